@@ -1,0 +1,109 @@
+/**
+ * Shapes of the UI's normalized stores (flat, keyed). The reducer, the resync and the views share them.
+ * OpenCode payload types come from @opencode-ai/sdk (type-only).
+ */
+import type {
+  Message,
+  Part,
+  PermissionRequest,
+  QuestionRequest,
+  Session,
+  SessionStatus,
+  Todo,
+} from "@opencode-ai/sdk/v2";
+import type { Instance, ScanInfo, UnreachableProcess } from "../api/hub-types.ts";
+
+export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
+
+/** The connection indicator of one instance tab (`data-connection`). */
+export type ConnectionState =
+  | "connecting"
+  | "connected"
+  | "reconnecting"
+  | "stalled"
+  | "offline"
+  | "auth-required"
+  | "error";
+
+/** Live state of one instance's EventSource, as the tab shows it. */
+export interface ConnectionInfo {
+  state: ConnectionState;
+  /** Reconnect attempt number (1 = first retry); 0 when not reconnecting. */
+  attempt: number;
+  /** Epoch ms of the next reconnect try, while reconnecting. */
+  nextRetryAt: number | null;
+  /** Why the state is error/offline, in words. */
+  error: string | null;
+}
+
+/** Per-instance counters. */
+export interface InstanceCounters {
+  events: number;
+  /** Frames that failed to parse or apply. */
+  errors: number;
+  /** Frames of event types the reducer does not know (tolerated, counted). */
+  unknown: number;
+  /** Epoch ms of the last frame of any kind (heartbeats included). */
+  lastEventAt: number | null;
+}
+
+export interface InstanceEntry {
+  info: Instance;
+  connection: ConnectionInfo;
+  counters: InstanceCounters;
+  /** True once the hub has dropped it (the process is gone); kept briefly so its tab can say "offline". */
+  gone: boolean;
+}
+
+/** One session, merged across every instance that knows it (keyed by session id). */
+export interface SessionEntry {
+  info: Session;
+  /** Ids of the instances whose lists or streams have shown this session. */
+  seenBy: string[];
+  /** The instance that most recently streamed a live event for it, and when (epoch ms). */
+  liveOwner: { instanceId: string; at: number } | null;
+}
+
+/** An error reported by `session.error`, kept where it happened. */
+export interface SessionErrorEntry {
+  /** The last message id at the moment the error arrived (the error renders after it), or null. */
+  afterMessageId: string | null;
+  name: string;
+  message: string;
+  at: number;
+}
+
+/** The whole UI state. Messages per session and parts per message are kept sorted by id. */
+export interface State {
+  hub: { state: "connecting" | "connected" | "error"; error: string | null };
+  instances: Record<string, InstanceEntry>;
+  unreachable: UnreachableProcess[];
+  scan: ScanInfo | null;
+  sessions: Record<string, SessionEntry>;
+  /** sessionID → messages, sorted by id. */
+  messages: Record<string, Message[]>;
+  /** messageID → parts, sorted by id. */
+  parts: Record<string, Part[]>;
+  /** sessionID → status (absent = idle). */
+  status: Record<string, SessionStatus>;
+  /** sessionID → pending permission requests. */
+  permissions: Record<string, PermissionRequest[]>;
+  /** sessionID → pending questions. */
+  questions: Record<string, QuestionRequest[]>;
+  todos: Record<string, Todo[]>;
+  sessionErrors: Record<string, SessionErrorEntry[]>;
+  /** sessionID → cursor for older messages (X-Next-Cursor), null when the full history is loaded. */
+  historyCursor: Record<string, string | null>;
+}
+
+/** One event as it reaches the reducer: sync mirrors already dropped, legacy frames normalized. */
+export interface IncomingEvent {
+  /** Instance the frame came from. */
+  instanceId: string;
+  /** `directory` of the global envelope, when present. */
+  directory: string | null;
+  type: string;
+  properties: Record<string, unknown>;
+  /** Epoch ms the frame was received. */
+  receivedAt: number;
+}
