@@ -107,3 +107,61 @@ export interface IncomingEvent {
   /** Epoch ms the frame was received. */
   receivedAt: number;
 }
+
+/** What a (re)connect refetches from one instance; the store is reconciled to equal it. */
+export interface InstanceSnapshot {
+  /** The instance's launch directory the session list was read for. */
+  directory: string;
+  /** GET /session?directory=D (newest first). */
+  sessions: Session[];
+  /** GET /session/status: only non-idle sessions are present. */
+  status: Record<string, SessionStatus>;
+  permissions: PermissionRequest[];
+  questions: QuestionRequest[];
+}
+
+/** A page of GET /session/{id}/message?limit=N[&before=C]: messages oldest first, with their parts. */
+export interface MessagePage {
+  messages: Array<{ info: Message; parts: Part[] }>;
+  /** X-Next-Cursor: older messages exist when non-null. */
+  cursor: string | null;
+}
+
+/** Store mutations. Only the live engine calls these; views never get raw setters. */
+export interface StoreMutations {
+  setHubState(state: State["hub"]["state"], error: string | null): void;
+  /** Replace instances/unreachable/scan from a hub document; instances that left are marked gone/offline. */
+  setHubDocument(doc: import("../api/hub-types.ts").InstancesDocument): void;
+  setConnection(instanceId: string, info: ConnectionInfo): void;
+  /** Count a frame that carried no reducer work (heartbeat, parse error). */
+  countFrame(instanceId: string, kind: "heartbeat" | "error", at: number): void;
+  /** Apply a batch of events inside one Solid batch(). */
+  applyEvents(events: IncomingEvent[]): void;
+  /** Make the store equal an instance's fresh answers (sessions of its directory, statuses, pending requests). */
+  reconcileInstance(instanceId: string, snapshot: InstanceSnapshot): void;
+  /** Merge a page of messages: "latest" replaces the newest window, "older" prepends history. */
+  reconcileMessages(instanceId: string, sessionId: string, page: MessagePage, mode: "latest" | "older"): void;
+  /** Insert or update a session learned outside the stream (e.g. right after POST /session). */
+  upsertSession(instanceId: string, session: Session): void;
+  /** Optimistic user message (client-generated id) so the server's copy merges into it. */
+  addOptimisticMessage(sessionId: string, message: Message, parts: Part[]): void;
+  removeMessage(sessionId: string, messageId: string): void;
+}
+
+/** What views may do; each goes to the right instance (the session's owner). Errors reject with words. */
+export interface WorkspaceActions {
+  /** Sends a prompt to the session's owner; rejects (text kept by the caller) on failure. */
+  sendPrompt(sessionId: string, text: string): Promise<void>;
+  abort(sessionId: string): Promise<void>;
+  replyPermission(sessionId: string, requestId: string, reply: "once" | "always" | "reject"): Promise<void>;
+  replyQuestion(sessionId: string, requestId: string, answers: string[][]): Promise<void>;
+  rejectQuestion(sessionId: string, requestId: string): Promise<void>;
+  /** Creates a session on the instance and returns it. */
+  createSession(instanceId: string): Promise<Session>;
+  /** Loads the newest page of a session's messages (on open) from its owner or any instance that knows it. */
+  openSession(sessionId: string): Promise<void>;
+  /** Loads the next older page; resolves false when the history is complete. */
+  loadOlder(sessionId: string): Promise<boolean>;
+  /** Sends credentials to the hub for a password server. */
+  submitCredentials(instanceId: string, password: string, username?: string): Promise<void>;
+}
