@@ -94,6 +94,11 @@ export interface State {
   sessionErrors: Record<string, SessionErrorEntry[]>;
   /** sessionID → cursor for older messages (X-Next-Cursor), null when the full history is loaded. */
   historyCursor: Record<string, string | null>;
+  /**
+   * Ids (message and part ids) added optimistically by this page that the server has not confirmed yet.
+   * Resync keeps an optimistic message the server's page lacks; the server's first part for it replaces these parts.
+   */
+  optimistic?: Record<string, true>;
 }
 
 /** One event as it reaches the reducer: sync mirrors already dropped, legacy frames normalized. */
