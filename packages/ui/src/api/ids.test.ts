@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeIdGenerator, newMessageId, newPartId } from "./ids.ts";
+import { makeIdGenerator, newMessageId, newPartId } from "./ids";
 
 const zeros = (n: number) => new Uint8Array(n);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BACKOFF_CAP_MS, backoffDelay } from "./backoff.ts";
+import { BACKOFF_CAP_MS, backoffDelay } from "./backoff";
 
 const mid = () => 0.5;
 
