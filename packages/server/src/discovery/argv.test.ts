@@ -37,6 +37,6 @@ describe("parseOpenCodeArgs", () => {
 
 describe("splitProcCmdline", () => {
   it("keeps arguments with spaces and drops the trailing NUL", () => {
-    expect(splitProcCmdline("/opt/my apps/opencode\0serve\0--port\0000\0")).toEqual(["/opt/my apps/opencode", "serve", "--port", "0"]);
+    expect(splitProcCmdline("/opt/my apps/opencode\x00serve\x00--port\x000\x00")).toEqual(["/opt/my apps/opencode", "serve", "--port", "0"]);
   });
 });

@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createProber, type Prober } from "./probe.js";
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+const servers: Server[] = [];
+const sockets = new Set<Socket>();
+
+async function serve(handler: Handler, host = "127.0.0.1"): Promise<number> {
+  const server = createServer(handler);
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+};
+
+/** A fake OpenCode: enough of /project, /path and /global/health, optional password. */
+const fakeOpenCode =
+  (opts: { password?: string; legacy?: boolean } = {}): Handler =>
+  (req, res) => {
+    if (opts.password !== undefined) {
+      const expected = `Basic ${Buffer.from(`opencode:${opts.password}`).toString("base64")}`;
+      if (req.headers.authorization !== expected) {
+        res.writeHead(401, { "www-authenticate": 'Basic realm="Secure Area"' });
+        res.end();
+        return;
+      }
+    }
+    if (req.url === "/project") return json(res, 200, [{ id: "global", worktree: "/" }]);
+    if (req.url === "/path") return json(res, 200, { home: "/h", directory: "/work/app", worktree: "/" });
+    if (req.url === "/global/health" && !opts.legacy) return json(res, 200, { healthy: true, version: "1.18.33" });
+    return json(res, 500, { name: "UnknownError" });
+  };
+
+let prober: Prober;
+beforeAll(() => {
+  prober = createProber({ timeoutMs: 500 });
+});
+afterAll(async () => {
+  await prober.close();
+  for (const s of sockets) s.destroy();
+  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+});
+
+describe("probe against real HTTP servers", () => {
+  it("verifies an OpenCode-like server with directory, version and protocol", async () => {
+    const port = await serve(fakeOpenCode());
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "opencode", directory: "/work/app", version: "1.18.33", protocol: "global" });
+  });
+
+  it("marks a server without /global/health as legacy", async () => {
+    const port = await serve(fakeOpenCode({ legacy: true }));
+    expect(await prober.probe({ host: "127.0.0.1", port })).toMatchObject({ kind: "opencode", protocol: "legacy", version: null });
+  });
+
+  it("reaches a server listening only on ::1", async () => {
+    const port = await serve(fakeOpenCode(), "::1");
+    expect(await prober.probe({ host: "[::1]", port })).toMatchObject({ kind: "opencode" });
+  });
+
+  it("needs a password: auth-required, rejected with a wrong one, verified with the right one", async () => {
+    const port = await serve(fakeOpenCode({ password: "s3cret" }));
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "auth-required" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({ kind: "rejected" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "s3cret" })).toMatchObject({ kind: "opencode", directory: "/work/app" });
+  });
+
+  it.each<[string, Handler]>([
+    ["an HTML 200 page", (_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html><title>app</title>");
+    }],
+    ["JSON of the wrong shape", (_req, res) => json(res, 200, { projects: [] })],
+    ["404", (_req, res) => json(res, 404, [])],
+    ["500", (_req, res) => json(res, 500, [])],
+    ["a 401 with another realm", (_req, res) => {
+      res.writeHead(401, { "www-authenticate": 'Basic realm="Router"' });
+      res.end();
+    }],
+    ["a connection reset", (req) => req.socket.destroy()],
+  ])("does not take %s for OpenCode", async (_name, handler) => {
+    const port = await serve(handler);
+    expect((await prober.probe({ host: "127.0.0.1", port })).kind).toBe("not-opencode");
+  });
+
+  // The per-test timeout is the assertion: a server that accepts and never answers must cost
+  // one probe timeout (500 ms), not hang the scan.
+  it("gives up on a server that accepts and never answers", { timeout: 1500 }, async () => {
+    const port = await serve(() => {});
+    const result = await prober.probe({ host: "127.0.0.1", port });
+    expect(result).toMatchObject({ kind: "not-opencode" });
+    expect(result.kind === "not-opencode" && result.reason).toMatch(/timed out|timeout/i);
+  });
+
+  it("reports a closed port as not OpenCode", async () => {
+    const port = await serve(() => {});
+    const server = servers[servers.length - 1];
+    await new Promise((r) => server?.close(r));
+    expect((await prober.probe({ host: "127.0.0.1", port })).kind).toBe("not-opencode");
+  });
+});

@@ -1,0 +1,104 @@
+/** HTTP verification of a listening port (thin I/O around probe-classify). */
+import { Agent, request } from "undici";
+import { classifyHealth, classifyPath, classifyProject, type ProbeResponse } from "./probe-classify.js";
+import type { Credentials, InstanceProtocol } from "./types.js";
+
+/** Where to probe: host as used in a URL ("127.0.0.1", "[::1]") and port. */
+export interface ProbeTarget {
+  host: string;
+  port: number;
+}
+
+/** Outcome of probing one port. */
+export type ProbeResult =
+  | { kind: "opencode"; directory: string | null; version: string | null; protocol: InstanceProtocol }
+  | { kind: "auth-required" }
+  | { kind: "rejected" }
+  | { kind: "not-opencode"; reason: string };
+
+/** Probes ports; one keep-alive-free connection pool shared by all probes. */
+export interface Prober {
+  probe(target: ProbeTarget, credentials?: Credentials): Promise<ProbeResult>;
+  close(): Promise<void>;
+}
+
+/** Bodies larger than this are not OpenCode's probe answers; stop reading. */
+const MAX_BODY = 4 * 1024 * 1024;
+
+/** `Basic base64(user:pass)` token value, also used for `?auth_token=`. */
+export function basicToken(credentials: Credentials): string {
+  return Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64");
+}
+
+/** Creates a prober whose every request (connect, headers, body) must finish within timeoutMs. */
+export function createProber(opts: { timeoutMs: number }): Prober {
+  const timeoutMs = opts.timeoutMs;
+  // Short-lived connections: probes are rare, and idle sockets would pin the servers' handles.
+  const agent = new Agent({ connect: { timeout: timeoutMs }, keepAliveTimeout: 1, keepAliveMaxTimeout: 1, pipelining: 0 });
+
+  async function get(target: ProbeTarget, path: string, credentials?: Credentials): Promise<ProbeResponse> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (credentials) headers["authorization"] = `Basic ${basicToken(credentials)}`;
+    const res = await request(`http://${target.host}:${target.port}${path}`, {
+      dispatcher: agent,
+      method: "GET",
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    let body = "";
+    for await (const chunk of res.body) {
+      body += (chunk as Buffer).toString("utf8");
+      if (body.length > MAX_BODY) {
+        res.body.destroy();
+        break;
+      }
+    }
+    return {
+      status: res.statusCode,
+      contentType: headerOf(res.headers["content-type"]),
+      wwwAuthenticate: headerOf(res.headers["www-authenticate"]),
+      body,
+    };
+  }
+
+  async function getOrNull(target: ProbeTarget, path: string, credentials?: Credentials): Promise<ProbeResponse | null> {
+    try {
+      return await get(target, path, credentials);
+    } catch {
+      return null;
+    }
+  }
+
+  return {
+    async probe(target, credentials) {
+      let project: ProbeResponse;
+      try {
+        project = await get(target, "/project", credentials);
+      } catch (err) {
+        return { kind: "not-opencode", reason: `GET /project failed: ${describeError(err)}` };
+      }
+      const verdict = classifyProject(project, credentials !== undefined);
+      if (verdict.kind !== "opencode") return verdict;
+      const [path, health] = await Promise.all([getOrNull(target, "/path", credentials), getOrNull(target, "/global/health", credentials)]);
+      return { kind: "opencode", directory: path ? classifyPath(path) : null, ...classifyHealth(health) };
+    },
+    async close() {
+      await agent.destroy();
+    },
+  };
+}
+
+function headerOf(value: string | string[] | undefined): string | null {
+  if (value === undefined) return null;
+  return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return typeof code === "string" ? `${code} ${err.message}` : err.name === "TimeoutError" ? "timed out" : err.message;
+  }
+  return String(err);
+}
