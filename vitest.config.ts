@@ -1,5 +1,15 @@
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import type { PluginOption } from "vite";
 import { defineConfig } from "vitest/config";
-import solid from "vite-plugin-solid";
+
+// vite-plugin-solid is a dependency of packages/ui only (pnpm does not hoist it to the root),
+// so resolve it from there instead of from this file.
+const fromUi = createRequire(new URL("./packages/ui/package.json", import.meta.url));
+const solidModule = (await import(pathToFileURL(fromUi.resolve("vite-plugin-solid")).href)) as {
+  default: ((options?: object) => PluginOption) | { default: (options?: object) => PluginOption };
+};
+const solid = typeof solidModule.default === "function" ? solidModule.default : solidModule.default.default;
 
 // One `vitest run` covers every project; `npm test` runs them all.
 export default defineConfig({
