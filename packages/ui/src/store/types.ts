@@ -14,6 +14,25 @@ import type {
 import type { Instance, ScanInfo, UnreachableProcess } from "../api/hub-types.ts";
 
 export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
+/** Part variants and the hub's Instance, re-exported so views import every shape from one place. */
+export type {
+  AgentPart,
+  AssistantMessage,
+  CompactionPart,
+  FilePart,
+  PatchPart,
+  ReasoningPart,
+  RetryPart,
+  SnapshotPart,
+  StepFinishPart,
+  StepStartPart,
+  SubtaskPart,
+  TextPart,
+  ToolPart,
+  ToolState,
+  UserMessage,
+} from "@opencode-ai/sdk/v2";
+export type { Instance };
 
 /** The connection indicator of one instance tab (`data-connection`). */
 export type ConnectionState =
