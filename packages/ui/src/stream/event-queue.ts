@@ -3,6 +3,7 @@
  * streamed deltas costs one store batch (and one render) instead of hundreds.
  */
 import type { IncomingEvent } from "../store/types";
+import { defaultTimers, type Timers } from "./timers";
 
 /** A batching queue in front of the store. */
 export interface EventQueue {
@@ -13,11 +14,6 @@ export interface EventQueue {
   dispose(): void;
 }
 
-/** Timer hooks, injectable for tests. */
-export interface QueueTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 /** Background tabs get no animation frames; flush on a timer after this long instead. */
 export const QUEUE_FALLBACK_MS = 250;
@@ -58,10 +54,7 @@ export function makeEventQueue(
   apply: (events: IncomingEvent[]) => void,
   schedule: (cb: () => void) => number = (cb) => requestAnimationFrame(() => cb()),
   cancel: (handle: number) => void = (handle) => cancelAnimationFrame(handle),
-  timers: QueueTimers = {
-    setTimeout: (fn, ms) => setTimeout(fn, ms),
-    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  },
+  timers: Timers = defaultTimers,
   fallbackMs = QUEUE_FALLBACK_MS,
 ): EventQueue {
   let pending: IncomingEvent[] = [];
