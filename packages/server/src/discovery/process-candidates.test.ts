@@ -42,7 +42,7 @@ describe("selectCandidates", () => {
     ];
     const c = selectCandidates(rows, 999);
     expect(c.map((x) => [x.pid, x.kind, x.wrapsCandidate])).toEqual([
-      [20, "tui", true],
+      [20, "serve", true],
       [21, "serve", false],
     ]);
   });

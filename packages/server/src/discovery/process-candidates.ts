@@ -29,6 +29,7 @@ export interface Candidate extends OpenCodeArgs {
 const OPENCODE_NAMES = new Set(["opencode", ".opencode", "opencode.exe"]);
 const NODE_NAMES = new Set(["node", "nodejs", "node.exe"]);
 const BUN_NAMES = new Set(["bun", "bun.exe"]);
+const SHELLS = new Set(["sh", "bash", "dash", "zsh"]);
 
 /** Node flags that take a separate value, so the value is not mistaken for the script. */
 const NODE_VALUE_FLAGS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions", "--inspect-port", "--title"]);
@@ -44,7 +45,9 @@ function basename(path: string): string {
 /** Returns OpenCode's own arguments when this argv runs OpenCode, else null. */
 export function openCodeArgsOf(name: string, argv: readonly string[]): string[] | null {
   const exe = basename(argv[0] ?? "");
-  if (OPENCODE_NAMES.has(name) || OPENCODE_NAMES.has(exe)) return argv.slice(1);
+  if (OPENCODE_NAMES.has(exe)) return argv.slice(1);
+  // A launcher script (npm's `.bin/opencode` shim) runs as `sh SCRIPT ARGS`; Linux names it after the script.
+  if (OPENCODE_NAMES.has(name)) return SHELLS.has(exe) ? argv.slice(2) : argv.slice(1);
   if (NODE_NAMES.has(name) || NODE_NAMES.has(exe)) return scriptArgs(argv, NODE_VALUE_FLAGS, NODE_INLINE_FLAGS, false);
   if (BUN_NAMES.has(name) || BUN_NAMES.has(exe)) return scriptArgs(argv, BUN_VALUE_FLAGS, new Set(["-e", "--eval", "-p", "--print"]), true);
   return null;

@@ -1,0 +1,186 @@
+/** One look at the machine: OpenCode processes, their listening ports, cwd and env credentials. */
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { promisify } from "node:util";
+import psList from "ps-list";
+import { errorCode, listProcFs, procCwd, procEnvCredentials, procSocketInodes, procStartTicks, readOrNull } from "./procfs.js";
+import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
+import { parseLsofCwd, parseLsofListen, parseProcNetTcp, type ListeningSocket } from "./socket-table.js";
+import type { Credentials } from "./types.js";
+
+const execFileAsync = promisify(execFile);
+
+/** An OpenCode process as one scan saw it. */
+export interface ScannedProcess extends Candidate {
+  /** Opaque process start time; with pid it identifies the process across pid reuse. */
+  startTime: string;
+  /** Working directory (launch directory of a TUI), null when unreadable. */
+  cwd: string | null;
+  /** Listening TCP sockets; null when they could not be read (see HostScan.error). */
+  sockets: ListeningSocket[] | null;
+  /** OPENCODE_SERVER_PASSWORD/USERNAME from its environment, when readable and enabled. */
+  envCredentials: Credentials | null;
+}
+
+/** Result of one machine scan. */
+export interface HostScan {
+  processes: ScannedProcess[];
+  method: "procfs" | "lsof" | "none";
+  error: string | null;
+}
+
+/** Something that scans the machine (injectable so the registry can be tested without processes). */
+export type HostScanner = () => Promise<HostScan>;
+
+/** Options of the real scanner. */
+export interface HostScannerOptions {
+  selfPid: number;
+  platform: NodeJS.Platform;
+  /** Read /proc/PID/environ for OpenCode credentials (same user only). */
+  readEnvironment: boolean;
+}
+
+/** Creates the OS scanner: procfs on Linux, ps-list + lsof elsewhere. */
+export function createHostScanner(opts: HostScannerOptions): HostScanner {
+  if (opts.platform === "linux" && readOrNull("/proc/net/tcp") !== null) return createProcFsScanner(opts);
+  return createLsofScanner(opts);
+}
+
+interface PidCache {
+  startTime: string;
+  cwd: string | null;
+  envCredentials: Credentials | null;
+  inodes: Set<number> | null;
+  inodeError: string | null;
+}
+
+/**
+ * Linux: /proc/net/tcp{,6} for LISTEN sockets, /proc/PID/fd for which candidate owns them.
+ * fd directories are re-read only for new candidates or when an unexplained LISTEN inode shows up,
+ * so an idle scan reads the process stats and two small tables and nothing else.
+ */
+function createProcFsScanner(opts: HostScannerOptions): HostScanner {
+  const cache = new Map<number, PidCache>();
+  // LISTEN inodes that were present at the last full fd read and belong to no candidate.
+  let foreign = new Set<number>();
+
+  return async () => {
+    let rows;
+    try {
+      rows = listProcFs();
+    } catch (err) {
+      return { processes: [], method: "none", error: `Cannot list processes from /proc (${errorCode(err)}). Switchboard needs a readable /proc to find OpenCode.` };
+    }
+    const candidates = selectCandidates(rows, opts.selfPid);
+    const startOf = new Map(rows.map((r) => [r.pid, r.startTicks]));
+
+    let listening: ListeningSocket[];
+    try {
+      // Async: the kernel walks every socket to print these tables, which can take tens of ms under load.
+      const [tcp, tcp6] = await Promise.all([readFile("/proc/net/tcp", "utf8"), readFile("/proc/net/tcp6", "utf8").catch(() => "")]);
+      listening = [...parseProcNetTcp(tcp), ...parseProcNetTcp(tcp6)];
+    } catch (err) {
+      return { processes: [], method: "none", error: `Cannot read the socket table /proc/net/tcp (${errorCode(err)}); no OpenCode port can be found.` };
+    }
+
+    const live = new Set(candidates.map((c) => c.pid));
+    for (const pid of cache.keys()) if (!live.has(pid)) cache.delete(pid);
+
+    const listenInodes = new Set(listening.map((s) => s.inode));
+    const owned = new Set<number>();
+    for (const entry of cache.values()) for (const i of entry.inodes ?? []) owned.add(i);
+    const unexplained = [...listenInodes].some((i) => !owned.has(i) && !foreign.has(i));
+
+    for (const c of candidates) {
+      const startTime = startOf.get(c.pid) ?? procStartTicks(c.pid) ?? "";
+      let entry = cache.get(c.pid);
+      if (entry && entry.startTime !== startTime) entry = undefined;
+      if (!entry) {
+        entry = { startTime, cwd: procCwd(c.pid), envCredentials: opts.readEnvironment ? procEnvCredentials(c.pid) : null, inodes: null, inodeError: null };
+        cache.set(c.pid, entry);
+      }
+      if (entry.inodes === null || unexplained) {
+        const inodes = procSocketInodes(c.pid);
+        if (inodes instanceof Set) [entry.inodes, entry.inodeError] = [inodes, null];
+        else [entry.inodes, entry.inodeError] = [null, inodes.error];
+      }
+    }
+    if (unexplained) {
+      const nowOwned = new Set<number>();
+      for (const entry of cache.values()) for (const i of entry.inodes ?? []) nowOwned.add(i);
+      foreign = new Set([...listenInodes].filter((i) => !nowOwned.has(i)));
+    }
+
+    const denied: number[] = [];
+    const processes = candidates.map((c): ScannedProcess => {
+      const entry = cache.get(c.pid);
+      const inodes = entry?.inodes ?? null;
+      if (inodes === null) denied.push(c.pid);
+      return {
+        ...c,
+        startTime: entry?.startTime ?? "",
+        cwd: entry?.cwd ?? null,
+        envCredentials: entry?.envCredentials ?? null,
+        sockets: inodes === null ? null : listening.filter((s) => inodes.has(s.inode)),
+      };
+    });
+    const error =
+      denied.length === 0
+        ? null
+        : `Cannot see the ports of OpenCode process${denied.length > 1 ? "es" : ""} ${denied.join(", ")} (permission denied reading /proc/PID/fd): they belong to another user. Run Switchboard as that user to reach them.`;
+    return { processes, method: "procfs", error };
+  };
+}
+
+/** macOS and other Unixes: ps-list for processes, lsof for LISTEN sockets and cwd. */
+function createLsofScanner(opts: HostScannerOptions): HostScanner {
+  const cwdCache = new Map<string, string | null>();
+  return async () => {
+    let rows: ProcessRow[];
+    let startOf: Map<number, string>;
+    try {
+      const list = await psList();
+      rows = list.map((p) => ({ pid: p.pid, ppid: p.ppid, name: p.name, cmd: p.cmd ?? p.name }));
+      startOf = new Map(list.map((p) => [p.pid, p.startTime?.toISOString() ?? ""]));
+    } catch (err) {
+      return { processes: [], method: "none", error: `Cannot list processes (${describe(err)}). Switchboard needs \`ps\` to find OpenCode.` };
+    }
+    const candidates = selectCandidates(rows, opts.selfPid);
+    if (candidates.length === 0) return { processes: [], method: "lsof", error: null };
+    const pids = candidates.map((c) => c.pid).join(",");
+    let listen: Map<number, ListeningSocket[]>;
+    try {
+      listen = parseLsofListen(await runLsof(["-nP", "-iTCP", "-sTCP:LISTEN", "-a", "-p", pids, "-F", "pn"]));
+    } catch (err) {
+      return { processes: [], method: "none", error: `Cannot read listening ports with lsof (${describe(err)}). Install lsof or run Switchboard as the user running OpenCode.` };
+    }
+    const missing = candidates.filter((c) => !cwdCache.has(`${c.pid}:${startOf.get(c.pid) ?? ""}`));
+    if (missing.length > 0) {
+      const cwds = parseLsofCwd(await runLsof(["-a", "-p", missing.map((c) => c.pid).join(","), "-d", "cwd", "-F", "pn"]).catch(() => ""));
+      for (const c of missing) cwdCache.set(`${c.pid}:${startOf.get(c.pid) ?? ""}`, cwds.get(c.pid) ?? null);
+    }
+    const processes = candidates.map((c): ScannedProcess => {
+      const startTime = startOf.get(c.pid) ?? "";
+      return { ...c, startTime, cwd: cwdCache.get(`${c.pid}:${startTime}`) ?? null, envCredentials: null, sockets: listen.get(c.pid) ?? [] };
+    });
+    return { processes, method: "lsof", error: null };
+  };
+}
+
+/** Runs lsof; its exit code 1 with empty stderr only means "nothing matched". */
+async function runLsof(args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync("lsof", args, { encoding: "utf8", maxBuffer: 8 * 1024 * 1024 });
+    return stdout;
+  } catch (err) {
+    const e = err as { code?: unknown; stdout?: unknown; stderr?: unknown };
+    if (e.code === 1 && typeof e.stdout === "string" && (typeof e.stderr !== "string" || e.stderr.trim() === "")) return e.stdout;
+    throw err;
+  }
+}
+
+function describe(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === "ENOENT") return "command not found";
+  return err instanceof Error ? err.message.split("\n")[0] ?? err.message : String(err);
+}

@@ -1,0 +1,115 @@
+/** Linux /proc readers (thin I/O). Sync reads: each is one small pseudo-file, cheaper than a thread-pool hop. */
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { splitProcCmdline } from "./argv.js";
+import type { ProcessRow } from "./process-candidates.js";
+import { socketInodeOf } from "./socket-table.js";
+import type { Credentials } from "./types.js";
+
+/** Process names worth reading the full cmdline of (everything else cannot be OpenCode). */
+const INTERESTING = /^(\.?opencode(\.exe)?|node|nodejs|bun)$/;
+
+/** Parses /proc/PID/stat: comm sits in parentheses and may contain spaces or ')'. */
+export function parseProcStat(text: string): { comm: string; ppid: number; startTicks: string } | null {
+  const open = text.indexOf("(");
+  const close = text.lastIndexOf(")");
+  if (open === -1 || close === -1) return null;
+  const rest = text.slice(close + 2).split(" ");
+  // rest[0] is field 3 (state); ppid is field 4, starttime field 22.
+  const ppid = Number(rest[1]);
+  const startTicks = rest[19];
+  if (!Number.isFinite(ppid) || startTicks === undefined) return null;
+  return { comm: text.slice(open + 1, close), ppid, startTicks };
+}
+
+/** One process of the /proc listing, with its start time (clock ticks since boot) for identity. */
+export interface ProcRow extends ProcessRow {
+  startTicks: string;
+}
+
+/** Lists processes from /proc; reads cmdline only for names that could be OpenCode or its launcher. */
+export function listProcFs(): ProcRow[] {
+  const rows: ProcRow[] = [];
+  for (const entry of readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    const stat = readOrNull(`/proc/${pid}/stat`);
+    const parsed = stat === null ? null : parseProcStat(stat);
+    if (parsed === null) continue;
+    let argv: string[] | undefined;
+    if (INTERESTING.test(parsed.comm)) {
+      const raw = readOrNull(`/proc/${pid}/cmdline`);
+      if (raw !== null && raw.length > 0) argv = splitProcCmdline(raw);
+    }
+    const row: ProcRow = { pid, ppid: parsed.ppid, name: parsed.comm, cmd: argv?.join(" ") ?? parsed.comm, startTicks: parsed.startTicks };
+    if (argv) row.argv = argv;
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Reads /proc/PID/stat start time; null when the process is gone. */
+export function procStartTicks(pid: number): string | null {
+  const stat = readOrNull(`/proc/${pid}/stat`);
+  return stat === null ? null : (parseProcStat(stat)?.startTicks ?? null);
+}
+
+/** Socket inodes held by a process, or an error code (EACCES: another user's process). */
+export function procSocketInodes(pid: number): Set<number> | { error: string } {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch (err) {
+    return { error: errorCode(err) };
+  }
+  const inodes = new Set<number>();
+  for (const fd of fds) {
+    try {
+      const inode = socketInodeOf(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (inode !== null) inodes.add(inode);
+    } catch {
+      // The fd closed between readdir and readlink: nothing to map.
+    }
+  }
+  return inodes;
+}
+
+/** The process's working directory, or null when unreadable. */
+export function procCwd(pid: number): string | null {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, "");
+  } catch {
+    return null;
+  }
+}
+
+/** OpenCode credentials from /proc/PID/environ (readable for the same user only). Never logged. */
+export function procEnvCredentials(pid: number): Credentials | null {
+  const raw = readOrNull(`/proc/${pid}/environ`);
+  return raw === null ? null : credentialsFromEnviron(raw);
+}
+
+/** Picks OPENCODE_SERVER_PASSWORD / OPENCODE_SERVER_USERNAME (default "opencode") out of a NUL-separated environ. */
+export function credentialsFromEnviron(raw: string): Credentials | null {
+  let password: string | null = null;
+  let username = "opencode";
+  for (const entry of raw.split("\0")) {
+    if (entry.startsWith("OPENCODE_SERVER_PASSWORD=")) password = entry.slice("OPENCODE_SERVER_PASSWORD=".length);
+    else if (entry.startsWith("OPENCODE_SERVER_USERNAME=")) username = entry.slice("OPENCODE_SERVER_USERNAME=".length) || "opencode";
+  }
+  return password ? { username, password } : null;
+}
+
+/** Reads a /proc text file; null when missing or unreadable. */
+export function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** The errno code of an fs error ("EACCES", "ENOENT", …). */
+export function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : String(err);
+}

@@ -1,0 +1,229 @@
+/** The live registry: scans about once a second, verifies new ports, keeps the hub document. */
+import pLimit from "p-limit";
+import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess } from "./host-scan.js";
+import { createProber, type ProbeResult, type ProbeTarget, type Prober } from "./probe.js";
+import { documentFingerprint, eventsUrlOf, instanceId, processKey, retryDelayMs, unreachableOf } from "./registry-model.js";
+import { connectHost } from "./socket-table.js";
+import type { Credentials, CredentialsResult, Instance, InstanceRegistry, InstancesDocument } from "./types.js";
+
+/** Structured logger (pino-compatible). Credentials are never passed to it. */
+export interface DiscoveryLogger {
+  info(obj: Record<string, unknown>, msg: string): void;
+  warn(obj: Record<string, unknown>, msg: string): void;
+  error(obj: Record<string, unknown>, msg: string): void;
+  debug(obj: Record<string, unknown>, msg: string): void;
+}
+
+/** Options of createRegistry; the I/O edges (scanner, prober, clock) are injectable for tests. */
+export interface RegistryOptions {
+  /** Delay between scan starts (default 1000). Scans never overlap. */
+  scanIntervalMs?: number;
+  /** Budget of each probe request (default 500). */
+  probeTimeoutMs?: number;
+  /** The hub's own pid, never listed (default process.pid). */
+  selfPid?: number;
+  logger?: DiscoveryLogger;
+  platform?: NodeJS.Platform;
+  /** Read OPENCODE_SERVER_PASSWORD from the environment of OpenCode processes (default true). */
+  readEnvironment?: boolean;
+  /** Probes in flight at once (default 8). */
+  probeConcurrency?: number;
+  scanner?: HostScanner;
+  prober?: Prober;
+  now?: () => number;
+}
+
+/** One (process, port) the registry tracks. */
+interface Entry {
+  id: string;
+  target: ProbeTarget;
+  process: ScannedProcess;
+  /** null until verified; set for ready and auth-required servers. */
+  instance: Instance | null;
+  credentials: Credentials | null;
+  failures: number;
+  retryAtMs: number;
+}
+
+const silent: DiscoveryLogger = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Creates the instance registry the hub routes read. Call start() to begin scanning. */
+export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
+  const intervalMs = opts.scanIntervalMs ?? 1_000;
+  const log = opts.logger ?? silent;
+  const now = opts.now ?? Date.now;
+  const selfPid = opts.selfPid ?? process.pid;
+  const scanner = opts.scanner ?? createHostScanner({ selfPid, platform: opts.platform ?? process.platform, readEnvironment: opts.readEnvironment ?? true });
+  const prober = opts.prober ?? createProber({ timeoutMs: opts.probeTimeoutMs ?? 500 });
+  const limit = pLimit(opts.probeConcurrency ?? 8);
+
+  const entries = new Map<string, Entry>();
+  const processFirstSeen = new Map<string, number>();
+  const listeners = new Set<(doc: InstancesDocument) => void>();
+  let doc: InstancesDocument = { instances: [], unreachable: [], scan: { at: new Date(now()).toISOString(), durationMs: 0, method: "none", error: null } };
+  let fingerprint = documentFingerprint(doc);
+  let lastScan: HostScan = { processes: [], method: "none", error: null };
+  let lastError: string | null = null;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  async function scanOnce(): Promise<void> {
+    const started = now();
+    let scan: HostScan;
+    try {
+      scan = await scanner();
+    } catch (err) {
+      scan = { processes: [], method: "none", error: `Discovery failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    if (scan.error !== lastError) {
+      if (scan.error) log.warn({ method: scan.method }, scan.error);
+      lastError = scan.error;
+    }
+    lastScan = scan;
+    await reconcile(scan);
+    publish(started);
+  }
+
+  async function reconcile(scan: HostScan): Promise<void> {
+    const seenKeys = new Set<string>();
+    const liveProcesses = new Set<string>();
+    const toProbe: Entry[] = [];
+    for (const p of scan.processes) {
+      liveProcesses.add(processKey(p));
+      if (!processFirstSeen.has(processKey(p))) processFirstSeen.set(processKey(p), now());
+      for (const [port, sockets] of groupByPort(p)) {
+        const key = `${processKey(p)}:${port}`;
+        seenKeys.add(key);
+        let entry = entries.get(key);
+        if (!entry) {
+          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0 };
+          entries.set(key, entry);
+        }
+        entry.process = p;
+        if (entry.instance === null && entry.retryAtMs <= now()) toProbe.push(entry);
+      }
+    }
+    for (const key of processFirstSeen.keys()) if (!liveProcesses.has(key)) processFirstSeen.delete(key);
+    // A failed scan (error, no processes) keeps nothing: the document must not show stale servers.
+    for (const [key, entry] of entries) {
+      if (seenKeys.has(key)) continue;
+      entries.delete(key);
+      if (entry.instance) log.info({ id: entry.id, pid: entry.process.pid, port: entry.target.port }, "OpenCode server gone");
+    }
+    await Promise.all(toProbe.map((e) => limit(() => verify(e))));
+  }
+
+  async function verify(entry: Entry): Promise<void> {
+    let result = await prober.probe(entry.target);
+    let credentials: Credentials | null = null;
+    if (result.kind === "auth-required" && entry.process.envCredentials) {
+      const withEnv = await prober.probe(entry.target, entry.process.envCredentials);
+      if (withEnv.kind === "opencode") [result, credentials] = [withEnv, entry.process.envCredentials];
+    }
+    if (!entries.has(entryKey(entry)) || stopped) return;
+    if (result.kind === "opencode" || result.kind === "auth-required" || result.kind === "rejected") {
+      entry.credentials = credentials;
+      entry.instance = buildInstance(entry, result, credentials);
+      entry.failures = 0;
+      log.info({ id: entry.id, url: entry.instance.url, pid: entry.process.pid, kind: entry.instance.kind, status: entry.instance.status }, "OpenCode server found");
+      return;
+    }
+    entry.failures++;
+    entry.retryAtMs = now() + retryDelayMs(entry.failures);
+    log.debug({ pid: entry.process.pid, port: entry.target.port, reason: result.reason, failures: entry.failures }, "port is not an OpenCode server");
+  }
+
+  function buildInstance(entry: Entry, result: ProbeResult, credentials: Credentials | null): Instance {
+    const url = `http://${entry.target.host}:${entry.target.port}`;
+    const firstSeenAt = entry.instance?.firstSeenAt ?? new Date(now()).toISOString();
+    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt };
+    if (result.kind !== "opencode") {
+      return { ...base, directory: null, version: null, protocol: "global", status: "auth-required", eventsUrl: null };
+    }
+    return { ...base, directory: result.directory, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
+  }
+
+  function entryKey(entry: Entry): string {
+    return `${processKey(entry.process)}:${entry.target.port}`;
+  }
+
+  /** Rebuilds the document; `startedMs` null keeps the last scan's clock (a change between scans). */
+  function publish(startedMs: number | null): void {
+    const instances = [...entries.values()].flatMap((e) => (e.instance ? [e.instance] : [])).sort((a, b) => a.port - b.port || a.pid - b.pid);
+    const finishedMs = now();
+    const clock = startedMs === null ? { at: doc.scan.at, durationMs: doc.scan.durationMs } : { at: new Date(finishedMs).toISOString(), durationMs: Math.max(0, finishedMs - startedMs) };
+    doc = {
+      instances,
+      unreachable: unreachableOf(lastScan.processes, processFirstSeen, finishedMs),
+      scan: { ...clock, method: lastScan.method, error: lastScan.error },
+    };
+    const next = documentFingerprint(doc);
+    if (next === fingerprint) return;
+    fingerprint = next;
+    for (const listener of listeners) {
+      try {
+        listener(doc);
+      } catch (err) {
+        log.error({ err: err instanceof Error ? err.message : String(err) }, "instances listener threw");
+      }
+    }
+  }
+
+  function schedule(delayMs: number): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      const started = now();
+      running = scanOnce()
+        .catch((err: unknown) => log.error({ err: err instanceof Error ? err.message : String(err) }, "scan failed"))
+        .finally(() => {
+          running = null;
+          schedule(Math.max(0, intervalMs - (now() - started)));
+        });
+    }, delayMs);
+    timer.unref?.();
+  }
+
+  return {
+    snapshot: () => doc,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async setCredentials(id, credentials): Promise<CredentialsResult> {
+      const entry = [...entries.values()].find((e) => e.id === id && e.instance !== null);
+      if (!entry) return { ok: false, reason: "not-found", message: "No OpenCode server with this id is running." };
+      const result = await prober.probe(entry.target, credentials);
+      if (result.kind === "rejected" || result.kind === "auth-required") {
+        return { ok: false, reason: "rejected", message: "The server refused this username and password." };
+      }
+      if (result.kind === "not-opencode") return { ok: false, reason: "unreachable", message: `The server did not answer: ${result.reason}.` };
+      if (!entries.has(entryKey(entry))) return { ok: false, reason: "not-found", message: "The server stopped while checking the credentials." };
+      entry.credentials = credentials;
+      entry.instance = buildInstance(entry, result, credentials);
+      log.info({ id: entry.id }, "credentials accepted");
+      publish(null);
+      return { ok: true, instance: entry.instance };
+    },
+    start() {
+      if (stopped || timer || running) return;
+      schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      listeners.clear();
+      await prober.close();
+    },
+  };
+}
+
+/** A process's listening sockets grouped by port (v4 and v6 sockets of one port are one server). */
+function groupByPort(p: ScannedProcess): Map<number, NonNullable<ScannedProcess["sockets"]>> {
+  const byPort = new Map<number, NonNullable<ScannedProcess["sockets"]>>();
+  for (const s of p.sockets ?? []) byPort.set(s.port, [...(byPort.get(s.port) ?? []), s]);
+  return byPort;
+}
