@@ -1,0 +1,70 @@
+/**
+ * Builders of UI state for tests and the dev-only `?demo` page. Never used by the live path.
+ */
+import type { Instance } from "../../api/hub-types";
+import type { ConnectionInfo, InstanceEntry, Session, SessionEntry, State } from "../../store/types";
+
+/** An instance entry, connected by default. */
+export function makeInstance(
+  id: string,
+  overrides: Partial<Instance> & { connection?: Partial<ConnectionInfo>; gone?: boolean } = {},
+): InstanceEntry {
+  const { connection, gone, ...info } = overrides;
+  return {
+    info: {
+      id,
+      url: `http://127.0.0.1:${info.port ?? 4096}`,
+      port: 4096,
+      pid: 1000,
+      directory: `/home/dev/${id}`,
+      kind: "serve",
+      version: "1.18.33",
+      protocol: "global",
+      status: "ready",
+      eventsUrl: `http://127.0.0.1:${info.port ?? 4096}/global/event`,
+      firstSeenAt: "2025-01-01T00:00:00.000Z",
+      ...info,
+    },
+    connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null, ...connection },
+    counters: { events: 0, errors: 0, unknown: 0, lastEventAt: null },
+    gone: gone ?? false,
+  };
+}
+
+/** A session entry seen by `seenBy`, updated `updated` ms epoch. */
+export function makeSession(
+  id: string,
+  overrides: { title?: string; directory?: string; parentID?: string; updated?: number; created?: number; seenBy?: string[] } = {},
+): SessionEntry {
+  const updated = overrides.updated ?? Date.now();
+  const info: Session = {
+    id,
+    slug: id,
+    projectID: "global",
+    directory: overrides.directory ?? "/home/dev/api",
+    title: overrides.title ?? `Session ${id}`,
+    version: "1.18.33",
+    time: { created: overrides.created ?? updated, updated },
+  };
+  if (overrides.parentID) info.parentID = overrides.parentID;
+  return { info, seenBy: overrides.seenBy ?? [], liveOwner: null };
+}
+
+/** A whole State with the given instances and sessions; everything else empty. */
+export function makeState(parts: { instances?: InstanceEntry[]; sessions?: SessionEntry[] } = {}): State {
+  return {
+    hub: { state: "connected", error: null },
+    instances: Object.fromEntries((parts.instances ?? []).map((entry) => [entry.info.id, entry])),
+    unreachable: [],
+    scan: { at: "2025-01-01T00:00:00.000Z", durationMs: 12, method: "procfs", error: null },
+    sessions: Object.fromEntries((parts.sessions ?? []).map((entry) => [entry.info.id, entry])),
+    messages: {},
+    parts: {},
+    status: {},
+    permissions: {},
+    questions: {},
+    todos: {},
+    sessionErrors: {},
+    historyCursor: {},
+  };
+}

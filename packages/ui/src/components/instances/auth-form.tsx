@@ -1,0 +1,89 @@
+import { createSignal, onMount, Show, splitProps, type JSX } from "solid-js";
+import type { WorkspaceActions } from "../../store/types";
+
+/** Small password form for a password-protected server; sends credentials through the hub. */
+export function AuthForm(props: {
+  instanceId: string;
+  name: string;
+  actions: Pick<WorkspaceActions, "submitCredentials">;
+  onDone: () => void;
+  onCancel: () => void;
+}): JSX.Element {
+  const [local] = splitProps(props, ["instanceId", "name", "actions", "onDone", "onCancel"]);
+  const [username, setUsername] = createSignal("");
+  const [password, setPassword] = createSignal("");
+  const [pending, setPending] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+  let passwordInput: HTMLInputElement | undefined;
+  onMount(() => passwordInput?.focus());
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    if (pending()) return;
+    if (password() === "") {
+      setError("Enter the server's password (OPENCODE_SERVER_PASSWORD).");
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      await local.actions.submitCredentials(local.instanceId, password(), username().trim() || undefined);
+      local.onDone();
+    } catch (failure) {
+      console.warn("switchboard: credentials rejected", failure);
+      setError(failure instanceof Error && failure.message ? failure.message : "The server did not accept these credentials.");
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form
+      class="auth-form"
+      role="dialog"
+      aria-label={`Unlock ${local.name}`}
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") local.onCancel();
+      }}
+    >
+      <p class="auth-lead">
+        <strong>{local.name}</strong> is password-protected.
+      </p>
+      <label class="field">
+        <span>Username</span>
+        <input
+          name="username"
+          autocomplete="username"
+          placeholder="opencode"
+          value={username()}
+          onInput={(event) => setUsername(event.currentTarget.value)}
+        />
+      </label>
+      <label class="field">
+        <span>Password</span>
+        <input
+          ref={passwordInput}
+          name="password"
+          type="password"
+          autocomplete="current-password"
+          value={password()}
+          onInput={(event) => setPassword(event.currentTarget.value)}
+        />
+      </label>
+      <Show when={error()}>
+        <p class="form-error" role="alert">
+          {error()}
+        </p>
+      </Show>
+      <div class="form-actions">
+        <button type="button" class="button" onClick={() => local.onCancel()}>
+          Cancel
+        </button>
+        <button type="submit" class="button button-primary" disabled={pending()}>
+          {pending() ? "Unlocking…" : "Unlock"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { allConnection, instanceName, retryText } from "./connection-summary";
+import { makeInstance, makeState } from "../common/fixtures";
+
+describe("connection summary", () => {
+  it("derives the All tab state from live instances", () => {
+    const state = makeState({ instances: [makeInstance("a"), makeInstance("b")] });
+    expect(allConnection(state)).toBe("connected");
+    state.instances.b!.connection.state = "reconnecting";
+    expect(allConnection(state)).toBe("reconnecting");
+    state.instances.b!.gone = true;
+    expect(allConnection(state)).toBe("connected");
+    expect(allConnection(makeState({ instances: [] }))).toBe("offline");
+  });
+
+  it("names tabs by basename and adds the port on clashes", () => {
+    const a = makeInstance("a", { directory: "/home/u/api", port: 4096 });
+    const b = makeInstance("b", { directory: "/srv/api", port: 5000 });
+    const c = makeInstance("c", { directory: "/home/u/web", port: 6000 });
+    expect(instanceName(a, [a, b, c])).toBe("api :4096");
+    expect(instanceName(c, [a, b, c])).toBe("web");
+    expect(instanceName(makeInstance("d", { directory: null, port: 7 }), [])).toBe(":7");
+  });
+
+  it("writes the retry countdown", () => {
+    expect(retryText(2, 5_000, 1_000)).toBe("retry 2 in 4s");
+    expect(retryText(2, 900, 1_000)).toBe("retry 2 now");
+    expect(retryText(3, null, 1_000)).toBe("retry 3");
+  });
+});

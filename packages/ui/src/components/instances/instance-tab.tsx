@@ -1,0 +1,67 @@
+import { createMemo, Show, splitProps, type JSX } from "solid-js";
+import type { ConnectionState } from "../../store/types";
+import { createNow } from "../common/create-now";
+import { StatusDot } from "../common/status-dot";
+import { retryText } from "./connection-summary";
+
+/** Live "retry N in Ss" text; its one-second clock only runs while shown. */
+function RetryCountdown(props: { attempt: number; nextRetryAt: number | null }): JSX.Element {
+  const now = createNow(1000);
+  return <span class="tab-retry">{retryText(props.attempt, props.nextRetryAt, now())}</span>;
+}
+
+/** One tab of the Instances tablist (the All tab too). */
+export function InstanceTab(props: {
+  id: string;
+  name: string;
+  title: string;
+  words: string;
+  connection: ConnectionState;
+  attempt: number;
+  nextRetryAt: number | null;
+  attention: number;
+  selected: boolean;
+  focusable: boolean;
+  onSelect: () => void;
+  ref?: (element: HTMLButtonElement) => void;
+}): JSX.Element {
+  const [local] = splitProps(props, [
+    "id", "name", "title", "words", "connection", "attempt", "nextRetryAt", "attention", "selected", "focusable", "onSelect", "ref",
+  ]);
+  const label = createMemo(() => {
+    const waiting = local.attention > 0 ? `, ${local.attention} waiting for you` : "";
+    return `${local.name}, ${local.words}${waiting}`;
+  });
+  return (
+    <button
+      ref={(element) => local.ref?.(element)}
+      type="button"
+      role="tab"
+      class="instance-tab"
+      classList={{ "is-selected": local.selected }}
+      data-instance-id={local.id}
+      data-connection={local.connection}
+      aria-selected={local.selected ? "true" : "false"}
+      aria-label={label()}
+      tabindex={local.focusable ? 0 : -1}
+      title={local.title}
+      onClick={() => local.onSelect()}
+    >
+      <StatusDot kind={local.connection} />
+      <Show when={local.connection === "auth-required"}>
+        <svg class="lock" viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
+        </svg>
+      </Show>
+      <span class="tab-name">{local.name}</span>
+      <Show when={local.connection === "reconnecting"}>
+        <RetryCountdown attempt={local.attempt} nextRetryAt={local.nextRetryAt} />
+      </Show>
+      <Show when={local.attention > 0}>
+        <span class="badge" aria-hidden="true">
+          {local.attention}
+        </span>
+      </Show>
+    </button>
+  );
+}

@@ -1,0 +1,119 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { createStore } from "solid-js/store";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ConnectionState, State } from "../../store/types";
+import { makeInstance, makeState } from "../common/fixtures";
+import { InstanceTabs } from "./instance-tabs";
+
+const STATES: ConnectionState[] = ["connecting", "connected", "reconnecting", "stalled", "offline", "auth-required", "error"];
+
+type Submit = (id: string, password: string, username?: string) => Promise<void>;
+
+function setup(state: State, submitCredentials = vi.fn<Submit>(async () => {})) {
+  const [store, setStore] = createStore(state);
+  const onSelect = vi.fn();
+  const result = render(() => (
+    <InstanceTabs state={store} actions={{ submitCredentials }} selected="all" onSelect={onSelect} />
+  ));
+  return { ...result, store, setStore, onSelect, submitCredentials };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe("InstanceTabs", () => {
+  it("renders an All tab and one tab per instance with its data-connection and name", () => {
+    const instances = STATES.map((state, index) =>
+      makeInstance(`i-${state}`, { directory: `/home/u/p-${state}`, port: 4000 + index, connection: { state, attempt: state === "reconnecting" ? 1 : 0 } }),
+    );
+    setup(makeState({ instances }));
+    const list = screen.getByRole("tablist", { name: "Instances" });
+    const tabs = within(list).getAllByRole("tab");
+    expect(tabs).toHaveLength(STATES.length + 1);
+    expect(tabs[0]).toHaveAttribute("data-instance-id", "all");
+    expect(tabs[0]).toHaveAttribute("aria-selected", "true");
+    for (const state of STATES) {
+      const tab = list.querySelector(`[data-instance-id="i-${state}"]`);
+      expect(tab).toHaveAttribute("data-connection", state);
+      expect(tab).toHaveAccessibleName(new RegExp(`^p-${state}, `));
+    }
+    // All takes the worst live state.
+    expect(tabs[0]).toHaveAttribute("data-connection", "error");
+    expect(screen.getByRole("tab", { name: /^p-auth-required, password required/ })).toBeInTheDocument();
+    expect(list.querySelector('[data-instance-id="i-connected"]')).toHaveAttribute(
+      "title",
+      expect.stringContaining("port 4001 · serve · v1.18.33"),
+    );
+  });
+
+  it("shows the All tab as connected when every instance is, and counts waiting requests", () => {
+    const { store, setStore } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b")] }));
+    const all = screen.getByRole("tab", { name: /^All/ });
+    expect(all).toHaveAttribute("data-connection", "connected");
+    setStore("sessions", "s1", { info: { id: "s1", slug: "s1", projectID: "g", directory: "/home/dev/a", title: "t", version: "1", time: { created: 1, updated: 1 } }, seenBy: ["a"], liveOwner: null });
+    setStore("permissions", "s1", [{ id: "p1", sessionID: "s1", permission: "bash", patterns: [], metadata: {}, always: [] }]);
+    expect(store.permissions.s1).toHaveLength(1);
+    expect(screen.getByRole("tab", { name: /^a, connected, 1 waiting for you/ })).toBeInTheDocument();
+    expect(all).toHaveAccessibleName(/1 waiting for you/);
+  });
+
+  it("shows the reconnect attempt and a live countdown", async () => {
+    vi.useFakeTimers({ toFake: ["setInterval", "Date"] });
+    vi.setSystemTime(100_000);
+    setup(makeState({ instances: [makeInstance("a", { connection: { state: "reconnecting", attempt: 2, nextRetryAt: 104_000 } })] }));
+    const tab = screen.getByRole("tab", { name: /^a, reconnecting/ });
+    expect(tab).toHaveTextContent("retry 2 in 4s");
+    vi.advanceTimersByTime(1_000);
+    await waitFor(() => expect(tab).toHaveTextContent("retry 2 in 3s"));
+  });
+
+  it("moves between tabs with the arrow keys", () => {
+    const { onSelect } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b")] }));
+    const all = screen.getByRole("tab", { name: /^All/ });
+    fireEvent.keyDown(all, { key: "ArrowRight" });
+    expect(onSelect).toHaveBeenLastCalledWith("a");
+    fireEvent.keyDown(all, { key: "ArrowLeft" });
+    expect(onSelect).toHaveBeenLastCalledWith("b");
+  });
+
+  it("unlocks a password server through submitCredentials and shows rejections in words", async () => {
+    const submitCredentials = vi
+      .fn<Submit>()
+      .mockRejectedValueOnce(new Error("The server rejected this password."))
+      .mockResolvedValueOnce(undefined);
+    const { onSelect, setStore } = setup(
+      makeState({ instances: [makeInstance("locked", { directory: null, port: 6421, status: "auth-required", connection: { state: "auth-required" } })] }),
+      submitCredentials,
+    );
+    const tab = screen.getByRole("tab", { name: /^:6421, password required/ });
+    expect(tab.querySelector("svg.lock")).not.toBeNull();
+    fireEvent.click(tab);
+    expect(onSelect).toHaveBeenCalledWith("locked");
+
+    const form = screen.getByRole("dialog", { name: "Unlock :6421" });
+    fireEvent.input(within(form).getByLabelText("Username"), { target: { value: "admin" } });
+    fireEvent.input(within(form).getByLabelText("Password"), { target: { value: "wrong" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Unlock" }));
+    expect(await within(form).findByRole("alert")).toHaveTextContent("The server rejected this password.");
+    expect(submitCredentials).toHaveBeenCalledWith("locked", "wrong", "admin");
+
+    fireEvent.input(within(form).getByLabelText("Password"), { target: { value: "right" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Unlock" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(submitCredentials).toHaveBeenLastCalledWith("locked", "right", "admin");
+    setStore("instances", "locked", "connection", "state", "connected");
+    expect(tab).toHaveAttribute("data-connection", "connected");
+  });
+
+  it("asks for a password before sending an empty one", async () => {
+    const { submitCredentials } = setup(
+      makeState({ instances: [makeInstance("locked", { connection: { state: "auth-required" } })] }),
+    );
+    fireEvent.click(screen.getByRole("tab", { name: /^locked/ }));
+    fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(/Enter the server's password/);
+    expect(submitCredentials).not.toHaveBeenCalled();
+  });
+});

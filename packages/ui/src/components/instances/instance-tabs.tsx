@@ -1,0 +1,103 @@
+import { createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
+import type { State, WorkspaceActions } from "../../store/types";
+import { attentionCount } from "../sessions/store-adapter";
+import { AuthForm } from "./auth-form";
+import { allConnection, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
+import { InstanceTab } from "./instance-tab";
+
+/** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
+export function InstanceTabs(props: {
+  state: State;
+  actions: Pick<WorkspaceActions, "submitCredentials">;
+  /** "all" or an instance id. */
+  selected: string;
+  onSelect: (id: string) => void;
+}): JSX.Element {
+  const [local] = splitProps(props, ["state", "actions", "selected", "onSelect"]);
+  const [unlocking, setUnlocking] = createSignal<string | null>(null);
+  const instances = createMemo(() => orderedInstances(local.state));
+  const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
+  const selectedId = createMemo(() => (ids().includes(local.selected) ? local.selected : "all"));
+  const tabs = new Map<string, HTMLButtonElement>();
+
+  const select = (id: string) => {
+    local.onSelect(id);
+    setUnlocking(local.state.instances[id]?.connection.state === "auth-required" ? id : null);
+  };
+
+  // WAI-ARIA tabs: arrows move and select (automatic activation), Home/End jump.
+  const onKeyDown = (event: KeyboardEvent) => {
+    const list = ids();
+    const index = list.indexOf(selectedId());
+    let next: number | null = null;
+    if (event.key === "ArrowRight") next = (index + 1) % list.length;
+    else if (event.key === "ArrowLeft") next = (index - 1 + list.length) % list.length;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = list.length - 1;
+    if (next === null) return;
+    const id = list[next];
+    if (id === undefined) return;
+    event.preventDefault();
+    local.onSelect(id);
+    tabs.get(id)?.focus();
+  };
+
+  const unlockingName = createMemo(() => {
+    const entry = local.state.instances[unlocking() ?? ""];
+    return entry ? instanceName(entry, instances()) : "";
+  });
+
+  return (
+    <div class="instance-bar">
+      <div class="instance-tabs" role="tablist" aria-label="Instances" onKeyDown={onKeyDown}>
+        <InstanceTab
+          ref={(element) => tabs.set("all", element)}
+          id="all"
+          name="All"
+          title={`Every session of every instance (${instances().filter((entry) => !entry.gone).length} running)`}
+          words={allConnection(local.state)}
+          connection={allConnection(local.state)}
+          attempt={0}
+          nextRetryAt={null}
+          attention={attentionCount(local.state, null)}
+          selected={selectedId() === "all"}
+          focusable={selectedId() === "all"}
+          onSelect={() => select("all")}
+        />
+        <For each={instances()}>
+          {(entry) => (
+            <InstanceTab
+              ref={(element) => tabs.set(entry.info.id, element)}
+              id={entry.info.id}
+              name={instanceName(entry, instances())}
+              title={instanceTitle(entry)}
+              words={connectionWords(entry)}
+              connection={entry.connection.state}
+              attempt={entry.connection.attempt}
+              nextRetryAt={entry.connection.nextRetryAt}
+              attention={attentionCount(local.state, entry.info.id)}
+              selected={selectedId() === entry.info.id}
+              focusable={selectedId() === entry.info.id}
+              onSelect={() => select(entry.info.id)}
+            />
+          )}
+        </For>
+      </div>
+      <Show when={unlocking() !== null && local.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
+        <div class="popover">
+          <AuthForm
+            instanceId={unlocking() ?? ""}
+            name={unlockingName()}
+            actions={local.actions}
+            onDone={() => setUnlocking(null)}
+            onCancel={() => {
+              const id = unlocking();
+              setUnlocking(null);
+              if (id) tabs.get(id)?.focus();
+            }}
+          />
+        </div>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { For, Show, splitProps, type JSX } from "solid-js";
+import type { UnreachableProcess } from "../../api/hub-types";
+
+/** Lists OpenCode processes the hub found but cannot reach, each with the hub's hint. */
+export function UnreachableNotice(props: { processes: readonly UnreachableProcess[] }): JSX.Element {
+  const [local] = splitProps(props, ["processes"]);
+  return (
+    <Show when={local.processes.length > 0}>
+      <details class="notice notice-warning" aria-label="Unreachable">
+        <summary>
+          <strong>Unreachable</strong>{" "}
+          <span class="muted">
+            {local.processes.length} OpenCode {local.processes.length === 1 ? "process has" : "processes have"} no port to
+            connect to
+          </span>
+        </summary>
+        <ul class="notice-list">
+          <For each={local.processes}>
+            {(proc) => (
+              <li>
+                <div class="notice-hint">{proc.hint}</div>
+                <div class="notice-meta mono">
+                  pid {proc.pid} · {proc.command}
+                  <Show when={proc.directory}> · {proc.directory}</Show>
+                </div>
+              </li>
+            )}
+          </For>
+        </ul>
+      </details>
+    </Show>
+  );
+}

@@ -1,0 +1,78 @@
+import { createEffect, createSignal, on, type Accessor } from "solid-js";
+import type { State } from "../../store/types";
+import { closeTab, openTab, parseTabs, serializeTabs, TABS_STORAGE_KEY, type TabsState } from "./tabs-model";
+
+/** Open session tabs, persisted in localStorage; views call these, never a raw setter. */
+export interface SessionTabs {
+  tabs: Accessor<TabsState>;
+  open(id: string, options?: { activate?: boolean; after?: string }): void;
+  close(id: string): void;
+  activate(id: string): void;
+}
+
+/** How recent a child session must be to get a tab of its own (older children load with history). */
+const CHILD_FRESHNESS_MS = 60_000;
+
+function readStorage(storage: Storage | null): TabsState {
+  try {
+    return parseTabs(storage?.getItem(TABS_STORAGE_KEY) ?? null);
+  } catch (error) {
+    console.warn("switchboard: could not read saved tabs", error);
+    return { open: [], active: null };
+  }
+}
+
+/**
+ * Session tabs restored from `storage`, saved on every change. A session that appears with a
+ * parent whose tab is open gets a tab beside that parent without becoming active.
+ */
+export function createSessionTabs(options: { state: State; storage?: Storage | null; now?: () => number }): SessionTabs {
+  const storage = options.storage === undefined ? globalThis.localStorage ?? null : options.storage;
+  const now = options.now ?? Date.now;
+  const [tabs, setTabs] = createSignal<TabsState>(readStorage(storage));
+
+  createEffect(
+    on(tabs, (value) => {
+      try {
+        storage?.setItem(TABS_STORAGE_KEY, serializeTabs(value));
+      } catch (error) {
+        console.warn("switchboard: could not save tabs", error);
+      }
+    }),
+  );
+
+  // Sessions already known when a parent is open are history, not news: only ids that appear
+  // later (and were created recently) open tabs, and each only once so a closed child stays closed.
+  const known = new Set(Object.keys(options.state.sessions));
+  createEffect(() => {
+    const fresh: Array<{ id: string; parentId: string }> = [];
+    for (const id of Object.keys(options.state.sessions)) {
+      if (known.has(id)) continue;
+      known.add(id);
+      const info = options.state.sessions[id]?.info;
+      if (!info?.parentID) continue;
+      if (now() - info.time.created > CHILD_FRESHNESS_MS) continue;
+      fresh.push({ id, parentId: info.parentID });
+    }
+    if (fresh.length === 0) return;
+    let next = tabs();
+    for (const child of fresh) {
+      if (!next.open.includes(child.parentId)) continue;
+      // Place after the parent's last open descendant so siblings keep their order.
+      let after = child.parentId;
+      for (const openId of next.open.slice(next.open.indexOf(child.parentId) + 1)) {
+        if (options.state.sessions[openId]?.info.parentID === child.parentId) after = openId;
+        else break;
+      }
+      next = openTab(next, child.id, { activate: false, after });
+    }
+    if (next !== tabs()) setTabs(next);
+  });
+
+  return {
+    tabs,
+    open: (id, opts) => setTabs((current) => openTab(current, id, { activate: opts?.activate ?? true, after: opts?.after })),
+    close: (id) => setTabs((current) => closeTab(current, id)),
+    activate: (id) => setTabs((current) => (current.active === id ? current : openTab(current, id, { activate: true }))),
+  };
+}

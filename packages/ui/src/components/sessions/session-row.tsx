@@ -1,0 +1,65 @@
+import { createMemo, Show, splitProps, type JSX } from "solid-js";
+import type { State } from "../../store/types";
+import { formatRelative } from "../common/format";
+import { attentionOf, statusKind } from "./view-model";
+
+/** One session in the sidebar: title, relative time, status pill, unread dot. */
+export function SessionRow(props: {
+  state: State;
+  sessionId: string;
+  depth: number;
+  now: number;
+  active: boolean;
+  unread: boolean;
+  onOpen: (sessionId: string) => void;
+}): JSX.Element {
+  const [local] = splitProps(props, ["state", "sessionId", "depth", "now", "active", "unread", "onOpen"]);
+  const info = createMemo(() => local.state.sessions[local.sessionId]?.info);
+  const status = createMemo(() => statusKind(local.state, local.sessionId));
+  const attention = createMemo(() => attentionOf(local.state, local.sessionId));
+  const retryMessage = createMemo(() => {
+    const value = local.state.status[local.sessionId];
+    return value?.type === "retry" ? `Retrying (attempt ${value.attempt}): ${value.message}` : "";
+  });
+  return (
+    <Show when={info()}>
+      {(session) => (
+        <li class="session-item" style={{ "--depth": String(local.depth) }}>
+          <button
+            type="button"
+            class="session-row"
+            classList={{ "is-active": local.active, "is-unread": local.unread, "is-child": local.depth > 0 }}
+            data-session-id={local.sessionId}
+            data-session-status={status()}
+            data-unread={local.unread ? "true" : undefined}
+            aria-current={local.active ? "page" : undefined}
+            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}`}
+            onClick={() => local.onOpen(local.sessionId)}
+          >
+            <Show when={local.depth > 0}>
+              <span class="tree-mark" aria-hidden="true">↳</span>
+            </Show>
+            <span class="session-title">{session().title || "Untitled session"}</span>
+            <span class="session-meta">
+              <Show when={status() !== "idle"}>
+                <span class={`pill pill-${status()}`} title={retryMessage() || undefined}>
+                  <span class="spinner-dot" aria-hidden="true" />
+                  {status() === "busy" ? "busy" : "retry"}
+                </span>
+              </Show>
+              <Show when={attention()}>
+                {(kind) => (
+                  <span class={`pill pill-attention`}>{kind() === "permission" ? "needs permission" : "question"}</span>
+                )}
+              </Show>
+              <time class="session-time" dateTime={new Date(session().time.updated).toISOString()}>
+                {formatRelative(session().time.updated, local.now)}
+              </time>
+              <span class="unread-dot" classList={{ "is-on": local.unread }} role={local.unread ? "img" : undefined} aria-label={local.unread ? "unread" : undefined} />
+            </span>
+          </button>
+        </li>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,130 @@
+import { createMemo, For, onCleanup, Show, splitProps, type JSX } from "solid-js";
+import type { State } from "../../store/types";
+import { StatusDot } from "../common/status-dot";
+import { instanceName } from "../instances/connection-summary";
+import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
+import { ownerOf } from "./store-adapter";
+import { neighbour } from "./tabs-model";
+import { attentionOf, statusKind } from "./view-model";
+
+/** Shown in titles so the shortcuts can be discovered. */
+export const CLOSE_HINT = "Close: Ctrl+Alt+W, Delete (when focused) or middle-click";
+const SWITCH_HINT = "Switch: ←/→ in the tab bar";
+
+/** The "Sessions" tablist: open session tabs side by side, closable, keyboard-navigable. */
+export function SessionTabs(props: {
+  state: State;
+  tabs: SessionTabsController;
+  isUnread: (sessionId: string) => boolean;
+}): JSX.Element {
+  const [local] = splitProps(props, ["state", "tabs", "isUnread"]);
+  const elements = new Map<string, HTMLButtonElement>();
+  const open = createMemo(() => local.tabs.tabs().open);
+  const active = createMemo(() => local.tabs.tabs().active);
+  let list: HTMLDivElement | undefined;
+
+  const focusActive = () => {
+    const id = active();
+    if (id) elements.get(id)?.focus();
+  };
+  const closeAndKeepFocus = (id: string) => {
+    const hadFocus = list?.contains(document.activeElement) ?? false;
+    local.tabs.close(id);
+    if (hadFocus) queueMicrotask(focusActive);
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const current = active();
+    if (!current) return;
+    let target: string | null = null;
+    if (event.key === "ArrowRight") target = neighbour(local.tabs.tabs(), current, 1);
+    else if (event.key === "ArrowLeft") target = neighbour(local.tabs.tabs(), current, -1);
+    else if (event.key === "Home") target = open()[0] ?? null;
+    else if (event.key === "End") target = open()[open().length - 1] ?? null;
+    else if (event.key === "Delete") {
+      event.preventDefault();
+      closeAndKeepFocus(current);
+      return;
+    }
+    if (!target) return;
+    event.preventDefault();
+    local.tabs.activate(target);
+    elements.get(target)?.focus();
+  };
+
+  // Ctrl+Alt+W works from anywhere (the composer included); plain Ctrl+W belongs to the browser.
+  const onGlobalKey = (event: KeyboardEvent) => {
+    if (event.ctrlKey && event.altKey && !event.shiftKey && event.code === "KeyW") {
+      const current = active();
+      if (!current) return;
+      event.preventDefault();
+      closeAndKeepFocus(current);
+    }
+  };
+  document.addEventListener("keydown", onGlobalKey);
+  onCleanup(() => document.removeEventListener("keydown", onGlobalKey));
+
+  return (
+    <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
+      <For each={open()}>
+        {(id) => {
+          const info = () => local.state.sessions[id]?.info;
+          const title = () => info()?.title || (info() ? "Untitled session" : "Loading session…");
+          const owner = () => {
+            const ownerId = ownerOf(local.state, id);
+            const entry = ownerId ? local.state.instances[ownerId] : undefined;
+            return entry ? instanceName(entry, Object.values(local.state.instances)) : "no owner";
+          };
+          const status = () => statusKind(local.state, id);
+          const selected = () => active() === id;
+          const unread = () => !selected() && local.isUnread(id);
+          return (
+            <div class="session-tab" classList={{ "is-selected": selected(), "is-unread": unread() }} role="presentation">
+              <button
+                ref={(element) => elements.set(id, element)}
+                type="button"
+                role="tab"
+                class="session-tab-button"
+                id={`session-tab-${id}`}
+                data-session-id={id}
+                data-session-status={status()}
+                aria-selected={selected() ? "true" : "false"}
+                aria-controls="session-panel"
+                tabindex={selected() ? 0 : -1}
+                title={`${title()}\n${owner()} · ${info()?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
+                onClick={() => local.tabs.activate(id)}
+                onAuxClick={(event) => {
+                  if (event.button === 1) {
+                    event.preventDefault();
+                    closeAndKeepFocus(id);
+                  }
+                }}
+                onMouseDown={(event) => {
+                  // Stops the browser's middle-click autoscroll so auxclick closes cleanly.
+                  if (event.button === 1) event.preventDefault();
+                }}
+              >
+                <StatusDot kind={attentionOf(local.state, id) ? "attention" : status()} />
+                <span class="tab-owner">{owner()}</span>
+                <span class="tab-title">{title()}</span>
+                <Show when={unread()}>
+                  <span class="unread-dot is-on" role="img" aria-label="unread" />
+                </Show>
+              </button>
+              <button
+                type="button"
+                class="tab-close"
+                tabindex="-1"
+                aria-label={`Close ${title()}`}
+                title={CLOSE_HINT}
+                onClick={() => closeAndKeepFocus(id)}
+              >
+                ×
+              </button>
+            </div>
+          );
+        }}
+      </For>
+    </div>
+  );
+}

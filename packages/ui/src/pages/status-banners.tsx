@@ -1,0 +1,26 @@
+import { Show, splitProps, type JSX } from "solid-js";
+import type { State } from "../store/types";
+import { Banner } from "../components/common/banner";
+import { UnreachableNotice } from "../components/instances/unreachable-notice";
+
+/** Hub connection, scan error and unreachable processes: what the user must know about the fleet. */
+export function StatusBanners(props: { state: State }): JSX.Element {
+  const [local] = splitProps(props, ["state"]);
+  return (
+    <div class="banners">
+      <Show when={local.state.hub.state === "error"}>
+        <Banner tone="error" title="Cannot reach the Switchboard hub.">
+          {local.state.hub.error ?? "The page keeps retrying; check that `npm start` is still running."}
+        </Banner>
+      </Show>
+      <Show when={local.state.scan?.error}>
+        {(error) => (
+          <Banner tone="warning" title="The process scan is incomplete:">
+            {error()}
+          </Banner>
+        )}
+      </Show>
+      <UnreachableNotice processes={local.state.unreachable} />
+    </div>
+  );
+}
