@@ -1,0 +1,139 @@
+/**
+ * The prompt box: Enter sends, Shift+Enter breaks the line, IME composition is respected.
+ * A failed send keeps the text and says why; a session no running instance owns cannot send.
+ */
+import { Show, createMemo, createSignal, on, createEffect } from "solid-js";
+import type { State, WorkspaceActions } from "../../store/types";
+import { instanceLabel, noOwnerReason, sessionOwner } from "../session-owner";
+import "../controls.css";
+import "./composer.css";
+
+/** Props of {@link Composer}. */
+export interface ComposerProps {
+  sessionId: string;
+  state: State;
+  actions: Pick<WorkspaceActions, "sendPrompt" | "abort">;
+}
+
+const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Renders the composer of one session. */
+export function Composer(props: ComposerProps) {
+  // Drafts survive switching sessions inside one mounted view.
+  const drafts = new Map<string, string>();
+  const [text, setText] = createSignal("");
+  const [sending, setSending] = createSignal(false);
+  const [stopping, setStopping] = createSignal(false);
+  const [error, setError] = createSignal<string | null>(null);
+
+  createEffect(
+    on(
+      () => props.sessionId,
+      (id, prev) => {
+        if (prev !== undefined) drafts.set(prev, text());
+        setText(drafts.get(id) ?? "");
+        setError(null);
+      },
+    ),
+  );
+
+  const session = () => props.state.sessions[props.sessionId];
+  const owner = createMemo(() => sessionOwner(session(), props.state.instances));
+  const busy = () => {
+    const t = props.state.status[props.sessionId]?.type;
+    return t === "busy" || t === "retry";
+  };
+  const canSend = () => !!owner() && !sending() && text().trim() !== "";
+
+  const send = async () => {
+    if (!canSend()) return;
+    const id = props.sessionId;
+    const sent = text();
+    setSending(true);
+    setError(null);
+    try {
+      await props.actions.sendPrompt(id, sent);
+      // Clear only what was sent: anything typed meanwhile stays.
+      if (id === props.sessionId && text() === sent) setText("");
+      else if (id !== props.sessionId && drafts.get(id) === sent) drafts.delete(id);
+    } catch (err) {
+      console.error("sendPrompt failed", id, err);
+      if (id === props.sessionId) setError(`Not sent: ${words(err)}`);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  const stop = async () => {
+    setStopping(true);
+    setError(null);
+    try {
+      await props.actions.abort(props.sessionId);
+    } catch (err) {
+      console.error("abort failed", props.sessionId, err);
+      setError(`Could not stop: ${words(err)}`);
+    } finally {
+      setStopping(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    // keyCode 229: Safari reports the Enter that ends an IME composition this way.
+    if (e.key !== "Enter" || e.shiftKey || e.isComposing || e.keyCode === 229) return;
+    e.preventDefault();
+    void send();
+  };
+
+  return (
+    <form
+      class="sv-composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label class="sv-visually-hidden" for={`composer-${props.sessionId}`}>
+        Message
+      </label>
+      <textarea
+        id={`composer-${props.sessionId}`}
+        class="sv-composer-input"
+        rows={3}
+        placeholder={owner() ? "Message the agent — Enter to send, Shift+Enter for a new line" : "Cannot send: see below"}
+        value={text()}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={onKeyDown}
+        aria-describedby={`composer-status-${props.sessionId}`}
+      />
+      <div class="sv-composer-bar">
+        <div class="sv-composer-status" id={`composer-status-${props.sessionId}`}>
+          <Show
+            when={owner()}
+            fallback={<span class="sv-composer-no-owner">{noOwnerReason(session(), props.state.instances)}</span>}
+          >
+            {(o) => (
+              <span class="sv-muted" title={o().info.url}>
+                → {instanceLabel(o().info)}
+              </span>
+            )}
+          </Show>
+        </div>
+        <Show when={busy()}>
+          <button type="button" class="sv-btn sv-btn-stop" disabled={stopping()} onClick={() => void stop()}>
+            Stop
+          </button>
+        </Show>
+        <button type="submit" class="sv-btn sv-btn-primary" disabled={!canSend()}>
+          Send
+        </button>
+      </div>
+      <Show when={error()}>
+        {(e) => (
+          <p class="sv-composer-error" role="alert">
+            {e()}
+          </p>
+        )}
+      </Show>
+    </form>
+  );
+}

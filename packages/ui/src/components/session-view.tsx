@@ -1,0 +1,83 @@
+/**
+ * The main pane for one session: header (title, directory, owner, status), the timeline with
+ * pending prompts at its end, the todo checklist, and the composer.
+ */
+import { Show, createMemo, createSignal, onCleanup } from "solid-js";
+import type { State, WorkspaceActions } from "../store/types";
+import { Timeline } from "./timeline/timeline";
+import { Composer } from "./composer/composer";
+import { PendingPrompts, hasPendingPrompts } from "./prompts/pending-prompts";
+import { TodoPanel } from "./todo-panel";
+import { instanceLabel, sessionOwner } from "./session-owner";
+import "./timeline/timeline.css";
+import "./session-view.css";
+
+/** Props of {@link SessionView}. */
+export interface SessionViewProps {
+  sessionId: string;
+  state: State;
+  actions: WorkspaceActions;
+  /** false renders the timeline without virtualization (tests only: jsdom has no layout). */
+  virtual?: boolean;
+}
+
+/** Renders one session. */
+export function SessionView(props: SessionViewProps) {
+  const entry = () => props.state.sessions[props.sessionId];
+  const owner = createMemo(() => sessionOwner(entry(), props.state.instances));
+  const status = () => props.state.status[props.sessionId] ?? { type: "idle" as const };
+  const [now, setNow] = createSignal(Date.now());
+  const tick = setInterval(() => setNow(Date.now()), 1000);
+  onCleanup(() => clearInterval(tick));
+
+  const statusWords = () => {
+    const s = status();
+    if (s.type === "busy") return "working…";
+    if (s.type === "retry") {
+      const secs = Math.max(0, Math.ceil((s.next - now()) / 1000));
+      return `retry ${s.attempt} in ${secs}s: ${s.message}`;
+    }
+    return "idle";
+  };
+
+  return (
+    <section class="sv-root sv-session" data-session-id={props.sessionId} aria-label="Session">
+      <header class="sv-header">
+        <div class="sv-header-main">
+          <h2 class="sv-title">{entry()?.info.title || "Untitled session"}</h2>
+          <span class="sv-status" data-status={status().type} title={statusWords()}>
+            <span class="sv-status-dot" aria-hidden="true" />
+            {statusWords()}
+          </span>
+        </div>
+        <div class="sv-header-sub">
+          <span class="sv-dir" title={entry()?.info.directory}>
+            {entry()?.info.directory ?? "unknown directory"}
+          </span>
+          <Show when={owner()} fallback={<span class="sv-warn">no running instance</span>}>
+            {(o) => <span title={o().info.url}>on {instanceLabel(o().info)}</span>}
+          </Show>
+        </div>
+      </header>
+      <div class="sv-body">
+        <Timeline
+          sessionId={props.sessionId}
+          state={props.state}
+          actions={props.actions}
+          virtual={props.virtual}
+          footer={() => (
+            <Show when={hasPendingPrompts(props.state, props.sessionId)}>
+              <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />
+            </Show>
+          )}
+        />
+        <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
+          <aside class="sv-side" aria-label="Todos">
+            <TodoPanel todos={props.state.todos[props.sessionId] ?? []} />
+          </aside>
+        </Show>
+      </div>
+      <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} />
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/** One message: a header line and its parts (iterated by id so part DOM survives in-place updates). */
+import { For, Show, createMemo } from "solid-js";
+import type { Message, Part } from "../../store/types";
+import { PartView } from "./parts/part-view";
+import { formatDuration } from "./format";
+
+/** Props of {@link MessageView}. */
+export interface MessageViewProps {
+  message: Message;
+  parts: readonly Part[];
+  /** True while the assistant is still writing this message. */
+  live: boolean;
+}
+
+const sameIds = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((id, i) => id === b[i]);
+
+const clock = (ms: number): string =>
+  new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+
+/** Words for an assistant message's error, or null (an abort is not an error to the user). */
+function messageError(message: Message): { text: string; aborted: boolean } | null {
+  if (message.role !== "assistant" || !message.error) return null;
+  const data = message.error.data as { message?: unknown };
+  const detail = typeof data.message === "string" ? data.message : "";
+  if (message.error.name === "MessageAbortedError") return { text: "Stopped.", aborted: true };
+  return { text: `${message.error.name}${detail ? `: ${detail}` : ""}`, aborted: false };
+}
+
+/** Renders one user or assistant message. */
+export function MessageView(props: MessageViewProps) {
+  const partIds = createMemo(() => props.parts.map((p) => p.id), [], { equals: sameIds });
+  const role = () => props.message.role;
+  const meta = () => {
+    const m = props.message;
+    if (m.role === "user") return "You";
+    return [m.agent, m.modelID].filter(Boolean).join(" · ");
+  };
+  const took = () => {
+    const m = props.message;
+    return m.role === "assistant" && m.time.completed ? formatDuration(m.time.completed - m.time.created) : null;
+  };
+  const error = () => messageError(props.message);
+
+  return (
+    <article class={`sv-message sv-message-${role()}`} data-message-id={props.message.id} data-role={role()}>
+      <header class="sv-message-head">
+        <span class="sv-message-who">{meta()}</span>
+        <span class="sv-muted">{clock(props.message.time.created)}</span>
+        <Show when={took()}>{(t) => <span class="sv-muted">· {t()}</span>}</Show>
+        <Show when={props.live}>
+          <span class="sv-live" aria-label="Writing">
+            ●
+          </span>
+        </Show>
+      </header>
+      <div class="sv-parts">
+        <For each={partIds()}>
+          {(id) => {
+            const part = createMemo(() => props.parts.find((p) => p.id === id));
+            return <Show when={part()}>{(p) => <PartView part={p()} role={role()} live={props.live} />}</Show>;
+          }}
+        </For>
+      </div>
+      <Show when={error()}>
+        {(e) => (
+          <div class="sv-line" classList={{ "sv-muted": e().aborted, "sv-error-text": !e().aborted }} role={e().aborted ? undefined : "alert"}>
+            {e().text}
+          </div>
+        )}
+      </Show>
+    </article>
+  );
+}

@@ -1,0 +1,240 @@
+/**
+ * The session's timeline: messages (virtualized with virtua), session errors where they happened,
+ * history markers, and an optional footer row (pending prompts). Follows the bottom while content
+ * streams unless the user scrolled up; loads older pages near the top, keeping the position.
+ */
+import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from "solid-js";
+import { VList, type VListHandle } from "virtua/solid";
+import type { Message, State, WorkspaceActions } from "../../store/types";
+import { MessageView } from "./message-view";
+import { parseRowKey, timelineRowKeys } from "./timeline-rows";
+import "./timeline.css";
+
+/** Props of {@link Timeline}. */
+export interface TimelineProps {
+  sessionId: string;
+  state: State;
+  actions: Pick<WorkspaceActions, "openSession" | "loadOlder">;
+  /** Rendered as the last row (e.g. pending permission and question prompts). */
+  footer?: () => JSX.Element;
+  /** false renders every row without virtualization (tests: jsdom has no layout). Default true. */
+  virtual?: boolean;
+}
+
+const TOP = "top";
+const FOOTER = "footer";
+const EMPTY: readonly never[] = [];
+const NEAR_TOP_PX = 300;
+const NEAR_BOTTOM_PX = 48;
+
+/** Renders the timeline of one session. */
+export function Timeline(props: TimelineProps) {
+  const [opening, setOpening] = createSignal(true);
+  const [openError, setOpenError] = createSignal<string | null>(null);
+  const [loadingOlder, setLoadingOlder] = createSignal(false);
+  const [olderError, setOlderError] = createSignal<string | null>(null);
+  const [shifting, setShifting] = createSignal(false);
+  const [stick, setStick] = createSignal(true);
+  let handle: VListHandle | undefined;
+  let lastOffset = 0;
+  let disposed = false;
+  onCleanup(() => (disposed = true));
+
+  const messages = () => props.state.messages[props.sessionId] ?? (EMPTY as readonly Message[]);
+  const cursor = () => props.state.historyCursor[props.sessionId];
+  const historyComplete = () => cursor() === null;
+  const byId = createMemo(() => new Map(messages().map((m) => [m.id, m])));
+  const busy = () => {
+    const t = props.state.status[props.sessionId]?.type;
+    return t === "busy" || t === "retry";
+  };
+  /** The assistant message still being written, if any. */
+  const liveId = createMemo(() => {
+    if (!busy()) return null;
+    const list = messages();
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i]!;
+      if (m.role === "assistant") return m.time.completed ? null : m.id;
+    }
+    return null;
+  });
+  const keys = createMemo(() => [
+    TOP,
+    ...timelineRowKeys(messages(), props.state.sessionErrors[props.sessionId] ?? EMPTY, historyComplete()),
+    ...(props.footer ? [FOOTER] : []),
+  ]);
+
+  const scrollToEnd = () => {
+    const n = keys().length;
+    if (handle && n > 0) handle.scrollToIndex(n - 1, { align: "end" });
+  };
+
+  const open = (id: string) => {
+    setOpening(true);
+    setOpenError(null);
+    setStick(true);
+    props.actions
+      .openSession(id)
+      .then(() => {
+        if (disposed || id !== props.sessionId) return;
+        setOpening(false);
+        requestAnimationFrame(() => {
+          scrollToEnd();
+          maybeLoadOlder();
+        });
+      })
+      .catch((err: unknown) => {
+        if (disposed || id !== props.sessionId) return;
+        console.error("openSession failed", id, err);
+        setOpening(false);
+        setOpenError(err instanceof Error ? err.message : String(err));
+      });
+  };
+  createEffect(on(() => props.sessionId, open));
+
+  function maybeLoadOlder(): void {
+    if (!handle || opening() || loadingOlder() || olderError() || typeof cursor() !== "string") return;
+    const nearTop = handle.scrollOffset < NEAR_TOP_PX || handle.scrollSize <= handle.viewportSize;
+    if (nearTop) void loadOlder();
+  }
+
+  async function loadOlder(): Promise<void> {
+    const id = props.sessionId;
+    setLoadingOlder(true);
+    setOlderError(null);
+    // Prepending: virtua keeps the viewport anchored to the end while `shift` is on.
+    setShifting(true);
+    try {
+      await props.actions.loadOlder(id);
+    } catch (err) {
+      console.error("loadOlder failed", id, err);
+      if (!disposed) setOlderError(err instanceof Error ? err.message : String(err));
+    } finally {
+      if (!disposed) {
+        setLoadingOlder(false);
+        requestAnimationFrame(() => {
+          setShifting(false);
+          maybeLoadOlder();
+        });
+      }
+    }
+  }
+
+  const onScroll = (offset: number) => {
+    if (!handle) return;
+    const fromBottom = handle.scrollSize - handle.viewportSize - offset;
+    if (fromBottom <= NEAR_BOTTOM_PX) setStick(true);
+    // Only a move up unsticks: content growing below leaves the offset where it was.
+    else if (offset < lastOffset - 2 && !shifting()) setStick(false);
+    lastOffset = offset;
+    if (offset < NEAR_TOP_PX) maybeLoadOlder();
+  };
+  const follow = () => {
+    if (stick() && !shifting()) scrollToEnd();
+  };
+  createEffect(on(() => keys().length, follow, { defer: true }));
+
+  const jumpToLatest = () => {
+    setStick(true);
+    const n = keys().length;
+    if (handle && n > 0) handle.scrollToIndex(n - 1, { align: "end", smooth: true });
+  };
+
+  const row = (key: string): JSX.Element => {
+    if (key === TOP) {
+      return (
+        <div class="sv-marker" data-timeline-marker="">
+          <Switch>
+            <Match when={openError()}>
+              {(e) => (
+                <span class="sv-error-text" role="alert">
+                  Could not load messages: {e()}{" "}
+                  <button type="button" class="sv-link-button" onClick={() => open(props.sessionId)}>
+                    Retry
+                  </button>
+                </span>
+              )}
+            </Match>
+            <Match when={olderError()}>
+              {(e) => (
+                <span class="sv-error-text" role="alert">
+                  Could not load older messages: {e()}{" "}
+                  <button type="button" class="sv-link-button" onClick={() => void loadOlder()}>
+                    Retry
+                  </button>
+                </span>
+              )}
+            </Match>
+            <Match when={opening() && messages().length === 0}>Loading messages…</Match>
+            <Match when={loadingOlder()}>Loading older messages…</Match>
+            <Match when={historyComplete()}>Start of session</Match>
+            <Match when={typeof cursor() === "string"}>
+              <button type="button" class="sv-link-button" onClick={() => void loadOlder()}>
+                Load older messages
+              </button>
+            </Match>
+          </Switch>
+        </div>
+      );
+    }
+    if (key === FOOTER) return <div class="sv-footer-row">{props.footer?.()}</div>;
+    const parsed = parseRowKey(key);
+    if (parsed?.kind === "message") {
+      const message = createMemo(() => byId().get(parsed.messageId));
+      return (
+        <Show when={message()}>
+          {(m) => (
+            <MessageView
+              message={m()}
+              parts={props.state.parts[parsed.messageId] ?? EMPTY}
+              live={liveId() === parsed.messageId}
+            />
+          )}
+        </Show>
+      );
+    }
+    if (parsed?.kind === "error") {
+      const entry = () => props.state.sessionErrors[props.sessionId]?.[parsed.index];
+      return (
+        <Show when={entry()}>
+          {(e) => (
+            <div class="sv-session-error" role="alert" data-session-error="">
+              <strong>{e().name}</strong>: {e().message}
+            </div>
+          )}
+        </Show>
+      );
+    }
+    return null;
+  };
+
+  return (
+    <div class="sv-timeline" data-stick={stick() ? "" : undefined}>
+      <Show
+        when={props.virtual !== false}
+        fallback={
+          <div class="sv-timeline-scroll sv-timeline-plain">
+            <For each={keys()}>{(key) => <div class="sv-row">{row(key)}</div>}</For>
+          </div>
+        }
+      >
+        <VList
+          ref={(h) => (handle = h)}
+          class="sv-timeline-scroll"
+          style={{ height: "100%" }}
+          data={keys()}
+          shift={shifting()}
+          onScroll={onScroll}
+          onResize={follow}
+        >
+          {(key) => <div class="sv-row">{row(key)}</div>}
+        </VList>
+      </Show>
+      <Show when={!stick()}>
+        <button type="button" class="sv-jump" onClick={jumpToLatest}>
+          Jump to latest ↓
+        </button>
+      </Show>
+    </div>
+  );
+}
