@@ -1,0 +1,113 @@
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readVersion } from "./config.js";
+import { buildApp } from "./app.js";
+import { createFakeRegistry, sampleDocument } from "./test-support/fake-registry.js";
+import { buildTestApp, INDEX_HTML, makeUiDir } from "./test-support/test-app.js";
+
+const html = { accept: "text/html,application/xhtml+xml,*/*;q=0.8" };
+
+describe("hub app", () => {
+  let app: FastifyInstance;
+  let ui: ReturnType<typeof makeUiDir>;
+
+  beforeAll(async () => {
+    ui = makeUiDir();
+    ({ app } = await buildTestApp({ uiDir: ui.dir }));
+  });
+  afterAll(async () => {
+    await app.close();
+    ui.cleanup();
+  });
+
+  it("GET /api/health answers ok and the version", async () => {
+    const res = await app.inject({ url: "/api/health" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true, version: "9.9.9-test" });
+  });
+
+  it("reports the package version by default", async () => {
+    const plain = await buildApp({ registry: createFakeRegistry(), uiDir: ui.dir, host: "127.0.0.1" });
+    const res = await plain.inject({ url: "/api/health" });
+    expect(res.json()).toEqual({ ok: true, version: readVersion() });
+    await plain.close();
+  });
+
+  it("GET /api/instances keeps every field, nulls included", async () => {
+    const res = await app.inject({ url: "/api/instances" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^application\/json/);
+    // Deep equality: fast-json-stringify would drop an undeclared field or coerce a null.
+    expect(res.json()).toStrictEqual(sampleDocument());
+    const body = res.json() as ReturnType<typeof sampleDocument>;
+    expect(Object.keys(body.instances[0] ?? {}).sort()).toEqual(
+      ["directory", "eventsUrl", "firstSeenAt", "id", "kind", "pid", "port", "protocol", "status", "url", "version"],
+    );
+    expect(body.instances[1]).toMatchObject({ directory: null, version: null, eventsUrl: null });
+    expect(body.scan).toEqual({ at: "2025-01-01T00:00:01.000Z", durationMs: 12.5, method: "procfs", error: null });
+  });
+
+  it("GET /api/instances passes a scan error through", async () => {
+    const registry = createFakeRegistry({ ...sampleDocument(), scan: { at: "x", durationMs: 1, method: "none", error: "Cannot read /proc" } });
+    const { app: other } = await buildTestApp({ uiDir: ui.dir, registry });
+    expect((await other.inject({ url: "/api/instances" })).json()).toMatchObject({ scan: { method: "none", error: "Cannot read /proc" } });
+    await other.close();
+  });
+
+  it("serves index.html at / with the security headers", async () => {
+    const res = await app.inject({ url: "/", headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(INDEX_HTML);
+    expect(res.headers["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:* http://localhost:*");
+    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers["referrer-policy"]).toBe("no-referrer");
+  });
+
+  it("serves assets with long caching", async () => {
+    const res = await app.inject({ url: "/assets/app-abc123.js" });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/javascript/);
+    expect(res.headers["cache-control"]).toContain("immutable");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it("answers a deep link with index.html (SPA fallback)", async () => {
+    const res = await app.inject({ url: "/session/abc", headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(INDEX_HTML);
+    expect(res.headers["cache-control"]).toBe("no-cache");
+    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+  });
+
+  it("answers a missing asset with 404, not index.html", async () => {
+    const res = await app.inject({ url: "/assets/x.js", headers: { accept: "*/*" } });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain("Switchboard test UI");
+  });
+
+  it("answers an unknown API route with a JSON 404", async () => {
+    const res = await app.inject({ url: "/api/nope", headers: html });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ ok: false, reason: "not-found", message: "No API route GET /api/nope." });
+  });
+
+  it("has no proxy route", async () => {
+    const res = await app.inject({ url: "/api/proxy/http://127.0.0.1:4096/session" });
+    expect(res.statusCode).toBe(404);
+  });
+});
+
+describe("hub app without a UI build", () => {
+  it("explains how to build the page, and keeps the API up", async () => {
+    const { app } = await buildTestApp({ uiDir: "/nonexistent/switchboard-ui" });
+    const page = await app.inject({ url: "/" });
+    expect(page.statusCode).toBe(503);
+    expect(page.headers["content-type"]).toMatch(/^text\/plain/);
+    expect(page.body).toContain("npm start");
+    expect((await app.inject({ url: "/session/abc", headers: html })).body).toContain("npm start");
+    expect((await app.inject({ url: "/api/instances" })).statusCode).toBe(200);
+    expect((await app.inject({ url: "/assets/x.js" })).statusCode).toBe(404);
+    await app.close();
+  });
+});

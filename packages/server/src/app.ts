@@ -1,0 +1,55 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { readVersion } from "./config.js";
+import type { InstanceRegistry } from "./discovery/types.js";
+import { hostGuard } from "./plugins/host-guard.js";
+import { securityHeaders } from "./plugins/security-headers.js";
+import { staticUi } from "./plugins/static-ui.js";
+import { credentialsRoutes } from "./routes/credentials.js";
+import { healthRoutes } from "./routes/health.js";
+import { instancesStreamRoutes } from "./routes/instances-stream.js";
+import { instancesRoutes } from "./routes/instances.js";
+
+/** Everything the hub app needs; the registry is injected so tests can use a fake. */
+export interface BuildAppOptions {
+  registry: InstanceRegistry;
+  /** Folder of the built UI (packages/ui/dist). */
+  uiDir: string;
+  /** The configured bind address; the Host check accepts it besides loopback names. */
+  host: string;
+  /** Logger (see createLogger); silent when absent. */
+  logger?: FastifyBaseLogger;
+  /** Interval of SSE heartbeats (default 15 000 ms). */
+  sseHeartbeatMs?: number;
+  /** Reported by /api/health (default: packages/server/package.json). */
+  version?: string;
+}
+
+/**
+ * Builds the hub: plugins first (Host guard, security headers, static UI), then the API routes.
+ * Does not listen. Scan errors and found/gone servers are logged by the registry itself, once per change.
+ */
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    // Only credentials come in; nothing legitimate is bigger.
+    bodyLimit: 16 * 1024,
+    // Shutdown must not wait for keep-alive or speculative browser sockets (keepAliveTimeout is
+    // 72 s); SSE streams are also ended by their route's preClose hook.
+    forceCloseConnections: true,
+    // Bodies are checked as sent: no "5" for 5, no silently dropped unknown fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+  });
+
+  await app.register(hostGuard, { host: opts.host });
+  await app.register(securityHeaders);
+  await app.register(staticUi, { uiDir: opts.uiDir });
+
+  await app.register(healthRoutes, { version: opts.version ?? readVersion() });
+  await app.register(instancesRoutes, { registry: opts.registry });
+  await app.register(instancesStreamRoutes, {
+    registry: opts.registry,
+    ...(opts.sseHeartbeatMs !== undefined ? { heartbeatMs: opts.sseHeartbeatMs } : {}),
+  });
+  await app.register(credentialsRoutes, { registry: opts.registry });
+  return app;
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env node
+import { fileURLToPath } from "node:url";
+import { HELP_TEXT, isLoopbackHost, parseArgs, readVersion, type HubConfig } from "./config.js";
+import { createRegistry } from "./discovery/registry.js";
+import { createLogger } from "./logger.js";
+import { openBrowser } from "./open-browser.js";
+import { startServer } from "./server.js";
+
+/** packages/ui/dist, seen from src/ or dist/ alike; SWITCHBOARD_UI_DIR overrides it. */
+const DEFAULT_UI_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
+
+async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  switch (parsed.kind) {
+    case "help":
+      process.stdout.write(HELP_TEXT);
+      return 0;
+    case "version":
+      process.stdout.write(`${readVersion()}\n`);
+      return 0;
+    case "error":
+      process.stderr.write(`switchboard: ${parsed.message}\n`);
+      return 2;
+    case "run":
+      return run(parsed.config);
+  }
+}
+
+async function run(config: HubConfig): Promise<number> {
+  if (!isLoopbackHost(config.host)) {
+    process.stderr.write(
+      `Warning: binding ${config.host} lets other machines reach Switchboard, and through it the OpenCode agents here, which can run commands. Use only on a network you trust.\n`,
+    );
+  }
+  const logger = createLogger();
+  const registry = createRegistry({
+    scanIntervalMs: config.scanIntervalMs,
+    selfPid: process.pid,
+    logger: logger.child({ component: "discovery" }),
+  });
+  try {
+    const hub = await startServer({ config, registry, uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR, logger });
+    process.stdout.write(`Switchboard is running at ${hub.url}\n`);
+    if (config.open) openBrowser(hub.url, logger);
+    return -1; // keep running; close-with-grace exits on signals
+  } catch (err) {
+    await registry.stop();
+    process.stderr.write(`${listenErrorMessage(err, config)}\n`);
+    return 1;
+  }
+}
+
+/** Turns a listen failure into words the user can act on. */
+function listenErrorMessage(err: unknown, config: HubConfig): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case "EADDRINUSE":
+      return `Port ${config.port} is busy: another Switchboard? Use --port 0 for any free port.`;
+    case "EACCES":
+      return `Port ${config.port} needs privileges on this system. Use a port above 1023, or --port 0 for any free port.`;
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+      return `Cannot listen on ${config.host}: it is not an address of this machine. Try --host 127.0.0.1.`;
+    default:
+      return `Switchboard could not start: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`Switchboard crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

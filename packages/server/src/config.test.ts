@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, parseArgs, readVersion } from "./config.js";
+
+describe("parseArgs", () => {
+  it("uses the defaults with no flags", () => {
+    expect(parseArgs([])).toEqual({
+      kind: "run",
+      config: { port: DEFAULT_PORT, host: DEFAULT_HOST, open: true, scanIntervalMs: 1000 },
+    });
+  });
+
+  it("reads every flag, with spaces or =", () => {
+    expect(parseArgs(["--port", "0", "--host=localhost", "--no-open", "--scan-interval", "250"])).toEqual({
+      kind: "run",
+      config: { port: 0, host: "localhost", open: false, scanIntervalMs: 250 },
+    });
+    expect(parseArgs(["--port=8080"])).toMatchObject({ kind: "run", config: { port: 8080 } });
+  });
+
+  it("strips brackets from an IPv6 host", () => {
+    expect(parseArgs(["--host", "[::1]"])).toMatchObject({ kind: "run", config: { host: "::1" } });
+  });
+
+  it("answers help and version", () => {
+    expect(parseArgs(["--help"])).toEqual({ kind: "help" });
+    expect(parseArgs(["--port", "1", "-h"])).toEqual({ kind: "help" });
+    expect(parseArgs(["--version"])).toEqual({ kind: "version" });
+  });
+
+  it.each([
+    [["--port"], /--port needs a number/],
+    [["--port", "abc"], /got "abc"/],
+    [["--port", "70000"], /0 to 65535/],
+    [["--port", "-1"], /--port needs a number/],
+    [["--port", "--no-open"], /got nothing/],
+    [["--host"], /--host needs an address/],
+    [["--host", ""], /--host needs an address/],
+    [["--scan-interval", "5"], /100 to 3600000/],
+    [["--scan-interval", "1.5"], /--scan-interval needs/],
+    [["--nope"], /Unknown option "--nope"/],
+    [["serve"], /Unknown option "serve"/],
+    [["--no-open=yes"], /takes no value/],
+  ])("rejects %j", (argv, message) => {
+    const parsed = parseArgs(argv);
+    expect(parsed.kind).toBe("error");
+    expect(parsed.kind === "error" && parsed.message).toMatch(message);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it("knows loopback from the rest", () => {
+    for (const h of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"]) expect(isLoopbackHost(h)).toBe(true);
+    for (const h of ["0.0.0.0", "::", "192.168.1.2", "example.com"]) expect(isLoopbackHost(h)).toBe(false);
+  });
+});
+
+describe("readVersion", () => {
+  it("reads the server package version", () => {
+    expect(readVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});

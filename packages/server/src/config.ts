@@ -1,0 +1,130 @@
+import { readFileSync } from "node:fs";
+
+/** Settings of one hub run, from the command line. */
+export interface HubConfig {
+  port: number;
+  host: string;
+  open: boolean;
+  scanIntervalMs: number;
+}
+
+/** What the command line asks for: run the hub, print help or version, or a usage error (exit 2). */
+export type ParsedArgs =
+  | { kind: "run"; config: HubConfig }
+  | { kind: "help" }
+  | { kind: "version" }
+  | { kind: "error"; message: string };
+
+export const DEFAULT_PORT = 7420;
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_SCAN_INTERVAL_MS = 1000;
+
+/** Shown by --help. */
+export const HELP_TEXT = `Usage: switchboard [options]   (from the repo: npm start -- [options])
+
+One web page for every OpenCode server running on this machine.
+
+Options:
+  --port N             Port to listen on (default ${DEFAULT_PORT}; 0 = any free port)
+  --host H             Address to bind (default ${DEFAULT_HOST}; anything but loopback
+                       exposes agents that can run commands)
+  --no-open            Do not open the browser
+  --scan-interval MS   How often to look for OpenCode servers (default ${DEFAULT_SCAN_INTERVAL_MS}, min 100)
+  --help               Show this help
+  --version            Show the version
+`;
+
+/** Parses argv (without node and script) into a config. Pure: no I/O, never throws. */
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const config: HubConfig = {
+    port: DEFAULT_PORT,
+    host: DEFAULT_HOST,
+    open: true,
+    scanIntervalMs: DEFAULT_SCAN_INTERVAL_MS,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i] as string;
+    // Accept both `--port 8080` and `--port=8080`.
+    const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
+    const flag = eq === -1 ? raw : raw.slice(0, eq);
+    const inline = eq === -1 ? undefined : raw.slice(eq + 1);
+    const takeValue = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = argv[i + 1];
+      if (next === undefined || next.startsWith("--")) return undefined;
+      i++;
+      return next;
+    };
+    const noValue = (): ParsedArgs | undefined =>
+      inline === undefined ? undefined : { kind: "error", message: `${flag} takes no value.` };
+
+    switch (flag) {
+      case "--help":
+      case "-h":
+        return noValue() ?? { kind: "help" };
+      case "--version":
+      case "-v":
+        return noValue() ?? { kind: "version" };
+      case "--no-open": {
+        const err = noValue();
+        if (err) return err;
+        config.open = false;
+        break;
+      }
+      case "--port": {
+        const value = takeValue();
+        const port = parseInteger(value);
+        if (port === undefined || port < 0 || port > 65535) {
+          return { kind: "error", message: `--port needs a number from 0 to 65535 (0 = any free port), got ${show(value)}.` };
+        }
+        config.port = port;
+        break;
+      }
+      case "--host": {
+        const value = takeValue();
+        if (value === undefined || value.trim() === "" || /[\s/]/.test(value)) {
+          return { kind: "error", message: `--host needs an address such as 127.0.0.1, got ${show(value)}.` };
+        }
+        config.host = stripBrackets(value);
+        break;
+      }
+      case "--scan-interval": {
+        const value = takeValue();
+        const ms = parseInteger(value);
+        if (ms === undefined || ms < 100 || ms > 3_600_000) {
+          return { kind: "error", message: `--scan-interval needs milliseconds from 100 to 3600000, got ${show(value)}.` };
+        }
+        config.scanIntervalMs = ms;
+        break;
+      }
+      default:
+        return { kind: "error", message: `Unknown option ${show(raw)}. Run with --help to see the options.` };
+    }
+  }
+  return { kind: "run", config };
+}
+
+/** True for addresses that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = stripBrackets(host).toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The hub's version, from packages/server/package.json (one level above src/ and dist/). */
+export function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: unknown };
+  return typeof pkg.version === "string" ? pkg.version : "0.0.0";
+}
+
+function parseInteger(value: string | undefined): number | undefined {
+  if (value === undefined || !/^\d+$/.test(value)) return undefined;
+  return Number(value);
+}
+
+function stripBrackets(host: string): string {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
+
+function show(value: string | undefined): string {
+  return value === undefined ? "nothing" : JSON.stringify(value);
+}

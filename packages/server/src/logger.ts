@@ -1,0 +1,23 @@
+import { pino, type DestinationStream, type Logger } from "pino";
+
+/**
+ * Paths pino blanks out. Credentials reach the hub only in POST bodies, which fastify never
+ * logs; these catch any later log call that passes a body, header set or credentials object.
+ */
+export const REDACT_PATHS = [
+  "req.body",
+  "req.headers.authorization",
+  "req.headers.cookie",
+  "body",
+  "password",
+  "credentials",
+  "*.password",
+  "*.credentials",
+  "*.authorization",
+];
+
+/** The hub's logger (JSON lines, level info by default), with credentials redacted. */
+export function createLogger(opts: { level?: string; stream?: DestinationStream } = {}): Logger {
+  const options = { level: opts.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
+  return opts.stream ? pino(options, opts.stream) : pino(options);
+}

@@ -1,0 +1,68 @@
+import type { AddressInfo } from "node:net";
+import closeWithGrace from "close-with-grace";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { buildApp } from "./app.js";
+import type { HubConfig } from "./config.js";
+import type { InstanceRegistry } from "./discovery/types.js";
+
+/** What startServer needs: the parsed config plus the parts the CLI composes. */
+export interface StartServerOptions {
+  config: Pick<HubConfig, "host" | "port">;
+  registry: InstanceRegistry;
+  uiDir: string;
+  logger: FastifyBaseLogger;
+  /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
+  handleSignals?: boolean;
+}
+
+/** A listening hub. */
+export interface RunningHub {
+  app: FastifyInstance;
+  /** The URL to print and open, with the real port. */
+  url: string;
+  port: number;
+  /** Ends SSE clients, stops the registry, closes the server. */
+  close(): Promise<void>;
+}
+
+/** Builds the app, listens, starts scanning, and shuts everything down gracefully on signals. */
+export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
+  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger });
+  app.addHook("onClose", async () => {
+    await opts.registry.stop();
+  });
+  try {
+    await app.listen({ port: opts.config.port, host: opts.config.host });
+  } catch (err) {
+    await app.close();
+    throw err;
+  }
+  opts.registry.start();
+
+  let uninstall = (): void => {};
+  if (opts.handleSignals !== false) {
+    const grace = closeWithGrace({ delay: 5000, logger: opts.logger }, async ({ signal, err }) => {
+      if (err) opts.logger.error({ err }, "shutting down after an error");
+      else opts.logger.info({ signal }, "shutting down");
+      await app.close();
+    });
+    uninstall = grace.uninstall;
+  }
+
+  const port = (app.server.address() as AddressInfo).port;
+  return {
+    app,
+    port,
+    url: `http://${urlHost(opts.config.host)}:${port}`,
+    async close() {
+      uninstall();
+      await app.close();
+    },
+  };
+}
+
+/** Host part of the printed URL: wildcard binds are opened via loopback, IPv6 gets brackets. */
+export function urlHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::" || host === "") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
