@@ -1,0 +1,211 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { HostScan, ScannedProcess } from "./host-scan.js";
+import type { ProbeResult, ProbeTarget, Prober } from "./probe.js";
+import { createRegistry } from "./registry.js";
+import type { Credentials, InstanceRegistry, InstancesDocument } from "./types.js";
+
+function proc(pid: number, ports: number[], over: Partial<ScannedProcess> = {}): ScannedProcess {
+  return {
+    pid,
+    ppid: 1,
+    command: `opencode serve --port ${ports[0] ?? 0}`,
+    kind: "serve",
+    subcommand: "serve",
+    port: ports[0] ?? null,
+    listens: true,
+    wrapsCandidate: false,
+    startTime: `start-${pid}`,
+    cwd: `/work/p${pid}`,
+    sockets: ports.map((port, i) => ({ address: "127.0.0.1", port, inode: pid * 100 + i })),
+    envCredentials: null,
+    ...over,
+  };
+}
+
+const ok = (dir: string): ProbeResult => ({ kind: "opencode", directory: dir, version: "1.18.33", protocol: "global" });
+
+/** A scripted machine: set `scan` and `answers`, count probes. */
+function fakeWorld() {
+  const world = {
+    scan: { processes: [], method: "procfs", error: null } as HostScan,
+    answers: new Map<number, (creds?: Credentials) => ProbeResult>(),
+    probes: [] as number[],
+    clock: 1_000_000,
+    scans: 0,
+  };
+  const prober: Prober = {
+    async probe(target: ProbeTarget, creds?: Credentials) {
+      world.probes.push(target.port);
+      const answer = world.answers.get(target.port);
+      return answer ? answer(creds) : { kind: "not-opencode", reason: "connection refused" };
+    },
+    async close() {},
+  };
+  return { world, prober, scanner: async () => {
+      world.scans++;
+      return world.scan;
+    }, now: () => world.clock };
+}
+
+const registries: InstanceRegistry[] = [];
+afterEach(async () => {
+  await Promise.all(registries.splice(0).map((r) => r.stop()));
+});
+
+/** Scans every 5 ms against the scripted world; the fake clock only moves when a test moves it. */
+function setup() {
+  const f = fakeWorld();
+  const docs: InstancesDocument[] = [];
+  const registry = createRegistry({ scanner: f.scanner, prober: f.prober, now: () => f.world.clock, scanIntervalMs: 5 });
+  registries.push(registry);
+  registry.subscribe((d) => docs.push(d));
+  return { ...f, registry, docs };
+}
+
+async function waitFor<T>(fn: () => T | undefined | false, timeoutMs = 3000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe("createRegistry", () => {
+  it("lists verified servers with url, eventsUrl and a stable id", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096]), proc(11, [5000])], method: "procfs", error: null };
+    t.world.answers.set(4096, () => ok("/a"));
+    t.world.answers.set(5000, () => ok("/b"));
+    t.registry.start();
+    const doc = await waitFor(() => t.docs.find((d) => d.instances.length === 2));
+    expect(doc.instances[0]).toMatchObject({ url: "http://127.0.0.1:4096", eventsUrl: "http://127.0.0.1:4096/global/event", directory: "/a", pid: 10, kind: "serve", status: "ready", version: "1.18.33" });
+    expect(doc.scan.method).toBe("procfs");
+    const id = doc.instances[0]?.id;
+    const scans = t.world.scans;
+    await waitFor(() => t.world.scans >= scans + 3);
+    expect(t.registry.snapshot().instances[0]?.id).toBe(id);
+  });
+
+  it("does not re-probe verified servers and emits only on change", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    t.world.answers.set(4096, () => ok("/a"));
+    t.registry.start();
+    await waitFor(() => t.docs.length === 1);
+    // Let many scans run with nothing changing.
+    for (let i = 0; i < 5; i++) {
+      const scans = t.world.scans;
+      t.world.clock += 1000;
+      await waitFor(() => t.world.scans >= scans + 2);
+    }
+    expect(t.world.probes).toEqual([4096]);
+    expect(t.docs).toHaveLength(1);
+  });
+
+  it("drops a vanished process and gives a new process on the same port a new id", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    t.world.answers.set(4096, () => ok("/a"));
+    t.registry.start();
+    const first = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    t.world.scan = { processes: [], method: "procfs", error: null };
+    await waitFor(() => t.docs.at(-1)?.instances.length === 0);
+    t.world.scan = { processes: [proc(10, [4096], { startTime: "later" })], method: "procfs", error: null };
+    const second = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it("backs off probing a port that is not OpenCode, and finds it once it answers", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    t.registry.start();
+    await waitFor(() => t.world.probes.length === 1);
+    const scans = t.world.scans;
+    t.world.clock += 10; // scans keep running, but the retry is not due yet
+    await waitFor(() => t.world.scans >= scans + 3);
+    expect(t.world.probes).toHaveLength(1);
+    t.world.answers.set(4096, () => ok("/slow"));
+    t.world.clock += 1_000;
+    await waitFor(() => t.docs.at(-1)?.instances[0]?.directory === "/slow");
+    expect(t.world.probes).toHaveLength(2);
+  });
+
+  it("password server: auth-required with null eventsUrl, ready after setCredentials with the right password only", async () => {
+    const t = setup();
+    const good = { username: "opencode", password: "pw" };
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    t.world.answers.set(4096, (c) => (c === undefined ? { kind: "auth-required" } : c.password === "pw" ? ok("/secret") : { kind: "rejected" }));
+    t.registry.start();
+    const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(locked).toMatchObject({ status: "auth-required", eventsUrl: null, directory: null });
+    expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "wrong" })).toMatchObject({ ok: false, reason: "rejected" });
+    expect(t.registry.snapshot().instances[0]?.status).toBe("auth-required");
+    const res = await t.registry.setCredentials(locked.id, good);
+    expect(res).toMatchObject({ ok: true, instance: { status: "ready", directory: "/secret" } });
+    const token = Buffer.from("opencode:pw").toString("base64");
+    expect(t.registry.snapshot().instances[0]?.eventsUrl).toBe(`http://127.0.0.1:4096/global/event?auth_token=${encodeURIComponent(token)}`);
+    expect(t.docs.at(-1)?.instances[0]?.status).toBe("ready");
+    expect(await t.registry.setCredentials("nope", good)).toMatchObject({ ok: false, reason: "not-found" });
+  });
+
+  it("uses credentials from the process environment", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };
+    t.world.answers.set(4096, (c) => (c?.password === "pw" ? ok("/env") : { kind: "auth-required" }));
+    t.registry.start();
+    const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(inst).toMatchObject({ status: "ready", directory: "/env" });
+    expect(inst.eventsUrl).toContain("?auth_token=");
+  });
+
+  it("legacy servers stream on /event", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    t.world.answers.set(4096, () => ({ kind: "opencode", directory: "/old", version: null, protocol: "legacy" }));
+    t.registry.start();
+    const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(inst).toMatchObject({ protocol: "legacy", version: null, eventsUrl: "http://127.0.0.1:4096/event" });
+  });
+
+  it("lists a port-less TUI as unreachable, never a launcher or a one-shot tool", async () => {
+    const t = setup();
+    const tui = proc(20, [], { kind: "tui", subcommand: null, listens: false, command: "opencode /w/app", cwd: "/w/app" });
+    const shim = proc(21, [], { wrapsCandidate: true });
+    const run = proc(22, [], { kind: "other", subcommand: "run" });
+    t.world.scan = { processes: [tui, shim, run], method: "procfs", error: null };
+    t.registry.start();
+    const doc = await waitFor(() => t.docs.find((d) => d.unreachable.length > 0));
+    expect(doc.unreachable).toEqual([{ pid: 20, command: "opencode /w/app", directory: "/w/app", reason: "no-listening-port", hint: expect.stringContaining("opencode --port 0") }]);
+  });
+
+  it("gives a server that will listen a grace period before calling it unreachable", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(30, [])], method: "procfs", error: null };
+    t.registry.start();
+    await waitFor(() => t.world.scans >= 3);
+    expect(t.registry.snapshot().unreachable).toEqual([]);
+    t.world.clock += 6_000;
+    await waitFor(() => t.docs.at(-1)?.unreachable.length === 1);
+  });
+
+  it("surfaces a scan error instead of an empty list", async () => {
+    const t = setup();
+    t.world.scan = { processes: [], method: "none", error: "Cannot read the socket table" };
+    t.registry.start();
+    const doc = await waitFor(() => t.docs.at(-1));
+    expect(doc.scan).toMatchObject({ method: "none", error: "Cannot read the socket table" });
+  });
+
+  it("a listener that throws does not stop others", async () => {
+    const t = setup();
+    t.registry.subscribe(() => {
+      throw new Error("boom");
+    });
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    t.world.answers.set(4096, () => ok("/a"));
+    t.registry.start();
+    await waitFor(() => t.docs.length === 1);
+  });
+});
