@@ -1,0 +1,195 @@
+/**
+ * REST calls to one OpenCode server, straight from the browser (each port is its own origin;
+ * OpenCode allows CORS from localhost). Covers both the current protocol and legacy 1.0.x.
+ */
+import type { Instance } from "./hub-types";
+import type {
+  Message,
+  MessagePage,
+  Part,
+  PermissionRequest,
+  QuestionRequest,
+  Session,
+  SessionStatus,
+} from "../store/types";
+import { ApiError } from "./api-error";
+import { readJson, send, type FetchLike, type RequestSpec } from "./http";
+
+/** What the client needs to know about the instance. */
+export type OpenCodeTarget = Pick<Instance, "url" | "port" | "protocol" | "eventsUrl">;
+
+/** A text part of a prompt; `id` lets the optimistic copy merge with the server's. */
+export interface PromptPart {
+  id?: string;
+  type: "text";
+  text: string;
+}
+
+/** REST client for one OpenCode server. `directory` is only ever a directory that server already serves. */
+export interface OpenCodeClient {
+  /** GET /session?directory=D: sessions of D, newest first. */
+  listSessions(directory: string): Promise<Session[]>;
+  /** GET /session/status: only non-idle sessions (legacy 1.0.x has none to list: {}). */
+  sessionStatus(): Promise<Record<string, SessionStatus>>;
+  /** GET /permission: pending requests (legacy 1.0.x cannot list them: []). */
+  listPermissions(): Promise<PermissionRequest[]>;
+  /** GET /question: pending questions (legacy 1.0.x has no questions: []). */
+  listQuestions(): Promise<QuestionRequest[]>;
+  /** The newest `limit` messages older than `before` (a cursor from a previous page), oldest first. */
+  messages(sessionId: string, opts: { limit: number; before?: string | null; directory?: string | null }): Promise<MessagePage>;
+  createSession(opts?: { directory?: string | null; parentID?: string; title?: string }): Promise<Session>;
+  /** Starts a prompt and resolves once the server accepted it (the reply streams as events). */
+  promptAsync(sessionId: string, body: { messageID: string; parts: PromptPart[] }, directory?: string | null): Promise<void>;
+  abort(sessionId: string, directory?: string | null): Promise<void>;
+  replyPermission(
+    requestId: string,
+    reply: "once" | "always" | "reject",
+    ctx: { sessionId: string; directory?: string | null },
+  ): Promise<void>;
+  replyQuestion(requestId: string, answers: string[][], directory?: string | null): Promise<void>;
+  rejectQuestion(requestId: string, directory?: string | null): Promise<void>;
+}
+
+export interface OpenCodeClientOptions {
+  fetchImpl?: FetchLike;
+  timeoutMs?: number;
+  /** Legacy `POST /session/{id}/message` blocks until the reply ends: no error by then counts as accepted. */
+  legacyAcceptMs?: number;
+}
+
+/** Legacy servers have no `before`; this cursor prefix means "load the whole history older than this id". */
+export const LEGACY_CURSOR_PREFIX = "legacy:";
+
+/** Reads the Basic credentials the hub put in the events URL (`?auth_token=base64(user:pass)`). */
+export function authTokenFrom(eventsUrl: string | null): string | null {
+  if (!eventsUrl) return null;
+  try {
+    return new URL(eventsUrl).searchParams.get("auth_token");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * OpenCode's `before` cursor is base64url(JSON {id, time}) of the oldest message of the page
+ * (checked against 1.2.27 and 1.18.33); we build the same when the X-Next-Cursor header is not readable.
+ */
+export function cursorFor(message: Message): string {
+  const json = JSON.stringify({ id: message.id, time: message.time.created });
+  return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Creates the client. Password servers get `Authorization: Basic` (OpenCode's CORS preflight allows it). */
+export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClientOptions = {}): OpenCodeClient {
+  const fetchImpl: FetchLike = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const legacyAcceptMs = options.legacyAcceptMs ?? 2_000;
+  const legacy = target.protocol === "legacy";
+  const who = `OpenCode at :${target.port}`;
+  const token = authTokenFrom(target.eventsUrl);
+  const headers: Record<string, string> = token ? { authorization: `Basic ${token}` } : {};
+
+  const url = (path: string, query: Record<string, string | number | null | undefined> = {}) => {
+    const u = new URL(path, `${target.url}/`);
+    for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== "") u.searchParams.set(k, String(v));
+    return u.toString();
+  };
+  const spec = (method: RequestSpec["method"], u: string, what: string, body?: unknown): RequestSpec => ({
+    method,
+    url: u,
+    what,
+    body,
+    headers,
+    target: who,
+    timeoutMs,
+  });
+  const getJson = async <T>(u: string, what: string): Promise<T> => {
+    const s = spec("GET", u, what);
+    return readJson<T>(await send(fetchImpl, s), s);
+  };
+  const post = async (u: string, what: string, body?: unknown): Promise<Response> =>
+    send(fetchImpl, spec("POST", u, what, body ?? {}));
+  const sid = (id: string) => encodeURIComponent(id);
+
+  const legacyPrompt = (sessionId: string, body: unknown, directory?: string | null) => {
+    const request = post(url(`session/${sid(sessionId)}/message`, { directory }), "the prompt", body);
+    // The request runs until the reply is complete; once accepted its later failure shows as session.error.
+    request.catch((err: unknown) => console.error(`${who}: legacy prompt ended with an error`, err));
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, legacyAcceptMs);
+      request.then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (err: unknown) => {
+          clearTimeout(timer);
+          reject(err);
+        },
+      );
+    });
+  };
+
+  return {
+    listSessions: (directory) => getJson<Session[]>(url("session", { directory }), "to list sessions"),
+    sessionStatus: async () =>
+      legacy ? {} : getJson<Record<string, SessionStatus>>(url("session/status"), "to report session status"),
+    listPermissions: async () => (legacy ? [] : getJson<PermissionRequest[]>(url("permission"), "to list permission requests")),
+    listQuestions: async () => (legacy ? [] : getJson<QuestionRequest[]>(url("question"), "to list questions")),
+
+    async messages(sessionId, { limit, before, directory }) {
+      const path = `session/${sid(sessionId)}/message`;
+      if (before?.startsWith(LEGACY_CURSOR_PREFIX)) {
+        // 1.0.x has no `before`: read the whole history and keep what is older than the loaded window.
+        const olderThan = before.slice(LEGACY_CURSOR_PREFIX.length);
+        const all = await getJson<Array<{ info: Message; parts: Part[] }>>(url(path, { directory }), "to load messages");
+        const cut = all.findIndex((m) => m.info.id === olderThan);
+        return { messages: cut >= 0 ? all.slice(0, cut) : all.filter((m) => m.info.id < olderThan), cursor: null };
+      }
+      const s = spec("GET", url(path, { limit, before: legacy ? null : before, directory }), "to load messages");
+      const res = await send(fetchImpl, s);
+      const messages = await readJson<Array<{ info: Message; parts: Part[] }>>(res, s);
+      if (!Array.isArray(messages)) throw new ApiError(`${who} answered the message list in an unexpected shape`, res.status, s.url);
+      const header = res.headers.get("x-next-cursor");
+      const oldest = messages[0]?.info;
+      let cursor: string | null = header || null;
+      // Without a readable header, a full page means there may be more.
+      if (!cursor && oldest && messages.length >= limit) cursor = legacy ? `${LEGACY_CURSOR_PREFIX}${oldest.id}` : cursorFor(oldest);
+      return { messages, cursor };
+    },
+
+    async createSession(opts = {}) {
+      const body: Record<string, string> = {};
+      if (opts.parentID) body.parentID = opts.parentID;
+      if (opts.title) body.title = opts.title;
+      const s = spec("POST", url("session", { directory: opts.directory }), "to create a session", body);
+      return readJson<Session>(await send(fetchImpl, s), s);
+    },
+
+    async promptAsync(sessionId, body, directory) {
+      if (legacy) return legacyPrompt(sessionId, body, directory);
+      await post(url(`session/${sid(sessionId)}/prompt_async`, { directory }), "the prompt", body);
+    },
+
+    async abort(sessionId, directory) {
+      await post(url(`session/${sid(sessionId)}/abort`, { directory }), "to stop the session");
+    },
+
+    async replyPermission(requestId, reply, ctx) {
+      if (legacy) {
+        const u = url(`session/${sid(ctx.sessionId)}/permissions/${sid(requestId)}`, { directory: ctx.directory });
+        await post(u, "the permission reply", { response: reply });
+        return;
+      }
+      await post(url(`permission/${sid(requestId)}/reply`, { directory: ctx.directory }), "the permission reply", { reply });
+    },
+
+    async replyQuestion(requestId, answers, directory) {
+      await post(url(`question/${sid(requestId)}/reply`, { directory }), "the answer", { answers });
+    },
+
+    async rejectQuestion(requestId, directory) {
+      await post(url(`question/${sid(requestId)}/reject`, { directory }), "to dismiss the question");
+    },
+  };
+}
