@@ -1,0 +1,151 @@
+import { createEffect, createRoot } from "solid-js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Instance, InstancesDocument } from "../api/hub-types";
+import { createAppStore, type AppStore } from "./app-store";
+import { assistantMessage, event, session, textPart, userMessage } from "./test-fixtures";
+import type { Part } from "./types";
+
+const DIR = "/home/dev/src/alpha";
+const S = "ses_e03650c65ffefallanY8GonvrT";
+const A = "msg_1fc9af66f001TGSrXMRCXcrD05";
+const P = "prt_1fc9af974001VzBVCs4E37hPeS";
+
+function instance(id: string, directory: string | null = DIR): Instance {
+  return {
+    id,
+    url: "http://127.0.0.1:4096",
+    port: 4096,
+    pid: 10,
+    directory,
+    kind: "serve",
+    version: "1.18.33",
+    protocol: "global",
+    status: "ready",
+    eventsUrl: "http://127.0.0.1:4096/global/event",
+    firstSeenAt: "2026-11-21T05:00:00.000Z",
+  };
+}
+
+function doc(...instances: Instance[]): InstancesDocument {
+  return { instances, unreachable: [], scan: { at: "2026-11-21T05:00:00.000Z", durationMs: 5, method: "procfs", error: null } };
+}
+
+let store: AppStore;
+beforeEach(() => {
+  vi.useFakeTimers();
+  store = createAppStore({ goneRetentionMs: 30_000 });
+});
+afterEach(() => {
+  store.dispose();
+  vi.useRealTimers();
+});
+
+describe("createAppStore: hub documents", () => {
+  it("adds new instances as connecting and keeps the connection of known ones", () => {
+    const { state, mutations } = store;
+    mutations.setHubDocument(doc(instance("a")));
+    expect(state.instances.a?.connection.state).toBe("connecting");
+    mutations.setConnection("a", { state: "connected", attempt: 0, nextRetryAt: null, error: null });
+    mutations.setHubDocument(doc(instance("a"), instance("b", "/other")));
+    expect(state.instances.a?.connection.state).toBe("connected");
+    expect(state.instances.b?.connection.state).toBe("connecting");
+    expect(state.scan?.method).toBe("procfs");
+  });
+
+  it("marks a vanished instance gone/offline, then drops it after the retention", () => {
+    const { state, mutations } = store;
+    mutations.setHubDocument(doc(instance("a")));
+    mutations.upsertSession("a", session(S, DIR));
+    mutations.setHubDocument(doc());
+    expect(state.instances.a).toMatchObject({ gone: true, connection: { state: "offline" } });
+    vi.advanceTimersByTime(30_000);
+    expect(state.instances.a).toBeUndefined();
+    expect(state.sessions[S]?.seenBy).toEqual([]);
+  });
+
+  it("a new instance in the same directory replaces the gone one at once", () => {
+    const { state, mutations } = store;
+    mutations.setHubDocument(doc(instance("a")));
+    mutations.setHubDocument(doc());
+    mutations.setHubDocument(doc(instance("a2")));
+    expect(Object.keys(state.instances)).toEqual(["a2"]);
+  });
+
+  it("an instance that comes back before the retention ends is live again", () => {
+    const { state, mutations } = store;
+    mutations.setHubDocument(doc(instance("a")));
+    mutations.setHubDocument(doc());
+    mutations.setHubDocument(doc(instance("a")));
+    vi.advanceTimersByTime(60_000);
+    expect(state.instances.a).toMatchObject({ gone: false, connection: { state: "connecting" } });
+  });
+});
+
+describe("createAppStore: events and counters", () => {
+  it("applies a batch, counting events, unknown types and the last frame time", () => {
+    const { state, mutations } = store;
+    mutations.setHubDocument(doc(instance("a")));
+    mutations.applyEvents([
+      event("a", "session.created", { info: session(S, DIR) }, 100),
+      event("a", "plugin.added", {}, 101),
+      event("a", "session.status", { sessionID: S, status: { type: "busy" } }, 102),
+    ]);
+    expect(state.sessions[S]?.liveOwner).toEqual({ instanceId: "a", at: 102 });
+    expect(state.status[S]).toEqual({ type: "busy" });
+    expect(state.instances.a?.counters).toEqual({ events: 3, errors: 0, unknown: 1, lastEventAt: 102 });
+    mutations.countFrame("a", "heartbeat", 200);
+    mutations.countFrame("a", "error", 201);
+    expect(state.instances.a?.counters).toEqual({ events: 3, errors: 1, unknown: 1, lastEventAt: 201 });
+  });
+
+  it("streams deltas into the same part object, so views update in place", () => {
+    const { state, mutations } = store;
+    const seen: string[] = [];
+    mutations.applyEvents([
+      event("a", "message.updated", { info: assistantMessage(A, S, "msg_0") }),
+      event("a", "message.part.updated", { part: textPart(P, A, S, "") }),
+    ]);
+    const part = state.parts[A]?.[0] as Part & { text: string };
+    const dispose = createRoot((done) => {
+      createEffect(() => seen.push(part.text));
+      return done;
+    });
+    mutations.applyEvents([
+      event("a", "message.part.delta", { messageID: A, partID: P, field: "text", delta: "Hello " }),
+      event("a", "message.part.delta", { messageID: A, partID: P, field: "text", delta: "world" }),
+    ]);
+    mutations.applyEvents([event("a", "message.part.updated", { part: textPart(P, A, S, "Hello world.") })]);
+    expect(state.parts[A]?.[0]).toBe(part);
+    dispose();
+    // One effect run per batch: the initial value, the two-delta batch, the final replacement.
+    expect(seen).toEqual(["", "Hello world", "Hello world."]);
+  });
+});
+
+describe("createAppStore: messages", () => {
+  it("an optimistic message survives a resync and yields to the server's parts", () => {
+    const { state, mutations } = store;
+    const U = "msg_1fc9af409001CsFThvgSC4JGPr";
+    mutations.addOptimisticMessage(S, userMessage(U, S), [textPart("prt_client", U, S, "Read the README")]);
+    mutations.reconcileMessages("a", S, { messages: [], cursor: null }, "latest");
+    expect(state.messages[S]?.map((m) => m.id)).toEqual([U]);
+    mutations.applyEvents([event("a", "message.part.updated", { part: textPart("prt_server", U, S, "Read the README") })]);
+    expect(state.parts[U]?.map((p) => p.id)).toEqual(["prt_server"]);
+    mutations.removeMessage(S, U);
+    expect(state.messages[S]).toEqual([]);
+    expect(state.parts[U]).toBeUndefined();
+  });
+
+  it("reconcileInstance through the store clears a stale busy status", () => {
+    const { state, mutations } = store;
+    mutations.setHubDocument(doc(instance("a")));
+    mutations.applyEvents([
+      event("a", "session.created", { info: session(S, DIR) }),
+      event("a", "session.status", { sessionID: S, status: { type: "busy" } }),
+    ]);
+    mutations.reconcileInstance("a", { directory: DIR, sessions: [session(S, DIR)], status: {}, permissions: [], questions: [] });
+    expect(state.status).toEqual({});
+    mutations.setHubState("connected", null);
+    expect(state.hub).toEqual({ state: "connected", error: null });
+  });
+});
