@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import type { IncomingEvent, Message, MessagePage, Part } from "../store/types";
+import { eventsToReplay } from "./resync-replay";
+
+const ev = (type: string, properties: Record<string, unknown>): IncomingEvent => ({
+  instanceId: "a",
+  directory: "/p",
+  type,
+  properties,
+  receivedAt: 0,
+});
+const delta = (text: string, partID = "prt_1") =>
+  ev("message.part.delta", { sessionID: "ses_1", messageID: "msg_1", partID, field: "text", delta: text });
+const partUpdated = (text: string) =>
+  ev("message.part.updated", { sessionID: "ses_1", part: { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text } });
+
+function page(text: string): MessagePage {
+  const info = { id: "msg_1", sessionID: "ses_1", role: "assistant", time: { created: 1 } } as Message;
+  const part = { id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text } as Part;
+  return { messages: [{ info, parts: [part] }], cursor: null };
+}
+
+/** What the part's text becomes: snapshot text, then the replayed events. */
+function replayText(snapshot: string, recorded: IncomingEvent[]): string {
+  let text = snapshot;
+  for (const e of eventsToReplay(recorded, [page(snapshot)])) {
+    if (e.type === "message.part.updated") text = String((e.properties.part as { text: string }).text);
+    if (e.type === "message.part.delta" && e.properties.partID === "prt_1") text += String(e.properties.delta);
+  }
+  return text;
+}
+
+describe("eventsToReplay", () => {
+  const recorded = [delta("Hel"), delta("lo "), delta("wor"), delta("ld")];
+
+  it("gives the full text whichever point the snapshot was taken at", () => {
+    for (const snapshot of ["", "Hel", "Hello ", "Hello wor", "Hello world"]) {
+      expect(replayText(snapshot, recorded)).toBe("Hello world");
+    }
+  });
+
+  it("works when the snapshot already had text from before the recording", () => {
+    expect(replayText("Say: Hello ", recorded)).toBe("Say: Hello world");
+  });
+
+  it("keeps deltas after a recorded full update of the part", () => {
+    const withUpdate = [delta("Hel"), partUpdated("Hel"), delta("lo")];
+    expect(replayText("Hel", withUpdate)).toBe("Hello");
+    expect(replayText("Hello", withUpdate)).toBe("Hello");
+  });
+
+  it("keeps deltas of parts the snapshot does not have, and every other event", () => {
+    const other = [ev("session.status", { sessionID: "ses_1" }), delta("x", "prt_2"), delta("Hel")];
+    expect(eventsToReplay(other, [page("Hel")]).map((e) => e.properties.delta ?? e.type)).toEqual(["session.status", "x"]);
+    expect(eventsToReplay(other, [])).toEqual(other);
+  });
+});

@@ -1,0 +1,64 @@
+/**
+ * Which recorded events to re-apply after a snapshot (pure).
+ *
+ * While a snapshot (session list, message page) is loading, the instance's events are applied
+ * live and also recorded. The snapshot then replaces what it covers and the recorded events are
+ * replayed on top, in order, so nothing that happened after the server answered is lost.
+ * Replaying is safe for full-state events (a later `message.part.updated` wins again), but a
+ * `message.part.delta` appends: one the snapshot already contains would double its text. The
+ * deltas a snapshot contains are a prefix of those recorded for that part (events arrive in
+ * order), so for each part field we drop the longest prefix of recorded deltas whose text the
+ * snapshot's field ends with. Deltas after a recorded `message.part.updated` of the same part are
+ * always kept: that update resets the text to a point before them.
+ */
+import type { IncomingEvent, MessagePage, Part } from "../store/types";
+
+const partKey = (messageId: unknown, partId: unknown) => `${String(messageId)}\u0000${String(partId)}`;
+
+/** The events to replay over `pages`, with deltas the pages already contain left out. */
+export function eventsToReplay(recorded: readonly IncomingEvent[], pages: readonly MessagePage[]): IncomingEvent[] {
+  const snapshotParts = new Map<string, Part>();
+  for (const page of pages) {
+    for (const { info, parts } of page.messages) {
+      for (const part of parts) snapshotParts.set(partKey(info.id, part.id), part);
+    }
+  }
+  if (snapshotParts.size === 0) return [...recorded];
+
+  // Leading deltas per part+field (before any full update of that part), by index into `recorded`.
+  const leading = new Map<string, number[]>();
+  const resetParts = new Set<string>();
+  recorded.forEach((ev, index) => {
+    const p = ev.properties;
+    if (ev.type === "message.part.updated") {
+      const part = p.part as { id?: unknown; messageID?: unknown } | undefined;
+      if (part) resetParts.add(partKey(part.messageID, part.id));
+      return;
+    }
+    if (ev.type !== "message.part.delta" || typeof p.delta !== "string" || typeof p.field !== "string") return;
+    const key = partKey(p.messageID, p.partID);
+    if (resetParts.has(key) || !snapshotParts.has(key)) return;
+    const fieldKey = `${key}\u0000${p.field}`;
+    const list = leading.get(fieldKey) ?? [];
+    list.push(index);
+    leading.set(fieldKey, list);
+  });
+
+  const drop = new Set<number>();
+  for (const [fieldKey, indices] of leading) {
+    const [messageId, partId, field] = fieldKey.split("\u0000");
+    const part = snapshotParts.get(partKey(messageId, partId)) as Record<string, unknown> | undefined;
+    const text = part?.[field ?? ""];
+    if (typeof text !== "string") continue;
+    const deltas = indices.map((i) => String(recorded[i]?.properties.delta));
+    let prefix = "";
+    let contained = 0;
+    for (let k = 1; k <= deltas.length; k++) {
+      prefix += deltas[k - 1];
+      if (prefix.length > text.length) break;
+      if (text.endsWith(prefix)) contained = k;
+    }
+    for (let k = 0; k < contained; k++) drop.add(indices[k] as number);
+  }
+  return recorded.filter((_, index) => !drop.has(index));
+}
