@@ -44,6 +44,8 @@ export default defineConfig({
           include: ["src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["./test/setup.ts"],
+          // @solidjs/router ships JSX (and testing-library imports it): Vite must transform them, not Node.
+          server: { deps: { inline: [/@solidjs\/router/, /@solidjs\/testing-library/] } },
           testTimeout: 15_000,
         },
       },

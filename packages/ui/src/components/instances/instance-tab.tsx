@@ -54,7 +54,7 @@ export function InstanceTab(props: {
         </svg>
       </Show>
       <span class="tab-name">{local.name}</span>
-      <Show when={local.connection === "reconnecting"}>
+      <Show when={local.connection === "reconnecting" && local.attempt > 0}>
         <RetryCountdown attempt={local.attempt} nextRetryAt={local.nextRetryAt} />
       </Show>
       <Show when={local.attention > 0}>

@@ -42,6 +42,11 @@ export function InstanceTabs(props: {
     tabs.get(id)?.focus();
   };
 
+  // Anchor the form under its tab (tabs scroll horizontally, so measure when it opens).
+  const popoverLeft = createMemo(() => {
+    const tab = tabs.get(unlocking() ?? "");
+    return tab ? Math.max(0, tab.offsetLeft - (tab.parentElement?.scrollLeft ?? 0)) : 0;
+  });
   const unlockingName = createMemo(() => {
     const entry = local.state.instances[unlocking() ?? ""];
     return entry ? instanceName(entry, instances()) : "";
@@ -84,7 +89,7 @@ export function InstanceTabs(props: {
         </For>
       </div>
       <Show when={unlocking() !== null && local.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
-        <div class="popover">
+        <div class="popover" style={{ left: `${popoverLeft()}px` }}>
           <AuthForm
             instanceId={unlocking() ?? ""}
             name={unlockingName()}

@@ -18,7 +18,11 @@ export function UnreachableNotice(props: { processes: readonly UnreachableProces
           <For each={local.processes}>
             {(proc) => (
               <li>
-                <div class="notice-hint">{proc.hint}</div>
+                <div class="notice-hint">
+                  <For each={proc.hint.split("`")}>
+                    {(segment, index) => (index() % 2 === 1 ? <code>{segment}</code> : segment)}
+                  </For>
+                </div>
                 <div class="notice-meta mono">
                   pid {proc.pid} · {proc.command}
                   <Show when={proc.directory}> · {proc.directory}</Show>

@@ -39,23 +39,34 @@ export function SessionRow(props: {
             <Show when={local.depth > 0}>
               <span class="tree-mark" aria-hidden="true">↳</span>
             </Show>
-            <span class="session-title">{session().title || "Untitled session"}</span>
-            <span class="session-meta">
-              <Show when={status() !== "idle"}>
-                <span class={`pill pill-${status()}`} title={retryMessage() || undefined}>
-                  <span class="spinner-dot" aria-hidden="true" />
-                  {status() === "busy" ? "busy" : "retry"}
+            <span class="session-main">
+              <span class="session-title">{session().title || "Untitled session"}</span>
+              <Show when={status() !== "idle" || attention()}>
+                <span class="session-pills">
+                  <Show when={status() !== "idle"}>
+                    <span class={`pill pill-${status()}`} title={retryMessage() || undefined}>
+                      <span class="spinner-dot" aria-hidden="true" />
+                      {status() === "busy" ? "busy" : "retry"}
+                    </span>
+                  </Show>
+                  <Show when={attention()}>
+                    {(kind) => (
+                      <span class="pill pill-attention">{kind() === "permission" ? "needs permission" : "question"}</span>
+                    )}
+                  </Show>
                 </span>
               </Show>
-              <Show when={attention()}>
-                {(kind) => (
-                  <span class={`pill pill-attention`}>{kind() === "permission" ? "needs permission" : "question"}</span>
-                )}
-              </Show>
+            </span>
+            <span class="session-meta">
               <time class="session-time" dateTime={new Date(session().time.updated).toISOString()}>
                 {formatRelative(session().time.updated, local.now)}
               </time>
-              <span class="unread-dot" classList={{ "is-on": local.unread }} role={local.unread ? "img" : undefined} aria-label={local.unread ? "unread" : undefined} />
+              <span
+                class="unread-dot"
+                classList={{ "is-on": local.unread }}
+                role={local.unread ? "img" : undefined}
+                aria-label={local.unread ? "unread" : undefined}
+              />
             </span>
           </button>
         </li>

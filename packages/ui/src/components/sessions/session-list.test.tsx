@@ -1,0 +1,112 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { createStore } from "solid-js/store";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Session, State } from "../../store/types";
+import { makeInstance, makeSession, makeState } from "../common/fixtures";
+import { SessionList } from "./session-list";
+
+const NOW = Date.now();
+
+function fleet(): State {
+  const state = makeState({
+    instances: [
+      makeInstance("api", { directory: "/home/dev/api", port: 4096 }),
+      makeInstance("web", { directory: "/home/dev/web", port: 5000 }),
+    ],
+    sessions: [
+      makeSession("s-old", { title: "Old api work", directory: "/home/dev/api", updated: NOW - 3_600_000, seenBy: ["api"] }),
+      makeSession("s-parent", { title: "Refactor auth", directory: "/home/dev/api", updated: NOW - 120_000, seenBy: ["api"] }),
+      makeSession("s-child", { title: "Find token usages", directory: "/home/dev/api", parentID: "s-parent", updated: NOW - 60_000, seenBy: ["api"] }),
+      makeSession("s-web", { title: "Fix navbar", directory: "/home/dev/web", updated: NOW - 10_000, seenBy: ["web"] }),
+      makeSession("s-orphan", { title: "Nobody runs this", directory: "/srv/elsewhere", updated: NOW - 86_400_000, seenBy: ["api"] }),
+    ],
+  });
+  state.status = { "s-parent": { type: "busy" }, "s-web": { type: "retry", attempt: 1, message: "rate limited", next: NOW } };
+  state.permissions = { "s-parent": [{ id: "p1", sessionID: "s-parent", permission: "bash", patterns: [], metadata: {}, always: [] }] };
+  return state;
+}
+
+function setup(options: { instanceId?: string | null; unread?: string[]; createSession?: (id: string) => Promise<Session> } = {}) {
+  const [state, setState] = createStore(fleet());
+  const onOpen = vi.fn();
+  const createSession = vi.fn(options.createSession ?? (async () => makeSession("s-new").info));
+  render(() => (
+    <SessionList
+      state={state}
+      actions={{ createSession }}
+      instanceId={options.instanceId ?? null}
+      activeSessionId="s-web"
+      isUnread={(id) => (options.unread ?? []).includes(id)}
+      onOpen={onOpen}
+    />
+  ));
+  return { state, setState, onOpen, createSession };
+}
+
+const rowIds = () => [...document.querySelectorAll("[data-session-id]")].map((row) => row.getAttribute("data-session-id"));
+
+afterEach(cleanup);
+
+describe("SessionList", () => {
+  it("groups by directory, newest activity first, with children right under their parent", () => {
+    setup();
+    const groups = screen.getAllByRole("region");
+    expect(groups.map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/web", "/home/dev/api", "/srv/elsewhere"]);
+    expect(within(groups[0]!).getByText("~/web")).toBeInTheDocument();
+    expect(rowIds()).toEqual(["s-web", "s-parent", "s-child", "s-old", "s-orphan"]);
+    const child = document.querySelector('[data-session-id="s-child"]')!;
+    expect(child.closest("li")).toHaveStyle({ "--depth": "1" });
+    expect(child).toHaveClass("is-child");
+  });
+
+  it("exposes status, attention, relative time and unread", () => {
+    setup({ unread: ["s-old"] });
+    const parent = document.querySelector('[data-session-id="s-parent"]')!;
+    expect(parent).toHaveAttribute("data-session-status", "busy");
+    expect(parent).toHaveTextContent("needs permission");
+    expect(parent).toHaveTextContent("2m ago");
+    expect(document.querySelector('[data-session-id="s-web"]')).toHaveAttribute("data-session-status", "retry");
+    expect(document.querySelector('[data-session-id="s-web"]')).toHaveAttribute("aria-current", "page");
+    expect(document.querySelector('[data-session-id="s-old"]')).toHaveAttribute("data-session-status", "idle");
+    expect(within(document.querySelector('[data-session-id="s-old"]') as HTMLElement).getByRole("img", { name: "unread" })).toBeInTheDocument();
+    expect(document.querySelector('[data-session-id="s-web"]')).not.toHaveAttribute("data-unread");
+  });
+
+  it("follows store changes: status, new sessions", () => {
+    const { setState } = setup();
+    setState("status", "s-old", { type: "busy" });
+    expect(document.querySelector('[data-session-id="s-old"]')).toHaveAttribute("data-session-status", "busy");
+    setState("sessions", "s-child2", makeSession("s-child2", { title: "Second step", directory: "/home/dev/api", parentID: "s-parent", seenBy: ["api"], created: NOW - 30_000, updated: NOW - 200_000 }));
+    expect(rowIds()).toEqual(["s-web", "s-parent", "s-child", "s-child2", "s-old", "s-orphan"]);
+  });
+
+  it("filters by title and keeps a matching child's parent", () => {
+    setup();
+    const filter = screen.getByRole("searchbox", { name: "Filter sessions" });
+    fireEvent.input(filter, { target: { value: "token" } });
+    expect(rowIds()).toEqual(["s-parent", "s-child"]);
+    fireEvent.input(filter, { target: { value: "zzz" } });
+    expect(rowIds()).toEqual([]);
+    expect(screen.getByText(/No sessions match/)).toBeInTheDocument();
+  });
+
+  it("shows only the selected instance's sessions", () => {
+    setup({ instanceId: "web" });
+    expect(rowIds()).toEqual(["s-web"]);
+  });
+
+  it("offers New session per group with a running instance and opens what it creates", async () => {
+    const { createSession, onOpen } = setup();
+    const groups = screen.getAllByRole("region");
+    expect(within(groups[2]!).queryByRole("button", { name: "New session" })).toBeNull();
+    fireEvent.click(within(groups[1]!).getByRole("button", { name: "New session" }));
+    expect(createSession).toHaveBeenCalledWith("api");
+    await waitFor(() => expect(onOpen).toHaveBeenCalledWith("s-new"));
+  });
+
+  it("says why a new session failed", async () => {
+    setup({ instanceId: "api", createSession: async () => Promise.reject(new Error("Instance api is offline.")) });
+    fireEvent.click(screen.getByRole("button", { name: "New session" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Instance api is offline.");
+  });
+});

@@ -1,0 +1,169 @@
+import { createMemoryHistory, MemoryRouter, Route } from "@solidjs/router";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { createStore } from "solid-js/store";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { makeInstance, makeSession, makeState } from "../components/common/fixtures";
+import { TABS_STORAGE_KEY } from "../components/sessions/tabs-model";
+import type { State, WorkspaceActions } from "../store/types";
+import { WorkspacePage } from "./workspace-page";
+
+const NOW = Date.now();
+
+function fleet(): State {
+  return makeState({
+    instances: [makeInstance("api", { directory: "/home/dev/api" }), makeInstance("web", { directory: "/home/dev/web", port: 5000 })],
+    sessions: [
+      makeSession("s1", { title: "First", directory: "/home/dev/api", updated: NOW - 1_000, seenBy: ["api"] }),
+      makeSession("s2", { title: "Second", directory: "/home/dev/api", updated: NOW - 2_000, seenBy: ["api"] }),
+      makeSession("s3", { title: "Third", directory: "/home/dev/web", updated: NOW - 3_000, seenBy: ["web"] }),
+    ],
+  });
+}
+
+const actions: WorkspaceActions = {
+  sendPrompt: vi.fn(async () => {}),
+  abort: vi.fn(async () => {}),
+  replyPermission: vi.fn(async () => {}),
+  replyQuestion: vi.fn(async () => {}),
+  rejectQuestion: vi.fn(async () => {}),
+  createSession: vi.fn(async () => makeSession("s-new").info),
+  openSession: vi.fn(async () => {}),
+  loadOlder: vi.fn(async () => false),
+  submitCredentials: vi.fn(async () => {}),
+};
+
+function setup(location = "/", state: State = fleet()) {
+  const [store, setStore] = createStore(state);
+  const history = createMemoryHistory();
+  history.set({ value: location });
+  const result = render(() => (
+    <MemoryRouter history={history} root={() => <WorkspacePage state={store} actions={actions} />}>
+      <Route path="/" />
+      <Route path="/instance/:id" />
+    </MemoryRouter>
+  ));
+  return { ...result, store, setStore, history };
+}
+
+const sessionTabs = () => within(screen.getByRole("tablist", { name: "Sessions" })).getAllByRole("tab");
+const tabIds = () => sessionTabs().map((tab) => tab.getAttribute("data-session-id"));
+const activeTab = () => sessionTabs().find((tab) => tab.getAttribute("aria-selected") === "true")?.getAttribute("data-session-id");
+const openFromList = (id: string) => fireEvent.click(document.querySelector(`.session-row[data-session-id="${id}"]`)!);
+
+beforeEach(() => localStorage.clear());
+afterEach(cleanup);
+
+describe("WorkspacePage session tabs", () => {
+  it("opens tabs from the list, switches with arrow keys and closes by key, button and middle-click", async () => {
+    const { history } = setup();
+    expect(screen.queryByRole("tablist", { name: "Sessions" })).toBeNull();
+    openFromList("s1");
+    openFromList("s2");
+    openFromList("s3");
+    expect(tabIds()).toEqual(["s1", "s2", "s3"]);
+    expect(activeTab()).toBe("s3");
+    expect(screen.getByRole("tabpanel")).toHaveTextContent("Third");
+    await waitFor(() => expect(history.get()).toBe("/?session=s3"));
+
+    const tabs = sessionTabs();
+    tabs[2]!.focus();
+    fireEvent.keyDown(tabs[2]!, { key: "ArrowLeft" });
+    expect(activeTab()).toBe("s2");
+    expect(document.activeElement).toBe(tabs[1]);
+    fireEvent.keyDown(tabs[1]!, { key: "ArrowRight" });
+    fireEvent.keyDown(tabs[2]!, { key: "ArrowRight" });
+    expect(activeTab()).toBe("s1");
+    expect(tabs[0]).toHaveAttribute("tabindex", "0");
+    expect(tabs[1]).toHaveAttribute("tabindex", "-1");
+
+    fireEvent.keyDown(document.body, { key: "w", code: "KeyW", ctrlKey: true, altKey: true });
+    expect(tabIds()).toEqual(["s2", "s3"]);
+    expect(activeTab()).toBe("s2");
+
+    fireEvent(sessionTabs()[1]!, new MouseEvent("auxclick", { bubbles: true, button: 1 }));
+    expect(tabIds()).toEqual(["s2"]);
+
+    fireEvent.click(screen.getByRole("button", { name: "Close Second" }));
+    expect(screen.queryByRole("tablist", { name: "Sessions" })).toBeNull();
+    expect(screen.getByText("No session open")).toBeInTheDocument();
+  });
+
+  it("persists open tabs and the active one, and restores them after a reload", () => {
+    setup();
+    openFromList("s1");
+    openFromList("s3");
+    openFromList("s2");
+    fireEvent.click(sessionTabs()[1]!);
+    expect(JSON.parse(localStorage.getItem(TABS_STORAGE_KEY) ?? "null")).toEqual({ open: ["s1", "s3", "s2"], active: "s3" });
+    cleanup();
+    setup();
+    expect(tabIds()).toEqual(["s1", "s3", "s2"]);
+    expect(activeTab()).toBe("s3");
+  });
+
+  it("opens the session named in the URL (deep link)", async () => {
+    const { history } = setup("/instance/web?session=s3");
+    expect(tabIds()).toEqual(["s3"]);
+    expect(activeTab()).toBe("s3");
+    expect(screen.getByRole("tab", { name: /^web, connected/ })).toHaveAttribute("aria-selected", "true");
+    fireEvent.click(screen.getByRole("tab", { name: /^All/ }));
+    await waitFor(() => expect(history.get()).toBe("/?session=s3"));
+  });
+
+  it("opens a new child session's tab beside its parent without stealing focus or the active tab", () => {
+    const { setStore } = setup();
+    openFromList("s1");
+    openFromList("s2");
+    fireEvent.click(sessionTabs()[0]!);
+    const filter = screen.getByRole("searchbox", { name: "Filter sessions" });
+    filter.focus();
+    expect(document.activeElement).toBe(filter);
+
+    setStore("sessions", "s1-child", makeSession("s1-child", { title: "Subtask", directory: "/home/dev/api", parentID: "s1", seenBy: ["api"] }));
+
+    expect(tabIds()).toEqual(["s1", "s1-child", "s2"]);
+    expect(activeTab()).toBe("s1");
+    expect(document.activeElement).toBe(filter);
+
+    // A child of a session with no open tab stays in the list only.
+    setStore("sessions", "s3-child", makeSession("s3-child", { directory: "/home/dev/web", parentID: "s3", seenBy: ["web"] }));
+    expect(tabIds()).toEqual(["s1", "s1-child", "s2"]);
+  });
+
+  it("marks a background tab unread when it changes and read once viewed", () => {
+    const { setStore } = setup();
+    openFromList("s1");
+    openFromList("s2");
+    expect(activeTab()).toBe("s2");
+    const row = () => document.querySelector('.session-row[data-session-id="s1"]')!;
+    expect(row()).not.toHaveAttribute("data-unread");
+
+    setStore("sessions", "s1", "info", "time", "updated", NOW + 5_000);
+    expect(row()).toHaveAttribute("data-unread", "true");
+    expect(within(sessionTabs()[0]!).getByRole("img", { name: "unread" })).toBeInTheDocument();
+
+    // The active session's own changes never count as unread.
+    setStore("sessions", "s2", "info", "time", "updated", NOW + 6_000);
+    expect(document.querySelector('.session-row[data-session-id="s2"]')).not.toHaveAttribute("data-unread");
+
+    fireEvent.click(sessionTabs()[0]!);
+    expect(row()).not.toHaveAttribute("data-unread");
+    expect(within(sessionTabs()[0]!).queryByRole("img", { name: "unread" })).toBeNull();
+  });
+
+  it("shows the empty state, the hub error and the scan error in words", () => {
+    const state = makeState({ instances: [] });
+    state.scan = { at: "x", durationMs: 1, method: "none", error: "Cannot read /proc: permission denied." };
+    state.unreachable = [{ pid: 77, command: "opencode", directory: "/home/dev/cli", reason: "no-listening-port", hint: "Restart it with `opencode --port 0`." }];
+    const { setStore } = setup("/", state);
+    expect(screen.getByText(/No OpenCode servers are running\. Start one with/)).toHaveTextContent(
+      "No OpenCode servers are running. Start one with opencode serve or opencode --port 0 — they appear here within a second.",
+    );
+    expect(screen.getByText("Cannot read /proc: permission denied.")).toBeInTheDocument();
+    const notice = screen.getByRole("group", { name: "Unreachable" });
+    expect(notice).toHaveTextContent("pid 77 · opencode · /home/dev/cli");
+    expect(notice).toHaveTextContent("Restart it with opencode --port 0.");
+    setStore("hub", { state: "error", error: "The hub at /api/instances/stream stopped answering." });
+    expect(screen.getByRole("alert")).toHaveTextContent("The hub at /api/instances/stream stopped answering.");
+  });
+});
