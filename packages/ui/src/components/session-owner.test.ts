@@ -30,11 +30,11 @@ describe("sessionOwner", () => {
     expect(sessionOwner(session("/src/alpha"), { a: alpha, b: beta })?.info.id).toBe("a");
   });
 
-  it("ignores gone and password-locked instances and explains why", () => {
+  it("returns null for gone instances and passes the store's reason words through", () => {
     const gone = inst("b", "/src/beta", 5123, { gone: true });
     expect(sessionOwner(session("/src/beta", "b"), { a: alpha, b: gone })).toBeNull();
-    expect(noOwnerReason(session("/src/beta", "b"), { a: alpha, b: gone })).toContain("beta :5123) has stopped");
-    expect(noOwnerReason(session("/src/gamma"), { a: alpha })).toContain("No running OpenCode server was started in /src/gamma");
+    expect(noOwnerReason(session("/src/beta", "b"), { a: alpha, b: gone })).toContain("has exited");
+    expect(noOwnerReason(session("/src/gamma"), { a: alpha })).toContain("No running OpenCode serves /src/gamma");
     expect(noOwnerReason(undefined, {})).toContain("not known");
   });
 

@@ -109,7 +109,7 @@ export function Composer(props: ComposerProps) {
         <div class="sv-composer-status" id={`composer-status-${props.sessionId}`}>
           <Show
             when={owner()}
-            fallback={<span class="sv-composer-no-owner">{noOwnerReason(session(), props.state.instances)}</span>}
+            fallback={<span class="sv-composer-no-owner">{noOwnerReason(session(), props.state.instances, props.state.unreachable)}</span>}
           >
             {(o) => (
               <span class="sv-muted" title={o().info.url}>

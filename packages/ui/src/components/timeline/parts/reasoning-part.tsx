@@ -1,6 +1,6 @@
 /** Reasoning part: a collapsed "Thinking…" disclosure; the text is there for whoever wants it. */
 import { Show } from "solid-js";
-import type { ReasoningPart } from "@opencode-ai/sdk/v2";
+import type { ReasoningPart } from "../../../store/types";
 import { Markdown } from "../../markdown/markdown";
 import { formatDuration } from "../format";
 

@@ -2,7 +2,7 @@
 import { For, Show } from "solid-js";
 import type {
   AgentPart, CompactionPart, FilePart, PatchPart, RetryPart, SnapshotPart, StepFinishPart, SubtaskPart,
-} from "@opencode-ai/sdk/v2";
+} from "../../../store/types";
 import { formatCost, formatTokens, isWebUrl, lastSegment } from "../format";
 
 /** File attachment: name and mime; a link only for http(s) URLs. */

@@ -1,6 +1,6 @@
 /** Text part: markdown for the assistant (grows live), plain text for what the user typed. */
 import { Show } from "solid-js";
-import type { TextPart } from "@opencode-ai/sdk/v2";
+import type { TextPart } from "../../../store/types";
 import { Markdown } from "../../markdown/markdown";
 
 /** Props of {@link TextPartView}. */

@@ -1,6 +1,6 @@
 /** Tool part: a card with name, title, state icon, and collapsible input/output (as text, never HTML). */
 import { Match, Show, Switch, createMemo } from "solid-js";
-import type { ToolPart } from "@opencode-ai/sdk/v2";
+import type { ToolPart } from "../../../store/types";
 import { formatDuration, toolInputGist } from "../format";
 
 const ICONS = { pending: "○", running: "◐", completed: "✓", error: "✕" } as const;

@@ -1,0 +1,90 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
+import userEvent from "@testing-library/user-event";
+import { createStore } from "solid-js/store";
+import { Composer } from "./composer";
+import { FX, fixtureState } from "../session-view.fixture";
+import type { State, WorkspaceActions } from "../../store/types";
+
+afterEach(cleanup);
+
+function setup(opts: { state?: State; sendPrompt?: WorkspaceActions["sendPrompt"]; abort?: WorkspaceActions["abort"] } = {}) {
+  const [state, setState] = createStore(opts.state ?? { ...fixtureState(), status: {} });
+  const sendPrompt = vi.fn(opts.sendPrompt ?? (async () => {}));
+  const abort = vi.fn(opts.abort ?? (async () => {}));
+  render(() => <Composer sessionId={FX.sessionId} state={state} actions={{ sendPrompt, abort }} />);
+  const box = screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;
+  return { state, setState, sendPrompt, abort, box };
+}
+
+describe("<Composer>", () => {
+  it("sends on Enter and clears the box on success", async () => {
+    const { sendPrompt, box } = setup();
+    await userEvent.type(box, "run the tests{Enter}");
+    expect(sendPrompt).toHaveBeenCalledExactlyOnceWith(FX.sessionId, "run the tests");
+    await waitFor(() => expect(box.value).toBe(""));
+  });
+
+  it("Shift+Enter inserts a newline instead of sending", async () => {
+    const { sendPrompt, box } = setup();
+    await userEvent.type(box, "line one{Shift>}{Enter}{/Shift}line two");
+    expect(sendPrompt).not.toHaveBeenCalled();
+    expect(box.value).toBe("line one\nline two");
+    await userEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(sendPrompt).toHaveBeenCalledWith(FX.sessionId, "line one\nline two");
+  });
+
+  it("does not send on the Enter that ends an IME composition", async () => {
+    const { sendPrompt, box } = setup();
+    await userEvent.type(box, "nihao");
+    box.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", isComposing: true, bubbles: true, cancelable: true }));
+    expect(sendPrompt).not.toHaveBeenCalled();
+  });
+
+  it("keeps the text and shows the error when sending fails", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const { box } = setup({
+      sendPrompt: async () => {
+        throw new Error("alpha :4096 refused the connection");
+      },
+    });
+    await userEvent.type(box, "important prompt{Enter}");
+    expect(await screen.findByRole("alert")).toHaveTextContent("Not sent: alpha :4096 refused the connection");
+    expect(box.value).toBe("important prompt");
+  });
+
+  it("disables Send (not the textarea) while sending", async () => {
+    let release!: () => void;
+    const { box } = setup({ sendPrompt: () => new Promise<void>((r) => (release = r)) });
+    await userEvent.type(box, "hello{Enter}");
+    expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+    expect(box).toBeEnabled();
+    release();
+    await waitFor(() => expect(box.value).toBe(""));
+  });
+
+  it("shows Stop while busy and calls abort", async () => {
+    const { setState, abort } = setup();
+    expect(screen.queryByRole("button", { name: "Stop" })).toBeNull();
+    setState("status", FX.sessionId, { type: "busy" });
+    await userEvent.click(screen.getByRole("button", { name: "Stop" }));
+    expect(abort).toHaveBeenCalledWith(FX.sessionId);
+    setState("status", FX.sessionId, { type: "idle" });
+    expect(screen.queryByRole("button", { name: "Stop" })).toBeNull();
+  });
+
+  it("names the instance that will receive the prompt", () => {
+    setup();
+    expect(screen.getByText("→ alpha :4096")).toBeInTheDocument();
+  });
+
+  it("explains why it cannot send when no running instance owns the session", async () => {
+    const base = fixtureState();
+    const { box, sendPrompt } = setup({ state: { ...base, instances: {}, status: {} } });
+    expect(screen.getByText(/No running OpenCode serves \/home\/dev\/src\/alpha/)).toBeInTheDocument();
+    await userEvent.type(box, "hello{Enter}");
+    expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+    expect(sendPrompt).not.toHaveBeenCalled();
+    expect(box.value).toBe("hello");
+  });
+});

@@ -1,0 +1,41 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { cleanup, render, screen, within } from "@solidjs/testing-library";
+import { createStore } from "solid-js/store";
+import { SessionView } from "./session-view";
+import { FX, fixtureState, noopActions } from "./session-view.fixture";
+
+afterEach(cleanup);
+
+describe("<SessionView>", () => {
+  it("shows header, timeline, prompts at the end of the timeline, todos and composer", () => {
+    const [state] = createStore(fixtureState());
+    const replyPermission = vi.fn(async () => {});
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions({ replyPermission })} virtual={false} />);
+    expect(screen.getByRole("heading", { name: "Fix the failing add() test" })).toBeInTheDocument();
+    expect(screen.getByText(FX.directory)).toBeInTheDocument();
+    expect(screen.getByText("on alpha :4096")).toBeInTheDocument();
+    expect(screen.getByText("working…")).toBeInTheDocument();
+
+    const rows = [...document.querySelectorAll(".sv-row")];
+    const last = rows[rows.length - 1]!;
+    expect(last.querySelector(`[data-permission-id="${FX.permissionId}"]`)).not.toBeNull();
+    expect(last.querySelector(`[data-question-id="${FX.questionId}"]`)).not.toBeNull();
+    within(last as HTMLElement).getByRole("button", { name: "Always allow" }).click();
+    expect(replyPermission).toHaveBeenCalledWith(FX.sessionId, FX.permissionId, "always");
+
+    const todos = screen.getByRole("complementary", { name: "Todos" });
+    expect(todos).toHaveTextContent("2/4");
+    expect(todos.querySelector('[data-todo-status="in_progress"]')).toHaveTextContent("Fix add()");
+
+    expect(screen.getByRole("textbox", { name: "Message" })).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Stop" })).toBeInTheDocument();
+  });
+
+  it("drops the prompt row once nothing is pending", () => {
+    const [state, setState] = createStore(fixtureState());
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} />);
+    setState("permissions", FX.sessionId, []);
+    setState("questions", FX.sessionId, []);
+    expect(document.querySelector("[data-permission-id], [data-question-id]")).toBeNull();
+  });
+});
