@@ -1,0 +1,133 @@
+/** Pure derivations for the views (each view wraps them in createMemo). */
+import { ownerOf } from "./ownership";
+import type { Message, Part, SessionEntry, SessionErrorEntry, State } from "./types";
+
+/** One row of the session list, with its children nested. */
+export interface SessionRow {
+  id: string;
+  entry: SessionEntry;
+  status: "idle" | "busy" | "retry";
+  /** What the session waits for from the user, if anything (permission first). */
+  attention: "permission" | "question" | null;
+  /** The instance prompts go to, or null when none runs it. */
+  ownerId: string | null;
+  children: SessionRow[];
+}
+
+/** Sessions of one project directory, newest activity first. */
+export interface SessionGroup {
+  directory: string;
+  sessions: SessionRow[];
+}
+
+/** Which sessions the list shows: every instance ("all") or one tab, and a text filter. */
+export interface SessionListQuery {
+  instanceId: "all" | string;
+  filter: string;
+}
+
+/** The session list: groups by directory ordered by their newest session, children under parents. */
+export function sessionList(state: State, query: SessionListQuery): SessionGroup[] {
+  const tab = query.instanceId === "all" ? null : state.instances[query.instanceId];
+  const tabDirectory = tab?.info.directory ?? null;
+  const visible = Object.values(state.sessions).filter((entry) => {
+    if (entry.info.time.archived) return false;
+    if (query.instanceId === "all") return true;
+    return entry.seenBy.includes(query.instanceId) || (tabDirectory !== null && entry.info.directory === tabDirectory);
+  });
+
+  const rows = new Map<string, SessionRow>();
+  for (const entry of visible) rows.set(entry.info.id, row(state, entry));
+  const roots: SessionRow[] = [];
+  for (const r of rows.values()) {
+    const parent = r.entry.info.parentID ? rows.get(r.entry.info.parentID) : undefined;
+    if (parent) parent.children.push(r);
+    else roots.push(r);
+  }
+
+  const needle = query.filter.trim().toLowerCase();
+  const kept = needle ? roots.map((r) => prune(r, needle)).filter((r): r is SessionRow => r !== null) : roots;
+
+  const groups = new Map<string, SessionRow[]>();
+  for (const r of kept) {
+    const list = groups.get(r.entry.info.directory);
+    if (list) list.push(r);
+    else groups.set(r.entry.info.directory, [r]);
+  }
+  const result: SessionGroup[] = [...groups].map(([directory, sessions]) => ({ directory, sessions: sortRows(sessions) }));
+  return result.sort((a, b) => newest(b.sessions) - newest(a.sessions) || (a.directory < b.directory ? -1 : 1));
+}
+
+function row(state: State, entry: SessionEntry): SessionRow {
+  const id = entry.info.id;
+  const status = state.status[id]?.type ?? "idle";
+  const attention = (state.permissions[id]?.length ?? 0) > 0 ? "permission" : (state.questions[id]?.length ?? 0) > 0 ? "question" : null;
+  return { id, entry, status, attention, ownerId: ownerOf(entry, state.instances), children: [] };
+}
+
+/** Keeps a row when it or a descendant matches; a matching parent keeps all its children. */
+function prune(r: SessionRow, needle: string): SessionRow | null {
+  const info = r.entry.info;
+  if (`${info.title} ${info.id} ${info.directory}`.toLowerCase().includes(needle)) return r;
+  const children = r.children.map((c) => prune(c, needle)).filter((c): c is SessionRow => c !== null);
+  return children.length > 0 ? { ...r, children } : null;
+}
+
+function sortRows(rows: SessionRow[]): SessionRow[] {
+  for (const r of rows) if (r.children.length > 1) sortRows(r.children);
+  return rows.sort((a, b) => b.entry.info.time.updated - a.entry.info.time.updated || (a.id < b.id ? 1 : -1));
+}
+
+function newest(rows: SessionRow[]): number {
+  return rows.reduce((max, r) => Math.max(max, r.entry.info.time.updated), 0);
+}
+
+/** Pending permissions + questions of the sessions an instance owns (its tab's badge). */
+export function attentionCount(state: State, instanceId: string): number {
+  let count = 0;
+  for (const entry of Object.values(state.sessions)) {
+    const id = entry.info.id;
+    const pending = (state.permissions[id]?.length ?? 0) + (state.questions[id]?.length ?? 0);
+    if (pending > 0 && ownerOf(entry, state.instances) === instanceId) count += pending;
+  }
+  return count;
+}
+
+/** One entry of a session's timeline. */
+export type TimelineItem =
+  | { kind: "message"; id: string; message: Message; parts: Part[] }
+  | { kind: "error"; id: string; error: SessionErrorEntry };
+
+/**
+ * A session's messages (oldest first) with their parts, and each error placed right after the
+ * message that was last when it arrived (after any older one if that message was since removed).
+ */
+export function timeline(state: State, sessionId: string): TimelineItem[] {
+  const messages = state.messages[sessionId] ?? [];
+  // Keyed by arrival order so a view keeps each error's identity as more arrive.
+  const errors = (state.sessionErrors[sessionId] ?? [])
+    .map((error, index) => ({ error, id: `error:${sessionId}:${index}` }))
+    .sort((a, b) => compareAnchor(a.error.afterMessageId, b.error.afterMessageId) || a.error.at - b.error.at);
+  const items: TimelineItem[] = [];
+  let next = 0;
+  for (const message of messages) {
+    // An error anchored to X goes before the first message newer than X (null anchors go first).
+    while (next < errors.length) {
+      const item = errors[next] as { error: SessionErrorEntry; id: string };
+      const anchor = item.error.afterMessageId;
+      if (anchor !== null && anchor >= message.id) break;
+      items.push({ kind: "error", id: item.id, error: item.error });
+      next++;
+    }
+    items.push({ kind: "message", id: message.id, message, parts: state.parts[message.id] ?? [] });
+  }
+  for (const item of errors.slice(next)) items.push({ kind: "error", id: item.id, error: item.error });
+  return items;
+}
+
+function compareAnchor(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
