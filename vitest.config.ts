@@ -44,8 +44,8 @@ export default defineConfig({
           include: ["src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["./test/setup.ts"],
-          // @solidjs/router ships JSX (and testing-library imports it): Vite must transform them, not Node.
-          server: { deps: { inline: [/@solidjs\/router/, /@solidjs\/testing-library/] } },
+          // @solidjs/router and virtua/solid ship JSX (and testing-library imports it): Vite must transform them, not Node.
+          server: { deps: { inline: [/@solidjs\/router/, /@solidjs\/testing-library/, /virtua/] } },
           testTimeout: 15_000,
         },
       },
