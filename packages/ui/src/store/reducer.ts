@@ -26,7 +26,6 @@ const KNOWN_IGNORED = new Set([
   "server.heartbeat",
   "session.diff",
   "session.compacted",
-  "message.part.delta.flush",
 ]);
 
 /** Applies one event to `state` in place. Never throws. */
