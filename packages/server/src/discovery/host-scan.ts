@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import psList from "ps-list";
-import { errorCode, listProcFs, procCwd, procEnvCredentials, procSocketInodes, procStartTicks, readOrNull } from "./procfs.js";
+import { errorCode, listProcFs, procCwd, procEnvCredentials, procSocketInodes, readOrNull } from "./procfs.js";
 import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
 import { parseLsofCwd, parseLsofListen, parseProcNetTcp, type ListeningSocket } from "./socket-table.js";
 import type { Credentials } from "./types.js";
@@ -50,19 +50,28 @@ interface PidCache {
   startTime: string;
   cwd: string | null;
   envCredentials: Credentials | null;
-  inodes: Set<number> | null;
-  inodeError: string | null;
+}
+
+/** Re-read the TCP tables at least this often even when no candidate's sockets changed (safety net). */
+export const TABLE_REFRESH_MS = 10_000;
+
+/**
+ * When to read /proc/net/tcp{,6}: printing them walks the kernel's whole socket hash (measured
+ * 10–30 ms here, by far the most expensive part of a scan), so read them only when the candidates
+ * or their socket inodes changed, once more on the scan after a change (a socket may be created
+ * a moment before it listens), and every TABLE_REFRESH_MS.
+ */
+export function shouldReadTables(state: { signature: string | null; followUp: boolean; lastReadMs: number }, signature: string, nowMs: number): boolean {
+  return state.signature !== signature || state.followUp || nowMs - state.lastReadMs >= TABLE_REFRESH_MS;
 }
 
 /**
- * Linux: /proc/net/tcp{,6} for LISTEN sockets, /proc/PID/fd for which candidate owns them.
- * fd directories are re-read only for new candidates or when an unexplained LISTEN inode shows up,
- * so an idle scan reads the process stats and two small tables and nothing else.
+ * Linux: /proc/PID/fd of each candidate gives its socket inodes; /proc/net/tcp{,6} tells which of
+ * those listen and where. cwd and environment are read once per process.
  */
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
-  const cache = new Map<number, PidCache>();
-  // LISTEN inodes that were present at the last full fd read and belong to no candidate.
-  let foreign = new Set<number>();
+  const cache = new Map<string, PidCache>();
+  const tables = { signature: null as string | null, followUp: false, lastReadMs: 0, listening: [] as ListeningSocket[] };
 
   return async () => {
     let rows;
@@ -74,60 +83,52 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
     const candidates = selectCandidates(rows, opts.selfPid);
     const startOf = new Map(rows.map((r) => [r.pid, r.startTicks]));
 
-    let listening: ListeningSocket[];
-    try {
-      // Async: the kernel walks every socket to print these tables, which can take tens of ms under load.
-      const [tcp, tcp6] = await Promise.all([readFile("/proc/net/tcp", "utf8"), readFile("/proc/net/tcp6", "utf8").catch(() => "")]);
-      listening = [...parseProcNetTcp(tcp), ...parseProcNetTcp(tcp6)];
-    } catch (err) {
-      return { processes: [], method: "none", error: `Cannot read the socket table /proc/net/tcp (${errorCode(err)}); no OpenCode port can be found.` };
-    }
-
-    const live = new Set(candidates.map((c) => c.pid));
-    for (const pid of cache.keys()) if (!live.has(pid)) cache.delete(pid);
-
-    const listenInodes = new Set(listening.map((s) => s.inode));
-    const owned = new Set<number>();
-    for (const entry of cache.values()) for (const i of entry.inodes ?? []) owned.add(i);
-    const unexplained = [...listenInodes].some((i) => !owned.has(i) && !foreign.has(i));
-
-    for (const c of candidates) {
-      const startTime = startOf.get(c.pid) ?? procStartTicks(c.pid) ?? "";
-      let entry = cache.get(c.pid);
-      if (entry && entry.startTime !== startTime) entry = undefined;
-      if (!entry) {
-        entry = { startTime, cwd: procCwd(c.pid), envCredentials: opts.readEnvironment ? procEnvCredentials(c.pid) : null, inodes: null, inodeError: null };
-        cache.set(c.pid, entry);
-      }
-      if (entry.inodes === null || unexplained) {
-        const inodes = procSocketInodes(c.pid);
-        if (inodes instanceof Set) [entry.inodes, entry.inodeError] = [inodes, null];
-        else [entry.inodes, entry.inodeError] = [null, inodes.error];
-      }
-    }
-    if (unexplained) {
-      const nowOwned = new Set<number>();
-      for (const entry of cache.values()) for (const i of entry.inodes ?? []) nowOwned.add(i);
-      foreign = new Set([...listenInodes].filter((i) => !nowOwned.has(i)));
-    }
-
     const denied: number[] = [];
-    const processes = candidates.map((c): ScannedProcess => {
-      const entry = cache.get(c.pid);
-      const inodes = entry?.inodes ?? null;
-      if (inodes === null) denied.push(c.pid);
-      return {
-        ...c,
-        startTime: entry?.startTime ?? "",
-        cwd: entry?.cwd ?? null,
-        envCredentials: entry?.envCredentials ?? null,
-        sockets: inodes === null ? null : listening.filter((s) => inodes.has(s.inode)),
-      };
-    });
+    const seen = new Set<string>();
+    const found: { c: (typeof candidates)[number]; key: string; entry: PidCache; inodes: Set<number> | null }[] = [];
+    for (const c of candidates) {
+      const startTime = startOf.get(c.pid) ?? "";
+      const key = `${c.pid}:${startTime}`;
+      const fds = procSocketInodes(c.pid);
+      if (!(fds instanceof Set) && fds.error === "ENOENT") continue; // exited during the scan
+      if (!(fds instanceof Set)) denied.push(c.pid);
+      let entry = cache.get(key);
+      if (!entry) {
+        entry = { startTime, cwd: procCwd(c.pid), envCredentials: opts.readEnvironment ? procEnvCredentials(c.pid) : null };
+        cache.set(key, entry);
+      }
+      seen.add(key);
+      found.push({ c, key, entry, inodes: fds instanceof Set ? fds : null });
+    }
+    for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);
+
+    const signature = found.map((f) => `${f.key}=${f.inodes ? [...f.inodes].sort((a, b) => a - b).join(",") : "?"}`).join(";");
+    const nowMs = Date.now();
+    if (shouldReadTables(tables, signature, nowMs)) {
+      try {
+        // Async so the kernel's table walk runs on the thread pool, not the event loop.
+        const [tcp, tcp6] = await Promise.all([readFile("/proc/net/tcp", "utf8"), readFile("/proc/net/tcp6", "utf8").catch(() => "")]);
+        tables.listening = [...parseProcNetTcp(tcp), ...parseProcNetTcp(tcp6)];
+      } catch (err) {
+        tables.signature = null;
+        return { processes: [], method: "none", error: `Cannot read the socket table /proc/net/tcp (${errorCode(err)}); no OpenCode port can be found.` };
+      }
+      tables.followUp = tables.signature !== signature;
+      tables.signature = signature;
+      tables.lastReadMs = nowMs;
+    }
+
+    const processes = found.map(({ c, entry, inodes }): ScannedProcess => ({
+      ...c,
+      startTime: entry.startTime,
+      cwd: entry.cwd,
+      envCredentials: entry.envCredentials,
+      sockets: inodes === null ? null : tables.listening.filter((s) => inodes.has(s.inode)),
+    }));
     const error =
       denied.length === 0
         ? null
-        : `Cannot see the ports of OpenCode process${denied.length > 1 ? "es" : ""} ${denied.join(", ")} (permission denied reading /proc/PID/fd): they belong to another user. Run Switchboard as that user to reach them.`;
+        : `Cannot see the ports of OpenCode process${denied.length > 1 ? "es" : ""} ${denied.join(", ")} (no permission to read /proc/PID/fd): they belong to another user. Run Switchboard as that user to reach them.`;
     return { processes, method: "procfs", error };
   };
 }
