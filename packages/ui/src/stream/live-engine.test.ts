@@ -1,0 +1,252 @@
+import { createRoot } from "solid-js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeEventSource } from "../../test/fake-event-source";
+import type { Instance, InstancesDocument } from "../api/hub-types";
+import { createAppStore, type AppStore } from "../store/app-store";
+import { assistantMessage, session, textPart, userMessage } from "../store/test-fixtures";
+import type { Message, Part } from "../store/types";
+import { makeLiveEngine, type LiveEngine } from "./live-engine";
+
+const DIR = "/home/dev/alpha";
+
+function instance(id: string, port: number, extra: Partial<Instance> = {}): Instance {
+  return {
+    id,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    pid: port,
+    directory: DIR,
+    kind: "serve",
+    version: "1.18.33",
+    protocol: "global",
+    status: "ready",
+    eventsUrl: `http://127.0.0.1:${port}/global/event`,
+    firstSeenAt: "2026-01-01T00:00:00.000Z",
+    ...extra,
+  };
+}
+const hubDoc = (...instances: Instance[]): InstancesDocument => ({
+  instances,
+  unreachable: [],
+  scan: { at: "2026-01-01T00:00:00.000Z", durationMs: 1, method: "procfs", error: null },
+});
+const frame = (type: string, properties: Record<string, unknown> = {}) =>
+  JSON.stringify({ directory: DIR, project: "global", payload: { id: "evt_1", type, properties } });
+const CONNECTED = JSON.stringify({ payload: { type: "server.connected", properties: {} } });
+
+type Route = (url: URL, init: RequestInit | undefined) => Response | Promise<Response> | undefined;
+const json = (value: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(value), { status: 200, headers: { "content-type": "application/json", ...headers } });
+
+/** A fake network: the hub document plus per-test OpenCode answers; every request is recorded. */
+function fakeNetwork(doc: InstancesDocument) {
+  const requests: string[] = [];
+  const routes: Route[] = [];
+  const fetchImpl = vi.fn(async (input: string, init?: RequestInit) => {
+    const url = new URL(input, "http://hub.test");
+    requests.push(`${init?.method ?? "GET"} ${url.host === "hub.test" ? "" : url.port}${url.pathname}${url.search}`);
+    for (const route of routes) {
+      const res = await route(url, init);
+      if (res) return res;
+    }
+    if (url.pathname === "/api/instances") return json(doc);
+    if (url.pathname === "/session" && (init?.method ?? "GET") === "GET") return json([session("ses_1", DIR)]);
+    if (url.pathname === "/session/status") return json({});
+    if (url.pathname === "/permission" || url.pathname === "/question") return json([]);
+    if (/\/session\/[^/]+\/message$/.test(url.pathname)) return json([]);
+    return new Response(null, { status: 204 });
+  });
+  return { fetchImpl, requests, routes };
+}
+
+describe("live engine", () => {
+  let store: AppStore;
+  let engine: LiveEngine | null;
+  let disposeRoot: () => void;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    createRoot((dispose) => {
+      disposeRoot = dispose;
+      store = createAppStore();
+    });
+    engine = null;
+  });
+  afterEach(() => {
+    engine?.dispose();
+    store.dispose();
+    disposeRoot();
+    vi.useRealTimers();
+  });
+
+  function start(doc: InstancesDocument) {
+    const net = fakeNetwork(doc);
+    engine = makeLiveEngine({
+      store,
+      fetchImpl: net.fetchImpl,
+      EventSourceImpl: FakeEventSource,
+      random: () => 0.5,
+      schedule: (cb) => setTimeout(cb, 16) as unknown as number,
+      cancelSchedule: (h) => clearTimeout(h),
+    });
+    return net;
+  }
+  const hubStream = () => FakeEventSource.latest("/api/instances/stream");
+  const settle = () => vi.advanceTimersByTimeAsync(20);
+
+  it("opens one connection per ready instance and closes it when the hub drops the instance", async () => {
+    start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001), instance("locked", 4002, { status: "auth-required", eventsUrl: null })));
+    expect(FakeEventSource.open().map((s) => s.url)).toEqual(["/api/instances/stream", "http://127.0.0.1:4001/global/event"]);
+    expect(store.state.instances.a?.connection.state).toBe("connecting");
+    expect(store.state.instances.locked?.connection.state).toBe("auth-required");
+    hubStream().send(hubDoc(instance("a", 4001), instance("locked", 4002, { status: "auth-required", eventsUrl: null })));
+    expect(FakeEventSource.instances).toHaveLength(2);
+
+    const source = FakeEventSource.latest("4001");
+    hubStream().send(hubDoc());
+    expect(source.closed).toBe(true);
+    expect(store.state.instances.a?.connection.state).toBe("offline");
+    source.fireError(); // late errors of a closed source change nothing
+    expect(store.state.instances.a?.connection.state).toBe("offline");
+  });
+
+  it("replaces the connection when the eventsUrl changes", () => {
+    start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    const first = FakeEventSource.latest("4001");
+    hubStream().send(hubDoc(instance("a", 4001, { eventsUrl: "http://127.0.0.1:4001/global/event?auth_token=abc" })));
+    expect(first.closed).toBe(true);
+    expect(FakeEventSource.open().map((s) => s.url)).toContain("http://127.0.0.1:4001/global/event?auth_token=abc");
+  });
+
+  it("resyncs on server.connected and applies streamed events", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    expect(store.state.instances.a?.connection.state).toBe("connected");
+    await settle();
+    expect(net.requests).toEqual(
+      expect.arrayContaining([
+        "GET 4001/session?directory=%2Fhome%2Fdev%2Falpha",
+        "GET 4001/session/status",
+        "GET 4001/permission",
+        "GET 4001/question",
+      ]),
+    );
+    expect(Object.keys(store.state.sessions)).toEqual(["ses_1"]);
+
+    FakeEventSource.latest("4001").fireMessage(frame("session.status", { sessionID: "ses_1", status: { type: "busy" } }));
+    expect(store.state.status.ses_1).toBeUndefined(); // batched until the next frame
+    await settle();
+    expect(store.state.status.ses_1).toEqual({ type: "busy" });
+    expect(store.state.instances.a?.counters.events).toBe(1);
+  });
+
+  it("does not lose or double streamed text that arrives while a session page loads", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    const es = FakeEventSource.latest("4001");
+    es.fireMessage(CONNECTED);
+    await settle();
+
+    const user = userMessage("msg_1", "ses_1");
+    const reply = assistantMessage("msg_2", "ses_1", "msg_1");
+    const pagePart = (text: string) => textPart("prt_1", "msg_2", "ses_1", text);
+    let answer!: (r: Response) => void;
+    net.routes.push((url) =>
+      url.pathname === "/session/ses_1/message" ? new Promise<Response>((r) => (answer = r)) : undefined,
+    );
+    const opened = engine!.actions.openSession("ses_1");
+    await settle();
+    const delta = (d: string) =>
+      es.fireMessage(frame("message.part.delta", { sessionID: "ses_1", messageID: "msg_2", partID: "prt_1", field: "text", delta: d }));
+    delta("Hello");
+    delta(" wor"); // the server answers after this one…
+    await settle();
+    answer(json([{ info: user, parts: [] }, { info: reply, parts: [pagePart("Hello wor")] }]));
+    delta("ld"); // …and this one was still on its way
+    await opened;
+    await settle();
+    const parts = store.state.parts.msg_2 as Part[];
+    expect(parts.map((p) => (p.type === "text" ? p.text : p.type))).toEqual(["Hello world"]);
+  });
+
+  it("reloads open sessions from their owner after a reconnect", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    await engine!.actions.openSession("ses_1");
+    FakeEventSource.latest("4001").fireError();
+    expect(store.state.instances.a?.connection).toMatchObject({ state: "reconnecting", attempt: 1 });
+    net.requests.length = 0;
+    await vi.advanceTimersByTimeAsync(1_000);
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    expect(net.requests).toContain("GET 4001/session/ses_1/message?limit=50&directory=%2Fhome%2Fdev%2Falpha");
+  });
+
+  it("sends a prompt to the owner with an optimistic message, and takes it back on failure", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+
+    let body: { messageID: string; parts: Array<{ id: string; text: string }> } | null = null;
+    net.routes.push((url, init) => {
+      if (!url.pathname.endsWith("/prompt_async")) return undefined;
+      body = JSON.parse(String(init?.body));
+      return new Response(null, { status: 204 });
+    });
+    await engine!.actions.sendPrompt("ses_1", "hi there");
+    expect(net.requests).toContain(`POST 4001/session/ses_1/prompt_async?directory=${encodeURIComponent(DIR)}`);
+    const sent = body as unknown as { messageID: string; parts: Array<{ id: string; text: string }> };
+    expect(sent.messageID).toMatch(/^msg_/);
+    expect(sent.parts[0]?.text).toBe("hi there");
+    expect((store.state.messages.ses_1 as Message[]).map((m) => m.id)).toEqual([sent.messageID]);
+    expect((store.state.parts[sent.messageID] as Part[])[0]?.id).toBe(sent.parts[0]?.id);
+
+    net.routes.unshift((url) =>
+      url.pathname.endsWith("/prompt_async")
+        ? new Response(JSON.stringify({ name: "BadRequest", data: { message: "session is busy" } }), { status: 400 })
+        : undefined,
+    );
+    await expect(engine!.actions.sendPrompt("ses_1", "again")).rejects.toThrow("OpenCode at :4001 refused the prompt (400): session is busy");
+    expect((store.state.messages.ses_1 as Message[]).map((m) => m.id)).toEqual([sent.messageID]);
+  });
+
+  it("rejects with words when no running instance owns the session", async () => {
+    start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    store.mutations.upsertSession("a", session("ses_far", "/elsewhere"));
+    await expect(engine!.actions.sendPrompt("ses_far", "hi")).rejects.toThrow("No running OpenCode serves /elsewhere");
+    await expect(engine!.actions.sendPrompt("ses_unknown", "hi")).rejects.toThrow(/no longer listed/);
+  });
+
+  it("creates a session on the chosen instance", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    net.routes.push((url, init) => (url.pathname === "/session" && init?.method === "POST" ? json(session("ses_new", DIR)) : undefined));
+    const created = await engine!.actions.createSession("a");
+    expect(created.id).toBe("ses_new");
+    expect(store.state.sessions.ses_new?.seenBy).toEqual(["a"]);
+    await expect(engine!.actions.createSession("nope")).rejects.toThrow(/not connected/);
+  });
+
+  it("says when the hub is lost, and leaves nothing running after dispose", async () => {
+    start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    hubStream().fireError();
+    expect(store.state.hub).toEqual({ state: "error", error: "Lost contact with the Switchboard hub — retrying" });
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    engine!.dispose();
+    engine = null;
+    expect(FakeEventSource.open()).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

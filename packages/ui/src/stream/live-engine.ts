@@ -1,0 +1,313 @@
+/**
+ * The live engine: hub → one connection per ready instance → event queue → store, plus the
+ * resync that makes the store equal each instance's own answers after every (re)connect.
+ *
+ * Resync ordering: while a snapshot loads, the instance's events keep being applied live and
+ * are also recorded. When the answers arrive we flush the queue, apply the snapshot, and replay
+ * the events recorded since the request went out (see resync-replay.ts for why that neither
+ * loses nor doubles anything). Events recorded before a request was sent are in its answer.
+ */
+import { batch, getOwner, onCleanup } from "solid-js";
+import type { Instance, InstancesDocument } from "../api/hub-types";
+import { makeHubClient, type HubClient } from "../api/hub-client";
+import type { FetchLike } from "../api/http";
+import { makeOpenCodeClient, type OpenCodeClient } from "../api/opencode-client";
+import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
+import type { IncomingEvent, MessagePage, State, StoreMutations, WorkspaceActions } from "../store/types";
+import { makeEventQueue } from "./event-queue";
+import { makeHubConnection } from "./hub-connection";
+import { makeInstanceConnection, type InstanceConnection } from "./instance-connection";
+import { eventsToReplay } from "./resync-replay";
+import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
+import { makeWorkspaceActions, PAGE_SIZE } from "./workspace-actions";
+
+export { PAGE_SIZE };
+
+export interface LiveEngineOptions {
+  store: { state: State; mutations: StoreMutations };
+  /** Origin of the hub API; "" (default) is the page's own origin. */
+  hubUrl?: string;
+  fetchImpl?: FetchLike;
+  EventSourceImpl?: EventSourceConstructor;
+  timers?: Timers;
+  random?: () => number;
+  now?: () => number;
+  /** Frame scheduler of the event queue (default requestAnimationFrame). */
+  schedule?: (cb: () => void) => number;
+  cancelSchedule?: (handle: number) => void;
+}
+
+/** The engine's handle: what views may do, and its cleanup. */
+export interface LiveEngine {
+  actions: WorkspaceActions;
+  dispose(): void;
+}
+
+/** One connected instance as the engine keeps it. */
+export interface LiveInstance {
+  info: Instance;
+  client: OpenCodeClient;
+  connection: InstanceConnection;
+  /** Directories this server already serves: its launch directory and those its events came from. */
+  directories: Set<string>;
+  /** Events recorded while snapshots load (see the file comment); empty when none is loading. */
+  log: IncomingEvent[];
+  /** How many snapshot loads are running. */
+  loading: number;
+  /** Bumped on every (re)connect, so an older connection's resync is not applied. */
+  generation: number;
+  closed: boolean;
+}
+
+/** What the actions need from the engine. */
+export interface EngineContext {
+  state: State;
+  mutations: StoreMutations;
+  hub: HubClient;
+  now: () => number;
+  instance(id: string): LiveInstance | undefined;
+  /** Sessions the user opened; their newest page is reloaded on every resync. */
+  openSessions: Set<string>;
+  /**
+   * Loads snapshots from `live` and applies them with `commit`, replaying the events recorded
+   * meanwhile over `pages(result)`. Resolves false when the result was dropped (instance gone, newer connection).
+   */
+  loadAndApply<T>(live: LiveInstance, load: () => Promise<T>, commit: (result: T) => void, pages: (result: T) => MessagePage[]): Promise<boolean>;
+  /** `directory` when `live` already serves it, else null (never make a server boot a new directory). */
+  directoryFor(live: LiveInstance, directory: string | null | undefined): string | null;
+}
+
+/** Starts the engine (plain: call `dispose`). */
+export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
+  const { state, mutations } = opts.store;
+  const timers = opts.timers ?? defaultTimers;
+  const now = opts.now ?? Date.now;
+  const hub = makeHubClient({ base: opts.hubUrl ?? "", fetchImpl: opts.fetchImpl });
+  const lives = new Map<string, LiveInstance>();
+  const openSessions = new Set<string>();
+  let disposed = false;
+
+  const queue = makeEventQueue((events) => mutations.applyEvents(events), opts.schedule, opts.cancelSchedule, timers);
+
+  const directoryFor = (live: LiveInstance, directory: string | null | undefined) =>
+    directory && live.directories.has(directory) ? directory : null;
+
+  async function loadAndApply<T>(
+    live: LiveInstance,
+    load: () => Promise<T>,
+    commit: (result: T) => void,
+    pages: (result: T) => MessagePage[],
+  ): Promise<boolean> {
+    const start = live.log.length;
+    const generation = live.generation;
+    live.loading++;
+    try {
+      const result = await load();
+      if (live.closed || disposed || generation !== live.generation) return false;
+      queue.flush();
+      const replay = eventsToReplay(live.log.slice(start), pages(result));
+      batch(() => {
+        commit(result);
+        if (replay.length > 0) mutations.applyEvents(replay);
+      });
+      return true;
+    } finally {
+      live.loading--;
+      if (live.loading === 0) live.log = [];
+    }
+  }
+
+  const ctx: EngineContext = {
+    state,
+    mutations,
+    hub,
+    now,
+    instance: (id) => lives.get(id),
+    openSessions,
+    loadAndApply,
+    directoryFor,
+  };
+
+  function onFrame(live: LiveInstance, data: string, at: number) {
+    const frame = normalizeFrame(data, live.info.id, live.info.protocol, at);
+    if (!isIncomingEvent(frame)) {
+      if (frame.kind === "malformed") {
+        console.warn(`OpenCode at :${live.info.port}: unreadable event (${frame.reason ?? "?"})`);
+        mutations.countFrame(live.info.id, "error", at);
+      } else if (frame.kind !== "sync") {
+        mutations.countFrame(live.info.id, "heartbeat", at);
+      }
+      return;
+    }
+    if (frame.directory) live.directories.add(frame.directory);
+    if (live.loading > 0) live.log.push(frame);
+    queue.push(frame);
+  }
+
+  /** Refetches what the store shows from this instance (after every connect). */
+  async function resync(live: LiveInstance) {
+    live.generation++;
+    const { client, info } = live;
+    const directory = info.directory;
+    const sessions = [...openSessions].filter((id) => ownedHere(live, id));
+    try {
+      await loadAndApply(
+        live,
+        async () => {
+          const [list, status, permissions, questions] = await Promise.all([
+            directory ? client.listSessions(directory) : Promise.resolve([]),
+            client.sessionStatus(),
+            client.listPermissions(),
+            client.listQuestions(),
+          ]);
+          const pages = await Promise.all(
+            sessions.map(async (sessionId) => {
+              const dir = directoryFor(live, state.sessions[sessionId]?.info.directory);
+              return { sessionId, page: await client.messages(sessionId, { limit: PAGE_SIZE, directory: dir }) };
+            }),
+          );
+          return { list, status, permissions, questions, pages };
+        },
+        (r) => {
+          if (directory) {
+            mutations.reconcileInstance(info.id, {
+              directory,
+              sessions: r.list,
+              status: r.status,
+              permissions: r.permissions,
+              questions: r.questions,
+            });
+          }
+          for (const { sessionId, page } of r.pages) mutations.reconcileMessages(info.id, sessionId, page, "latest");
+        },
+        (r) => r.pages.map((p) => p.page),
+      );
+    } catch (err) {
+      if (live.closed || disposed) return;
+      const why = err instanceof Error ? err.message : String(err);
+      console.error(`resync of OpenCode at :${info.port} failed`, err);
+      mutations.setConnection(info.id, {
+        state: "error",
+        attempt: 0,
+        nextRetryAt: null,
+        error: `Connected, but could not load what this OpenCode shows: ${why}`,
+      });
+    }
+  }
+
+  /** Whether `live` should reload this open session: it owns it, or serves its directory. */
+  function ownedHere(live: LiveInstance, sessionId: string): boolean {
+    const entry = state.sessions[sessionId];
+    if (!entry) return false;
+    if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
+    return entry.info.directory === live.info.directory;
+  }
+
+  function open(info: Instance & { eventsUrl: string }) {
+    // The callbacks below run only after construction (onState aside, which needs no `live`).
+    const connection = makeInstanceConnection({
+      instanceId: info.id,
+      eventsUrl: info.eventsUrl,
+      protocol: info.protocol,
+      onFrame: (data, at) => onFrame(live, data, at),
+      onState: (next) => mutations.setConnection(info.id, next),
+      onConnected: () => void resync(live),
+      EventSourceImpl: opts.EventSourceImpl,
+      now,
+      timers,
+      random: opts.random,
+    });
+    const live: LiveInstance = {
+      info,
+      client: makeOpenCodeClient(info, { fetchImpl: opts.fetchImpl }),
+      connection,
+      directories: new Set(info.directory ? [info.directory] : []),
+      log: [],
+      loading: 0,
+      generation: 0,
+      closed: false,
+    };
+    lives.set(info.id, live);
+  }
+
+  function close(id: string) {
+    const live = lives.get(id);
+    if (!live) return;
+    live.closed = true;
+    live.connection.close();
+    lives.delete(id);
+  }
+
+  /** Keeps exactly one connection per listed ready instance. */
+  function syncInstances(doc: InstancesDocument) {
+    const wanted = new Map<string, Instance & { eventsUrl: string }>();
+    for (const info of doc.instances) {
+      if (info.status === "ready" && info.eventsUrl) wanted.set(info.id, { ...info, eventsUrl: info.eventsUrl });
+      else if (info.status === "auth-required" && state.instances[info.id]?.connection.state !== "auth-required") {
+        mutations.setConnection(info.id, {
+          state: "auth-required",
+          attempt: 0,
+          nextRetryAt: null,
+          error: `OpenCode at :${info.port} asks for a password.`,
+        });
+      }
+    }
+    for (const [id, live] of lives) {
+      const next = wanted.get(id);
+      if (!next || next.eventsUrl !== live.info.eventsUrl || next.protocol !== live.info.protocol) close(id);
+      else live.info = next;
+    }
+    for (const [id, info] of wanted) {
+      if (lives.has(id)) continue;
+      open(info);
+      // Another process in the same directory came (back): waiting peers should look again now.
+      for (const other of lives.values()) {
+        if (other.info.id !== id && other.info.directory === info.directory) other.connection.checkNow();
+      }
+    }
+  }
+
+  const stopHub = makeHubConnection({
+    streamUrl: `${opts.hubUrl ?? ""}/api/instances/stream`,
+    client: hub,
+    onDocument: (doc) => {
+      if (disposed) return;
+      mutations.setHubDocument(doc);
+      syncInstances(doc);
+    },
+    onState: (hubState, error) => mutations.setHubState(hubState, error),
+    EventSourceImpl: opts.EventSourceImpl,
+    timers,
+    random: opts.random,
+  });
+
+  // Timers are throttled in background tabs and dead while offline: look again when that ends.
+  const checkAll = () => {
+    for (const live of lives.values()) live.connection.checkNow();
+  };
+  const onVisibility = () => {
+    if (typeof document !== "undefined" && document.visibilityState === "visible") checkAll();
+  };
+  if (typeof window !== "undefined") window.addEventListener("online", checkAll);
+  if (typeof document !== "undefined") document.addEventListener("visibilitychange", onVisibility);
+
+  return {
+    actions: makeWorkspaceActions(ctx),
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopHub();
+      for (const id of [...lives.keys()]) close(id);
+      queue.dispose();
+      if (typeof window !== "undefined") window.removeEventListener("online", checkAll);
+      if (typeof document !== "undefined") document.removeEventListener("visibilitychange", onVisibility);
+    },
+  };
+}
+
+/** Starts the engine and disposes it with the current Solid owner. */
+export function createLiveEngine(opts: LiveEngineOptions): LiveEngine {
+  const engine = makeLiveEngine(opts);
+  if (getOwner()) onCleanup(engine.dispose);
+  return engine;
+}

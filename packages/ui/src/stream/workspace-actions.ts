@@ -1,0 +1,137 @@
+/** What views may do (WorkspaceActions): each request goes to the session's owner. */
+import { ApiError } from "../api/api-error";
+import { newMessageId, newPartId } from "../api/ids";
+import { ownerOf, whyNoOwner } from "../store/ownership";
+import type { Message, Part, Session, SessionEntry, WorkspaceActions } from "../store/types";
+import type { EngineContext, LiveInstance } from "./live-engine";
+
+/** Messages per page, on open, on every resync and per "load older". */
+export const PAGE_SIZE = 50;
+
+/** Builds the actions over the engine's context. */
+export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
+  const { state, mutations } = ctx;
+
+  const sessionEntry = (sessionId: string): SessionEntry => {
+    const entry = state.sessions[sessionId];
+    if (!entry) throw new Error("This session is no longer listed by any running OpenCode.");
+    return entry;
+  };
+
+  /** The connected instance that owns the session, or an Error saying why there is none. */
+  const owner = (sessionId: string): { live: LiveInstance; entry: SessionEntry } => {
+    const entry = sessionEntry(sessionId);
+    const id = ownerOf(entry, state.instances);
+    if (!id) throw new Error(whyNoOwner(entry, state.instances, state.unreachable) ?? "No running OpenCode can take this.");
+    const live = ctx.instance(id);
+    if (!live) throw new Error(notConnected(id));
+    return { live, entry };
+  };
+
+  /** For reading history any instance that knows the session will do (they share one database). */
+  const reader = (sessionId: string): LiveInstance => {
+    const entry = sessionEntry(sessionId);
+    const id = ownerOf(entry, state.instances);
+    const live = (id ? ctx.instance(id) : undefined) ?? entry.seenBy.map((x) => ctx.instance(x)).find(Boolean);
+    if (!live) throw new Error(whyNoOwner(entry, state.instances, state.unreachable) ?? notConnected(id ?? ""));
+    return live;
+  };
+
+  const notConnected = (id: string): string => {
+    const info = state.instances[id]?.info;
+    const where = info ? `OpenCode at :${info.port}` : "That OpenCode";
+    if (info?.status === "auth-required") return `${where} asks for a password — enter it on its tab first.`;
+    return `${where} is not connected yet — try again in a moment.`;
+  };
+
+  const dir = (live: LiveInstance, entry: SessionEntry) => ctx.directoryFor(live, entry.info.directory);
+
+  return {
+    async sendPrompt(sessionId, text) {
+      const { live, entry } = owner(sessionId);
+      const messageID = newMessageId();
+      const partID = newPartId();
+      const previous = [...(state.messages[sessionId] ?? [])].reverse().find((m) => m.role === "user");
+      // Placeholders until the server's copy (same id) replaces it; agent/model are the server's choice.
+      const message: Message = {
+        id: messageID,
+        sessionID: sessionId,
+        role: "user",
+        time: { created: ctx.now() },
+        agent: previous?.role === "user" ? previous.agent : "build",
+        model: previous?.role === "user" ? { ...previous.model } : { providerID: "", modelID: "" },
+      };
+      const part: Part = { id: partID, sessionID: sessionId, messageID, type: "text", text };
+      mutations.addOptimisticMessage(sessionId, message, [part]);
+      try {
+        await live.client.promptAsync(sessionId, { messageID, parts: [{ id: partID, type: "text", text }] }, dir(live, entry));
+      } catch (err) {
+        mutations.removeMessage(sessionId, messageID);
+        throw err;
+      }
+    },
+
+    async abort(sessionId) {
+      const { live, entry } = owner(sessionId);
+      await live.client.abort(sessionId, dir(live, entry));
+    },
+
+    async replyPermission(sessionId, requestId, reply) {
+      const { live, entry } = owner(sessionId);
+      await live.client.replyPermission(requestId, reply, { sessionId, directory: dir(live, entry) });
+    },
+
+    async replyQuestion(sessionId, requestId, answers) {
+      const { live, entry } = owner(sessionId);
+      await live.client.replyQuestion(requestId, answers, dir(live, entry));
+    },
+
+    async rejectQuestion(sessionId, requestId) {
+      const { live, entry } = owner(sessionId);
+      await live.client.rejectQuestion(requestId, dir(live, entry));
+    },
+
+    async createSession(instanceId): Promise<Session> {
+      const live = ctx.instance(instanceId);
+      if (!live) throw new Error(notConnected(instanceId));
+      const session = await live.client.createSession();
+      mutations.upsertSession(instanceId, session);
+      return session;
+    },
+
+    async openSession(sessionId) {
+      ctx.openSessions.add(sessionId);
+      const live = reader(sessionId);
+      const entry = sessionEntry(sessionId);
+      await ctx.loadAndApply(
+        live,
+        () => live.client.messages(sessionId, { limit: PAGE_SIZE, directory: dir(live, entry) }),
+        (page) => mutations.reconcileMessages(live.info.id, sessionId, page, "latest"),
+        (page) => [page],
+      );
+    },
+
+    async loadOlder(sessionId) {
+      const cursor = state.historyCursor[sessionId];
+      if (!cursor) return false;
+      const live = reader(sessionId);
+      const page = await live.client.messages(sessionId, {
+        limit: PAGE_SIZE,
+        before: cursor,
+        directory: dir(live, sessionEntry(sessionId)),
+      });
+      // Old messages do not stream, so no events need replaying over this page.
+      mutations.reconcileMessages(live.info.id, sessionId, page, "older");
+      return page.cursor !== null;
+    },
+
+    async submitCredentials(instanceId, password, username) {
+      try {
+        await ctx.hub.submitCredentials(instanceId, password, username);
+      } catch (err) {
+        if (err instanceof ApiError) console.error("credentials:", err.detail);
+        throw err;
+      }
+    },
+  };
+}
