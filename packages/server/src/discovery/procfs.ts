@@ -9,7 +9,7 @@ import type { Credentials } from "./types.js";
 const INTERESTING = /^(\.?opencode(\.exe)?|node|nodejs|bun)$/;
 
 /** Parses /proc/PID/stat: comm sits in parentheses and may contain spaces or ')'. */
-export function parseProcStat(text: string): { comm: string; ppid: number; startTicks: string } | null {
+export function parseProcStat(text: string): { comm: string; state: string; ppid: number; startTicks: string } | null {
   const open = text.indexOf("(");
   const close = text.lastIndexOf(")");
   if (open === -1 || close === -1) return null;
@@ -18,7 +18,7 @@ export function parseProcStat(text: string): { comm: string; ppid: number; start
   const ppid = Number(rest[1]);
   const startTicks = rest[19];
   if (!Number.isFinite(ppid) || startTicks === undefined) return null;
-  return { comm: text.slice(open + 1, close), ppid, startTicks };
+  return { comm: text.slice(open + 1, close), state: rest[0] ?? "", ppid, startTicks };
 }
 
 /** One process of the /proc listing, with its start time (clock ticks since boot) for identity. */
@@ -34,23 +34,19 @@ export function listProcFs(): ProcRow[] {
     if (!Number.isInteger(pid)) continue;
     const stat = readOrNull(`/proc/${pid}/stat`);
     const parsed = stat === null ? null : parseProcStat(stat);
-    if (parsed === null) continue;
+    // Zombies and exiting processes have an empty cmdline and no sockets: they are not servers.
+    if (parsed === null || parsed.state === "Z" || parsed.state === "X") continue;
     let argv: string[] | undefined;
     if (INTERESTING.test(parsed.comm)) {
       const raw = readOrNull(`/proc/${pid}/cmdline`);
-      if (raw !== null && raw.length > 0) argv = splitProcCmdline(raw);
+      if (raw === null || raw.length === 0) continue;
+      argv = splitProcCmdline(raw);
     }
     const row: ProcRow = { pid, ppid: parsed.ppid, name: parsed.comm, cmd: argv?.join(" ") ?? parsed.comm, startTicks: parsed.startTicks };
     if (argv) row.argv = argv;
     rows.push(row);
   }
   return rows;
-}
-
-/** Reads /proc/PID/stat start time; null when the process is gone. */
-export function procStartTicks(pid: number): string | null {
-  const stat = readOrNull(`/proc/${pid}/stat`);
-  return stat === null ? null : (parseProcStat(stat)?.startTicks ?? null);
 }
 
 /** Socket inodes held by a process, or an error code (EACCES: another user's process). */
