@@ -37,7 +37,7 @@ function setup(location = "/", state: State = fleet()) {
   const history = createMemoryHistory();
   history.set({ value: location });
   const result = render(() => (
-    <MemoryRouter history={history} root={() => <WorkspacePage state={store} actions={actions} />}>
+    <MemoryRouter history={history} root={() => <WorkspacePage state={store} actions={actions} virtualTimeline={false} />}>
       <Route path="/" />
       <Route path="/instance/:id" />
     </MemoryRouter>

@@ -12,8 +12,15 @@ import { SessionPane } from "./session-pane";
 import { StatusBanners } from "./status-banners";
 
 /** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
-export function WorkspacePage(props: { state: State; actions: WorkspaceActions; storage?: Storage | null }): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "storage"]);
+export function WorkspacePage(props: {
+  state: State;
+  actions: WorkspaceActions;
+  /** Where tabs persist (default localStorage). */
+  storage?: Storage | null;
+  /** false only in jsdom tests: the timeline virtualizer needs layout. */
+  virtualTimeline?: boolean;
+}): JSX.Element {
+  const [local] = splitProps(props, ["state", "actions", "storage", "virtualTimeline"]);
   const navigate = useNavigate();
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
@@ -103,7 +110,7 @@ export function WorkspacePage(props: { state: State; actions: WorkspaceActions; 
                 </Show>
               }
             >
-              {(id) => <SessionPane sessionId={id} state={local.state} actions={local.actions} />}
+              {(id) => <SessionPane sessionId={id} state={local.state} actions={local.actions} virtual={local.virtualTimeline} />}
             </Show>
           </div>
         </main>

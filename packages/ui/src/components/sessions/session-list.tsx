@@ -5,8 +5,12 @@ import { guessHome, shortenHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
 import { NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
-import { sessionsOf } from "./store-adapter";
-import { groupSessions } from "./view-model";
+import { sessionList, type SessionRow as ListRow } from "../../store/selectors";
+
+/** Depth-first rows with their nesting depth (children right under their parent). */
+function flatten(rows: readonly ListRow[], depth: number): Array<{ id: string; depth: number }> {
+  return rows.flatMap((row) => [{ id: row.id, depth }, ...flatten(row.children, depth + 1)]);
+}
 
 /** Can take new sessions: listed by the hub, unlocked. */
 function isLive(entry: InstanceEntry): boolean {
@@ -27,7 +31,13 @@ export function SessionList(props: {
   const [filter, setFilter] = createSignal("");
   const now = createNow(30_000);
 
-  const groups = createMemo(() => groupSessions(sessionsOf(local.state, local.instanceId), filter()));
+  // The store's selector owns membership, filtering and order; the sidebar flattens its tree into indented rows.
+  const groups = createMemo(() =>
+    sessionList(local.state, { instanceId: local.instanceId ?? "all", filter: filter() }).map((group) => ({
+      directory: group.directory,
+      rows: flatten(group.sessions, 0),
+    })),
+  );
   const groupByDirectory = createMemo(() => new Map(groups().map((group) => [group.directory, group])));
   const directories = createMemo(() => groups().map((group) => group.directory));
   const home = createMemo(() =>
