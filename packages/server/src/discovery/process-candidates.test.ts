@@ -67,6 +67,15 @@ describe("selectCandidates", () => {
     expect(selectCandidates(rows, 40).map((c) => c.pid)).toEqual([41]);
   });
 
+  it("excludes the hub's launchers too (a checkout named opencode-switchboard)", () => {
+    const rows = [
+      row(60, 1, "node", ["node", "/home/me/opencode-switchboard/scripts/start.mjs"]),
+      row(61, 60, "node", ["node", "/home/me/opencode-switchboard/packages/server/dist/cli.js"]),
+      row(62, 1, "node", ["node", "/home/me/opencode-switchboard/scripts/start.mjs"]),
+    ];
+    expect(selectCandidates(rows, 61).map((c) => c.pid)).toEqual([62]);
+  });
+
   it("falls back to splitting cmd when argv is unknown", () => {
     const rows: ProcessRow[] = [{ pid: 50, ppid: 1, name: "opencode", cmd: "opencode --hostname 0.0.0.0 /srv/app" }];
     expect(selectCandidates(rows, 1)[0]).toMatchObject({ kind: "tui", listens: true, command: "opencode --hostname 0.0.0.0 /srv/app" });

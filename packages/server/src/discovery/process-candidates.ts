@@ -84,11 +84,15 @@ function firstPositionalIndex(argv: readonly string[], valueFlags: Set<string>):
   return -1;
 }
 
-/** Picks the OpenCode processes out of a process list (pure). `selfPid` is the hub itself. */
+/**
+ * Picks the OpenCode processes out of a process list (pure). `selfPid` is the hub itself; it and
+ * its ancestors (npm/node launchers, whose paths may well contain "opencode") are never candidates.
+ */
 export function selectCandidates(rows: readonly ProcessRow[], selfPid: number): Candidate[] {
   const found: Candidate[] = [];
+  const self = selfAndAncestors(rows, selfPid);
   for (const row of rows) {
-    if (row.pid === selfPid) continue;
+    if (self.has(row.pid)) continue;
     const argv = row.argv ?? splitCommandLine(row.cmd);
     const args = openCodeArgsOf(row.name, argv);
     if (args === null) continue;
@@ -97,6 +101,13 @@ export function selectCandidates(rows: readonly ProcessRow[], selfPid: number): 
   }
   markWrappers(rows, found);
   return found;
+}
+
+function selfAndAncestors(rows: readonly ProcessRow[], selfPid: number): Set<number> {
+  const parentOf = new Map(rows.map((r) => [r.pid, r.ppid]));
+  const out = new Set<number>();
+  for (let p = selfPid; p > 1 && !out.has(p); p = parentOf.get(p) ?? 0) out.add(p);
+  return out;
 }
 
 /** Marks every candidate that has another candidate among its descendants. */
