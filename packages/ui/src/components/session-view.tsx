@@ -60,24 +60,26 @@ export function SessionView(props: SessionViewProps) {
         </div>
       </header>
       <div class="sv-body">
-        <Timeline
-          sessionId={props.sessionId}
-          state={props.state}
-          actions={props.actions}
-          virtual={props.virtual}
-          footer={() => (
-            <Show when={hasPendingPrompts(props.state, props.sessionId)}>
-              <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />
-            </Show>
-          )}
-        />
+        <div class="sv-main">
+          <Timeline
+            sessionId={props.sessionId}
+            state={props.state}
+            actions={props.actions}
+            virtual={props.virtual}
+            footer={() => (
+              <Show when={hasPendingPrompts(props.state, props.sessionId)}>
+                <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />
+              </Show>
+            )}
+          />
+          <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} />
+        </div>
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
           <aside class="sv-side" aria-label="Todos">
             <TodoPanel todos={props.state.todos[props.sessionId] ?? []} />
           </aside>
         </Show>
       </div>
-      <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} />
     </section>
   );
 }
