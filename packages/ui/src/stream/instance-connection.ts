@@ -86,9 +86,18 @@ export function makeInstanceConnection(opts: InstanceConnectionOptions): Instanc
 
   // Legacy streams are silent when idle, so after their first frame silence proves nothing.
   const watchdogApplies = () => connectedAt === null || opts.protocol === "global";
+  // One timer that re-arms for the remainder, rather than a clear/set pair on every streamed delta.
+  let lastActivity = 0;
+  const onWatchdog = () => {
+    watchdogTimer = null;
+    if (!watchdogApplies()) return;
+    const idle = now() - lastActivity;
+    if (idle >= watchdogMs) fail("stalled");
+    else watchdogTimer = timers.setTimeout(onWatchdog, watchdogMs - idle);
+  };
   const armWatchdog = () => {
-    clearWatchdog();
-    if (watchdogApplies()) watchdogTimer = timers.setTimeout(() => fail("stalled"), watchdogMs);
+    if (!watchdogApplies()) clearWatchdog();
+    else if (watchdogTimer === null) watchdogTimer = timers.setTimeout(onWatchdog, watchdogMs);
   };
 
   const fail = (state: "reconnecting" | "stalled") => {
@@ -116,6 +125,8 @@ export function makeInstanceConnection(opts: InstanceConnectionOptions): Instanc
     }
     const es = new ES(opts.eventsUrl);
     source = es;
+    lastActivity = now();
+    clearWatchdog();
     publish(
       attempt === 0
         ? { state: "connecting", attempt: 0, nextRetryAt: null, error: null }
@@ -126,6 +137,7 @@ export function makeInstanceConnection(opts: InstanceConnectionOptions): Instanc
       if (source !== es) return;
       const at = now();
       lastFrameAt = at;
+      lastActivity = at;
       const first = connectedAt === null;
       if (first) {
         connectedAt = at;
