@@ -99,7 +99,7 @@ describe("probe against real HTTP servers", () => {
     const port = await serve(() => {});
     const result = await prober.probe({ host: "127.0.0.1", port });
     expect(result).toMatchObject({ kind: "not-opencode" });
-    expect(result.kind === "not-opencode" && result.reason).toMatch(/timed out|timeout/i);
+    expect(result).toMatchObject({ timedOut: true, reason: expect.stringMatching(/timed out|timeout/i) });
   });
 
   it("reports a closed port as not OpenCode", async () => {

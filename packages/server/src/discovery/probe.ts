@@ -14,7 +14,8 @@ export type ProbeResult =
   | { kind: "opencode"; directory: string | null; version: string | null; protocol: InstanceProtocol }
   | { kind: "auth-required" }
   | { kind: "rejected" }
-  | { kind: "not-opencode"; reason: string };
+  /** `timedOut`: no answer within the budget (a hang, or OpenCode's slow first request after start). */
+  | { kind: "not-opencode"; reason: string; timedOut?: boolean };
 
 /** Probes ports; one keep-alive-free connection pool shared by all probes. */
 export interface Prober {
@@ -77,7 +78,7 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       try {
         project = await get(target, "/project", credentials);
       } catch (err) {
-        return { kind: "not-opencode", reason: `GET /project failed: ${describeError(err)}` };
+        return { kind: "not-opencode", reason: `GET /project failed: ${describeError(err)}`, timedOut: isTimeout(err) };
       }
       const verdict = classifyProject(project, credentials !== undefined);
       if (verdict.kind !== "opencode") return verdict;
@@ -93,6 +94,11 @@ export function createProber(opts: { timeoutMs: number }): Prober {
 function headerOf(value: string | string[] | undefined): string | null {
   if (value === undefined) return null;
   return Array.isArray(value) ? (value[0] ?? null) : value;
+}
+
+function isTimeout(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown } | null;
+  return e?.name === "TimeoutError" || e?.code === "UND_ERR_HEADERS_TIMEOUT" || e?.code === "UND_ERR_BODY_TIMEOUT" || e?.code === "UND_ERR_CONNECT_TIMEOUT";
 }
 
 function describeError(err: unknown): string {

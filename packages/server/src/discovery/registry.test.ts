@@ -132,6 +132,21 @@ describe("createRegistry", () => {
     expect(t.world.probes).toHaveLength(2);
   });
 
+  it("retries a timed-out first probe at once (OpenCode's slow first request), then backs off", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096]), proc(11, [5000])], method: "procfs", error: null };
+    let slow = true;
+    t.world.answers.set(4096, () => (slow ? ((slow = false), { kind: "not-opencode", reason: "timed out", timedOut: true }) : ok("/late")));
+    t.world.answers.set(5000, () => ({ kind: "not-opencode", reason: "timed out", timedOut: true }));
+    t.registry.start();
+    const doc = await waitFor(() => t.docs.at(-1));
+    expect(doc.instances.map((i) => i.directory)).toEqual(["/late"]);
+    const scans = t.world.scans;
+    await waitFor(() => t.world.scans >= scans + 3);
+    // 5000 hung twice on first sight, and is not probed again before its retry time.
+    expect(t.world.probes.filter((p) => p === 5000)).toHaveLength(2);
+  });
+
   it("password server: auth-required with null eventsUrl, ready after setCredentials with the right password only", async () => {
     const t = setup();
     const good = { username: "opencode", password: "pw" };

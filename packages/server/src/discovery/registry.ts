@@ -116,6 +116,9 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
 
   async function verify(entry: Entry): Promise<void> {
     let result = await prober.probe(entry.target);
+    // OpenCode's first request after start can take longer than the budget (it boots its project
+    // state); one immediate retry finds it now instead of a scan later.
+    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target);
     let credentials: Credentials | null = null;
     if (result.kind === "auth-required" && entry.process.envCredentials) {
       const withEnv = await prober.probe(entry.target, entry.process.envCredentials);
