@@ -9,16 +9,17 @@
  */
 import { batch, getOwner, onCleanup } from "solid-js";
 import type { Instance, InstancesDocument } from "../api/hub-types";
-import { makeHubClient, type HubClient } from "../api/hub-client";
+import { makeHubClient } from "../api/hub-client";
 import type { FetchLike } from "../api/http";
-import { makeOpenCodeClient, type OpenCodeClient } from "../api/opencode-client";
+import { makeOpenCodeClient } from "../api/opencode-client";
 import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
-import type { IncomingEvent, MessagePage, State, StoreMutations, WorkspaceActions } from "../store/types";
+import type { MessagePage, State, StoreMutations, WorkspaceActions } from "../store/types";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
-import { makeInstanceConnection, type InstanceConnection } from "./instance-connection";
+import { makeInstanceConnection } from "./instance-connection";
 import { eventsToReplay } from "./resync-replay";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
+import type { EngineContext, LiveInstance } from "./engine-types";
 import { makeWorkspaceActions, PAGE_SIZE } from "./workspace-actions";
 
 export { PAGE_SIZE };
@@ -41,40 +42,6 @@ export interface LiveEngineOptions {
 export interface LiveEngine {
   actions: WorkspaceActions;
   dispose(): void;
-}
-
-/** One connected instance as the engine keeps it. */
-export interface LiveInstance {
-  info: Instance;
-  client: OpenCodeClient;
-  connection: InstanceConnection;
-  /** Directories this server already serves: its launch directory and those its events came from. */
-  directories: Set<string>;
-  /** Events recorded while snapshots load (see the file comment); empty when none is loading. */
-  log: IncomingEvent[];
-  /** How many snapshot loads are running. */
-  loading: number;
-  /** Bumped on every (re)connect, so an older connection's resync is not applied. */
-  generation: number;
-  closed: boolean;
-}
-
-/** What the actions need from the engine. */
-export interface EngineContext {
-  state: State;
-  mutations: StoreMutations;
-  hub: HubClient;
-  now: () => number;
-  instance(id: string): LiveInstance | undefined;
-  /** Sessions the user opened; their newest page is reloaded on every resync. */
-  openSessions: Set<string>;
-  /**
-   * Loads snapshots from `live` and applies them with `commit`, replaying the events recorded
-   * meanwhile over `pages(result)`. Resolves false when the result was dropped (instance gone, newer connection).
-   */
-  loadAndApply<T>(live: LiveInstance, load: () => Promise<T>, commit: (result: T) => void, pages: (result: T) => MessagePage[]): Promise<boolean>;
-  /** `directory` when `live` already serves it, else null (never make a server boot a new directory). */
-  directoryFor(live: LiveInstance, directory: string | null | undefined): string | null;
 }
 
 /** Starts the engine (plain: call `dispose`). */
@@ -288,7 +255,11 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   const onVisibility = () => {
     if (typeof document !== "undefined" && document.visibilityState === "visible") checkAll();
   };
-  if (typeof window !== "undefined") window.addEventListener("online", checkAll);
+  if (typeof window !== "undefined") {
+    window.addEventListener("online", checkAll);
+    // A page restored from the back/forward cache may hold streams that died while frozen.
+    window.addEventListener("pageshow", checkAll);
+  }
   if (typeof document !== "undefined") document.addEventListener("visibilitychange", onVisibility);
 
   return {
@@ -299,7 +270,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       stopHub();
       for (const id of [...lives.keys()]) close(id);
       queue.dispose();
-      if (typeof window !== "undefined") window.removeEventListener("online", checkAll);
+      if (typeof window !== "undefined") {
+        window.removeEventListener("online", checkAll);
+        window.removeEventListener("pageshow", checkAll);
+      }
       if (typeof document !== "undefined") document.removeEventListener("visibilitychange", onVisibility);
     },
   };

@@ -3,7 +3,7 @@ import { ApiError } from "../api/api-error";
 import { newMessageId, newPartId } from "../api/ids";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, Session, SessionEntry, WorkspaceActions } from "../store/types";
-import type { EngineContext, LiveInstance } from "./live-engine";
+import type { EngineContext, LiveInstance } from "./engine-types";
 
 /** Messages per page, on open, on every resync and per "load older". */
 export const PAGE_SIZE = 50;
