@@ -1,0 +1,39 @@
+/** What `/global/health` answers. */
+export interface Health {
+  healthy: boolean;
+  version: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One health probe with its own short timeout; undefined when not (yet) healthy. */
+export async function probeHealth(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Health | undefined> {
+  try {
+    const res = await fetch(`${url}/global/health`, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok || !res.headers.get("content-type")?.includes("application/json")) return undefined;
+    const body = (await res.json()) as Partial<Health>;
+    return body.healthy === true && typeof body.version === "string" ? { healthy: true, version: body.version } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Poll `/global/health` until it answers. Each attempt has a short timeout because a request
+ * that reaches OpenCode before it has finished booting can hang forever (measured on 1.18.33);
+ * the next attempt then succeeds.
+ */
+export async function waitForHealth(
+  url: string,
+  headers: Record<string, string>,
+  deadline: number,
+  stillRunning: () => boolean,
+): Promise<Health> {
+  while (Date.now() < deadline) {
+    if (!stillRunning()) throw new Error("process exited before it answered /global/health");
+    const health = await probeHealth(url, headers, Math.min(1_500, Math.max(100, deadline - Date.now())));
+    if (health) return health;
+    await sleep(100);
+  }
+  throw new Error(`${url}/global/health did not answer in time`);
+}

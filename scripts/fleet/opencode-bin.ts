@@ -1,0 +1,69 @@
+import { closeSync, existsSync, openSync, readFileSync, readSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+const NATIVE_MAGIC = [
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0xcf, 0xfa, 0xed, 0xfe], // Mach-O 64
+  [0xce, 0xfa, 0xed, 0xfe], // Mach-O 32
+  [0xca, 0xfe, 0xba, 0xbe], // Mach-O universal
+  [0x4d, 0x5a], // PE (Windows)
+];
+
+/** True when the file starts with an executable-format magic number (not a `#!` script). */
+export function isNativeExecutable(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(4);
+    readSync(fd, head, 0, 4, 0);
+    return NATIVE_MAGIC.some((magic) => magic.every((byte, i) => head[i] === byte));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function platformPackages(): string[] {
+  const platform = process.platform === "win32" ? "windows" : process.platform;
+  const arch = process.arch;
+  const base = `opencode-${platform}-${arch}`;
+  return [base, `${base}-baseline`, `${base}-musl`, `${base}-baseline-musl`];
+}
+
+let cached: string | undefined;
+
+/**
+ * Path of the native binary of the pinned `opencode-ai` devDependency. Never the
+ * node_modules/.bin shim: that would leave a /bin/sh parent and hide the real pid.
+ * `OPENCODE_BIN` overrides it (for trying another build by hand).
+ */
+export function opencodeBin(): string {
+  if (cached) return cached;
+  const override = process.env.OPENCODE_BIN;
+  if (override) {
+    if (!isNativeExecutable(override)) throw new Error(`OPENCODE_BIN=${override} is not a native executable`);
+    return (cached = override);
+  }
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve("opencode-ai/package.json");
+  const packageDir = dirname(manifestPath);
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bin?: string | Record<string, string> };
+  const declared = typeof manifest.bin === "string" ? manifest.bin : manifest.bin?.opencode;
+  const candidates: string[] = [];
+  // postinstall copies the platform binary over the declared bin (bin/opencode.exe on 1.18.x);
+  // older releases keep a JS wrapper there and a dotted copy (bin/.opencode) beside it.
+  if (declared) candidates.push(join(packageDir, declared));
+  candidates.push(join(packageDir, "bin", ".opencode"), join(packageDir, "bin", "opencode"));
+  const fromPackage = createRequire(manifestPath);
+  for (const name of platformPackages()) {
+    try {
+      const dir = dirname(fromPackage.resolve(`${name}/package.json`));
+      candidates.push(join(dir, "bin", process.platform === "win32" ? "opencode.exe" : "opencode"));
+    } catch {
+      // that platform variant is not installed
+    }
+  }
+  const found = candidates.find(isNativeExecutable);
+  if (!found) throw new Error(`no native opencode binary found; looked at:\n  ${candidates.join("\n  ")}`);
+  return (cached = found);
+}

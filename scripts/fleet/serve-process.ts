@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { waitForHealth, type Health } from "./health.js";
+import { LogTail } from "./log-tail.js";
+import { isAlive } from "./process-exit.js";
+
+/** A spawned `opencode serve` that has answered its health check. */
+export interface ServeProcess {
+  child: ChildProcess;
+  pid: number;
+  health: Health;
+  log: LogTail;
+  /** Settles when the process has exited and been reaped. */
+  exited: Promise<void>;
+}
+
+/** Options of spawnServe. */
+export interface SpawnServeOptions {
+  bin: string;
+  directory: string;
+  port: number;
+  env: NodeJS.ProcessEnv;
+  headers: Record<string, string>;
+  logFile?: string;
+  timeoutMs: number;
+}
+
+const LISTENING = /listening on (http:\/\/\S+)/;
+
+/**
+ * Start `opencode serve` in `directory` and wait until it has printed "listening on" and
+ * answers /global/health. A request sent before that line can hang forever, so we wait for
+ * the line first. On failure the process is killed and the error carries the log tail.
+ */
+export async function spawnServe(options: SpawnServeOptions): Promise<ServeProcess> {
+  const child = spawn(options.bin, ["serve", "--port", String(options.port), "--hostname", "127.0.0.1"], {
+    cwd: options.directory,
+    env: options.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const log = new LogTail(options.logFile);
+  let exitInfo: string | undefined;
+  const exited = new Promise<void>((resolve) => {
+    child.once("exit", (code, signal) => {
+      exitInfo = `exit code ${code} signal ${signal}`;
+      resolve();
+    });
+    child.once("error", (error) => {
+      exitInfo = `spawn error ${error.message}`;
+      resolve();
+    });
+  });
+  const listening = new Promise<void>((resolve) => {
+    let seen = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      const text = chunk.toString("utf8");
+      log.push(text);
+      if (seen !== "done") {
+        seen += text;
+        if (LISTENING.test(seen)) {
+          seen = "done";
+          resolve();
+        }
+      }
+    });
+  });
+  child.stderr?.on("data", (chunk: Buffer) => log.push(chunk.toString("utf8")));
+
+  const url = `http://127.0.0.1:${options.port}`;
+  const deadline = Date.now() + options.timeoutMs;
+  const fail = async (reason: string): Promise<never> => {
+    if (child.pid && isAlive(child.pid)) child.kill("SIGKILL");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
+    throw new Error(`opencode serve in ${options.directory} on port ${options.port}: ${reason}${exitInfo ? ` (${exitInfo})` : ""}\n--- log tail ---\n${log.tail()}`);
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.timeoutMs)));
+  const first = await Promise.race([listening.then(() => "listening" as const), exited.then(() => "exited" as const), timeout]);
+  clearTimeout(timer);
+  if (first === "exited") return fail("exited before listening");
+  if (first === "timeout") return fail(`printed no "listening on" within ${options.timeoutMs} ms`);
+  const pid = child.pid;
+  if (pid === undefined) return fail("no pid");
+  try {
+    const health = await waitForHealth(url, options.headers, deadline, () => exitInfo === undefined);
+    return { child, pid, health, log, exited };
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}

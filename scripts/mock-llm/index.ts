@@ -1,0 +1,16 @@
+/** Scripted OpenAI-compatible model for OpenCode tests; cues are documented in dev-docs/fleet.md. */
+export { startMockLlm, MOCK_MODEL_ID, type MockLlm, type MockLlmOptions, type MockCall } from "./server.js";
+export {
+  defaultReplyText,
+  longReplyText,
+  titleText,
+  toolResultText,
+  parseCues,
+  stripCues,
+  planReply,
+  wordChunks,
+  HTML_REPLY_TEXT,
+  type Cues,
+  type ReplyPlan,
+} from "./script.js";
+export type { ChatRequest, ChatMessage } from "./chat-types.js";

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { ChatRequest } from "./chat-types.js";
+import { defaultReplyText, longReplyText, parseCues, planReply, stripCues, toolResultText, wordChunks } from "./script.js";
+
+const TOOLS = [{ type: "function" as const, function: { name: "bash" } }];
+const user = (text: string): ChatRequest => ({ messages: [{ role: "system", content: "You are opencode" }, { role: "user", content: text }], tools: TOOLS });
+
+describe("parseCues", () => {
+  it("reads every cue kind with its argument", () => {
+    expect(parseCues("[[read:/tmp/a b.txt]] [[slow:50]] [[long:30]] [[html]] [[error:429]]")).toEqual({
+      read: "/tmp/a b.txt",
+      slowMs: 50,
+      longWords: 30,
+      html: true,
+      error: 429,
+    });
+    expect(parseCues("plain text")).toEqual({ html: false });
+    expect(parseCues("[[error]]").error).toBe(500);
+  });
+});
+
+describe("planReply", () => {
+  it("streams the default reply with the configured delay", () => {
+    expect(planReply(user("hello there"), 7)).toEqual({ kind: "text", reason: "reply", text: defaultReplyText("hello there"), wordDelayMs: 7 });
+    expect(defaultReplyText("hello there")).toMatch(/^Mock reply to: hello there\. /);
+  });
+
+  it("turns tool cues into tool calls", () => {
+    expect(planReply(user("please [[read:/etc/hostname]]"), 0)).toMatchObject({ kind: "tool", name: "read", args: { filePath: "/etc/hostname" } });
+    expect(planReply(user("[[bash:echo hi]]"), 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "echo hi", description: expect.any(String) } });
+    const task = planReply(user("[[task:count files]]"), 0);
+    expect(task).toMatchObject({ kind: "tool", name: "task", args: { description: "count files", subagent_type: "general" } });
+    if (task.kind !== "tool") throw new Error("expected a tool call");
+    expect(task.args.prompt).not.toMatch(/\[\[|\]\]/);
+  });
+
+  it("applies slow and long, answers html and error", () => {
+    expect(planReply(user("[[slow:80]] hi"), 5)).toMatchObject({ kind: "text", wordDelayMs: 80 });
+    const long = planReply(user("[[long:40]]"), 0);
+    expect(long.kind === "text" ? long.text.split(" ").length : 0).toBe(40);
+    expect(planReply(user("[[html]]"), 0)).toMatchObject({ kind: "text", reason: "html", text: expect.stringContaining("<script>") });
+    expect(planReply(user("[[error]] [[bash:ls]]"), 0)).toMatchObject({ kind: "error", status: 500 });
+  });
+
+  it("answers a tool result with text and never calls the tool again", () => {
+    const request: ChatRequest = {
+      tools: TOOLS,
+      messages: [
+        { role: "user", content: "[[bash:echo hi]]" },
+        { role: "assistant", content: "", tool_calls: [{ id: "c1", type: "function", function: { name: "bash", arguments: "{}" } }] },
+        { role: "tool", tool_call_id: "c1", content: "hi\n" },
+      ],
+    };
+    expect(planReply(request, 3)).toEqual({ kind: "text", reason: "tool-result", text: "Tool finished: hi", wordDelayMs: 3 });
+  });
+
+  it("recognises OpenCode's title request and answers without delay", () => {
+    const request: ChatRequest = {
+      messages: [
+        { role: "system", content: "You are a title generator. You output ONLY a thread title." },
+        { role: "user", content: "Generate a title for this conversation:\n" },
+        { role: "user", content: "fix the [[bash:rm -rf]] login bug please" },
+      ],
+    };
+    expect(planReply(request, 50)).toEqual({ kind: "text", reason: "title", text: "Mock title fix the login bug", wordDelayMs: 0 });
+  });
+
+  it("reads array content parts", () => {
+    const request: ChatRequest = { tools: TOOLS, messages: [{ role: "user", content: [{ type: "text", text: "[[bash:pwd]]" }] }] };
+    expect(planReply(request, 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "pwd" } });
+  });
+});
+
+describe("text helpers", () => {
+  it("splits into word deltas that rebuild the exact text", () => {
+    const text = defaultReplyText("a  b\nc");
+    expect(wordChunks(text).join("")).toBe(text);
+    expect(wordChunks("one two")).toEqual(["one ", "two"]);
+  });
+
+  it("strips cues and truncates tool results", () => {
+    expect(stripCues("x [[bash:ls]] y [[oops")).toBe("x y oops");
+    expect(toolResultText("a".repeat(100))).toBe(`Tool finished: ${"a".repeat(60)}`);
+    expect(longReplyText("p", 3).split(" ")).toHaveLength(3);
+  });
+});

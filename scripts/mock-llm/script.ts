@@ -1,0 +1,134 @@
+import { messageText, type ChatMessage, type ChatRequest } from "./chat-types.js";
+
+/** What the mock answers to one request. */
+export type ReplyPlan =
+  | { kind: "text"; reason: "reply" | "title" | "tool-result" | "html" | "long"; text: string; wordDelayMs: number }
+  | { kind: "tool"; name: "read" | "bash" | "task"; args: Record<string, string>; wordDelayMs: number }
+  | { kind: "error"; status: number; message: string };
+
+/** Cues found in one prompt; see dev-docs/fleet.md for their meaning. */
+export interface Cues {
+  read?: string;
+  bash?: string;
+  task?: string;
+  html: boolean;
+  error?: number;
+  slowMs?: number;
+  longWords?: number;
+}
+
+const CUE = /\[\[(read|bash|task|html|error|slow|long)(?::([^\]]*))?\]\]/g;
+
+/** Parse every `[[name:arg]]` cue of a prompt; the first of each kind wins. */
+export function parseCues(text: string): Cues {
+  const cues: Cues = { html: false };
+  for (const match of text.matchAll(CUE)) {
+    const name = match[1];
+    const arg = (match[2] ?? "").trim();
+    const num = Number.parseInt(arg, 10);
+    if (name === "read" && cues.read === undefined && arg) cues.read = arg;
+    else if (name === "bash" && cues.bash === undefined && arg) cues.bash = arg;
+    else if (name === "task" && cues.task === undefined) cues.task = arg || "subtask";
+    else if (name === "html") cues.html = true;
+    else if (name === "error" && cues.error === undefined) cues.error = Number.isFinite(num) && num >= 400 && num < 600 ? num : 500;
+    else if (name === "slow" && cues.slowMs === undefined && Number.isFinite(num) && num >= 0) cues.slowMs = num;
+    else if (name === "long" && cues.longWords === undefined && Number.isFinite(num) && num > 0) cues.longWords = num;
+  }
+  return cues;
+}
+
+/** Remove cues so echoed text and child prompts can never trigger the mock again. */
+export function stripCues(text: string): string {
+  return text.replace(CUE, " ").replace(/\[\[|\]\]/g, " ").replace(/\s+/g, " ").trim();
+}
+
+/** First `count` words of a text, cues removed. */
+export function firstWords(text: string, count: number): string {
+  return stripCues(text).split(" ").filter(Boolean).slice(0, count).join(" ");
+}
+
+/** The default reply to a prompt; exported so tests know exactly what the mock streams. */
+export function defaultReplyText(prompt: string): string {
+  return (
+    `Mock reply to: ${firstWords(prompt, 8)}. ` +
+    "This is a scripted answer from the mock model. " +
+    "It streams one word at a time so clients can watch it grow. " +
+    "Nothing here came from a real model."
+  );
+}
+
+const FILLER = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo"];
+
+/** A reply of exactly `words` words (the `[[long:N]]` cue). */
+export function longReplyText(prompt: string, words: number): string {
+  const head = `Mock reply to: ${firstWords(prompt, 4)}.`.split(" ").slice(0, words);
+  const out = [...head];
+  for (let i = 0; out.length < words; i++) {
+    const word = FILLER[i % FILLER.length] ?? "word";
+    out.push((i + 1) % 12 === 0 ? `${word}.` : word);
+  }
+  return out.join(" ");
+}
+
+/** The `[[html]]` reply: markup a client must never execute. */
+export const HTML_REPLY_TEXT =
+  'Here is some markup: <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> **bold** and `code` end.';
+
+/** Title requests answer with this prefix plus the first words of the prompt. */
+export function titleText(prompt: string): string {
+  return `Mock title ${firstWords(prompt, 4)}`.trim();
+}
+
+/** The reply to a turn whose last message is a tool result. */
+export function toolResultText(result: string): string {
+  const flat = result.replace(/\s+/g, " ").trim();
+  return `Tool finished: ${flat.slice(0, 60)}`;
+}
+
+/** OpenCode's title agent has its own system prompt and no tools. */
+export function isTitleRequest(request: ChatRequest): boolean {
+  const system = request.messages.filter((m) => m.role === "system").map(messageText).join("\n");
+  if (/title generator/i.test(system)) return true;
+  const noTools = !request.tools || request.tools.length === 0;
+  return noTools && request.messages.some((m) => m.role === "user" && /^Generate a title for this conversation/i.test(messageText(m)));
+}
+
+function lastUserText(messages: ChatMessage[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const message = messages[i];
+    if (message?.role === "user") return messageText(message);
+  }
+  return "";
+}
+
+/** Decide the reply to a chat request: pure, so the whole script is unit-testable. */
+export function planReply(request: ChatRequest, defaultWordDelayMs: number): ReplyPlan {
+  const messages = request.messages;
+  const last = messages[messages.length - 1];
+  if (last?.role === "tool") {
+    return { kind: "text", reason: "tool-result", text: toolResultText(messageText(last)), wordDelayMs: defaultWordDelayMs };
+  }
+  const prompt = lastUserText(messages);
+  if (isTitleRequest(request)) return { kind: "text", reason: "title", text: titleText(prompt), wordDelayMs: 0 };
+
+  const cues = parseCues(prompt);
+  if (cues.error !== undefined) return { kind: "error", status: cues.error, message: "Mock model error requested by [[error]]" };
+  const wordDelayMs = cues.slowMs ?? defaultWordDelayMs;
+  if (cues.read !== undefined) return { kind: "tool", name: "read", args: { filePath: cues.read }, wordDelayMs };
+  if (cues.bash !== undefined) {
+    return { kind: "tool", name: "bash", args: { command: cues.bash, description: `Run ${firstWords(cues.bash, 4)}` }, wordDelayMs };
+  }
+  if (cues.task !== undefined) {
+    const description = stripCues(cues.task) || "subtask";
+    const args = { description, prompt: `Mock subtask: ${description}`, subagent_type: "general" };
+    return { kind: "tool", name: "task", args, wordDelayMs };
+  }
+  if (cues.html) return { kind: "text", reason: "html", text: HTML_REPLY_TEXT, wordDelayMs };
+  if (cues.longWords !== undefined) return { kind: "text", reason: "long", text: longReplyText(prompt, cues.longWords), wordDelayMs };
+  return { kind: "text", reason: "reply", text: defaultReplyText(prompt), wordDelayMs };
+}
+
+/** Split text into stream deltas (a word plus its trailing space) whose concatenation is the text. */
+export function wordChunks(text: string): string[] {
+  return text.match(/\s*\S+\s*/g) ?? (text ? [text] : []);
+}
