@@ -36,6 +36,9 @@ async function run(config: HubConfig): Promise<number> {
   const registry = createRegistry({
     scanIntervalMs: config.scanIntervalMs,
     selfPid: process.pid,
+    // Tests set SWITCHBOARD_READ_PROCESS_ENV=0 to see password servers the way a user without
+    // access to their environment does (auth-required until unlocked); see dev-docs/hub.md.
+    readEnvironment: process.env.SWITCHBOARD_READ_PROCESS_ENV !== "0",
     logger: logger.child({ component: "discovery" }),
   });
   try {
