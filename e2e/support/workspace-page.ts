@@ -1,0 +1,94 @@
+/** Page-level helpers for the workspace browser tests: where things are, by the UI's test hooks. */
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Hub } from "./hub.js";
+import { waitFor } from "./wait.js";
+
+/** A fresh browser context (own localStorage) with one page, and what it logged. */
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  /** console errors and uncaught exceptions, for failure messages. */
+  problems: string[];
+}
+
+/** Opens `path` of the hub in a new context. */
+export async function openWorkspace(browser: Browser, hub: Hub, path = "/"): Promise<OpenedPage> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`${hub.url}${path}`);
+  return { context, page, problems };
+}
+
+/** The hub's id for the OpenCode listening on `port` (waits until the hub lists it). */
+export async function hubInstanceId(hub: Hub, port: number, timeoutMs = 15_000): Promise<string> {
+  return waitFor(`the hub to list the OpenCode on :${port}`, async () => {
+    const res = await fetch(`${hub.url}/api/instances`);
+    const doc = (await res.json()) as { instances: Array<{ id: string; port: number; status: string }> };
+    return doc.instances.find((i) => i.port === port && i.status === "ready")?.id;
+  }, timeoutMs);
+}
+
+/** The tab of one instance in the Instances tablist. */
+export function instanceTab(page: Page, instanceId: string): Locator {
+  return page.getByRole("tablist", { name: "Instances" }).locator(`[data-instance-id="${instanceId}"]`);
+}
+
+/** Waits until every given instance tab says connected. */
+export async function waitConnected(page: Page, instanceIds: readonly string[], timeoutMs = 20_000): Promise<void> {
+  await waitFor(`instance tabs ${instanceIds.join(", ")} to be connected`, async () => {
+    for (const id of instanceIds) {
+      if ((await instanceTab(page, id).getAttribute("data-connection", { timeout: 1_000 }).catch(() => null)) !== "connected") return false;
+    }
+    return true;
+  }, timeoutMs);
+}
+
+/** Rows of the session list (sidebar) for one session id. */
+export function sessionRows(page: Page, sessionId: string): Locator {
+  return page.locator(`nav[aria-label="Session list"] [data-session-id="${sessionId}"]`);
+}
+
+/** The directory group of the sidebar (a section labelled with the directory). */
+export function directoryGroup(page: Page, directory: string): Locator {
+  return page.locator(`nav[aria-label="Session list"] section[aria-label="${directory}"]`);
+}
+
+/** The tab of one session in the Sessions tablist. */
+export function sessionTab(page: Page, sessionId: string): Locator {
+  return page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${sessionId}"]`);
+}
+
+/** The composer's textarea. */
+export function composer(page: Page): Locator {
+  return page.getByRole("textbox", { name: "Message" });
+}
+
+/** Messages of the open session's timeline. */
+export function timelineMessages(page: Page, role?: "user" | "assistant"): Locator {
+  return page.locator(`.sv-timeline [data-message-id]${role ? `[data-role="${role}"]` : ""}`);
+}
+
+/** Whitespace-normalized text, for comparing rendered markdown with stored text. */
+export function flat(text: string | null | undefined): string {
+  return (text ?? "").replace(/\s+/g, " ").trim();
+}
+
+/** Opens a session from the sidebar and waits for its view (composer ready). */
+export async function openFromList(page: Page, sessionId: string): Promise<void> {
+  await sessionRows(page, sessionId).first().click();
+  await page.locator(`section.sv-session[data-session-id="${sessionId}"]`).waitFor();
+  await composer(page).waitFor();
+}
+
+/** Types a prompt into the composer and presses Enter. */
+export async function sendFromComposer(page: Page, text: string): Promise<void> {
+  const box = composer(page);
+  await box.click();
+  await box.fill(text);
+  await box.press("Enter");
+}
