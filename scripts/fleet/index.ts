@@ -109,6 +109,15 @@ interface Launch {
   timeoutMs: number;
 }
 
+/** Wait until a TUI pane shows its home screen (the status line carries the version). */
+async function waitForPane(capture: () => string, version: string, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    if (capture().includes(version)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the TUI drew no screen showing ${version} in time`);
+}
+
 /** Start the mock model and `count` serve + `tui` TUI OpenCode processes. */
 export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const tuiCount = opts.tui ?? 0;
@@ -157,7 +166,10 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     const pid = tmux.start(l.name, l.directory, [bin, l.directory, "--port", String(l.port), "--hostname", "127.0.0.1"], { ...authEnv(l.password, l.username), TERM: "xterm-256color" }, bin);
     guardPid(pid);
     try {
-      const health = await waitForHealth(url, headers, Date.now() + l.timeoutMs, () => isAlive(pid));
+      const deadline = Date.now() + l.timeoutMs;
+      const health = await waitForHealth(url, headers, deadline, () => isAlive(pid));
+      // The port answers before the TUI has drawn anything; until it has, /tui/* calls are lost.
+      await waitForPane(() => tmux.capture(l.name), health.version, deadline);
       const empty = new LogTail(undefined);
       return {
         ...common,

@@ -15,7 +15,7 @@ describe("parseCues", () => {
       error: 429,
     });
     expect(parseCues("plain text")).toEqual({ html: false });
-    expect(parseCues("[[error]]").error).toBe(500);
+    expect(parseCues("[[error]]").error).toBe(400);
   });
 });
 
@@ -39,7 +39,8 @@ describe("planReply", () => {
     const long = planReply(user("[[long:40]]"), 0);
     expect(long.kind === "text" ? long.text.split(" ").length : 0).toBe(40);
     expect(planReply(user("[[html]]"), 0)).toMatchObject({ kind: "text", reason: "html", text: expect.stringContaining("<script>") });
-    expect(planReply(user("[[error]] [[bash:ls]]"), 0)).toMatchObject({ kind: "error", status: 500 });
+    expect(planReply(user("[[error]] [[bash:ls]]"), 0)).toMatchObject({ kind: "error", status: 400 });
+    expect(planReply(user("[[error:503]]"), 0)).toMatchObject({ kind: "error", status: 503 });
   });
 
   it("answers a tool result with text and never calls the tool again", () => {

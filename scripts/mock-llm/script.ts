@@ -30,7 +30,7 @@ export function parseCues(text: string): Cues {
     else if (name === "bash" && cues.bash === undefined && arg) cues.bash = arg;
     else if (name === "task" && cues.task === undefined) cues.task = arg || "subtask";
     else if (name === "html") cues.html = true;
-    else if (name === "error" && cues.error === undefined) cues.error = Number.isFinite(num) && num >= 400 && num < 600 ? num : 500;
+    else if (name === "error" && cues.error === undefined) cues.error = Number.isFinite(num) && num >= 400 && num < 600 ? num : 400;
     else if (name === "slow" && cues.slowMs === undefined && Number.isFinite(num) && num >= 0) cues.slowMs = num;
     else if (name === "long" && cues.longWords === undefined && Number.isFinite(num) && num > 0) cues.longWords = num;
   }
@@ -112,7 +112,7 @@ export function planReply(request: ChatRequest, defaultWordDelayMs: number): Rep
   if (isTitleRequest(request)) return { kind: "text", reason: "title", text: titleText(prompt), wordDelayMs: 0 };
 
   const cues = parseCues(prompt);
-  if (cues.error !== undefined) return { kind: "error", status: cues.error, message: "Mock model error requested by [[error]]" };
+  if (cues.error !== undefined) return { kind: "error", status: cues.error, message: `Mock model refused the request (cue error:${cues.error})` };
   const wordDelayMs = cues.slowMs ?? defaultWordDelayMs;
   if (cues.read !== undefined) return { kind: "tool", name: "read", args: { filePath: cues.read }, wordDelayMs };
   if (cues.bash !== undefined) {

@@ -89,10 +89,13 @@ describe("mock model over HTTP", () => {
     expect(chunks.some((c) => c.choices[0]?.delta.tool_calls)).toBe(false);
   });
 
-  it("answers [[error]] with HTTP 500 and a JSON error", async () => {
+  it("answers [[error]] with HTTP 400 and [[error:500]] with a retryable 500", async () => {
     const res = await chat([{ role: "user", content: "[[error]]" }]);
-    expect(res.status).toBe(500);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/mock/i);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
+    const retryable = await chat([{ role: "user", content: "[[error:500]]" }]);
+    expect(retryable.status).toBe(500);
+    expect(((await retryable.json()) as { error: { type: string } }).error.type).toBe("server_error");
   });
 
   it("answers non-streaming requests, title requests included", async () => {

@@ -115,7 +115,10 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     const stream = parsed.stream === true;
     calls.push({ at: Date.now(), stream, plan: plan.kind, reason: plan.kind === "text" ? plan.reason : plan.kind === "tool" ? plan.name : String(plan.status), lastUserText: lastUser(parsed) });
     if (plan.kind === "error") {
-      sendJson(res, plan.status, { error: { message: plan.message, type: "server_error", code: "mock_error" } });
+      // OpenCode retries 429/5xx and anything whose text says "server error" (session.status
+      // retry, backoff); other 4xx end the turn at once with session.error.
+      const type = plan.status >= 500 || plan.status === 429 ? "server_error" : "invalid_request_error";
+      sendJson(res, plan.status, { error: { message: plan.message, type, code: "mock_error" } });
       return;
     }
     sequence += 1;
