@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import type { Session, ToolPart } from "@opencode-ai/sdk/v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultReplyText, toolResultText } from "../mock-llm/index.js";
-import { api, createSession, isSettled, lastAssistantText, listMessages, pendingPermissions, promptAsync, waitFor } from "./client.js";
+import { defaultReplyText, longReplyText, toolResultText } from "../mock-llm/index.js";
+import { api, createSession, isSettled, lastAssistantText, listMessages, pendingPermissions, promptAsync, sessionStatus, waitFor } from "./client.js";
 import { startFleet, tuiAvailable, type Fleet, type FleetServer } from "./index.js";
 
 let fleet: Fleet;
@@ -91,6 +91,24 @@ describe("fleet servers", () => {
     const session = await runPrompt(alpha, "[[error]]");
     const last = (await listMessages(alpha, session.id)).at(-1);
     expect(last?.info.role === "assistant" ? last.info.error?.name : undefined).toBe("APIError");
+  });
+
+  it("stop a slow reply on abort, keeping the text streamed so far", async () => {
+    const session = await createSession(alpha);
+    await promptAsync(alpha, session.id, "[[slow:50]] [[long:400]]");
+    await waitFor("the reply to start streaming", async () => {
+      const parts = (await listMessages(alpha, session.id)).flatMap((m) => (m.info.role === "assistant" ? m.parts : []));
+      return parts.some((p) => p.type === "text");
+    });
+    expect(await api<boolean>(alpha, `/session/${session.id}/abort`, { body: {} })).toBe(true);
+    await waitFor("the aborted turn to settle", async () => !(await sessionStatus(alpha))[session.id]);
+    const last = (await listMessages(alpha, session.id)).at(-1);
+    expect(last?.info.role === "assistant" ? last.info.error?.name : undefined).toBe("MessageAbortedError");
+    const kept = lastAssistantText(await listMessages(alpha, session.id)).trim();
+    const full = longReplyText("[[slow:50]] [[long:400]]", 400);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(full.length);
+    expect(full.startsWith(kept)).toBe(true);
   });
 
   it("restart a killed server on the same port and directory", async () => {
