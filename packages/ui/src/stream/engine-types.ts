@@ -18,6 +18,12 @@ export interface LiveInstance {
   loading: number;
   /** Bumped on every (re)connect, so an older connection's resync is not applied. */
   generation: number;
+  /** True once a resync of this instance has finished (applied or failed). */
+  synced: boolean;
+  /** Failed resyncs in a row (the retry waits on the backoff schedule); 0 after a success. */
+  resyncFailures: number;
+  /** Pending resync retry, if any. */
+  resyncTimer: unknown;
   closed: boolean;
 }
 
@@ -37,4 +43,10 @@ export interface EngineContext {
   loadAndApply<T>(live: LiveInstance, load: () => Promise<T>, commit: (result: T) => void, pages: (result: T) => MessagePage[]): Promise<boolean>;
   /** `directory` when `live` already serves it, else null (never make a server boot a new directory). */
   directoryFor(live: LiveInstance, directory: string | null | undefined): string | null;
+  /**
+   * Resolves once the store knows `sessionId`, or once every listed instance has answered its first
+   * resync (or failed to connect) without it, or after a while: a deep link opened at page load asks
+   * before any instance has listed its sessions.
+   */
+  sessionKnown(sessionId: string): Promise<void>;
 }

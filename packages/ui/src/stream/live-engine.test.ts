@@ -237,6 +237,60 @@ describe("live engine", () => {
     await expect(engine!.actions.createSession("nope")).rejects.toThrow(/not connected/);
   });
 
+  it("opens a deep-linked session once its instance has listed it (asked before any instance connected)", async () => {
+    const net = start(hubDoc(instance("a", 4001)));
+    const opened = engine!.actions.openSession("ses_1");
+    let settledOpen = false;
+    void opened.then(() => (settledOpen = true));
+    await settle(); // the hub's answer arrived: "a" is connecting, nothing listed yet
+    expect(FakeEventSource.open().map((es) => es.url)).toContain("http://127.0.0.1:4001/global/event");
+    expect(settledOpen).toBe(false);
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await opened;
+    expect(net.requests).toContain("GET 4001/session/ses_1/message?limit=50&directory=%2Fhome%2Fdev%2Falpha");
+  });
+
+  it("rejects opening a session no instance lists once every instance has answered", async () => {
+    start(hubDoc(instance("a", 4001), instance("b", 4002)));
+    const opened = engine!.actions.openSession("ses_gone");
+    const failed = expect(opened).rejects.toThrow(/no longer listed/);
+    await settle();
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    FakeEventSource.latest("4002").fireError(); // b is down: nothing to wait for there
+    await failed;
+    engine!.dispose();
+    engine = null;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("shows a failed resync as error in words and retries it on the backoff while the stream stays up", async () => {
+    const net = start(hubDoc());
+    let failing = true;
+    net.routes.push((url) => (failing && url.pathname === "/session/status" ? new Response("busy", { status: 500 }) : undefined));
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    expect(store.state.instances.a?.connection).toMatchObject({ state: "error", attempt: 1, error: expect.stringContaining("could not load") });
+    expect(Object.keys(store.state.sessions)).toEqual([]);
+    failing = false;
+    await vi.advanceTimersByTimeAsync(1_000); // backoffDelay(1) with random 0.5
+    expect(store.state.instances.a?.connection).toMatchObject({ state: "connected", attempt: 0, error: null });
+    expect(Object.keys(store.state.sessions)).toEqual(["ses_1"]);
+  });
+
+  it("ignores a resync failure once the stream itself has failed (its reconnect resyncs anyway)", async () => {
+    const net = start(hubDoc());
+    let answer!: (r: Response) => void;
+    net.routes.push((url) => (url.pathname === "/session/status" ? new Promise<Response>((r) => (answer = r)) : undefined));
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    FakeEventSource.latest("4001").fireError();
+    answer(new Response("gone", { status: 502 }));
+    await settle();
+    expect(store.state.instances.a?.connection).toMatchObject({ state: "reconnecting", attempt: 1 });
+  });
+
   it("says when the hub is lost, and leaves nothing running after dispose", async () => {
     start(hubDoc());
     hubStream().send(hubDoc(instance("a", 4001)));

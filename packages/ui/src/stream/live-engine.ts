@@ -14,6 +14,7 @@ import type { FetchLike } from "../api/http";
 import { makeOpenCodeClient } from "../api/opencode-client";
 import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
 import type { MessagePage, State, StoreMutations, WorkspaceActions } from "../store/types";
+import { backoffDelay } from "./backoff";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
@@ -23,6 +24,9 @@ import type { EngineContext, LiveInstance } from "./engine-types";
 import { makeWorkspaceActions, PAGE_SIZE } from "./workspace-actions";
 
 export { PAGE_SIZE };
+
+/** How long `openSession` waits for an unknown session to be listed before it gives up. */
+export const SESSION_WAIT_MS = 15_000;
 
 export interface LiveEngineOptions {
   store: { state: State; mutations: StoreMutations };
@@ -49,12 +53,52 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   const { state, mutations } = opts.store;
   const timers = opts.timers ?? defaultTimers;
   const now = opts.now ?? Date.now;
+  const random = opts.random ?? Math.random;
   const hub = makeHubClient({ base: opts.hubUrl ?? "", fetchImpl: opts.fetchImpl });
   const lives = new Map<string, LiveInstance>();
   const openSessions = new Set<string>();
   let disposed = false;
+  let hubSeen = false;
+  /** Pending `sessionKnown` checks; each re-checks its condition when something it depends on changed. */
+  const waiters = new Set<() => void>();
+  const notify = () => {
+    for (const check of [...waiters]) check();
+  };
 
-  const queue = makeEventQueue((events) => mutations.applyEvents(events), opts.schedule, opts.cancelSchedule, timers);
+  const queue = makeEventQueue(
+    (events) => {
+      mutations.applyEvents(events);
+      if (waiters.size > 0) notify();
+    },
+    opts.schedule,
+    opts.cancelSchedule,
+    timers,
+  );
+
+  /** Every listed instance has answered a first resync, or failed to connect (and waits to retry). */
+  const settled = () =>
+    hubSeen &&
+    [...lives.values()].every((l) => {
+      const stream = l.connection.info().state;
+      return l.synced || (stream !== "connecting" && stream !== "connected");
+    });
+
+  function sessionKnown(sessionId: string): Promise<void> {
+    const done = () => disposed || state.sessions[sessionId] !== undefined || settled();
+    if (done()) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const finish = () => {
+        waiters.delete(check);
+        timers.clearTimeout(timer);
+        resolve();
+      };
+      const check = () => {
+        if (done()) finish();
+      };
+      const timer = timers.setTimeout(finish, SESSION_WAIT_MS);
+      waiters.add(check);
+    });
+  }
 
   const directoryFor = (live: LiveInstance, directory: string | null | undefined) =>
     directory && live.directories.has(directory) ? directory : null;
@@ -93,6 +137,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     openSessions,
     loadAndApply,
     directoryFor,
+    sessionKnown,
   };
 
   function onFrame(live: LiveInstance, data: string, at: number) {
@@ -111,14 +156,25 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     queue.push(frame);
   }
 
-  /** Refetches what the store shows from this instance (after every connect). */
+  const clearResyncRetry = (live: LiveInstance) => {
+    if (live.resyncTimer !== null) timers.clearTimeout(live.resyncTimer);
+    live.resyncTimer = null;
+  };
+
+  /**
+   * Refetches what the store shows from this instance (after every connect). A failure shows as
+   * `error` with the words and is retried on the backoff schedule while the stream stays up, so a
+   * request that timed out once does not leave the tab (and the store) stale until the next reconnect.
+   */
   async function resync(live: LiveInstance) {
+    clearResyncRetry(live);
     live.generation++;
+    const generation = live.generation;
     const { client, info } = live;
     const directory = info.directory;
     const sessions = [...openSessions].filter((id) => ownedHere(live, id));
     try {
-      await loadAndApply(
+      const applied = await loadAndApply(
         live,
         async () => {
           const [list, status, permissions, questions] = await Promise.all([
@@ -149,16 +205,31 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
         },
         (r) => r.pages.map((p) => p.page),
       );
+      if (applied && live.resyncFailures > 0) {
+        live.resyncFailures = 0;
+        // The tab showed the failure; the stream's own state is true again.
+        mutations.setConnection(info.id, live.connection.info());
+      }
     } catch (err) {
-      if (live.closed || disposed) return;
+      // A newer connection's resync (or the stream's own failure) speaks for this instance now.
+      if (live.closed || disposed || generation !== live.generation || live.connection.info().state !== "connected") return;
       const why = err instanceof Error ? err.message : String(err);
       console.error(`resync of OpenCode at :${info.port} failed`, err);
+      live.resyncFailures++;
+      const delay = backoffDelay(live.resyncFailures, random);
       mutations.setConnection(info.id, {
         state: "error",
-        attempt: 0,
-        nextRetryAt: null,
+        attempt: live.resyncFailures,
+        nextRetryAt: now() + delay,
         error: `Connected, but could not load what this OpenCode shows: ${why}`,
       });
+      live.resyncTimer = timers.setTimeout(() => {
+        live.resyncTimer = null;
+        if (!live.closed && !disposed && live.connection.info().state === "connected") void resync(live);
+      }, delay);
+    } finally {
+      live.synced = true;
+      notify();
     }
   }
 
@@ -177,7 +248,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       eventsUrl: info.eventsUrl,
       protocol: info.protocol,
       onFrame: (data, at) => onFrame(live, data, at),
-      onState: (next) => mutations.setConnection(info.id, next),
+      onState: (next) => {
+        mutations.setConnection(info.id, next);
+        notify();
+      },
       onConnected: () => void resync(live),
       EventSourceImpl: opts.EventSourceImpl,
       now,
@@ -192,6 +266,9 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       log: [],
       loading: 0,
       generation: 0,
+      synced: false,
+      resyncFailures: 0,
+      resyncTimer: null,
       closed: false,
     };
     lives.set(info.id, live);
@@ -202,6 +279,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     if (!live) return;
     live.closed = true;
     live.connection.close();
+    clearResyncRetry(live);
     lives.delete(id);
   }
 
@@ -241,6 +319,8 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       if (disposed) return;
       mutations.setHubDocument(doc);
       syncInstances(doc);
+      hubSeen = true;
+      notify();
     },
     onState: (hubState, error) => mutations.setHubState(hubState, error),
     EventSourceImpl: opts.EventSourceImpl,
@@ -270,6 +350,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       stopHub();
       for (const id of [...lives.keys()]) close(id);
       queue.dispose();
+      notify();
       if (typeof window !== "undefined") {
         window.removeEventListener("online", checkAll);
         window.removeEventListener("pageshow", checkAll);

@@ -101,6 +101,7 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
 
     async openSession(sessionId) {
       ctx.openSessions.add(sessionId);
+      if (!state.sessions[sessionId]) await ctx.sessionKnown(sessionId);
       const live = reader(sessionId);
       const entry = sessionEntry(sessionId);
       await ctx.loadAndApply(
