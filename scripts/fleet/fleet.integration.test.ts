@@ -2,12 +2,14 @@
  * The fleet against real `opencode serve` processes and the mock model: one fleet for the file
  * (2-core machine), each test drives its own session.
  */
+import { once } from "node:events";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
 import type { Session, ToolPart } from "@opencode-ai/sdk/v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultReplyText, longReplyText, toolResultText } from "../mock-llm/index.js";
 import { api, createSession, isSettled, lastAssistantText, listMessages, pendingPermissions, promptAsync, sessionStatus, waitFor } from "./client.js";
-import { startFleet, tuiAvailable, type Fleet, type FleetServer } from "./index.js";
+import { freePort, startFleet, tuiAvailable, type Fleet, type FleetServer } from "./index.js";
 
 let fleet: Fleet;
 let alpha: FleetServer;
@@ -112,7 +114,7 @@ describe("fleet servers", () => {
   });
 
   it("restart a killed server on the same port and directory", async () => {
-    const before = await runPrompt(beta, "remember me");
+    const before = await createSession(beta, { title: "remember me" });
     await beta.kill();
     await expect(fetch(`${beta.url}/global/health`)).rejects.toThrow();
     const again = await fleet.restart(beta);
@@ -122,6 +124,17 @@ describe("fleet servers", () => {
     const sessions = await api<Session[]>(again, "/session");
     expect(sessions.map((s) => s.id)).toContain(before.id);
     beta = again;
+  });
+
+  it("fail with the log tail when the port is taken", async () => {
+    const port = await freePort();
+    const squatter = createServer().listen(port, "127.0.0.1");
+    await once(squatter, "listening");
+    try {
+      await expect(fleet.startServer({ port, name: "squatted" })).rejects.toThrow(/ServeError/);
+    } finally {
+      squatter.close();
+    }
   });
 
   it("protect a password server: 401 without credentials, 200 with Basic auth or auth_token", async () => {

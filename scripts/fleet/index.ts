@@ -5,99 +5,25 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startMockLlm, type MockLlm } from "../mock-llm/index.js";
+import { startMockLlm } from "../mock-llm/index.js";
 import { authEnv, authHeaders, isolatedEnv } from "./env.js";
-import { guardCleanup, guardDir, guardPid, releaseDir, releasePid } from "./exit-guard.js";
+import { guardCleanup, guardDir, releaseDir, releasePid } from "./exit-guard.js";
 import { freePort } from "./free-port.js";
-import { waitForHealth } from "./health.js";
-import { LogTail } from "./log-tail.js";
-import { opencodeBin } from "./opencode-bin.js";
-import { isAlive, terminate } from "./process-exit.js";
-import { spawnServe } from "./serve-process.js";
+import { opencodeBin, opencodeVersion } from "./opencode-bin.js";
+import { terminate } from "./process-exit.js";
+import { isPortTaken, spawnServe } from "./serve-process.js";
 import { TmuxHost, tuiAvailable } from "./tmux.js";
+import { spawnTui } from "./tui-process.js";
+import type { Fleet, FleetOptions, FleetServer, StartServerOptions } from "./types.js";
 import { createRepo, prepareHome } from "./workspace.js";
 
-export { opencodeBin } from "./opencode-bin.js";
+export { opencodeBin, opencodeVersion } from "./opencode-bin.js";
 export { tuiAvailable } from "./tmux.js";
 export { freePort } from "./free-port.js";
 export type { MockLlm } from "../mock-llm/index.js";
-
-/** One running OpenCode process of the fleet. */
-export interface FleetServer {
-  /** Fleet-unique name (alpha, beta, …); also the repo folder and tmux session name. */
-  name: string;
-  pid: number;
-  port: number;
-  /** `http://127.0.0.1:PORT` (no trailing slash). */
-  url: string;
-  /** Launch directory, as `GET /path` reports it. */
-  directory: string;
-  kind: "serve" | "tui";
-  password?: string;
-  username?: string;
-  /** `/global/health` version, e.g. "1.18.33". */
-  version: string;
-  /** Basic-auth header for password servers, `{}` otherwise; spread it into fetch headers. */
-  headers: Record<string, string>;
-  /** Output so far (serve: stdout+stderr; tui: empty, use fleet.capture). */
-  logs(): string;
-  /** Signal the process (default SIGTERM, SIGKILL after 5 s); resolves when it has exited. */
-  kill(signal?: NodeJS.Signals): Promise<void>;
-}
-
-/** Options of Fleet.startServer. */
-export interface StartServerOptions {
-  /** Launch directory; created as a one-commit git repo when it does not exist. Default: <root>/<name>. */
-  directory?: string;
-  /** Default: a free port picked by the fleet. */
-  port?: number;
-  password?: string;
-  username?: string;
-  kind?: "serve" | "tui";
-  name?: string;
-  /** Readiness timeout (default 30 s). */
-  timeoutMs?: number;
-}
-
-/** A set of OpenCode servers plus the mock model they use. */
-export interface Fleet {
-  /** Temp root holding home/, logs/ and one repo per server. */
-  root: string;
-  /** The one isolated HOME all servers share (so they share one database, like a real user). */
-  home: string;
-  llm: MockLlm;
-  /** Private tmux socket name of the TUI servers: `tmux -L <tmuxSocket> attach -t <name>`. */
-  tmuxSocket: string;
-  /** Servers in start order; restart() replaces an entry in place; killed servers stay listed. */
-  servers: FleetServer[];
-  startServer(opts?: StartServerOptions): Promise<FleetServer>;
-  /** Start the same kind again on the same port and directory (kills it first if still alive). */
-  restart(server: FleetServer): Promise<FleetServer>;
-  /** The isolated env used for OpenCode processes (without any password). */
-  env(): NodeJS.ProcessEnv;
-  /** Visible text of a TUI server's tmux pane. */
-  capture(server: FleetServer): string;
-  /** Kill everything the fleet started (by pid), its tmux server and the mock; remove temp dirs unless keep. */
-  stop(): Promise<void>;
-}
-
-/** Options of startFleet. */
-export interface FleetOptions {
-  /** `opencode serve` processes to start (default 1). */
-  count?: number;
-  /** TUI processes to start in tmux (default 0; throws when tmux is missing). */
-  tui?: number;
-  /** Password for the initial servers (not for later startServer calls unless given there). */
-  password?: string;
-  username?: string;
-  /** Mock model per-word delay (default 20 ms). */
-  wordDelayMs?: number;
-  /** Keep the temp root after stop() (for debugging). Also: env SWITCHBOARD_FLEET_KEEP=1. */
-  keep?: boolean;
-}
+export type { Fleet, FleetOptions, FleetServer, StartServerOptions } from "./types.js";
 
 const NAMES = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu"];
-const OPENCODE_VERSION = "1.18.33";
 
 interface Launch {
   name: string;
@@ -109,15 +35,6 @@ interface Launch {
   timeoutMs: number;
 }
 
-/** Wait until a TUI pane shows its home screen (the status line carries the version). */
-async function waitForPane(capture: () => string, version: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    if (capture().includes(version)) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the TUI drew no screen showing ${version} in time`);
-}
-
 /** Start the mock model and `count` serve + `tui` TUI OpenCode processes. */
 export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const tuiCount = opts.tui ?? 0;
@@ -127,7 +44,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const root = mkdtempSync(join(tmpdir(), "switchboard-fleet-"));
   if (!keep) guardDir(root);
   const llm = await startMockLlm({ wordDelayMs: opts.wordDelayMs });
-  const dirs = prepareHome(join(root, "home"), llm.url, OPENCODE_VERSION);
+  const dirs = prepareHome(join(root, "home"), llm.url, opencodeVersion());
   mkdirSync(join(root, "logs"), { recursive: true });
   const baseEnv = isolatedEnv(dirs);
   const servers: FleetServer[] = [];
@@ -149,7 +66,6 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     const common = { name: l.name, port: l.port, url, directory: l.directory, kind: l.kind, password: l.password, username: l.username, headers };
     if (l.kind === "serve") {
       const proc = await spawnServe({ bin, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs });
-      guardPid(proc.pid);
       return {
         ...common,
         pid: proc.pid,
@@ -163,35 +79,23 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     }
     tmuxUsed = true;
     releaseTmux ??= guardCleanup(() => tmux.killServer());
-    const pid = tmux.start(l.name, l.directory, [bin, l.directory, "--port", String(l.port), "--hostname", "127.0.0.1"], { ...authEnv(l.password, l.username), TERM: "xterm-256color" }, bin);
-    guardPid(pid);
-    try {
-      const deadline = Date.now() + l.timeoutMs;
-      const health = await waitForHealth(url, headers, deadline, () => isAlive(pid));
-      // The port answers before the TUI has drawn anything; until it has, /tui/* calls are lost.
-      await waitForPane(() => tmux.capture(l.name), health.version, deadline);
-      const empty = new LogTail(undefined);
-      return {
-        ...common,
-        pid,
-        version: health.version,
-        logs: () => empty.toString(),
-        kill: async (signal) => {
-          await terminate(pid, signal, 5_000);
-          releasePid(pid);
-        },
-      };
-    } catch (error) {
-      let pane = "";
-      try {
-        pane = tmux.capture(l.name);
-      } catch {
-        // the session is gone with the process
-      }
-      await terminate(pid, "SIGKILL");
-      releasePid(pid);
-      throw new Error(`opencode TUI ${l.name} on port ${l.port}: ${error instanceof Error ? error.message : String(error)}\n--- pane ---\n${pane}`);
-    }
+    const tui = await spawnTui({ tmux, bin, session: l.name, directory: l.directory, port: l.port, extraEnv: authEnv(l.password, l.username), headers, timeoutMs: l.timeoutMs });
+    return {
+      ...common,
+      pid: tui.pid,
+      version: tui.health.version,
+      logs: () => {
+        try {
+          return tmux.capture(l.name);
+        } catch {
+          return "";
+        }
+      },
+      kill: async (signal) => {
+        await terminate(tui.pid, signal, 5_000);
+        releasePid(tui.pid);
+      },
+    };
   }
 
   function reserveName(wanted?: string): string {
@@ -209,16 +113,27 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
       kind: o.kind ?? "serve",
       password: o.password,
       username: o.username,
-      timeoutMs: o.timeoutMs ?? 30_000,
+      timeoutMs: o.timeoutMs ?? 60_000,
     };
     // The first process on a fresh HOME creates the shared database; two doing it at once
     // crash on a migration race ("Failed query: CREATE TABLE ..."), so later launches wait.
+    // A port we picked can be grabbed by someone else before OpenCode binds it: pick again.
+    const launchRetrying = async (): Promise<FleetServer> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await launch(l);
+        } catch (error) {
+          if (o.port !== undefined || attempt >= 3 || !isPortTaken(error)) throw error;
+          l.port = await freePort();
+        }
+      }
+    };
     let server: FleetServer;
     if (databaseReady) {
       await databaseReady;
-      server = await launch(l);
+      server = await launchRetrying();
     } else {
-      const first = launch(l);
+      const first = launchRetrying();
       databaseReady = first.then(
         () => undefined,
         () => {

@@ -32,6 +32,12 @@ function platformPackages(): string[] {
 
 let cached: string | undefined;
 
+/** Version of the installed opencode-ai package (e.g. "1.18.33"). */
+export function opencodeVersion(): string {
+  const manifestPath = createRequire(import.meta.url).resolve("opencode-ai/package.json");
+  return (JSON.parse(readFileSync(manifestPath, "utf8")) as { version: string }).version;
+}
+
 /**
  * Path of the native binary of the pinned `opencode-ai` devDependency. Never the
  * node_modules/.bin shim: that would leave a /bin/sh parent and hide the real pid.

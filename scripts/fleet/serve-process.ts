@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { guardPid, releasePid } from "./exit-guard.js";
 import { waitForHealth, type Health } from "./health.js";
 import { LogTail } from "./log-tail.js";
 import { isAlive } from "./process-exit.js";
@@ -11,6 +12,11 @@ export interface ServeProcess {
   log: LogTail;
   /** Settles when the process has exited and been reaped. */
   exited: Promise<void>;
+}
+
+/** True for the error spawnServe throws when the port was taken. */
+export function isPortTaken(error: unknown): boolean {
+  return error instanceof Error && (error as Error & { code?: string }).code === "EADDRINUSE";
 }
 
 /** Options of spawnServe. */
@@ -37,6 +43,8 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Guarded from the start: a test run dying during boot must not leak this process.
+  if (child.pid !== undefined) guardPid(child.pid);
   const log = new LogTail(options.logFile);
   let exitInfo: string | undefined;
   const exited = new Promise<void>((resolve) => {
@@ -70,7 +78,11 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
   const fail = async (reason: string): Promise<never> => {
     if (child.pid && isAlive(child.pid)) child.kill("SIGKILL");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
-    throw new Error(`opencode serve in ${options.directory} on port ${options.port}: ${reason}${exitInfo ? ` (${exitInfo})` : ""}\n--- log tail ---\n${log.tail()}`);
+    if (child.pid !== undefined) releasePid(child.pid);
+    const error = new Error(`opencode serve in ${options.directory} on port ${options.port}: ${reason}${exitInfo ? ` (${exitInfo})` : ""}\n--- log tail ---\n${log.tail()}`);
+    // OpenCode reports a taken port only as "ServeError" before exiting.
+    if (log.toString().includes("ServeError")) Object.assign(error, { code: "EADDRINUSE" });
+    throw error;
   };
 
   let timer: NodeJS.Timeout | undefined;
