@@ -109,6 +109,25 @@ describe("timeline", () => {
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
   });
 
+  it("leaves out errors from before the loaded window while older history remains", () => {
+    const state = createInitialState();
+    const S = "ses_1";
+    state.messages[S] = [userMessage("msg_3", S), userMessage("msg_5", S)];
+    state.sessionErrors[S] = [
+      { afterMessageId: null, name: "Error", message: "first", at: 1 },
+      { afterMessageId: "msg_1", name: "Error", message: "older", at: 2 },
+      { afterMessageId: "msg_4", name: "Error", message: "inside", at: 3 },
+    ];
+    const shown = () => timeline(state, S).map((i) => (i.kind === "message" ? i.id : i.error.message));
+    state.historyCursor[S] = "cursor";
+    expect(shown()).toEqual(["msg_3", "inside", "msg_5"]);
+    state.historyCursor[S] = null;
+    expect(shown()).toEqual(["first", "older", "msg_3", "inside", "msg_5"]);
+    state.messages[S] = [];
+    state.historyCursor[S] = "cursor";
+    expect(shown()).toEqual(["first", "older", "inside"]);
+  });
+
   it("is empty for an unknown session", () => {
     expect(timeline(createInitialState(), "nope")).toEqual([]);
   });

@@ -101,9 +101,12 @@ export type TimelineItem =
 /**
  * A session's messages (oldest first) with their parts, and each error placed right after the
  * message that was last when it arrived (after any older one if that message was since removed).
+ * While older history is still unloaded (a `historyCursor` string), errors from before the first
+ * loaded message are left out: they belong in history the view has not shown yet.
  */
 export function timeline(state: State, sessionId: string): TimelineItem[] {
   const messages = state.messages[sessionId] ?? [];
+  const historyComplete = typeof state.historyCursor[sessionId] !== "string" || messages.length === 0;
   // Keyed by arrival order so a view keeps each error's identity as more arrive.
   const errors = (state.sessionErrors[sessionId] ?? [])
     .map((error, index) => ({ error, id: `error:${sessionId}:${index}` }))
@@ -116,7 +119,7 @@ export function timeline(state: State, sessionId: string): TimelineItem[] {
       const item = errors[next] as { error: SessionErrorEntry; id: string };
       const anchor = item.error.afterMessageId;
       if (anchor !== null && anchor >= message.id) break;
-      items.push({ kind: "error", id: item.id, error: item.error });
+      if (items.length > 0 || historyComplete) items.push({ kind: "error", id: item.id, error: item.error });
       next++;
     }
     items.push({ kind: "message", id: message.id, message, parts: state.parts[message.id] ?? [] });

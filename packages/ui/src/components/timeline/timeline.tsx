@@ -5,9 +5,9 @@
  */
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from "solid-js";
 import { VList, type VListHandle } from "virtua/solid";
-import type { Message, State, WorkspaceActions } from "../../store/types";
+import { timeline } from "../../store/selectors";
+import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../store/types";
 import { MessageView } from "./message-view";
-import { parseRowKey, timelineRowKeys } from "./timeline-rows";
 import "./timeline.css";
 
 /** Props of {@link Timeline}. */
@@ -26,6 +26,11 @@ const FOOTER = "footer";
 const EMPTY: readonly never[] = [];
 const NEAR_TOP_PX = 300;
 const NEAR_BOTTOM_PX = 48;
+/** Row keys: the kind is recoverable from the key, and a row keeps its DOM while its data updates in place. */
+const MESSAGE_PREFIX = "m:";
+
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((key, i) => key === b[i]);
 
 /** Renders the timeline of one session. */
 export function Timeline(props: TimelineProps) {
@@ -58,11 +63,24 @@ export function Timeline(props: TimelineProps) {
     }
     return null;
   });
-  const keys = createMemo(() => [
-    TOP,
-    ...timelineRowKeys(messages(), props.state.sessionErrors[props.sessionId] ?? EMPTY, historyComplete()),
-    ...(props.footer ? [FOOTER] : []),
-  ]);
+  // The store's timeline selector places errors; the view only needs stable keys per row.
+  const items = createMemo(() => timeline(props.state, props.sessionId));
+  const errorsByKey = createMemo(() => {
+    const map = new Map<string, SessionErrorEntry>();
+    for (const item of items()) if (item.kind === "error") map.set(item.id, item.error);
+    return map;
+  });
+  const keys = createMemo(
+    () => [
+      TOP,
+      ...items().map((item) => (item.kind === "message" ? `${MESSAGE_PREFIX}${item.id}` : item.id)),
+      ...(props.footer ? [FOOTER] : []),
+    ],
+    [],
+    { equals: sameKeys },
+  );
+  /** The session is listed by some instance (a restored tab or deep link can be ahead of the lists). */
+  const known = () => props.state.sessions[props.sessionId] !== undefined;
 
   const scrollToEnd = () => {
     const n = keys().length;
@@ -90,7 +108,16 @@ export function Timeline(props: TimelineProps) {
         setOpenError(err instanceof Error ? err.message : String(err));
       });
   };
-  createEffect(on(() => props.sessionId, open));
+  // Open once the session is known: before that no instance can be asked for its messages.
+  let openedFor: string | null = null;
+  createEffect(
+    on([() => props.sessionId, known] as const, ([id, isKnown]) => {
+      if (isKnown && openedFor !== id) {
+        openedFor = id;
+        open(id);
+      }
+    }),
+  );
 
   function maybeLoadOlder(): void {
     if (!handle || opening() || loadingOlder() || olderError() || typeof cursor() !== "string") return;
@@ -165,6 +192,7 @@ export function Timeline(props: TimelineProps) {
                 </span>
               )}
             </Match>
+            <Match when={!known() && messages().length === 0}>Looking for this session on the running OpenCode servers…</Match>
             <Match when={opening() && messages().length === 0}>Loading messages…</Match>
             <Match when={loadingOlder()}>Loading older messages…</Match>
             <Match when={historyComplete()}>Start of session</Match>
@@ -178,34 +206,25 @@ export function Timeline(props: TimelineProps) {
       );
     }
     if (key === FOOTER) return <div class="sv-footer-row">{props.footer?.()}</div>;
-    const parsed = parseRowKey(key);
-    if (parsed?.kind === "message") {
-      const message = createMemo(() => byId().get(parsed.messageId));
+    if (key.startsWith(MESSAGE_PREFIX)) {
+      const messageId = key.slice(MESSAGE_PREFIX.length);
+      const message = createMemo(() => byId().get(messageId));
       return (
         <Show when={message()}>
-          {(m) => (
-            <MessageView
-              message={m()}
-              parts={props.state.parts[parsed.messageId] ?? EMPTY}
-              live={liveId() === parsed.messageId}
-            />
-          )}
+          {(m) => <MessageView message={m()} parts={props.state.parts[messageId] ?? EMPTY} live={liveId() === messageId} />}
         </Show>
       );
     }
-    if (parsed?.kind === "error") {
-      const entry = () => props.state.sessionErrors[props.sessionId]?.[parsed.index];
-      return (
-        <Show when={entry()}>
-          {(e) => (
-            <div class="sv-session-error" role="alert" data-session-error="">
-              <strong>{e().name}</strong>: {e().message}
-            </div>
-          )}
-        </Show>
-      );
-    }
-    return null;
+    const entry = () => errorsByKey().get(key);
+    return (
+      <Show when={entry()}>
+        {(e) => (
+          <div class="sv-session-error" role="alert" data-session-error="">
+            <strong>{e().name}</strong>: {e().message}
+          </div>
+        )}
+      </Show>
+    );
   };
 
   return (
