@@ -53,6 +53,18 @@ describe("<Composer>", () => {
     expect(box.value).toBe("important prompt");
   });
 
+  it("clears the box at once, so typing during the send starts a new draft; a failure puts the prompt back first", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let fail!: (e: Error) => void;
+    const { box } = setup({ sendPrompt: () => new Promise<void>((_, reject) => (fail = reject)) });
+    await userEvent.type(box, "first{Enter}");
+    expect(box.value).toBe("");
+    await userEvent.type(box, "next");
+    fail(new Error("offline"));
+    await waitFor(() => expect(box.value).toBe("first\nnext"));
+    expect(screen.getByRole("alert")).toHaveTextContent("Not sent: offline");
+  });
+
   it("disables Send (not the textarea) while sending", async () => {
     let release!: () => void;
     const { box } = setup({ sendPrompt: () => new Promise<void>((r) => (release = r)) });

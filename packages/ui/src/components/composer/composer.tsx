@@ -51,14 +51,21 @@ export function Composer(props: ComposerProps) {
     const sent = text();
     setSending(true);
     setError(null);
+    // Cleared at once (the prompt shows in the timeline): whatever the user types next starts a
+    // new draft instead of being glued to the prompt in flight.
+    setText("");
     try {
       await props.actions.sendPrompt(id, sent);
-      // Clear only what was sent: anything typed meanwhile stays.
-      if (id === props.sessionId && text() === sent) setText("");
-      else if (id !== props.sessionId && drafts.get(id) === sent) drafts.delete(id);
     } catch (err) {
       console.error("sendPrompt failed", id, err);
-      if (id === props.sessionId) setError(`Not sent: ${words(err)}`);
+      // Put the prompt back, before anything typed meanwhile, so nothing is lost.
+      const restore = (typed: string) => (typed.trim() === "" ? sent : `${sent}\n${typed}`);
+      if (id === props.sessionId) {
+        setText(restore(text()));
+        setError(`Not sent: ${words(err)}`);
+      } else {
+        drafts.set(id, restore(drafts.get(id) ?? ""));
+      }
     } finally {
       setSending(false);
     }

@@ -31,6 +31,14 @@ describe("renderMarkdown", () => {
     expect(host.querySelectorAll("li")).toHaveLength(2);
   });
 
+  it("shows raw HTML as the text the model wrote", () => {
+    const host = mount('Wrap it in a <div class="x"> first.\n\n<section>\n  <b>hi</b>\n</section>\n\nAfter **that**.');
+    expect(host.querySelector("div, section, b")).toBeNull();
+    expect(host.textContent).toContain('Wrap it in a <div class="x"> first.');
+    expect(host.querySelector("p.md-raw-html")?.textContent).toBe("<section>\n  <b>hi</b>\n</section>");
+    expect(host.querySelector("strong")?.textContent).toBe("that");
+  });
+
   it("drops script elements from raw HTML", () => {
     const host = mount("hello <script>window.__pwned = 1</script> world");
     expect(host.querySelector("script")).toBeNull();

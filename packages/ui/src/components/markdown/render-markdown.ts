@@ -10,6 +10,11 @@ const marked = new Marked({
   breaks: false,
   async: false,
   renderer: {
+    // Raw HTML in model output is shown as the text the model wrote, never as markup: prose that
+    // mentions a tag stays readable, and nothing active reaches the DOM parser at all.
+    html({ text, block }) {
+      return block ? `<p class="md-raw-html">${escapeHtml(text.replace(/\n+$/, ""))}</p>\n` : escapeHtml(text);
+    },
     // Remote images in model output can leak data through their URLs: show a link instead.
     image({ href, text }) {
       const label = `image: ${escapeHtml(text || href)}`;
