@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { Session, ToolPart } from "@opencode-ai/sdk/v2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultReplyText, longReplyText, toolResultText } from "../mock-llm/index.js";
+import { defaultReplyText, HTML_REPLY_TEXT, longReplyText, toolResultText } from "../mock-llm/index.js";
 import { api, createSession, isSettled, lastAssistantText, listMessages, pendingPermissions, promptAsync, sessionStatus, waitFor } from "./client.js";
 import { freePort, startFleet, tuiAvailable, type Fleet, type FleetServer } from "./index.js";
 
@@ -53,6 +53,11 @@ describe("fleet servers", () => {
       return s.title.startsWith("Mock title") ? s : undefined;
     });
     expect(titled.title).toBe("Mock title hello fleet, say something");
+  });
+
+  it("store the [[html]] reply verbatim (markup is the client's problem)", async () => {
+    const session = await runPrompt(alpha, "[[html]]");
+    expect(lastAssistantText(await listMessages(alpha, session.id))).toBe(HTML_REPLY_TEXT);
   });
 
   it("ask for bash permission, then run the tool once allowed", async () => {
