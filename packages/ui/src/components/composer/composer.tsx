@@ -17,6 +17,17 @@ export interface ComposerProps {
 
 const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** The composer textarea's element id for a session. */
+const inputId = (sessionId: string): string => `composer-${sessionId}`;
+
+/**
+ * Focuses a session's composer once its view has rendered (e.g. right after "New session"
+ * opened it), so the user can type at once.
+ */
+export function focusComposer(sessionId: string): void {
+  requestAnimationFrame(() => document.getElementById(inputId(sessionId))?.focus());
+}
+
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
   // Drafts survive switching sessions inside one mounted view.
@@ -99,11 +110,11 @@ export function Composer(props: ComposerProps) {
         void send();
       }}
     >
-      <label class="sv-visually-hidden" for={`composer-${props.sessionId}`}>
+      <label class="sv-visually-hidden" for={inputId(props.sessionId)}>
         Message
       </label>
       <textarea
-        id={`composer-${props.sessionId}`}
+        id={inputId(props.sessionId)}
         class="sv-composer-input"
         rows={3}
         placeholder={owner() ? "Message the agent — Enter to send, Shift+Enter for a new line" : "Cannot send: see below"}

@@ -9,8 +9,10 @@ export function NewSessionButton(props: {
   actions: Pick<WorkspaceActions, "createSession">;
   onCreated: (sessionId: string) => void;
   compact?: boolean;
+  /** Shows the label beside the + (when several instances share one directory). */
+  named?: boolean;
 }): JSX.Element {
-  const [local] = splitProps(props, ["instanceId", "label", "actions", "onCreated", "compact"]);
+  const [local] = splitProps(props, ["instanceId", "label", "actions", "onCreated", "compact", "named"]);
   const [pending, setPending] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const create = async () => {
@@ -30,14 +32,20 @@ export function NewSessionButton(props: {
     <span class="new-session">
       <button
         type="button"
-        class={local.compact ? "icon-button new-session-button" : "button new-session-button"}
+        class={`${local.compact ? "icon-button" : "button"} new-session-button${local.named ? " is-named" : ""}`}
         aria-label="New session"
+        data-instance-id={local.instanceId}
         title={`New session on ${local.label}`}
         disabled={pending()}
         onClick={create}
       >
         <span aria-hidden="true">+</span>
         <Show when={!local.compact}> New session</Show>
+        <Show when={local.named}>
+          <span class="new-session-name" aria-hidden="true">
+            {local.label}
+          </span>
+        </Show>
       </button>
       <Show when={error()}>
         <span class="form-error" role="alert">

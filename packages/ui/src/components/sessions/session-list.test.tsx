@@ -104,6 +104,23 @@ describe("SessionList", () => {
     await waitFor(() => expect(onOpen).toHaveBeenCalledWith("s-new"));
   });
 
+  it("shows a running instance's directory before it has sessions, one New session per instance there", async () => {
+    const { setState, createSession, onOpen } = setup();
+    setState("instances", "docs", makeInstance("docs", { directory: "/home/dev/docs", port: 6000 }));
+    setState("instances", "docs-tui", makeInstance("docs-tui", { directory: "/home/dev/docs", port: 6001, kind: "tui" }));
+    const group = screen.getByRole("region", { name: "/home/dev/docs" });
+    expect(within(group).getByText("No sessions yet.")).toBeInTheDocument();
+    const buttons = within(group).getAllByRole("button", { name: "New session" });
+    expect(buttons.map((b) => b.getAttribute("data-instance-id"))).toEqual(["docs", "docs-tui"]);
+    expect(buttons[1]).toHaveTextContent("docs :6001");
+    fireEvent.click(buttons[1]!);
+    expect(createSession).toHaveBeenCalledWith("docs-tui");
+    await waitFor(() => expect(onOpen).toHaveBeenCalledWith("s-new"));
+    // Filtering shows only matching sessions, not empty directories.
+    fireEvent.input(screen.getByRole("searchbox", { name: "Filter sessions" }), { target: { value: "navbar" } });
+    expect(screen.queryByRole("region", { name: "/home/dev/docs" })).toBeNull();
+  });
+
   it("says why a new session failed", async () => {
     setup({ instanceId: "api", createSession: async () => Promise.reject(new Error("Instance api is offline.")) });
     fireEvent.click(screen.getByRole("button", { name: "New session" }));

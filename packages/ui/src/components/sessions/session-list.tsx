@@ -3,6 +3,7 @@ import type { InstanceEntry, State, WorkspaceActions } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { guessHome, shortenHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
+import { focusComposer } from "../composer/composer";
 import { NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
 import { sessionList, type SessionRow as ListRow } from "../../store/selectors";
@@ -39,15 +40,36 @@ export function SessionList(props: {
     })),
   );
   const groupByDirectory = createMemo(() => new Map(groups().map((group) => [group.directory, group])));
-  const directories = createMemo(() => groups().map((group) => group.directory));
+  const instances = createMemo(() => Object.values(local.state.instances));
+  /** Running instances per launch directory (one directory can have several, e.g. a serve and a TUI). */
+  const liveByDirectory = createMemo(() => {
+    const map = new Map<string, InstanceEntry[]>();
+    for (const entry of instances()) {
+      const directory = entry.info.directory;
+      if (directory === null || !isLive(entry)) continue;
+      map.set(directory, [...(map.get(directory) ?? []), entry]);
+    }
+    return map;
+  });
+  // A running instance's directory shows even before it has sessions, so it can get a first one.
+  const directories = createMemo(() => {
+    const withSessions = groups().map((group) => group.directory);
+    if (filter().trim() !== "") return withSessions;
+    const own = local.instanceId === null ? null : local.state.instances[local.instanceId];
+    const empty = [...liveByDirectory().entries()]
+      .filter(([directory, entries]) => !groupByDirectory().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
+      .map(([directory]) => directory)
+      .sort();
+    return [...withSessions, ...empty];
+  });
   const home = createMemo(() =>
     guessHome([...directories(), ...Object.values(local.state.instances).map((entry) => entry.info.directory ?? "")]),
   );
-  const instances = createMemo(() => Object.values(local.state.instances));
   const selectedInstance = createMemo(() => (local.instanceId ? local.state.instances[local.instanceId] : undefined));
-  const liveInstanceFor = (directory: string) =>
-    instances().find((entry) => isLive(entry) && entry.info.directory === directory);
-  const count = createMemo(() => groups().reduce((sum, group) => sum + group.rows.length, 0));
+  const openCreated = (sessionId: string) => {
+    local.onOpen(sessionId);
+    focusComposer(sessionId);
+  };
 
   return (
     <nav class="session-list" aria-label="Session list">
@@ -67,7 +89,7 @@ export function SessionList(props: {
                 instanceId={entry().info.id}
                 label={instanceName(entry(), instances())}
                 actions={local.actions}
-                onCreated={local.onOpen}
+                onCreated={openCreated}
                 compact
               />
             </Show>
@@ -78,23 +100,28 @@ export function SessionList(props: {
         <For each={directories()}>
           {(directory) => {
             const group = () => groupByDirectory().get(directory);
-            const live = () => (local.instanceId === null ? liveInstanceFor(directory) : undefined);
+            // In All every running instance of the directory offers New session; an instance tab has its own button on top.
+            const live = () => (local.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []);
             return (
               <section class="session-group" aria-label={directory}>
                 <header class="group-head" title={directory}>
                   <span class="group-name">{shortenHome(directory, home())}</span>
-                  <Show when={live()}>
+                  <For each={live()}>
                     {(entry) => (
                       <NewSessionButton
-                        instanceId={entry().info.id}
-                        label={instanceName(entry(), instances())}
+                        instanceId={entry.info.id}
+                        label={instanceName(entry, instances())}
                         actions={local.actions}
-                        onCreated={local.onOpen}
+                        onCreated={openCreated}
                         compact
+                        named={live().length > 1}
                       />
                     )}
-                  </Show>
+                  </For>
                 </header>
+                <Show when={!group()}>
+                  <p class="group-empty">No sessions yet.</p>
+                </Show>
                 <ul class="session-rows">
                   <For each={group()?.rows.map((row) => row.id) ?? []}>
                     {(id) => (
@@ -114,7 +141,7 @@ export function SessionList(props: {
             );
           }}
         </For>
-        <Show when={count() === 0}>
+        <Show when={directories().length === 0}>
           <p class="sidebar-empty">
             {filter().trim() !== ""
               ? `No sessions match “${filter().trim()}”.`
