@@ -34,7 +34,7 @@ const fleet = await startFleet({
 console.log(table(fleet.servers));
 console.log(`\nmock model: ${fleet.llm.url}   HOME: ${fleet.home}   (started in ${Date.now() - started} ms)`);
 if (values.password) console.log(`password: ${values.password} (user ${values.username ?? "opencode"})`);
-if (fleet.servers.some((s) => s.kind === "tui")) console.log(`attach to a TUI: tmux -L ${fleet.tmuxSocket} attach -t <name>`);
+if (fleet.servers.some((s) => s.kind === "tui")) console.log(`attach to a TUI: tmux -S ${fleet.tmuxSocket} attach -t <name>`);
 console.log("Ctrl-C stops everything.");
 
 let stopping = false;

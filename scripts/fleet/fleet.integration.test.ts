@@ -27,7 +27,8 @@ afterAll(async () => {
 async function runPrompt(server: FleetServer, text: string): Promise<Session> {
   const session = await createSession(server);
   await promptAsync(server, session.id, text);
-  await waitFor(`session ${session.id} to settle`, () => isSettled(server, session.id));
+  // A server's first prompt boots its instance (snapshot repo, watcher): slow on a busy machine.
+  await waitFor(`session ${session.id} to settle`, () => isSettled(server, session.id), 30_000);
   return session;
 }
 
@@ -171,7 +172,7 @@ describe.runIf(tuiAvailable())("fleet TUI servers (tmux)", () => {
     const session = await createSession(tui);
     await promptAsync(tui, session.id, "hello tui pane");
     await api(tui, "/tui/select-session", { body: { sessionID: session.id } });
-    await waitFor("the reply in the pane", () => fleet.capture(tui).includes("Mock reply to: hello tui pane."), 20_000);
+    await waitFor("the reply in the pane", () => fleet.capture(tui).includes("Mock reply to: hello tui pane."), 45_000);
   });
 
   it("exit when killed", async () => {

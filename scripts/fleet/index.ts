@@ -49,7 +49,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const baseEnv = isolatedEnv(dirs);
   const servers: FleetServer[] = [];
   const live = new Map<FleetServer, Launch>();
-  const tmux = new TmuxHost(`switchboard-fleet-${process.pid}-${Math.random().toString(36).slice(2, 8)}`, baseEnv);
+  const tmux = new TmuxHost(join(root, "tmux.sock"), baseEnv);
   let tmuxUsed = false;
   let releaseTmux: (() => void) | undefined;
   let stopped = false;
@@ -169,6 +169,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     stopped = true;
     await Promise.allSettled(servers.map((s) => s.kill()));
     if (tmuxUsed) tmux.killServer();
+    rmSync(tmux.socket, { force: true });
     releaseTmux?.();
     await llm.close();
     if (!keep) {

@@ -28,15 +28,16 @@ function exeOf(pid: number): string | undefined {
   }
 }
 
-/** A private tmux server (its own socket name, no user config) that hosts TUI processes. */
+/** A private tmux server (its own socket file, no user config) that hosts TUI processes. */
 export class TmuxHost {
   constructor(
+    /** Socket path (`tmux -S`): inside the fleet root, so it goes away with it. */
     readonly socket: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
   private tmux(args: string[]): string {
-    return execFileSync("tmux", ["-L", this.socket, "-f", "/dev/null", ...args], { env: this.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("tmux", ["-S", this.socket, "-f", "/dev/null", ...args], { env: this.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   }
 
   /**

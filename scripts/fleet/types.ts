@@ -44,7 +44,7 @@ export interface Fleet {
   /** The one isolated HOME all servers share (so they share one database, like a real user). */
   home: string;
   llm: MockLlm;
-  /** Private tmux socket name of the TUI servers: `tmux -L <tmuxSocket> attach -t <name>`. */
+  /** Socket path of the private tmux server of the TUIs: `tmux -S <tmuxSocket> attach -t <name>`. */
   tmuxSocket: string;
   /** Servers in start order; restart() replaces an entry in place; killed servers stay listed. */
   servers: FleetServer[];
