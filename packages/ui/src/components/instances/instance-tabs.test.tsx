@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { createSignal } from "solid-js";
 import { createStore } from "solid-js/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionState, State } from "../../store/types";
@@ -67,6 +68,28 @@ describe("InstanceTabs", () => {
     expect(tab).toHaveTextContent("retry 2 in 4s");
     vi.advanceTimersByTime(1_000);
     await waitFor(() => expect(tab).toHaveTextContent("retry 2 in 3s"));
+  });
+
+  it("scrolls the selected tab into view, also when it appears after the selection", () => {
+    const scrolled: string[] = [];
+    const original = HTMLElement.prototype.scrollIntoView;
+    HTMLElement.prototype.scrollIntoView = function (this: HTMLElement) {
+      scrolled.push(this.getAttribute("data-instance-id") ?? "");
+    };
+    try {
+      const [store, setStore] = createStore(makeState({ instances: [makeInstance("a")] }));
+      const [selected, setSelected] = createSignal("b");
+      render(() => <InstanceTabs state={store} actions={{ submitCredentials: vi.fn() }} selected={selected()} onSelect={vi.fn()} />);
+      expect(scrolled).toEqual(["all"]); // "b" is not listed yet: All stands in for it
+      setStore("instances", "b", makeInstance("b"));
+      expect(scrolled).toEqual(["all", "b"]);
+      setStore("instances", "c", makeInstance("c"));
+      expect(scrolled).toEqual(["all", "b"]); // an update elsewhere does not pull the bar back
+      setSelected("a");
+      expect(scrolled).toEqual(["all", "b", "a"]);
+    } finally {
+      HTMLElement.prototype.scrollIntoView = original;
+    }
   });
 
   it("moves between tabs with the arrow keys", () => {

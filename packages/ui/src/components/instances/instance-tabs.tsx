@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
 import { attentionCount } from "../sessions/store-adapter";
 import { AuthForm } from "./auth-form";
@@ -19,6 +19,18 @@ export function InstanceTabs(props: {
   const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
   const selectedId = createMemo(() => (ids().includes(local.selected) ? local.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
+
+  // With many instances the bar scrolls sideways: bring the selected tab into view when the
+  // selection changes, or when it first appears (a deep link selects it before the hub lists it).
+  let revealed: string | null = null;
+  createEffect(() => {
+    const id = selectedId();
+    instances();
+    const tab = tabs.get(id);
+    if (!tab || revealed === id) return;
+    revealed = id;
+    tab.scrollIntoView?.({ block: "nearest", inline: "nearest" });
+  });
 
   const select = (id: string) => {
     local.onSelect(id);
