@@ -87,6 +87,10 @@ describe("InstanceTabs", () => {
       expect(scrolled).toEqual(["all", "b"]); // an update elsewhere does not pull the bar back
       setSelected("a");
       expect(scrolled).toEqual(["all", "b", "a"]);
+      setStore("instances", "a", "connection", { state: "reconnecting", attempt: 1, nextRetryAt: 1 });
+      expect(scrolled).toEqual(["all", "b", "a", "a"]); // it widened with a countdown
+      setStore("instances", "b", "connection", { state: "reconnecting", attempt: 1, nextRetryAt: 1 });
+      expect(scrolled).toEqual(["all", "b", "a", "a"]);
     } finally {
       HTMLElement.prototype.scrollIntoView = original;
     }

@@ -21,14 +21,17 @@ export function InstanceTabs(props: {
   const tabs = new Map<string, HTMLButtonElement>();
 
   // With many instances the bar scrolls sideways: bring the selected tab into view when the
-  // selection changes, or when it first appears (a deep link selects it before the hub lists it).
+  // selection changes, when it first appears (a deep link selects it before the hub lists it),
+  // and when its state changes (the tab widens with a countdown that would be cut off).
   let revealed: string | null = null;
   createEffect(() => {
     const id = selectedId();
     instances();
+    const state = local.state.instances[id]?.connection.state ?? "all";
     const tab = tabs.get(id);
-    if (!tab || revealed === id) return;
-    revealed = id;
+    const key = `${id} ${state}`;
+    if (!tab || revealed === key) return;
+    revealed = key;
     tab.scrollIntoView?.({ block: "nearest", inline: "nearest" });
   });
 
