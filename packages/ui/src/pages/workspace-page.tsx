@@ -1,5 +1,6 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, on, Show, splitProps, type JSX } from "solid-js";
+import { resolveInstanceId } from "../store/instance-route";
 import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
 import { EmptyState } from "../components/common/empty-state";
@@ -25,7 +26,7 @@ export function WorkspacePage(props: {
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
   const [search, setSearch] = useSearchParams<{ session?: string }>();
-  const selectedInstance = createMemo(() => instanceMatch()?.params.id ?? "all");
+  const selectedInstance = createMemo(() => resolveInstanceId(local.state, instanceMatch()?.params.id ?? "all"));
 
   const visible = createPageVisible();
   const tabs = createSessionTabs({ state: local.state, storage: local.storage });

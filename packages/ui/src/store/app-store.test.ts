@@ -2,6 +2,7 @@ import { createEffect, createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Instance, InstancesDocument } from "../api/hub-types";
 import { createAppStore, type AppStore } from "./app-store";
+import { resolveInstanceId } from "./instance-route";
 import { assistantMessage, event, session, textPart, userMessage } from "./test-fixtures";
 import type { Part } from "./types";
 
@@ -69,6 +70,15 @@ describe("createAppStore: hub documents", () => {
     mutations.setHubDocument(doc());
     mutations.setHubDocument(doc(instance("a2")));
     expect(Object.keys(state.instances)).toEqual(["a2"]);
+    // A route naming the exited process selects its successor, also after a second restart.
+    expect(resolveInstanceId(state, "a")).toBe("a2");
+    mutations.setHubDocument(doc());
+    mutations.setHubDocument(doc(instance("a3")));
+    expect(resolveInstanceId(state, "a")).toBe("a3");
+    expect(resolveInstanceId(state, "a2")).toBe("a3");
+    expect(resolveInstanceId(state, "a3")).toBe("a3");
+    expect(resolveInstanceId(state, "unknown")).toBe("all");
+    expect(resolveInstanceId(state, "all")).toBe("all");
   });
 
   it("an instance that comes back before the retention ends is live again", () => {

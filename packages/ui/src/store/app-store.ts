@@ -84,6 +84,9 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
             if (old.gone && old.info.directory !== null && old.info.directory === info.directory) {
               clearTimer(id);
               dropInstance(draft, id);
+              const replaced = (draft.replacedBy ??= {});
+              for (const [from, to] of Object.entries(replaced)) if (to === id) replaced[from] = info.id;
+              replaced[id] = info.id;
             }
           }
           draft.instances[info.id] = newEntry(info);

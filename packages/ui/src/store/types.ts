@@ -118,6 +118,11 @@ export interface State {
    * Resync keeps an optimistic message the server's page lacks; the server's first part for it replaces these parts.
    */
   optimistic?: Record<string, true>;
+  /**
+   * Instance id → the id of the process that took its place (restarted in the same directory),
+   * so a URL naming the exited process still selects its successor's tab.
+   */
+  replacedBy?: Record<string, string>;
 }
 
 /** One event as it reaches the reducer: sync mirrors already dropped, legacy frames normalized. */
