@@ -41,6 +41,7 @@ export function Timeline(props: TimelineProps) {
   const [shifting, setShifting] = createSignal(false);
   const [stick, setStick] = createSignal(true);
   let handle: VListHandle | undefined;
+  let root: HTMLDivElement | undefined;
   let lastOffset = 0;
   let disposed = false;
   onCleanup(() => (disposed = true));
@@ -82,9 +83,18 @@ export function Timeline(props: TimelineProps) {
   /** The session is listed by some instance (a restored tab or deep link can be ahead of the lists). */
   const known = () => props.state.sessions[props.sessionId] !== undefined;
 
-  const scrollToEnd = () => {
-    const n = keys().length;
-    if (handle && n > 0) handle.scrollToIndex(n - 1, { align: "end" });
+  /** The VList's scrolling element (the plain fallback has no virtualizer handle). */
+  const scroller = (): HTMLElement | null => root?.querySelector<HTMLElement>(".sv-timeline-scroll") ?? null;
+  /**
+   * Scrolls the DOM element straight to its end. Not virtua's scrollToIndex: that one keeps
+   * re-applying itself while item sizes change (all the time while a reply streams), which would
+   * pull a user who scrolls up right back down.
+   */
+  const scrollToEnd = (smooth = false) => {
+    const el = scroller();
+    if (!el) return;
+    if (smooth && typeof el.scrollTo === "function") el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
+    else el.scrollTop = el.scrollHeight;
   };
 
   const open = (id: string) => {
@@ -97,7 +107,9 @@ export function Timeline(props: TimelineProps) {
         if (disposed || id !== props.sessionId) return;
         setOpening(false);
         requestAnimationFrame(() => {
-          scrollToEnd();
+          // Rows may have streamed in (and been scrolled through) before this answer: a user who
+          // has scrolled up meanwhile keeps their place.
+          if (stick()) scrollToEnd();
           maybeLoadOlder();
         });
       })
@@ -147,6 +159,11 @@ export function Timeline(props: TimelineProps) {
     }
   }
 
+  /** Wheel up (or a swipe down) is the user taking over, even before the offset has moved. */
+  const onWheel = (event: WheelEvent) => {
+    const el = scroller();
+    if (event.deltaY < 0 && !shifting() && el && el.scrollHeight > el.clientHeight) setStick(false);
+  };
   const onScroll = (offset: number) => {
     if (!handle) return;
     const fromBottom = handle.scrollSize - handle.viewportSize - offset;
@@ -163,8 +180,7 @@ export function Timeline(props: TimelineProps) {
 
   const jumpToLatest = () => {
     setStick(true);
-    const n = keys().length;
-    if (handle && n > 0) handle.scrollToIndex(n - 1, { align: "end", smooth: true });
+    scrollToEnd(true);
   };
 
   const row = (key: string): JSX.Element => {
@@ -228,7 +244,7 @@ export function Timeline(props: TimelineProps) {
   };
 
   return (
-    <div class="sv-timeline" data-stick={stick() ? "" : undefined}>
+    <div class="sv-timeline" ref={root} data-stick={stick() ? "" : undefined} onWheel={onWheel}>
       <Show
         when={props.virtual !== false}
         fallback={
