@@ -53,7 +53,7 @@ export function classifyPath(res: ProbeResponse): string | null {
   return typeof directory === "string" && directory.length > 0 ? directory : null;
 }
 
-/** `GET /global/health` → version and protocol; a failure means a legacy (1.0.x) server. */
+/** `GET /global/health` answer → version and protocol; an error answer means a legacy (1.0.x) server. */
 export function classifyHealth(res: ProbeResponse | null): { protocol: InstanceProtocol; version: string | null } {
   if (res === null || res.status !== 200 || !isJson(res)) return { protocol: "legacy", version: null };
   const body = parseJson(res.body);

@@ -63,6 +63,18 @@ describe("probe against real HTTP servers", () => {
     expect(await prober.probe({ host: "127.0.0.1", port })).toMatchObject({ kind: "opencode", protocol: "legacy", version: null });
   });
 
+  it("does not call a server legacy (or directory-less) when /global/health or /path only failed to answer", async () => {
+    // A busy 1.18 server: /project answers, the follow-up requests do not (in time).
+    const slow = (hang: string): Handler => (req, res) => {
+      if (req.url === hang) return; // never answers
+      fakeOpenCode()(req, res);
+    };
+    for (const hang of ["/global/health", "/path"]) {
+      const port = await serve(slow(hang));
+      expect(await prober.probe({ host: "127.0.0.1", port })).toMatchObject({ kind: "not-opencode", timedOut: true });
+    }
+  });
+
   it("reaches a server listening only on ::1", async () => {
     const port = await serve(fakeOpenCode(), "::1");
     expect(await prober.probe({ host: "[::1]", port })).toMatchObject({ kind: "opencode" });

@@ -64,13 +64,6 @@ export function createProber(opts: { timeoutMs: number }): Prober {
     };
   }
 
-  async function getOrNull(target: ProbeTarget, path: string, credentials?: Credentials): Promise<ProbeResponse | null> {
-    try {
-      return await get(target, path, credentials);
-    } catch {
-      return null;
-    }
-  }
 
   return {
     async probe(target, credentials) {
@@ -82,8 +75,17 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       }
       const verdict = classifyProject(project, credentials !== undefined);
       if (verdict.kind !== "opencode") return verdict;
-      const [path, health] = await Promise.all([getOrNull(target, "/path", credentials), getOrNull(target, "/global/health", credentials)]);
-      return { kind: "opencode", directory: path ? classifyPath(path) : null, ...classifyHealth(health) };
+      // Only an HTTP answer classifies: a /global/health that timed out on a busy machine once made
+      // a 1.18 server "legacy" (and a slow /path left it without a directory), for good, since
+      // verified servers are not probed again. No answer → not verified yet; the registry retries.
+      let path: ProbeResponse;
+      let health: ProbeResponse;
+      try {
+        [path, health] = await Promise.all([get(target, "/path", credentials), get(target, "/global/health", credentials)]);
+      } catch (err) {
+        return { kind: "not-opencode", reason: `answered /project, then not /path or /global/health: ${describeError(err)}`, timedOut: isTimeout(err) };
+      }
+      return { kind: "opencode", directory: classifyPath(path), ...classifyHealth(health) };
     },
     async close() {
       await agent.destroy();
