@@ -100,7 +100,7 @@ beforeAll(async () => {
       const answered = await createSession(s, `${s.name} answered`);
       const empty = await createSession(s, `${s.name} empty`);
       await promptAsync(s, answered.id, `Hello from ${s.name}`);
-      await waitFor(`${s.name}'s first reply`, () => isSettled(s, answered.id), 30_000, 200);
+      await waitFor(`${s.name}'s first reply`, () => isSettled(s, answered.id), 60_000, 200);
       before.set(s.name, [answered.id, empty.id]);
     }),
   );
@@ -145,10 +145,11 @@ describe("live instances in the browser", () => {
     const beta = server("beta");
     const [answered] = before.get("beta") ?? [];
     if (!answered) throw new Error("beta has no answered session");
-    // Open beta's answered session now: after the restart it must still be there, once.
+    // Select beta's tab and open its answered session: after the restart both must still be there.
+    const betaId = await idOf(beta);
+    await page.click(tabSelector(betaId));
     await openByRow(page, beta, answered);
 
-    const betaId = await idOf(beta);
     const others = await Promise.all(fleet.servers.filter((s) => s !== beta).map(idOf));
     const since = await pageNow(page);
     await beta.kill("SIGKILL");
@@ -169,8 +170,10 @@ describe("live instances in the browser", () => {
     const beta = await fleet.restart(old);
     const betaId = await idOf(beta);
     await waitForConnections(page, [betaId], ["connected"], 15_000);
-    // The new process takes its predecessor's tab: one tab for beta, not two.
+    // The new process takes its predecessor's tab: one tab for beta, not two, and still selected
+    // (the URL names the exited process).
     await waitFor("the exited beta's tab to go", async () => oldId === undefined || (await connectionOf(page, oldId)) === null, 5_000);
+    expect(await page.getAttribute(tabSelector(betaId), "aria-selected")).toBe("true");
 
     const [answered, empty] = before.get("beta") ?? [];
     const rows = await sessionRowIds(page);
@@ -197,7 +200,7 @@ describe("live instances in the browser", () => {
       gammaId = await idOf(gamma);
       sessionId = (await createSession(gamma, "gamma streams while cut")).id;
       await promptAsync(gamma, sessionId, "Warm up");
-      await waitFor("gamma's warm-up reply", () => isSettled(gamma, sessionId), 30_000, 200);
+      await waitFor("gamma's warm-up reply", () => isSettled(gamma, sessionId), 60_000, 200);
       proxy = await startCutProxy();
       // A second page whose traffic (loopback included) goes through the proxy.
       cutContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, proxy: { server: proxy.url } });
@@ -266,9 +269,18 @@ describe("live instances in the browser", () => {
       proxy.restore(gamma.port);
       await cutPage.evaluate(() => window.dispatchEvent(new Event("online")));
       await waitForConnections(cutPage, [gammaId], ["connected"], 5_000);
-      await waitFor("gamma to finish the reply", () => isSettled(gamma, sessionId), 30_000, 200);
+      // What the page shows while the rest streams: never a fragment, never text with a hole.
+      const shown: string[] = [];
+      const deadline = Date.now() + 30_000;
+      while (!(await isSettled(gamma, sessionId)) && Date.now() < deadline) {
+        const last = (await renderedTimeline(cutPage)).at(-1);
+        if (last?.role === "assistant") shown.push(last.text);
+      }
       await expectTimelineEqualsServer(cutPage, gamma, sessionId);
-      expect((await renderedTimeline(cutPage)).at(-1)?.text.split(" ")).toHaveLength(150);
+      const final = (await renderedTimeline(cutPage)).at(-1)?.text ?? "";
+      expect(final.split(" ")).toHaveLength(150);
+      expect(shown.length).toBeGreaterThan(0);
+      for (const text of shown) expect(final.startsWith(text), `shown mid-stream: ${JSON.stringify(text.slice(0, 80))}`).toBe(true);
     });
   });
 
@@ -323,7 +335,7 @@ describe("live instances in the browser", () => {
     if (!tuiAvailable()) throw new Error("this test needs tmux to host the TUI (.ci/run installs it)");
     const directory = join(fleet.root, "portless");
     mkdirSync(directory, { recursive: true });
-    const tmux = new TmuxHost(`switchboard-live-e2e-${process.pid}`, fleet.env());
+    const tmux = new TmuxHost(join(fleet.root, "portless.tmux"), fleet.env());
     const bin = opencodeBin();
     let pid = -1;
     try {

@@ -20,6 +20,11 @@ export interface LiveInstance {
   generation: number;
   /** True once a resync of this instance has finished (applied or failed). */
   synced: boolean;
+  /**
+   * Parts whose `message.part.updated` arrived on the current connection: only their deltas can be
+   * appended (a part that started before a gap would get its later text glued onto a hole).
+   */
+  startedParts: Set<string>;
   /** Failed resyncs in a row (the retry waits on the backoff schedule); 0 after a success. */
   resyncFailures: number;
   /** Pending resync retry, if any. */
@@ -40,7 +45,14 @@ export interface EngineContext {
    * Loads snapshots from `live` and applies them with `commit`, replaying the events recorded
    * meanwhile over `pages(result)`. Resolves false when the result was dropped (instance gone, newer connection).
    */
-  loadAndApply<T>(live: LiveInstance, load: () => Promise<T>, commit: (result: T) => void, pages: (result: T) => MessagePage[]): Promise<boolean>;
+  loadAndApply<T>(
+    live: LiveInstance,
+    load: () => Promise<T>,
+    commit: (result: T) => void,
+    pages: (result: T) => MessagePage[],
+    /** Which sessions the snapshot's server is running (default: the store's status). */
+    busy?: (result: T) => (sessionId: string) => boolean,
+  ): Promise<boolean>;
   /** `directory` when `live` already serves it, else null (never make a server boot a new directory). */
   directoryFor(live: LiveInstance, directory: string | null | undefined): string | null;
   /**

@@ -162,6 +162,7 @@ describe("live engine", () => {
     await settle();
     const delta = (d: string) =>
       es.fireMessage(frame("message.part.delta", { sessionID: "ses_1", messageID: "msg_2", partID: "prt_1", field: "text", delta: d }));
+    es.fireMessage(frame("message.part.updated", { part: pagePart("") })); // the part starts
     delta("Hello");
     delta(" wor"); // the server answers after this one…
     await settle();
@@ -171,6 +172,76 @@ describe("live engine", () => {
     await settle();
     const parts = store.state.parts.msg_2 as Part[];
     expect(parts.map((p) => (p.type === "text" ? p.text : p.type))).toEqual(["Hello world"]);
+  });
+
+  describe("a reply that is still streaming (OpenCode stores its text only when the part ends)", () => {
+    const user = userMessage("msg_1", "ses_1");
+    const reply = assistantMessage("msg_2", "ses_1", "msg_1");
+    const streaming = (text: string): Part => ({ ...textPart("prt_1", "msg_2", "ses_1", text), time: { start: 1 } }) as Part;
+    const ended = (text: string): Part => ({ ...textPart("prt_1", "msg_2", "ses_1", text), time: { start: 1, end: 2 } }) as Part;
+    const storedPage = () => json([{ info: user, parts: [] }, { info: reply, parts: [streaming("")] }]);
+    const busy = { ses_1: { type: "busy" } };
+    const text = () => (store.state.parts.msg_2 as Part[] | undefined)?.map((p) => (p.type === "text" ? p.text : p.type)).join("|");
+
+    function connect(net: ReturnType<typeof fakeNetwork>) {
+      net.routes.push((url) => (url.pathname === "/session/ses_1/message" ? storedPage() : url.pathname === "/session/status" ? json(busy) : undefined));
+      hubStream().send(hubDoc(instance("a", 4001)));
+      const es = FakeEventSource.latest("4001");
+      es.fireMessage(CONNECTED);
+      const delta = (d: string) =>
+        es.fireMessage(frame("message.part.delta", { sessionID: "ses_1", messageID: "msg_2", partID: "prt_1", field: "text", delta: d }));
+      return { es, delta };
+    }
+
+    it("keeps streaming into a session opened mid-reply while connected", async () => {
+      const net = start(hubDoc());
+      const { es, delta } = connect(net);
+      await settle();
+      es.fireMessage(frame("message.part.updated", { part: streaming("") }));
+      delta("Hello ");
+      delta("wor");
+      await settle();
+      await engine!.actions.openSession("ses_1"); // the server answers "" for the part
+      expect(text()).toBe("Hello wor");
+      delta("ld");
+      await settle();
+      expect(text()).toBe("Hello world");
+    });
+
+    it("after a reconnect mid-reply keeps the text shown so far and takes the rest whole at the part's end", async () => {
+      const net = start(hubDoc());
+      const { es, delta } = connect(net);
+      await settle();
+      es.fireMessage(frame("message.part.updated", { part: streaming("") }));
+      delta("Hello ");
+      await engine!.actions.openSession("ses_1");
+      expect(text()).toBe("Hello ");
+      es.fireError(); // "wor" streams while we are away
+      await vi.advanceTimersByTimeAsync(1_000);
+      const next = FakeEventSource.latest("4001");
+      next.fireMessage(CONNECTED);
+      await settle();
+      expect(text()).toBe("Hello "); // not "" (the stored text), and…
+      next.fireMessage(frame("message.part.delta", { sessionID: "ses_1", messageID: "msg_2", partID: "prt_1", field: "text", delta: "ld" }));
+      await settle();
+      expect(text()).toBe("Hello "); // …not "Hello ld" (a hole where "wor" was)
+      next.fireMessage(frame("message.part.updated", { part: ended("Hello world") }));
+      await settle();
+      expect(text()).toBe("Hello world");
+    });
+
+    it("shows the server's text, not a fragment, for a reply that started before the page connected", async () => {
+      const net = start(hubDoc());
+      const { es, delta } = connect(net);
+      await settle();
+      await engine!.actions.openSession("ses_1");
+      delta("tail of a reply");
+      await settle();
+      expect(text()).toBe("");
+      es.fireMessage(frame("message.part.updated", { part: ended("Whole reply, tail of a reply") }));
+      await settle();
+      expect(text()).toBe("Whole reply, tail of a reply");
+    });
   });
 
   it("reloads open sessions from their owner after a reconnect", async () => {

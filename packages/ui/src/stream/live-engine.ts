@@ -18,7 +18,7 @@ import { backoffDelay } from "./backoff";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
-import { eventsToReplay } from "./resync-replay";
+import { eventsToReplay, keepStreamedText } from "./resync-replay";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import { makeWorkspaceActions, PAGE_SIZE } from "./workspace-actions";
@@ -108,6 +108,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     load: () => Promise<T>,
     commit: (result: T) => void,
     pages: (result: T) => MessagePage[],
+    busy?: (result: T) => (sessionId: string) => boolean,
   ): Promise<boolean> {
     const start = live.log.length;
     const generation = live.generation;
@@ -116,7 +117,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       const result = await load();
       if (live.closed || disposed || generation !== live.generation) return false;
       queue.flush();
-      const replay = eventsToReplay(live.log.slice(start), pages(result));
+      const snapshot = pages(result);
+      // A reply still streaming is stored as "" until its part ends: keep what the page already shows.
+      keepStreamedText(snapshot, state.parts, busy ? busy(result) : (id) => state.status[id] !== undefined);
+      const replay = eventsToReplay(live.log.slice(start), snapshot);
       batch(() => {
         commit(result);
         if (replay.length > 0) mutations.applyEvents(replay);
@@ -152,6 +156,15 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       return;
     }
     if (frame.directory) live.directories.add(frame.directory);
+    if (frame.type === "message.part.updated") {
+      const part = frame.properties.part as { id?: unknown } | undefined;
+      if (typeof part?.id === "string") live.startedParts.add(part.id);
+    } else if (frame.type === "message.part.delta" && !live.startedParts.has(String(frame.properties.partID))) {
+      // The part started before this connection: its base text is missing what streamed during
+      // the gap. Its text comes whole with the part's final message.part.updated.
+      mutations.countFrame(live.info.id, "heartbeat", at);
+      return;
+    }
     if (live.loading > 0) live.log.push(frame);
     queue.push(frame);
   }
@@ -204,6 +217,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
           for (const { sessionId, page } of r.pages) mutations.reconcileMessages(info.id, sessionId, page, "latest");
         },
         (r) => r.pages.map((p) => p.page),
+        (r) => (sessionId) => r.status[sessionId] !== undefined && r.status[sessionId].type !== "idle",
       );
       if (applied && live.resyncFailures > 0) {
         live.resyncFailures = 0;
@@ -252,7 +266,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
         mutations.setConnection(info.id, next);
         notify();
       },
-      onConnected: () => void resync(live),
+      onConnected: () => {
+        live.startedParts.clear();
+        void resync(live);
+      },
       EventSourceImpl: opts.EventSourceImpl,
       now,
       timers,
@@ -266,6 +283,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       log: [],
       loading: 0,
       generation: 0,
+      startedParts: new Set(),
       synced: false,
       resyncFailures: 0,
       resyncTimer: null,

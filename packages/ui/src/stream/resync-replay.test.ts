@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IncomingEvent, Message, MessagePage, Part } from "../store/types";
-import { eventsToReplay } from "./resync-replay";
+import { eventsToReplay, keepStreamedText } from "./resync-replay";
 
 const ev = (type: string, properties: Record<string, unknown>): IncomingEvent => ({
   instanceId: "a",
@@ -53,5 +53,38 @@ describe("eventsToReplay", () => {
     const other = [ev("session.status", { sessionID: "ses_1" }), delta("x", "prt_2"), delta("Hel")];
     expect(eventsToReplay(other, [page("Hel")]).map((e) => e.properties.delta ?? e.type)).toEqual(["session.status", "x"]);
     expect(eventsToReplay(other, [])).toEqual(other);
+  });
+});
+
+describe("keepStreamedText", () => {
+  const withTime = (text: string, time: { start: number; end?: number } | undefined): MessagePage => {
+    const p = page(text);
+    const part = p.messages[0]?.parts[0] as Part & { time?: unknown };
+    if (time) part.time = time;
+    return p;
+  };
+  const stored = (text: string): Record<string, Part[]> => ({
+    msg_1: [{ id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text } as Part],
+  });
+  const textOf = (p: MessagePage) => (p.messages[0]?.parts[0] as { text: string }).text;
+
+  it("keeps the page's text for a part still streaming in a busy session when it extends the stored one", () => {
+    const p = withTime("", { start: 1 });
+    expect(keepStreamedText([p], stored("Hello wor"), () => true)).toBe(1);
+    expect(textOf(p)).toBe("Hello wor");
+  });
+
+  it("leaves ended parts, idle sessions, and texts that do not extend the snapshot alone", () => {
+    const cases: Array<[MessagePage, string, boolean]> = [
+      [withTime("Hello", { start: 1, end: 2 }), "Hello world", true], // ended: the server's text is final
+      [withTime("", { start: 1 }), "Hello", false], // not running (a server killed mid-reply): the server's ""
+      [withTime("Bye", { start: 1 }), "Hello", true], // not an extension
+      [withTime("Hel", undefined), "Hello", true], // no time: not an assistant stream
+    ];
+    for (const [p, local, busy] of cases) {
+      const before = textOf(p);
+      expect(keepStreamedText([p], stored(local), () => busy)).toBe(0);
+      expect(textOf(p)).toBe(before);
+    }
   });
 });

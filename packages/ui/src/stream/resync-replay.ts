@@ -13,6 +13,41 @@
  */
 import type { IncomingEvent, MessagePage, Part } from "../store/types";
 
+/** A text or reasoning part that has started and not ended (OpenCode sets `time.end` when it ends). */
+function isStreamingText(part: Part): part is Part & { text: string; time: { start: number; end?: number } } {
+  if (part.type !== "text" && part.type !== "reasoning") return false;
+  const time = (part as { time?: { end?: number } }).time;
+  return time !== undefined && time.end === undefined;
+}
+
+/**
+ * OpenCode stores a text part's text when the part ends; while it streams, the stored text is ""
+ * (measured on 1.18.33). A snapshot taken mid-stream would therefore wipe the text the page has
+ * already shown. For parts still streaming in sessions the snapshot's server runs (`busy`), the
+ * store's text is kept when it extends the snapshot's. Patches `pages` in place; returns how many
+ * parts it patched.
+ */
+export function keepStreamedText(pages: readonly MessagePage[], stored: Readonly<Record<string, readonly Part[]>>, busy: (sessionId: string) => boolean): number {
+  let patched = 0;
+  for (const page of pages) {
+    for (const { info, parts } of page.messages) {
+      if (!busy(info.sessionID)) continue;
+      const local = stored[info.id];
+      if (!local) continue;
+      for (const part of parts) {
+        if (!isStreamingText(part)) continue;
+        const mine = local.find((p) => p.id === part.id);
+        const text = mine && (mine.type === "text" || mine.type === "reasoning") ? mine.text : undefined;
+        if (typeof text === "string" && text.length > part.text.length && text.startsWith(part.text)) {
+          part.text = text;
+          patched++;
+        }
+      }
+    }
+  }
+  return patched;
+}
+
 const partKey = (messageId: unknown, partId: unknown) => `${String(messageId)}\u0000${String(partId)}`;
 
 /** The events to replay over `pages`, with deltas the pages already contain left out. */
