@@ -306,6 +306,9 @@ describe("sending and the live timeline", () => {
     const shown = page.locator(".sv-timeline [role=alert]").first();
     await shown.waitFor({ timeout: 20_000 });
     expect(await shown.innerText()).toMatch(/Mock model/);
+    // Once: OpenCode reports it on the message and as session.error, the page shows it one time.
+    await waitFor("the turn to end", async () => (await rest<Record<string, unknown>>(beta, "/session/status"))[s.id] === undefined);
+    expect(await page.locator(".sv-timeline [role=alert]", { hasText: "Mock model" }).count()).toBe(1);
     // In place: after the user message that caused it.
     const order = await page.locator(".sv-timeline [data-message-id], .sv-timeline [role=alert]").evaluateAll((els) => els.map((e) => (e.hasAttribute("data-message-id") ? e.getAttribute("data-role") : "error")));
     expect(order.indexOf("user")).toBeLessThan(order.indexOf("error"));

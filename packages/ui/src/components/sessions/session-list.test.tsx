@@ -52,7 +52,8 @@ describe("SessionList", () => {
     setup();
     const groups = screen.getAllByRole("region");
     expect(groups.map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/web", "/home/dev/api", "/srv/elsewhere"]);
-    expect(within(groups[0]!).getByText("~/web")).toBeInTheDocument();
+    expect(within(groups[0]!).getByText("web")).toBeInTheDocument();
+    expect(within(groups[0]!).getByText("~")).toBeInTheDocument();
     expect(rowIds()).toEqual(["s-web", "s-parent", "s-child", "s-old", "s-orphan"]);
     const child = document.querySelector('[data-session-id="s-child"]')!;
     expect(child.closest("li")).toHaveStyle({ "--depth": "1" });

@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
 import type { InstanceEntry, State, WorkspaceActions } from "../../store/types";
 import { createNow } from "../common/create-now";
-import { guessHome, shortenHome } from "../common/format";
+import { basename, guessHome, shortenHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
 import { focusComposer } from "../composer/composer";
 import { NewSessionButton } from "./new-session-button";
@@ -11,6 +11,13 @@ import { sessionList, type SessionRow as ListRow } from "../../store/selectors";
 /** Depth-first rows with their nesting depth (children right under their parent). */
 function flatten(rows: readonly ListRow[], depth: number): Array<{ id: string; depth: number }> {
   return rows.flatMap((row) => [{ id: row.id, depth }, ...flatten(row.children, depth + 1)]);
+}
+
+/** "~/src/api" → "~/src"; "/api" → "/". */
+function parentPath(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, "");
+  const at = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
+  return at > 0 ? trimmed.slice(0, at) : at === 0 ? "/" : "";
 }
 
 /** Can take new sessions: listed by the hub, unlocked. */
@@ -105,7 +112,11 @@ export function SessionList(props: {
             return (
               <section class="session-group" aria-label={directory}>
                 <header class="group-head" title={directory}>
-                  <span class="group-name">{shortenHome(directory, home())}</span>
+                  {/* The folder's own name first; its parent path (often long and shared) after it, truncated. */}
+                  <span class="group-name">
+                    <span class="group-base">{basename(directory)}</span>
+                    <span class="group-parent">{parentPath(shortenHome(directory, home()))}</span>
+                  </span>
                   <For each={live()}>
                     {(entry) => (
                       <NewSessionButton

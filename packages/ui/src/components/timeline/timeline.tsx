@@ -7,6 +7,7 @@ import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, o
 import { VList, type VListHandle } from "virtua/solid";
 import { timeline } from "../../store/selectors";
 import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../store/types";
+import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
 import "./timeline.css";
 
@@ -65,7 +66,7 @@ export function Timeline(props: TimelineProps) {
     return null;
   });
   // The store's timeline selector places errors; the view only needs stable keys per row.
-  const items = createMemo(() => timeline(props.state, props.sessionId));
+  const items = createMemo(() => withoutEchoedErrors(timeline(props.state, props.sessionId)));
   const errorsByKey = createMemo(() => {
     const map = new Map<string, SessionErrorEntry>();
     for (const item of items()) if (item.kind === "error") map.set(item.id, item.error);
