@@ -30,6 +30,14 @@ export function ToolPartView(props: { part: ToolPart }) {
     return s.status === "completed" ? s.output : null;
   };
 
+  /** The child session a `task` call runs in (OpenCode puts its id in the tool's metadata). */
+  const childSession = () => {
+    const s = state();
+    const metadata = s.status === "pending" ? undefined : (s.metadata as Record<string, unknown> | undefined);
+    const id = metadata?.["sessionId"];
+    return props.part.tool === "task" && typeof id === "string" && id.startsWith("ses") ? id : null;
+  };
+
   const errorText = () => {
     const s = state();
     return s.status === "error" ? s.error : null;
@@ -45,6 +53,14 @@ export function ToolPartView(props: { part: ToolPart }) {
         <span class="sv-tool-title" title={title()}>
           {title()}
         </span>
+        <Show when={childSession()}>
+          {(id) => (
+            // The router turns this into an in-page navigation: the workspace opens ?session= as a tab.
+            <a class="sv-tool-link" href={`?session=${encodeURIComponent(id())}`} title="Open the session this task runs in">
+              Open session
+            </a>
+          )}
+        </Show>
         <span class="sv-tool-state">
           {STATE_WORDS[state().status]}
           <Show when={duration()}>{(d) => <> · {d()}</>}</Show>
