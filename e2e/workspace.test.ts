@@ -147,7 +147,7 @@ describe("session list", () => {
   it("shows a running instance's directory with New session even before it has sessions; the button creates there and opens it", async () => {
     const page = await open();
     const group = directoryGroup(page, gamma.directory);
-    const button = group.locator(`button[aria-label="New session"][data-instance-id="${idOf(gamma)}"]`);
+    const button = group.locator(`button[aria-label="New session"][data-new-session-for="${idOf(gamma)}"]`);
     await button.waitFor({ timeout: 10_000 });
     await button.click();
 

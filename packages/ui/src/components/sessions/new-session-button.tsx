@@ -34,7 +34,7 @@ export function NewSessionButton(props: {
         type="button"
         class={`${local.compact ? "icon-button" : "button"} new-session-button${local.named ? " is-named" : ""}`}
         aria-label="New session"
-        data-instance-id={local.instanceId}
+        data-new-session-for={local.instanceId}
         title={`New session on ${local.label}`}
         disabled={pending()}
         onClick={create}

@@ -112,7 +112,7 @@ describe("SessionList", () => {
     const group = screen.getByRole("region", { name: "/home/dev/docs" });
     expect(within(group).getByText("No sessions yet.")).toBeInTheDocument();
     const buttons = within(group).getAllByRole("button", { name: "New session" });
-    expect(buttons.map((b) => b.getAttribute("data-instance-id"))).toEqual(["docs", "docs-tui"]);
+    expect(buttons.map((b) => b.getAttribute("data-new-session-for"))).toEqual(["docs", "docs-tui"]);
     expect(buttons[1]).toHaveTextContent("docs :6001");
     fireEvent.click(buttons[1]!);
     expect(createSession).toHaveBeenCalledWith("docs-tui");
