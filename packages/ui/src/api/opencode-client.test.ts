@@ -52,6 +52,17 @@ describe("makeOpenCodeClient", () => {
     expect(calls[0]?.headers.authorization).toBeUndefined();
   });
 
+  it("asks again for every session when the server's default page of 100 is full", async () => {
+    const page = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `ses_${i}` }));
+    const { fetchImpl, calls } = fakeFetch((call) => json(call.url.includes("limit=") ? page(130) : page(100)));
+    const c = makeOpenCodeClient(global4096, { fetchImpl });
+    expect(await c.listSessions("/p")).toHaveLength(130);
+    expect(calls.map((x) => x.url)).toEqual([
+      "http://127.0.0.1:4096/session?directory=%2Fp",
+      "http://127.0.0.1:4096/session?directory=%2Fp&limit=100000",
+    ]);
+  });
+
   it("sends the prompt with our own message and part ids, the session's directory and nothing else", async () => {
     const { fetchImpl, calls } = fakeFetch(() => new Response(null, { status: 204 }));
     const c = makeOpenCodeClient(global4096, { fetchImpl });

@@ -57,6 +57,11 @@ export interface OpenCodeClientOptions {
   legacyAcceptMs?: number;
 }
 
+/** How many sessions `GET /session` returns when no `limit` is given (measured on 1.18.33). */
+const SERVER_SESSION_PAGE = 100;
+/** The `limit` that asks for every session of a directory. */
+const ALL_SESSIONS = 100_000;
+
 /** Legacy servers have no `before`; this cursor prefix means "load the whole history older than this id". */
 export const LEGACY_CURSOR_PREFIX = "legacy:";
 
@@ -131,7 +136,12 @@ export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClie
   };
 
   return {
-    listSessions: (directory) => getJson<Session[]>(url("session", { directory }), "to list sessions"),
+    async listSessions(directory) {
+      const first = await getJson<Session[]>(url("session", { directory }), "to list sessions");
+      // OpenCode 1.2+ answers at most 100 sessions unless asked for more; a full page means there may be more.
+      if (legacy || !Array.isArray(first) || first.length < SERVER_SESSION_PAGE) return first;
+      return getJson<Session[]>(url("session", { directory, limit: ALL_SESSIONS }), "to list sessions");
+    },
     sessionStatus: async () =>
       legacy ? {} : getJson<Record<string, SessionStatus>>(url("session/status"), "to report session status"),
     listPermissions: async () => (legacy ? [] : getJson<PermissionRequest[]>(url("permission"), "to list permission requests")),
