@@ -255,6 +255,9 @@ describe("live instances in the browser", () => {
       await throughACut(async () => {});
       await expectTimelineEqualsServer(cutPage, gamma, sessionId);
       expect((await renderedTimeline(cutPage)).at(-1)?.text.split(" ")).toHaveLength(120);
+      // The page saw it busy before the cut and missed the idle: the resync must not leave it busy.
+      const row = `[aria-label="Session list"] [data-session-id="${sessionId}"]`;
+      await waitFor("the session row to be idle", async () => (await cutPage.getAttribute(row, "data-session-status")) === "idle", 5_000);
     });
 
     it("shows a reply exactly once when the connection comes back while it is still streaming", async () => {

@@ -362,6 +362,25 @@ describe("live engine", () => {
     expect(store.state.instances.a?.connection).toMatchObject({ state: "reconnecting", attempt: 1 });
   });
 
+  it("reconnects at once when the browser says it is online again (no waiting out the backoff)", async () => {
+    start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    for (let i = 0; i < 4; i++) {
+      FakeEventSource.latest("4001").fireError();
+      await vi.advanceTimersByTimeAsync(30_000);
+    }
+    FakeEventSource.latest("4001").fireError();
+    const waiting = store.state.instances.a?.connection;
+    expect(waiting?.state).toBe("reconnecting");
+    expect(waiting?.attempt).toBeGreaterThanOrEqual(5); // a wait of 16 s or more ahead
+    expect(waiting?.nextRetryAt).not.toBeNull();
+    const before = FakeEventSource.instances.length;
+    window.dispatchEvent(new Event("online"));
+    expect(FakeEventSource.instances.length).toBe(before + 1);
+    expect(FakeEventSource.latest("4001").closed).toBe(false);
+  });
+
   it("says when the hub is lost, and leaves nothing running after dispose", async () => {
     start(hubDoc());
     hubStream().send(hubDoc(instance("a", 4001)));
