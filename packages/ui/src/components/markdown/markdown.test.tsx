@@ -29,6 +29,34 @@ describe("<Markdown>", () => {
     await waitFor(() => expect(container.querySelectorAll("pre.shiki")).toHaveLength(2));
   });
 
+  it("keeps the DOM of blocks that did not change while the text grows", () => {
+    const [text, setText] = createSignal("First paragraph.\n\nSecond");
+    const { container } = render(() => <Markdown text={text()} streaming />);
+    const first = container.querySelector(".md-block");
+    expect(first?.textContent?.trim()).toBe("First paragraph.");
+    setText("First paragraph.\n\nSecond grows\n\n- a list");
+    expect(container.querySelector(".md-block")).toBe(first);
+    expect(container.textContent).toContain("Second grows");
+    expect(container.querySelectorAll("li")).toHaveLength(1);
+    setText("Changed.\n\nSecond grows");
+    expect(container.querySelector(".md-block")).not.toBe(first);
+    expect(container.textContent?.replace(/\s+/g, " ").trim()).toBe("Changed. Second grows");
+  });
+
+  it("re-renders a long growing block at most every few frames while streaming, at once when done", async () => {
+    const long = "word ".repeat(3000);
+    const [text, setText] = createSignal(long);
+    const [streaming, setStreaming] = createSignal(true);
+    const { container } = render(() => <Markdown text={text()} streaming={streaming()} />);
+    setText(`${long}tail-one`);
+    // 15 kB in the growing block: the next render waits ~150 ms instead of running every frame.
+    expect(container.textContent).not.toContain("tail-one");
+    await waitFor(() => expect(container.textContent).toContain("tail-one"));
+    setText(`${long}tail-one tail-two`);
+    setStreaming(false);
+    expect(container.textContent).toContain("tail-two");
+  });
+
   it("runs nothing from hostile model output", async () => {
     const w = window as Window & { __pwned?: unknown };
     const { container } = render(() => (

@@ -1,5 +1,5 @@
-/** Markdown → sanitized HTML. Synchronous and cheap enough to run once per streamed frame. */
-import { Marked } from "marked";
+/** Markdown → sanitized HTML, whole or one top-level block at a time (for streaming). */
+import { Marked, type Token, type TokensList } from "marked";
 import { sanitizeMarkdownHtml } from "./sanitize";
 
 const escapeHtml = (s: string): string =>
@@ -27,4 +27,26 @@ const marked = new Marked({
 export function renderMarkdown(text: string): string {
   const html = marked.parse(text, { async: false });
   return sanitizeMarkdownHtml(html);
+}
+
+/** One top-level block of a markdown text: its source, and its sanitized HTML on demand. */
+export interface MarkdownBlock {
+  raw: string;
+  html(): string;
+}
+
+/**
+ * Splits markdown into top-level blocks (paragraphs, lists, code blocks…). While a reply streams
+ * only its last block changes, so a view can keep the DOM of the others and re-render just that one.
+ * Each block renders with the whole text's link definitions.
+ */
+export function markdownBlocks(text: string): MarkdownBlock[] {
+  const tokens = marked.lexer(text);
+  return tokens.map((token: Token) => ({
+    raw: token.raw,
+    html: () => {
+      const one = Object.assign([token], { links: tokens.links }) as TokensList;
+      return sanitizeMarkdownHtml(marked.parser(one));
+    },
+  }));
 }
