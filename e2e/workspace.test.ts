@@ -144,6 +144,13 @@ describe("session list", () => {
     await waitFor("alpha's session back", async () => (await sessionRows(page, a.id).count()) === 1);
   });
 
+  it("lists more sessions than OpenCode's default page of 100", async () => {
+    const oldest = await createSession(beta, "ws the oldest of many");
+    for (let i = 0; i < 100; i += 10) await Promise.all(Array.from({ length: 10 }, (_, j) => createSession(beta, `ws many ${i + j}`)));
+    const page = await open();
+    await waitFor("the 101st newest session listed", async () => (await sessionRows(page, oldest.id).count()) === 1, 15_000);
+  });
+
   it("shows a running instance's directory with New session even before it has sessions; the button creates there and opens it", async () => {
     const page = await open();
     const group = directoryGroup(page, gamma.directory);
@@ -173,6 +180,7 @@ describe("sending and the live timeline", () => {
     await box.press("Shift+Enter");
     await box.pressSequentially("second line [[slow:40]]");
     expect(await box.inputValue()).toBe("first line\nsecond line [[slow:40]]");
+    await waitFor("Send enabled", () => page.getByRole("button", { name: "Send", exact: true }).isEnabled());
     await box.press("Enter");
 
     // Sample the growing reply until the server says it is done.
@@ -275,7 +283,7 @@ describe("sending and the live timeline", () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });
 
-  it("keeps the text and says why when a send fails (network, 500); a later send works", async () => {
+  it("keeps the text and says why when a send fails (network, 400, 500); a later send works", async () => {
     const s = await createSession(alpha, "ws fail");
     const page = await open(`/?session=${s.id}`);
     const route = `${alpha.url}/session/${s.id}/prompt_async**`;
@@ -286,6 +294,12 @@ describe("sending and the live timeline", () => {
     expect(await alert.innerText()).toMatch(new RegExp(`Not sent: Could not reach OpenCode at :${alpha.port}`));
     expect(await composer(page).inputValue()).toBe("this must not be lost");
     expect(await timelineMessages(page, "user").count()).toBe(0);
+
+    await page.unroute(route);
+    await page.route(route, (r) => r.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ name: "BadRequest", data: { message: "prompt rejected" } }) }));
+    await composer(page).press("Enter");
+    await waitFor("the 400 in words", async () => /\(400\)/.test(await alert.innerText().catch(() => "")));
+    expect(await composer(page).inputValue()).toBe("this must not be lost");
 
     await page.unroute(route);
     await page.route(route, (r) => r.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ name: "UnknownError", data: { message: "disk on fire" } }) }));
@@ -312,6 +326,18 @@ describe("sending and the live timeline", () => {
     // In place: after the user message that caused it.
     const order = await page.locator(".sv-timeline [data-message-id], .sv-timeline [role=alert]").evaluateAll((els) => els.map((e) => (e.hasAttribute("data-message-id") ? e.getAttribute("data-role") : "error")));
     expect(order.indexOf("user")).toBeLessThan(order.indexOf("error"));
+  });
+
+  it("shows a retrying model call as retry (row, header) and Stop ends it", async () => {
+    const s = await createSession(beta, "ws retry");
+    const page = await open(`/?session=${s.id}`);
+    await sendFromComposer(page, "[[error:503]] try again later");
+    await waitFor("the row to say retry", async () => (await sessionRows(page, s.id).getAttribute("data-session-status")) === "retry", 20_000);
+    expect(await sessionRows(page, s.id).innerText()).toContain("retry");
+    expect(await page.locator(".sv-header .sv-status").innerText()).toMatch(/retry \d+ in \d+s: Mock model refused/);
+    await page.getByRole("button", { name: "Stop", exact: true }).click();
+    await waitFor("the server to be idle", async () => (await rest<Record<string, unknown>>(beta, "/session/status"))[s.id] === undefined, 15_000);
+    await waitFor("the row to be idle", async () => (await sessionRows(page, s.id).getAttribute("data-session-status")) === "idle");
   });
 
   it("Stop aborts a running reply", async () => {
@@ -392,6 +418,26 @@ describe("timeline scrolling", () => {
     await jump.click();
     await waitFor("back at the bottom", atBottom, 5_000);
     await waitFor("Jump to latest to go", async () => (await jump.count()) === 0);
+  });
+});
+
+describe("unread", () => {
+  it("marks a session that changed while not viewed (row and tab), and clears it once viewed", async () => {
+    const viewed = await createSession(alpha, "ws unread viewed");
+    const other = await createSession(alpha, "ws unread other");
+    const page = await open(`/?session=${other.id}`);
+    await composer(page).waitFor();
+    await openFromList(page, viewed.id);
+    expect(await sessionRows(page, other.id).getAttribute("data-unread")).toBeNull();
+    // The other session gets a reply while the user looks at another one.
+    await rest(alpha, `/session/${other.id}/prompt_async`, { parts: [{ type: "text", text: "background work" }] });
+    await waitFor("the reply", () => settledReply(alpha, other.id), 20_000);
+    await waitFor("the row marked unread", async () => (await sessionRows(page, other.id).getAttribute("data-unread")) === "true");
+    await waitFor("the tab marked unread", async () => (await sessionTab(page, other.id).locator('[aria-label="unread"]').count()) === 1);
+    expect(await sessionRows(page, viewed.id).getAttribute("data-unread")).toBeNull();
+    await sessionTab(page, other.id).click();
+    await waitFor("the mark cleared", async () => (await sessionRows(page, other.id).getAttribute("data-unread")) === null);
+    expect(await sessionTab(page, other.id).locator('[aria-label="unread"]').count()).toBe(0);
   });
 });
 

@@ -85,10 +85,15 @@ export async function openFromList(page: Page, sessionId: string): Promise<void>
   await composer(page).waitFor();
 }
 
-/** Types a prompt into the composer and presses Enter. */
+/**
+ * Types a prompt into the composer and presses Enter once Send is enabled (a deep-linked session
+ * has no owner until an instance has listed it; Enter before that sends nothing, by design).
+ */
 export async function sendFromComposer(page: Page, text: string): Promise<void> {
   const box = composer(page);
   await box.click();
   await box.fill(text);
+  const send = page.getByRole("button", { name: "Send", exact: true });
+  await waitFor("the Send button to be enabled", () => send.isEnabled(), 15_000);
   await box.press("Enter");
 }
