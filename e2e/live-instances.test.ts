@@ -27,7 +27,7 @@ import {
   type RenderedMessage,
   type TimelineScan,
 } from "./support/live-page.js";
-import { createSession, isSettled, promptAsync, storedMessages, storedText, type RestTarget } from "./support/live-rest.js";
+import { createSession, isSettled, promptAsync, storedMessages, storedText, type RestTarget } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 
 let fleet: Fleet;

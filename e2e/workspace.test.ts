@@ -19,7 +19,7 @@ import {
   settledReply,
   storedMessages,
   textOf,
-} from "./support/workspace-rest.js";
+} from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 import {
   composer,

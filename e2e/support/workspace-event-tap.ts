@@ -1,6 +1,6 @@
 /** Listens to one OpenCode server's `/global/event` from Node, to prove which process ran what. */
 import { createParser } from "eventsource-parser";
-import type { RestTarget } from "./workspace-rest.js";
+import type { RestTarget } from "./rest.js";
 
 /** One event payload as OpenCode sends it inside the global envelope. */
 export interface TappedEvent {

@@ -13,7 +13,7 @@ import type { CDPSession, Page } from "playwright-core";
 import { launchBrowser } from "../../e2e/support/browser.js";
 import { startHub } from "../../e2e/support/hub.js";
 import { connectionOf, instancesByPort, waitForConnections } from "../../e2e/support/live-page.js";
-import { createSession, isSettled, promptAsync, storedMessages, storedText } from "../../e2e/support/live-rest.js";
+import { createSession, isSettled, promptAsync, storedMessages, storedText } from "../../e2e/support/rest.js";
 import { waitFor } from "../../e2e/support/wait.js";
 import { startFleet } from "../fleet/index.js";
 

@@ -10,7 +10,7 @@ import type { CDPSession, Page } from "playwright-core";
 import { startFleet, type FleetServer } from "../fleet/index.js";
 import { launchBrowser } from "../../e2e/support/browser.js";
 import { startHub, type Hub } from "../../e2e/support/hub.js";
-import { createSession, rest, settledReply, storedMessages, textOf } from "../../e2e/support/workspace-rest.js";
+import { createSession, rest, settledReply, storedMessages, textOf } from "../../e2e/support/rest.js";
 import { waitFor } from "../../e2e/support/wait.js";
 
 const { values } = parseArgs({

@@ -15,14 +15,15 @@ export interface MessageWithParts {
 
 /** JSON request to a server; throws with status and body on a non-2xx answer. 204 → undefined. */
 export async function api<T>(target: Target, path: string, init: { method?: string; body?: unknown; timeoutMs?: number } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? "GET" : "POST");
   const res = await fetch(`${target.url}${path}`, {
-    method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+    method,
     headers: { ...target.headers, ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     signal: AbortSignal.timeout(init.timeoutMs ?? 10_000),
   });
   const text = await res.text();
-  if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path} → ${res.status}: ${text.slice(0, 500)}`);
+  if (!res.ok) throw new Error(`${method} ${target.url}${path} → ${res.status}: ${text.slice(0, 500)}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
 

@@ -1,9 +1,9 @@
 /// <reference types="node" />
 /**
- * Replays the real OpenCode event streams in <repo parent>/shared/recordings through normalizeFrame +
+ * Replays the real OpenCode event streams in packages/ui/test/recordings through normalizeFrame +
  * applyEvent and checks the final state against what the frames themselves say.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createParser } from "eventsource-parser";
@@ -13,16 +13,9 @@ import { isIncomingEvent, normalizeFrame } from "./normalize-event";
 import { applyEvent, type ApplyResult } from "./reducer";
 import type { IncomingEvent, Part, State } from "./types";
 
-/** Finds `shared/recordings` beside the repo (walks up, so worktrees elsewhere still work). */
+/** The recordings ship with the repo (packages/ui/test/recordings), copied from the team's shared captures. */
 function recordingsDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, "shared", "recordings");
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error("shared/recordings not found above " + fileURLToPath(import.meta.url));
-    dir = parent;
-  }
+  return join(dirname(fileURLToPath(import.meta.url)), "../../test/recordings");
 }
 
 function readFrames(file: string): string[] {

@@ -3,6 +3,7 @@
  */
 import type { Instance } from "../../api/hub-types";
 import type { ConnectionInfo, InstanceEntry, Session, SessionEntry, State } from "../../store/types";
+import { createInitialState } from "../../store/initial-state";
 
 /** An instance entry, connected by default. */
 export function makeInstance(
@@ -53,18 +54,10 @@ export function makeSession(
 /** A whole State with the given instances and sessions; everything else empty. */
 export function makeState(parts: { instances?: InstanceEntry[]; sessions?: SessionEntry[] } = {}): State {
   return {
+    ...createInitialState(),
     hub: { state: "connected", error: null },
     instances: Object.fromEntries((parts.instances ?? []).map((entry) => [entry.info.id, entry])),
-    unreachable: [],
     scan: { at: "2025-01-01T00:00:00.000Z", durationMs: 12, method: "procfs", error: null },
     sessions: Object.fromEntries((parts.sessions ?? []).map((entry) => [entry.info.id, entry])),
-    messages: {},
-    parts: {},
-    status: {},
-    permissions: {},
-    questions: {},
-    todos: {},
-    sessionErrors: {},
-    historyCursor: {},
   };
 }
