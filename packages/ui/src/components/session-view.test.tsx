@@ -38,4 +38,14 @@ describe("<SessionView>", () => {
     setState("questions", FX.sessionId, []);
     expect(document.querySelector("[data-permission-id], [data-question-id]")).toBeNull();
   });
+
+  it("says in the header when the owning server is not connected", () => {
+    const [state, setState] = createStore(fixtureState());
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} />);
+    setState("instances", FX.instanceId, "connection", "state", "reconnecting");
+    expect(screen.getByText("on alpha :4096 — reconnecting")).toBeInTheDocument();
+    setState("instances", FX.instanceId, "connection", "state", "connected");
+    expect(screen.getByText("on alpha :4096")).toBeInTheDocument();
+  });
 });
+

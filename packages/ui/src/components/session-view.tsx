@@ -9,6 +9,7 @@ import { Composer } from "./composer/composer";
 import { PendingPrompts, hasPendingPrompts } from "./prompts/pending-prompts";
 import { TodoPanel } from "./todo-panel";
 import { instanceLabel, sessionOwner } from "./session-owner";
+import { ownerLinkWords } from "./sessions/view-model";
 import "./timeline/timeline.css";
 import "./session-view.css";
 
@@ -19,6 +20,8 @@ export interface SessionViewProps {
   actions: WorkspaceActions;
   /** false renders the timeline without virtualization (tests only: jsdom has no layout). */
   virtual?: boolean;
+  /** Closes this session's tab (offered when the session is on no running server). */
+  onClose?: () => void;
 }
 
 /** Renders one session. */
@@ -55,7 +58,12 @@ export function SessionView(props: SessionViewProps) {
             {entry()?.info.directory ?? "unknown directory"}
           </span>
           <Show when={owner()} fallback={<span class="sv-warn">no running instance</span>}>
-            {(o) => <span title={o().info.url}>on {instanceLabel(o().info)}</span>}
+            {(o) => (
+              <span title={o().info.url} classList={{ "sv-warn": ownerLinkWords(props.state, props.sessionId) !== null }}>
+                on {instanceLabel(o().info)}
+                {ownerLinkWords(props.state, props.sessionId) ? ` — ${ownerLinkWords(props.state, props.sessionId)}` : ""}
+              </span>
+            )}
           </Show>
         </div>
       </header>
@@ -66,6 +74,7 @@ export function SessionView(props: SessionViewProps) {
             state={props.state}
             actions={props.actions}
             virtual={props.virtual}
+            onClose={props.onClose}
             footer={() => (
               <Show when={hasPendingPrompts(props.state, props.sessionId)}>
                 <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />

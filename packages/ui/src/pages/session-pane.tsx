@@ -9,7 +9,16 @@ export function SessionPane(props: {
   actions: WorkspaceActions;
   /** false only in jsdom tests (no layout for the virtualizer). */
   virtual?: boolean;
+  onClose?: () => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual"]);
-  return <SessionView sessionId={local.sessionId} state={local.state} actions={local.actions} virtual={local.virtual} />;
+  const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual", "onClose"]);
+  return (
+    <SessionView
+      sessionId={local.sessionId}
+      state={local.state}
+      actions={local.actions}
+      virtual={local.virtual}
+      onClose={local.onClose}
+    />
+  );
 }

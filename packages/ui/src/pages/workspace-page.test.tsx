@@ -54,6 +54,22 @@ beforeEach(() => localStorage.clear());
 afterEach(cleanup);
 
 describe("WorkspacePage session tabs", () => {
+  it("shows on a session's tab when its server is not connected (hollow dot, state in title and name)", () => {
+    const { setStore } = setup();
+    openFromList("s1");
+    const tab = () => sessionTabs()[0]!;
+    expect(tab().querySelector(".dot-unlinked")).toBeNull();
+    setStore("instances", "api", "connection", "state", "reconnecting");
+    expect(tab().querySelector(".dot-unlinked")).not.toBeNull();
+    expect(tab().title).toContain("api — reconnecting");
+    expect(tab()).toHaveAccessibleName(/First, server reconnecting/);
+    setStore("instances", "api", "gone", true);
+    expect(tab()).toHaveAccessibleName(/First, no running server/);
+    setStore("instances", "api", { gone: false, connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null } });
+    expect(tab().querySelector(".dot-unlinked")).toBeNull();
+    expect(tab()).not.toHaveAccessibleName(/server/);
+  });
+
   it("opens tabs from the list, switches with arrow keys and closes by key, button and middle-click", async () => {
     const { history } = setup();
     expect(screen.queryByRole("tablist", { name: "Sessions" })).toBeNull();

@@ -111,7 +111,15 @@ export function WorkspacePage(props: {
                 </Show>
               }
             >
-              {(id) => <SessionPane sessionId={id} state={local.state} actions={local.actions} virtual={local.virtualTimeline} />}
+              {(id) => (
+                <SessionPane
+                  sessionId={id}
+                  state={local.state}
+                  actions={local.actions}
+                  virtual={local.virtualTimeline}
+                  onClose={() => tabs.close(id)}
+                />
+              )}
             </Show>
           </div>
         </main>

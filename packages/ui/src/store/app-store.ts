@@ -115,6 +115,13 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
       });
     },
 
+    markListed(instanceId) {
+      edit((draft) => {
+        const entry = draft.instances[instanceId];
+        if (entry && !entry.listed) entry.listed = true;
+      });
+    },
+
     countFrame(instanceId, kind, at) {
       edit((draft) => {
         const counters = draft.instances[instanceId]?.counters;

@@ -72,6 +72,8 @@ export interface InstanceEntry {
   counters: InstanceCounters;
   /** True once the hub has dropped it (the process is gone); kept briefly so its tab can say "offline". */
   gone: boolean;
+  /** True once a resync has loaded what it lists (its sessions are in the store); absent = not yet. */
+  listed?: boolean;
 }
 
 /** One session, merged across every instance that knows it (keyed by session id). */
@@ -162,6 +164,8 @@ export interface StoreMutations {
   /** Replace instances/unreachable/scan from a hub document; instances that left are marked gone/offline. */
   setHubDocument(doc: import("../api/hub-types.ts").InstancesDocument): void;
   setConnection(instanceId: string, info: ConnectionInfo): void;
+  /** Record that a resync of this instance has been applied (views can then tell "not listed yet" from "gone"). */
+  markListed(instanceId: string): void;
   /** Count a frame that carried no reducer work (heartbeat, parse error). */
   countFrame(instanceId: string, kind: "heartbeat" | "error", at: number): void;
   /** Apply a batch of events inside one Solid batch(). */

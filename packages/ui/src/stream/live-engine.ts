@@ -219,6 +219,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
         (r) => r.pages.map((p) => p.page),
         (r) => (sessionId) => r.status[sessionId] !== undefined && r.status[sessionId].type !== "idle",
       );
+      if (applied) mutations.markListed(info.id);
       if (applied && live.resyncFailures > 0) {
         live.resyncFailures = 0;
         // The tab showed the failure; the stream's own state is true again.

@@ -1,11 +1,12 @@
 import { createMemo, For, onCleanup, Show, splitProps, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { StatusDot } from "../common/status-dot";
+import "../controls.css";
 import { instanceName } from "../instances/connection-summary";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { ownerOf } from "./store-adapter";
 import { neighbour } from "./tabs-model";
-import { attentionOf, statusKind } from "./view-model";
+import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
 
 /** Shown in titles so the shortcuts can be discovered. */
 export const CLOSE_HINT = "Close: Ctrl+Alt+W, Delete (when focused) or middle-click";
@@ -76,6 +77,9 @@ export function SessionTabs(props: {
             return entry ? instanceName(entry, Object.values(local.state.instances)) : "no owner";
           };
           const status = () => statusKind(local.state, id);
+          /** Set when the owning server is not connected: the tab must not look live. */
+          const link = () => ownerLinkWords(local.state, id);
+          const ownerLine = () => (link() ? `${owner()} — ${link()}` : owner());
           const selected = () => active() === id;
           const unread = () => !selected() && local.isUnread(id);
           return (
@@ -91,7 +95,7 @@ export function SessionTabs(props: {
                 aria-selected={selected() ? "true" : "false"}
                 aria-controls="session-panel"
                 tabindex={selected() ? 0 : -1}
-                title={`${title()}\n${owner()} · ${info()?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
+                title={`${title()}\n${ownerLine()} · ${info()?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
                 onClick={() => local.tabs.activate(id)}
                 onAuxClick={(event) => {
                   if (event.button === 1) {
@@ -104,9 +108,12 @@ export function SessionTabs(props: {
                   if (event.button === 1) event.preventDefault();
                 }}
               >
-                <StatusDot kind={attentionOf(local.state, id) ? "attention" : status()} />
+                <StatusDot kind={link() ? "unlinked" : attentionOf(local.state, id) ? "attention" : status()} />
                 <span class="tab-owner">{owner()}</span>
                 <span class="tab-title">{title()}</span>
+                <Show when={link()}>
+                  {(words) => <span class="sv-visually-hidden">, {words() === NO_SERVER ? words() : `server ${words()}`}</span>}
+                </Show>
                 <Show when={unread()}>
                   <span class="unread-dot is-on" role="img" aria-label="unread" />
                 </Show>

@@ -1,5 +1,6 @@
 /** Per-session status words for rows and tabs (pure; the list itself comes from store/selectors). */
-import type { State } from "../../store/types";
+import { ownerOf } from "../../store/ownership";
+import type { ConnectionState, State } from "../../store/types";
 
 /** What a row's pill and `data-session-status` show. */
 export type SessionStatusKind = "idle" | "busy" | "retry";
@@ -16,3 +17,29 @@ export function attentionOf(state: State, sessionId: string): "permission" | "qu
   if ((state.questions[sessionId]?.length ?? 0) > 0) return "question";
   return null;
 }
+
+/** {@link ownerLinkWords} when no running instance can take the session. */
+export const NO_SERVER = "no running server";
+
+/**
+ * Why a session's server cannot stream it now, in a word or two ("reconnecting", "no running server"),
+ * or null when its owner is connected (or the session is not known yet).
+ */
+export function ownerLinkWords(state: State, sessionId: string): string | null {
+  const session = state.sessions[sessionId];
+  if (!session) return null;
+  const ownerId = ownerOf(session, state.instances);
+  const owner = ownerId === null ? undefined : state.instances[ownerId];
+  if (!owner) return NO_SERVER;
+  return LINK_WORDS[owner.connection.state];
+}
+
+const LINK_WORDS: Record<ConnectionState, string | null> = {
+  connected: null,
+  connecting: "connecting",
+  reconnecting: "reconnecting",
+  stalled: "stalled",
+  offline: "offline",
+  "auth-required": "password required",
+  error: "error",
+};

@@ -3,7 +3,7 @@ import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { createStore, produce } from "solid-js/store";
 import { Timeline } from "./timeline";
 import { FX, fixtureState, noopActions } from "../session-view.fixture";
-import type { Part, ToolPart } from "../../store/types";
+import type { Part, State, ToolPart } from "../../store/types";
 
 afterEach(cleanup);
 
@@ -183,5 +183,35 @@ describe("<Timeline>", () => {
     expect(scroller).not.toBeNull();
     expect(scroller?.classList.contains("sv-timeline-plain")).toBe(false);
     vi.unstubAllGlobals();
+  });
+
+  it("says plainly when a restored tab's session is on no running server, offers Close tab, and shows it if it appears", async () => {
+    const base = fixtureState();
+    const known = base.sessions[FX.sessionId]!;
+    const [state, setState] = createStore<State>({ ...base, sessions: {}, messages: {} });
+    const openSession = vi.fn(async () => {});
+    const onClose = vi.fn();
+    render(() => (
+      <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ openSession })} virtual={false} onClose={onClose} />
+    ));
+    // The instance's first resync has not answered yet: it may still list the session.
+    expect(screen.getByText(/Looking for this session/)).toBeInTheDocument();
+    setState(produce((s) => (s.instances[FX.instanceId]!.listed = true)));
+    expect(await screen.findByText(/This session is not on any running OpenCode server/)).toBeInTheDocument();
+    screen.getByRole("button", { name: "Close tab" }).click();
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(openSession).not.toHaveBeenCalled();
+    // Its server starts later and lists it: shown normally.
+    setState(produce((s) => (s.sessions[FX.sessionId] = known)));
+    await waitFor(() => expect(openSession).toHaveBeenCalledWith(FX.sessionId));
+    expect(screen.queryByText(/not on any running OpenCode server/)).toBeNull();
+  });
+
+  it("names a running server that could not be asked (locked) instead of calling the session gone", async () => {
+    const base = fixtureState();
+    const [state, setState] = createStore({ ...base, sessions: {}, messages: {} });
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} onClose={() => {}} />);
+    setState(produce((s) => (s.instances[FX.instanceId]!.connection.state = "auth-required")));
+    expect(await screen.findByText(/could not be asked: .*password required/)).toBeInTheDocument();
   });
 });

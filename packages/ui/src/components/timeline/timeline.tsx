@@ -6,6 +6,8 @@
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from "solid-js";
 import { VList, type VListHandle } from "virtua/solid";
 import { timeline } from "../../store/selectors";
+import { sessionLookup } from "../../store/session-lookup";
+import { SessionNotFound } from "./session-not-found";
 import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../store/types";
 import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
@@ -20,6 +22,8 @@ export interface TimelineProps {
   footer?: () => JSX.Element;
   /** false renders every row without virtualization (tests: jsdom has no layout). Default true. */
   virtual?: boolean;
+  /** Closes this session's tab (offered when the session is on no running server). */
+  onClose?: () => void;
 }
 
 const TOP = "top";
@@ -83,6 +87,11 @@ export function Timeline(props: TimelineProps) {
   );
   /** The session is listed by some instance (a restored tab or deep link can be ahead of the lists). */
   const known = () => props.state.sessions[props.sessionId] !== undefined;
+  /** Set once no running server that could be asked lists it (a restored tab of a deleted session). */
+  const missing = createMemo(() => {
+    const lookup = sessionLookup(props.state, props.sessionId);
+    return lookup.kind === "missing" ? lookup : null;
+  });
 
   /** The VList's scrolling element (the plain fallback has no virtualizer handle). */
   const scroller = (): HTMLElement | null => root?.querySelector<HTMLElement>(".sv-timeline-scroll") ?? null;
@@ -208,6 +217,9 @@ export function Timeline(props: TimelineProps) {
                   </button>
                 </span>
               )}
+            </Match>
+            <Match when={!known() && messages().length === 0 && missing()}>
+              {(m) => <SessionNotFound state={props.state} waitingFor={m().waitingFor} onClose={props.onClose} />}
             </Match>
             <Match when={!known() && messages().length === 0}>Looking for this session on the running OpenCode servers…</Match>
             <Match when={opening() && messages().length === 0}>Loading messages…</Match>
