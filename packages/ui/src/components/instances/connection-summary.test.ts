@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allConnection, instanceName, retryText } from "./connection-summary";
+import { allConnection, allSummary, instanceName, retryText } from "./connection-summary";
 import { makeInstance, makeState } from "../common/fixtures";
 
 describe("connection summary", () => {
+  it("counts connected live instances for the All tab, and names an empty hub", () => {
+    const state = makeState({ instances: [makeInstance("a"), makeInstance("b", { connection: { state: "offline" } }), makeInstance("c", { gone: true })] });
+    expect(allSummary(state)).toEqual({ words: "1 of 2 connected", count: "1/2", dot: "partial" });
+    expect(allSummary(makeState({ instances: [] })).words).toBe("no servers running");
+  });
+
   it("derives the All tab state from live instances", () => {
     const state = makeState({ instances: [makeInstance("a"), makeInstance("b")] });
     expect(allConnection(state)).toBe("connected");

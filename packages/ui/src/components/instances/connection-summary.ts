@@ -74,3 +74,29 @@ export function instanceTitle(entry: InstanceEntry): string {
     connectionWords(entry),
   ].join("\n");
 }
+
+/** What the All tab shows: how many running instances are connected, as a dot and in words. */
+export interface AllSummary {
+  /** "3 of 4 connected", "no servers running", "looking for servers". */
+  words: string;
+  /** Short visible count while some are not connected ("3/4"), else null. */
+  count: string | null;
+  /** Dot modifier: connected (all), partial (some), or the All state when none is. */
+  dot: string;
+}
+
+/** The All tab's summary: a count, never one server's state (a lock or error elsewhere is shown on that tab). */
+export function allSummary(state: State): AllSummary {
+  const live = Object.values(state.instances).filter((entry) => !entry.gone);
+  if (live.length === 0) {
+    const words = state.hub.state === "connected" ? "no servers running" : state.hub.state === "error" ? "hub unreachable" : "looking for servers";
+    return { words, count: null, dot: state.hub.state === "error" ? "error" : state.hub.state === "connecting" ? "connecting" : "offline" };
+  }
+  const connected = live.filter((entry) => entry.connection.state === "connected").length;
+  const all = connected === live.length;
+  return {
+    words: `${connected} of ${live.length} connected`,
+    count: all ? null : `${connected}/${live.length}`,
+    dot: all ? "connected" : connected === 0 ? "offline" : "partial",
+  };
+}

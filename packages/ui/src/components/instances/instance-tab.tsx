@@ -24,9 +24,11 @@ export function InstanceTab(props: {
   focusable: boolean;
   onSelect: () => void;
   ref?: (element: HTMLButtonElement) => void;
+  /** All tab: a dot modifier and a short count instead of one connection's dot and lock. */
+  summary?: { dot: string; count: string | null };
 }): JSX.Element {
   const [local] = splitProps(props, [
-    "id", "name", "title", "words", "connection", "attempt", "nextRetryAt", "attention", "selected", "focusable", "onSelect", "ref",
+    "id", "name", "title", "words", "connection", "attempt", "nextRetryAt", "attention", "selected", "focusable", "onSelect", "ref", "summary",
   ]);
   const label = createMemo(() => {
     const waiting = local.attention > 0 ? `, ${local.attention} waiting for you` : "";
@@ -47,13 +49,20 @@ export function InstanceTab(props: {
       title={local.title}
       onClick={() => local.onSelect()}
     >
-      <StatusDot kind={local.connection} />
-      <Show when={local.connection === "auth-required"}>
+      <StatusDot kind={local.summary?.dot ?? local.connection} />
+      <Show when={!local.summary && local.connection === "auth-required"}>
         <svg class="lock" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
         </svg>
       </Show>
       <span class="tab-name">{local.name}</span>
+      <Show when={local.summary?.count}>
+        {(count) => (
+          <span class="tab-count" aria-hidden="true">
+            {count()}
+          </span>
+        )}
+      </Show>
       <Show when={local.connection === "reconnecting" && local.attempt > 0}>
         <RetryCountdown attempt={local.attempt} nextRetryAt={local.nextRetryAt} />
       </Show>

@@ -49,6 +49,22 @@ describe("InstanceTabs", () => {
     );
   });
 
+  it("summarises on the All tab how many servers are connected, without a lock", () => {
+    const locked = makeInstance("v", { directory: "/home/u/vault", connection: { state: "auth-required" } });
+    const { setStore } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b"), makeInstance("c"), locked] }));
+    const all = screen.getByRole("tab", { name: /^All/ });
+    expect(all).toHaveAttribute("data-connection", "auth-required");
+    expect(all).toHaveAccessibleName("All, 3 of 4 connected");
+    expect(all.title).toContain("3 of 4 connected");
+    expect(all.querySelector(".lock")).toBeNull();
+    expect(all).toHaveTextContent("3/4");
+    expect(all.querySelector(".dot-partial")).not.toBeNull();
+    setStore("instances", "v", "connection", "state", "connected");
+    expect(all).toHaveAccessibleName("All, 4 of 4 connected");
+    expect(all).not.toHaveTextContent("4/4");
+    expect(all.querySelector(".dot-connected")).not.toBeNull();
+  });
+
   it("shows the All tab as connected when every instance is, and counts waiting requests", () => {
     const { store, setStore } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b")] }));
     const all = screen.getByRole("tab", { name: /^All/ });

@@ -2,7 +2,7 @@ import { createEffect, createMemo, createSignal, For, Show, splitProps, type JSX
 import type { State, WorkspaceActions } from "../../store/types";
 import { attentionCount } from "../sessions/store-adapter";
 import { AuthForm } from "./auth-form";
-import { allConnection, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
+import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
 import { InstanceTab } from "./instance-tab";
 
 /** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
@@ -19,6 +19,7 @@ export function InstanceTabs(props: {
   const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
   const selectedId = createMemo(() => (ids().includes(local.selected) ? local.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
+  const summary = createMemo(() => allSummary(local.state));
 
   // With many instances the bar scrolls sideways: bring the selected tab into view when the
   // selection changes, when it first appears (a deep link selects it before the hub lists it),
@@ -74,9 +75,10 @@ export function InstanceTabs(props: {
           ref={(element) => tabs.set("all", element)}
           id="all"
           name="All"
-          title={`Every session of every instance (${instances().filter((entry) => !entry.gone).length} running)`}
-          words={allConnection(local.state)}
+          title={`Every session of every instance: ${summary().words}`}
+          words={summary().words}
           connection={allConnection(local.state)}
+          summary={summary()}
           attempt={0}
           nextRetryAt={null}
           attention={attentionCount(local.state, null)}
