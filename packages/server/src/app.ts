@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { readVersion } from "./config.js";
 import type { InstanceRegistry } from "./discovery/types.js";
 import { hostGuard } from "./plugins/host-guard.js";
@@ -22,6 +22,8 @@ export interface BuildAppOptions {
   sseHeartbeatMs?: number;
   /** Reported by /api/health (default: packages/server/package.json). */
   version?: string;
+  /** Fastify's "incoming request"/"request completed" lines (default true; the CLI enables them only with SWITCHBOARD_LOG=debug). */
+  requestLogging?: boolean;
 }
 
 /**
@@ -31,6 +33,9 @@ export interface BuildAppOptions {
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    // Off in the CLI unless SWITCHBOARD_LOG=debug: static and SSE requests would flood the terminal.
+    // (This also drops fastify's own per-request error lines; our routes log what matters.)
+    logController: new LogController({ disableRequestLogging: opts.requestLogging === false }),
     // Only credentials come in; nothing legitimate is bigger.
     bodyLimit: 16 * 1024,
     // Shutdown must not wait for keep-alive or speculative browser sockets (keepAliveTimeout is

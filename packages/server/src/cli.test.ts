@@ -20,7 +20,7 @@ const children: ChildProcess[] = [];
 function runCli(args: string[]): Run {
   const child = spawn(process.execPath, ["--import", "tsx", cliPath, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, CI: "true", SWITCHBOARD_UI_DIR: "/nonexistent/switchboard-ui" },
+    env: { ...process.env, CI: "true", SWITCHBOARD_LOG: "", SWITCHBOARD_UI_DIR: "/nonexistent/switchboard-ui" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
@@ -50,6 +50,9 @@ describe("cli", () => {
     const run = runCli(["--port", "0", "--no-open"]);
     const [, url] = await waitForLine(run, /Switchboard is running at (http:\/\/127\.0\.0\.1:(\d+))\n/);
     expect(url).not.toMatch(/:0$/);
+    // Readable log lines by default (log-format.ts), not pino JSON; SWITCHBOARD_LOG=json brings that back.
+    expect(run.stdout()).toMatch(/^\d\d:\d\d:\d\d {2}Server listening at /m);
+    expect(run.stdout()).not.toContain('{"level"');
     const res = await fetch(`${url}/api/health`);
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, version: expect.any(String) });

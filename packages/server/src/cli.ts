@@ -2,6 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { HELP_TEXT, isLoopbackHost, parseArgs, readVersion, type HubConfig } from "./config.js";
 import { createRegistry } from "./discovery/registry.js";
+import { parseLogMode, prettyDestination } from "./log-format.js";
 import { createLogger } from "./logger.js";
 import { openBrowser } from "./open-browser.js";
 import { startServer } from "./server.js";
@@ -32,7 +33,14 @@ async function run(config: HubConfig): Promise<number> {
       `Warning: binding ${config.host} lets other machines reach Switchboard, and through it the OpenCode agents here, which can run commands. Use only on a network you trust.\n`,
     );
   }
-  const logger = createLogger();
+  // Readable lines by default; SWITCHBOARD_LOG=json for pino's JSON, =debug for debug level and
+  // Fastify's per-request lines (dev-docs/hub.md).
+  const logMode = parseLogMode(process.env.SWITCHBOARD_LOG);
+  if (logMode.unknown.length > 0) {
+    process.stderr.write(`Warning: SWITCHBOARD_LOG: ignoring ${logMode.unknown.join(", ")} (known: json, debug)\n`);
+  }
+  const logger =
+    logMode.format === "json" ? createLogger({ level: logMode.level }) : createLogger({ level: logMode.level, bare: true, stream: prettyDestination() });
   const registry = createRegistry({
     scanIntervalMs: config.scanIntervalMs,
     selfPid: process.pid,
@@ -42,7 +50,7 @@ async function run(config: HubConfig): Promise<number> {
     logger: logger.child({ component: "discovery" }),
   });
   try {
-    const hub = await startServer({ config, registry, uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR, logger });
+    const hub = await startServer({ config, registry, uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR, logger, requestLogging: logMode.requestLogs });
     process.stdout.write(`Switchboard is running at ${hub.url}\n`);
     if (config.open) openBrowser(hub.url, logger);
     return -1; // keep running; close-with-grace exits on signals

@@ -16,8 +16,11 @@ export const REDACT_PATHS = [
   "*.authorization",
 ];
 
-/** The hub's logger (JSON lines, level info by default), with credentials redacted. */
-export function createLogger(opts: { level?: string; stream?: DestinationStream } = {}): Logger {
-  const options = { level: opts.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[redacted]" } };
+/**
+ * The hub's logger (JSON lines, level info by default), with credentials redacted. `bare` drops
+ * pino's pid/hostname bindings (the readable terminal format has no use for the hub's own pid).
+ */
+export function createLogger(opts: { level?: string; stream?: DestinationStream; bare?: boolean } = {}): Logger {
+  const options = { level: opts.level ?? "info", redact: { paths: REDACT_PATHS, censor: "[redacted]" }, ...(opts.bare ? { base: null } : {}) };
   return opts.stream ? pino(options, opts.stream) : pino(options);
 }

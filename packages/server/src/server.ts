@@ -11,6 +11,8 @@ export interface StartServerOptions {
   registry: InstanceRegistry;
   uiDir: string;
   logger: FastifyBaseLogger;
+  /** Fastify's per-request log lines (default true); see BuildAppOptions.requestLogging. */
+  requestLogging?: boolean;
   /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
   handleSignals?: boolean;
 }
@@ -27,7 +29,7 @@ export interface RunningHub {
 
 /** Builds the app, listens, starts scanning, and shuts everything down gracefully on signals. */
 export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
-  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger });
+  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true });
   app.addHook("onClose", async () => {
     await opts.registry.stop();
   });

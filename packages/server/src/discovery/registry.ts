@@ -77,7 +77,8 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       scan = { processes: [], method: "none", error: `Discovery failed: ${err instanceof Error ? err.message : String(err)}` };
     }
     if (scan.error !== lastError) {
-      if (scan.error) log.warn({ method: scan.method }, scan.error);
+      if (scan.error) log.warn({ event: "scan-error", method: scan.method }, scan.error);
+      else if (lastError) log.info({ event: "scan-recovered", method: scan.method }, "scan works again");
       lastError = scan.error;
     }
     lastScan = scan;
@@ -109,7 +110,7 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     for (const [key, entry] of entries) {
       if (seenKeys.has(key)) continue;
       entries.delete(key);
-      if (entry.instance) log.info({ id: entry.id, pid: entry.process.pid, port: entry.target.port }, "OpenCode server gone");
+      if (entry.instance) log.info(serverFields(entry.id, entry.instance), "OpenCode server gone");
     }
     await Promise.all(toProbe.map((e) => limit(() => verify(e))));
   }
@@ -129,7 +130,7 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       entry.credentials = credentials;
       entry.instance = buildInstance(entry, result, credentials);
       entry.failures = 0;
-      log.info({ id: entry.id, url: entry.instance.url, pid: entry.process.pid, kind: entry.instance.kind, status: entry.instance.status }, "OpenCode server found");
+      log.info(serverFields(entry.id, entry.instance), "OpenCode server found");
       return;
     }
     entry.failures++;
@@ -229,4 +230,9 @@ function groupByPort(p: ScannedProcess): Map<number, NonNullable<ScannedProcess[
   const byPort = new Map<number, NonNullable<ScannedProcess["sockets"]>>();
   for (const s of p.sockets ?? []) byPort.set(s.port, [...(byPort.get(s.port) ?? []), s]);
   return byPort;
+}
+
+/** What the found/gone log lines carry (log-format.ts lays them out); never credentials. */
+function serverFields(id: string, i: Instance): Record<string, unknown> {
+  return { id, url: i.url, port: i.port, pid: i.pid, kind: i.kind, version: i.version, protocol: i.protocol, directory: i.directory, status: i.status };
 }
