@@ -99,4 +99,20 @@ describe("<Composer>", () => {
     expect(sendPrompt).not.toHaveBeenCalled();
     expect(box.value).toBe("hello");
   });
+
+  it("on a deep link not listed yet: keeps the text on Enter, says why, and enables Send once the owner is known", async () => {
+    const base = fixtureState();
+    const known = base.sessions[FX.sessionId]!;
+    const { setState, sendPrompt, box } = setup({ state: { ...base, status: {}, sessions: {} } });
+    await userEvent.type(box, "hello{Enter}");
+    expect(sendPrompt).not.toHaveBeenCalled();
+    expect(box.value).toBe("hello");
+    expect(screen.getByText(/Finding this session's server/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Send" })).toBeDisabled();
+    setState("sessions", FX.sessionId, known);
+    expect(screen.getByRole("button", { name: "Send" })).toBeEnabled();
+    await userEvent.type(box, "{Enter}");
+    expect(sendPrompt).toHaveBeenCalledExactlyOnceWith(FX.sessionId, "hello");
+  });
 });
+

@@ -4,6 +4,7 @@
  */
 import { Show, createMemo, createSignal, on, createEffect } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
+import { sessionLookup } from "../../store/session-lookup";
 import { instanceLabel, noOwnerReason, sessionOwner } from "../session-owner";
 import "../controls.css";
 import "./composer.css";
@@ -54,6 +55,11 @@ export function Composer(props: ComposerProps) {
     const t = props.state.status[props.sessionId]?.type;
     return t === "busy" || t === "retry";
   };
+  /** Why Send is unavailable: a deep link's session not listed yet, or no running owner. */
+  const noOwnerWords = () =>
+    sessionLookup(props.state, props.sessionId).kind === "searching"
+      ? "Finding this session's server… Your message is kept; Send becomes available once it is found."
+      : noOwnerReason(session(), props.state.instances, props.state.unreachable);
   const canSend = () => !!owner() && !sending() && text().trim() !== "";
 
   const send = async () => {
@@ -127,7 +133,7 @@ export function Composer(props: ComposerProps) {
         <div class="sv-composer-status" id={`composer-status-${props.sessionId}`}>
           <Show
             when={owner()}
-            fallback={<span class="sv-composer-no-owner">{noOwnerReason(session(), props.state.instances, props.state.unreachable)}</span>}
+            fallback={<span class="sv-composer-no-owner">{noOwnerWords()}</span>}
           >
             {(o) => (
               <span class="sv-muted" title={o().info.url}>
