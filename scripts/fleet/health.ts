@@ -19,7 +19,22 @@ export async function probeHealth(url: string, headers: Record<string, string>, 
 }
 
 /**
- * Poll `/global/health` until it answers. Each attempt has a short timeout because a request
+ * Readiness of a 1.0.x server, which has no `/global/health` (it answers 500): `GET /path` must
+ * answer with a directory. The version cannot be asked, so the caller's `version` is reported.
+ */
+export async function probeLegacyPath(url: string, headers: Record<string, string>, timeoutMs: number, version: string): Promise<Health | undefined> {
+  try {
+    const res = await fetch(`${url}/path`, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok || !res.headers.get("content-type")?.includes("application/json")) return undefined;
+    const body = (await res.json()) as { directory?: unknown };
+    return typeof body.directory === "string" ? { healthy: true, version } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Poll `/global/health` (or `probe`, e.g. probeLegacyPath) until it answers. Each attempt has a short timeout because a request
  * that reaches OpenCode before it has finished booting can hang forever (measured on 1.18.33);
  * the next attempt then succeeds.
  */
@@ -28,12 +43,13 @@ export async function waitForHealth(
   headers: Record<string, string>,
   deadline: number,
   stillRunning: () => boolean,
+  probe: (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<Health | undefined> = probeHealth,
 ): Promise<Health> {
   while (Date.now() < deadline) {
     if (!stillRunning()) throw new Error("process exited before it answered /global/health");
-    const health = await probeHealth(url, headers, Math.min(1_500, Math.max(100, deadline - Date.now())));
+    const health = await probe(url, headers, Math.min(1_500, Math.max(100, deadline - Date.now())));
     if (health) return health;
     await sleep(100);
   }
-  throw new Error(`${url}/global/health did not answer in time`);
+  throw new Error(`${url} did not answer its readiness probe (${probe === probeHealth ? "/global/health" : "/path"}) in time`);
 }

@@ -17,7 +17,7 @@ import { spawnTui } from "./tui-process.js";
 import type { Fleet, FleetOptions, FleetServer, StartServerOptions } from "./types.js";
 import { createRepo, prepareHome } from "./workspace.js";
 
-export { opencodeBin, opencodeVersion } from "./opencode-bin.js";
+export { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, opencodeBin, opencodeVersion } from "./opencode-bin.js";
 export { tuiAvailable } from "./tmux.js";
 export { freePort } from "./free-port.js";
 export type { MockLlm } from "../mock-llm/index.js";
@@ -33,6 +33,8 @@ interface Launch {
   password?: string;
   username?: string;
   timeoutMs: number;
+  bin?: string;
+  legacyVersion?: string;
 }
 
 /** Start the mock model and `count` serve + `tui` TUI OpenCode processes. */
@@ -65,7 +67,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     const url = `http://127.0.0.1:${l.port}`;
     const common = { name: l.name, port: l.port, url, directory: l.directory, kind: l.kind, password: l.password, username: l.username, headers };
     if (l.kind === "serve") {
-      const proc = await spawnServe({ bin, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs });
+      const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs });
       return {
         ...common,
         pid: proc.pid,
@@ -114,7 +116,10 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
       password: o.password,
       username: o.username,
       timeoutMs: o.timeoutMs ?? 60_000,
+      bin: o.bin,
+      legacyVersion: o.legacyVersion,
     };
+    if (l.kind === "tui" && l.bin) throw new Error("startServer({ bin }) is for serve processes only");
     // The first process on a fresh HOME creates the shared database; two doing it at once
     // crash on a migration race ("Failed query: CREATE TABLE ..."), so later launches wait.
     // A port we picked can be grabbed by someone else before OpenCode binds it: pick again.

@@ -32,6 +32,24 @@ function platformPackages(): string[] {
 
 let cached: string | undefined;
 
+/** The OpenCode 1.0.x release the legacy-protocol tests run (root optionalDependency alias). */
+export const LEGACY_OPENCODE_VERSION = "1.0.61";
+
+/**
+ * Native binary of OpenCode 1.0.61 (protocol "legacy": no /global/health, events on /event), from
+ * the root optionalDependency `opencode-legacy-linux-x64` (an alias of opencode-linux-x64@1.0.61).
+ * Undefined where it is not installed: other platforms skip it (os/cpu), so tests must skip too.
+ */
+export function legacyOpencodeBin(): string | undefined {
+  try {
+    const manifest = createRequire(import.meta.url).resolve("opencode-legacy-linux-x64/package.json");
+    const bin = join(dirname(manifest), "bin", "opencode");
+    return isNativeExecutable(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Version of the installed opencode-ai package (e.g. "1.18.33"). */
 export function opencodeVersion(): string {
   const manifestPath = createRequire(import.meta.url).resolve("opencode-ai/package.json");

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { guardPid, releasePid } from "./exit-guard.js";
-import { waitForHealth, type Health } from "./health.js";
+import { probeLegacyPath, waitForHealth, type Health } from "./health.js";
 import { LogTail } from "./log-tail.js";
 import { isAlive } from "./process-exit.js";
 
@@ -28,6 +28,8 @@ export interface SpawnServeOptions {
   headers: Record<string, string>;
   logFile?: string;
   timeoutMs: number;
+  /** Set for a 1.0.x binary: ready when /path answers (no /global/health); reported as the version. */
+  legacyVersion?: string;
 }
 
 const LISTENING = /listening on (http:\/\/\S+)/;
@@ -94,7 +96,9 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
   const pid = child.pid;
   if (pid === undefined) return fail("no pid");
   try {
-    const health = await waitForHealth(url, options.headers, deadline, () => exitInfo === undefined);
+    const legacy = options.legacyVersion;
+    const probe = legacy === undefined ? undefined : (u: string, h: Record<string, string>, t: number) => probeLegacyPath(u, h, t, legacy);
+    const health = await waitForHealth(url, options.headers, deadline, () => exitInfo === undefined, probe);
     return { child, pid, health, log, exited };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));

@@ -35,6 +35,10 @@ export interface StartServerOptions {
   name?: string;
   /** Readiness timeout (default 60 s: the machine is small and often busy). */
   timeoutMs?: number;
+  /** Another OpenCode binary to run (serve only), e.g. the 1.0.61 one of legacyOpencodeBin(). Default: the pinned opencode-ai. */
+  bin?: string;
+  /** Required with a 1.0.x `bin`: it has no /global/health, so readiness is GET /path and this is the reported version. */
+  legacyVersion?: string;
 }
 
 /** A set of OpenCode servers plus the mock model they use. */
