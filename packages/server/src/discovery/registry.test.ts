@@ -224,3 +224,32 @@ describe("createRegistry", () => {
     await waitFor(() => t.docs.length === 1);
   });
 });
+
+describe("probe concurrency", () => {
+  it("probes at most 8 ports at a time, and all of them eventually", async () => {
+    const ports = Array.from({ length: 20 }, (_, i) => 6000 + i);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const waiting: (() => void)[] = [];
+    const prober: Prober = {
+      async probe(target: ProbeTarget) {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        inFlight--;
+        return ok(`/p${target.port}`);
+      },
+      async close() {},
+    };
+    const scan: HostScan = { processes: ports.map((port) => proc(port, [port])), method: "procfs", error: null };
+    const registry = createRegistry({ scanner: async () => scan, prober, now: () => 1_000_000, scanIntervalMs: 5 });
+    registries.push(registry);
+    registry.start();
+    // Release probes one by one as they queue up; the limiter must never let more than 8 wait at once.
+    await waitFor(() => {
+      waiting.splice(0).forEach((release) => release());
+      return registry.snapshot().instances.length === ports.length;
+    });
+    expect(maxInFlight).toBe(8);
+  });
+});
