@@ -10,6 +10,7 @@ import { PendingPrompts, hasPendingPrompts } from "./prompts/pending-prompts";
 import { TodoPanel } from "./todo-panel";
 import { instanceLabel, sessionOwner } from "./session-owner";
 import { ownerLinkWords } from "./sessions/view-model";
+import { sessionLookup } from "../store/session-lookup";
 import "./timeline/timeline.css";
 import "./session-view.css";
 
@@ -33,6 +34,10 @@ export function SessionView(props: SessionViewProps) {
   const tick = setInterval(() => setNow(Date.now()), 1000);
   onCleanup(() => clearInterval(tick));
 
+  /** A restored tab or deep link whose session no instance has listed (yet). */
+  const unknownTitle = () =>
+    sessionLookup(props.state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…";
+
   const statusWords = () => {
     const s = status();
     if (s.type === "busy") return "working…";
@@ -47,25 +52,29 @@ export function SessionView(props: SessionViewProps) {
     <section class="sv-root sv-session" data-session-id={props.sessionId} aria-label="Session">
       <header class="sv-header">
         <div class="sv-header-main">
-          <h2 class="sv-title">{entry()?.info.title || "Untitled session"}</h2>
-          <span class="sv-status" data-status={status().type} title={statusWords()}>
-            <span class="sv-status-dot" aria-hidden="true" />
-            {statusWords()}
-          </span>
-        </div>
-        <div class="sv-header-sub">
-          <span class="sv-dir" title={entry()?.info.directory}>
-            {entry()?.info.directory ?? "unknown directory"}
-          </span>
-          <Show when={owner()} fallback={<span class="sv-warn">no running instance</span>}>
-            {(o) => (
-              <span title={o().info.url} classList={{ "sv-warn": ownerLinkWords(props.state, props.sessionId) !== null }}>
-                on {instanceLabel(o().info)}
-                {ownerLinkWords(props.state, props.sessionId) ? ` — ${ownerLinkWords(props.state, props.sessionId)}` : ""}
-              </span>
-            )}
+          <h2 class="sv-title">{entry() ? entry()?.info.title || "Untitled session" : unknownTitle()}</h2>
+          <Show when={entry()}>
+            <span class="sv-status" data-status={status().type} title={statusWords()}>
+              <span class="sv-status-dot" aria-hidden="true" />
+              {statusWords()}
+            </span>
           </Show>
         </div>
+        <Show when={entry()}>
+          <div class="sv-header-sub">
+            <span class="sv-dir" title={entry()?.info.directory}>
+              {entry()?.info.directory ?? "unknown directory"}
+            </span>
+            <Show when={owner()} fallback={<span class="sv-warn">no running instance</span>}>
+              {(o) => (
+                <span title={o().info.url} classList={{ "sv-warn": ownerLinkWords(props.state, props.sessionId) !== null }}>
+                  on {instanceLabel(o().info)}
+                  {ownerLinkWords(props.state, props.sessionId) ? ` — ${ownerLinkWords(props.state, props.sessionId)}` : ""}
+                </span>
+              )}
+            </Show>
+          </div>
+        </Show>
       </header>
       <div class="sv-body">
         <div class="sv-main">

@@ -5,6 +5,7 @@ import "../controls.css";
 import { instanceName } from "../instances/connection-summary";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { ownerOf } from "./store-adapter";
+import { sessionLookup } from "../../store/session-lookup";
 import { neighbour } from "./tabs-model";
 import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
 
@@ -70,7 +71,9 @@ export function SessionTabs(props: {
       <For each={open()}>
         {(id) => {
           const info = () => local.state.sessions[id]?.info;
-          const title = () => info()?.title || (info() ? "Untitled session" : "Loading session…");
+          const title = () =>
+            info()?.title ||
+            (info() ? "Untitled session" : sessionLookup(local.state, id).kind === "missing" ? "Session not found" : "Loading session…");
           const owner = () => {
             const ownerId = ownerOf(local.state, id);
             const entry = ownerId ? local.state.instances[ownerId] : undefined;
@@ -108,8 +111,10 @@ export function SessionTabs(props: {
                   if (event.button === 1) event.preventDefault();
                 }}
               >
-                <StatusDot kind={link() ? "unlinked" : attentionOf(local.state, id) ? "attention" : status()} />
-                <span class="tab-owner">{owner()}</span>
+                <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(local.state, id) ? "attention" : status()} />
+                <Show when={info()}>
+                  <span class="tab-owner">{owner()}</span>
+                </Show>
                 <span class="tab-title">{title()}</span>
                 <Show when={link()}>
                   {(words) => <span class="sv-visually-hidden">, {words() === NO_SERVER ? words() : `server ${words()}`}</span>}
