@@ -47,5 +47,15 @@ describe("<SessionView>", () => {
     setState("instances", FX.instanceId, "connection", "state", "connected");
     expect(screen.getByText("on alpha :4096")).toBeInTheDocument();
   });
-});
 
+  it("does not claim a status it cannot know once no running server owns the session", () => {
+    const [state, setState] = createStore(fixtureState());
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} />);
+    expect(screen.getByText("working…")).toBeInTheDocument();
+    setState("instances", FX.instanceId, "gone", true);
+    setState("instances", FX.instanceId, "connection", "state", "offline");
+    expect(screen.getByText("no running instance")).toBeInTheDocument();
+    expect(screen.getByText("status unknown")).toBeInTheDocument();
+    expect(screen.queryByText("working…")).toBeNull();
+  });
+});

@@ -2,7 +2,7 @@
  * The main pane for one session: header (title, directory, owner, status), the timeline with
  * pending prompts at its end, the todo checklist, and the composer.
  */
-import { Show, createMemo, createSignal, onCleanup } from "solid-js";
+import { Show, createEffect, createMemo, createSignal, onCleanup } from "solid-js";
 import type { State, WorkspaceActions } from "../store/types";
 import { Timeline } from "./timeline/timeline";
 import { Composer } from "./composer/composer";
@@ -31,14 +31,21 @@ export function SessionView(props: SessionViewProps) {
   const owner = createMemo(() => sessionOwner(entry(), props.state.instances));
   const status = () => props.state.status[props.sessionId] ?? { type: "idle" as const };
   const [now, setNow] = createSignal(Date.now());
-  const tick = setInterval(() => setNow(Date.now()), 1000);
-  onCleanup(() => clearInterval(tick));
+  // The clock only ticks while a retry countdown is on screen, so an idle page does no work.
+  createEffect(() => {
+    if (status().type !== "retry") return;
+    setNow(Date.now());
+    const tick = setInterval(() => setNow(Date.now()), 1000);
+    onCleanup(() => clearInterval(tick));
+  });
 
   /** A restored tab or deep link whose session no instance has listed (yet). */
   const unknownTitle = () =>
     sessionLookup(props.state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…";
 
   const statusWords = () => {
+    // Without a running owner the last known status may be stale: say so instead of "idle".
+    if (!owner()) return "status unknown";
     const s = status();
     if (s.type === "busy") return "working…";
     if (s.type === "retry") {
@@ -54,7 +61,7 @@ export function SessionView(props: SessionViewProps) {
         <div class="sv-header-main">
           <h2 class="sv-title">{entry() ? entry()?.info.title || "Untitled session" : unknownTitle()}</h2>
           <Show when={entry()}>
-            <span class="sv-status" data-status={status().type} title={statusWords()}>
+            <span class="sv-status" data-status={owner() ? status().type : "unknown"} title={statusWords()}>
               <span class="sv-status-dot" aria-hidden="true" />
               {statusWords()}
             </span>
