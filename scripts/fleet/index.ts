@@ -45,7 +45,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const keep = opts.keep ?? process.env.SWITCHBOARD_FLEET_KEEP === "1";
   const root = mkdtempSync(join(tmpdir(), "switchboard-fleet-"));
   if (!keep) guardDir(root);
-  const llm = await startMockLlm({ wordDelayMs: opts.wordDelayMs });
+  const llm = await startMockLlm({ wordDelayMs: opts.wordDelayMs, onRequest: opts.onRequest });
   const dirs = prepareHome(join(root, "home"), llm.url, opencodeVersion());
   mkdirSync(join(root, "logs"), { recursive: true });
   const baseEnv = isolatedEnv(dirs);

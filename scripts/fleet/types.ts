@@ -1,4 +1,4 @@
-import type { MockLlm } from "../mock-llm/index.js";
+import type { MockLlm, MockLlmOptions } from "../mock-llm/index.js";
 
 /** One running OpenCode process of the fleet. */
 export interface FleetServer {
@@ -76,4 +76,6 @@ export interface FleetOptions {
   wordDelayMs?: number;
   /** Keep the temp root after stop() (for debugging). Also: env SWITCHBOARD_FLEET_KEEP=1. */
   keep?: boolean;
+  /** Called with every chat request the mock model gets (to see what OpenCode really sends). */
+  onRequest?: MockLlmOptions["onRequest"];
 }

@@ -28,7 +28,7 @@ export function usageChunk(ids: CompletionId, usage: Usage): ChunkFrame {
 }
 
 /** The two chunks of one tool call: name first, arguments second, as real providers split them. */
-export function toolCallChunks(ids: CompletionId, callId: string, name: string, args: Record<string, string>): ChunkFrame[] {
+export function toolCallChunks(ids: CompletionId, callId: string, name: string, args: Record<string, unknown>): ChunkFrame[] {
   return [
     deltaChunk(ids, { role: "assistant", tool_calls: [{ index: 0, id: callId, type: "function", function: { name, arguments: "" } }] }),
     deltaChunk(ids, { tool_calls: [{ index: 0, function: { arguments: JSON.stringify(args) } }] }),
@@ -43,7 +43,7 @@ export function sseData(payload: unknown): string {
 /** A whole non-streaming `chat.completion` reply. */
 export function completionBody(
   ids: CompletionId,
-  message: { content: string | null; tool_calls?: unknown[] },
+  message: { content: string | null; tool_calls?: unknown[]; reasoning_content?: string },
   finishReason: "stop" | "tool_calls",
   usage: Usage,
 ): Record<string, unknown> {

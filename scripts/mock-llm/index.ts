@@ -10,6 +10,9 @@ export {
   planReply,
   wordChunks,
   HTML_REPLY_TEXT,
+  codeReplyText,
+  reasoningText,
+  MOCK_QUESTION,
   type Cues,
   type ReplyPlan,
 } from "./script.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRequest } from "./chat-types.js";
-import { defaultReplyText, longReplyText, parseCues, planReply, stripCues, toolResultText, wordChunks } from "./script.js";
+import { codeReplyText, defaultReplyText, longReplyText, MOCK_QUESTION, parseCues, planReply, reasoningText, stripCues, toolResultText, wordChunks } from "./script.js";
 
 const TOOLS = [{ type: "function" as const, function: { name: "bash" } }];
 const user = (text: string): ChatRequest => ({ messages: [{ role: "system", content: "You are opencode" }, { role: "user", content: text }], tools: TOOLS });
@@ -12,9 +12,13 @@ describe("parseCues", () => {
       slowMs: 50,
       longWords: 30,
       html: true,
+      reasoning: false,
+      question: false,
       error: 429,
     });
-    expect(parseCues("plain text")).toEqual({ html: false });
+    expect(parseCues("plain text")).toEqual({ html: false, reasoning: false, question: false });
+    expect(parseCues("[[code:python]] [[reasoning]] [[question]]")).toEqual({ html: false, code: "python", reasoning: true, question: true });
+    expect(parseCues("[[code]]").code).toBe("ts");
     expect(parseCues("[[error]]").error).toBe(400);
   });
 });
@@ -41,6 +45,28 @@ describe("planReply", () => {
     expect(planReply(user("[[html]]"), 0)).toMatchObject({ kind: "text", reason: "html", text: expect.stringContaining("<script>") });
     expect(planReply(user("[[error]] [[bash:ls]]"), 0)).toMatchObject({ kind: "error", status: 400 });
     expect(planReply(user("[[error:503]]"), 0)).toMatchObject({ kind: "error", status: 503 });
+  });
+
+  it("answers [[code:LANG]] with a fenced block in LANG, one line per source line", () => {
+    const plan = planReply(user("show [[code:python]] me"), 2);
+    expect(plan).toEqual({ kind: "text", reason: "code", text: codeReplyText("show me", "python"), wordDelayMs: 2 });
+    const text = plan.kind === "text" ? plan.text : "";
+    expect(text).toMatch(/^Mock code for: show me\.\n\n```python\ndef greet/);
+    expect(text.split("\n").filter((l) => l === "```")).toHaveLength(1);
+    expect(codeReplyText("x", "ts")).toContain("```ts\nexport function greet(name: string): string {");
+    // Word chunks keep the newlines, so the streamed text is the same fenced block.
+    expect(wordChunks(text).join("")).toBe(text);
+  });
+
+  it("adds reasoning to a text reply with [[reasoning]]", () => {
+    expect(planReply(user("why [[reasoning]]"), 0)).toEqual({ kind: "text", reason: "reply", text: defaultReplyText("why"), wordDelayMs: 0, reasoning: reasoningText("why") });
+    expect(planReply(user("[[reasoning]] [[code:ts]]"), 0)).toMatchObject({ reason: "code", reasoning: expect.stringMatching(/^Mock reasoning/) });
+    expect(planReply(user("plain"), 0)).not.toHaveProperty("reasoning");
+  });
+
+  it("asks OpenCode's question tool with [[question]]", () => {
+    expect(planReply(user("[[question]] pick"), 0)).toEqual({ kind: "tool", name: "question", args: { questions: [MOCK_QUESTION] }, wordDelayMs: 0 });
+    expect(MOCK_QUESTION.options.map((o) => o.label)).toEqual(["Red", "Blue"]);
   });
 
   it("answers a tool result with text and never calls the tool again", () => {

@@ -2,8 +2,8 @@ import { messageText, type ChatMessage, type ChatRequest } from "./chat-types.js
 
 /** What the mock answers to one request. */
 export type ReplyPlan =
-  | { kind: "text"; reason: "reply" | "title" | "tool-result" | "html" | "long"; text: string; wordDelayMs: number }
-  | { kind: "tool"; name: "read" | "bash" | "task"; args: Record<string, string>; wordDelayMs: number }
+  | { kind: "text"; reason: "reply" | "title" | "tool-result" | "html" | "long" | "code"; text: string; wordDelayMs: number; reasoning?: string }
+  | { kind: "tool"; name: "read" | "bash" | "task" | "question"; args: Record<string, unknown>; wordDelayMs: number }
   | { kind: "error"; status: number; message: string };
 
 /** Cues found in one prompt; see dev-docs/fleet.md for their meaning. */
@@ -12,16 +12,22 @@ export interface Cues {
   bash?: string;
   task?: string;
   html: boolean;
+  /** `[[code:LANG]]`: a reply with a fenced code block in LANG. */
+  code?: string;
+  /** `[[reasoning]]`: stream reasoning before the text. */
+  reasoning: boolean;
+  /** `[[question]]`: call OpenCode's question tool. */
+  question: boolean;
   error?: number;
   slowMs?: number;
   longWords?: number;
 }
 
-const CUE = /\[\[(read|bash|task|html|error|slow|long)(?::([^\]]*))?\]\]/g;
+const CUE = /\[\[(read|bash|task|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
 
 /** Parse every `[[name:arg]]` cue of a prompt; the first of each kind wins. */
 export function parseCues(text: string): Cues {
-  const cues: Cues = { html: false };
+  const cues: Cues = { html: false, reasoning: false, question: false };
   for (const match of text.matchAll(CUE)) {
     const name = match[1];
     const arg = (match[2] ?? "").trim();
@@ -30,6 +36,9 @@ export function parseCues(text: string): Cues {
     else if (name === "bash" && cues.bash === undefined && arg) cues.bash = arg;
     else if (name === "task" && cues.task === undefined) cues.task = arg || "subtask";
     else if (name === "html") cues.html = true;
+    else if (name === "code" && cues.code === undefined) cues.code = /^[\w+#-]+$/.test(arg) ? arg : "ts";
+    else if (name === "reasoning") cues.reasoning = true;
+    else if (name === "question") cues.question = true;
     else if (name === "error" && cues.error === undefined) cues.error = Number.isFinite(num) && num >= 400 && num < 600 ? num : 400;
     else if (name === "slow" && cues.slowMs === undefined && Number.isFinite(num) && num >= 0) cues.slowMs = num;
     else if (name === "long" && cues.longWords === undefined && Number.isFinite(num) && num > 0) cues.longWords = num;
@@ -73,6 +82,35 @@ export function longReplyText(prompt: string, words: number): string {
 /** The `[[html]]` reply: markup a client must never execute. */
 export const HTML_REPLY_TEXT =
   'Here is some markup: <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2"> **bold** and `code` end.';
+
+/** Bodies of the `[[code:LANG]]` block per language; others get a language-neutral body. */
+const CODE_SAMPLES: Record<string, string[]> = {
+  ts: ["export function greet(name: string): string {", "  const count = name.length * 2;", '  return "Hello, " + name + " (" + count + ")";', "}"],
+  python: ["def greet(name: str) -> str:", "    count = len(name) * 2", '    return f"Hello, {name} ({count})"'],
+};
+CODE_SAMPLES.typescript = CODE_SAMPLES.ts ?? [];
+CODE_SAMPLES.py = CODE_SAMPLES.python ?? [];
+
+/** The `[[code:LANG]]` reply: a sentence, a fenced block in LANG, a closing sentence. */
+export function codeReplyText(prompt: string, lang: string): string {
+  const body = CODE_SAMPLES[lang] ?? ["greet name", "  count = 2", "  return name"];
+  return [`Mock code for: ${firstWords(prompt, 6)}.`, "", "```" + lang, ...body, "```", "", "That is the whole example."].join("\n");
+}
+
+/** The `[[reasoning]]` text streamed as reasoning before the reply. */
+export function reasoningText(prompt: string): string {
+  return `Mock reasoning about: ${firstWords(prompt, 6)}. First consider the question, then weigh the options, then answer.`;
+}
+
+/** The question the `[[question]]` cue asks (OpenCode's `question` tool input). */
+export const MOCK_QUESTION = {
+  question: "Which colour should the mock use?",
+  header: "Mock colour",
+  options: [
+    { label: "Red", description: "The warm one" },
+    { label: "Blue", description: "The cool one" },
+  ],
+};
 
 /** Title requests answer with this prefix plus the first words of the prompt. */
 export function titleText(prompt: string): string {
@@ -123,9 +161,12 @@ export function planReply(request: ChatRequest, defaultWordDelayMs: number): Rep
     const args = { description, prompt: `Mock subtask: ${description}`, subagent_type: "general" };
     return { kind: "tool", name: "task", args, wordDelayMs };
   }
-  if (cues.html) return { kind: "text", reason: "html", text: HTML_REPLY_TEXT, wordDelayMs };
-  if (cues.longWords !== undefined) return { kind: "text", reason: "long", text: longReplyText(prompt, cues.longWords), wordDelayMs };
-  return { kind: "text", reason: "reply", text: defaultReplyText(prompt), wordDelayMs };
+  if (cues.question) return { kind: "tool", name: "question", args: { questions: [MOCK_QUESTION] }, wordDelayMs };
+  const reasoning = cues.reasoning ? { reasoning: reasoningText(prompt) } : {};
+  if (cues.html) return { kind: "text", reason: "html", text: HTML_REPLY_TEXT, wordDelayMs, ...reasoning };
+  if (cues.code !== undefined) return { kind: "text", reason: "code", text: codeReplyText(prompt, cues.code), wordDelayMs, ...reasoning };
+  if (cues.longWords !== undefined) return { kind: "text", reason: "long", text: longReplyText(prompt, cues.longWords), wordDelayMs, ...reasoning };
+  return { kind: "text", reason: "reply", text: defaultReplyText(prompt), wordDelayMs, ...reasoning };
 }
 
 /** Split text into stream deltas (a word plus its trailing space) whose concatenation is the text. */

@@ -1,10 +1,10 @@
 import { createParser } from "eventsource-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMockLlm, type MockLlm } from "./server.js";
-import { defaultReplyText } from "./script.js";
+import { codeReplyText, defaultReplyText, MOCK_QUESTION, reasoningText } from "./script.js";
 
 interface Chunk {
-  choices: { delta: { content?: string; tool_calls?: { index: number; id?: string; function: { name?: string; arguments?: string } }[] }; finish_reason: string | null }[];
+  choices: { delta: { content?: string; reasoning_content?: string; tool_calls?: { index: number; id?: string; function: { name?: string; arguments?: string } }[] }; finish_reason: string | null }[];
   usage?: { completion_tokens: number };
 }
 
@@ -42,10 +42,10 @@ async function readStream(res: Response): Promise<{ chunks: Chunk[]; done: boole
 
 const textOf = (chunks: Chunk[]): string => chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
 
-function toolCallOf(chunks: Chunk[]): { name: string; args: Record<string, string>; finish: string | null | undefined } {
+function toolCallOf(chunks: Chunk[]): { name: string; args: Record<string, unknown>; finish: string | null | undefined } {
   const deltas = chunks.flatMap((c) => c.choices[0]?.delta.tool_calls ?? []);
   const name = deltas.map((d) => d.function.name ?? "").join("");
-  const args = JSON.parse(deltas.map((d) => d.function.arguments ?? "").join("")) as Record<string, string>;
+  const args = JSON.parse(deltas.map((d) => d.function.arguments ?? "").join("")) as Record<string, unknown>;
   const finish = chunks.map((c) => c.choices[0]?.finish_reason).find((f) => f);
   return { name, args, finish };
 }
@@ -72,10 +72,23 @@ describe("mock model over HTTP", () => {
     ["[[read:/etc/hostname]]", "read", { filePath: "/etc/hostname" }],
     ["[[bash:echo hi]]", "bash", { command: "echo hi", description: "Run echo hi" }],
     ["[[task:look around]]", "task", { description: "look around", prompt: "Mock subtask: look around", subagent_type: "general" }],
+    ["[[question]]", "question", { questions: [MOCK_QUESTION] }],
   ])("%s streams a %s tool call", async (prompt, name, args) => {
     const { chunks, done } = await readStream(await chat([{ role: "user", content: prompt }]));
     expect(done).toBe(true);
     expect(toolCallOf(chunks)).toEqual({ name, args, finish: "tool_calls" });
+  });
+
+  it("streams [[reasoning]] as reasoning_content deltas before the text, and [[code:ts]] as text", async () => {
+    const { chunks } = await readStream(await chat([{ role: "user", content: "why [[reasoning]] [[code:ts]]" }]));
+    const reasoning = chunks.filter((c) => c.choices[0]?.delta.reasoning_content);
+    expect(reasoning.length).toBeGreaterThan(3);
+    expect(reasoning.map((c) => c.choices[0]?.delta.reasoning_content).join("")).toBe(reasoningText("why"));
+    const firstText = chunks.findIndex((c) => c.choices[0]?.delta.content);
+    expect(chunks.indexOf(reasoning.at(-1) as Chunk)).toBeLessThan(firstText);
+    expect(textOf(chunks)).toBe(codeReplyText("why", "ts"));
+    const whole = (await (await chat([{ role: "user", content: "why [[reasoning]]" }], false)).json()) as { choices: { message: { reasoning_content?: string } }[] };
+    expect(whole.choices[0]?.message.reasoning_content).toBe(reasoningText("why"));
   });
 
   it("answers a tool result with text", async () => {

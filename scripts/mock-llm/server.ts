@@ -78,6 +78,12 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     } else {
       const words = wordChunks(plan.text);
       res.write(sseData(deltaChunk(ids, { role: "assistant", content: "" })));
+      // `@ai-sdk/openai-compatible` turns `delta.reasoning_content` into reasoning parts.
+      for (const word of wordChunks(plan.reasoning ?? "")) {
+        if (plan.wordDelayMs > 0) await sleep(plan.wordDelayMs);
+        if (closed) return;
+        res.write(sseData(deltaChunk(ids, { reasoning_content: word })));
+      }
       for (const word of words) {
         if (plan.wordDelayMs > 0) await sleep(plan.wordDelayMs);
         if (closed) return;
@@ -95,7 +101,8 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
       sendJson(res, 200, completionBody(ids, { content: null, tool_calls: [call] }, "tool_calls", usageFor(promptChars, 1)));
       return;
     }
-    sendJson(res, 200, completionBody(ids, { content: plan.text }, "stop", usageFor(promptChars, wordChunks(plan.text).length)));
+    const reasoning = plan.reasoning === undefined ? {} : { reasoning_content: plan.reasoning };
+    sendJson(res, 200, completionBody(ids, { content: plan.text, ...reasoning }, "stop", usageFor(promptChars, wordChunks(plan.text).length)));
   }
 
   async function handleChat(req: IncomingMessage, res: ServerResponse): Promise<void> {
