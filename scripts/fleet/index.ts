@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { startMockLlm } from "../mock-llm/index.js";
 import { authEnv, authHeaders, isolatedEnv } from "./env.js";
 import { guardCleanup, guardDir, releaseDir, releasePid } from "./exit-guard.js";
@@ -16,6 +16,11 @@ import { TmuxHost, tuiAvailable } from "./tmux.js";
 import { spawnTui } from "./tui-process.js";
 import type { Fleet, FleetOptions, FleetServer, StartServerOptions } from "./types.js";
 import { createRepo, prepareHome } from "./workspace.js";
+
+/** True when an executable `name` is in one of PATH's directories. */
+function onPath(name: string): boolean {
+  return (process.env.PATH ?? "").split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, name)));
+}
 
 export { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, opencodeBin, opencodeVersion } from "./opencode-bin.js";
 export { tuiAvailable } from "./tmux.js";
@@ -120,6 +125,11 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
       legacyVersion: o.legacyVersion,
     };
     if (l.kind === "tui" && l.bin) throw new Error("startServer({ bin }) is for serve processes only");
+    // 1.0.x needs ripgrep for every prompt (system prompt file tree) and, without `rg` on PATH,
+    // downloads it from GitHub: offline every prompt fails. Say so now instead of a silent hang.
+    if (l.legacyVersion !== undefined && !onPath("rg")) {
+      throw new Error(`OpenCode ${l.legacyVersion} needs ripgrep (\`rg\`) on PATH for prompts: apt-get install ripgrep (.ci/run does)`);
+    }
     // The first process on a fresh HOME creates the shared database; two doing it at once
     // crash on a migration race ("Failed query: CREATE TABLE ..."), so later launches wait.
     // A port we picked can be grabbed by someone else before OpenCode binds it: pick again.
