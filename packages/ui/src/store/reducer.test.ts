@@ -4,6 +4,7 @@ import {
   assistantMessage,
   createInitialState,
   event,
+  instanceEntry,
   permission,
   session,
   stateWithSession,
@@ -229,5 +230,34 @@ describe("applyEvent: robustness", () => {
       "unknown",
     );
     expect(state.sessions).toEqual({});
+  });
+});
+
+describe("applyEvent: legacy 1.0.x turns (no session.status events)", () => {
+  function legacyState(protocol: "legacy" | "global"): State {
+    const state = stateWithSession("i1", session(S, DIR));
+    const entry = instanceEntry("i1", DIR);
+    state.instances.i1 = { ...entry, info: { ...entry.info, protocol } };
+    return state;
+  }
+
+  it("marks the session busy while a legacy assistant message is unfinished, until session.idle", () => {
+    const state = legacyState("legacy");
+    applyEvent(state, event("i1", "message.updated", { info: userMessage(U, S) }));
+    expect(state.status[S]).toBeUndefined();
+    applyEvent(state, event("i1", "message.updated", { info: assistantMessage(A, S, U) }));
+    expect(state.status[S]).toEqual({ type: "busy" });
+    const done = assistantMessage(A, S, U);
+    done.time.completed = done.time.created + 10;
+    applyEvent(state, event("i1", "message.updated", { info: done }));
+    expect(state.status[S]).toEqual({ type: "busy" });
+    applyEvent(state, event("i1", "session.idle", { sessionID: S }));
+    expect(state.status[S]).toBeUndefined();
+  });
+
+  it("leaves status to session.status on current servers", () => {
+    const state = legacyState("global");
+    applyEvent(state, event("i1", "message.updated", { sessionID: S, info: assistantMessage(A, S, U) }));
+    expect(state.status[S]).toBeUndefined();
   });
 });

@@ -78,6 +78,11 @@ function dispatch(state: State, ev: IncomingEvent, p: Record<string, unknown>): 
       const info = asMessage(p.info);
       if (!info) return "unknown";
       upsertMessage(state, info);
+      // 1.0.x sends no session.status: its running turn shows only as an unfinished assistant
+      // message (session.idle ends it). Without this a legacy session looked idle mid-reply.
+      if (info.role === "assistant" && info.time.completed === undefined && state.instances[ev.instanceId]?.info.protocol === "legacy") {
+        state.status[info.sessionID] ??= { type: "busy" };
+      }
       markLive(state, info.sessionID, ev.instanceId, ev.receivedAt);
       return "applied";
     }
