@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Instance, InstancesDocument } from "../api/hub-types";
 import { createAppStore, type AppStore } from "./app-store";
 import { resolveInstanceId } from "./instance-route";
-import { assistantMessage, event, session, textPart, userMessage } from "./test-fixtures";
+import { assistantMessage, event, hubInstance, session, textPart, userMessage } from "./test-fixtures";
 import type { Part } from "./types";
 
 const DIR = "/home/dev/src/alpha";
@@ -11,20 +11,9 @@ const S = "ses_e03650c65ffefallanY8GonvrT";
 const A = "msg_1fc9af66f001TGSrXMRCXcrD05";
 const P = "prt_1fc9af974001VzBVCs4E37hPeS";
 
+/** A hub instance in DIR unless told otherwise. */
 function instance(id: string, directory: string | null = DIR): Instance {
-  return {
-    id,
-    url: "http://127.0.0.1:4096",
-    port: 4096,
-    pid: 10,
-    directory,
-    kind: "serve",
-    version: "1.18.33",
-    protocol: "global",
-    status: "ready",
-    eventsUrl: "http://127.0.0.1:4096/global/event",
-    firstSeenAt: "2026-11-21T05:00:00.000Z",
-  };
+  return hubInstance(id, directory);
 }
 
 function doc(...instances: Instance[]): InstancesDocument {

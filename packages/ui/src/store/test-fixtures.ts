@@ -53,9 +53,9 @@ export function permission(id: string, sessionID: string): PermissionRequest {
   return { id, sessionID, permission: "bash", patterns: ["echo hi"], metadata: { command: "echo hi" }, always: ["echo *"] };
 }
 
-/** An instance entry as the hub would describe it. */
-export function instanceEntry(id: string, directory: string | null, extra: Partial<InstanceEntry> = {}): InstanceEntry {
-  const info: Instance = {
+/** An instance as the hub's document describes it. */
+export function hubInstance(id: string, directory: string | null): Instance {
+  return {
     id,
     url: "http://127.0.0.1:4096",
     port: 4096,
@@ -68,6 +68,11 @@ export function instanceEntry(id: string, directory: string | null, extra: Parti
     eventsUrl: "http://127.0.0.1:4096/global/event",
     firstSeenAt: "2026-11-21T05:00:00.000Z",
   };
+}
+
+/** An instance entry as the hub would describe it. */
+export function instanceEntry(id: string, directory: string | null, extra: Partial<InstanceEntry> = {}): InstanceEntry {
+  const info = hubInstance(id, directory);
   return {
     info,
     connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null },
