@@ -2,19 +2,30 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
 import { createStore } from "solid-js/store";
+import { createSignal, Show } from "solid-js";
 import { Composer } from "./composer";
 import { FX, fixtureState } from "../session-view.fixture";
 import type { State, WorkspaceActions } from "../../store/types";
+import { createDraftStore, type DraftStore } from "../../store/drafts";
 
 afterEach(cleanup);
 
-function setup(opts: { state?: State; sendPrompt?: WorkspaceActions["sendPrompt"]; abort?: WorkspaceActions["abort"] } = {}) {
+function setup(
+  opts: { state?: State; sendPrompt?: WorkspaceActions["sendPrompt"]; abort?: WorkspaceActions["abort"]; drafts?: DraftStore } = {},
+) {
   const [state, setState] = createStore(opts.state ?? { ...fixtureState(), status: {} });
   const sendPrompt = vi.fn(opts.sendPrompt ?? (async () => {}));
   const abort = vi.fn(opts.abort ?? (async () => {}));
-  render(() => <Composer sessionId={FX.sessionId} state={state} actions={{ sendPrompt, abort }} />);
-  const box = screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;
-  return { state, setState, sendPrompt, abort, box };
+  const drafts = opts.drafts ?? createDraftStore({ storage: null });
+  const [sessionId, setSessionId] = createSignal<string>(FX.sessionId);
+  const [mounted, setMounted] = createSignal(true);
+  render(() => (
+    <Show when={mounted()}>
+      <Composer sessionId={sessionId()} state={state} actions={{ sendPrompt, abort }} drafts={drafts} />
+    </Show>
+  ));
+  const box = () => screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;
+  return { state, setState, sendPrompt, abort, box: box(), textbox: box, drafts, setSessionId, setMounted };
 }
 
 describe("<Composer>", () => {
@@ -114,5 +125,34 @@ describe("<Composer>", () => {
     await userEvent.type(box, "{Enter}");
     expect(sendPrompt).toHaveBeenCalledExactlyOnceWith(FX.sessionId, "hello");
   });
-});
 
+  it("keeps each session's draft across a session switch and a remount of the view", async () => {
+    const { textbox, setSessionId, setMounted } = setup();
+    await userEvent.type(textbox(), "draft for alpha");
+    setSessionId("ses_other");
+    expect(textbox().value).toBe("");
+    await userEvent.type(textbox(), "other draft");
+    setMounted(false);
+    setMounted(true);
+    expect(textbox().value).toBe("other draft");
+    setSessionId(FX.sessionId);
+    expect(textbox().value).toBe("draft for alpha");
+  });
+
+  it("a send that fails after the user switched away comes back into its own session's draft, with the error", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    let fail!: (e: Error) => void;
+    const { textbox, setSessionId, drafts } = setup({ sendPrompt: () => new Promise<void>((_, reject) => (fail = reject)) });
+    await userEvent.type(textbox(), "lost?{Enter}");
+    setSessionId("ses_other");
+    await userEvent.type(textbox(), "typing elsewhere");
+    fail(new Error("Could not reach OpenCode at :4096 — is it still running?"));
+    await waitFor(() => expect(drafts.get(FX.sessionId).text).toBe("lost?"));
+    expect(drafts.get(FX.sessionId).error).toBe("Not sent: Could not reach OpenCode at :4096 — is it still running?");
+    expect(textbox().value).toBe("typing elsewhere");
+    expect(screen.queryByRole("alert")).toBeNull();
+    setSessionId(FX.sessionId);
+    expect(textbox().value).toBe("lost?");
+    expect(screen.getByRole("alert")).toHaveTextContent("Not sent: Could not reach OpenCode at :4096");
+  });
+});

@@ -1,9 +1,12 @@
 /**
  * The prompt box: Enter sends, Shift+Enter breaks the line, IME composition is respected.
- * A failed send keeps the text and says why; a session no running instance owns cannot send.
+ * The draft lives in the draft store (per session, across remounts and reloads); a failed send
+ * puts the prompt back into its own session's draft and says why, even after the user moved on.
+ * A session no running instance owns cannot send.
  */
-import { Show, createMemo, createSignal, on, createEffect } from "solid-js";
+import { Show, createMemo, createSignal } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
+import { sharedDrafts, type DraftStore } from "../../store/drafts";
 import { sessionLookup } from "../../store/session-lookup";
 import { instanceLabel, noOwnerReason, sessionOwner } from "../session-owner";
 import "../controls.css";
@@ -14,6 +17,8 @@ export interface ComposerProps {
   sessionId: string;
   state: State;
   actions: Pick<WorkspaceActions, "sendPrompt" | "abort">;
+  /** Where drafts live (default: the page's shared store). */
+  drafts?: DraftStore;
 }
 
 const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -31,23 +36,14 @@ export function focusComposer(sessionId: string): void {
 
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
-  // Drafts survive switching sessions inside one mounted view.
-  const drafts = new Map<string, string>();
-  const [text, setText] = createSignal("");
+  const drafts = props.drafts ?? sharedDrafts();
+  const key = () => props.sessionId;
+  const text = () => drafts.get(key()).text;
   const [sending, setSending] = createSignal(false);
   const [stopping, setStopping] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-
-  createEffect(
-    on(
-      () => props.sessionId,
-      (id, prev) => {
-        if (prev !== undefined) drafts.set(prev, text());
-        setText(drafts.get(id) ?? "");
-        setError(null);
-      },
-    ),
-  );
+  /** Stop's own failure; a failed send's words live in the draft. */
+  const [stopError, setStopError] = createSignal<string | null>(null);
+  const error = () => drafts.get(key()).error ?? stopError();
 
   const session = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => sessionOwner(session(), props.state.instances));
@@ -65,24 +61,17 @@ export function Composer(props: ComposerProps) {
   const send = async () => {
     if (!canSend()) return;
     const id = props.sessionId;
-    const sent = text();
     setSending(true);
-    setError(null);
-    // Cleared at once (the prompt shows in the timeline): whatever the user types next starts a
-    // new draft instead of being glued to the prompt in flight.
-    setText("");
+    setStopError(null);
+    // Taken out at once (the prompt shows in the timeline): whatever the user types next starts
+    // a new draft instead of being glued to the prompt in flight.
+    const prompt = drafts.take(id);
     try {
-      await props.actions.sendPrompt(id, sent);
+      await props.actions.sendPrompt(id, prompt.text);
     } catch (err) {
       console.error("sendPrompt failed", id, err);
-      // Put the prompt back, before anything typed meanwhile, so nothing is lost.
-      const restore = (typed: string) => (typed.trim() === "" ? sent : `${sent}\n${typed}`);
-      if (id === props.sessionId) {
-        setText(restore(text()));
-        setError(`Not sent: ${words(err)}`);
-      } else {
-        drafts.set(id, restore(drafts.get(id) ?? ""));
-      }
+      // Back into this session's draft, wherever the user is now, before anything typed meanwhile.
+      drafts.restore(id, prompt, `Not sent: ${words(err)}`);
     } finally {
       setSending(false);
     }
@@ -90,12 +79,12 @@ export function Composer(props: ComposerProps) {
 
   const stop = async () => {
     setStopping(true);
-    setError(null);
+    setStopError(null);
     try {
       await props.actions.abort(props.sessionId);
     } catch (err) {
       console.error("abort failed", props.sessionId, err);
-      setError(`Could not stop: ${words(err)}`);
+      setStopError(`Could not stop: ${words(err)}`);
     } finally {
       setStopping(false);
     }
@@ -125,7 +114,7 @@ export function Composer(props: ComposerProps) {
         rows={3}
         placeholder={owner() ? "Message the agent — Enter to send, Shift+Enter for a new line" : "Cannot send: see below"}
         value={text()}
-        onInput={(e) => setText(e.currentTarget.value)}
+        onInput={(e) => drafts.setText(key(), e.currentTarget.value)}
         onKeyDown={onKeyDown}
         aria-describedby={`composer-status-${props.sessionId}`}
       />

@@ -1,6 +1,7 @@
 import { createMemo, For, onCleanup, Show, splitProps, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { StatusDot } from "../common/status-dot";
+import { NotSentMark } from "../composer/not-sent-mark";
 import "../controls.css";
 import { instanceName } from "../instances/connection-summary";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
@@ -116,6 +117,7 @@ export function SessionTabs(props: {
                   <span class="tab-owner">{owner()}</span>
                 </Show>
                 <span class="tab-title">{title()}</span>
+                <NotSentMark draftKey={id} />
                 <Show when={link()}>
                   {(words) => <span class="sv-visually-hidden">, {words() === NO_SERVER ? words() : `server ${words()}`}</span>}
                 </Show>
