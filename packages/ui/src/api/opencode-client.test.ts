@@ -1,29 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Message } from "../store/types";
 import { ApiError } from "./api-error";
+import { fakeFetch } from "./fake-fetch";
 import { authTokenFrom, cursorFor, makeOpenCodeClient, type OpenCodeTarget } from "./opencode-client";
-
-interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-function fakeFetch(respond: (call: Call) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetchImpl = vi.fn(async (input: string, init?: RequestInit) => {
-    const call: Call = {
-      url: input,
-      method: init?.method ?? "GET",
-      headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  });
-  return { fetchImpl, calls };
-}
 
 const json = (value: unknown, init: ResponseInit = {}) =>
   new Response(JSON.stringify(value), { status: 200, headers: { "content-type": "application/json" }, ...init });

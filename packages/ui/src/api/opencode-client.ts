@@ -2,7 +2,6 @@
  * REST calls to one OpenCode server, straight from the browser (each port is its own origin;
  * OpenCode allows CORS from localhost). Covers both the current protocol and legacy 1.0.x.
  */
-import type { Instance } from "./hub-types";
 import type {
   Message,
   MessagePage,
@@ -13,10 +12,11 @@ import type {
   SessionStatus,
 } from "../store/types";
 import { ApiError } from "./api-error";
-import { readJson, send, type FetchLike, type RequestSpec } from "./http";
+import { readJson, send, type FetchLike } from "./http";
+import { authTokenFrom, makeRequester, type OpenCodeTarget } from "./opencode-request";
 
-/** What the client needs to know about the instance. */
-export type OpenCodeTarget = Pick<Instance, "url" | "port" | "protocol" | "eventsUrl">;
+export type { OpenCodeTarget };
+export { authTokenFrom };
 
 /** A text part of a prompt; `id` lets the optimistic copy merge with the server's. */
 export interface PromptPart {
@@ -65,16 +65,6 @@ const ALL_SESSIONS = 100_000;
 /** Legacy servers have no `before`; this cursor prefix means "load the whole history older than this id". */
 export const LEGACY_CURSOR_PREFIX = "legacy:";
 
-/** Reads the Basic credentials the hub put in the events URL (`?auth_token=base64(user:pass)`). */
-export function authTokenFrom(eventsUrl: string | null): string | null {
-  if (!eventsUrl) return null;
-  try {
-    return new URL(eventsUrl).searchParams.get("auth_token");
-  } catch {
-    return null;
-  }
-}
-
 /**
  * OpenCode's `before` cursor is base64url(JSON {id, time}) of the oldest message of the page
  * (checked against 1.2.27 and 1.18.33); we build the same when the X-Next-Cursor header is not readable.
@@ -84,36 +74,10 @@ export function cursorFor(message: Message): string {
   return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** Creates the client. Password servers get `Authorization: Basic` (OpenCode's CORS preflight allows it). */
+/** Creates the client. */
 export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClientOptions = {}): OpenCodeClient {
-  const fetchImpl: FetchLike = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
-  const timeoutMs = options.timeoutMs ?? 15_000;
   const legacyAcceptMs = options.legacyAcceptMs ?? 2_000;
-  const legacy = target.protocol === "legacy";
-  const who = `OpenCode at :${target.port}`;
-  const token = authTokenFrom(target.eventsUrl);
-  const headers: Record<string, string> = token ? { authorization: `Basic ${token}` } : {};
-
-  const url = (path: string, query: Record<string, string | number | null | undefined> = {}) => {
-    const u = new URL(path, `${target.url}/`);
-    for (const [k, v] of Object.entries(query)) if (v !== null && v !== undefined && v !== "") u.searchParams.set(k, String(v));
-    return u.toString();
-  };
-  const spec = (method: RequestSpec["method"], u: string, what: string, body?: unknown): RequestSpec => ({
-    method,
-    url: u,
-    what,
-    body,
-    headers,
-    target: who,
-    timeoutMs,
-  });
-  const getJson = async <T>(u: string, what: string): Promise<T> => {
-    const s = spec("GET", u, what);
-    return readJson<T>(await send(fetchImpl, s), s);
-  };
-  const post = async (u: string, what: string, body?: unknown): Promise<Response> =>
-    send(fetchImpl, spec("POST", u, what, body ?? {}));
+  const { who, legacy, fetchImpl, url, spec, getJson, post } = makeRequester(target, options);
   const sid = (id: string) => encodeURIComponent(id);
 
   const legacyPrompt = (sessionId: string, body: unknown, directory?: string | null) => {

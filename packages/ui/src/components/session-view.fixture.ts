@@ -3,6 +3,7 @@
  * for the session view's tests and its dev demo page. Shapes follow the 1.18.33 recordings.
  */
 import { createInitialState } from "../store/initial-state";
+import { unavailableSessionActions } from "../stream/session-actions";
 import type {
   AssistantMessage, InstanceEntry, Message, Part, PermissionRequest, QuestionRequest, State, UserMessage,
   WorkspaceActions,
@@ -180,6 +181,7 @@ export function noopActions(overrides: Partial<WorkspaceActions> = {}): Workspac
     sendPrompt: ok, abort: ok, replyPermission: ok, replyQuestion: ok, rejectQuestion: ok,
     createSession: () => Promise.reject(new Error("not in this fixture")),
     openSession: ok, loadOlder: async () => false, submitCredentials: ok,
+    session: () => unavailableSessionActions("not in this fixture"),
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@
 import { createStore, produce } from "solid-js/store";
 import type { Session, State, WorkspaceActions } from "../store/types";
 import { makeInstance, makeSession, makeState } from "../components/common/fixtures";
+import { unavailableSessionActions } from "../stream/session-actions";
 
 /** A live-looking fixture state plus actions that act on it. */
 export function createDemo(): { state: State; actions: WorkspaceActions } {
@@ -76,6 +77,7 @@ export function createDemo(): { state: State; actions: WorkspaceActions } {
     rejectQuestion: wait,
     openSession: wait,
     loadOlder: async () => false,
+    session: () => unavailableSessionActions("The demo has no server to send this to."),
     createSession: async (instanceId) => {
       await wait();
       const directory = state.instances[instanceId]?.info.directory ?? "/tmp";

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/te
 import { createStore } from "solid-js/store";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeInstance, makeSession, makeState } from "../components/common/fixtures";
+import { unavailableSessionActions } from "../stream/session-actions";
 import { TABS_STORAGE_KEY } from "../components/sessions/tabs-model";
 import type { State, WorkspaceActions } from "../store/types";
 import { WorkspacePage } from "./workspace-page";
@@ -30,6 +31,7 @@ const actions: WorkspaceActions = {
   openSession: vi.fn(async () => {}),
   loadOlder: vi.fn(async () => false),
   submitCredentials: vi.fn(async () => {}),
+  session: () => unavailableSessionActions("not in this test"),
 };
 
 function setup(location = "/", state: State = fleet()) {

@@ -12,6 +12,7 @@ import type {
   Todo,
 } from "@opencode-ai/sdk/v2";
 import type { Instance, ScanInfo, UnreachableProcess } from "../api/hub-types.ts";
+import type { SessionActions } from "../stream/session-actions.ts";
 
 export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
 /** Part variants and the hub's Instance, re-exported so views import every shape from one place. */
@@ -197,4 +198,6 @@ export interface WorkspaceActions {
   loadOlder(sessionId: string): Promise<boolean>;
   /** Sends credentials to the hub for a password server. */
   submitCredentials(instanceId: string, password: string, username?: string): Promise<void>;
+  /** Rename, archive, delete, fork, undo/redo, compact, diff and export of one session, sent to its owner. */
+  session(sessionId: string): SessionActions;
 }

@@ -2,6 +2,7 @@
 import type { HubClient } from "../api/hub-client";
 import type { Instance } from "../api/hub-types";
 import type { OpenCodeClient } from "../api/opencode-client";
+import type { SessionOps } from "../api/session-ops";
 import type { IncomingEvent, MessagePage, State, StoreMutations } from "../store/types";
 import type { InstanceConnection } from "./instance-connection";
 
@@ -9,6 +10,8 @@ import type { InstanceConnection } from "./instance-connection";
 export interface LiveInstance {
   info: Instance;
   client: OpenCodeClient;
+  /** Session actions (rename, fork, revert, diff…) on this server. */
+  ops: SessionOps;
   connection: InstanceConnection;
   /** Directories this server already serves: its launch directory and those its events came from. */
   directories: Set<string>;

@@ -12,6 +12,7 @@ import type { Instance, InstancesDocument } from "../api/hub-types";
 import { makeHubClient } from "../api/hub-client";
 import type { FetchLike } from "../api/http";
 import { makeOpenCodeClient } from "../api/opencode-client";
+import { makeSessionOps } from "../api/session-ops";
 import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
 import type { MessagePage, State, StoreMutations, WorkspaceActions } from "../store/types";
 import { backoffDelay } from "./backoff";
@@ -279,6 +280,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     const live: LiveInstance = {
       info,
       client: makeOpenCodeClient(info, { fetchImpl: opts.fetchImpl }),
+      ops: makeSessionOps(info, { fetchImpl: opts.fetchImpl }),
       connection,
       directories: new Set(info.directory ? [info.directory] : []),
       log: [],

@@ -4,6 +4,7 @@ import { newMessageId, newPartId } from "../api/ids";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, Session, SessionEntry, WorkspaceActions } from "../store/types";
 import type { EngineContext, LiveInstance } from "./engine-types";
+import { makeSessionActions } from "./session-actions";
 
 /** Messages per page, on open, on every resync and per "load older". */
 export const PAGE_SIZE = 50;
@@ -133,6 +134,17 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
         if (err instanceof ApiError) console.error("credentials:", err.detail);
         throw err;
       }
+    },
+
+    session(sessionId) {
+      const resolve = () => {
+        const { live, entry } = owner(sessionId);
+        const busy = (state.status[sessionId]?.type ?? "idle") !== "idle";
+        const directory = dir(live, entry);
+        const abort = () => live.client.abort(sessionId, directory);
+        return { instance: live.info, ops: live.ops, directory, session: entry.info, busy, abort };
+      };
+      return makeSessionActions(sessionId, { resolve, state, mutations });
     },
   };
 }

@@ -1,0 +1,119 @@
+/**
+ * Session actions on one OpenCode server (1.18 routes, checked against its `GET /doc`):
+ * rename, archive, delete, fork, revert/unrevert, summarize (compact), per-turn diffs and the
+ * full history (for export). Same auth and errors-in-words as the main client.
+ */
+import type { Message, Part, Session } from "../store/types";
+import { ApiError } from "./api-error";
+import { makeRequester, type OpenCodeTarget, type RequesterOptions } from "./opencode-request";
+import { sessionMarkdown, exportFilename } from "./session-markdown";
+
+/** One changed file as `GET /session/{id}/diff` and `session.diff` report it (paths relative to the session directory). */
+export interface FileDiff {
+  file: string;
+  /** Unified diff text (may be absent on older servers). */
+  patch?: string;
+  additions: number;
+  deletions: number;
+  status?: "added" | "deleted" | "modified";
+}
+
+/** The provider/model pair `summarize` needs. */
+export interface ModelRef {
+  providerID: string;
+  modelID: string;
+}
+
+/** A markdown document ready to download. */
+export interface MarkdownExport {
+  filename: string;
+  markdown: string;
+}
+
+/** REST session actions for one server; `directory` is only ever one that server already serves. */
+export interface SessionOps {
+  /** PATCH /session/{id} {title}. */
+  rename(sessionId: string, title: string, directory?: string | null): Promise<Session>;
+  /** PATCH /session/{id} {time:{archived}}: archived = now; unarchive sends 0 (the server ignores null). */
+  setArchived(sessionId: string, archived: boolean, directory?: string | null): Promise<Session>;
+  /** DELETE /session/{id}. */
+  remove(sessionId: string, directory?: string | null): Promise<void>;
+  /** POST /session/{id}/fork {messageID?}: a new session holding the history before `messageID` (all of it without one). */
+  fork(sessionId: string, messageID?: string | null, directory?: string | null): Promise<Session>;
+  /** POST /session/{id}/revert {messageID, partID?}: undoes that message and everything after it (files too). */
+  revert(sessionId: string, messageID: string, directory?: string | null, partID?: string): Promise<Session>;
+  /** POST /session/{id}/unrevert: restores what the last revert undid. */
+  unrevert(sessionId: string, directory?: string | null): Promise<Session>;
+  /** POST /session/{id}/summarize {providerID, modelID}: compacts the session with that model. */
+  summarize(sessionId: string, model: ModelRef, directory?: string | null): Promise<void>;
+  /** GET /session/{id}/diff[?messageID=]: files changed by one turn (the whole-session form may answer []). */
+  diff(sessionId: string, opts?: { messageID?: string | null; directory?: string | null }): Promise<FileDiff[]>;
+  /** GET /session/{id}/message with no limit: the whole history, oldest first. */
+  allMessages(sessionId: string, directory?: string | null): Promise<Array<{ info: Message; parts: Part[] }>>;
+  /** The whole session as a markdown document (title, then each message). */
+  exportMarkdown(session: Session, directory?: string | null): Promise<MarkdownExport>;
+}
+
+/** Creates the session actions for one server. */
+export function makeSessionOps(target: OpenCodeTarget, options: RequesterOptions = {}): SessionOps {
+  const { who, url, getJson, sendJson, post } = makeRequester(target, options);
+  const path = (id: string, rest = "") => `session/${encodeURIComponent(id)}${rest}`;
+  const patch = (id: string, body: unknown, what: string, directory?: string | null) =>
+    sendJson<Session>("PATCH", url(path(id), { directory }), what, body);
+
+  const ops: SessionOps = {
+    rename(id, title, directory) {
+      const clean = title.trim();
+      if (!clean) return Promise.reject(new ApiError("A session title cannot be empty.", null, "rename: empty title"));
+      return patch(id, { title: clean }, "to rename the session", directory);
+    },
+    setArchived(id, archived, directory) {
+      const what = archived ? "to archive the session" : "to unarchive the session";
+      return patch(id, { time: { archived: archived ? Date.now() : 0 } }, what, directory);
+    },
+    async remove(id, directory) {
+      await sendJson<unknown>("DELETE", url(path(id), { directory }), "to delete the session");
+    },
+    fork(id, messageID, directory) {
+      return sendJson<Session>("POST", url(path(id, "/fork"), { directory }), "to fork the session", messageID ? { messageID } : {});
+    },
+    revert(id, messageID, directory, partID) {
+      const body = partID ? { messageID, partID } : { messageID };
+      return sendJson<Session>("POST", url(path(id, "/revert"), { directory }), "to undo the turn", body);
+    },
+    unrevert(id, directory) {
+      return sendJson<Session>("POST", url(path(id, "/unrevert"), { directory }), "to redo the turn");
+    },
+    async summarize(id, model, directory) {
+      if (!model.providerID || !model.modelID) {
+        throw new ApiError("Compacting needs a model, and this session has none yet — send a prompt first.", null, "summarize: no model");
+      }
+      await post(url(path(id, "/summarize"), { directory }), "to compact the session", {
+        providerID: model.providerID,
+        modelID: model.modelID,
+      });
+    },
+    async diff(id, opts = {}) {
+      const list = await getJson<unknown>(url(path(id, "/diff"), { messageID: opts.messageID, directory: opts.directory }), "to list changed files");
+      if (!Array.isArray(list)) throw new ApiError(`${who} answered the changed files in an unexpected shape`, null, JSON.stringify(list).slice(0, 300));
+      return list.filter(isFileDiff);
+    },
+    async allMessages(id, directory) {
+      const list = await getJson<unknown>(url(path(id, "/message"), { directory }), "to load the history");
+      if (!Array.isArray(list)) throw new ApiError(`${who} answered the history in an unexpected shape`, null, JSON.stringify(list).slice(0, 300));
+      return list as Array<{ info: Message; parts: Part[] }>;
+    },
+    async exportMarkdown(session, directory) {
+      const messages = await ops.allMessages(session.id, directory);
+      return { filename: exportFilename(session), markdown: sessionMarkdown(session, messages) };
+    },
+  };
+  return ops;
+}
+
+/** Narrows one entry of a diff answer or `session.diff` event (unknown shapes are dropped, not trusted). */
+export function isFileDiff(value: unknown): value is FileDiff {
+  if (!value || typeof value !== "object") return false;
+  const d = value as Record<string, unknown>;
+  return typeof d.file === "string" && typeof d.additions === "number" && typeof d.deletions === "number";
+}
