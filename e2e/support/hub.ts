@@ -13,19 +13,47 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-/** Runs `node packages/server/dist/cli.js --port 0 --no-open` and waits for its URL. */
-export async function startHub(opts: { scanIntervalMs?: number; timeoutMs?: number } = {}): Promise<Hub> {
-  if (!existsSync(CLI)) throw new Error(`The hub is not built (${CLI}). Run \`npm test\` or \`npm run build\` first.`);
-  const args = [CLI, "--port", "0", "--no-open"];
+/** How to start a hub; every field is optional. */
+export interface StartHubOptions {
+  scanIntervalMs?: number;
+  timeoutMs?: number;
+  /** The program and its first arguments (default: node packages/server/dist/cli.js), e.g. an installed `switchboard` bin. */
+  command?: readonly [string, ...string[]];
+  /** More flags after `--port 0 --no-open`, e.g. `--host 127.0.0.2`. */
+  args?: readonly string[];
+  /** The whole environment (default: this process's) plus CI=true. */
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /**
+   * Start it in its own process group and stop the whole group: for launchers such as `npx`,
+   * which run the hub as a grandchild and do not pass SIGTERM on.
+   */
+  group?: boolean;
+}
+
+/** Runs `node packages/server/dist/cli.js --port 0 --no-open` (or opts.command) and waits for its URL. */
+export async function startHub(opts: StartHubOptions = {}): Promise<Hub> {
+  if (!opts.command && !existsSync(CLI)) throw new Error(`The hub is not built (${CLI}). Run \`npm test\` or \`npm run build\` first.`);
+  const [program, ...first] = opts.command ?? [process.execPath, CLI];
+  const args = [...first, "--port", "0", "--no-open", ...(opts.args ?? [])];
   if (opts.scanIntervalMs) args.push("--scan-interval", String(opts.scanIntervalMs));
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, CI: "true" } });
+  const child: ChildProcess = spawn(program, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...(opts.env ?? process.env), CI: "true" },
+    ...(opts.cwd ? { cwd: opts.cwd } : {}),
+    detached: opts.group === true,
+  });
+  const signal = (name: NodeJS.Signals): void => {
+    if (opts.group && child.pid) process.kill(-child.pid, name);
+    else child.kill(name);
+  };
   let out = "";
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The hub printed no URL within ${opts.timeoutMs ?? 15_000} ms:\n${out}`)), opts.timeoutMs ?? 15_000);
     const check = () => {
-      const m = /running at (http:\/\/\S+)/.exec(out);
+      const m = /running at (https?:\/\/\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
         resolve(m[1].replace(/\/$/, ""));
@@ -44,12 +72,12 @@ export async function startHub(opts: { scanIntervalMs?: number; timeoutMs?: numb
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        const kill = setTimeout(() => signal("SIGKILL"), 5_000);
         child.once("exit", () => {
           clearTimeout(kill);
           resolve();
         });
-        child.kill("SIGTERM");
+        signal("SIGTERM");
       }),
   };
 }
