@@ -23,6 +23,27 @@ describe("parseCues", () => {
   });
 });
 
+describe("file edit cues", () => {
+  it("turns [[write:PATH:CONTENT]] into OpenCode's write tool, \\n as newlines", () => {
+    expect(planReply(user("make it [[write:src/notes.txt:one\\ntwo: 2\\nthree]]"), 0)).toMatchObject({
+      kind: "tool",
+      name: "write",
+      args: { filePath: "src/notes.txt", content: "one\ntwo: 2\nthree" },
+    });
+  });
+
+  it("turns [[edit:PATH:OLD=>NEW]] into OpenCode's edit tool; a cue without => or a path is ignored", () => {
+    expect(planReply(user("[[edit:/r/a.ts:let x = 1=>let x = 2\\nlet y = 3]]"), 0)).toMatchObject({
+      kind: "tool",
+      name: "edit",
+      args: { filePath: "/r/a.ts", oldString: "let x = 1", newString: "let x = 2\nlet y = 3" },
+    });
+    expect(parseCues("[[edit:/r/a.ts:no arrow]]").edit).toBeUndefined();
+    expect(parseCues("[[write::x]]").write).toBeUndefined();
+    expect(stripCues("a [[write:f:b]] c")).toBe("a c");
+  });
+});
+
 describe("planReply", () => {
   it("streams the default reply with the configured delay", () => {
     expect(planReply(user("hello there"), 7)).toEqual({ kind: "text", reason: "reply", text: defaultReplyText("hello there"), wordDelayMs: 7 });

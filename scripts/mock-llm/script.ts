@@ -3,13 +3,17 @@ import { messageText, type ChatMessage, type ChatRequest } from "./chat-types.js
 /** What the mock answers to one request. */
 export type ReplyPlan =
   | { kind: "text"; reason: "reply" | "title" | "tool-result" | "html" | "long" | "code"; text: string; wordDelayMs: number; reasoning?: string }
-  | { kind: "tool"; name: "read" | "bash" | "task" | "question"; args: Record<string, unknown>; wordDelayMs: number }
+  | { kind: "tool"; name: "read" | "bash" | "task" | "question" | "write" | "edit"; args: Record<string, unknown>; wordDelayMs: number }
   | { kind: "error"; status: number; message: string };
 
 /** Cues found in one prompt; see dev-docs/fleet.md for their meaning. */
 export interface Cues {
   read?: string;
   bash?: string;
+  /** `[[write:PATH:CONTENT]]`: OpenCode's write tool (`\n` in CONTENT is a newline). */
+  write?: { filePath: string; content: string };
+  /** `[[edit:PATH:OLD=>NEW]]`: OpenCode's edit tool (`\n` is a newline in both). */
+  edit?: { filePath: string; oldString: string; newString: string };
   task?: string;
   html: boolean;
   /** `[[code:LANG]]`: a reply with a fenced code block in LANG. */
@@ -23,7 +27,7 @@ export interface Cues {
   longWords?: number;
 }
 
-const CUE = /\[\[(read|bash|task|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
+const CUE = /\[\[(read|bash|write|edit|task|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
 
 /** Parse every `[[name:arg]]` cue of a prompt; the first of each kind wins. */
 export function parseCues(text: string): Cues {
@@ -34,6 +38,8 @@ export function parseCues(text: string): Cues {
     const num = Number.parseInt(arg, 10);
     if (name === "read" && cues.read === undefined && arg) cues.read = arg;
     else if (name === "bash" && cues.bash === undefined && arg) cues.bash = arg;
+    else if (name === "write" && cues.write === undefined) cues.write = fileCue(match[2] ?? "", (path, rest) => ({ filePath: path, content: rest }));
+    else if (name === "edit" && cues.edit === undefined) cues.edit = fileCue(match[2] ?? "", editArgs);
     else if (name === "task" && cues.task === undefined) cues.task = arg || "subtask";
     else if (name === "html") cues.html = true;
     else if (name === "code" && cues.code === undefined) cues.code = /^[\w+#-]+$/.test(arg) ? arg : "ts";
@@ -44,6 +50,19 @@ export function parseCues(text: string): Cues {
     else if (name === "long" && cues.longWords === undefined && Number.isFinite(num) && num > 0) cues.longWords = num;
   }
   return cues;
+}
+
+/** `PATH:REST` of a file cue (REST untrimmed, `\n` unescaped); undefined without a path. */
+function fileCue<T>(arg: string, build: (path: string, rest: string) => T | undefined): T | undefined {
+  const at = arg.indexOf(":");
+  const path = (at < 0 ? arg : arg.slice(0, at)).trim();
+  if (!path) return undefined;
+  return build(path, at < 0 ? "" : arg.slice(at + 1).replace(/\\n/g, "\n"));
+}
+
+function editArgs(filePath: string, rest: string): Cues["edit"] {
+  const at = rest.indexOf("=>");
+  return at < 0 ? undefined : { filePath, oldString: rest.slice(0, at), newString: rest.slice(at + 2) };
 }
 
 /** Remove cues so echoed text and child prompts can never trigger the mock again. */
@@ -156,6 +175,8 @@ export function planReply(request: ChatRequest, defaultWordDelayMs: number): Rep
   if (cues.bash !== undefined) {
     return { kind: "tool", name: "bash", args: { command: cues.bash, description: `Run ${firstWords(cues.bash, 4)}` }, wordDelayMs };
   }
+  if (cues.write !== undefined) return { kind: "tool", name: "write", args: { ...cues.write }, wordDelayMs };
+  if (cues.edit !== undefined) return { kind: "tool", name: "edit", args: { ...cues.edit }, wordDelayMs };
   if (cues.task !== undefined) {
     const description = stripCues(cues.task) || "subtask";
     const args = { description, prompt: `Mock subtask: ${description}`, subagent_type: "general" };
