@@ -126,10 +126,11 @@ describe("session list", () => {
     expect(await row.innerText()).toContain("ws list beta");
     expect(await row.locator("time").innerText()).toMatch(/just now|s ago/);
 
-    // Newest activity first: beta's group (newer session) comes before alpha's.
+    // One stable order (issue 7, store/order.ts): groups by folder name, never by activity, so alpha's
+    // group stays before beta's although beta's session is newer.
     const order = await page.locator('nav[aria-label="Session list"] section').evaluateAll((sections) => sections.map((s) => s.getAttribute("aria-label")));
-    expect(order.indexOf(beta.directory)).toBeGreaterThanOrEqual(0);
-    expect(order.indexOf(beta.directory)).toBeLessThan(order.indexOf(alpha.directory));
+    expect(order.indexOf(alpha.directory)).toBeGreaterThanOrEqual(0);
+    expect(order.indexOf(alpha.directory)).toBeLessThan(order.indexOf(beta.directory));
 
     await instanceTab(page, idOf(alpha)).click();
     await waitFor("alpha's tab to show only alpha's sessions", async () => (await sessionRows(page, b.id).count()) === 0);

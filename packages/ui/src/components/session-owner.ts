@@ -1,7 +1,7 @@
 /** View-side wrappers around `store/ownership.ts`: the owning entry, the reason words, a label. */
 import type { UnreachableProcess } from "../api/hub-types";
-import type { Instance, InstanceEntry, SessionEntry } from "../store/types";
-import { ownerOf, whyNoOwner } from "../store/ownership";
+import type { Instance, InstanceEntry, SessionEntry, State } from "../store/types";
+import { ownerOf, promptTarget, whyNoOwner } from "../store/ownership";
 import { lastSegment } from "./timeline/format";
 
 type Instances = Record<string, InstanceEntry>;
@@ -11,6 +11,12 @@ export function sessionOwner(session: SessionEntry | undefined, instances: Insta
   if (!session) return null;
   const id = ownerOf(session, instances);
   return id === null ? null : (instances[id] ?? null);
+}
+
+/** The instance a prompt typed for `sessionId` goes to (a new session's bound instance too), or null. */
+export function promptOwner(state: Pick<State, "sessions" | "instances">, sessionId: string): InstanceEntry | null {
+  const id = promptTarget(state, sessionId);
+  return id === null ? null : (state.instances[id] ?? null);
 }
 
 /** Why {@link sessionOwner} found nobody, in words that say what to do. */

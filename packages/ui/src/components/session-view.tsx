@@ -11,6 +11,7 @@ import { TodoPanel } from "./todo-panel";
 import { instanceLabel, sessionOwner } from "./session-owner";
 import { ownerLinkWords } from "./sessions/view-model";
 import { sessionLookup } from "../store/session-lookup";
+import { shownStatus } from "../store/ownership";
 import "./timeline/timeline.css";
 import "./session-view.css";
 
@@ -30,10 +31,11 @@ export function SessionView(props: SessionViewProps) {
   const entry = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => sessionOwner(entry(), props.state.instances));
   const status = () => props.state.status[props.sessionId] ?? { type: "idle" as const };
+  const shown = () => shownStatus(props.state, props.sessionId);
   const [now, setNow] = createSignal(Date.now());
   // The clock only ticks while a retry countdown is on screen, so an idle page does no work.
   createEffect(() => {
-    if (status().type !== "retry") return;
+    if (shown() !== "retry") return;
     setNow(Date.now());
     const tick = setInterval(() => setNow(Date.now()), 1000);
     onCleanup(() => clearInterval(tick));
@@ -45,7 +47,7 @@ export function SessionView(props: SessionViewProps) {
 
   const statusWords = () => {
     // Without a running owner the last known status may be stale: say so instead of "idle".
-    if (!owner()) return "status unknown";
+    if (!owner() || shown() === "unknown") return "status unknown";
     const s = status();
     if (s.type === "busy") return "working…";
     if (s.type === "retry") {
@@ -61,7 +63,7 @@ export function SessionView(props: SessionViewProps) {
         <div class="sv-header-main">
           <h2 class="sv-title">{entry() ? entry()?.info.title || "Untitled session" : unknownTitle()}</h2>
           <Show when={entry()}>
-            <span class="sv-status" data-status={owner() ? status().type : "unknown"} title={statusWords()}>
+            <span class="sv-status" data-status={owner() ? shown() : "unknown"} title={statusWords()}>
               <span class="sv-status-dot" aria-hidden="true" />
               {statusWords()}
             </span>

@@ -202,6 +202,10 @@ function dropInstance(state: State, id: string): void {
   delete state.instances[id];
   for (const entry of Object.values(state.sessions)) {
     if (entry.seenBy.includes(id)) entry.seenBy = entry.seenBy.filter((x) => x !== id);
-    if (entry.liveOwner?.instanceId === id) entry.liveOwner = null;
+    if (entry.liveOwner?.instanceId === id) {
+      entry.liveOwner = null;
+      // Its process is gone for good: nothing runs the session any more (a new owner's resync or events say otherwise).
+      delete state.status[entry.info.id];
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ownerOf, whyNoOwner } from "./ownership";
-import { instanceEntry, session } from "./test-fixtures";
+import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, shownStatus, whyNoOwner } from "./ownership";
+import { createInitialState, instanceEntry, session } from "./test-fixtures";
 import type { InstanceEntry, SessionEntry } from "./types";
 
 const DIR = "/home/dev/src/alpha";
@@ -67,5 +67,55 @@ describe("whyNoOwner", () => {
   it("points at a port-less TUI running in the directory", () => {
     const tui = { pid: 77, command: "opencode", directory: DIR, reason: "no-listening-port" as const, hint: "" };
     expect(whyNoOwner(entry(), {}, [tui])).toMatch(/pid 77.*opencode --port 0/);
+  });
+});
+
+describe("shownStatus (honest status)", () => {
+  const busy = { type: "busy" as const };
+  function stateWith(instances: Record<string, InstanceEntry>, liveOwner: SessionEntry["liveOwner"], status = busy) {
+    const state = createInitialState();
+    state.instances = instances;
+    state.sessions.ses_1 = entry(liveOwner);
+    state.status.ses_1 = status;
+    return state;
+  }
+
+  it("is the server's word while the process that streamed it is connected", () => {
+    const state = stateWith({ a: instanceEntry("a", DIR) }, { instanceId: "a", at: 1 });
+    expect(shownStatus(state, "ses_1")).toBe("busy");
+    expect(isRunning(state, "ses_1")).toBe(true);
+    state.status.ses_1 = { type: "retry", attempt: 1, message: "x", next: 5 };
+    expect(shownStatus(state, "ses_1")).toBe("retry");
+  });
+
+  it("is unknown at once when that process exits, is dropped, or its stream is down — even with a peer in the directory", () => {
+    const peer = instanceEntry("b", DIR);
+    const reconnecting = instanceEntry("a", DIR, { connection: { state: "reconnecting", attempt: 1, nextRetryAt: 2, error: null } });
+    expect(shownStatus(stateWith({ a: reconnecting, b: peer }, { instanceId: "a", at: 1 }), "ses_1")).toBe("unknown");
+    expect(shownStatus(stateWith({ a: { ...instanceEntry("a", DIR), gone: true }, b: peer }, { instanceId: "a", at: 1 }), "ses_1")).toBe("unknown");
+    expect(shownStatus(stateWith({ b: peer }, { instanceId: "a", at: 1 }), "ses_1")).toBe("unknown");
+    expect(isRunning(stateWith({ b: peer }, { instanceId: "a", at: 1 }), "ses_1")).toBe(false);
+  });
+
+  it("without a live streamer asks the directory's owner; no owner at all is unknown; idle stays idle", () => {
+    expect(shownStatus(stateWith({ a: instanceEntry("a", DIR) }, null), "ses_1")).toBe("busy");
+    expect(shownStatus(stateWith({ a: offline(instanceEntry("a", DIR)) }, null), "ses_1")).toBe("unknown");
+    expect(shownStatus(stateWith({}, null), "ses_1")).toBe("unknown");
+    expect(shownStatus(stateWith({}, null, { type: "idle" } as never), "ses_1")).toBe("idle");
+    expect(shownStatus(createInitialState(), "nope")).toBe("idle");
+  });
+});
+
+describe("promptTarget", () => {
+  it("is the owner for a listed session and the bound instance for a new one (while usable)", () => {
+    const state = createInitialState();
+    state.instances = { a: instanceEntry("a", DIR), b: offline(instanceEntry("b", "/other")) };
+    state.sessions.ses_1 = entry(null);
+    expect(promptTarget(state, "ses_1")).toBe("a");
+    expect(promptTarget(state, newSessionId("a"))).toBe("a");
+    expect(newSessionInstance(newSessionId("a"))).toBe("a");
+    expect(newSessionInstance("ses_1")).toBeNull();
+    expect(promptTarget(state, newSessionId("b"))).toBeNull();
+    expect(promptTarget(state, "unknown")).toBeNull();
   });
 });

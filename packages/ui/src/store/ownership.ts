@@ -4,7 +4,7 @@
  * launched in the session's directory.
  */
 import type { UnreachableProcess } from "../api/hub-types";
-import type { InstanceEntry, SessionEntry } from "./types";
+import type { InstanceEntry, SessionEntry, State } from "./types";
 
 /** An instance that can take requests now: still listed by the hub and not offline. */
 export function isUsable(entry: InstanceEntry | undefined): entry is InstanceEntry {
@@ -21,6 +21,58 @@ export function ownerOf(session: SessionEntry, instances: Record<string, Instanc
     if (!best || better(entry, best)) best = entry;
   }
   return best ? best.info.id : null;
+}
+
+/**
+ * Prefix of the id a not-yet-created session goes by (`+` opens a composer bound to an instance;
+ * the server session is created on the first send).
+ */
+export const NEW_SESSION_PREFIX = "new:";
+
+/** The placeholder id of a new session on `instanceId`, until its first send creates it. */
+export function newSessionId(instanceId: string): string {
+  return `${NEW_SESSION_PREFIX}${instanceId}`;
+}
+
+/** The instance a placeholder id ({@link newSessionId}) is bound to, or null for a real session id. */
+export function newSessionInstance(sessionId: string): string | null {
+  return sessionId.startsWith(NEW_SESSION_PREFIX) ? sessionId.slice(NEW_SESSION_PREFIX.length) : null;
+}
+
+/**
+ * Where a prompt typed for `sessionId` goes: the owner of a listed session, or the instance a new
+ * session is bound to while it can take requests. The one rule the engine and the composer share.
+ */
+export function promptTarget(state: Pick<State, "sessions" | "instances">, sessionId: string): string | null {
+  const bound = newSessionInstance(sessionId);
+  if (bound !== null) return isUsable(state.instances[bound]) ? bound : null;
+  const entry = state.sessions[sessionId];
+  return entry ? ownerOf(entry, state.instances) : null;
+}
+
+/** What a session's status shows (`data-session-status`). */
+export type ShownStatus = "idle" | "busy" | "retry" | "unknown";
+
+/**
+ * The session's status as far as a running process can vouch for it. Only the process running a
+ * session knows it is busy: when that process (the one that streamed it, else its owner) is not
+ * connected (exited, dropped by the hub, reconnecting), a busy or retrying status is `unknown`
+ * rather than a promise nobody keeps. It returns to the server's word once that owner reports again.
+ */
+export function shownStatus(state: Pick<State, "sessions" | "instances" | "status">, sessionId: string): ShownStatus {
+  const type = state.status[sessionId]?.type;
+  if (type !== "busy" && type !== "retry") return "idle";
+  const entry = state.sessions[sessionId];
+  if (!entry) return type;
+  const reporter = entry.liveOwner?.instanceId ?? ownerOf(entry, state.instances);
+  const instance = reporter === null ? undefined : state.instances[reporter];
+  return instance && !instance.gone && instance.connection.state === "connected" ? type : "unknown";
+}
+
+/** Whether the session is working as far as its connected owner says (busy or retrying): Stop and streaming marks. */
+export function isRunning(state: Pick<State, "sessions" | "instances" | "status">, sessionId: string): boolean {
+  const shown = shownStatus(state, sessionId);
+  return shown === "busy" || shown === "retry";
 }
 
 /** Connected beats not connected; then the most recently started (firstSeenAt). */

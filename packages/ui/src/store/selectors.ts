@@ -1,12 +1,13 @@
 /** Pure derivations for the views (each view wraps them in createMemo). */
-import { ownerOf } from "./ownership";
+import { orderDirectories } from "./order";
+import { ownerOf, shownStatus, type ShownStatus } from "./ownership";
 import type { Message, Part, SessionEntry, SessionErrorEntry, State } from "./types";
 
 /** One row of the session list, with its children nested. */
 export interface SessionRow {
   id: string;
   entry: SessionEntry;
-  status: "idle" | "busy" | "retry";
+  status: ShownStatus;
   /** What the session waits for from the user, if anything (permission first). */
   attention: "permission" | "question" | null;
   /** The instance prompts go to, or null when none runs it. */
@@ -14,7 +15,7 @@ export interface SessionRow {
   children: SessionRow[];
 }
 
-/** Sessions of one project directory, newest activity first. */
+/** Sessions of one project directory, newest activity first (the groups themselves keep store/order.ts's order). */
 export interface SessionGroup {
   directory: string;
   sessions: SessionRow[];
@@ -26,7 +27,7 @@ export interface SessionListQuery {
   filter: string;
 }
 
-/** The session list: groups by directory ordered by their newest session, children under parents. */
+/** The session list: groups by directory in the one stable order (store/order.ts), children under parents. */
 export function sessionList(state: State, query: SessionListQuery): SessionGroup[] {
   const tab = query.instanceId === "all" ? null : state.instances[query.instanceId];
   const tabDirectory = tab?.info.directory ?? null;
@@ -54,13 +55,22 @@ export function sessionList(state: State, query: SessionListQuery): SessionGroup
     if (list) list.push(r);
     else groups.set(r.entry.info.directory, [r]);
   }
-  const result: SessionGroup[] = [...groups].map(([directory, sessions]) => ({ directory, sessions: sortRows(sessions) }));
-  return result.sort((a, b) => newest(b.sessions) - newest(a.sessions) || (a.directory < b.directory ? -1 : 1));
+  return orderDirectories(groups.keys(), runningDirectories(state)).map((directory) => ({
+    directory,
+    sessions: sortRows(groups.get(directory) ?? []),
+  }));
+}
+
+/** Launch directories of the instances the hub still lists. */
+export function runningDirectories(state: State): Set<string> {
+  const running = new Set<string>();
+  for (const entry of Object.values(state.instances)) if (!entry.gone && entry.info.directory !== null) running.add(entry.info.directory);
+  return running;
 }
 
 function row(state: State, entry: SessionEntry): SessionRow {
   const id = entry.info.id;
-  const status = state.status[id]?.type ?? "idle";
+  const status = shownStatus(state, id);
   const attention = (state.permissions[id]?.length ?? 0) > 0 ? "permission" : (state.questions[id]?.length ?? 0) > 0 ? "question" : null;
   return { id, entry, status, attention, ownerId: ownerOf(entry, state.instances), children: [] };
 }
@@ -76,10 +86,6 @@ function prune(r: SessionRow, needle: string): SessionRow | null {
 function sortRows(rows: SessionRow[]): SessionRow[] {
   for (const r of rows) if (r.children.length > 1) sortRows(r.children);
   return rows.sort((a, b) => b.entry.info.time.updated - a.entry.info.time.updated || (a.id < b.id ? 1 : -1));
-}
-
-function newest(rows: SessionRow[]): number {
-  return rows.reduce((max, r) => Math.max(max, r.entry.info.time.updated), 0);
 }
 
 /** Pending permissions + questions of the sessions an instance owns (its tab's badge). */

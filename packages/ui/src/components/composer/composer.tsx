@@ -8,7 +8,8 @@ import { Show, createMemo, createSignal } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
 import { sharedDrafts, type DraftStore } from "../../store/drafts";
 import { sessionLookup } from "../../store/session-lookup";
-import { instanceLabel, noOwnerReason, sessionOwner } from "../session-owner";
+import { isRunning } from "../../store/ownership";
+import { instanceLabel, noOwnerReason, promptOwner } from "../session-owner";
 import "../controls.css";
 import "./composer.css";
 
@@ -46,11 +47,9 @@ export function Composer(props: ComposerProps) {
   const error = () => drafts.get(key()).error ?? stopError();
 
   const session = () => props.state.sessions[props.sessionId];
-  const owner = createMemo(() => sessionOwner(session(), props.state.instances));
-  const busy = () => {
-    const t = props.state.status[props.sessionId]?.type;
-    return t === "busy" || t === "retry";
-  };
+  const owner = createMemo(() => promptOwner(props.state, props.sessionId));
+  /** Stop only while a connected owner says the session runs (an exited owner's "busy" is unknown). */
+  const busy = () => isRunning(props.state, props.sessionId);
   /** Why Send is unavailable: a deep link's session not listed yet, or no running owner. */
   const noOwnerWords = () =>
     sessionLookup(props.state, props.sessionId).kind === "searching"

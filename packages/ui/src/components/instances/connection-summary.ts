@@ -1,15 +1,14 @@
 /** Pure words and labels for instance tabs (no DOM). */
 import type { ConnectionState, InstanceEntry, State } from "../../store/types";
+import { orderInstances } from "../../store/order";
 import { basename, secondsUntil } from "../common/format";
 
 /** Worst first: the All tab shows the most urgent state among live instances. */
 const SEVERITY: ConnectionState[] = ["error", "offline", "reconnecting", "stalled", "connecting", "auth-required", "connected"];
 
-/** Instances in tab order: first seen first, port breaking ties, so tabs never jump around. */
+/** Instances in tab order: the store's one stable order (store/order.ts), shared with the sidebar groups. */
 export function orderedInstances(state: State): InstanceEntry[] {
-  return Object.values(state.instances).sort(
-    (a, b) => a.info.firstSeenAt.localeCompare(b.info.firstSeenAt) || a.info.port - b.info.port,
-  );
+  return orderInstances(Object.values(state.instances));
 }
 
 /** `data-connection` of the All tab: connected when every live instance is; else the worst state. */

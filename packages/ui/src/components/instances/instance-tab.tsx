@@ -1,8 +1,11 @@
 import { createMemo, Show, splitProps, type JSX } from "solid-js";
-import type { ConnectionState } from "../../store/types";
+import type { ConnectionState, Instance } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { StatusDot } from "../common/status-dot";
 import { retryText } from "./connection-summary";
+import { kindLabel } from "./instance-colour";
+
+type InstanceKind = Instance["kind"];
 
 /** Live "retry N in Ss" text; its one-second clock only runs while shown. */
 function RetryCountdown(props: { attempt: number; nextRetryAt: number | null }): JSX.Element {
@@ -26,13 +29,19 @@ export function InstanceTab(props: {
   ref?: (element: HTMLButtonElement) => void;
   /** All tab: a dot modifier and a short count instead of one connection's dot and lock. */
   summary?: { dot: string; count: string | null };
+  /** An instance tab: what it is (badge + `data-kind`), its version, and the hue its session tabs share. */
+  kind?: InstanceKind;
+  version?: string | null;
+  hue?: number;
 }): JSX.Element {
   const [local] = splitProps(props, [
     "id", "name", "title", "words", "connection", "attempt", "nextRetryAt", "attention", "selected", "focusable", "onSelect", "ref", "summary",
+    "kind", "version", "hue",
   ]);
   const label = createMemo(() => {
     const waiting = local.attention > 0 ? `, ${local.attention} waiting for you` : "";
-    return `${local.name}, ${local.words}${waiting}`;
+    const what = local.kind ? `, ${kindLabel(local.kind)}${local.version ? ` ${local.version}` : ""}` : "";
+    return `${local.name}, ${local.words}${waiting}${what}`;
   });
   return (
     <button
@@ -43,6 +52,8 @@ export function InstanceTab(props: {
       classList={{ "is-selected": local.selected }}
       data-instance-id={local.id}
       data-connection={local.connection}
+      data-kind={local.kind}
+      style={local.hue === undefined ? undefined : { "--instance-hue": String(local.hue) }}
       aria-selected={local.selected ? "true" : "false"}
       aria-label={label()}
       tabindex={local.focusable ? 0 : -1}
@@ -56,6 +67,14 @@ export function InstanceTab(props: {
         </svg>
       </Show>
       <span class="tab-name">{local.name}</span>
+      <Show when={local.kind}>
+        {(kind) => (
+          <span class="kind-badge" aria-hidden="true">
+            {kindLabel(kind())}
+            <Show when={local.version}>{(version) => <span class="kind-version">{version()}</span>}</Show>
+          </span>
+        )}
+      </Show>
       <Show when={local.summary?.count}>
         {(count) => (
           <span class="tab-count" aria-hidden="true">

@@ -4,6 +4,7 @@ import { attentionCount } from "../sessions/store-adapter";
 import { AuthForm } from "./auth-form";
 import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
 import { InstanceTab } from "./instance-tab";
+import { instanceHues } from "./instance-colour";
 
 /** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
 export function InstanceTabs(props: {
@@ -16,6 +17,7 @@ export function InstanceTabs(props: {
   const [local] = splitProps(props, ["state", "actions", "selected", "onSelect"]);
   const [unlocking, setUnlocking] = createSignal<string | null>(null);
   const instances = createMemo(() => orderedInstances(local.state));
+  const hues = createMemo(() => instanceHues(instances()));
   const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
   const selectedId = createMemo(() => (ids().includes(local.selected) ? local.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
@@ -101,6 +103,9 @@ export function InstanceTabs(props: {
               selected={selectedId() === entry.info.id}
               focusable={selectedId() === entry.info.id}
               onSelect={() => select(entry.info.id)}
+              kind={entry.info.kind}
+              version={entry.info.version}
+              hue={hues().get(entry.info.id)}
             />
           )}
         </For>

@@ -48,13 +48,16 @@ const rowIds = () => [...document.querySelectorAll("[data-session-id]")].map((ro
 afterEach(cleanup);
 
 describe("SessionList", () => {
-  it("groups by directory, newest activity first, with children right under their parent", () => {
-    setup();
+  it("groups by directory in the one stable order (running first, by folder name; activity does not reshuffle), newest session first, children right under their parent", () => {
+    const { setState } = setup();
     const groups = screen.getAllByRole("region");
-    expect(groups.map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/web", "/home/dev/api", "/srv/elsewhere"]);
-    expect(within(groups[0]!).getByText("web")).toBeInTheDocument();
-    expect(within(groups[0]!).getByText("~")).toBeInTheDocument();
-    expect(rowIds()).toEqual(["s-web", "s-parent", "s-child", "s-old", "s-orphan"]);
+    expect(groups.map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/api", "/home/dev/web", "/srv/elsewhere"]);
+    expect(within(groups[1]!).getByText("web")).toBeInTheDocument();
+    expect(within(groups[1]!).getByText("~")).toBeInTheDocument();
+    expect(rowIds()).toEqual(["s-parent", "s-child", "s-old", "s-web", "s-orphan"]);
+    // The orphan directory's session becomes the newest: groups stay put (no jumping + buttons).
+    setState("sessions", "s-orphan", "info", "time", { created: NOW, updated: NOW + 1 });
+    expect(screen.getAllByRole("region").map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/api", "/home/dev/web", "/srv/elsewhere"]);
     const child = document.querySelector('[data-session-id="s-child"]')!;
     expect(child.closest("li")).toHaveStyle({ "--depth": "1" });
     expect(child).toHaveClass("is-child");
@@ -78,7 +81,7 @@ describe("SessionList", () => {
     setState("status", "s-old", { type: "busy" });
     expect(document.querySelector('[data-session-id="s-old"]')).toHaveAttribute("data-session-status", "busy");
     setState("sessions", "s-child2", makeSession("s-child2", { title: "Second step", directory: "/home/dev/api", parentID: "s-parent", seenBy: ["api"], created: NOW - 30_000, updated: NOW - 200_000 }));
-    expect(rowIds()).toEqual(["s-web", "s-parent", "s-child", "s-child2", "s-old", "s-orphan"]);
+    expect(rowIds()).toEqual(["s-parent", "s-child", "s-child2", "s-old", "s-web", "s-orphan"]);
   });
 
   it("filters by title and keeps a matching child's parent", () => {
@@ -100,7 +103,7 @@ describe("SessionList", () => {
     const { createSession, onOpen } = setup();
     const groups = screen.getAllByRole("region");
     expect(within(groups[2]!).queryByRole("button", { name: "New session" })).toBeNull();
-    fireEvent.click(within(groups[1]!).getByRole("button", { name: "New session" }));
+    fireEvent.click(within(groups[0]!).getByRole("button", { name: "New session" }));
     expect(createSession).toHaveBeenCalledWith("api");
     await waitFor(() => expect(onOpen).toHaveBeenCalledWith("s-new"));
   });

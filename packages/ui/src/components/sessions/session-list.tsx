@@ -6,7 +6,8 @@ import { instanceName } from "../instances/connection-summary";
 import { focusComposer } from "../composer/composer";
 import { NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
-import { sessionList, type SessionRow as ListRow } from "../../store/selectors";
+import { orderDirectories, orderInstances } from "../../store/order";
+import { runningDirectories, sessionList, type SessionRow as ListRow } from "../../store/selectors";
 
 /** Depth-first rows with their nesting depth (children right under their parent). */
 function flatten(rows: readonly ListRow[], depth: number): Array<{ id: string; depth: number }> {
@@ -47,7 +48,7 @@ export function SessionList(props: {
     })),
   );
   const groupByDirectory = createMemo(() => new Map(groups().map((group) => [group.directory, group])));
-  const instances = createMemo(() => Object.values(local.state.instances));
+  const instances = createMemo(() => orderInstances(Object.values(local.state.instances)));
   /** Running instances per launch directory (one directory can have several, e.g. a serve and a TUI). */
   const liveByDirectory = createMemo(() => {
     const map = new Map<string, InstanceEntry[]>();
@@ -65,9 +66,9 @@ export function SessionList(props: {
     const own = local.instanceId === null ? null : local.state.instances[local.instanceId];
     const empty = [...liveByDirectory().entries()]
       .filter(([directory, entries]) => !groupByDirectory().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
-      .map(([directory]) => directory)
-      .sort();
-    return [...withSessions, ...empty];
+      .map(([directory]) => directory);
+    // One stable order with the instance tabs: a directory getting its first session does not move.
+    return orderDirectories([...withSessions, ...empty], runningDirectories(local.state));
   });
   const home = createMemo(() =>
     guessHome([...directories(), ...Object.values(local.state.instances).map((entry) => entry.info.directory ?? "")]),

@@ -1,7 +1,9 @@
 import { createMemo, Show, splitProps, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { formatRelative } from "../common/format";
-import { attentionOf, statusKind } from "./view-model";
+import { attentionOf, statusKind, type SessionStatusKind } from "./view-model";
+
+const PILL_WORDS: Record<SessionStatusKind, string> = { idle: "", busy: "busy", retry: "retry", unknown: "status unknown" };
 
 /** One session in the sidebar: title, relative time, status pill, unread dot. */
 export function SessionRow(props: {
@@ -21,6 +23,8 @@ export function SessionRow(props: {
     const value = local.state.status[local.sessionId];
     return value?.type === "retry" ? `Retrying (attempt ${value.attempt}): ${value.message}` : "";
   });
+  const pillTitle = () =>
+    status() === "unknown" ? "The OpenCode running this session is not connected: its status is unknown." : retryMessage() || undefined;
   return (
     <Show when={info()}>
       {(session) => (
@@ -44,9 +48,9 @@ export function SessionRow(props: {
               <Show when={status() !== "idle" || attention()}>
                 <span class="session-pills">
                   <Show when={status() !== "idle"}>
-                    <span class={`pill pill-${status()}`} title={retryMessage() || undefined}>
+                    <span class={`pill pill-${status()}`} title={pillTitle()}>
                       <span class="spinner-dot" aria-hidden="true" />
-                      {status() === "busy" ? "busy" : "retry"}
+                      {PILL_WORDS[status()]}
                     </span>
                   </Show>
                   <Show when={attention()}>

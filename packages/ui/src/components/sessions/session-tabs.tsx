@@ -3,7 +3,8 @@ import type { State } from "../../store/types";
 import { StatusDot } from "../common/status-dot";
 import { NotSentMark } from "../composer/not-sent-mark";
 import "../controls.css";
-import { instanceName } from "../instances/connection-summary";
+import { instanceName, orderedInstances } from "../instances/connection-summary";
+import { instanceHues } from "../instances/instance-colour";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { ownerOf } from "./store-adapter";
 import { sessionLookup } from "../../store/session-lookup";
@@ -24,6 +25,7 @@ export function SessionTabs(props: {
   const elements = new Map<string, HTMLButtonElement>();
   const open = createMemo(() => local.tabs.tabs().open);
   const active = createMemo(() => local.tabs.tabs().active);
+  const hues = createMemo(() => instanceHues(orderedInstances(local.state)));
   let list: HTMLDivElement | undefined;
 
   const focusActive = () => {
@@ -75,10 +77,15 @@ export function SessionTabs(props: {
           const title = () =>
             info()?.title ||
             (info() ? "Untitled session" : sessionLookup(local.state, id).kind === "missing" ? "Session not found" : "Loading session…");
+          const ownerId = () => ownerOf(local.state, id);
           const owner = () => {
-            const ownerId = ownerOf(local.state, id);
-            const entry = ownerId ? local.state.instances[ownerId] : undefined;
+            const ownerIdNow = ownerId();
+            const entry = ownerIdNow ? local.state.instances[ownerIdNow] : undefined;
             return entry ? instanceName(entry, Object.values(local.state.instances)) : "no owner";
+          };
+          const hue = () => {
+            const ownerIdNow = ownerId();
+            return ownerIdNow ? hues().get(ownerIdNow) : undefined;
           };
           const status = () => statusKind(local.state, id);
           /** Set when the owning server is not connected: the tab must not look live. */
@@ -96,6 +103,8 @@ export function SessionTabs(props: {
                 id={`session-tab-${id}`}
                 data-session-id={id}
                 data-session-status={status()}
+                data-instance-id={ownerId() ?? undefined}
+                style={hue() === undefined ? undefined : { "--instance-hue": String(hue()) }}
                 aria-selected={selected() ? "true" : "false"}
                 aria-controls="session-panel"
                 tabindex={selected() ? 0 : -1}
@@ -114,6 +123,8 @@ export function SessionTabs(props: {
               >
                 <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(local.state, id) ? "attention" : status()} />
                 <Show when={info()}>
+                  {/* The owner's colour (shared with its instance tab) stays when a crowded tab drops the name. */}
+                  <span class="owner-chip" classList={{ "is-none": hue() === undefined }} aria-hidden="true" />
                   <span class="tab-owner">{owner()}</span>
                 </Show>
                 <span class="tab-title">{title()}</span>

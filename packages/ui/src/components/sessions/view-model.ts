@@ -1,14 +1,13 @@
 /** Per-session status words for rows and tabs (pure; the list itself comes from store/selectors). */
-import { ownerOf } from "../../store/ownership";
+import { ownerOf, shownStatus, type ShownStatus } from "../../store/ownership";
 import type { ConnectionState, State } from "../../store/types";
 
 /** What a row's pill and `data-session-status` show. */
-export type SessionStatusKind = "idle" | "busy" | "retry";
+export type SessionStatusKind = ShownStatus;
 
-/** `data-session-status` of one session (absent status = idle). */
+/** `data-session-status` of one session: the store's ownership rule ({@link shownStatus}). */
 export function statusKind(state: State, sessionId: string): SessionStatusKind {
-  const type = state.status[sessionId]?.type;
-  return type === "busy" || type === "retry" ? type : "idle";
+  return shownStatus(state, sessionId);
 }
 
 /** What the session is waiting for from the user, if anything (permission wins over question). */

@@ -5,6 +5,7 @@
  */
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from "solid-js";
 import { VList, type VListHandle } from "virtua/solid";
+import { isRunning } from "../../store/ownership";
 import { timeline } from "../../store/selectors";
 import { sessionLookup } from "../../store/session-lookup";
 import { SessionNotFound } from "./session-not-found";
@@ -55,10 +56,7 @@ export function Timeline(props: TimelineProps) {
   const cursor = () => props.state.historyCursor[props.sessionId];
   const historyComplete = () => cursor() === null;
   const byId = createMemo(() => new Map(messages().map((m) => [m.id, m])));
-  const busy = () => {
-    const t = props.state.status[props.sessionId]?.type;
-    return t === "busy" || t === "retry";
-  };
+  const busy = () => isRunning(props.state, props.sessionId);
   /** The assistant message still being written, if any. */
   const liveId = createMemo(() => {
     if (!busy()) return null;

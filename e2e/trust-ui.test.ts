@@ -1,0 +1,119 @@
+/**
+ * Issue 7, UI side, in a real browser: honest status after the owner dies, ownership at a glance,
+ * lazy new sessions. Real `opencode serve` processes (and a TUI in tmux when available) with the
+ * mock model, the built hub, Debian's Chromium. The hub lists every OpenCode on the machine, so
+ * everything here is selected by this fleet's ports and directories.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { startFleet, tuiAvailable, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import { launchBrowser } from "./support/browser.js";
+import { startHub, type Hub } from "./support/hub.js";
+import { createSession, rest } from "./support/rest.js";
+import { waitFor } from "./support/wait.js";
+import {
+  hubInstanceId,
+  instanceTab,
+  openWorkspace,
+  sendFromComposer,
+  sessionRows,
+  sessionTab,
+  waitConnected,
+  type OpenedPage,
+} from "./support/workspace-page.js";
+
+let fleet: Fleet;
+let hub: Hub;
+let browser: Browser;
+let alpha: FleetServer;
+let beta: FleetServer;
+let tui: FleetServer | undefined;
+const ids = new Map<FleetServer, string>();
+const opened: OpenedPage[] = [];
+
+const idOf = (server: FleetServer): string => {
+  const id = ids.get(server);
+  if (!id) throw new Error(`no hub id for ${server.name}`);
+  return id;
+};
+
+async function open(path = "/"): Promise<Page> {
+  const o = await openWorkspace(browser, hub, path);
+  opened.push(o);
+  await waitConnected(o.page, [...ids.values()]);
+  return o.page;
+}
+
+beforeAll(async () => {
+  const [f, h, b] = await Promise.all([startFleet({ count: 2, wordDelayMs: 10 }), startHub(), launchBrowser()]);
+  fleet = f;
+  hub = h;
+  browser = b;
+  [alpha, beta] = fleet.servers as [FleetServer, FleetServer];
+  if (tuiAvailable()) tui = await fleet.startServer({ kind: "tui", name: "tui" });
+  for (const server of fleet.servers) ids.set(server, await hubInstanceId(hub, server.port));
+});
+
+afterEach(async () => {
+  for (const o of opened.splice(0)) {
+    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
+    await o.context.close();
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hub?.stop();
+  await fleet?.stop();
+});
+
+describe("ownership at a glance", () => {
+  it("each instance tab shows its kind (badge and data-kind) and version; a session tab carries its owner's id", async () => {
+    const s = await createSession(beta, "trust kinds");
+    const page = await open(`/?session=${s.id}`);
+    for (const server of fleet.servers) {
+      const tab = instanceTab(page, idOf(server));
+      expect(await tab.getAttribute("data-kind")).toBe(server.kind);
+      const badge = tab.locator(".kind-badge");
+      expect(await badge.isVisible()).toBe(true);
+      expect((await badge.innerText()).replace(/\s+/g, " ")).toBe(`${server.kind === "tui" ? "TUI" : "serve"} ${server.version}`);
+    }
+    const tab = sessionTab(page, s.id);
+    await waitFor("the session tab to name its owner", async () => (await tab.getAttribute("data-instance-id")) === idOf(beta));
+    expect(await tab.locator(".tab-owner").innerText()).toBe(await instanceTab(page, idOf(beta)).locator(".tab-name").innerText());
+    // The owner's colour is the instance tab's colour.
+    const hueOf = (el: Element) => getComputedStyle(el).getPropertyValue("--instance-hue").trim();
+    expect(await tab.evaluate(hueOf)).toBe(await instanceTab(page, idOf(beta)).evaluate(hueOf));
+  });
+});
+
+describe("honest status", () => {
+  it("kill -9 of the owner mid-reply: unknown within 3 s, no Stop, no streaming marker", async () => {
+    const s = await createSession(alpha, "trust kill");
+    const page = await open(`/?session=${s.id}`);
+    await sendFromComposer(page, "[[slow:150]][[long:400]] keep talking");
+    const row = sessionRows(page, s.id);
+    await waitFor("the session busy with Stop shown", async () =>
+      (await row.getAttribute("data-session-status")) === "busy" &&
+      (await page.getByRole("button", { name: "Stop", exact: true }).isVisible()) &&
+      (await page.locator(".sv-live").count()) > 0, 30_000);
+
+    await alpha.kill("SIGKILL");
+    await waitFor("the row to say unknown", async () => (await row.getAttribute("data-session-status")) === "unknown", 3_000, 50);
+    expect(await sessionTab(page, s.id).getAttribute("data-session-status")).toBe("unknown");
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);
+    expect(await page.locator(".sv-live").count()).toBe(0);
+    expect(await page.locator(".sv-status").getAttribute("data-status")).toBe("unknown");
+    // Still unknown once the hub has dropped the process (nothing claims it is running).
+    await waitFor("the hub to drop alpha", async () => (await instanceTab(page, idOf(alpha)).getAttribute("data-connection")) === "offline", 15_000);
+    expect(await row.getAttribute("data-session-status")).toBe("unknown");
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);
+
+    // An owner reports again: the restarted process in that directory says what is true (nothing runs it).
+    const restarted = await fleet.restart(alpha);
+    const newId = await hubInstanceId(hub, restarted.port);
+    await waitConnected(page, [newId]);
+    await waitFor("the row back to the server's truth (idle)", async () => (await row.getAttribute("data-session-status")) === "idle", 15_000);
+    expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);
+  });
+});
