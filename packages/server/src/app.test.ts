@@ -40,10 +40,8 @@ describe("hub app", () => {
     // Deep equality: fast-json-stringify would drop an undeclared field or coerce a null.
     expect(res.json()).toStrictEqual(sampleDocument());
     const body = res.json() as ReturnType<typeof sampleDocument>;
-    expect(Object.keys(body.instances[0] ?? {}).sort()).toEqual(
-      ["directory", "eventsUrl", "firstSeenAt", "id", "kind", "pid", "port", "protocol", "status", "url", "version"],
-    );
-    expect(body.instances[1]).toMatchObject({ directory: null, version: null, eventsUrl: null });
+    expect(body.instances[1]).toMatchObject({ directory: null, version: null, eventsUrl: null, error: null });
+    expect(body.instances[2]).toMatchObject({ status: "error", error: expect.stringContaining("DrizzleError") });
     expect(body.scan).toEqual({ at: "2025-01-01T00:00:01.000Z", durationMs: 12.5, method: "procfs", error: null });
   });
 
@@ -90,6 +88,31 @@ describe("hub app", () => {
     const res = await app.inject({ url: "/api/nope", headers: html });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({ ok: false, reason: "not-found", message: "No API route GET /api/nope." });
+  });
+
+  it("answers a bad body with the one error shape", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/instances/inst-6421/credentials", payload: { password: 5 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toEqual({ ok: false, reason: "bad-request", message: expect.stringContaining("password") });
+  });
+
+  it("answers a body that is not JSON with the one error shape", async () => {
+    const res = await app.inject({ method: "POST", url: "/api/instances/inst-6421/credentials", headers: { "content-type": "application/json" }, payload: "{oops" });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ ok: false, reason: "bad-request" });
+  });
+
+  it("answers a thrown error with 500 and the one error shape, without its detail", async () => {
+    const registry = createFakeRegistry();
+    registry.credentialAnswer = () => {
+      throw new Error("secret internals");
+    };
+    const { app: other } = await buildTestApp({ uiDir: ui.dir, registry });
+    const res = await other.inject({ method: "POST", url: "/api/instances/inst-6421/credentials", payload: { password: "pw" } });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ ok: false, reason: "internal", message: expect.any(String) });
+    expect(res.body).not.toContain("secret internals");
+    await other.close();
   });
 
   it("has no proxy route", async () => {

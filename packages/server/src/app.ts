@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { readVersion } from "./config.js";
 import type { InstanceRegistry } from "./discovery/types.js";
+import { errorHandler } from "./plugins/error-handler.js";
 import { hostGuard } from "./plugins/host-guard.js";
 import { securityHeaders } from "./plugins/security-headers.js";
 import { staticUi } from "./plugins/static-ui.js";
@@ -27,7 +28,8 @@ export interface BuildAppOptions {
 }
 
 /**
- * Builds the hub: plugins first (Host guard, security headers, static UI), then the API routes.
+ * Builds the hub: plugins first (one error handler, Host guard, security headers, static UI), then
+ * the API routes.
  * Does not listen. Scan errors and found/gone servers are logged by the registry itself, once per change.
  */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
@@ -45,6 +47,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
+  await app.register(errorHandler);
   await app.register(hostGuard, { host: opts.host });
   await app.register(securityHeaders);
   await app.register(staticUi, { uiDir: opts.uiDir });

@@ -48,6 +48,10 @@ describe("formatLogRecord", () => {
     const locked = formatLogRecord({ ...found, version: null, directory: null, status: "auth-required", kind: "tui" }, clock);
     expect(locked).toBe("07:01:12  found   OpenCode (password) tui  http://127.0.0.1:42789  (pid 3797)  locked: unlock it in the page");
   });
+  it("shows a broken server with its message", () => {
+    const broken = formatLogRecord({ ...found, level: 40, msg: "OpenCode server answers errors", version: "1.14.41", status: "error", error: "DrizzleError: Failed to run the query" }, clock);
+    expect(broken).toBe("07:01:12  broken  OpenCode 1.14.41 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)  broken: DrizzleError: Failed to run the query");
+  });
   it("shows scan errors and their recovery in words", () => {
     expect(formatLogRecord({ level: 40, time: 1, event: "scan-error", method: "none", msg: "Cannot read /proc." }, clock)).toBe("07:01:12  scan error: Cannot read /proc.");
     expect(formatLogRecord({ level: 30, time: 1, event: "scan-recovered", method: "procfs", msg: "scan works again" }, clock)).toBe("07:01:12  scan ok again (procfs)");

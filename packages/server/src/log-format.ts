@@ -52,6 +52,7 @@ function serverLine(verb: string, r: LogRecord): string {
   const parts = [`${verb.padEnd(7)} ${serverLabel(r)}`, str(r.url), str(r.directory), pid ? `(pid ${pid})` : undefined];
   let line = parts.filter(Boolean).join("  ");
   if (r.status === "auth-required") line += "  locked: unlock it in the page";
+  if (r.status === "error") line += `  broken: ${str(r.error) ?? "its API answers errors"}`;
   return line;
 }
 
@@ -81,6 +82,7 @@ export function formatLogRecord(r: LogRecord, clock: (ms: number) => string = lo
   let body: string;
   if (msg === "OpenCode server found") body = serverLine("found", r);
   else if (msg === "OpenCode server gone") body = serverLine("gone", r);
+  else if (msg === "OpenCode server answers errors") body = serverLine("broken", r);
   else if (r.event === "scan-error") body = `scan error: ${msg}`;
   else if (r.event === "scan-recovered") body = `scan ok again (${str(r.method) ?? "?"})`;
   else {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyHealth, classifyPath, classifyProject, type ProbeResponse } from "./probe-classify.js";
+import { classifyBroken, classifyHealth, classifyPath, classifyProject, isHealthy, MAX_SERVER_MESSAGE, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
 
 const res = (status: number, contentType: string | null, body: string, wwwAuthenticate: string | null = null): ProbeResponse => ({ status, contentType, wwwAuthenticate, body });
 const JSON_CT = "application/json";
@@ -47,5 +47,49 @@ describe("classifyHealth", () => {
   it("treats a missing route (1.0.x answers 500 JSON) or no answer as legacy", () => {
     expect(classifyHealth(res(500, JSON_CT, '{"name":"UnknownError"}'))).toEqual({ protocol: "legacy", version: null });
     expect(classifyHealth(null)).toEqual({ protocol: "legacy", version: null });
+  });
+});
+
+describe("error classification", () => {
+  const drizzle = '{"name":"UnknownError","data":{"message":"DrizzleError: Failed to run the query \'CREATE TABLE project\'"}}';
+  it("reads OpenCode's JSON error body", () => {
+    expect(openCodeErrorMessage(res(500, JSON_CT, drizzle))).toBe("DrizzleError: Failed to run the query 'CREATE TABLE project'");
+    expect(openCodeErrorMessage(res(400, JSON_CT, '{"name":"BadRequest","data":{}}'))).toBe("BadRequest");
+  });
+  it.each([
+    ["a success", res(200, JSON_CT, drizzle)],
+    ["another JSON error", res(500, JSON_CT, '{"error":"x"}')],
+    ["a JSON array", res(500, JSON_CT, "[]")],
+    ["HTML", res(500, "text/html", "<h1>500</h1>")],
+  ])("does not take %s for OpenCode's error body", (_name, r) => {
+    expect(openCodeErrorMessage(r)).toBeNull();
+  });
+  it("knows a healthy /global/health", () => {
+    expect(isHealthy(res(200, JSON_CT, '{"healthy":true,"version":"1.14.41"}'))).toBe(true);
+    expect(isHealthy(res(200, JSON_CT, '{"healthy":false}'))).toBe(false);
+    expect(isHealthy(res(500, JSON_CT, '{"name":"UnknownError"}'))).toBe(false);
+    expect(isHealthy(null)).toBe(false);
+  });
+  it("calls a port broken only with OpenCode-shaped answers", () => {
+    const healthy = res(200, JSON_CT, '{"healthy":true,"version":"1.14.41"}');
+    expect(classifyBroken(res(500, JSON_CT, drizzle), healthy)).toEqual({ message: "DrizzleError: Failed to run the query 'CREATE TABLE project'", version: "1.14.41" });
+    expect(classifyBroken(res(500, JSON_CT, drizzle), null)).toEqual({ message: expect.stringContaining("DrizzleError"), version: null });
+    expect(classifyBroken(res(502, "text/html", "<h1>Bad gateway</h1>"), healthy)).toEqual({ message: "GET /project answered 502: <h1>Bad gateway</h1>", version: "1.14.41" });
+    expect(classifyBroken(res(404, "text/html", "<h1>nope</h1>"), res(404, "text/html", ""))).toBeNull();
+  });
+});
+
+describe("shortenServerMessage", () => {
+  it("keeps one line and cuts long messages", () => {
+    const long = `DrizzleError: Failed to run the query 'CREATE TABLE project (\n  id text\n ${"x".repeat(500)}'`;
+    const short = shortenServerMessage(long);
+    expect(short.length).toBe(MAX_SERVER_MESSAGE);
+    expect(short).toMatch(/^DrizzleError: Failed to run the query 'CREATE TABLE project \( id text x+…$/);
+  });
+  it("masks the given secrets and anything shaped like credentials", () => {
+    expect(shortenServerMessage("bad password hunter22 for user", ["hunter22"])).toBe("bad password *** for user");
+    expect(shortenServerMessage("fetch http://opencode:pw1234@127.0.0.1:4096/x failed")).toBe("fetch http://***@127.0.0.1:4096/x failed");
+    expect(shortenServerMessage("header Basic b3BlbmNvZGU6cHcxMjM0 refused")).toBe("header Basic *** refused");
+    expect(shortenServerMessage('config {"password": "abc", "api_key":"sk-123"} token=t0k')).toBe('config {"password": "***", "api_key":"***"} token=***');
   });
 });

@@ -1,4 +1,4 @@
-/** Pure verdicts on probe responses (see opencode-protocol.md "Verification probes"). */
+/** Pure verdicts on probe responses (dev-docs/discovery.md "Verification"). */
 import type { InstanceProtocol } from "./types.js";
 
 /** The parts of an HTTP response a verdict needs. */
@@ -60,4 +60,58 @@ export function classifyHealth(res: ProbeResponse | null): { protocol: InstanceP
   if (typeof body !== "object" || body === null) return { protocol: "legacy", version: null };
   const version = (body as Record<string, unknown>)["version"];
   return { protocol: "global", version: typeof version === "string" ? version : null };
+}
+
+/** OpenCode's own error body, `{"name":"UnknownError","data":{"message":"…"}}` → its message; null for any other answer. */
+export function openCodeErrorMessage(res: ProbeResponse): string | null {
+  if (res.status < 400) return null;
+  const body = parseJson(res.body);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
+  const { name, data } = body as Record<string, unknown>;
+  if (typeof name !== "string" || typeof data !== "object" || data === null) return null;
+  const message = (data as Record<string, unknown>)["message"];
+  return typeof message === "string" && message.trim() !== "" ? message : name;
+}
+
+/** `GET /global/health` said `{"healthy":true,…}`: an OpenCode server, whatever its other routes answer. */
+export function isHealthy(res: ProbeResponse | null): boolean {
+  if (res === null || res.status !== 200 || !isJson(res)) return false;
+  const body = parseJson(res.body);
+  return typeof body === "object" && body !== null && (body as Record<string, unknown>)["healthy"] === true;
+}
+
+/**
+ * Verdict on an OpenCode process's port whose `GET /project` did not answer like a working server:
+ * OpenCode answering errors (its JSON error body, or any error while `/global/health` is healthy)
+ * gives the server's message; anything else is not OpenCode (null).
+ */
+export function classifyBroken(project: ProbeResponse, health: ProbeResponse | null): { message: string; version: string | null } | null {
+  const own = openCodeErrorMessage(project);
+  const healthy = isHealthy(health);
+  if (own === null && !healthy) return null;
+  const version = healthy && health ? classifyHealth(health).version : null;
+  return { message: own ?? `GET /project answered ${project.status}${project.body.trim() ? `: ${project.body.trim()}` : ""}`, version };
+}
+
+/** Longest server message the hub passes on; the UI shows it in a notice, the log in one line. */
+export const MAX_SERVER_MESSAGE = 240;
+
+const SECRET_PATTERNS: readonly [RegExp, string][] = [
+  // user:password@ in URLs
+  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/@:]+:[^\s/@]+@/gi, "$1***@"],
+  // Authorization values
+  [/\b(basic|bearer)\s+[a-z0-9._~+/=-]{8,}/gi, "$1 ***"],
+  // password=…, auth_token: …, api_key=…, secret=…, token=…
+  [/\b(password|passwd|auth_token|token|secret|api[_-]?key)(["']?\s*[=:]\s*["']?)[^\s"'&,;]+/gi, "$1$2***"],
+];
+
+/**
+ * A server's error message as the hub shows it: one line, secrets masked (the given ones and anything
+ * shaped like a password, token or URL credentials), at most MAX_SERVER_MESSAGE characters.
+ */
+export function shortenServerMessage(message: string, secrets: readonly string[] = []): string {
+  let text = message.replace(/\s+/g, " ").trim();
+  for (const secret of secrets) if (secret.length >= 3) text = text.split(secret).join("***");
+  for (const [pattern, replacement] of SECRET_PATTERNS) text = text.replace(pattern, replacement);
+  return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE - 1).trimEnd()}…` : text;
 }

@@ -75,6 +75,28 @@ describe("probe against real HTTP servers", () => {
     }
   });
 
+  it("lists an OpenCode whose API answers errors as error, with its own message and its version", async () => {
+    // OpenCode 1.14.41 on a data folder that 1.18.33 migrated (measured): health fine, API 500.
+    const drizzle = "DrizzleError: Failed to run the query 'CREATE TABLE `project` (`id` text PRIMARY KEY)'";
+    const broken: Handler = (req, res) =>
+      req.url === "/global/health" ? json(res, 200, { healthy: true, version: "1.14.41" }) : json(res, 500, { name: "UnknownError", data: { message: drizzle } });
+    const port = await serve(broken);
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "error", message: drizzle, version: "1.14.41" });
+  });
+
+  it("lists a healthy OpenCode whose /project fails without its error body as error too", async () => {
+    const port = await serve((req, res) => (req.url === "/global/health" ? json(res, 200, { healthy: true, version: "1.18.33" }) : json(res, 503, { oops: 1 })));
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "error", message: 'GET /project answered 503: {"oops":1}', version: "1.18.33" });
+  });
+
+  it("never passes the password on in an error message", async () => {
+    const port = await serve((req, res) => json(res, 500, { name: "UnknownError", data: { message: `auth failed for ${req.headers.authorization ?? ""} pw=s3cret-pass` } }));
+    const result = await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "s3cret-pass" });
+    expect(result).toMatchObject({ kind: "error" });
+    expect(JSON.stringify(result)).not.toContain("s3cret-pass");
+    expect(JSON.stringify(result)).not.toContain(Buffer.from("opencode:s3cret-pass").toString("base64"));
+  });
+
   it("reaches a server listening only on ::1", async () => {
     const port = await serve(fakeOpenCode(), "::1");
     expect(await prober.probe({ host: "[::1]", port })).toMatchObject({ kind: "opencode" });

@@ -1,6 +1,6 @@
 /** HTTP verification of a listening port (thin I/O around probe-classify). */
 import { Agent, request } from "undici";
-import { classifyHealth, classifyPath, classifyProject, type ProbeResponse } from "./probe-classify.js";
+import { classifyBroken, classifyHealth, classifyPath, classifyProject, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
 import type { Credentials, InstanceProtocol } from "./types.js";
 
 /** Where to probe: host as used in a URL ("127.0.0.1", "[::1]") and port. */
@@ -14,6 +14,8 @@ export type ProbeResult =
   | { kind: "opencode"; directory: string | null; version: string | null; protocol: InstanceProtocol }
   | { kind: "auth-required" }
   | { kind: "rejected" }
+  /** OpenCode (healthy /global/health or its JSON error body) whose API answers errors; `message` is shortened, secrets masked. */
+  | { kind: "error"; message: string; version: string | null }
   /** `timedOut`: no answer within the budget (a hang, or OpenCode's slow first request after start). */
   | { kind: "not-opencode"; reason: string; timedOut?: boolean };
 
@@ -74,6 +76,14 @@ export function createProber(opts: { timeoutMs: number }): Prober {
         return { kind: "not-opencode", reason: `GET /project failed: ${describeError(err)}`, timedOut: isTimeout(err) };
       }
       const verdict = classifyProject(project, credentials !== undefined);
+      const secrets = credentials ? [credentials.password] : [];
+      if (verdict.kind === "not-opencode") {
+        // An OpenCode process whose API fails (e.g. 1.14 on a database a newer version migrated)
+        // must be listed as broken, not dropped as "not OpenCode": health tells them apart.
+        const health = await get(target, "/global/health", credentials).catch(() => null);
+        const broken = classifyBroken(project, health);
+        return broken ? { kind: "error", message: shortenServerMessage(broken.message, secrets), version: broken.version } : verdict;
+      }
       if (verdict.kind !== "opencode") return verdict;
       // Only an HTTP answer classifies: a /global/health that timed out on a busy machine once made
       // a 1.18 server "legacy" (and a slow /path left it without a directory), for good, since
@@ -85,6 +95,8 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       } catch (err) {
         return { kind: "not-opencode", reason: `answered /project, then not /path or /global/health: ${describeError(err)}`, timedOut: isTimeout(err) };
       }
+      const pathError = openCodeErrorMessage(path);
+      if (pathError !== null) return { kind: "error", message: shortenServerMessage(pathError, secrets), version: classifyHealth(health).version };
       return { kind: "opencode", directory: classifyPath(path), ...classifyHealth(health) };
     },
     async close() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentFingerprint, eventsUrlOf, instanceId, retryDelayMs } from "./registry-model.js";
+import { documentFingerprint, eventsUrlOf, instanceId, retryDelayMs, verdictOf } from "./registry-model.js";
 import type { InstancesDocument } from "./types.js";
 
 describe("instanceId", () => {
@@ -32,5 +32,15 @@ describe("documentFingerprint", () => {
     const doc: InstancesDocument = { instances: [], unreachable: [], scan: { at: "a", durationMs: 1, method: "procfs", error: null } };
     expect(documentFingerprint({ ...doc, scan: { ...doc.scan, at: "b", durationMs: 9 } })).toBe(documentFingerprint(doc));
     expect(documentFingerprint({ ...doc, scan: { ...doc.scan, error: "x" } })).not.toBe(documentFingerprint(doc));
+  });
+});
+
+describe("verdictOf", () => {
+  it("lists working, locked and broken servers; only broken ones are probed again", () => {
+    expect(verdictOf({ kind: "opencode", directory: "/a", version: "1.18.33", protocol: "global" })).toEqual({ status: "ready", recheck: false });
+    expect(verdictOf({ kind: "auth-required" })).toEqual({ status: "auth-required", recheck: false });
+    expect(verdictOf({ kind: "rejected" })).toEqual({ status: "auth-required", recheck: false });
+    expect(verdictOf({ kind: "error", message: "DrizzleError", version: "1.14.41" })).toEqual({ status: "error", recheck: true });
+    expect(verdictOf({ kind: "not-opencode", reason: "timed out", timedOut: true })).toBeNull();
   });
 });

@@ -1,8 +1,8 @@
 /** Pure pieces of the registry: ids, URLs, retry schedule, unreachable list, change detection. */
 import { createHash } from "node:crypto";
 import type { ScannedProcess } from "./host-scan.js";
-import { basicToken } from "./probe.js";
-import type { Credentials, InstanceProtocol, InstancesDocument, UnreachableProcess } from "./types.js";
+import { basicToken, type ProbeResult } from "./probe.js";
+import type { Credentials, InstanceProtocol, InstancesDocument, InstanceStatus, UnreachableProcess } from "./types.js";
 
 /** Short id, stable while the process lives and never shared with a later process on the same port. */
 export function instanceId(pid: number, startTime: string, port: number): string {
@@ -16,6 +16,27 @@ export const RETRY_SCHEDULE_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000] as
 export function retryDelayMs(failures: number): number {
   const i = Math.min(Math.max(failures, 1), RETRY_SCHEDULE_MS.length) - 1;
   return RETRY_SCHEDULE_MS[i] ?? 30_000;
+}
+
+/** Longest wait between probes of a port known to be OpenCode (broken, or locked while its env password got no answer), so it turns ready soon after it can. */
+export const MAX_RECHECK_MS = 5_000;
+
+/**
+ * What a probe result means for the listing: the status to list, and whether to probe again later
+ * (a broken server, until it recovers); null: not listed on this probe's word (no answer, or not OpenCode).
+ */
+export function verdictOf(result: ProbeResult): { status: InstanceStatus; recheck: boolean } | null {
+  switch (result.kind) {
+    case "opencode":
+      return { status: "ready", recheck: false };
+    case "error":
+      return { status: "error", recheck: true };
+    case "auth-required":
+    case "rejected":
+      return { status: "auth-required", recheck: false };
+    case "not-opencode":
+      return null;
+  }
 }
 
 /** The EventSource URL for an instance; null while it needs credentials the hub does not hold. */

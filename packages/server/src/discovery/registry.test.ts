@@ -154,7 +154,8 @@ describe("createRegistry", () => {
     t.world.answers.set(4096, (c) => (c === undefined ? { kind: "auth-required" } : c.password === "pw" ? ok("/secret") : { kind: "rejected" }));
     t.registry.start();
     const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
-    expect(locked).toMatchObject({ status: "auth-required", eventsUrl: null, directory: null });
+    // The hub knows where the process runs even while its API is locked.
+    expect(locked).toMatchObject({ status: "auth-required", eventsUrl: null, directory: "/work/p10", error: null });
     expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "wrong" })).toMatchObject({ ok: false, reason: "rejected" });
     expect(t.registry.snapshot().instances[0]?.status).toBe("auth-required");
     const res = await t.registry.setCredentials(locked.id, good);
@@ -173,6 +174,72 @@ describe("createRegistry", () => {
     const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
     expect(inst).toMatchObject({ status: "ready", directory: "/env" });
     expect(inst.eventsUrl).toContain("?auth_token=");
+  });
+
+  it("retries a password server whose env-credential probe got no answer, instead of freezing it as locked", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };
+    let busy = 2; // the credentialed probe times out twice (a loaded machine), then answers
+    t.world.answers.set(4096, (c) => {
+      if (c === undefined) return { kind: "auth-required" };
+      return busy-- > 0 ? { kind: "not-opencode", reason: "GET /project failed: timed out", timedOut: true } : ok("/env");
+    });
+    t.registry.start();
+    await waitFor(() => t.world.probes.length === 2);
+    // Not listed while unverified (no false "locked"), and not probed again before its retry time.
+    const scans = t.world.scans;
+    await waitFor(() => t.world.scans >= scans + 3);
+    expect(t.registry.snapshot().instances).toEqual([]);
+    expect(t.world.probes).toHaveLength(2);
+    t.world.clock += 1_000;
+    await waitFor(() => t.world.probes.length === 4);
+    t.world.clock += 2_000;
+    const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(inst).toMatchObject({ status: "ready", directory: "/env", error: null });
+    expect(inst.eventsUrl).toContain("?auth_token=");
+    expect(t.docs.every((d) => d.instances.every((i) => i.status === "ready"))).toBe(true);
+  });
+
+  it("keeps retrying a locked port at least every 5 s once it answered like OpenCode", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };
+    let answering = false;
+    t.world.answers.set(4096, (c) => (c === undefined || answering ? (c && answering ? ok("/env") : { kind: "auth-required" }) : { kind: "not-opencode", reason: "timed out", timedOut: true }));
+    t.registry.start();
+    for (let failures = 1; failures <= 7; failures++) {
+      await waitFor(() => t.world.probes.length === failures * 2);
+      t.world.clock += 5_000;
+    }
+    answering = true;
+    t.world.clock += 5_000;
+    await waitFor(() => t.docs.at(-1)?.instances[0]?.status === "ready");
+  });
+
+  it("lists an OpenCode that answers errors as error with its message, re-probes it and turns ready when it recovers", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096], { cwd: "/w/old" })], method: "procfs", error: null };
+    let broken = true;
+    t.world.answers.set(4096, () => (broken ? { kind: "error", message: "DrizzleError: Failed to run the query 'CREATE TABLE project'", version: "1.14.41" } : ok("/w/old")));
+    t.registry.start();
+    const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(inst).toMatchObject({ status: "error", error: expect.stringContaining("DrizzleError"), version: "1.14.41", directory: "/w/old", eventsUrl: null });
+    // Re-probed (not frozen like a verified server), but not on every scan.
+    const scans = t.world.scans;
+    await waitFor(() => t.world.scans >= scans + 3);
+    expect(t.world.probes).toHaveLength(1);
+    t.world.clock += 1_000;
+    await waitFor(() => t.world.probes.length === 2);
+    expect(t.docs).toHaveLength(1); // the same error again publishes nothing
+    broken = false;
+    t.world.clock += 5_000;
+    const ready = await waitFor(() => (t.docs.at(-1)?.instances[0]?.status === "ready" ? t.docs.at(-1)?.instances[0] : undefined));
+    expect(ready).toMatchObject({ id: inst.id, error: null, eventsUrl: "http://127.0.0.1:4096/global/event", firstSeenAt: inst.firstSeenAt });
+    // Ready servers are not probed again.
+    const probes = t.world.probes.length;
+    t.world.clock += 60_000;
+    const later = t.world.scans;
+    await waitFor(() => t.world.scans >= later + 3);
+    expect(t.world.probes).toHaveLength(probes);
   });
 
   it("legacy servers stream on /event", async () => {

@@ -1,8 +1,8 @@
-/** The live registry: scans about once a second, verifies new ports, keeps the hub document. */
+/** The live registry: scans about once a second, verifies new ports, re-probes broken and unsettled locked ones, keeps the hub document. */
 import pLimit from "p-limit";
 import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess } from "./host-scan.js";
 import { createProber, type ProbeResult, type ProbeTarget, type Prober } from "./probe.js";
-import { documentFingerprint, eventsUrlOf, instanceId, processKey, retryDelayMs, unreachableOf } from "./registry-model.js";
+import { documentFingerprint, eventsUrlOf, instanceId, MAX_RECHECK_MS, processKey, retryDelayMs, unreachableOf, verdictOf } from "./registry-model.js";
 import { connectHost } from "./socket-table.js";
 import type { Credentials, CredentialsResult, Instance, InstanceRegistry, InstancesDocument } from "./types.js";
 
@@ -38,11 +38,16 @@ interface Entry {
   id: string;
   target: ProbeTarget;
   process: ScannedProcess;
-  /** null until verified; set for ready and auth-required servers. */
+  /** null until verified; set for ready, auth-required and error servers. */
   instance: Instance | null;
+  /** Credentials that worked (from the environment or the page); null while none did. */
   credentials: Credentials | null;
   failures: number;
   retryAtMs: number;
+  /** A listed server to probe again at retryAtMs (it answers errors). */
+  recheck: boolean;
+  /** It answered like OpenCode once (the password challenge included): retried at least every MAX_RECHECK_MS. */
+  seenOpenCode: boolean;
 }
 
 const silent: DiscoveryLogger = { info() {}, warn() {}, error() {}, debug() {} };
@@ -98,11 +103,11 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
         seenKeys.add(key);
         let entry = entries.get(key);
         if (!entry) {
-          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0 };
+          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0, recheck: false, seenOpenCode: false };
           entries.set(key, entry);
         }
         entry.process = p;
-        if (entry.instance === null && entry.retryAtMs <= now()) toProbe.push(entry);
+        if ((entry.instance === null || entry.recheck) && entry.retryAtMs <= now()) toProbe.push(entry);
       }
     }
     for (const key of processFirstSeen.keys()) if (!liveProcesses.has(key)) processFirstSeen.delete(key);
@@ -116,36 +121,59 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
   }
 
   async function verify(entry: Entry): Promise<void> {
-    let result = await prober.probe(entry.target);
+    let result = await prober.probe(entry.target, entry.credentials ?? undefined);
     // OpenCode's first request after start can take longer than the budget (it boots its project
     // state); one immediate retry finds it now instead of a scan later.
-    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target);
-    let credentials: Credentials | null = null;
+    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined);
+    let credentials = entry.credentials;
+    // The environment's password is tried whenever the server is locked to us. If that probe does
+    // not answer (ten servers starting on two cores), the entry stays unverified and is probed
+    // again like any unverified port, instead of being frozen as auth-required.
+    let unsettled = false;
     if (result.kind === "auth-required" && entry.process.envCredentials) {
       const withEnv = await prober.probe(entry.target, entry.process.envCredentials);
-      if (withEnv.kind === "opencode") [result, credentials] = [withEnv, entry.process.envCredentials];
+      if (withEnv.kind === "opencode" || withEnv.kind === "error") [result, credentials] = [withEnv, entry.process.envCredentials];
+      else unsettled = withEnv.kind === "not-opencode";
     }
     if (!entries.has(entryKey(entry)) || stopped) return;
-    if (result.kind === "opencode" || result.kind === "auth-required" || result.kind === "rejected") {
-      entry.credentials = credentials;
-      entry.instance = buildInstance(entry, result, credentials);
-      entry.failures = 0;
-      log.info(serverFields(entry.id, entry.instance), "OpenCode server found");
+    if (result.kind !== "not-opencode") entry.seenOpenCode = true;
+    const verdict = unsettled ? null : verdictOf(result);
+    if (verdict === null) {
+      // No answer, or not OpenCode: probe again with backoff. A port that answered like OpenCode
+      // before (the password challenge, or errors) is retried at least every MAX_RECHECK_MS, and a
+      // listed one keeps its listing meanwhile.
+      entry.failures++;
+      entry.retryAtMs = now() + (entry.seenOpenCode ? Math.min(retryDelayMs(entry.failures), MAX_RECHECK_MS) : retryDelayMs(entry.failures));
+      entry.recheck = entry.instance !== null;
+      const reason = unsettled ? "the password from its environment got no answer" : result.kind === "not-opencode" ? result.reason : result.kind;
+      log.debug({ pid: entry.process.pid, port: entry.target.port, reason, failures: entry.failures }, "port is not an OpenCode server (yet)");
       return;
     }
-    entry.failures++;
-    entry.retryAtMs = now() + retryDelayMs(entry.failures);
-    log.debug({ pid: entry.process.pid, port: entry.target.port, reason: result.reason, failures: entry.failures }, "port is not an OpenCode server");
+    const before = entry.instance;
+    entry.credentials = verdict.status === "auth-required" ? null : credentials;
+    entry.instance = buildInstance(entry, result, entry.credentials);
+    entry.recheck = verdict.recheck;
+    entry.failures = verdict.recheck ? entry.failures + 1 : 0;
+    entry.retryAtMs = verdict.recheck ? now() + Math.min(retryDelayMs(entry.failures), MAX_RECHECK_MS) : 0;
+    if (before?.status !== entry.instance.status || before.error !== entry.instance.error) {
+      const fields = serverFields(entry.id, entry.instance);
+      if (entry.instance.status === "error") log.warn(fields, "OpenCode server answers errors");
+      else log.info(fields, "OpenCode server found");
+    }
   }
 
   function buildInstance(entry: Entry, result: ProbeResult, credentials: Credentials | null): Instance {
     const url = `http://${entry.target.host}:${entry.target.port}`;
     const firstSeenAt = entry.instance?.firstSeenAt ?? new Date(now()).toISOString();
-    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt };
-    if (result.kind !== "opencode") {
-      return { ...base, directory: null, version: null, protocol: "global", status: "auth-required", eventsUrl: null };
+    const cwd = entry.process.cwd;
+    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt, error: null };
+    if (result.kind === "opencode") {
+      return { ...base, directory: result.directory ?? cwd, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
     }
-    return { ...base, directory: result.directory, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
+    if (result.kind === "error") {
+      return { ...base, directory: cwd, version: result.version, protocol: "global", status: "error", error: result.message, eventsUrl: null };
+    }
+    return { ...base, directory: cwd, version: null, protocol: "global", status: "auth-required", eventsUrl: null };
   }
 
   function entryKey(entry: Entry): string {
@@ -206,6 +234,9 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       if (!entries.has(entryKey(entry))) return { ok: false, reason: "not-found", message: "The server stopped while checking the credentials." };
       entry.credentials = credentials;
       entry.instance = buildInstance(entry, result, credentials);
+      // A broken server keeps being re-probed (with these credentials) until it recovers.
+      entry.recheck = result.kind === "error";
+      entry.retryAtMs = entry.recheck ? now() + retryDelayMs(1) : 0;
       log.info({ id: entry.id }, "credentials accepted");
       publish(null);
       return { ok: true, instance: entry.instance };
@@ -234,5 +265,5 @@ function groupByPort(p: ScannedProcess): Map<number, NonNullable<ScannedProcess[
 
 /** What the found/gone log lines carry (log-format.ts lays them out); never credentials. */
 function serverFields(id: string, i: Instance): Record<string, unknown> {
-  return { id, url: i.url, port: i.port, pid: i.pid, kind: i.kind, version: i.version, protocol: i.protocol, directory: i.directory, status: i.status };
+  return { id, url: i.url, port: i.port, pid: i.pid, kind: i.kind, version: i.version, protocol: i.protocol, directory: i.directory, status: i.status, error: i.error };
 }

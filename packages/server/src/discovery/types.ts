@@ -1,71 +1,22 @@
-/** Contracts of the hub API (see ARCHITECTURE.md "Hub API"). The UI and the tests rely on these shapes. */
+/** The registry as the routes see it. The API shapes are in contract/hub-api.ts (re-exported here for the server's modules). */
 
-/** How the process was started, read from argv. */
-export type InstanceKind = "serve" | "tui" | "web" | "other";
-
-/** `global`: has /global/event and /global/health (1.2+). `legacy`: only /event (1.0.x). */
-export type InstanceProtocol = "global" | "legacy";
-
-/** `auth-required`: answered 401 Basic realm="Secure Area" and the hub holds no working credentials. */
-export type InstanceStatus = "ready" | "auth-required";
-
-/** One verified OpenCode server the browser can reach. */
-export interface Instance {
-  /** Stable while the process lives: derived from pid + port + process start time. */
-  id: string;
-  /** Base URL the browser uses for REST, e.g. http://127.0.0.1:4096 (no trailing slash). */
-  url: string;
-  port: number;
-  pid: number;
-  /** Launch directory (GET /path → directory); null while unknown (auth-required). */
-  directory: string | null;
-  kind: InstanceKind;
-  version: string | null;
-  protocol: InstanceProtocol;
-  status: InstanceStatus;
-  /** Full EventSource URL (with ?auth_token= for password servers); null while auth-required. */
-  eventsUrl: string | null;
-  /** ISO timestamp of the first successful verification. */
-  firstSeenAt: string;
-}
-
-/** An OpenCode process that no port scan can reach (a TUI started without --port). */
-export interface UnreachableProcess {
-  pid: number;
-  command: string;
-  directory: string | null;
-  reason: "no-listening-port";
-  /** What the user can do about it, in words. */
-  hint: string;
-}
-
-export interface ScanInfo {
-  /** ISO timestamp of the end of the last scan. */
-  at: string;
-  durationMs: number;
-  /** How ports were mapped to pids: "procfs" | "lsof" | "none". */
-  method: string;
-  /** Why the scan could not see processes or ports, in words a user can act on; null when fine. */
-  error: string | null;
-}
-
-/** The document of GET /api/instances and of every /api/instances/stream message. */
-export interface InstancesDocument {
-  instances: Instance[];
-  unreachable: UnreachableProcess[];
-  scan: ScanInfo;
-}
+export type {
+  CredentialsResult,
+  Instance,
+  InstanceKind,
+  InstanceProtocol,
+  InstancesDocument,
+  InstanceStatus,
+  ScanInfo,
+  UnreachableProcess,
+} from "../contract/hub-api.js";
+import type { CredentialsResult, InstancesDocument } from "../contract/hub-api.js";
 
 /** Credentials for a password-protected server. Never logged. */
 export interface Credentials {
   username: string;
   password: string;
 }
-
-/** Result of POST /api/instances/:id/credentials. */
-export type CredentialsResult =
-  | { ok: true; instance: Instance }
-  | { ok: false; reason: "not-found" | "rejected" | "unreachable"; message: string };
 
 /** The registry as the routes see it: a live document plus credential handling. */
 export interface InstanceRegistry {

@@ -1,11 +1,6 @@
 import type { FastifyPluginAsync } from "fastify";
+import { ApiErrorSchema, CredentialsAcceptedSchema, CredentialsBodySchema, InstanceParamsSchema, type CredentialsBody, type InstanceParams } from "../contract/hub-api.js";
 import type { Credentials, InstanceRegistry } from "../discovery/types.js";
-import { errorSchema, instanceSchema } from "./schemas.js";
-
-interface CredentialsBody {
-  password: string;
-  username?: string;
-}
 
 /** Status codes per CredentialsResult reason (documented in dev-docs/hub.md). */
 const STATUS = { "not-found": 404, rejected: 422, unreachable: 502 } as const;
@@ -19,30 +14,13 @@ const DEFAULT_USERNAME = "opencode";
  * 502 the instance could not be reached. The body is never logged.
  */
 export const credentialsRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = async (app, opts) => {
-  app.post<{ Params: { id: string }; Body: CredentialsBody }>(
+  app.post<{ Params: InstanceParams; Body: CredentialsBody }>(
     "/api/instances/:id/credentials",
     {
       schema: {
-        params: { type: "object", required: ["id"], properties: { id: { type: "string", minLength: 1 } } },
-        body: {
-          type: "object",
-          required: ["password"],
-          additionalProperties: false,
-          properties: {
-            password: { type: "string", minLength: 1 },
-            username: { type: "string", minLength: 1 },
-          },
-        },
-        response: {
-          200: {
-            type: "object",
-            required: ["ok", "instance"],
-            properties: { ok: { type: "boolean", enum: [true] }, instance: instanceSchema },
-          },
-          404: errorSchema,
-          422: errorSchema,
-          502: errorSchema,
-        },
+        params: InstanceParamsSchema,
+        body: CredentialsBodySchema,
+        response: { 200: CredentialsAcceptedSchema, 404: ApiErrorSchema, 422: ApiErrorSchema, 502: ApiErrorSchema },
       },
     },
     async (request, reply) => {

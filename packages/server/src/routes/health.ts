@@ -1,19 +1,12 @@
 import type { FastifyPluginAsync } from "fastify";
+import { HealthSchema } from "../contract/hub-api.js";
 
 /** GET /api/health → `{ ok: true, version }`. */
 export const healthRoutes: FastifyPluginAsync<{ version: string }> = async (app, opts) => {
   app.get(
     "/api/health",
     {
-      schema: {
-        response: {
-          200: {
-            type: "object",
-            required: ["ok", "version"],
-            properties: { ok: { type: "boolean", enum: [true] }, version: { type: "string" } },
-          },
-        },
-      },
+      schema: { response: { 200: HealthSchema } },
     },
     async () => ({ ok: true as const, version: opts.version }),
   );

@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyPluginAsync } from "fastify";
 import type { InstanceRegistry, InstancesDocument } from "../discovery/types.js";
-import { instancesDocumentSchema } from "./schemas.js";
+import { InstancesDocumentSchema } from "../contract/hub-api.js";
 
 /** Options of the SSE route; the heartbeat is injectable so tests need not wait 15 s. */
 export interface InstancesStreamOptions {
@@ -26,7 +26,7 @@ export const instancesStreamRoutes: FastifyPluginAsync<InstancesStreamOptions> =
 
   app.get("/api/instances/stream", async (request, reply) => {
     // Same serializer as GET /api/instances, so both carry exactly the same fields.
-    const serialize = reply.compileSerializationSchema(instancesDocumentSchema);
+    const serialize = reply.compileSerializationSchema(InstancesDocumentSchema);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {

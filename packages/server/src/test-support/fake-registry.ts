@@ -25,13 +25,14 @@ export function sampleInstance(overrides: Partial<Instance> = {}): Instance {
     version: "1.18.33",
     protocol: "global",
     status: "ready",
+    error: null,
     eventsUrl: "http://127.0.0.1:4096/global/event",
     firstSeenAt: "2025-01-01T00:00:00.000Z",
     ...overrides,
   };
 }
 
-/** A document with one ready instance, one password instance (nulls) and one unreachable TUI. */
+/** A document with one ready instance, one password instance (nulls), one broken instance and one unreachable TUI. */
 export function sampleDocument(): InstancesDocument {
   return {
     instances: [
@@ -45,6 +46,16 @@ export function sampleDocument(): InstancesDocument {
         kind: "tui",
         version: null,
         status: "auth-required",
+        eventsUrl: null,
+      }),
+      sampleInstance({
+        id: "inst-7000",
+        url: "http://127.0.0.1:7000",
+        port: 7000,
+        pid: 1400,
+        version: "1.14.41",
+        status: "error",
+        error: "DrizzleError: Failed to run the query 'CREATE TABLE project' …",
         eventsUrl: null,
       }),
     ],

@@ -1,2 +1,3 @@
-// The hub's API shapes live with the hub; the UI imports them type-only so the contract has one source.
-export type * from "../../../server/src/discovery/types.ts";
+// The hub's API shapes are written once, as schemas, in the server package (its "./contract" export);
+// the UI imports their types only, so nothing of the server reaches the bundle.
+export type * from "@switchboard/server/contract";

@@ -1,9 +1,10 @@
 import { Show, splitProps, type JSX } from "solid-js";
 import type { State } from "../store/types";
 import { Banner } from "../components/common/banner";
+import { ErrorNotice } from "../components/instances/error-notice";
 import { UnreachableNotice } from "../components/instances/unreachable-notice";
 
-/** Hub connection, scan error and unreachable processes: what the user must know about the fleet. */
+/** Hub connection, scan error, broken and unreachable servers: what the user must know about the fleet. */
 export function StatusBanners(props: { state: State }): JSX.Element {
   const [local] = splitProps(props, ["state"]);
   return (
@@ -20,6 +21,7 @@ export function StatusBanners(props: { state: State }): JSX.Element {
           </Banner>
         )}
       </Show>
+      <ErrorNotice instances={Object.values(local.state.instances)} />
       <UnreachableNotice processes={local.state.unreachable} />
     </div>
   );

@@ -20,6 +20,7 @@ function instance(id: string, port: number, extra: Partial<Instance> = {}): Inst
     version: "1.18.33",
     protocol: "global",
     status: "ready",
+    error: null,
     eventsUrl: `http://127.0.0.1:${port}/global/event`,
     firstSeenAt: "2026-01-01T00:00:00.000Z",
     ...extra,
@@ -110,6 +111,19 @@ describe("live engine", () => {
     expect(store.state.instances.a?.connection.state).toBe("offline");
     source.fireError(); // late errors of a closed source change nothing
     expect(store.state.instances.a?.connection.state).toBe("offline");
+  });
+
+  it("shows a broken instance as error with the hub's message, opens no stream for it, and connects once it recovers", () => {
+    start(hubDoc());
+    const broken = instance("b", 4003, { status: "error", error: "DrizzleError: Failed to run the query", eventsUrl: null, version: "1.14.41" });
+    hubStream().send(hubDoc(broken));
+    expect(store.state.instances.b?.connection).toMatchObject({ state: "error", error: "DrizzleError: Failed to run the query" });
+    expect(FakeEventSource.open().map((s) => s.url)).toEqual(["/api/instances/stream"]);
+    hubStream().send(hubDoc({ ...broken, error: "GET /project answered 503" }));
+    expect(store.state.instances.b?.connection.error).toBe("GET /project answered 503");
+    hubStream().send(hubDoc(instance("b", 4003)));
+    expect(FakeEventSource.open().map((s) => s.url)).toContain("http://127.0.0.1:4003/global/event");
+    expect(store.state.instances.b?.connection.state).toBe("connecting");
   });
 
   it("replaces the connection when the eventsUrl changes", () => {

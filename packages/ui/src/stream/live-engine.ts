@@ -316,6 +316,9 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
           nextRetryAt: null,
           error: `OpenCode at :${info.port} asks for a password.`,
         });
+      } else if (info.status === "error" && (state.instances[info.id]?.connection.state !== "error" || state.instances[info.id]?.connection.error !== info.error)) {
+        // A broken server gets no EventSource (its API answers errors); the hub re-probes it.
+        mutations.setConnection(info.id, { state: "error", attempt: 0, nextRetryAt: null, error: info.error });
       }
     }
     for (const [id, live] of lives) {

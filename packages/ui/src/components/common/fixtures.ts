@@ -22,6 +22,7 @@ export function makeInstance(
       version: "1.18.33",
       protocol: "global",
       status: "ready",
+      error: null,
       eventsUrl: `http://127.0.0.1:${info.port ?? 4096}/global/event`,
       firstSeenAt: "2025-01-01T00:00:00.000Z",
       ...info,

@@ -1,0 +1,111 @@
+/**
+ * The hub API, written once (dev-docs/hub.md "Contract"). The routes validate and serialize with
+ * these schemas; the types are derived from them; the UI imports them through the package's
+ * `exports` ("@switchboard/server/contract"). Response schemas drive fast-json-stringify, which
+ * drops undeclared fields, so a field exists on the wire exactly when it is declared here.
+ */
+import { Type, type Static } from "@sinclair/typebox";
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+
+/** How the process was started, read from argv. */
+export const InstanceKindSchema = Type.Union([Type.Literal("serve"), Type.Literal("tui"), Type.Literal("web"), Type.Literal("other")]);
+export type InstanceKind = Static<typeof InstanceKindSchema>;
+
+/** `global`: has /global/event and /global/health (1.2+). `legacy`: only /event (1.0.x). */
+export const InstanceProtocolSchema = Type.Union([Type.Literal("global"), Type.Literal("legacy")]);
+export type InstanceProtocol = Static<typeof InstanceProtocolSchema>;
+
+/**
+ * `ready`: verified, the browser can stream it. `auth-required`: answered OpenCode's password
+ * challenge and the hub holds no working credentials. `error`: OpenCode (by name or argv and by
+ * OpenCode-shaped answers) whose API answers errors; `Instance.error` says which.
+ */
+export const InstanceStatusSchema = Type.Union([Type.Literal("ready"), Type.Literal("auth-required"), Type.Literal("error")]);
+export type InstanceStatus = Static<typeof InstanceStatusSchema>;
+
+/** One OpenCode server the hub verified (ready), found locked, or found broken. */
+export const InstanceSchema = Type.Object({
+  /** Stable while the process lives: derived from pid + port + process start time. */
+  id: Type.String(),
+  /** Base URL the browser uses for REST, e.g. http://127.0.0.1:4096 (no trailing slash). */
+  url: Type.String(),
+  port: Type.Integer(),
+  pid: Type.Integer(),
+  /** Launch directory (GET /path → directory; the process's cwd when the API cannot say); null while unknown. */
+  directory: NullableString,
+  kind: InstanceKindSchema,
+  version: NullableString,
+  protocol: InstanceProtocolSchema,
+  status: InstanceStatusSchema,
+  /** With status "error": the server's own message, shortened, never credentials; otherwise null. */
+  error: NullableString,
+  /** Full EventSource URL (with ?auth_token= for password servers); null unless ready. */
+  eventsUrl: NullableString,
+  /** ISO timestamp of the first time the hub listed it. */
+  firstSeenAt: Type.String(),
+});
+export type Instance = Static<typeof InstanceSchema>;
+
+/** An OpenCode process that no port scan can reach (a TUI started without --port). */
+export const UnreachableProcessSchema = Type.Object({
+  pid: Type.Integer(),
+  command: Type.String(),
+  directory: NullableString,
+  reason: Type.Literal("no-listening-port"),
+  /** What the user can do about it, in words. */
+  hint: Type.String(),
+});
+export type UnreachableProcess = Static<typeof UnreachableProcessSchema>;
+
+/** The last machine scan. */
+export const ScanInfoSchema = Type.Object({
+  /** ISO timestamp of the end of the last scan. */
+  at: Type.String(),
+  durationMs: Type.Number(),
+  /** How ports were mapped to pids: "procfs" | "lsof" | "none". */
+  method: Type.String(),
+  /** Why the scan could not see processes or ports, in words a user can act on; null when fine. */
+  error: NullableString,
+});
+export type ScanInfo = Static<typeof ScanInfoSchema>;
+
+/** The document of GET /api/instances and of every /api/instances/stream message. */
+export const InstancesDocumentSchema = Type.Object({
+  instances: Type.Array(InstanceSchema),
+  unreachable: Type.Array(UnreachableProcessSchema),
+  scan: ScanInfoSchema,
+});
+export type InstancesDocument = Static<typeof InstancesDocumentSchema>;
+
+/** GET /api/health. */
+export const HealthSchema = Type.Object({ ok: Type.Literal(true), version: Type.String() });
+export type Health = Static<typeof HealthSchema>;
+
+/** Body of POST /api/instances/:id/credentials; username defaults to "opencode". */
+export const CredentialsBodySchema = Type.Object(
+  { password: Type.String({ minLength: 1 }), username: Type.Optional(Type.String({ minLength: 1 })) },
+  { additionalProperties: false },
+);
+export type CredentialsBody = Static<typeof CredentialsBodySchema>;
+
+/** Path parameters of the per-instance routes. */
+export const InstanceParamsSchema = Type.Object({ id: Type.String({ minLength: 1 }) });
+export type InstanceParams = Static<typeof InstanceParamsSchema>;
+
+/** Every error the hub answers: `{ ok: false, reason, message }` (reason is machine-readable, message is words). */
+export const ApiErrorSchema = Type.Object({ ok: Type.Literal(false), reason: Type.String(), message: Type.String() });
+export type ApiError = Static<typeof ApiErrorSchema>;
+
+/** Reasons POST /api/instances/:id/credentials can fail with. */
+export const CredentialsFailureReasonSchema = Type.Union([Type.Literal("not-found"), Type.Literal("rejected"), Type.Literal("unreachable")]);
+
+/** 200 answer of POST /api/instances/:id/credentials. */
+export const CredentialsAcceptedSchema = Type.Object({ ok: Type.Literal(true), instance: InstanceSchema });
+
+/** Result of POST /api/instances/:id/credentials. */
+export const CredentialsResultSchema = Type.Union([
+  CredentialsAcceptedSchema,
+  Type.Object({ ok: Type.Literal(false), reason: CredentialsFailureReasonSchema, message: Type.String() }),
+]);
+export type CredentialsResult = Static<typeof CredentialsResultSchema>;
