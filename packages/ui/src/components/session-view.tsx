@@ -8,6 +8,8 @@ import { Timeline } from "./timeline/timeline";
 import { Composer } from "./composer/composer";
 import { PendingPrompts, hasPendingPrompts } from "./prompts/pending-prompts";
 import { TodoPanel } from "./todo-panel";
+import { ChildActivity } from "./attention/child-activity";
+import { ShowInTerminal } from "./attention/show-in-terminal";
 import { instanceLabel, sessionOwner } from "./session-owner";
 import { ownerLinkWords } from "./sessions/view-model";
 import { sessionLookup } from "../store/session-lookup";
@@ -82,6 +84,7 @@ export function SessionView(props: SessionViewProps) {
                 </span>
               )}
             </Show>
+            <ShowInTerminal state={props.state} sessionId={props.sessionId} />
           </div>
         </Show>
       </header>
@@ -94,9 +97,12 @@ export function SessionView(props: SessionViewProps) {
             virtual={props.virtual}
             onClose={props.onClose}
             footer={() => (
-              <Show when={hasPendingPrompts(props.state, props.sessionId)}>
-                <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />
-              </Show>
+              <>
+                <ChildActivity sessionId={props.sessionId} state={props.state} actions={props.actions} />
+                <Show when={hasPendingPrompts(props.state, props.sessionId)}>
+                  <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />
+                </Show>
+              </>
             )}
           />
           <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} />

@@ -5,6 +5,7 @@ import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
 import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
+import { AttentionBar } from "../components/attention/attention-bar";
 import { createSessionTabs } from "../components/sessions/create-session-tabs";
 import { createUnreadTracker } from "../components/sessions/create-unread";
 import { SessionList } from "../components/sessions/session-list";
@@ -66,6 +67,13 @@ export function WorkspacePage(props: {
           actions={local.actions}
           selected={selectedInstance()}
           onSelect={selectInstance}
+        />
+        <AttentionBar
+          state={local.state}
+          actions={local.actions}
+          isUnread={unread.isUnread}
+          isViewing={(id) => visible() && active() === id}
+          onOpen={(id) => tabs.open(id, { activate: true })}
         />
       </header>
       <StatusBanners state={local.state} />

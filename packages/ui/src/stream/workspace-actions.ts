@@ -1,6 +1,7 @@
 /** What views may do (WorkspaceActions): each request goes to the session's owner. */
 import { ApiError } from "../api/api-error";
 import { newMessageId, newPartId } from "../api/ids";
+import { toastAnswered } from "../api/tui-client";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, Session, SessionEntry, WorkspaceActions } from "../store/types";
 import type { EngineContext, LiveInstance } from "./engine-types";
@@ -8,6 +9,8 @@ import { makeSessionActions } from "./session-actions";
 
 /** Messages per page, on open, on every resync and per "load older". */
 export const PAGE_SIZE = 50;
+
+const REPLY_WORDS = { once: "allowed once", always: "always allowed", reject: "rejected" } as const;
 
 /** Builds the actions over the engine's context. */
 export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
@@ -80,6 +83,8 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
     async replyPermission(sessionId, requestId, reply) {
       const { live, entry } = owner(sessionId);
       await live.client.replyPermission(requestId, reply, { sessionId, directory: dir(live, entry) });
+      // The person at that TUI sees the request vanish; say why.
+      if (live.info.kind === "tui") toastAnswered(live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
     },
 
     async replyQuestion(sessionId, requestId, answers) {

@@ -1,0 +1,76 @@
+/**
+ * Control of a TUI's screen (`POST /tui/select-session`, `/tui/show-toast`). Only a process started as
+ * a TUI has a screen; whether its version has these routes is read once from its OpenAPI (`GET /doc`).
+ */
+import type { Instance } from "./hub-types";
+import { readJson, send, type FetchLike, type RequestSpec } from "./http";
+import { authTokenFrom } from "./opencode-client";
+
+/** What the page may ask of one TUI. */
+export interface TuiClient {
+  /** True when the process is a TUI whose server has both routes. Cached; never rejects. */
+  supported(): Promise<boolean>;
+  /** Switches the TUI's screen to the session. */
+  selectSession(sessionId: string): Promise<void>;
+  /** Shows a short message in the TUI. */
+  showToast(message: string, variant?: "info" | "success" | "warning" | "error"): Promise<void>;
+}
+
+const ROUTES = ["/tui/select-session", "/tui/show-toast"];
+
+/** Creates the client for one instance. */
+export function makeTuiClient(info: Pick<Instance, "url" | "port" | "kind" | "eventsUrl">, fetchImpl: FetchLike = (i, o) => globalThis.fetch(i, o)): TuiClient {
+  const token = authTokenFrom(info.eventsUrl);
+  const headers: Record<string, string> = token ? { authorization: `Basic ${token}` } : {};
+  const spec = (method: RequestSpec["method"], path: string, what: string, body?: unknown): RequestSpec => ({
+    method,
+    url: `${info.url}${path}`,
+    what,
+    body,
+    headers,
+    target: `The TUI at :${info.port}`,
+    timeoutMs: 10_000,
+  });
+  let support: Promise<boolean> | null = null;
+  return {
+    supported() {
+      if (info.kind !== "tui") return Promise.resolve(false);
+      support ??= (async () => {
+        const s = spec("GET", "/doc", "its API description");
+        const doc = await readJson<{ paths?: Record<string, unknown> }>(await send(fetchImpl, s), s);
+        return ROUTES.every((route) => doc.paths !== undefined && route in doc.paths);
+      })().catch((err: unknown) => {
+        console.error(`TUI :${info.port}: could not read its routes`, err);
+        return false;
+      });
+      return support;
+    },
+    async selectSession(sessionId) {
+      await send(fetchImpl, spec("POST", "/tui/select-session", "to show the session", { sessionID: sessionId }));
+    },
+    async showToast(message, variant = "info") {
+      await send(fetchImpl, spec("POST", "/tui/show-toast", "the message", { message, variant, title: "Switchboard" }));
+    },
+  };
+}
+
+const clients = new Map<string, TuiClient>();
+
+/** The shared client of an instance (one route check per process). */
+export function tuiClient(info: Instance): TuiClient {
+  let client = clients.get(info.id);
+  if (!client) {
+    client = makeTuiClient(info);
+    clients.set(info.id, client);
+  }
+  return client;
+}
+
+/** Tells the person at a TUI that the page answered one of its requests (best effort, logged on failure). */
+export function toastAnswered(info: Instance, words: string): void {
+  const client = tuiClient(info);
+  void client
+    .supported()
+    .then((ok) => (ok ? client.showToast(words, "info") : undefined))
+    .catch((err: unknown) => console.error(`TUI :${info.port}: the toast failed`, err));
+}

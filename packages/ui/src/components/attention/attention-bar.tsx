@@ -1,0 +1,75 @@
+/**
+ * The top bar's attention controls: "Activity" and "Needs you" (with the count), their drop-down
+ * panels, the document title/favicon count and the desktop notifier. Created once per page.
+ */
+import { Show, createMemo, createSignal, splitProps, type JSX } from "solid-js";
+import { attentionTotal, needsYouCount } from "../../store/attention";
+import type { State, WorkspaceActions } from "../../store/types";
+import { ActivityOverview } from "../activity/activity-overview";
+import { createDocumentSignals } from "./document-signals";
+import { NeedsYouPanel } from "./needs-you-panel";
+import { createNotifier } from "./notifier";
+import { createAttentionSettings } from "./settings";
+import "./attention.css";
+
+/** Props of {@link AttentionBar}. */
+export interface AttentionBarProps {
+  state: State;
+  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
+  /** The one unread rule (components/sessions/create-unread.ts), shared with the list and the tabs. */
+  isUnread: (sessionId: string) => boolean;
+  /** The user is looking at this session now (its tab active in a visible page). */
+  isViewing: (sessionId: string) => boolean;
+  /** Opens a session in the workspace. */
+  onOpen: (sessionId: string) => void;
+}
+
+/** Renders the controls and runs the signals. */
+export function AttentionBar(props: AttentionBarProps): JSX.Element {
+  const [local] = splitProps(props, ["state", "actions", "isUnread", "isViewing", "onOpen"]);
+  const settings = createAttentionSettings();
+  const [open, setOpen] = createSignal<"inbox" | "activity" | null>(null);
+  const pending = createMemo(() => attentionTotal(local.state));
+  const count = createMemo(() => needsYouCount(local.state, local.isUnread));
+  createDocumentSignals(count);
+  createNotifier({ state: local.state, settings, isViewing: local.isViewing, onOpen: local.onOpen });
+
+  const toggle = (which: "inbox" | "activity") => setOpen((current) => (current === which ? null : which));
+  const openSession = (id: string) => {
+    local.onOpen(id);
+    // On a phone the panel covers the session: get out of the way.
+    if (window.matchMedia?.("(max-width: 480px)").matches) setOpen(null);
+  };
+
+  return (
+    <div class="attention-bar">
+      <button
+        type="button"
+        class="attention-button"
+        aria-expanded={open() === "activity"}
+        aria-controls="activity-panel"
+        onClick={() => toggle("activity")}
+      >
+        Activity
+      </button>
+      <button
+        type="button"
+        class="attention-button"
+        classList={{ "has-pending": pending() > 0 }}
+        aria-expanded={open() === "inbox"}
+        aria-controls="needs-you-panel"
+        onClick={() => toggle("inbox")}
+      >
+        Needs you <span class="attention-count">{pending()}</span>
+      </button>
+      <Show when={open() === "inbox"}>
+        <NeedsYouPanel state={local.state} actions={local.actions} settings={settings} onOpen={openSession} onClose={() => setOpen(null)} />
+      </Show>
+      <Show when={open() === "activity"}>
+        <div id="activity-panel">
+          <ActivityOverview state={local.state} isUnread={local.isUnread} onOpen={openSession} onClose={() => setOpen(null)} />
+        </div>
+      </Show>
+    </div>
+  );
+}

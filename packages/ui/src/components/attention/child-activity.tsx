@@ -1,0 +1,85 @@
+/**
+ * Sub-agents never hang silently: under a parent session, one line per running or waiting child
+ * (any depth) with its current tool, and the children's pending requests, answerable right there.
+ */
+import { For, Show, createMemo, splitProps, type JSX } from "solid-js";
+import { activityOf } from "../../store/activity";
+import { descendantIds, parentChain } from "../../store/attention";
+import type { State, WorkspaceActions } from "../../store/types";
+import { PendingPrompts } from "../prompts/pending-prompts";
+import { formatElapsed, linkTitle } from "./format";
+import { createNow } from "../common/create-now";
+import "../activity/activity.css";
+import "./attention.css";
+
+/** Props of {@link ChildActivity}. */
+export interface ChildActivityProps {
+  sessionId: string;
+  state: State;
+  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
+  onOpen?: (sessionId: string) => void;
+}
+
+/** Ids of the session's descendants that are running or waiting for the user. */
+export function activeChildren(state: State, sessionId: string): string[] {
+  return descendantIds(state, sessionId).filter(
+    (id) => state.status[id] !== undefined || (state.permissions[id]?.length ?? 0) > 0 || (state.questions[id]?.length ?? 0) > 0,
+  );
+}
+
+/** Renders the lines (nothing when no child is active). */
+export function ChildActivity(props: ChildActivityProps): JSX.Element {
+  const [local] = splitProps(props, ["sessionId", "state", "actions", "onOpen"]);
+  const ids = createMemo(() => activeChildren(local.state, local.sessionId), undefined, {
+    equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
+  });
+  return (
+    <Show when={ids().length > 0}>
+      <ChildLines ids={ids()} {...local} />
+    </Show>
+  );
+}
+
+function ChildLines(props: ChildActivityProps & { ids: string[] }): JSX.Element {
+  const [local] = splitProps(props, ["ids", "sessionId", "state", "actions", "onOpen"]);
+  // The clock only exists while a child is active.
+  const now = createNow(1000);
+  return (
+    <section class="child-activity" aria-label="Sub-agents">
+      <For each={local.ids}>
+        {(id) => {
+          const row = createMemo(() => activityOf(local.state, id, () => false, Date.now()));
+          const path = () =>
+            parentChain(local.state, id)
+              .slice(parentChain(local.state, id).findIndex((l) => l.id === local.sessionId) + 1)
+              .map(linkTitle)
+              .join(" › ");
+          return (
+            <div class="child-line" data-child-session-id={id} data-child-state={row()?.kind ?? "idle"}>
+              <div class="child-line-head">
+                <span class="child-mark" aria-hidden="true">
+                  ↳
+                </span>
+                <a
+                  class="attention-link"
+                  href={`?session=${encodeURIComponent(id)}`}
+                  onClick={(e) => {
+                    if (!local.onOpen) return;
+                    e.preventDefault();
+                    local.onOpen(id);
+                  }}
+                >
+                  {path()}
+                </a>
+                <span class={`activity-kind kind-${row()?.kind ?? "busy"}`}>{row()?.kind === "waiting" ? "needs you" : "working"}</span>
+                <span class="child-step">{row()?.step ?? "starting…"}</span>
+                <Show when={row()?.since}>{(since) => <span class="child-elapsed">{formatElapsed(since(), now())}</span>}</Show>
+              </div>
+              <PendingPrompts sessionId={id} state={local.state} actions={local.actions} />
+            </div>
+          );
+        }}
+      </For>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+/** The "Needs you" inbox: every pending permission and question on every server, newest first. */
+import { For, Show, createMemo, splitProps, type JSX } from "solid-js";
+import { attentionItems } from "../../store/attention";
+import type { State, WorkspaceActions } from "../../store/types";
+import { createNow } from "../common/create-now";
+import { AttentionItemView } from "./attention-item";
+import type { AttentionSettings } from "./settings";
+
+/** Props of {@link NeedsYouPanel}. */
+export interface NeedsYouPanelProps {
+  state: State;
+  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
+  settings: AttentionSettings;
+  onOpen: (sessionId: string) => void;
+  onClose: () => void;
+}
+
+/** Renders the inbox (a region named "Needs you"); its clock ticks only while it is open. */
+export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
+  const [local] = splitProps(props, ["state", "actions", "settings", "onOpen", "onClose"]);
+  const now = createNow(1000);
+  // Ordering reads the ids' times only, so the memo does not rerun on the clock.
+  const items = createMemo(() => attentionItems(local.state));
+  // Rows are keyed by request id so a prompt keeps its half-made answer while other data changes.
+  const ids = createMemo(() => items().map((item) => item.id), undefined, { equals: sameList });
+  const byId = createMemo(() => new Map(items().map((item) => [item.id, item])));
+  return (
+    <section
+      class="attention-panel"
+      role="region"
+      aria-label="Needs you"
+      id="needs-you-panel"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") local.onClose();
+      }}
+    >
+      <header class="attention-panel-head">
+        <h2>Needs you</h2>
+        <div class="attention-switches">
+          <label class="attention-switch">
+            <button
+              type="button"
+              role="switch"
+              aria-checked={local.settings.notifications()}
+              aria-label="Desktop notifications"
+              onClick={() => void local.settings.toggleNotifications()}
+            />
+            <span aria-hidden="true">Desktop notifications</span>
+          </label>
+          <label class="attention-switch">
+            <button
+              type="button"
+              role="switch"
+              aria-checked={local.settings.sound()}
+              aria-label="Sound"
+              disabled={!local.settings.notifications()}
+              onClick={() => local.settings.setSound(!local.settings.sound())}
+            />
+            <span aria-hidden="true">Sound</span>
+          </label>
+        </div>
+        <button type="button" class="attention-close" aria-label="Close Needs you" onClick={() => local.onClose()}>
+          ×
+        </button>
+      </header>
+      <Show when={local.settings.denied()}>
+        <p class="attention-note" role="status">
+          The browser blocks notifications for this page — allow them in the site settings, then switch them on again.
+        </p>
+      </Show>
+      <Show when={items().length > 0} fallback={<p class="attention-empty">Nothing is waiting for you.</p>}>
+        <ol class="attention-list">
+          <For each={ids()}>
+            {(id) => (
+              <Show when={byId().get(id)}>
+                {(item) => <AttentionItemView item={item()} state={local.state} actions={local.actions} now={now()} onOpen={local.onOpen} />}
+              </Show>
+            )}
+          </For>
+        </ol>
+      </Show>
+    </section>
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,36 @@
+/** "Show in terminal": switches the TUI that runs a session to it. Hidden unless the owner is a TUI with the route. */
+import { Show, createResource, splitProps, type JSX } from "solid-js";
+import { tuiClient } from "../../api/tui-client";
+import type { State } from "../../store/types";
+import { createPending } from "../prompts/use-pending";
+import { sessionOwner } from "../session-owner";
+import "./attention.css";
+
+/** Renders the button for the session's owner, when it can. */
+export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.Element {
+  const [local] = splitProps(props, ["state", "sessionId"]);
+  const owner = () => {
+    const entry = sessionOwner(local.state.sessions[local.sessionId], local.state.instances);
+    return entry && entry.info.kind === "tui" ? entry.info : null;
+  };
+  const [supported] = createResource(owner, (info) => tuiClient(info).supported());
+  const pending = createPending();
+  const show = () => {
+    const info = owner();
+    if (info) void pending.run(() => tuiClient(info).selectSession(local.sessionId), "show it in the terminal");
+  };
+  return (
+    <Show when={owner() && supported()}>
+      <button type="button" class="sv-btn attention-terminal" disabled={pending.sending()} onClick={show} title="Switch the TUI running this session to it">
+        Show in terminal
+      </button>
+      <Show when={pending.error()}>
+        {(e) => (
+          <span class="sv-error-text" role="alert">
+            {e()}
+          </span>
+        )}
+      </Show>
+    </Show>
+  );
+}
