@@ -22,7 +22,7 @@ function onPath(name: string): boolean {
   return (process.env.PATH ?? "").split(delimiter).some((dir) => dir !== "" && existsSync(join(dir, name)));
 }
 
-export { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, opencodeBin, opencodeVersion } from "./opencode-bin.js";
+export { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, opencodeBin, opencodeVersion, V1_14_OPENCODE_VERSION, v114OpencodeBin } from "./opencode-bin.js";
 export { tuiAvailable } from "./tmux.js";
 export { freePort } from "./free-port.js";
 export type { MockLlm } from "../mock-llm/index.js";

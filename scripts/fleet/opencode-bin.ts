@@ -35,19 +35,37 @@ let cached: string | undefined;
 /** The OpenCode 1.0.x release the legacy-protocol tests run (root optionalDependency alias). */
 export const LEGACY_OPENCODE_VERSION = "1.0.61";
 
+/** The OpenCode 1.14.x release that cannot open a data folder 1.18 has migrated (root optionalDependency alias). */
+export const V1_14_OPENCODE_VERSION = "1.14.41";
+
+/** Native binary of an aliased `opencode-linux-x64` release installed as a root optionalDependency; undefined where not installed. */
+function aliasedBin(alias: string): string | undefined {
+  try {
+    const manifest = createRequire(import.meta.url).resolve(`${alias}/package.json`);
+    const bin = join(dirname(manifest), "bin", "opencode");
+    return isNativeExecutable(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Native binary of OpenCode 1.0.61 (protocol "legacy": no /global/health, events on /event), from
  * the root optionalDependency `opencode-legacy-linux-x64` (an alias of opencode-linux-x64@1.0.61).
  * Undefined where it is not installed: other platforms skip it (os/cpu), so tests must skip too.
  */
 export function legacyOpencodeBin(): string | undefined {
-  try {
-    const manifest = createRequire(import.meta.url).resolve("opencode-legacy-linux-x64/package.json");
-    const bin = join(dirname(manifest), "bin", "opencode");
-    return isNativeExecutable(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
+  return aliasedBin("opencode-legacy-linux-x64");
+}
+
+/**
+ * Native binary of OpenCode 1.14.41, from the root optionalDependency `opencode-v1-14-linux-x64`
+ * (an alias of opencode-linux-x64@1.14.41). Started in a fleet whose 1.18 servers have migrated the
+ * shared data folder, its API answers DrizzleError 500s while /global/health is healthy (fleet.md).
+ * Undefined where it is not installed (linux-x64 only).
+ */
+export function v114OpencodeBin(): string | undefined {
+  return aliasedBin("opencode-v1-14-linux-x64");
 }
 
 /** Version of the installed opencode-ai package (e.g. "1.18.33"). */
