@@ -1,11 +1,14 @@
 import { render } from "solid-js/web";
 import { App } from "./app";
 import { createAppStore } from "./store/app-store";
+import { registerServiceWorker } from "./pwa/register";
+import { makeViewportHeight } from "./pwa/viewport-height";
 import { createLiveEngine } from "./stream/live-engine";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/instances.css";
 import "./styles/sessions.css";
+import "./styles/phone.css";
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
@@ -26,3 +29,6 @@ async function start(target: HTMLElement): Promise<void> {
 }
 
 void start(root);
+// Both live as long as the page.
+makeViewportHeight();
+registerServiceWorker();

@@ -6,6 +6,7 @@ import { createPageVisible } from "../components/common/create-now";
 import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
 import { AttentionBar } from "../components/attention/attention-bar";
+import { createDrawer, DrawerBackdrop, DrawerToggle } from "../components/layout/drawer";
 import { createSessionTabs } from "../components/sessions/create-session-tabs";
 import { createUnreadTracker } from "../components/sessions/create-unread";
 import { SessionList } from "../components/sessions/session-list";
@@ -30,9 +31,12 @@ export function WorkspacePage(props: {
   const selectedInstance = createMemo(() => resolveInstanceId(local.state, instanceMatch()?.params.id ?? "all"));
 
   const visible = createPageVisible();
+  const drawer = createDrawer();
   const tabs = createSessionTabs({ state: local.state, storage: local.storage });
   const active = createMemo(() => tabs.tabs().active);
   const unread = createUnreadTracker({ state: local.state, isViewing: (id) => visible() && active() === id });
+  // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
+  createEffect(on(active, () => drawer.close(), { defer: true }));
 
   // The URL names the active session so deep links work; the tabs follow it and it follows them.
   createEffect(
@@ -59,6 +63,7 @@ export function WorkspacePage(props: {
   return (
     <div class="app">
       <header class="topbar">
+        <DrawerToggle drawer={drawer} controls="sidebar" />
         <div class="brand" aria-hidden="true">
           <span class="brand-mark">◧</span> Switchboard
         </div>
@@ -77,15 +82,19 @@ export function WorkspacePage(props: {
         />
       </header>
       <StatusBanners state={local.state} />
-      <div class="workspace">
-        <aside class="sidebar">
+      <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
+        <DrawerBackdrop drawer={drawer} />
+        <aside class="sidebar" id="sidebar">
           <SessionList
             state={local.state}
             actions={local.actions}
             instanceId={selectedInstance() === "all" ? null : selectedInstance()}
             activeSessionId={active()}
             isUnread={unread.isUnread}
-            onOpen={(id) => tabs.open(id, { activate: true })}
+            onOpen={(id) => {
+              drawer.close();
+              tabs.open(id, { activate: true });
+            }}
           />
         </aside>
         <main class="main">
