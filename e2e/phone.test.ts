@@ -84,7 +84,11 @@ describe("phone (390×844, touch)", () => {
     expect(await toggle.getAttribute("aria-expanded")).toBe("true");
     const row = sessionRows(page, s.id);
     await row.waitFor();
-    expect(await inViewport(row)).toBe(true);
+    // The drawer slides in (0.18 s); other fleets' groups may come first, so scroll the drawer to the row.
+    await waitFor("the session row to be on screen in the drawer", async () => {
+      await row.scrollIntoViewIfNeeded();
+      return inViewport(row);
+    });
     await row.tap();
 
     // The drawer closes and the session takes the whole width.
@@ -193,6 +197,7 @@ describe("phone (390×844, touch)", () => {
       expect(new URL(url).pathname, url).toMatch(/^\/(assets\/.+|icons\/.+|manifest\.webmanifest)?$/);
     }
 
+    const before = problems.length;
     await context.setOffline(true);
     try {
       await page.reload();
@@ -200,6 +205,8 @@ describe("phone (390×844, touch)", () => {
       expect(await page.title()).toContain("Switchboard");
     } finally {
       await context.setOffline(false);
+      // Offline, the page rightly says it cannot reach the hub or the servers: not a problem to report.
+      problems.splice(before);
     }
   });
 });
