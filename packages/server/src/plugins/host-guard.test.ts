@@ -86,6 +86,7 @@ describe("host guard on the app", () => {
       const res = await post({ origin: "https://evil.com", "sec-fetch-site": "cross-site" });
       expect(res.statusCode).toBe(403);
       expect(res.body).toContain("Refused");
+      expect(res.json()).toMatchObject({ ok: false, reason: "cross-site" });
     });
 
     it("is refused from another origin without fetch metadata", async () => {

@@ -53,8 +53,9 @@ export function crossSiteRefusal(request: {
 }
 
 /**
- * Refuses (403, plain text) requests whose Host header is not the hub's own, which defeats DNS
- * rebinding, and cross-origin state-changing API requests. Runs before every route, static files
+ * Refuses requests whose Host header is not the hub's own (403, plain text: whatever asked, it was
+ * not our page), which defeats DNS rebinding, and cross-origin state-changing API requests (403
+ * `{ ok:false, reason:"cross-site", message }`). Runs before every route, static files
  * and the SSE stream included.
  */
 export const hostGuard = fp<HostGuardOptions>(
@@ -73,7 +74,8 @@ export const hostGuard = fp<HostGuardOptions>(
       const refusal = crossSiteRefusal(request);
       if (refusal !== null) {
         request.log.warn({ origin: request.headers.origin, site: request.headers["sec-fetch-site"] }, "refused cross-site request");
-        return reply.code(403).type("text/plain; charset=utf-8").send(`${refusal}\n`);
+        // Only API writes get here: they answer the hub's one error shape.
+        return reply.code(403).send({ ok: false, reason: "cross-site", message: refusal });
       }
     });
   },

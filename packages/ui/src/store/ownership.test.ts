@@ -42,6 +42,12 @@ describe("ownerOf", () => {
     expect(ownerOf(entry(), { rec: reconnecting })).toBe("rec");
   });
 
+  it("never picks a broken server (hub status error) of the session's directory", () => {
+    const broken = instanceEntry("broken", DIR, { connection: { state: "error", attempt: 0, nextRetryAt: null, error: "DrizzleError" } });
+    expect(ownerOf(entry(), { broken })).toBeNull();
+    expect(ownerOf(entry({ instanceId: "broken", at: 5 }), { broken, a: instanceEntry("a", DIR) })).toBe("a");
+  });
+
   it("is null when nothing runs there", () => {
     expect(ownerOf(entry(), { a: instanceEntry("a", "/elsewhere"), b: offline(instanceEntry("b", DIR)) })).toBeNull();
     expect(ownerOf(entry(), {})).toBeNull();
@@ -56,6 +62,13 @@ describe("whyNoOwner", () => {
   it("tells the user to start OpenCode in the directory", () => {
     expect(whyNoOwner(entry(), {})).toBe(
       "No running OpenCode serves /home/dev/src/alpha. Start `opencode serve` (or `opencode --port 0`) in that directory.",
+    );
+  });
+
+  it("names a broken server of the directory with its error", () => {
+    const broken = instanceEntry("x", DIR, { connection: { state: "error", attempt: 0, nextRetryAt: null, error: "DrizzleError: no table" } });
+    expect(whyNoOwner(entry(), { x: broken })).toBe(
+      "The OpenCode in /home/dev/src/alpha (port 4096) runs but its API answers errors: DrizzleError: no table. Fix or restart it, or start another `opencode serve` there.",
     );
   });
 

@@ -6,9 +6,12 @@
 import type { UnreachableProcess } from "../api/hub-types";
 import type { InstanceEntry, SessionEntry, State } from "./types";
 
-/** An instance that can take requests now: still listed by the hub and not offline. */
+/**
+ * An instance that can take requests now: still listed by the hub, not offline, and not broken
+ * (hub status "error": its API answers errors, it carries its cwd as directory but owns nothing).
+ */
 export function isUsable(entry: InstanceEntry | undefined): entry is InstanceEntry {
-  return entry !== undefined && !entry.gone && entry.connection.state !== "offline";
+  return entry !== undefined && !entry.gone && entry.connection.state !== "offline" && entry.connection.state !== "error";
 }
 
 /** The id of the instance that owns `session`, or null when no running instance can. */
@@ -98,6 +101,10 @@ export function whyNoOwner(
   const portless = unreachable.find((p) => p.directory === directory);
   if (portless) {
     return `An OpenCode (pid ${portless.pid}) runs in ${directory} but listens on no port, so it cannot be reached. Restart it with \`opencode --port 0\`, or start \`opencode serve\` there.`;
+  }
+  const broken = Object.values(instances).find((e) => !e.gone && e.connection.state === "error" && e.info.directory === directory);
+  if (broken) {
+    return `The OpenCode in ${directory} (port ${broken.info.port}) runs but its API answers errors: ${broken.connection.error ?? "see its tab"}. Fix or restart it, or start another \`opencode serve\` there.`;
   }
   const previous = session.liveOwner ? instances[session.liveOwner.instanceId] : undefined;
   if (previous && previous.info.directory === directory) {
