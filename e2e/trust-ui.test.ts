@@ -51,7 +51,7 @@ beforeAll(async () => {
   browser = b;
   [alpha, beta] = fleet.servers as [FleetServer, FleetServer];
   if (tuiAvailable()) tui = await fleet.startServer({ kind: "tui", name: "tui" });
-  for (const server of fleet.servers) ids.set(server, await hubInstanceId(hub, server.port));
+  for (const server of fleet.servers) ids.set(server, await hubInstanceId(hub, server.port, 30_000));
 });
 
 afterEach(async () => {
@@ -78,12 +78,52 @@ describe("ownership at a glance", () => {
       expect(await badge.isVisible()).toBe(true);
       expect((await badge.innerText()).replace(/\s+/g, " ")).toBe(`${server.kind === "tui" ? "TUI" : "serve"} ${server.version}`);
     }
+    // Selecting an instance tab shows that instance, not the open session of another server.
+    await instanceTab(page, idOf(alpha)).click();
+    const overview = page.getByRole("region", { name: "Instance overview" });
+    await overview.waitFor();
+    const facts = await overview.innerText();
+    for (const fact of [alpha.directory, String(alpha.port), String(alpha.pid), alpha.version, "opencode serve", "Uptime"]) expect(facts).toContain(fact);
+    expect(await page.locator("section.sv-session").count()).toBe(0);
+    await instanceTab(page, "all").click();
+
     const tab = sessionTab(page, s.id);
     await waitFor("the session tab to name its owner", async () => (await tab.getAttribute("data-instance-id")) === idOf(beta));
     expect(await tab.locator(".tab-owner").innerText()).toBe(await instanceTab(page, idOf(beta)).locator(".tab-name").innerText());
     // The owner's colour is the instance tab's colour.
     const hueOf = (el: Element) => getComputedStyle(el).getPropertyValue("--instance-hue").trim();
     expect(await tab.evaluate(hueOf)).toBe(await instanceTab(page, idOf(beta)).evaluate(hueOf));
+  });
+});
+
+describe("lazy new session", () => {
+  it("creates nothing on the server until it is sent; then the tab switches to the real session on that instance", async () => {
+    const listed = async () => (await rest<Array<{ id: string }>>(beta, `/session?directory=${encodeURIComponent(beta.directory)}`)).map((s) => s.id);
+    const before = await listed();
+    const page = await open();
+    const plus = page.locator(`nav[aria-label="Session list"] button[aria-label="New session"][data-new-session-for="${idOf(beta)}"]`);
+    await plus.click();
+    const pane = page.getByRole("region", { name: "New session" });
+    await pane.waitFor();
+    expect(await pane.getAttribute("data-new-session-for")).toBe(idOf(beta));
+    await page.getByRole("textbox", { name: "Message" }).fill("trust lazy first prompt");
+    // Changing one's mind (another instance's overview, then + again): still nothing on the server.
+    await instanceTab(page, idOf(alpha)).click();
+    await page.getByRole("region", { name: "Instance overview" }).waitFor();
+    await instanceTab(page, "all").click();
+    await plus.click();
+    await pane.waitFor();
+    expect(await listed()).toEqual(before);
+    expect(await page.getByRole("tablist", { name: "Sessions" }).count()).toBe(0);
+
+    await sendFromComposer(page, "trust lazy first prompt");
+    const tab = page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"][aria-selected="true"]');
+    const sessionId = await waitFor("the real session's tab", () => tab.getAttribute("data-session-id", { timeout: 1_000 }).catch(() => null), 15_000);
+    const after = await listed();
+    expect(after.filter((id) => !before.includes(id))).toEqual([sessionId]);
+    expect(await tab.getAttribute("data-instance-id")).toBe(idOf(beta));
+    await page.locator(`.sv-timeline [data-role="assistant"]`).first().waitFor({ timeout: 20_000 });
+    expect(await page.locator(`.sv-timeline [data-role="user"]`).count()).toBe(1);
   });
 });
 

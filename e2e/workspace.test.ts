@@ -113,7 +113,7 @@ afterAll(async () => {
 });
 
 describe("session list", () => {
-  it("lists each instance's session once in All, grouped by directory, newest first; an instance tab shows only its own; filter", async () => {
+  it("lists each instance's session once in All, grouped by directory in one stable order; an instance tab shows only its own; filter", async () => {
     const a = await createSession(alpha, "ws list alpha");
     const b = await createSession(beta, "ws list beta");
     const page = await open();
@@ -152,20 +152,23 @@ describe("session list", () => {
     await waitFor("the 101st newest session listed", async () => (await sessionRows(page, oldest.id).count()) === 1, 15_000);
   });
 
-  it("shows a running instance's directory with New session even before it has sessions; the button creates there and opens it", async () => {
+  it("shows a running instance's directory with New session even before it has sessions; the button opens a composer there and the first send creates the session", async () => {
     const page = await open();
     const group = directoryGroup(page, gamma.directory);
     const button = group.locator(`button[aria-label="New session"][data-new-session-for="${idOf(gamma)}"]`);
     await button.waitFor({ timeout: 10_000 });
     await button.click();
+    // Ready to type: the new session's composer has the focus and says where it sends.
+    await waitFor("the composer focused", () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Message" || document.activeElement?.tagName === "TEXTAREA"));
+    expect(await page.locator(".sv-composer").innerText()).toContain(`:${gamma.port}`);
+    // Lazy (issue 7): the server session is created by the first send.
+    await sendFromComposer(page, "ws new session first words");
 
     const tab = page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"][aria-selected="true"]');
     const sessionId = await waitFor("the new session's tab", () => tab.getAttribute("data-session-id", { timeout: 1_000 }).catch(() => null));
     const listed = await rest<Array<{ id: string; directory: string }>>(gamma, `/session?directory=${encodeURIComponent(gamma.directory)}`);
     expect(listed.map((s) => s.id)).toContain(sessionId);
-    expect(await group.locator(`[data-session-id="${sessionId}"]`).count()).toBe(1);
-    // Ready to type: the composer of the new session has the focus.
-    await waitFor("the composer focused", () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Message" || document.activeElement?.tagName === "TEXTAREA"));
+    await waitFor("the new session listed in its group", async () => (await group.locator(`[data-session-id="${sessionId}"]`).count()) === 1);
     expect(await page.locator(".sv-composer").innerText()).toContain(`:${gamma.port}`);
   });
 });

@@ -28,6 +28,7 @@ const actions: WorkspaceActions = {
   replyQuestion: vi.fn(async () => {}),
   rejectQuestion: vi.fn(async () => {}),
   createSession: vi.fn(async () => makeSession("s-new").info),
+  startSession: vi.fn(async () => "s-new"),
   openSession: vi.fn(async () => {}),
   loadOlder: vi.fn(async () => false),
   submitCredentials: vi.fn(async () => {}),
@@ -183,5 +184,49 @@ describe("WorkspacePage session tabs", () => {
     expect(notice).toHaveTextContent("Restart it with opencode --port 0.");
     setStore("hub", { state: "error", error: "The hub at /api/instances/stream stopped answering." });
     expect(screen.getByRole("alert")).toHaveTextContent("The hub at /api/instances/stream stopped answering.");
+  });
+});
+
+describe("WorkspacePage main pane", () => {
+  it("selecting an instance tab shows its overview, never another server's session; opening one of its sessions shows it", async () => {
+    setup();
+    openFromList("s1");
+    expect(screen.getByRole("tabpanel")).toHaveTextContent("First");
+    fireEvent.click(screen.getByRole("tab", { name: /^web, connected/ }));
+    const overview = await screen.findByRole("region", { name: "Instance overview" });
+    expect(overview).toHaveAttribute("data-instance-id", "web");
+    expect(overview).toHaveTextContent("/home/dev/web");
+    expect(overview).toHaveTextContent("5000");
+    expect(overview.querySelector("[data-session-count]")).toHaveTextContent("1");
+    expect(screen.queryByText("First", { selector: ".sv-title" })).toBeNull();
+    expect(activeTab()).toBeUndefined();
+    openFromList("s3");
+    expect(screen.queryByRole("region", { name: "Instance overview" })).toBeNull();
+    expect(screen.getByRole("tabpanel")).toHaveTextContent("Third");
+    // Clicking the tab again asks for the overview again.
+    fireEvent.click(screen.getByRole("tab", { name: /^web, connected/ }));
+    expect(await screen.findByRole("region", { name: "Instance overview" })).toBeInTheDocument();
+  });
+
+  it("+ opens an empty composer bound to the instance; nothing is created until it is sent, then the real session's tab opens", async () => {
+    const startSession = vi.mocked(actions.startSession);
+    startSession.mockClear();
+    const { setStore } = setup();
+    fireEvent.click(document.querySelector('[data-new-session-for="web"]')!);
+    const pane = screen.getByRole("region", { name: "New session" });
+    expect(pane).toHaveTextContent("/home/dev/web");
+    expect(startSession).not.toHaveBeenCalled();
+    // Changing one's mind: opening another session leaves nothing behind.
+    openFromList("s1");
+    expect(screen.queryByRole("region", { name: "New session" })).toBeNull();
+    expect(startSession).not.toHaveBeenCalled();
+
+    fireEvent.click(document.querySelector('[data-new-session-for="web"]')!);
+    setStore("sessions", "s-new", makeSession("s-new", { title: "", directory: "/home/dev/web", seenBy: ["web"] }));
+    fireEvent.input(screen.getByRole("textbox", { name: "Message" }), { target: { value: "hello there" } });
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    await waitFor(() => expect(startSession).toHaveBeenCalledWith("web", "hello there"));
+    await waitFor(() => expect(activeTab()).toBe("s-new"));
+    expect(screen.queryByRole("region", { name: "New session" })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, on, Show, splitProps, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, Show, splitProps, Switch, type JSX } from "solid-js";
 import { resolveInstanceId } from "../store/instance-route";
 import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
@@ -7,7 +7,11 @@ import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
 import { AttentionBar } from "../components/attention/attention-bar";
 import { createDrawer, DrawerBackdrop, DrawerToggle } from "../components/layout/drawer";
-import { createSessionTabs } from "../components/sessions/create-session-tabs";
+import { createSessionTabs, type SessionTabs as SessionTabsController } from "../components/sessions/create-session-tabs";
+import { InstanceOverview } from "../components/instances/instance-overview";
+import { listedUnder } from "../store/selectors";
+import { NewSessionPane } from "./new-session-pane";
+import { paneView } from "./pane-view";
 import { createUnreadTracker } from "../components/sessions/create-unread";
 import { SessionList } from "../components/sessions/session-list";
 import { SessionTabs } from "../components/sessions/session-tabs";
@@ -34,7 +38,53 @@ export function WorkspacePage(props: {
   const drawer = createDrawer();
   const tabs = createSessionTabs({ state: local.state, storage: local.storage });
   const active = createMemo(() => tabs.tabs().active);
-  const unread = createUnreadTracker({ state: local.state, isViewing: (id) => visible() && active() === id });
+  /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
+  const [newFor, setNewFor] = createSignal<string | null>(null);
+  /** The instance tab was selected after the last session was opened: show its overview. */
+  const [overview, setOverview] = createSignal(false);
+  const pane = createMemo(() => {
+    const id = active();
+    const entry = id ? local.state.sessions[id] : undefined;
+    return paneView({
+      selected: selectedInstance(),
+      active: id,
+      newFor: newFor(),
+      overview: overview(),
+      activeListedUnderSelected: entry !== undefined && listedUnder(local.state, entry, selectedInstance()),
+    });
+  });
+  const shownSession = createMemo(() => {
+    const view = pane();
+    return view.kind === "session" ? view.sessionId : null;
+  });
+  /** Opening or activating a session shows it (and leaves a new session's composer, which creates nothing). */
+  const showSession = () => {
+    setNewFor(null);
+    setOverview(false);
+  };
+  const openSession = (id: string) => {
+    showSession();
+    drawer.close();
+    tabs.open(id, { activate: true });
+  };
+  /** The session tabs as the pane shows them: no tab is selected while an overview or new session shows. */
+  const paneTabs: SessionTabsController = {
+    tabs: () => ({ ...tabs.tabs(), active: shownSession() }),
+    open: tabs.open,
+    close: tabs.close,
+    activate: (id) => {
+      showSession();
+      tabs.activate(id);
+    },
+  };
+  const startNew = (instanceId: string) => {
+    setOverview(false);
+    setNewFor(instanceId);
+    drawer.close();
+  };
+  const sessionCount = (instanceId: string) =>
+    Object.values(local.state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(local.state, entry, instanceId)).length;
+  const unread = createUnreadTracker({ state: local.state, isViewing: (id) => visible() && shownSession() === id });
   // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
   createEffect(on(active, () => drawer.close(), { defer: true }));
 
@@ -43,7 +93,7 @@ export function WorkspacePage(props: {
     on(
       () => search.session,
       (id) => {
-        if (id && id !== active()) tabs.open(id, { activate: true });
+        if (id && id !== active()) openSession(id);
       },
     ),
   );
@@ -54,6 +104,8 @@ export function WorkspacePage(props: {
   );
 
   const selectInstance = (id: string) => {
+    setNewFor(null);
+    setOverview(id !== "all");
     const path = id === "all" ? "/" : `/instance/${encodeURIComponent(id)}`;
     navigate(`${path}${location.search}`);
   };
@@ -77,8 +129,8 @@ export function WorkspacePage(props: {
           state={local.state}
           actions={local.actions}
           isUnread={unread.isUnread}
-          isViewing={(id) => visible() && active() === id}
-          onOpen={(id) => tabs.open(id, { activate: true })}
+          isViewing={(id) => visible() && shownSession() === id}
+          onOpen={openSession}
         />
       </header>
       <StatusBanners state={local.state} />
@@ -87,30 +139,47 @@ export function WorkspacePage(props: {
         <aside class="sidebar" id="sidebar">
           <SessionList
             state={local.state}
-            actions={local.actions}
+            onNewSession={startNew}
             instanceId={selectedInstance() === "all" ? null : selectedInstance()}
-            activeSessionId={active()}
+            activeSessionId={shownSession()}
             isUnread={unread.isUnread}
-            onOpen={(id) => {
-              drawer.close();
-              tabs.open(id, { activate: true });
-            }}
+            onOpen={openSession}
           />
         </aside>
         <main class="main">
           <Show when={tabs.tabs().open.length > 0}>
-            <SessionTabs state={local.state} tabs={tabs} isUnread={unread.isUnread} />
+            <SessionTabs state={local.state} tabs={paneTabs} isUnread={unread.isUnread} />
           </Show>
           <div
             class="session-panel"
             id="session-panel"
-            role={active() ? "tabpanel" : undefined}
-            aria-labelledby={active() ? `session-tab-${active()}` : undefined}
+            role={shownSession() ? "tabpanel" : undefined}
+            aria-labelledby={shownSession() ? `session-tab-${shownSession()}` : undefined}
           >
-            <Show
-              when={active()}
-              keyed
-              fallback={
+            <Switch>
+              <Match when={pane().kind === "new" && newFor()} keyed>
+                {(instanceId) => (
+                  <NewSessionPane
+                    instanceId={instanceId}
+                    state={local.state}
+                    actions={local.actions}
+                    onStarted={(id) => {
+                      openSession(id);
+                    }}
+                  />
+                )}
+              </Match>
+              <Match when={pane().kind === "instance" && selectedInstance()} keyed>
+                {(instanceId) => (
+                  <InstanceOverview
+                    state={local.state}
+                    instanceId={instanceId}
+                    sessionCount={sessionCount(instanceId)}
+                    onNewSession={startNew}
+                  />
+                )}
+              </Match>
+              <Match when={pane().kind === "empty"}>
                 <Show
                   when={noServers()}
                   fallback={
@@ -126,18 +195,19 @@ export function WorkspacePage(props: {
                     </p>
                   </EmptyState>
                 </Show>
-              }
-            >
-              {(id) => (
-                <SessionPane
-                  sessionId={id}
-                  state={local.state}
-                  actions={local.actions}
-                  virtual={local.virtualTimeline}
-                  onClose={() => tabs.close(id)}
-                />
-              )}
-            </Show>
+              </Match>
+              <Match when={shownSession()} keyed>
+                {(id) => (
+                  <SessionPane
+                    sessionId={id}
+                    state={local.state}
+                    actions={local.actions}
+                    virtual={local.virtualTimeline}
+                    onClose={() => tabs.close(id)}
+                  />
+                )}
+              </Match>
+            </Switch>
           </div>
         </main>
       </div>

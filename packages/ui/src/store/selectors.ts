@@ -29,13 +29,9 @@ export interface SessionListQuery {
 
 /** The session list: groups by directory in the one stable order (store/order.ts), children under parents. */
 export function sessionList(state: State, query: SessionListQuery): SessionGroup[] {
-  const tab = query.instanceId === "all" ? null : state.instances[query.instanceId];
-  const tabDirectory = tab?.info.directory ?? null;
-  const visible = Object.values(state.sessions).filter((entry) => {
-    if (entry.info.time.archived) return false;
-    if (query.instanceId === "all") return true;
-    return entry.seenBy.includes(query.instanceId) || (tabDirectory !== null && entry.info.directory === tabDirectory);
-  });
+  const visible = Object.values(state.sessions).filter(
+    (entry) => !entry.info.time.archived && (query.instanceId === "all" || listedUnder(state, entry, query.instanceId)),
+  );
 
   const rows = new Map<string, SessionRow>();
   for (const entry of visible) rows.set(entry.info.id, row(state, entry));
@@ -66,6 +62,12 @@ export function runningDirectories(state: State): Set<string> {
   const running = new Set<string>();
   for (const entry of Object.values(state.instances)) if (!entry.gone && entry.info.directory !== null) running.add(entry.info.directory);
   return running;
+}
+
+/** Whether an instance's tab lists the session: it saw the session, or the session is of its directory. */
+export function listedUnder(state: Pick<State, "instances">, entry: SessionEntry, instanceId: string): boolean {
+  const directory = state.instances[instanceId]?.info.directory ?? null;
+  return entry.seenBy.includes(instanceId) || (directory !== null && entry.info.directory === directory);
 }
 
 function row(state: State, entry: SessionEntry): SessionRow {

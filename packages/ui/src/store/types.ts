@@ -192,6 +192,11 @@ export interface WorkspaceActions {
   rejectQuestion(sessionId: string, requestId: string): Promise<void>;
   /** Creates a session on the instance and returns it. */
   createSession(instanceId: string): Promise<Session>;
+  /**
+   * The lazy `+`: creates a session on the instance with its first prompt and resolves its id once
+   * the prompt is accepted. A session created whose prompt then failed is reused by the next try.
+   */
+  startSession(instanceId: string, text: string): Promise<string>;
   /** Loads the newest page of a session's messages (on open) from its owner or any instance that knows it. */
   openSession(sessionId: string): Promise<void>;
   /** Loads the next older page; resolves false when the history is complete. */

@@ -50,29 +50,53 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
 
   const dir = (live: LiveInstance, entry: SessionEntry) => ctx.directoryFor(live, entry.info.directory);
 
+  /** Sends a prompt to `live`, shown at once as an optimistic message that the server's copy replaces. */
+  const prompt = async (live: LiveInstance, entry: SessionEntry, sessionId: string, text: string): Promise<void> => {
+    const messageID = newMessageId();
+    const partID = newPartId();
+    const previous = [...(state.messages[sessionId] ?? [])].reverse().find((m) => m.role === "user");
+    // Placeholders until the server's copy (same id) replaces it; agent/model are the server's choice.
+    const message: Message = {
+      id: messageID,
+      sessionID: sessionId,
+      role: "user",
+      time: { created: ctx.now() },
+      agent: previous?.role === "user" ? previous.agent : "build",
+      model: previous?.role === "user" ? { ...previous.model } : { providerID: "", modelID: "" },
+    };
+    const part: Part = { id: partID, sessionID: sessionId, messageID, type: "text", text };
+    mutations.addOptimisticMessage(sessionId, message, [part]);
+    try {
+      await live.client.promptAsync(sessionId, { messageID, parts: [{ id: partID, type: "text", text }] }, dir(live, entry));
+    } catch (err) {
+      mutations.removeMessage(sessionId, messageID);
+      throw err;
+    }
+  };
+
+  /** Instance id → a session `startSession` created whose first prompt failed (reused, so a retry leaves nothing behind). */
+  const unprompted = new Map<string, string>();
+
   return {
     async sendPrompt(sessionId, text) {
       const { live, entry } = owner(sessionId);
-      const messageID = newMessageId();
-      const partID = newPartId();
-      const previous = [...(state.messages[sessionId] ?? [])].reverse().find((m) => m.role === "user");
-      // Placeholders until the server's copy (same id) replaces it; agent/model are the server's choice.
-      const message: Message = {
-        id: messageID,
-        sessionID: sessionId,
-        role: "user",
-        time: { created: ctx.now() },
-        agent: previous?.role === "user" ? previous.agent : "build",
-        model: previous?.role === "user" ? { ...previous.model } : { providerID: "", modelID: "" },
-      };
-      const part: Part = { id: partID, sessionID: sessionId, messageID, type: "text", text };
-      mutations.addOptimisticMessage(sessionId, message, [part]);
-      try {
-        await live.client.promptAsync(sessionId, { messageID, parts: [{ id: partID, type: "text", text }] }, dir(live, entry));
-      } catch (err) {
-        mutations.removeMessage(sessionId, messageID);
-        throw err;
+      await prompt(live, entry, sessionId, text);
+    },
+
+    async startSession(instanceId, text) {
+      const live = ctx.instance(instanceId);
+      if (!live) throw new Error(notConnected(instanceId));
+      let sessionId = unprompted.get(instanceId);
+      if (sessionId === undefined || !state.sessions[sessionId]) {
+        const session = await live.client.createSession();
+        mutations.upsertSession(instanceId, session);
+        sessionId = session.id;
+        unprompted.set(instanceId, sessionId);
       }
+      // The instance the user chose runs it, even when another one serves the same directory.
+      await prompt(live, sessionEntry(sessionId), sessionId, text);
+      unprompted.delete(instanceId);
+      return sessionId;
     },
 
     async abort(sessionId) {

@@ -1,33 +1,25 @@
-import { createSignal, Show, splitProps, type JSX } from "solid-js";
-import type { WorkspaceActions } from "../../store/types";
+import { Show, splitProps, type JSX } from "solid-js";
+import type { InstanceEntry } from "../../store/types";
 
-/** Creates a session on one instance and opens it; failures are shown in words beside the button. */
+/** Can take new sessions: listed by the hub, ready, unlocked. */
+export function canStartSessions(entry: InstanceEntry): boolean {
+  return !entry.gone && entry.info.status === "ready" && entry.connection.state !== "auth-required";
+}
+
+/**
+ * `+`: opens an empty composer bound to one instance. Nothing is created on the server until the
+ * first send, so changing one's mind leaves nothing behind.
+ */
 export function NewSessionButton(props: {
   instanceId: string;
   /** Where it will be created, for the title. */
   label: string;
-  actions: Pick<WorkspaceActions, "createSession">;
-  onCreated: (sessionId: string) => void;
+  onNew: (instanceId: string) => void;
   compact?: boolean;
   /** Shows the label beside the + (when several instances share one directory). */
   named?: boolean;
 }): JSX.Element {
-  const [local] = splitProps(props, ["instanceId", "label", "actions", "onCreated", "compact", "named"]);
-  const [pending, setPending] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
-  const create = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const session = await local.actions.createSession(local.instanceId);
-      local.onCreated(session.id);
-    } catch (failure) {
-      console.warn("switchboard: create session failed", failure);
-      setError(failure instanceof Error && failure.message ? failure.message : "Could not create a session.");
-    } finally {
-      setPending(false);
-    }
-  };
+  const [local] = splitProps(props, ["instanceId", "label", "onNew", "compact", "named"]);
   return (
     <span class="new-session">
       <button
@@ -36,8 +28,7 @@ export function NewSessionButton(props: {
         aria-label="New session"
         data-new-session-for={local.instanceId}
         title={`New session on ${local.label}`}
-        disabled={pending()}
-        onClick={create}
+        onClick={() => local.onNew(local.instanceId)}
       >
         <span aria-hidden="true">+</span>
         <Show when={!local.compact}> New session</Show>
@@ -47,11 +38,6 @@ export function NewSessionButton(props: {
           </span>
         </Show>
       </button>
-      <Show when={error()}>
-        <span class="form-error" role="alert">
-          {error()}
-        </span>
-      </Show>
     </span>
   );
 }

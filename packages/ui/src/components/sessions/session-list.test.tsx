@@ -26,14 +26,15 @@ function fleet(): State {
   return state;
 }
 
-function setup(options: { instanceId?: string | null; unread?: string[]; createSession?: (id: string) => Promise<Session> } = {}) {
+function setup(options: { instanceId?: string | null; unread?: string[] } = {}) {
   const [state, setState] = createStore(fleet());
   const onOpen = vi.fn();
-  const createSession = vi.fn(options.createSession ?? (async () => makeSession("s-new").info));
+  // `+` is lazy (issue 7): it asks the page for an empty composer bound to the instance.
+  const createSession = vi.fn<(instanceId: string) => void>();
   render(() => (
     <SessionList
       state={state}
-      actions={{ createSession }}
+      onNewSession={createSession}
       instanceId={options.instanceId ?? null}
       activeSessionId="s-web"
       isUnread={(id) => (options.unread ?? []).includes(id)}
@@ -99,13 +100,13 @@ describe("SessionList", () => {
     expect(rowIds()).toEqual(["s-web"]);
   });
 
-  it("offers New session per group with a running instance and opens what it creates", async () => {
+  it("offers New session per group with a running instance; it asks for a new session there and opens nothing yet", () => {
     const { createSession, onOpen } = setup();
     const groups = screen.getAllByRole("region");
     expect(within(groups[2]!).queryByRole("button", { name: "New session" })).toBeNull();
     fireEvent.click(within(groups[0]!).getByRole("button", { name: "New session" }));
     expect(createSession).toHaveBeenCalledWith("api");
-    await waitFor(() => expect(onOpen).toHaveBeenCalledWith("s-new"));
+    expect(onOpen).not.toHaveBeenCalled();
   });
 
   it("shows a running instance's directory before it has sessions, one New session per instance there", async () => {
@@ -119,15 +120,9 @@ describe("SessionList", () => {
     expect(buttons[1]).toHaveTextContent("docs :6001");
     fireEvent.click(buttons[1]!);
     expect(createSession).toHaveBeenCalledWith("docs-tui");
-    await waitFor(() => expect(onOpen).toHaveBeenCalledWith("s-new"));
+    expect(onOpen).not.toHaveBeenCalled();
     // Filtering shows only matching sessions, not empty directories.
     fireEvent.input(screen.getByRole("searchbox", { name: "Filter sessions" }), { target: { value: "navbar" } });
     expect(screen.queryByRole("region", { name: "/home/dev/docs" })).toBeNull();
-  });
-
-  it("says why a new session failed", async () => {
-    setup({ instanceId: "api", createSession: async () => Promise.reject(new Error("Instance api is offline.")) });
-    fireEvent.click(screen.getByRole("button", { name: "New session" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Instance api is offline.");
   });
 });

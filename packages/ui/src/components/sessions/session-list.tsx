@@ -1,10 +1,9 @@
 import { createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
-import type { InstanceEntry, State, WorkspaceActions } from "../../store/types";
+import type { InstanceEntry, State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { basename, guessHome, shortenHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
-import { focusComposer } from "../composer/composer";
-import { NewSessionButton } from "./new-session-button";
+import { canStartSessions, NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
 import { orderDirectories, orderInstances } from "../../store/order";
 import { runningDirectories, sessionList, type SessionRow as ListRow } from "../../store/selectors";
@@ -21,22 +20,20 @@ function parentPath(path: string): string {
   return at > 0 ? trimmed.slice(0, at) : at === 0 ? "/" : "";
 }
 
-/** Can take new sessions: listed by the hub, unlocked. */
-function isLive(entry: InstanceEntry): boolean {
-  return !entry.gone && entry.info.status === "ready" && entry.connection.state !== "auth-required";
-}
+const isLive = canStartSessions;
 
 /** The sidebar: filter box and sessions grouped by directory, children under parents. */
 export function SessionList(props: {
   state: State;
-  actions: Pick<WorkspaceActions, "createSession">;
+  /** `+` of an instance: open an empty composer bound to it (nothing is created until it is sent). */
+  onNewSession: (instanceId: string) => void;
   /** null = All. */
   instanceId: string | null;
   activeSessionId: string | null;
   isUnread: (sessionId: string) => boolean;
   onOpen: (sessionId: string) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "instanceId", "activeSessionId", "isUnread", "onOpen"]);
+  const [local] = splitProps(props, ["state", "onNewSession", "instanceId", "activeSessionId", "isUnread", "onOpen"]);
   const [filter, setFilter] = createSignal("");
   const now = createNow(30_000);
 
@@ -74,10 +71,6 @@ export function SessionList(props: {
     guessHome([...directories(), ...Object.values(local.state.instances).map((entry) => entry.info.directory ?? "")]),
   );
   const selectedInstance = createMemo(() => (local.instanceId ? local.state.instances[local.instanceId] : undefined));
-  const openCreated = (sessionId: string) => {
-    local.onOpen(sessionId);
-    focusComposer(sessionId);
-  };
 
   return (
     <nav class="session-list" aria-label="Session list">
@@ -96,8 +89,7 @@ export function SessionList(props: {
               <NewSessionButton
                 instanceId={entry().info.id}
                 label={instanceName(entry(), instances())}
-                actions={local.actions}
-                onCreated={openCreated}
+                onNew={local.onNewSession}
                 compact
               />
             </Show>
@@ -123,8 +115,7 @@ export function SessionList(props: {
                       <NewSessionButton
                         instanceId={entry.info.id}
                         label={instanceName(entry, instances())}
-                        actions={local.actions}
-                        onCreated={openCreated}
+                        onNew={local.onNewSession}
                         compact
                         named={live().length > 1}
                       />

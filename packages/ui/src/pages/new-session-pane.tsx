@@ -1,0 +1,59 @@
+/**
+ * The lazy `+`: an empty composer bound to one instance. The first send creates the session on that
+ * instance and prompts it (actions.startSession); then the page switches to the real session.
+ */
+import { onMount, Show, splitProps, type JSX } from "solid-js";
+import { Composer, focusComposer } from "../components/composer/composer";
+import { instanceName, orderedInstances } from "../components/instances/connection-summary";
+import { kindLabel } from "../components/instances/instance-colour";
+import { newSessionId } from "../store/ownership";
+import type { State, WorkspaceActions } from "../store/types";
+
+/** Renders the new-session pane for `instanceId`. */
+export function NewSessionPane(props: {
+  instanceId: string;
+  state: State;
+  actions: Pick<WorkspaceActions, "startSession" | "abort">;
+  /** The first send created this session (its prompt is accepted). */
+  onStarted: (sessionId: string) => void;
+}): JSX.Element {
+  const [local] = splitProps(props, ["instanceId", "state", "actions", "onStarted"]);
+  const id = newSessionId(local.instanceId);
+  const entry = () => local.state.instances[local.instanceId];
+  const composerActions = {
+    sendPrompt: async (_placeholder: string, text: string) => {
+      local.onStarted(await local.actions.startSession(local.instanceId, text));
+    },
+    abort: local.actions.abort,
+  };
+  onMount(() => focusComposer(id));
+  return (
+    <section class="sv-root sv-session sv-new" data-session-id={id} data-new-session-for={local.instanceId} aria-label="New session">
+      <header class="sv-header">
+        <div class="sv-header-main">
+          <h2 class="sv-title">New session</h2>
+        </div>
+        <Show when={entry()}>
+          {(e) => (
+            <div class="sv-header-sub">
+              <span class="sv-dir" title={e().info.directory ?? undefined}>
+                {e().info.directory ?? "unknown directory"}
+              </span>
+              <span>
+                on {instanceName(e(), orderedInstances(local.state))} ({kindLabel(e().info.kind)} :{e().info.port}) — created when you send
+              </span>
+            </div>
+          )}
+        </Show>
+      </header>
+      <div class="sv-body">
+        <div class="sv-main">
+          <div class="sv-new-hint">
+            <p>Type the first message. The session is created on this OpenCode when you send it; leave this pane and nothing is created.</p>
+          </div>
+          <Composer sessionId={id} state={local.state} actions={composerActions} />
+        </div>
+      </div>
+    </section>
+  );
+}
