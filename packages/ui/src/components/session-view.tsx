@@ -13,6 +13,7 @@ import { ShowInTerminal } from "./attention/show-in-terminal";
 import { instanceLabel, sessionOwner } from "./session-owner";
 import { ownerLinkWords } from "./sessions/view-model";
 import { sessionLookup } from "../store/session-lookup";
+import { sharedRememberedTabs } from "../store/remembered-tabs";
 import { shownStatus } from "../store/ownership";
 import "./timeline/timeline.css";
 import "./session-view.css";
@@ -45,7 +46,8 @@ export function SessionView(props: SessionViewProps) {
 
   /** A restored tab or deep link whose session no instance has listed (yet). */
   const unknownTitle = () =>
-    sessionLookup(props.state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…";
+    sharedRememberedTabs().get(props.sessionId)?.title ||
+    (sessionLookup(props.state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…");
 
   const statusWords = () => {
     // Without a running owner the last known status may be stale: say so instead of "idle".

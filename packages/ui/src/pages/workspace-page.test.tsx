@@ -230,3 +230,23 @@ describe("WorkspacePage main pane", () => {
     expect(screen.queryByRole("region", { name: "New session" })).toBeNull();
   });
 });
+
+describe("WorkspacePage restored tabs", () => {
+  it("a restored tab whose server is gone keeps its title and folder, and says which OpenCode to start, with the command", async () => {
+    setup();
+    openFromList("s3");
+    expect(activeTab()).toBe("s3");
+    cleanup();
+    // Reload with web's process gone and its sessions no longer listed.
+    const state = fleet();
+    delete state.instances.web;
+    delete state.sessions.s3;
+    for (const entry of Object.values(state.instances)) entry.listed = true;
+    state.hub.state = "connected";
+    setup("/", state);
+    expect(sessionTabs()[0]).toHaveAccessibleName(/Third/);
+    const status = await screen.findByText((_, el) => el?.getAttribute("data-start-command") === "");
+    expect(status).toHaveTextContent("cd /home/dev/web && opencode --port 0");
+    expect(screen.getByRole("status")).toHaveTextContent("Third was in /home/dev/web (on web)");
+  });
+});

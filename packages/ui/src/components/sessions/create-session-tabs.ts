@@ -1,5 +1,8 @@
 import { createEffect, createSignal, on, type Accessor } from "solid-js";
+import { ownerOf } from "../../store/ownership";
+import { sharedRememberedTabs, type RememberedTabs } from "../../store/remembered-tabs";
 import type { State } from "../../store/types";
+import { instanceName } from "../instances/connection-summary";
 import { closeTab, openTab, parseTabs, serializeTabs, TABS_STORAGE_KEY, type TabsState } from "./tabs-model";
 
 /** Open session tabs, persisted in localStorage; views call these, never a raw setter. */
@@ -26,10 +29,37 @@ function readStorage(storage: Storage | null): TabsState {
  * Session tabs restored from `storage`, saved on every change. A session that appears with a
  * parent whose tab is open gets a tab beside that parent without becoming active.
  */
-export function createSessionTabs(options: { state: State; storage?: Storage | null; now?: () => number }): SessionTabs {
+export function createSessionTabs(options: {
+  state: State;
+  storage?: Storage | null;
+  now?: () => number;
+  /** Where each open tab's title, directory and instance label are remembered (default: the shared store). */
+  remembered?: RememberedTabs;
+}): SessionTabs {
   const storage = options.storage === undefined ? globalThis.localStorage ?? null : options.storage;
   const now = options.now ?? Date.now;
   const [tabs, setTabs] = createSignal<TabsState>(readStorage(storage));
+  const remembered = options.remembered ?? sharedRememberedTabs();
+
+  // Remember what each open tab showed, so a restored tab whose server is gone can still say it.
+  createEffect(() => {
+    const open = tabs().open;
+    remembered.keepOnly(open);
+    const all = Object.values(options.state.instances);
+    for (const id of open) {
+      const entry = options.state.sessions[id];
+      if (!entry) continue;
+      const ownerId = ownerOf(entry, options.state.instances);
+      const owner = ownerId ? options.state.instances[ownerId] : undefined;
+      const previous = remembered.get(id);
+      remembered.set(id, {
+        title: entry.info.title,
+        directory: entry.info.directory,
+        // Keep the last known label while no instance owns it (that is when it matters).
+        instance: owner ? instanceName(owner, all) : (previous?.instance ?? null),
+      });
+    }
+  });
 
   createEffect(
     on(tabs, (value) => {

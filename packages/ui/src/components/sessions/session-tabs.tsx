@@ -8,6 +8,7 @@ import { instanceHues } from "../instances/instance-colour";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { ownerOf } from "./store-adapter";
 import { sessionLookup } from "../../store/session-lookup";
+import { sharedRememberedTabs } from "../../store/remembered-tabs";
 import { neighbour } from "./tabs-model";
 import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
 
@@ -26,6 +27,7 @@ export function SessionTabs(props: {
   const open = createMemo(() => local.tabs.tabs().open);
   const active = createMemo(() => local.tabs.tabs().active);
   const hues = createMemo(() => instanceHues(orderedInstances(local.state)));
+  const remembered = sharedRememberedTabs();
   let list: HTMLDivElement | undefined;
 
   const focusActive = () => {
@@ -76,12 +78,12 @@ export function SessionTabs(props: {
           const info = () => local.state.sessions[id]?.info;
           const title = () =>
             info()?.title ||
-            (info() ? "Untitled session" : sessionLookup(local.state, id).kind === "missing" ? "Session not found" : "Loading session…");
+            (info() ? "Untitled session" : remembered.get(id)?.title || (sessionLookup(local.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
           const ownerId = () => ownerOf(local.state, id);
           const owner = () => {
             const ownerIdNow = ownerId();
             const entry = ownerIdNow ? local.state.instances[ownerIdNow] : undefined;
-            return entry ? instanceName(entry, Object.values(local.state.instances)) : "no owner";
+            return entry ? instanceName(entry, Object.values(local.state.instances)) : (remembered.get(id)?.instance ?? "no owner");
           };
           const hue = () => {
             const ownerIdNow = ownerId();
@@ -108,7 +110,7 @@ export function SessionTabs(props: {
                 aria-selected={selected() ? "true" : "false"}
                 aria-controls="session-panel"
                 tabindex={selected() ? 0 : -1}
-                title={`${title()}\n${ownerLine()} · ${info()?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
+                title={`${title()}\n${ownerLine()} · ${info()?.directory ?? remembered.get(id)?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
                 onClick={() => local.tabs.activate(id)}
                 onAuxClick={(event) => {
                   if (event.button === 1) {
@@ -122,7 +124,7 @@ export function SessionTabs(props: {
                 }}
               >
                 <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(local.state, id) ? "attention" : status()} />
-                <Show when={info()}>
+                <Show when={info() || remembered.get(id)}>
                   {/* The owner's colour (shared with its instance tab) stays when a crowded tab drops the name. */}
                   <span class="owner-chip" classList={{ "is-none": hue() === undefined }} aria-hidden="true" />
                   <span class="tab-owner">{owner()}</span>

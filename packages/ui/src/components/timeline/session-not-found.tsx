@@ -1,20 +1,49 @@
 import { Show, splitProps, type JSX } from "solid-js";
 import type { InstanceEntry, State } from "../../store/types";
+import { sharedRememberedTabs, startCommand, type RememberedTabs } from "../../store/remembered-tabs";
 import { connectionWords, instanceName } from "../instances/connection-summary";
 
-/** What a tab shows when its session is on no server that could be asked; it comes back by itself if one lists it. */
-export function SessionNotFound(props: { state: State; waitingFor: InstanceEntry[]; onClose?: () => void }): JSX.Element {
-  const [local] = splitProps(props, ["state", "waitingFor", "onClose"]);
+/**
+ * What a tab shows when its session is on no server that could be asked; it comes back by itself if
+ * one lists it. A restored tab remembers its title, folder and instance, so it says which folder's
+ * OpenCode to start, with the command.
+ */
+export function SessionNotFound(props: {
+  sessionId: string;
+  state: State;
+  waitingFor: InstanceEntry[];
+  onClose?: () => void;
+  /** Default: the page's shared store. */
+  remembered?: RememberedTabs;
+}): JSX.Element {
+  const [local] = splitProps(props, ["sessionId", "state", "waitingFor", "onClose", "remembered"]);
+  const memory = () => (local.remembered ?? sharedRememberedTabs()).get(local.sessionId);
   const others = () =>
     local.waitingFor
       .map((entry) => `${instanceName(entry, Object.values(local.state.instances))} (${connectionWords(entry)})`)
       .join(", ");
   return (
     <div class="sv-not-found" role="status" data-session-missing="">
+      <Show when={memory()}>
+        {(tab) => (
+          <div class="sv-restart">
+            <p>
+              <strong>{tab().title || "Untitled session"}</strong> was in <code>{tab().directory}</code>
+              {tab().instance ? ` (on ${tab().instance})` : ""}. No running OpenCode serves that folder now. Start one there, and this tab
+              comes back by itself:
+            </p>
+            <pre class="sv-command" data-start-command="">
+              <code>{startCommand(tab().directory)}</code>
+            </pre>
+          </div>
+        )}
+      </Show>
       <Show
         when={local.waitingFor.length > 0}
         fallback={
-          <p>This session is not on any running OpenCode server. It may have been deleted, or its server is not running.</p>
+          <Show when={!memory()}>
+            <p>This session is not on any running OpenCode server. It may have been deleted, or its server is not running.</p>
+          </Show>
         }
       >
         <p>

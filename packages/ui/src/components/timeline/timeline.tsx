@@ -217,7 +217,7 @@ export function Timeline(props: TimelineProps) {
               )}
             </Match>
             <Match when={!known() && messages().length === 0 && missing()}>
-              {(m) => <SessionNotFound state={props.state} waitingFor={m().waitingFor} onClose={props.onClose} />}
+              {(m) => <SessionNotFound sessionId={props.sessionId} state={props.state} waitingFor={m().waitingFor} onClose={props.onClose} />}
             </Match>
             <Match when={!known() && messages().length === 0}>Looking for this session on the running OpenCode servers…</Match>
             <Match when={opening() && messages().length === 0}>Loading messages…</Match>
