@@ -9,6 +9,9 @@ import "./styles/layout.css";
 import "./styles/instances.css";
 import "./styles/sessions.css";
 import "./styles/phone.css";
+import { startTheme } from "./components/theme/theme";
+
+startTheme();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");

@@ -15,6 +15,8 @@ import { ownerLinkWords } from "./sessions/view-model";
 import { sessionLookup } from "../store/session-lookup";
 import { sharedRememberedTabs } from "../store/remembered-tabs";
 import { shownStatus } from "../store/ownership";
+import { SessionMenuButton } from "./session-actions/action-menu";
+import { ChangesButton, ChangesPanel } from "./changes/changes-panel";
 import "./timeline/timeline.css";
 import "./session-view.css";
 
@@ -71,6 +73,8 @@ export function SessionView(props: SessionViewProps) {
               <span class="sv-status-dot" aria-hidden="true" />
               {statusWords()}
             </span>
+            <ChangesButton sessionId={props.sessionId} state={props.state} />
+            <SessionMenuButton sessionId={props.sessionId} />
           </Show>
         </div>
         <Show when={entry()}>
@@ -109,6 +113,7 @@ export function SessionView(props: SessionViewProps) {
           />
           <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} />
         </div>
+        <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
           <aside class="sv-side" aria-label="Todos">
             <TodoPanel todos={props.state.todos[props.sessionId] ?? []} />

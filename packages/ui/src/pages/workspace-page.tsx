@@ -17,6 +17,9 @@ import { SessionList } from "../components/sessions/session-list";
 import { SessionTabs } from "../components/sessions/session-tabs";
 import { SessionPane } from "./session-pane";
 import { StatusBanners } from "./status-banners";
+import { SessionActionsHost } from "../components/session-actions/session-actions-host";
+import { WorkspaceKeyboard } from "../components/shortcuts/workspace-keyboard";
+import { ThemeSwitch } from "../components/theme/theme-switch";
 
 /** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
 export function WorkspacePage(props: {
@@ -113,6 +116,12 @@ export function WorkspacePage(props: {
   const noServers = createMemo(() => local.state.hub.state === "connected" && liveInstances().length === 0);
 
   return (
+    <SessionActionsHost
+      state={local.state}
+      actions={local.actions}
+      openSession={(id) => tabs.open(id, { activate: true })}
+      onDeleted={(id) => tabs.close(id)}
+    >
     <div class="app">
       <header class="topbar">
         <DrawerToggle drawer={drawer} controls="sidebar" />
@@ -132,6 +141,7 @@ export function WorkspacePage(props: {
           isViewing={(id) => visible() && shownSession() === id}
           onOpen={openSession}
         />
+        <ThemeSwitch />
       </header>
       <StatusBanners state={local.state} />
       <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
@@ -211,6 +221,8 @@ export function WorkspacePage(props: {
           </div>
         </main>
       </div>
+      <WorkspaceKeyboard state={local.state} actions={local.actions} tabs={tabs} selectedInstance={selectedInstance()} />
     </div>
+    </SessionActionsHost>
   );
 }

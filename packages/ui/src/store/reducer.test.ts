@@ -82,11 +82,19 @@ describe("applyEvent: sessions", () => {
     expect(applyEvent(state, event("i1", "session.error", { error }))).toBe("ignored");
   });
 
-  it("diff, compacted and server frames are known but ignored", () => {
+  it("compacted and server frames are known but ignored", () => {
     const state = createInitialState();
-    for (const type of ["session.diff", "session.compacted", "server.connected", "server.heartbeat"]) {
+    for (const type of ["session.compacted", "server.connected", "server.heartbeat"]) {
       expect(applyEvent(state, event("i1", type, { sessionID: S, diff: [] }))).toBe("ignored");
     }
+  });
+
+  it("session.diff keeps the whole-session changed files (entries of unknown shape dropped)", () => {
+    const state = createInitialState();
+    const file = { file: "a.ts", patch: "@@", additions: 2, deletions: 1, status: "modified" };
+    expect(applyEvent(state, event("i1", "session.diff", { sessionID: S, diff: [file, { nope: 1 }] }))).toBe("applied");
+    expect(state.diffs?.[S]).toEqual([file]);
+    expect(applyEvent(state, event("i1", "session.diff", { sessionID: S }))).toBe("unknown");
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { asMessage, asPart, asPermission, asQuestion, asSession, asStatus, asTodos, isRecord, str } from "./guards";
 import { removeById, searchById, upsertById } from "./sorted";
+import { isFileDiff } from "../api/session-ops";
 import {
   lastMessageId,
   markLive,
@@ -24,7 +25,6 @@ export type ApplyResult = "applied" | "ignored" | "unknown";
 const KNOWN_IGNORED = new Set([
   "server.connected",
   "server.heartbeat",
-  "session.diff",
   "session.compacted",
 ]);
 
@@ -148,6 +148,13 @@ function dispatch(state: State, ev: IncomingEvent, p: Record<string, unknown>): 
       if (!sessionId || !requestId) return "unknown";
       dropRequest(state.questions, sessionId, requestId);
       markLive(state, sessionId, ev.instanceId, ev.receivedAt);
+      return "applied";
+    }
+    case "session.diff": {
+      // The whole-session list of changed files (1.18.33 sends [] here; per-turn lists ride on user messages).
+      const sessionId = str(p.sessionID);
+      if (!sessionId || !Array.isArray(p.diff)) return "unknown";
+      (state.diffs ??= {})[sessionId] = p.diff.filter(isFileDiff);
       return "applied";
     }
     case "todo.updated": {

@@ -25,12 +25,14 @@ export interface SessionGroup {
 export interface SessionListQuery {
   instanceId: "all" | string;
   filter: string;
+  /** Archived sessions are listed only when true. */
+  archived?: boolean;
 }
 
 /** The session list: groups by directory in the one stable order (store/order.ts), children under parents. */
 export function sessionList(state: State, query: SessionListQuery): SessionGroup[] {
   const visible = Object.values(state.sessions).filter(
-    (entry) => !entry.info.time.archived && (query.instanceId === "all" || listedUnder(state, entry, query.instanceId)),
+    (entry) => (!entry.info.time.archived || query.archived === true) && (query.instanceId === "all" || listedUnder(state, entry, query.instanceId)),
   );
 
   const rows = new Map<string, SessionRow>();

@@ -61,6 +61,7 @@ export function removeSessionData(state: State, sessionId: string): void {
   delete state.todos[sessionId];
   delete state.sessionErrors[sessionId];
   delete state.historyCursor[sessionId];
+  if (state.diffs) delete state.diffs[sessionId];
 }
 
 /** Inserts or updates a message in its session's sorted list. */

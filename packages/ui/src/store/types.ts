@@ -13,6 +13,7 @@ import type {
 } from "@opencode-ai/sdk/v2";
 import type { Instance, ScanInfo, UnreachableProcess } from "../api/hub-types.ts";
 import type { SessionActions } from "../stream/session-actions.ts";
+import type { FileDiff } from "../api/session-ops.ts";
 
 export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
 /** Part variants and the hub's Instance, re-exported so views import every shape from one place. */
@@ -126,6 +127,8 @@ export interface State {
    * so a URL naming the exited process still selects its successor's tab.
    */
   replacedBy?: Record<string, string>;
+  /** sessionID → the whole-session changed files from `session.diff` (optional: older State literals stay valid). */
+  diffs?: Record<string, FileDiff[]>;
 }
 
 /** One event as it reaches the reducer: sync mirrors already dropped, legacy frames normalized. */

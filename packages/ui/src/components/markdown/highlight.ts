@@ -141,3 +141,28 @@ export async function highlightCode(code: string, info: string | null | undefine
   cache.set(key, html);
   return html;
 }
+
+/** One highlighted token: its text and the CSS variables holding its light and dark colours. */
+export interface CodeToken {
+  content: string;
+  style: Record<string, string>;
+}
+
+/**
+ * Tokens per line of `code` (same themes as code blocks, colours as `--shiki-light`/`--shiki-dark`),
+ * or null for languages we do not ship. Rendered as text nodes, so no HTML is involved.
+ */
+export async function highlightTokens(code: string, info: string | null | undefined): Promise<CodeToken[][] | null> {
+  const lang = resolveLanguage(info);
+  if (!lang) return null;
+  const core = await getCore();
+  await ensureLanguage(core, lang);
+  const result = core.codeToTokens(code, { lang, themes: THEMES, defaultColor: false });
+  return result.tokens.map((line) =>
+    line.map((t) => {
+      const style: Record<string, string> = {};
+      for (const [k, v] of Object.entries(t.htmlStyle ?? {})) if (k.startsWith("--shiki-") && /^#[0-9a-fA-F]{3,8}$/.test(v)) style[k] = v;
+      return { content: t.content, style };
+    }),
+  );
+}

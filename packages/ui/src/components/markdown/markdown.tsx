@@ -2,6 +2,7 @@
 import { createEffect, onCleanup, untrack } from "solid-js";
 import { markdownBlocks } from "./render-markdown";
 import { cachedHighlight, highlightCode } from "./highlight";
+import { addCopyButton, addCopyButtons, onCodeCopyClick } from "../session-actions/code-copy";
 import "./markdown.css";
 
 /** Props of {@link Markdown}. */
@@ -24,6 +25,7 @@ function swapIn(pre: Element, html: string): void {
   if (!next) return;
   next.setAttribute("data-highlighted", "");
   pre.replaceWith(next);
+  addCopyButton(next);
 }
 
 /** Code blocks not highlighted yet. */
@@ -91,6 +93,7 @@ export function Markdown(props: MarkdownProps) {
         const hit = cachedHighlight(code.textContent ?? "", langOf(code));
         if (hit && code.parentElement) swapIn(code.parentElement, hit);
       }
+      addCopyButtons(wrapper);
       el.append(wrapper);
       shown.push({ raw: block.raw, wrapper });
     }
@@ -119,5 +122,5 @@ export function Markdown(props: MarkdownProps) {
     cancelAnimationFrame(frame);
   });
 
-  return <div ref={el} class="markdown" />;
+  return <div ref={el} class="markdown" onClick={onCodeCopyClick} />;
 }

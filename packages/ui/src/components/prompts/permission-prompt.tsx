@@ -2,6 +2,7 @@
 import { For, Show } from "solid-js";
 import type { PermissionRequest, WorkspaceActions } from "../../store/types";
 import { createPending } from "./use-pending";
+import { focusComposer } from "../composer/composer";
 import "../controls.css";
 import "./prompts.css";
 
@@ -22,8 +23,11 @@ function metadataLines(metadata: Record<string, unknown>): Array<[string, string
 /** Renders one pending permission request with "Allow once", "Always allow" and "Reject". */
 export function PermissionPrompt(props: PermissionPromptProps) {
   const pending = createPending();
-  const reply = (answer: "once" | "always" | "reject") =>
-    pending.run(() => props.actions.replyPermission(props.sessionId, props.request.id, answer), "send your answer");
+  const reply = async (answer: "once" | "always" | "reject") => {
+    await pending.run(() => props.actions.replyPermission(props.sessionId, props.request.id, answer), "send your answer");
+    // Answered: the card goes away, so the keyboard continues in the composer (a failure keeps focus here).
+    if (!pending.error()) focusComposer(props.sessionId);
+  };
   const command = () => {
     const c = props.request.metadata["command"];
     return typeof c === "string" ? c : null;

@@ -7,6 +7,8 @@ import { canStartSessions, NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
 import { orderDirectories, orderInstances } from "../../store/order";
 import { runningDirectories, sessionList, type SessionRow as ListRow } from "../../store/selectors";
+import { ArchivedToggle } from "../session-actions/archived-toggle";
+import { createSessionContextMenu } from "../session-actions/action-menu";
 
 /** Depth-first rows with their nesting depth (children right under their parent). */
 function flatten(rows: readonly ListRow[], depth: number): Array<{ id: string; depth: number }> {
@@ -35,11 +37,13 @@ export function SessionList(props: {
 }): JSX.Element {
   const [local] = splitProps(props, ["state", "onNewSession", "instanceId", "activeSessionId", "isUnread", "onOpen"]);
   const [filter, setFilter] = createSignal("");
+  const [showArchived, setShowArchived] = createSignal(false);
+  const menu = createSessionContextMenu();
   const now = createNow(30_000);
 
   // The store's selector owns membership, filtering and order; the sidebar flattens its tree into indented rows.
   const groups = createMemo(() =>
-    sessionList(local.state, { instanceId: local.instanceId ?? "all", filter: filter() }).map((group) => ({
+    sessionList(local.state, { instanceId: local.instanceId ?? "all", filter: filter(), archived: showArchived() }).map((group) => ({
       directory: group.directory,
       rows: flatten(group.sessions, 0),
     })),
@@ -96,6 +100,8 @@ export function SessionList(props: {
           )}
         </Show>
       </div>
+      <ArchivedToggle state={local.state} checked={showArchived()} onChange={setShowArchived} />
+      {menu.view()}
       <div class="session-scroll">
         <For each={directories()}>
           {(directory) => {
@@ -136,6 +142,7 @@ export function SessionList(props: {
                         active={local.activeSessionId === id}
                         unread={local.isUnread(id)}
                         onOpen={local.onOpen}
+                        onContextMenu={menu.open}
                       />
                     )}
                   </For>

@@ -14,8 +14,10 @@ export function SessionRow(props: {
   active: boolean;
   unread: boolean;
   onOpen: (sessionId: string) => void;
+  /** Right-click / menu key: the session actions menu. */
+  onContextMenu?: (sessionId: string, event: MouseEvent) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "sessionId", "depth", "now", "active", "unread", "onOpen"]);
+  const [local] = splitProps(props, ["state", "sessionId", "depth", "now", "active", "unread", "onOpen", "onContextMenu"]);
   const info = createMemo(() => local.state.sessions[local.sessionId]?.info);
   const status = createMemo(() => statusKind(local.state, local.sessionId));
   const attention = createMemo(() => attentionOf(local.state, local.sessionId));
@@ -32,13 +34,14 @@ export function SessionRow(props: {
           <button
             type="button"
             class="session-row"
-            classList={{ "is-active": local.active, "is-unread": local.unread, "is-child": local.depth > 0 }}
+            classList={{ "is-active": local.active, "is-unread": local.unread, "is-child": local.depth > 0, "is-archived": Boolean(session().time.archived) }}
             data-session-id={local.sessionId}
             data-session-status={status()}
             data-unread={local.unread ? "true" : undefined}
             aria-current={local.active ? "page" : undefined}
             title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}`}
             onClick={() => local.onOpen(local.sessionId)}
+            onContextMenu={(event) => local.onContextMenu?.(local.sessionId, event)}
           >
             <Show when={local.depth > 0}>
               <span class="tree-mark" aria-hidden="true">↳</span>

@@ -3,6 +3,8 @@ import { For, Show, createMemo } from "solid-js";
 import type { Message, Part } from "../../store/types";
 import { PartView } from "./parts/part-view";
 import { formatDuration } from "./format";
+import { MessageActions } from "../session-actions/message-actions";
+import { useSessionActions } from "../session-actions/session-actions-host";
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
@@ -41,9 +43,11 @@ export function MessageView(props: MessageViewProps) {
     return m.role === "assistant" && m.time.completed ? formatDuration(m.time.completed - m.time.created) : null;
   };
   const error = () => messageError(props.message);
+  const host = useSessionActions();
+  const reverted = () => host?.reverted(props.message.sessionID, props.message.id) ?? false;
 
   return (
-    <article class={`sv-message sv-message-${role()}`} data-message-id={props.message.id} data-role={role()}>
+    <article class={`sv-message sv-message-${role()}`} data-message-id={props.message.id} data-role={role()} data-reverted={reverted() ? "" : undefined}>
       <header class="sv-message-head">
         <span class="sv-message-who">{meta()}</span>
         <span class="sv-muted">{clock(props.message.time.created)}</span>
@@ -53,6 +57,7 @@ export function MessageView(props: MessageViewProps) {
             ●
           </span>
         </Show>
+        <MessageActions message={props.message} parts={props.parts} />
       </header>
       <div class="sv-parts">
         <For each={partIds()}>

@@ -4,6 +4,8 @@ import type {
   AgentPart, CompactionPart, FilePart, PatchPart, RetryPart, SnapshotPart, StepFinishPart, SubtaskPart,
 } from "../../../store/types";
 import { formatCost, formatTokens, isWebUrl, lastSegment } from "../format";
+import { useSessionActions } from "../../session-actions/session-actions-host";
+import { relativePath } from "../../changes/diff-model";
 
 /** File attachment: name and mime; a link only for http(s) URLs. */
 export function FilePartView(props: { part: FilePart }) {
@@ -39,13 +41,20 @@ export function StepFinishView(props: { part: StepFinishPart }) {
 
 /** Files the step changed. */
 export function PatchPartView(props: { part: PatchPart }) {
+  const host = useSessionActions();
+  const words = () => `Changed ${props.part.files.length} ${props.part.files.length === 1 ? "file" : "files"}`;
+  const path = (f: string) => relativePath(f, host?.directoryOf(props.part.sessionID) ?? "");
   return (
     <div class="sv-patch">
-      <div class="sv-muted">
-        Changed {props.part.files.length} {props.part.files.length === 1 ? "file" : "files"}
-      </div>
+      <Show when={host} fallback={<div class="sv-muted">{words()}</div>}>
+        {(api) => (
+          <button type="button" class="sv-patch-open" title="Show this turn's diff" onClick={() => api().showTurnChanges(props.part.sessionID, props.part.messageID)}>
+            {words()}
+          </button>
+        )}
+      </Show>
       <ul class="sv-patch-files">
-        <For each={props.part.files}>{(f) => <li title={f}>{f}</li>}</For>
+        <For each={props.part.files}>{(f) => <li title={f}>{path(f)}</li>}</For>
       </ul>
     </div>
   );

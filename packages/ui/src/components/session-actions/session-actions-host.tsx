@@ -1,0 +1,188 @@
+/**
+ * One place that runs session actions for every surface (header menu, list row context menu,
+ * message buttons, palette, shortcuts): it asks for names and confirmations in its own dialogs,
+ * reports the outcome in words, and keeps per-session view state that outlives a tab switch
+ * (whether the Changes panel is open, and on which turn).
+ */
+import { createContext, createSignal, Show, useContext, type JSX } from "solid-js";
+import { createStore } from "solid-js/store";
+import type { Message, State, WorkspaceActions } from "../../store/types";
+import { isReverted } from "../../store/undo-redo";
+import { sessionActionItems, type SessionActionId, type SessionActionItem } from "./action-catalog";
+import { downloadText } from "./download";
+import { RenameDialog, ConfirmDeleteDialog } from "./session-dialogs";
+import "./session-actions.css";
+
+/** Which turn the Changes panel shows: a user message id, or "all". */
+export type ChangesScope = "all" | string;
+
+/** What surfaces call. */
+export interface SessionActionsApi {
+  items(sessionId: string): SessionActionItem[];
+  run(sessionId: string, id: SessionActionId): void;
+  /** Forks from a message (the fork opens): before a user prompt, or after an assistant reply. */
+  forkFrom(message: Message): void;
+  /** Says something in the status line (e.g. "Copied."). */
+  announce(text: string, error?: boolean): void;
+  changesOpen(sessionId: string): boolean;
+  changesScope(sessionId: string): ChangesScope;
+  /** Opens the Changes panel (on one turn, or the whole session); toggles when no scope is given. */
+  showChanges(sessionId: string, scope?: ChangesScope): void;
+  hideChanges(sessionId: string): void;
+  /** Opens the Changes panel on the turn an assistant message belongs to (its user message). */
+  showTurnChanges(sessionId: string, messageId: string): void;
+  /** The session's directory (paths are shown relative to it). */
+  directoryOf(sessionId: string): string;
+  /** True when the message is part of an undone turn (the session's revert point or after it). */
+  reverted(sessionId: string, messageId: string): boolean;
+}
+
+const Ctx = createContext<SessionActionsApi>();
+
+/** The host's API, or undefined outside a host (unit tests of single views). */
+export function useSessionActions(): SessionActionsApi | undefined {
+  return useContext(Ctx);
+}
+
+/** Provides session actions to everything inside it. */
+export function SessionActionsHost(props: {
+  state: State;
+  actions: WorkspaceActions;
+  openSession: (sessionId: string) => void;
+  /** After a delete: the tab of a session that no longer exists can go. */
+  onDeleted?: (sessionId: string) => void;
+  children: JSX.Element;
+}): JSX.Element {
+  const [renaming, setRenaming] = createSignal<string | null>(null);
+  const [deleting, setDeleting] = createSignal<string | null>(null);
+  const [status, setStatus] = createSignal<{ text: string; error: boolean } | null>(null);
+  const [changes, setChanges] = createStore<Record<string, { open: boolean; scope: ChangesScope }>>({});
+  let clearTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const announce = (text: string, error = false) => {
+    setStatus({ text, error });
+    clearTimeout(clearTimer);
+    clearTimer = setTimeout(() => setStatus(null), error ? 12_000 : 4_000);
+  };
+  const title = (id: string) => props.state.sessions[id]?.info.title || "Untitled session";
+  /** Runs an action, saying how it went; failures keep the server's words. */
+  const attempt = async (what: string, fn: () => Promise<string | null>) => {
+    try {
+      const done = await fn();
+      if (done) announce(done);
+    } catch (err) {
+      console.error(`switchboard: ${what} failed`, err);
+      announce(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`, true);
+    }
+  };
+  const fork = (sessionId: string, messageId: string | null) =>
+    void attempt("fork the session", async () => {
+      const created = await props.actions.session(sessionId).fork(messageId);
+      props.openSession(created.id);
+      return `Forked into “${created.title || "a new session"}”.`;
+    });
+
+  const api: SessionActionsApi = {
+    items: (sessionId) => sessionActionItems(props.state, sessionId),
+    run(sessionId, id) {
+      const ops = () => props.actions.session(sessionId);
+      switch (id) {
+        case "rename":
+          setRenaming(sessionId);
+          return;
+        case "delete":
+          setDeleting(sessionId);
+          return;
+        case "archive":
+        case "unarchive":
+          void attempt(`${id} the session`, async () => {
+            await ops().setArchived(id === "archive");
+            return id === "archive" ? `Archived “${title(sessionId)}” (Show archived lists it).` : `Unarchived “${title(sessionId)}”.`;
+          });
+          return;
+        case "fork":
+          fork(sessionId, null);
+          return;
+        case "undo":
+          void attempt("undo the last turn", async () => ((await ops().undo()) ? "Undid the last turn — Redo brings it back." : "Nothing to undo."));
+          return;
+        case "redo":
+          void attempt("redo the turn", async () => ((await ops().redo()) ? "Restored the turn." : "Nothing was undone."));
+          return;
+        case "compact":
+          void attempt("compact the session", async () => {
+            await ops().compact();
+            return "Compacting — the summary appears in the timeline.";
+          });
+          return;
+        case "export":
+          void attempt("export the session", async () => {
+            const file = await ops().exportMarkdown();
+            downloadText(file.filename, file.markdown);
+            return `Downloaded ${file.filename}.`;
+          });
+          return;
+        case "changes":
+          api.showChanges(sessionId);
+          return;
+      }
+    },
+    forkFrom(message) {
+      if (message.role === "user") return fork(message.sessionID, message.id);
+      const list = props.state.messages[message.sessionID] ?? [];
+      const next = list[list.findIndex((m) => m.id === message.id) + 1];
+      fork(message.sessionID, next?.id ?? null);
+    },
+    announce,
+    changesOpen: (id) => changes[id]?.open ?? false,
+    changesScope: (id) => changes[id]?.scope ?? "all",
+    showChanges(id, scope) {
+      if (scope === undefined) setChanges(id, { open: !(changes[id]?.open ?? false), scope: changes[id]?.scope ?? "all" });
+      else setChanges(id, { open: true, scope });
+    },
+    hideChanges: (id) => setChanges(id, { open: false, scope: changes[id]?.scope ?? "all" }),
+    showTurnChanges(sessionId, messageId) {
+      const message = props.state.messages[sessionId]?.find((m) => m.id === messageId);
+      api.showChanges(sessionId, message?.role === "assistant" ? message.parentID : messageId);
+    },
+    directoryOf: (sessionId) => props.state.sessions[sessionId]?.info.directory ?? "",
+    reverted: (sessionId, messageId) => isReverted(props.state.sessions[sessionId]?.info, messageId),
+  };
+
+  return (
+    <Ctx.Provider value={api}>
+      {props.children}
+      <Show when={renaming()}>
+        {(id) => (
+          <RenameDialog
+            initial={props.state.sessions[id()]?.info.title ?? ""}
+            onCancel={() => setRenaming(null)}
+            onSubmit={async (next) => {
+              await props.actions.session(id()).rename(next);
+              setRenaming(null);
+              announce(`Renamed to “${next.trim()}”.`);
+            }}
+          />
+        )}
+      </Show>
+      <Show when={deleting()}>
+        {(id) => (
+          <ConfirmDeleteDialog
+            title={title(id())}
+            onCancel={() => setDeleting(null)}
+            onConfirm={async () => {
+              const name = title(id());
+              await props.actions.session(id()).remove();
+              setDeleting(null);
+              props.onDeleted?.(id());
+              announce(`Deleted “${name}”.`);
+            }}
+          />
+        )}
+      </Show>
+      <div class="sa-status" role="status" aria-live="polite" classList={{ "is-error": status()?.error ?? false, "is-on": status() !== null }}>
+        {status()?.text ?? ""}
+      </div>
+    </Ctx.Provider>
+  );
+}
