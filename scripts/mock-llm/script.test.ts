@@ -59,16 +59,12 @@ describe("planReply", () => {
     expect(task.args.prompt).not.toMatch(/\[\[|\]\]/);
   });
 
-  it("nests a tool call in the task's child prompt: [[task-bash:CMD]] and [[task-question]]", () => {
+  it("nests a bash call in the task's child prompt: [[task-bash:CMD]]", () => {
     const nested = planReply(user("go [[task-bash:echo nested]]"), 0);
     expect(nested).toMatchObject({ kind: "tool", name: "task", args: { subagent_type: "general" } });
     if (nested.kind !== "tool") throw new Error("expected a tool call");
     // The child's own prompt asks for bash, and only bash: it cannot start another task.
     expect(planReply(user(String(nested.args.prompt)), 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "echo nested" } });
-    const asked = planReply(user("[[task-question]]"), 0);
-    if (asked.kind !== "tool") throw new Error("expected a tool call");
-    expect(asked.name).toBe("task");
-    expect(planReply(user(String(asked.args.prompt)), 0)).toMatchObject({ kind: "tool", name: "question" });
     expect(parseCues("[[task:x]]")).toEqual({ task: "x", html: false, reasoning: false, question: false });
   });
 

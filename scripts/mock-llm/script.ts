@@ -17,8 +17,6 @@ export interface Cues {
   task?: string;
   /** `[[task-bash:COMMAND]]`: a `task` whose child session itself calls bash (a sub-agent asks for permission). */
   taskBash?: string;
-  /** `[[task-question]]`: a `task` whose child session asks the mock question. */
-  taskQuestion?: true;
   html: boolean;
   /** `[[code:LANG]]`: a reply with a fenced code block in LANG. */
   code?: string;
@@ -31,7 +29,7 @@ export interface Cues {
   longWords?: number;
 }
 
-const CUE = /\[\[(read|bash|write|edit|task-bash|task-question|task|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
+const CUE = /\[\[(read|bash|write|edit|task-bash|task|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
 
 /** Parse every `[[name:arg]]` cue of a prompt; the first of each kind wins. */
 export function parseCues(text: string): Cues {
@@ -46,7 +44,6 @@ export function parseCues(text: string): Cues {
     else if (name === "edit" && cues.edit === undefined) cues.edit = fileCue(match[2] ?? "", editArgs);
     else if (name === "task" && cues.task === undefined) cues.task = arg || "subtask";
     else if (name === "task-bash" && cues.taskBash === undefined && arg) cues.taskBash = arg;
-    else if (name === "task-question") cues.taskQuestion = true;
     else if (name === "html") cues.html = true;
     else if (name === "code" && cues.code === undefined) cues.code = /^[\w+#-]+$/.test(arg) ? arg : "ts";
     else if (name === "reasoning") cues.reasoning = true;
@@ -183,13 +180,10 @@ export function planReply(request: ChatRequest, defaultWordDelayMs: number): Rep
   }
   if (cues.write !== undefined) return { kind: "tool", name: "write", args: { ...cues.write }, wordDelayMs };
   if (cues.edit !== undefined) return { kind: "tool", name: "edit", args: { ...cues.edit }, wordDelayMs };
-  // The child prompt carries exactly one tool cue of its own (bash/question), which cannot recurse.
+  // The child prompt carries one bash cue of its own, which cannot recurse. (No question variant: OpenCode
+  // 1.18.33's `general` sub-agent has no question tool; it answers "unavailable tool 'question'".)
   if (cues.taskBash !== undefined) {
     const args = { description: "run a command", prompt: `Mock subtask: run a command [[bash:${cues.taskBash}]]`, subagent_type: "general" };
-    return { kind: "tool", name: "task", args, wordDelayMs };
-  }
-  if (cues.taskQuestion) {
-    const args = { description: "ask a question", prompt: "Mock subtask: ask a question [[question]]", subagent_type: "general" };
     return { kind: "tool", name: "task", args, wordDelayMs };
   }
   if (cues.task !== undefined) {
