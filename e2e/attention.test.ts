@@ -88,11 +88,11 @@ async function openInbox(page: Page): Promise<Locator> {
   return inbox(page);
 }
 
-/** The one pending permission/question of `server` once there is one (beyond `known`). */
-async function pending<T extends PermissionRequest | QuestionRequest>(server: FleetServer, kind: "permission" | "question", known: string[] = []): Promise<T> {
-  return waitFor(`a pending ${kind} on :${server.port}`, async () => {
+/** The pending permission/question of one session of `server`, once there is one. */
+async function pending<T extends PermissionRequest | QuestionRequest>(server: FleetServer, kind: "permission" | "question", sessionId: string): Promise<T> {
+  return waitFor(`a pending ${kind} of ${sessionId} on :${server.port}`, async () => {
     const list = await rest<T[]>(server, `/${kind}`);
-    return list.find((r) => !known.includes(r.id));
+    return list.find((r) => r.sessionID === sessionId);
   }, 45_000);
 }
 
@@ -144,9 +144,8 @@ describe("Needs you", () => {
     const page = await open();
     expect(await titleCount(page)).toBe(0);
     await promptAsync(alpha, parent.id, "delegate [[task-bash:echo nested-ok]]");
-    const request = await pending<PermissionRequest>(alpha, "permission");
     const child = await childOf(alpha, parent.id);
-    expect(request.sessionID).toBe(child.id);
+    const request = await pending<PermissionRequest>(alpha, "permission", child.id);
 
     await waitFor("the count on the button", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()));
     await waitFor("(1) in the title", async () => (await page.title()) === "(1) Switchboard");
@@ -190,7 +189,7 @@ describe("Needs you", () => {
     const s = await createSession(alpha, "att question");
     const page = await open();
     await promptAsync(alpha, s.id, "[[question]] pick for me");
-    const question = await pending<QuestionRequest>(alpha, "question");
+    const question = await pending<QuestionRequest>(alpha, "question", s.id);
     await openInbox(page);
     const item = inboxItem(page, question.id);
     await item.waitFor({ timeout: 15_000 });
@@ -212,7 +211,7 @@ describe("Needs you", () => {
     const parent = await createSession(alpha, "att lines");
     const page = await open({ path: `/?session=${parent.id}` });
     await promptAsync(alpha, parent.id, "delegate [[task-bash:echo from-the-parent]]");
-    const request = await pending<PermissionRequest>(alpha, "permission");
+    const request = await pending<PermissionRequest>(alpha, "permission", (await childOf(alpha, parent.id)).id);
     const lines = page.getByRole("region", { name: "Sub-agents" }).or(page.locator('section[aria-label="Sub-agents"]'));
     const line = lines.locator(`[data-child-session-id="${request.sessionID}"]`);
     await line.waitFor({ timeout: 20_000 });
@@ -229,7 +228,7 @@ describe("Needs you", () => {
     const page = await open();
     await openInbox(page);
     await promptAsync(tui, s.id, "[[bash:echo answered-in-tui]]");
-    const first = await pending<PermissionRequest>(tui, "permission");
+    const first = await pending<PermissionRequest>(tui, "permission", s.id);
     await inboxItem(page, first.id).waitFor({ timeout: 20_000 });
     // The TUI shows its permission dialog; Enter picks its default, "Allow once".
     await waitFor("the TUI's permission dialog", () => /Permission required|Allow once/i.test(fleet.capture(tui)), 20_000);
@@ -238,7 +237,7 @@ describe("Needs you", () => {
     await waitFor("the TUI turn to end", () => settledReply(tui, s.id), 45_000);
 
     await promptAsync(tui, s.id, "[[bash:echo answered-on-page]]");
-    const second = await pending<PermissionRequest>(tui, "permission", [first.id]);
+    const second = await waitFor("the second permission", async () => (await rest<PermissionRequest[]>(tui, "/permission")).find((r) => r.sessionID === s.id && r.id !== first.id), 45_000);
     const item = inboxItem(page, second.id);
     await item.waitFor({ timeout: 20_000 });
     await item.getByRole("button", { name: "Allow once" }).click();
@@ -259,6 +258,7 @@ describe("desktop notifications", () => {
 
   it("switch on → exactly one per event (asked, finished, failed), none for the session in view, none again after a forced reconnect; a click opens its session", async () => {
     const proxy = await startCutProxy();
+    const leftPending: string[] = [];
     try {
       const waiting = await createSession(alpha, "att notify waiting");
       const failing = await createSession(alpha, "att notify failing");
@@ -273,7 +273,7 @@ describe("desktop notifications", () => {
 
       // A permission asked in a session not in view: one notification, tagged with the request id.
       await promptAsync(alpha, waiting.id, "[[bash:echo notify-me]]");
-      const asked = await pending<PermissionRequest>(alpha, "permission");
+      const asked = await pending<PermissionRequest>(alpha, "permission", waiting.id);
       await waitFor("the permission's notification", async () => (await notes(page)).some((n) => n.tag === asked.id), 20_000);
 
       // A forced reconnect (the browser's connection to alpha cut, then back): the resync lists the
@@ -291,13 +291,16 @@ describe("desktop notifications", () => {
 
       // The session in view asks: the user is looking at it, so no notification.
       await promptAsync(alpha, viewed.id, "[[bash:echo in-view]]");
-      const inView = await pending<PermissionRequest>(alpha, "permission");
+      const inView = await pending<PermissionRequest>(alpha, "permission", viewed.id);
+      leftPending.push(inView.id);
       await inboxItem(page, inView.id).waitFor({ timeout: 20_000 });
       // A failing turn elsewhere: one "failed", not also "finished".
       await promptAsync(alpha, failing.id, "[[error]] break");
       await waitFor("the failure's notification", async () => (await notes(page)).some((n) => n.title === "Session failed"), 30_000);
 
       const all = await notes(page);
+      const shown = JSON.stringify(all, null, 1);
+      expect(all, shown).toHaveLength(3);
       const keys = all.map((n) => n.tag);
       expect(new Set(keys).size).toBe(keys.length);
       expect(all.filter((n) => n.tag === asked.id)).toHaveLength(1);
@@ -305,14 +308,13 @@ describe("desktop notifications", () => {
       expect(all.filter((n) => n.title === "Agent finished")).toHaveLength(1);
       expect(all.filter((n) => n.title === "Session failed")).toHaveLength(1);
       expect(all.filter((n) => n.body.includes("att notify failing") && n.title === "Agent finished")).toHaveLength(0);
-      expect(all).toHaveLength(3);
 
       // Clicking the permission's notification opens its session.
       await page.evaluate((tag) => (window as unknown as { __made: Array<{ tag: string; fire: () => void }> }).__made.find((n) => n.tag === tag)?.fire(), asked.id);
       await waitFor("the notified session open", async () => (await sessionTab(page, waiting.id).getAttribute("aria-selected")) === "true", 10_000);
       expect(new URL(page.url()).searchParams.get("session")).toBe(waiting.id);
-      await rest(alpha, `/permission/${inView.id}/reply`, { reply: "reject" });
     } finally {
+      for (const id of leftPending) await rest(alpha, `/permission/${id}/reply`, { reply: "reject" }).catch(() => undefined);
       await proxy.close();
     }
   });
@@ -326,7 +328,7 @@ describe("activity overview", () => {
     await promptAsync(alpha, done.id, "short answer");
     await waitFor("the reply", () => settledReply(alpha, done.id), 45_000);
     await promptAsync(alpha, waiting.id, "delegate [[task-bash:echo in-the-overview]]");
-    const request = await pending<PermissionRequest>(alpha, "permission");
+    const request = await pending<PermissionRequest>(alpha, "permission", (await childOf(alpha, waiting.id)).id);
     await page.getByRole("button", { name: "Activity" }).click();
     const region = page.getByRole("region", { name: "Activity" });
     await region.waitFor();

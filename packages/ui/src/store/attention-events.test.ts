@@ -61,4 +61,16 @@ describe("attentionEvents", () => {
     expect(events.map((e) => e.kind)).toEqual(["errored"]);
     expect(attentionEvents(failed, attentionSnapshot(state), state)).toEqual([]);
   });
+
+  it("an error that arrived a frame before the idle still counts as the turn's end (no extra finish)", () => {
+    const state = base();
+    state.messages.root = [userMessage("msg_1", "root"), assistantMessage("msg_2", "root", "msg_1")];
+    state.status.root = { type: "busy" };
+    const before = attentionSnapshot(state);
+    state.sessionErrors.root = [{ afterMessageId: "msg_2", name: "APIError", message: "bad", at: 5 }];
+    const errored = attentionSnapshot(state);
+    expect(attentionEvents(before, errored, state).map((e) => e.kind)).toEqual(["errored"]);
+    delete state.status.root;
+    expect(attentionEvents(errored, attentionSnapshot(state), state)).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@
  * (request id, finished message id, errored message) so a resync that re-lists the same request or a
  * reconnect that flaps a status never notifies twice. Pure.
  */
+import { isErrored } from "./activity";
 import { attentionItems } from "./attention";
 import type { State } from "./types";
 
@@ -92,8 +93,8 @@ export function attentionEvents(previous: AttentionSnapshot, next: AttentionSnap
     out.push(event);
   }
   for (const [sessionId, key] of previous.busy) {
-    // A turn that ended in an error is told once, as the error.
-    if (next.busy.has(sessionId) || failed.has(sessionId) || !state.sessions[sessionId]) continue;
+    // A turn that ended in an error is told once, as the error (its session.error may come a frame earlier).
+    if (next.busy.has(sessionId) || failed.has(sessionId) || !state.sessions[sessionId] || isErrored(state, sessionId)) continue;
     // The finished turn is the one that was running; its newest message may have arrived since.
     const finalKey = turnKey(state, sessionId);
     out.push({
