@@ -1,6 +1,7 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyHttpsOptions, type FastifyServerOptions } from "fastify";
+import type { Server as HttpsServer } from "node:https";
 import { readVersion } from "./config.js";
-import type { InstanceRegistry } from "./discovery/types.js";
+import type { InstanceRegistry, InstancesDocument } from "./discovery/types.js";
 import { errorHandler } from "./plugins/error-handler.js";
 import { hostGuard } from "./plugins/host-guard.js";
 import { securityHeaders } from "./plugins/security-headers.js";
@@ -9,6 +10,9 @@ import { credentialsRoutes } from "./routes/credentials.js";
 import { healthRoutes } from "./routes/health.js";
 import { instancesStreamRoutes } from "./routes/instances-stream.js";
 import { instancesRoutes } from "./routes/instances.js";
+import { relayRoutes } from "./relay/relay-route.js";
+import { relayDocument, requestOrigin } from "./remote/relay-document.js";
+import { remoteGate, type RemoteGateOptions } from "./remote/remote-gate.js";
 
 /** Everything the hub app needs; the registry is injected so tests can use a fake. */
 export interface BuildAppOptions {
@@ -25,6 +29,10 @@ export interface BuildAppOptions {
   version?: string;
   /** Fastify's "incoming request"/"request completed" lines (default true; the CLI enables them only with SWITCHBOARD_LOG=debug). */
   requestLogging?: boolean;
+  /** Remote mode (--remote): the sign-in gate and the relay; absent on loopback, where nothing changes. */
+  remote?: RemoteGateOptions;
+  /** HTTPS (--tls-cert/--tls-key): PEM contents. */
+  https?: { cert: Buffer; key: Buffer };
 }
 
 /**
@@ -33,7 +41,7 @@ export interface BuildAppOptions {
  * Does not listen. Scan errors and found/gone servers are logged by the registry itself, once per change.
  */
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
-  const app = Fastify({
+  const app = fastifyFor(opts.https, {
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     // Off in the CLI unless SWITCHBOARD_LOG=debug: static and SSE requests would flood the terminal.
     // (This also drops fastify's own per-request error lines; our routes log what matters.)
@@ -49,6 +57,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   await app.register(errorHandler);
   await app.register(hostGuard, { host: opts.host });
+  if (opts.remote) await app.register(remoteGate, opts.remote);
   await app.register(securityHeaders);
   await app.register(staticUi, { uiDir: opts.uiDir });
 
@@ -57,7 +66,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(instancesStreamRoutes, {
     registry: opts.registry,
     ...(opts.sseHeartbeatMs !== undefined ? { heartbeatMs: opts.sseHeartbeatMs } : {}),
+    ...(opts.remote ? { view: (doc: InstancesDocument, request: FastifyRequest) => relayDocument(doc, requestOrigin(request)) } : {}),
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
+  if (opts.remote) await app.register(relayRoutes, { registry: opts.registry });
   return app;
+}
+
+/** Fastify over HTTP, or HTTPS with the given PEMs (the instance type is the same to every plugin here). */
+function fastifyFor(https: BuildAppOptions["https"], options: FastifyServerOptions): FastifyInstance {
+  if (!https) return Fastify(options);
+  return Fastify({ ...(options as FastifyHttpsOptions<HttpsServer>), https }) as unknown as FastifyInstance;
 }

@@ -1,11 +1,16 @@
 #!/usr/bin/env node
+import { readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { HELP_TEXT, isLoopbackHost, parseArgs, readVersion, type HubConfig } from "./config.js";
 import { createRegistry } from "./discovery/registry.js";
 import { parseLogMode, prettyDestination } from "./log-format.js";
 import { createLogger } from "./logger.js";
 import { openBrowser } from "./open-browser.js";
-import { startServer } from "./server.js";
+import { createRemoteAuth } from "./remote/auth-state.js";
+import { createFailureLimiter } from "./remote/failure-limiter.js";
+import { signInLinks, signInMessage } from "./remote/sign-in-links.js";
+import { ROTATE_SIGNAL, startServer } from "./server.js";
 
 /** packages/ui/dist, seen from src/ or dist/ alike; SWITCHBOARD_UI_DIR overrides it. */
 const DEFAULT_UI_DIR = fileURLToPath(new URL("../../ui/dist/", import.meta.url));
@@ -28,7 +33,12 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function run(config: HubConfig): Promise<number> {
-  if (!isLoopbackHost(config.host)) {
+  if (config.remote) {
+    process.stderr.write(
+      `Remote mode: ${config.host} is reachable from other devices. Only a device that opened the one-time link below can use the page; ` +
+        `OpenCode is reached through the hub.${config.tls ? "" : " Without --tls-cert the traffic is not encrypted: use it on a private network or through an SSH tunnel (dev-docs/hub.md)."}\n`,
+    );
+  } else if (!isLoopbackHost(config.host)) {
     process.stderr.write(
       `Warning: binding ${config.host} lets other machines reach Switchboard, and through it the OpenCode agents here, which can run commands. Use only on a network you trust.\n`,
     );
@@ -49,9 +59,39 @@ async function run(config: HubConfig): Promise<number> {
     readEnvironment: process.env.SWITCHBOARD_READ_PROCESS_ENV !== "0",
     logger: logger.child({ component: "discovery" }),
   });
+  let https: { cert: Buffer; key: Buffer } | undefined;
+  if (config.tls) {
+    try {
+      https = { cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) };
+    } catch (err) {
+      await registry.stop();
+      process.stderr.write(`switchboard: cannot read the TLS files: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+  }
+  const auth = config.remote ? createRemoteAuth() : null;
+  let port = config.port;
+  const printLinks = (token: string): void => {
+    process.stdout.write(signInMessage(signInLinks({ scheme: https ? "https" : "http", host: config.host, port, token, interfaces: networkInterfaces() })));
+  };
   try {
-    const hub = await startServer({ config, registry, uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR, logger, requestLogging: logMode.requestLogs });
+    const hub = await startServer({
+      config,
+      registry,
+      uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR,
+      logger,
+      requestLogging: logMode.requestLogs,
+      ...(https ? { https } : {}),
+      ...(auth ? { remote: { auth, limiter: createFailureLimiter(), secure: https !== undefined, onRotate: printLinks } } : {}),
+    });
+    port = hub.port;
     process.stdout.write(`Switchboard is running at ${hub.url}\n`);
+    if (auth) {
+      printLinks(auth.mintToken());
+      // SIGUSR2: sign every device out and print a new link (a second device, or a leaked link).
+      process.on(ROTATE_SIGNAL, () => printLinks(auth.rotate()));
+      return -1; // no browser: the link is for another device, and opening it here would spend it
+    }
     if (config.open) openBrowser(hub.url, logger);
     return -1; // keep running; close-with-grace exits on signals
   } catch (err) {

@@ -5,16 +5,31 @@ describe("parseArgs", () => {
   it("uses the defaults with no flags", () => {
     expect(parseArgs([])).toEqual({
       kind: "run",
-      config: { port: DEFAULT_PORT, host: DEFAULT_HOST, open: true, scanIntervalMs: 1000 },
+      config: { port: DEFAULT_PORT, host: DEFAULT_HOST, open: true, scanIntervalMs: 1000, remote: false, tls: null },
     });
   });
 
   it("reads every flag, with spaces or =", () => {
     expect(parseArgs(["--port", "0", "--host=localhost", "--no-open", "--scan-interval", "250"])).toEqual({
       kind: "run",
-      config: { port: 0, host: "localhost", open: false, scanIntervalMs: 250 },
+      config: { port: 0, host: "localhost", open: false, scanIntervalMs: 250, remote: false, tls: null },
     });
     expect(parseArgs(["--port=8080"])).toMatchObject({ kind: "run", config: { port: 8080 } });
+  });
+
+  it("reads remote mode and TLS files", () => {
+    expect(parseArgs(["--remote", "--host", "0.0.0.0", "--tls-cert", "c.pem", "--tls-key=k.pem"])).toEqual({
+      kind: "run",
+      config: { port: DEFAULT_PORT, host: "0.0.0.0", open: true, scanIntervalMs: 1000, remote: true, tls: { certPath: "c.pem", keyPath: "k.pem" } },
+    });
+  });
+
+  it("refuses --remote without --host, TLS halves and --remote=value, in words", () => {
+    expect(parseArgs(["--remote"])).toMatchObject({ kind: "error", message: expect.stringMatching(/--remote needs --host/) });
+    expect(parseArgs(["--tls-cert", "c.pem"])).toMatchObject({ kind: "error", message: expect.stringMatching(/go together/) });
+    expect(parseArgs(["--tls-key", "k.pem"])).toMatchObject({ kind: "error", message: expect.stringMatching(/go together/) });
+    expect(parseArgs(["--tls-cert"])).toMatchObject({ kind: "error", message: expect.stringMatching(/needs a file path/) });
+    expect(parseArgs(["--remote=yes", "--host", "h"])).toMatchObject({ kind: "error", message: "--remote takes no value." });
   });
 
   it("strips brackets from an IPv6 host", () => {

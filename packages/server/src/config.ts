@@ -6,6 +6,10 @@ export interface HubConfig {
   host: string;
   open: boolean;
   scanIntervalMs: number;
+  /** Remote mode (--remote): sign-in link + cookie for every request, OpenCode reached through the relay. */
+  remote: boolean;
+  /** HTTPS (--tls-cert, --tls-key): paths of the PEM files; null for plain HTTP. */
+  tls: { certPath: string; keyPath: string } | null;
 }
 
 /** What the command line asks for: run the hub, print help or version, or a usage error (exit 2). */
@@ -30,6 +34,11 @@ Options:
                        exposes agents that can run commands)
   --no-open            Do not open the browser
   --scan-interval MS   How often to look for OpenCode servers (default ${DEFAULT_SCAN_INTERVAL_MS}, min 100)
+  --remote             Let other devices use it: needs --host; prints a one-time sign-in
+                       link, every request needs the cookie it sets, OpenCode is reached
+                       through the hub's relay (dev-docs/hub.md "Remote access")
+  --tls-cert FILE      Serve HTTPS with this certificate (PEM; with --tls-key)
+  --tls-key FILE       The certificate's private key (PEM)
   --help               Show this help
   --version            Show the version
 `;
@@ -41,7 +50,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     host: DEFAULT_HOST,
     open: true,
     scanIntervalMs: DEFAULT_SCAN_INTERVAL_MS,
+    remote: false,
+    tls: null,
   };
+  let hostGiven = false;
+  let certPath: string | undefined;
+  let keyPath: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i] as string;
     // Accept both `--port 8080` and `--port=8080`.
@@ -86,6 +100,21 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
           return { kind: "error", message: `--host needs an address such as 127.0.0.1, got ${show(value)}.` };
         }
         config.host = stripBrackets(value);
+        hostGiven = true;
+        break;
+      }
+      case "--remote": {
+        const err = noValue();
+        if (err) return err;
+        config.remote = true;
+        break;
+      }
+      case "--tls-cert":
+      case "--tls-key": {
+        const value = takeValue();
+        if (value === undefined || value.trim() === "") return { kind: "error", message: `${flag} needs a file path (PEM), got ${show(value)}.` };
+        if (flag === "--tls-cert") certPath = value;
+        else keyPath = value;
         break;
       }
       case "--scan-interval": {
@@ -100,6 +129,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       default:
         return { kind: "error", message: `Unknown option ${show(raw)}. Run with --help to see the options.` };
     }
+  }
+  if ((certPath === undefined) !== (keyPath === undefined)) {
+    return { kind: "error", message: "--tls-cert and --tls-key go together: give both PEM files, or neither." };
+  }
+  if (certPath !== undefined && keyPath !== undefined) config.tls = { certPath, keyPath };
+  if (config.remote && !hostGiven) {
+    return { kind: "error", message: "--remote needs --host: the address other devices reach, e.g. --host 192.168.1.5 (or 0.0.0.0 for every interface)." };
   }
   return { kind: "run", config };
 }

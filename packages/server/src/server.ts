@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import closeWithGrace from "close-with-grace";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { buildApp } from "./app.js";
+import { buildApp, type BuildAppOptions } from "./app.js";
 import type { HubConfig } from "./config.js";
 import type { InstanceRegistry } from "./discovery/types.js";
 
@@ -13,9 +13,16 @@ export interface StartServerOptions {
   logger: FastifyBaseLogger;
   /** Fastify's per-request log lines (default true); see BuildAppOptions.requestLogging. */
   requestLogging?: boolean;
+  /** Remote mode's gate and relay (see BuildAppOptions.remote). */
+  remote?: BuildAppOptions["remote"];
+  /** HTTPS PEMs (see BuildAppOptions.https). */
+  https?: BuildAppOptions["https"];
   /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
   handleSignals?: boolean;
 }
+
+/** In remote mode this signal prints a new sign-in link (cli.ts) instead of shutting down. */
+export const ROTATE_SIGNAL = "SIGUSR2";
 
 /** A listening hub. */
 export interface RunningHub {
@@ -29,7 +36,10 @@ export interface RunningHub {
 
 /** Builds the app, listens, starts scanning, and shuts everything down gracefully on signals. */
 export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
-  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true });
+  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
+    ...(opts.remote ? { remote: opts.remote } : {}),
+    ...(opts.https ? { https: opts.https } : {}),
+  });
   app.addHook("onClose", async () => {
     await opts.registry.stop();
   });
@@ -43,7 +53,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningHub>
 
   let uninstall = (): void => {};
   if (opts.handleSignals !== false) {
-    const grace = closeWithGrace({ delay: 5000, logger: opts.logger }, async ({ signal, err }) => {
+    const grace = closeWithGrace({ delay: 5000, logger: opts.logger, skip: opts.remote ? [ROTATE_SIGNAL] : [] }, async ({ signal, err }) => {
       if (err) opts.logger.error({ err }, "shutting down after an error");
       else opts.logger.info({ signal }, "shutting down");
       await app.close();
@@ -55,7 +65,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningHub>
   return {
     app,
     port,
-    url: `http://${urlHost(opts.config.host)}:${port}`,
+    url: `${opts.https ? "https" : "http"}://${urlHost(opts.config.host)}:${port}`,
     async close() {
       uninstall();
       await app.close();

@@ -35,8 +35,11 @@ export function crossSiteRefusal(request: {
   method: string;
   url: string;
   headers: Record<string, string | string[] | undefined>;
+  /** "https" when the hub serves TLS (--tls-cert); default "http". */
+  protocol?: string;
 }): string | null {
-  if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/")) return null;
+  // The relay (remote mode) changes things on OpenCode servers: same rule as the API.
+  if (SAFE_METHODS.has(request.method) || !(request.url.startsWith("/api/") || request.url.startsWith("/relay/"))) return null;
   const site = request.headers["sec-fetch-site"];
   // same-site is refused too: another port on localhost is "same-site" but a different origin.
   if (site === "cross-site" || site === "same-site") {
@@ -44,7 +47,7 @@ export function crossSiteRefusal(request: {
   }
   const origin = request.headers.origin;
   if (origin !== undefined) {
-    const own = `http://${String(request.headers.host ?? "").toLowerCase()}`;
+    const own = `${request.protocol ?? "http"}://${String(request.headers.host ?? "").toLowerCase()}`;
     if (String(origin).toLowerCase() !== own) {
       return `Refused: requests that change things must come from the Switchboard page itself (${own}), not from ${String(origin)}.`;
     }

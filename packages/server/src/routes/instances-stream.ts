@@ -1,5 +1,5 @@
 import type { ServerResponse } from "node:http";
-import type { FastifyPluginAsync } from "fastify";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { InstanceRegistry, InstancesDocument } from "../discovery/types.js";
 import { InstancesDocumentSchema } from "../contract/hub-api.js";
 
@@ -8,6 +8,8 @@ export interface InstancesStreamOptions {
   registry: InstanceRegistry;
   /** Interval of `: heartbeat` comments (default 15 000 ms, the contract's upper bound). */
   heartbeatMs?: number;
+  /** What the page gets instead of the registry's document (remote mode hands out relay URLs). */
+  view?: (doc: InstancesDocument, request: FastifyRequest) => InstancesDocument;
 }
 
 /**
@@ -40,7 +42,7 @@ export const instancesStreamRoutes: FastifyPluginAsync<InstancesStreamOptions> =
     open.add(res);
 
     const send = (doc: InstancesDocument): void => {
-      res.write(`data: ${serialize({ ...doc })}\n\n`);
+      res.write(`data: ${serialize({ ...(opts.view ? opts.view(doc, request) : doc) })}\n\n`);
     };
     res.write("retry: 1000\n\n");
     send(opts.registry.snapshot());

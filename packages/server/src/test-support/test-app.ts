@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { buildApp } from "../app.js";
+import { buildApp, type BuildAppOptions } from "../app.js";
 import { createFakeRegistry, type FakeRegistry } from "./fake-registry.js";
 
 /** A tiny built UI: index.html plus one hashed asset. */
@@ -24,6 +24,7 @@ export async function buildTestApp(opts: {
   registry?: FakeRegistry;
   logger?: FastifyBaseLogger;
   sseHeartbeatMs?: number;
+  remote?: BuildAppOptions["remote"];
 }): Promise<{ app: FastifyInstance; registry: FakeRegistry }> {
   const registry = opts.registry ?? createFakeRegistry();
   const app = await buildApp({
@@ -33,6 +34,7 @@ export async function buildTestApp(opts: {
     version: "9.9.9-test",
     ...(opts.logger ? { logger: opts.logger } : {}),
     ...(opts.sseHeartbeatMs !== undefined ? { sseHeartbeatMs: opts.sseHeartbeatMs } : {}),
+    ...(opts.remote ? { remote: opts.remote } : {}),
   });
   return { app, registry };
 }

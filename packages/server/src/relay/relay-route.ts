@@ -1,0 +1,78 @@
+/**
+ * /relay/:instanceId/… in remote mode: the hub forwards the page's OpenCode requests to verified
+ * instances on loopback (relay-policy.ts decides), adds the instance's credentials itself, and
+ * streams the answer back with backpressure. The event stream closes upstream when the page goes.
+ */
+import { pipeline } from "node:stream/promises";
+import type { FastifyPluginAsync } from "fastify";
+import { request as undiciRequest } from "undici";
+import type { InstanceRegistry } from "../discovery/types.js";
+import { relayDecision, upstreamAuthorization } from "./relay-policy.js";
+
+/** Prompts can carry attachments; nothing else the page sends is large. */
+const RELAY_BODY_LIMIT = 32 * 1024 * 1024;
+/** Answer headers passed back to the page; everything else (cookies, auth challenges, CORS) stays behind. */
+const PASSED_HEADERS = ["content-type", "cache-control", "content-encoding", "etag", "last-modified"];
+
+/** Registers the relay route (encapsulated: its raw-body parser applies to it alone). */
+export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = async (app, opts) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: RELAY_BODY_LIMIT }, (_request, body, done) => done(null, body));
+
+  app.route<{ Body: Buffer | undefined }>({
+    method: ["GET", "POST", "PATCH", "DELETE", "PUT"],
+    url: "/relay/*",
+    bodyLimit: RELAY_BODY_LIMIT,
+    handler: async (request, reply) => {
+      const decision = relayDecision(request.method, request.raw.url ?? request.url, opts.registry.snapshot().instances);
+      if (!decision.ok) {
+        request.log.warn({ method: request.method, reason: decision.reason }, "relay refused");
+        return reply.code(decision.status).send({ ok: false, reason: decision.reason, message: decision.message });
+      }
+      const headers: Record<string, string> = { accept: request.headers.accept ?? "*/*" };
+      const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
+      if (body) headers["content-type"] = request.headers["content-type"] ?? "application/json";
+      const authorization = upstreamAuthorization(decision.instance);
+      if (authorization) headers.authorization = authorization;
+
+      // The page may leave before OpenCode answers: stop waiting for it then.
+      const gone = new AbortController();
+      reply.raw.on("close", () => gone.abort());
+      let upstream: Awaited<ReturnType<typeof undiciRequest>>;
+      try {
+        upstream = await undiciRequest(decision.upstream, {
+          method: request.method as "GET",
+          headers,
+          ...(body ? { body } : {}),
+          signal: gone.signal,
+          headersTimeout: 15_000,
+          // The event stream is quiet between events; other answers must finish.
+          bodyTimeout: decision.stream ? 0 : 120_000,
+        });
+      } catch (err) {
+        if (gone.signal.aborted) return reply;
+        request.log.warn({ port: decision.instance.port, err: err instanceof Error ? err.message : String(err) }, "relay: OpenCode did not answer");
+        return reply.code(502).send({ ok: false, reason: "unreachable", message: `OpenCode at :${decision.instance.port} did not answer the relay.` });
+      }
+
+      const out: Record<string, string> = { "x-content-type-options": "nosniff", "referrer-policy": "no-referrer" };
+      for (const name of PASSED_HEADERS) {
+        const value = upstream.headers[name];
+        if (typeof value === "string") out[name] = value;
+      }
+      if (decision.stream) {
+        out["cache-control"] = "no-cache";
+        out["x-accel-buffering"] = "no";
+      }
+      reply.hijack();
+      reply.raw.writeHead(upstream.statusCode, out);
+      if (decision.stream) reply.raw.flushHeaders();
+      // pipeline: backpressure both ways, and when either side closes the other is destroyed
+      // (the page leaving ends the upstream event stream).
+      await pipeline(upstream.body, reply.raw).catch((err: unknown) => {
+        if (!gone.signal.aborted) request.log.debug({ err: err instanceof Error ? err.message : String(err) }, "relay stream ended");
+      });
+      return reply;
+    },
+  });
+};
