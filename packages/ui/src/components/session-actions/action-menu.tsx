@@ -157,18 +157,22 @@ export function createSessionContextMenu(): {
     },
     view: () => (
       <Show when={host && target()}>
-        {(t) => (
-          <ActionMenu
-            items={host?.items(t().id) ?? []}
-            at={{ x: t().x, y: t().y }}
-            label="Session actions"
-            onPick={(id) => host?.run(t().id, id)}
-            onClose={() => {
-              t().from?.focus();
-              setTarget(null);
-            }}
-          />
-        )}
+        {(t) => {
+          // Read once: after setTarget(null) this <Show>'s accessor is stale.
+          const { id: sessionId, x, y, from } = t();
+          return (
+            <ActionMenu
+              items={host?.items(sessionId) ?? []}
+              at={{ x, y }}
+              label="Session actions"
+              onPick={(id) => host?.run(sessionId, id)}
+              onClose={() => {
+                from?.focus();
+                setTarget(null);
+              }}
+            />
+          );
+        }}
       </Show>
     ),
   };

@@ -158,7 +158,8 @@ export function SessionActionsHost(props: {
             initial={props.state.sessions[id()]?.info.title ?? ""}
             onCancel={() => setRenaming(null)}
             onSubmit={async (next) => {
-              await props.actions.session(id()).rename(next);
+              const sessionId = id();
+              await props.actions.session(sessionId).rename(next);
               setRenaming(null);
               announce(`Renamed to “${next.trim()}”.`);
             }}
@@ -171,10 +172,12 @@ export function SessionActionsHost(props: {
             title={title(id())}
             onCancel={() => setDeleting(null)}
             onConfirm={async () => {
-              const name = title(id());
-              await props.actions.session(id()).remove();
+              // Read once: after setDeleting(null) this <Show>'s accessor is stale.
+              const sessionId = id();
+              const name = title(sessionId);
+              await props.actions.session(sessionId).remove();
               setDeleting(null);
-              props.onDeleted?.(id());
+              props.onDeleted?.(sessionId);
               announce(`Deleted “${name}”.`);
             }}
           />
