@@ -174,4 +174,19 @@ describe("keyboard", () => {
     );
     expect(prevented).toEqual([false, false, false]);
   });
+
+  it("the theme switch (light, dark, system) is remembered across a reload", async () => {
+    const page = await open("/");
+    const theme = page.getByRole("radiogroup", { name: "Theme" });
+    await theme.getByRole("radio", { name: "Dark" }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.reload();
+    await waitConnected(page, [alphaId, betaId]);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
+    expect(await theme.getByRole("radio", { name: "Dark" }).getAttribute("aria-checked")).toBe("true");
+    await theme.getByRole("radio", { name: "Light" }).click();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("light");
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).not.toBe(darkBg);
+  });
 });
