@@ -181,6 +181,7 @@ export function noopActions(overrides: Partial<WorkspaceActions> = {}): Workspac
     sendPrompt: ok, abort: ok, replyPermission: ok, replyQuestion: ok, rejectQuestion: ok,
     createSession: () => Promise.reject(new Error("not in this fixture")),
     startSession: () => Promise.reject(new Error("not in this fixture")),
+    showSessions: () => {},
     openSession: ok, loadOlder: async () => false, submitCredentials: ok,
     session: () => unavailableSessionActions("not in this fixture"),
     ...overrides,

@@ -85,6 +85,7 @@ export function createDemo(): { state: State; actions: WorkspaceActions } {
       setState("sessions", entry.info.id, entry);
       return entry.info satisfies Session;
     },
+    showSessions: () => {},
     startSession: async (instanceId) => (await actions.createSession(instanceId)).id,
     submitCredentials: async (instanceId, password) => {
       await wait();

@@ -29,6 +29,7 @@ const actions: WorkspaceActions = {
   rejectQuestion: vi.fn(async () => {}),
   createSession: vi.fn(async () => makeSession("s-new").info),
   startSession: vi.fn(async () => "s-new"),
+  showSessions: vi.fn(),
   openSession: vi.fn(async () => {}),
   loadOlder: vi.fn(async () => false),
   submitCredentials: vi.fn(async () => {}),

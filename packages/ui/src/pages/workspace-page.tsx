@@ -91,6 +91,9 @@ export function WorkspacePage(props: {
   // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
   createEffect(on(active, () => drawer.close(), { defer: true }));
 
+  // Only what the tabs show is refetched after a reconnect (not every session ever opened).
+  createEffect(on(() => tabs.tabs().open, (open) => local.actions.showSessions(open)));
+
   // The URL names the active session so deep links work; the tabs follow it and it follows them.
   createEffect(
     on(

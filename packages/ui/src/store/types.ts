@@ -202,6 +202,11 @@ export interface WorkspaceActions {
   startSession(instanceId: string, text: string): Promise<string>;
   /** Loads the newest page of a session's messages (on open) from its owner or any instance that knows it. */
   openSession(sessionId: string): Promise<void>;
+  /**
+   * The sessions the page shows (its open tabs): after a reconnect only these (and the session lists)
+   * are refetched, not every session ever opened.
+   */
+  showSessions(sessionIds: readonly string[]): void;
   /** Loads the next older page; resolves false when the history is complete. */
   loadOlder(sessionId: string): Promise<boolean>;
   /** Sends credentials to the hub for a password server. */

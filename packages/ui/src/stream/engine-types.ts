@@ -42,8 +42,8 @@ export interface EngineContext {
   hub: HubClient;
   now: () => number;
   instance(id: string): LiveInstance | undefined;
-  /** Sessions the user opened; their newest page is reloaded on every resync. */
-  openSessions: Set<string>;
+  /** Sessions the page shows (open tabs); their newest page is reloaded on every resync, no other's. */
+  shownSessions: Set<string>;
   /**
    * Loads snapshots from `live` and applies them with `commit`, replaying the events recorded
    * meanwhile over `pages(result)`. Resolves false when the result was dropped (instance gone, newer connection).

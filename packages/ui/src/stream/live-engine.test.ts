@@ -273,6 +273,26 @@ describe("live engine", () => {
     expect(net.requests).toContain("GET 4001/session/ses_1/message?limit=50&directory=%2Fhome%2Fdev%2Falpha");
   });
 
+  it("after a reconnect refetches only the sessions shown in open tabs, not every session ever opened", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001)));
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    store.mutations.upsertSession("a", session("ses_2", DIR));
+    await engine!.actions.openSession("ses_1");
+    await engine!.actions.openSession("ses_2");
+    engine!.actions.showSessions(["ses_2"]); // the tab of ses_1 was closed
+    FakeEventSource.latest("4001").fireError();
+    net.requests.length = 0;
+    await vi.advanceTimersByTimeAsync(1_000);
+    FakeEventSource.latest("4001").fireMessage(CONNECTED);
+    await settle();
+    const pages = net.requests.filter((r) => r.includes("/message?"));
+    expect(pages).toEqual(["GET 4001/session/ses_2/message?limit=50&directory=%2Fhome%2Fdev%2Falpha"]);
+    // The lists are refetched as before.
+    expect(net.requests).toContain("GET 4001/session?directory=%2Fhome%2Fdev%2Falpha");
+  });
+
   it("sends a prompt to the owner with an optimistic message, and takes it back on failure", async () => {
     const net = start(hubDoc());
     hubStream().send(hubDoc(instance("a", 4001)));
@@ -320,6 +340,25 @@ describe("live engine", () => {
     expect(created.id).toBe("ses_new");
     expect(store.state.sessions.ses_new?.seenBy).toEqual(["a"]);
     await expect(engine!.actions.createSession("nope")).rejects.toThrow(/not connected/);
+  });
+
+  it("starts a lazy session: creates it on the chosen instance with its first prompt; a retry after a failed prompt reuses it", async () => {
+    const net = start(hubDoc());
+    hubStream().send(hubDoc(instance("a", 4001), instance("b", 4002)));
+    let fail = true;
+    net.routes.push((url, init) => {
+      if (url.pathname === "/session" && init?.method === "POST") return json(session("ses_lazy", DIR));
+      if (url.pathname.endsWith("/prompt_async")) return fail ? new Response("{}", { status: 500 }) : new Response(null, { status: 204 });
+      return undefined;
+    });
+    await expect(engine!.actions.startSession("b", "first words")).rejects.toThrow();
+    expect(store.state.messages.ses_lazy ?? []).toEqual([]);
+    fail = false;
+    expect(await engine!.actions.startSession("b", "first words")).toBe("ses_lazy");
+    const posts = net.requests.filter((r) => r.startsWith("POST"));
+    expect(posts.filter((r) => /\/session$/.test(r.split("?")[0]!))).toEqual(["POST 4002/session"]);
+    expect(posts.filter((r) => r.includes("prompt_async")).every((r) => r.startsWith("POST 4002/"))).toBe(true);
+    await expect(engine!.actions.startSession("nope", "x")).rejects.toThrow(/not connected/);
   });
 
   it("opens a deep-linked session once its instance has listed it (asked before any instance connected)", async () => {

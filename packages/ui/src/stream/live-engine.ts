@@ -1,33 +1,26 @@
 /**
- * The live engine: hub → one connection per ready instance → event queue → store, plus the
- * resync that makes the store equal each instance's own answers after every (re)connect.
- *
- * Resync ordering: while a snapshot loads, the instance's events keep being applied live and
- * are also recorded. When the answers arrive we flush the queue, apply the snapshot, and replay
- * the events recorded since the request went out (see resync-replay.ts for why that neither
- * loses nor doubles anything). Events recorded before a request was sent are in its answer.
+ * The live engine's wiring: hub → one connection per ready instance → event queue → store. What
+ * happens after each (re)connect lives in resync.ts; waiting for a not-yet-listed session in
+ * session-wait.ts; what views may do in workspace-actions.ts.
  */
-import { batch, getOwner, onCleanup } from "solid-js";
+import { getOwner, onCleanup } from "solid-js";
 import type { Instance, InstancesDocument } from "../api/hub-types";
 import { makeHubClient } from "../api/hub-client";
 import type { FetchLike } from "../api/http";
 import { makeOpenCodeClient } from "../api/opencode-client";
 import { makeSessionOps } from "../api/session-ops";
 import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
-import type { MessagePage, State, StoreMutations, WorkspaceActions } from "../store/types";
-import { backoffDelay } from "./backoff";
+import type { State, StoreMutations, WorkspaceActions } from "../store/types";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
-import { eventsToReplay, keepStreamedText } from "./resync-replay";
+import { makeResync, PAGE_SIZE } from "./resync";
+import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
 import type { EngineContext, LiveInstance } from "./engine-types";
-import { makeWorkspaceActions, PAGE_SIZE } from "./workspace-actions";
+import { makeWorkspaceActions } from "./workspace-actions";
 
-export { PAGE_SIZE };
-
-/** How long `openSession` waits for an unknown session to be listed before it gives up. */
-export const SESSION_WAIT_MS = 15_000;
+export { PAGE_SIZE, SESSION_WAIT_MS };
 
 export interface LiveEngineOptions {
   store: { state: State; mutations: StoreMutations };
@@ -57,24 +50,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   const random = opts.random ?? Math.random;
   const hub = makeHubClient({ base: opts.hubUrl ?? "", fetchImpl: opts.fetchImpl });
   const lives = new Map<string, LiveInstance>();
-  const openSessions = new Set<string>();
+  /** Sessions the page shows (open tabs, and any opened since the page last said): resyncs reload these only. */
+  const shown = new Set<string>();
   let disposed = false;
   let hubSeen = false;
-  /** Pending `sessionKnown` checks; each re-checks its condition when something it depends on changed. */
-  const waiters = new Set<() => void>();
-  const notify = () => {
-    for (const check of [...waiters]) check();
-  };
-
-  const queue = makeEventQueue(
-    (events) => {
-      mutations.applyEvents(events);
-      if (waiters.size > 0) notify();
-    },
-    opts.schedule,
-    opts.cancelSchedule,
-    timers,
-  );
 
   /** Every listed instance has answered a first resync, or failed to connect (and waits to retry). */
   const settled = () =>
@@ -83,55 +62,29 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       const stream = l.connection.info().state;
       return l.synced || (stream !== "connecting" && stream !== "connected");
     });
+  const waiter = makeSessionWaiter({ state, timers, settled, disposed: () => disposed });
 
-  function sessionKnown(sessionId: string): Promise<void> {
-    const done = () => disposed || state.sessions[sessionId] !== undefined || settled();
-    if (done()) return Promise.resolve();
-    return new Promise<void>((resolve) => {
-      const finish = () => {
-        waiters.delete(check);
-        timers.clearTimeout(timer);
-        resolve();
-      };
-      const check = () => {
-        if (done()) finish();
-      };
-      const timer = timers.setTimeout(finish, SESSION_WAIT_MS);
-      waiters.add(check);
-    });
-  }
+  const queue = makeEventQueue(
+    (events) => {
+      mutations.applyEvents(events);
+      if (waiter.pending()) waiter.notify();
+    },
+    opts.schedule,
+    opts.cancelSchedule,
+    timers,
+  );
 
-  const directoryFor = (live: LiveInstance, directory: string | null | undefined) =>
-    directory && live.directories.has(directory) ? directory : null;
-
-  async function loadAndApply<T>(
-    live: LiveInstance,
-    load: () => Promise<T>,
-    commit: (result: T) => void,
-    pages: (result: T) => MessagePage[],
-    busy?: (result: T) => (sessionId: string) => boolean,
-  ): Promise<boolean> {
-    const start = live.log.length;
-    const generation = live.generation;
-    live.loading++;
-    try {
-      const result = await load();
-      if (live.closed || disposed || generation !== live.generation) return false;
-      queue.flush();
-      const snapshot = pages(result);
-      // A reply still streaming is stored as "" until its part ends: keep what the page already shows.
-      keepStreamedText(snapshot, state.parts, busy ? busy(result) : (id) => state.status[id] !== undefined);
-      const replay = eventsToReplay(live.log.slice(start), snapshot);
-      batch(() => {
-        commit(result);
-        if (replay.length > 0) mutations.applyEvents(replay);
-      });
-      return true;
-    } finally {
-      live.loading--;
-      if (live.loading === 0) live.log = [];
-    }
-  }
+  const { resync, loadAndApply, directoryFor, clearRetry } = makeResync({
+    state,
+    mutations,
+    queue,
+    timers,
+    now,
+    random,
+    disposed: () => disposed,
+    shown: () => shown,
+    onSettled: waiter.notify,
+  });
 
   const ctx: EngineContext = {
     state,
@@ -139,10 +92,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     hub,
     now,
     instance: (id) => lives.get(id),
-    openSessions,
+    shownSessions: shown,
     loadAndApply,
     directoryFor,
-    sessionKnown,
+    sessionKnown: waiter.sessionKnown,
   };
 
   function onFrame(live: LiveInstance, data: string, at: number) {
@@ -170,93 +123,6 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     queue.push(frame);
   }
 
-  const clearResyncRetry = (live: LiveInstance) => {
-    if (live.resyncTimer !== null) timers.clearTimeout(live.resyncTimer);
-    live.resyncTimer = null;
-  };
-
-  /**
-   * Refetches what the store shows from this instance (after every connect). A failure shows as
-   * `error` with the words and is retried on the backoff schedule while the stream stays up, so a
-   * request that timed out once does not leave the tab (and the store) stale until the next reconnect.
-   */
-  async function resync(live: LiveInstance) {
-    clearResyncRetry(live);
-    live.generation++;
-    const generation = live.generation;
-    const { client, info } = live;
-    const directory = info.directory;
-    const sessions = [...openSessions].filter((id) => ownedHere(live, id));
-    try {
-      const applied = await loadAndApply(
-        live,
-        async () => {
-          const [list, status, permissions, questions] = await Promise.all([
-            directory ? client.listSessions(directory) : Promise.resolve([]),
-            client.sessionStatus(),
-            client.listPermissions(),
-            client.listQuestions(),
-          ]);
-          const pages = await Promise.all(
-            sessions.map(async (sessionId) => {
-              const dir = directoryFor(live, state.sessions[sessionId]?.info.directory);
-              return { sessionId, page: await client.messages(sessionId, { limit: PAGE_SIZE, directory: dir }) };
-            }),
-          );
-          return { list, status, permissions, questions, pages };
-        },
-        (r) => {
-          if (directory) {
-            mutations.reconcileInstance(info.id, {
-              directory,
-              sessions: r.list,
-              status: r.status,
-              permissions: r.permissions,
-              questions: r.questions,
-            });
-          }
-          for (const { sessionId, page } of r.pages) mutations.reconcileMessages(info.id, sessionId, page, "latest");
-        },
-        (r) => r.pages.map((p) => p.page),
-        (r) => (sessionId) => r.status[sessionId] !== undefined && r.status[sessionId].type !== "idle",
-      );
-      if (applied) mutations.markListed(info.id);
-      if (applied && live.resyncFailures > 0) {
-        live.resyncFailures = 0;
-        // The tab showed the failure; the stream's own state is true again.
-        mutations.setConnection(info.id, live.connection.info());
-      }
-    } catch (err) {
-      // A newer connection's resync (or the stream's own failure) speaks for this instance now.
-      if (live.closed || disposed || generation !== live.generation || live.connection.info().state !== "connected") return;
-      const why = err instanceof Error ? err.message : String(err);
-      console.error(`resync of OpenCode at :${info.port} failed`, err);
-      live.resyncFailures++;
-      const delay = backoffDelay(live.resyncFailures, random);
-      mutations.setConnection(info.id, {
-        state: "error",
-        attempt: live.resyncFailures,
-        nextRetryAt: now() + delay,
-        error: `Connected, but could not load what this OpenCode shows: ${why}`,
-      });
-      live.resyncTimer = timers.setTimeout(() => {
-        live.resyncTimer = null;
-        if (!live.closed && !disposed && live.connection.info().state === "connected") void resync(live);
-      }, delay);
-    } finally {
-      live.synced = true;
-      notify();
-    }
-  }
-
-  /** Whether `live` should reload this open session: it owns it, or serves its directory. */
-  function ownedHere(live: LiveInstance, sessionId: string): boolean {
-    const entry = state.sessions[sessionId];
-    if (!entry) return false;
-    if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
-    return entry.info.directory === live.info.directory;
-  }
-
   function open(info: Instance & { eventsUrl: string }) {
     // The callbacks below run only after construction (onState aside, which needs no `live`).
     const connection = makeInstanceConnection({
@@ -266,7 +132,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       onFrame: (data, at) => onFrame(live, data, at),
       onState: (next) => {
         mutations.setConnection(info.id, next);
-        notify();
+        waiter.notify();
       },
       onConnected: () => {
         live.startedParts.clear();
@@ -300,23 +166,24 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     if (!live) return;
     live.closed = true;
     live.connection.close();
-    clearResyncRetry(live);
+    clearRetry(live);
     lives.delete(id);
   }
 
-  /** Keeps exactly one connection per listed ready instance. */
+  /** Keeps exactly one connection per listed ready instance; locked and broken ones show why they have none. */
   function syncInstances(doc: InstancesDocument) {
     const wanted = new Map<string, Instance & { eventsUrl: string }>();
     for (const info of doc.instances) {
+      const current = state.instances[info.id]?.connection;
       if (info.status === "ready" && info.eventsUrl) wanted.set(info.id, { ...info, eventsUrl: info.eventsUrl });
-      else if (info.status === "auth-required" && state.instances[info.id]?.connection.state !== "auth-required") {
+      else if (info.status === "auth-required" && current?.state !== "auth-required") {
         mutations.setConnection(info.id, {
           state: "auth-required",
           attempt: 0,
           nextRetryAt: null,
           error: `OpenCode at :${info.port} asks for a password.`,
         });
-      } else if (info.status === "error" && (state.instances[info.id]?.connection.state !== "error" || state.instances[info.id]?.connection.error !== info.error)) {
+      } else if (info.status === "error" && (current?.state !== "error" || current.error !== info.error)) {
         // A broken server gets no EventSource (its API answers errors); the hub re-probes it.
         mutations.setConnection(info.id, { state: "error", attempt: 0, nextRetryAt: null, error: info.error });
       }
@@ -344,7 +211,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       mutations.setHubDocument(doc);
       syncInstances(doc);
       hubSeen = true;
-      notify();
+      waiter.notify();
     },
     onState: (hubState, error) => mutations.setHubState(hubState, error),
     EventSourceImpl: opts.EventSourceImpl,
@@ -374,7 +241,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       stopHub();
       for (const id of [...lives.keys()]) close(id);
       queue.dispose();
-      notify();
+      waiter.notify();
       if (typeof window !== "undefined") {
         window.removeEventListener("online", checkAll);
         window.removeEventListener("pageshow", checkAll);

@@ -5,12 +5,13 @@ import { toastAnswered } from "../api/tui-client";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, Session, SessionEntry, WorkspaceActions } from "../store/types";
 import type { EngineContext, LiveInstance } from "./engine-types";
+import { PAGE_SIZE } from "./resync";
 import { makeSessionActions } from "./session-actions";
 
-/** Messages per page, on open, on every resync and per "load older". */
-export const PAGE_SIZE = 50;
-
 const REPLY_WORDS = { once: "allowed once", always: "always allowed", reject: "rejected" } as const;
+
+/** Messages per page (see resync.ts), re-exported for the views. */
+export { PAGE_SIZE };
 
 /** Builds the actions over the engine's context. */
 export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
@@ -130,7 +131,7 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
     },
 
     async openSession(sessionId) {
-      ctx.openSessions.add(sessionId);
+      ctx.shownSessions.add(sessionId);
       if (!state.sessions[sessionId]) await ctx.sessionKnown(sessionId);
       const live = reader(sessionId);
       const entry = sessionEntry(sessionId);
@@ -154,6 +155,12 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       // Old messages do not stream, so no events need replaying over this page.
       mutations.reconcileMessages(live.info.id, sessionId, page, "older");
       return page.cursor !== null;
+    },
+
+    showSessions(sessionIds) {
+      const keep = new Set(sessionIds);
+      for (const id of [...ctx.shownSessions]) if (!keep.has(id)) ctx.shownSessions.delete(id);
+      for (const id of keep) ctx.shownSessions.add(id);
     },
 
     async submitCredentials(instanceId, password, username) {

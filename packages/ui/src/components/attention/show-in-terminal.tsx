@@ -2,7 +2,7 @@
 import { Show, createResource, splitProps, type JSX } from "solid-js";
 import { tuiClient } from "../../api/tui-client";
 import type { State } from "../../store/types";
-import { createPending } from "../prompts/use-pending";
+import { createAsyncAction } from "../common/create-async-action";
 import { sessionOwner } from "../session-owner";
 import "./attention.css";
 
@@ -14,14 +14,14 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
     return entry && entry.info.kind === "tui" ? entry.info : null;
   };
   const [supported] = createResource(owner, (info) => tuiClient(info).supported());
-  const pending = createPending();
+  const pending = createAsyncAction();
   const show = () => {
     const info = owner();
     if (info) void pending.run(() => tuiClient(info).selectSession(local.sessionId), "show it in the terminal");
   };
   return (
     <Show when={owner() && supported()}>
-      <button type="button" class="sv-btn attention-terminal" disabled={pending.sending()} onClick={show} title="Switch the TUI running this session to it">
+      <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
         Show in terminal
       </button>
       <Show when={pending.error()}>

@@ -1,5 +1,6 @@
 import { createSignal, onMount, Show, splitProps, type JSX } from "solid-js";
 import type { WorkspaceActions } from "../../store/types";
+import { createAsyncAction } from "../common/create-async-action";
 
 /** Small password form for a password-protected server; sends credentials through the hub. */
 export function AuthForm(props: {
@@ -12,29 +13,23 @@ export function AuthForm(props: {
   const [local] = splitProps(props, ["instanceId", "name", "actions", "onDone", "onCancel"]);
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
-  const [pending, setPending] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const unlock = createAsyncAction();
   let passwordInput: HTMLInputElement | undefined;
   onMount(() => passwordInput?.focus());
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    if (pending()) return;
+    if (unlock.pending()) return;
     if (password() === "") {
-      setError("Enter the server's password (OPENCODE_SERVER_PASSWORD).");
+      unlock.setError("Enter the server's password (OPENCODE_SERVER_PASSWORD).");
       return;
     }
-    setPending(true);
-    setError(null);
-    try {
-      await local.actions.submitCredentials(local.instanceId, password(), username().trim() || undefined);
-      local.onDone();
-    } catch (failure) {
-      console.warn("switchboard: credentials rejected", failure);
-      setError(failure instanceof Error && failure.message ? failure.message : "The server did not accept these credentials.");
-    } finally {
-      setPending(false);
-    }
+    const ok = await unlock.run(
+      () => local.actions.submitCredentials(local.instanceId, password(), username().trim() || undefined),
+      "switchboard: credentials",
+      (message) => message || "The server did not accept these credentials.",
+    );
+    if (ok) local.onDone();
   };
 
   return (
@@ -71,17 +66,17 @@ export function AuthForm(props: {
           onInput={(event) => setPassword(event.currentTarget.value)}
         />
       </label>
-      <Show when={error()}>
+      <Show when={unlock.error()}>
         <p class="form-error" role="alert">
-          {error()}
+          {unlock.error()}
         </p>
       </Show>
       <div class="form-actions">
         <button type="button" class="button" onClick={() => local.onCancel()}>
           Cancel
         </button>
-        <button type="submit" class="button button-primary" disabled={pending()}>
-          {pending() ? "Unlocking…" : "Unlock"}
+        <button type="submit" class="button button-primary" disabled={unlock.pending()}>
+          {unlock.pending() ? "Unlocking…" : "Unlock"}
         </button>
       </div>
     </form>

@@ -1,7 +1,7 @@
 /** An inline card asking the user to allow or reject one tool permission request. */
 import { For, Show } from "solid-js";
 import type { PermissionRequest, WorkspaceActions } from "../../store/types";
-import { createPending } from "./use-pending";
+import { createAsyncAction } from "../common/create-async-action";
 import { focusComposer } from "../composer/composer";
 import "../controls.css";
 import "./prompts.css";
@@ -22,11 +22,11 @@ function metadataLines(metadata: Record<string, unknown>): Array<[string, string
 
 /** Renders one pending permission request with "Allow once", "Always allow" and "Reject". */
 export function PermissionPrompt(props: PermissionPromptProps) {
-  const pending = createPending();
+  const pending = createAsyncAction();
   const reply = async (answer: "once" | "always" | "reject") => {
-    await pending.run(() => props.actions.replyPermission(props.sessionId, props.request.id, answer), "send your answer");
+    const ok = await pending.run(() => props.actions.replyPermission(props.sessionId, props.request.id, answer), "send your answer");
     // Answered: the card goes away, so the keyboard continues in the composer (a failure keeps focus here).
-    if (!pending.error()) focusComposer(props.sessionId);
+    if (ok) focusComposer(props.sessionId);
   };
   const command = () => {
     const c = props.request.metadata["command"];
@@ -63,13 +63,13 @@ export function PermissionPrompt(props: PermissionPromptProps) {
         </dl>
       </Show>
       <div class="sv-prompt-actions">
-        <button type="button" class="sv-btn sv-btn-primary" disabled={pending.sending()} onClick={() => void reply("once")}>
+        <button type="button" class="sv-btn sv-btn-primary" disabled={pending.pending()} onClick={() => void reply("once")}>
           Allow once
         </button>
-        <button type="button" class="sv-btn" disabled={pending.sending()} onClick={() => void reply("always")}>
+        <button type="button" class="sv-btn" disabled={pending.pending()} onClick={() => void reply("always")}>
           Always allow
         </button>
-        <button type="button" class="sv-btn sv-btn-danger" disabled={pending.sending()} onClick={() => void reply("reject")}>
+        <button type="button" class="sv-btn sv-btn-danger" disabled={pending.pending()} onClick={() => void reply("reject")}>
           Reject
         </button>
         <Show when={props.request.always.length > 0}>

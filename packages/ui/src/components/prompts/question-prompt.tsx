@@ -1,7 +1,7 @@
 /** An inline card for a question the agent asked: pick options and/or type an answer. */
 import { For, Index, Show, createSignal } from "solid-js";
 import type { QuestionRequest, WorkspaceActions } from "../../store/types";
-import { createPending } from "./use-pending";
+import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./prompts.css";
 
@@ -14,7 +14,7 @@ export interface QuestionPromptProps {
 
 /** Renders one pending question request with "Submit" and "Dismiss". */
 export function QuestionPrompt(props: QuestionPromptProps) {
-  const pending = createPending();
+  const pending = createAsyncAction();
   const [chosen, setChosen] = createSignal<string[][]>(props.request.questions.map(() => []));
   const [custom, setCustom] = createSignal<string[]>(props.request.questions.map(() => ""));
 
@@ -85,10 +85,10 @@ export function QuestionPrompt(props: QuestionPromptProps) {
         }}
       </Index>
       <div class="sv-prompt-actions">
-        <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.sending() || !complete()}>
+        <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.pending() || !complete()}>
           Submit
         </button>
-        <button type="button" class="sv-btn" disabled={pending.sending()} onClick={dismiss}>
+        <button type="button" class="sv-btn" disabled={pending.pending()} onClick={dismiss}>
           Dismiss
         </button>
       </div>

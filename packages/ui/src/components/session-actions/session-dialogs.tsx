@@ -1,6 +1,6 @@
 /** Modal dialogs of the session actions: rename (a title field) and delete (a confirmation). */
 import { createSignal, onCleanup, onMount, Show, type JSX } from "solid-js";
-import { createPending } from "../prompts/use-pending";
+import { createAsyncAction } from "../common/create-async-action";
 
 /** A modal shell: focus moves in, Escape and the backdrop cancel, focus goes back where it was. */
 export function Modal(props: { label: string; onCancel: () => void; class?: string; children: JSX.Element }): JSX.Element {
@@ -48,7 +48,7 @@ export function Modal(props: { label: string; onCancel: () => void; class?: stri
 export function RenameDialog(props: { initial: string; onSubmit: (title: string) => Promise<void>; onCancel: () => void }): JSX.Element {
   const [value, setValue] = createSignal(props.initial);
   const [empty, setEmpty] = createSignal(false);
-  const pending = createPending();
+  const pending = createAsyncAction();
   let input!: HTMLInputElement;
   onMount(() => input.select());
   const submit = (event: Event) => {
@@ -74,7 +74,7 @@ export function RenameDialog(props: { initial: string; onSubmit: (title: string)
           <button type="button" class="sv-btn" onClick={props.onCancel}>
             Cancel
           </button>
-          <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.sending()}>
+          <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.pending()}>
             Rename
           </button>
         </div>
@@ -85,7 +85,7 @@ export function RenameDialog(props: { initial: string; onSubmit: (title: string)
 
 /** Confirms a delete; says what will be lost. */
 export function ConfirmDeleteDialog(props: { title: string; onConfirm: () => Promise<void>; onCancel: () => void }): JSX.Element {
-  const pending = createPending();
+  const pending = createAsyncAction();
   return (
     <Modal label="Delete session" onCancel={props.onCancel}>
       <h2 class="sa-dialog-title">Delete “{props.title}”?</h2>
@@ -99,7 +99,7 @@ export function ConfirmDeleteDialog(props: { title: string; onConfirm: () => Pro
         <button type="button" class="sv-btn" data-autofocus onClick={props.onCancel}>
           Cancel
         </button>
-        <button type="button" class="sv-btn sv-btn-danger" disabled={pending.sending()} onClick={() => void pending.run(props.onConfirm, "delete the session")}>
+        <button type="button" class="sv-btn sv-btn-danger" disabled={pending.pending()} onClick={() => void pending.run(props.onConfirm, "delete the session")}>
           Delete
         </button>
       </div>

@@ -1,0 +1,164 @@
+/**
+ * Truth after gaps: after every (re)connect, refetch what the page shows from that instance (its
+ * directory's session list, statuses, pending requests, and the newest page of each session shown
+ * in an open tab that it owns) and reconcile the store to equal the answers.
+ *
+ * Ordering: while a snapshot loads, the instance's events keep being applied live and are also
+ * recorded. When the answers arrive we flush the queue, apply the snapshot, and replay the events
+ * recorded since the request went out (see resync-replay.ts for why that neither loses nor doubles
+ * anything). Events recorded before a request was sent are in its answer.
+ */
+import { batch } from "solid-js";
+import type { MessagePage, State, StoreMutations } from "../store/types";
+import { backoffDelay } from "./backoff";
+import type { EngineContext, LiveInstance } from "./engine-types";
+import type { EventQueue } from "./event-queue";
+import { eventsToReplay, keepStreamedText } from "./resync-replay";
+import type { Timers } from "./timers";
+
+/** Messages per page, on open, on every resync and per "load older". */
+export const PAGE_SIZE = 50;
+
+/** What the resync needs from the engine. */
+export interface ResyncDeps {
+  state: State;
+  mutations: StoreMutations;
+  queue: Pick<EventQueue, "flush">;
+  timers: Timers;
+  now: () => number;
+  random: () => number;
+  disposed: () => boolean;
+  /** Sessions the page shows (open tabs): their newest page is reloaded; no other session's is. */
+  shown: () => ReadonlySet<string>;
+  /** Called when a resync ended (applied or failed): waits may be over. */
+  onSettled: () => void;
+}
+
+/** The resync and the snapshot loader the actions share. */
+export interface Resync {
+  resync(live: LiveInstance): Promise<void>;
+  loadAndApply: EngineContext["loadAndApply"];
+  directoryFor: EngineContext["directoryFor"];
+  /** Cancels a pending retry (the instance is closing or resyncing anew). */
+  clearRetry(live: LiveInstance): void;
+}
+
+/** Builds the resync over the engine's store and queue. */
+export function makeResync(deps: ResyncDeps): Resync {
+  const { state, mutations, timers } = deps;
+
+  const directoryFor = (live: LiveInstance, directory: string | null | undefined) =>
+    directory && live.directories.has(directory) ? directory : null;
+
+  async function loadAndApply<T>(
+    live: LiveInstance,
+    load: () => Promise<T>,
+    commit: (result: T) => void,
+    pages: (result: T) => MessagePage[],
+    busy?: (result: T) => (sessionId: string) => boolean,
+  ): Promise<boolean> {
+    const start = live.log.length;
+    const generation = live.generation;
+    live.loading++;
+    try {
+      const result = await load();
+      if (live.closed || deps.disposed() || generation !== live.generation) return false;
+      deps.queue.flush();
+      const snapshot = pages(result);
+      // A reply still streaming is stored as "" until its part ends: keep what the page already shows.
+      keepStreamedText(snapshot, state.parts, busy ? busy(result) : (id) => state.status[id] !== undefined);
+      const replay = eventsToReplay(live.log.slice(start), snapshot);
+      batch(() => {
+        commit(result);
+        if (replay.length > 0) mutations.applyEvents(replay);
+      });
+      return true;
+    } finally {
+      live.loading--;
+      if (live.loading === 0) live.log = [];
+    }
+  }
+
+  const clearRetry = (live: LiveInstance) => {
+    if (live.resyncTimer !== null) timers.clearTimeout(live.resyncTimer);
+    live.resyncTimer = null;
+  };
+
+  /** Whether `live` should reload this shown session: it owns it, or serves its directory. */
+  const ownedHere = (live: LiveInstance, sessionId: string): boolean => {
+    const entry = state.sessions[sessionId];
+    if (!entry) return false;
+    if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
+    return entry.info.directory === live.info.directory;
+  };
+
+  /**
+   * A failure shows as `error` with the words and is retried on the backoff schedule while the
+   * stream stays up, so a request that timed out once does not leave the tab (and the store)
+   * stale until the next reconnect.
+   */
+  async function resync(live: LiveInstance): Promise<void> {
+    clearRetry(live);
+    live.generation++;
+    const generation = live.generation;
+    const { client, info } = live;
+    const directory = info.directory;
+    const sessions = [...deps.shown()].filter((id) => ownedHere(live, id));
+    try {
+      const applied = await loadAndApply(
+        live,
+        async () => {
+          const [list, status, permissions, questions] = await Promise.all([
+            directory ? client.listSessions(directory) : Promise.resolve([]),
+            client.sessionStatus(),
+            client.listPermissions(),
+            client.listQuestions(),
+          ]);
+          const pages = await Promise.all(
+            sessions.map(async (sessionId) => {
+              const dir = directoryFor(live, state.sessions[sessionId]?.info.directory);
+              return { sessionId, page: await client.messages(sessionId, { limit: PAGE_SIZE, directory: dir }) };
+            }),
+          );
+          return { list, status, permissions, questions, pages };
+        },
+        (r) => {
+          if (directory) {
+            mutations.reconcileInstance(info.id, { directory, sessions: r.list, status: r.status, permissions: r.permissions, questions: r.questions });
+          }
+          for (const { sessionId, page } of r.pages) mutations.reconcileMessages(info.id, sessionId, page, "latest");
+        },
+        (r) => r.pages.map((p) => p.page),
+        (r) => (sessionId) => r.status[sessionId] !== undefined && r.status[sessionId].type !== "idle",
+      );
+      if (applied) mutations.markListed(info.id);
+      if (applied && live.resyncFailures > 0) {
+        live.resyncFailures = 0;
+        // The tab showed the failure; the stream's own state is true again.
+        mutations.setConnection(info.id, live.connection.info());
+      }
+    } catch (err) {
+      // A newer connection's resync (or the stream's own failure) speaks for this instance now.
+      if (live.closed || deps.disposed() || generation !== live.generation || live.connection.info().state !== "connected") return;
+      const why = err instanceof Error ? err.message : String(err);
+      console.error(`resync of OpenCode at :${info.port} failed`, err);
+      live.resyncFailures++;
+      const delay = backoffDelay(live.resyncFailures, deps.random);
+      mutations.setConnection(info.id, {
+        state: "error",
+        attempt: live.resyncFailures,
+        nextRetryAt: deps.now() + delay,
+        error: `Connected, but could not load what this OpenCode shows: ${why}`,
+      });
+      live.resyncTimer = timers.setTimeout(() => {
+        live.resyncTimer = null;
+        if (!live.closed && !deps.disposed() && live.connection.info().state === "connected") void resync(live);
+      }, delay);
+    } finally {
+      live.synced = true;
+      deps.onSettled();
+    }
+  }
+
+  return { resync, loadAndApply, directoryFor, clearRetry };
+}
