@@ -248,6 +248,6 @@ describe("WorkspacePage restored tabs", () => {
     expect(sessionTabs()[0]).toHaveAccessibleName(/Third/);
     const status = await screen.findByText((_, el) => el?.getAttribute("data-start-command") === "");
     expect(status).toHaveTextContent("cd /home/dev/web && opencode --port 0");
-    expect(screen.getByRole("status")).toHaveTextContent("Third was in /home/dev/web (on web)");
+    expect(document.querySelector("[data-session-missing]")).toHaveTextContent("Third was in /home/dev/web (on web)");
   });
 });
