@@ -166,6 +166,22 @@ describe("createRegistry", () => {
     expect(await t.registry.setCredentials("nope", good)).toMatchObject({ ok: false, reason: "not-found" });
   });
 
+  it("setCredentials tries a credentials check that timed out again before calling the server unreachable", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
+    let slow = 2;
+    t.world.answers.set(4096, (c) =>
+      c === undefined ? { kind: "auth-required" } : slow-- > 0 ? { kind: "not-opencode", reason: "timed out", timedOut: true } : ok("/secret"),
+    );
+    t.registry.start();
+    const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "pw" })).toMatchObject({ ok: true, instance: { status: "ready" } });
+    t.world.answers.set(4096, () => ({ kind: "not-opencode", reason: "GET /project failed: timed out", timedOut: true }));
+    const before = t.world.probes.length;
+    expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "pw" })).toMatchObject({ ok: false, reason: "unreachable" });
+    expect(t.world.probes.length - before).toBe(3);
+  });
+
   it("uses credentials from the process environment", async () => {
     const t = setup();
     t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };

@@ -50,6 +50,9 @@ interface Entry {
   seenOpenCode: boolean;
 }
 
+/** Probes of one credentials check from the page before "did not answer" (each has the probe budget). */
+const CREDENTIAL_ATTEMPTS = 3;
+
 const silent: DiscoveryLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
 /** Creates the instance registry the hub routes read. Call start() to begin scanning. */
@@ -226,7 +229,12 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     async setCredentials(id, credentials): Promise<CredentialsResult> {
       const entry = [...entries.values()].find((e) => e.id === id && e.instance !== null);
       if (!entry) return { ok: false, reason: "not-found", message: "No OpenCode server with this id is running." };
-      const result = await prober.probe(entry.target, credentials);
+      // The user is waiting: a check that timed out (a loaded machine) is tried again at once,
+      // up to CREDENTIAL_ATTEMPTS times, before the form is told the server did not answer.
+      let result = await prober.probe(entry.target, credentials);
+      for (let attempt = 1; attempt < CREDENTIAL_ATTEMPTS && result.kind === "not-opencode" && result.timedOut; attempt++) {
+        result = await prober.probe(entry.target, credentials);
+      }
       if (result.kind === "rejected" || result.kind === "auth-required") {
         return { ok: false, reason: "rejected", message: "The server refused this username and password." };
       }
