@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { createSession, isSettled, pendingPermissions, storedMessages } from "./support/rest.js";
+import { createSession, isSettled, pendingPermissions, promptAsync, storedMessages } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 import { hubInstanceId, openWorkspace, sessionTab, waitConnected, type OpenedPage } from "./support/workspace-page.js";
 
@@ -145,6 +145,17 @@ describe("keyboard", () => {
     expect(bash && bash.type === "tool" ? bash.state.status : null).toBe("completed");
     expect(bash && bash.type === "tool" && bash.state.status === "completed" ? bash.state.output : "").toContain("keyboard-approved");
     expect((await pendingPermissions(alpha)).some((p) => p.sessionID === sessionId)).toBe(false);
+  });
+
+  it("Ctrl+Alt+I opens the Needs you inbox, which lists a waiting permission", async () => {
+    const s = await createSession(beta, "inbox by keyboard");
+    await promptAsync(beta, s.id, "[[bash:echo inbox]] run");
+    await waitFor("beta's pending permission", async () => (await pendingPermissions(beta)).some((p) => p.sessionID === s.id), 30_000);
+    const page = await open("/");
+    await page.keyboard.press("Control+Alt+i");
+    const inbox = page.getByRole("region", { name: "Needs you" });
+    await inbox.waitFor({ timeout: 10_000 });
+    await inbox.locator(`[data-session-id="${s.id}"][data-attention-kind="permission"]`).first().waitFor({ timeout: 15_000 });
   });
 
   it("next/previous tab and reopen a closed tab, without taking the browser's keys", async () => {

@@ -164,6 +164,10 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
                 <Show when={!closedFiles()[f.file]}>
                   <For each={f.patches}>
                     {(p) => (
+                      <>
+                      <Show when={f.patches.length > 1 && p.turnId}>
+                        <p class="ch-turn">{turns().find((t) => t.messageId === p.turnId)?.label ?? "Turn"}</p>
+                      </Show>
                       <DiffView
                         patch={p.patch}
                         file={f.file}
@@ -171,6 +175,7 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
                         expanded={expanded()[f.file] ?? false}
                         onExpand={() => setExpanded((e) => ({ ...e, [f.file]: true }))}
                       />
+                      </>
                     )}
                   </For>
                 </Show>
