@@ -25,6 +25,7 @@ function onPath(name: string): boolean {
 export { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, opencodeBin, opencodeVersion, V1_14_OPENCODE_VERSION, v114OpencodeBin } from "./opencode-bin.js";
 export { tuiAvailable } from "./tmux.js";
 export { freePort } from "./free-port.js";
+export { FLEET_COMMAND, fleetCommandExpansion, SECOND_MOCK_MODEL } from "./workspace.js";
 export type { MockLlm } from "../mock-llm/index.js";
 export type { Fleet, FleetOptions, FleetServer, StartServerOptions } from "./types.js";
 

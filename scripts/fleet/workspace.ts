@@ -22,6 +22,19 @@ export function homeDirs(home: string): HomeDirs {
   };
 }
 
+/** The fleet's second mock model (the first, `mock/mock-1`, is the default): for model pickers. */
+export const SECOND_MOCK_MODEL = { providerID: "mock", modelID: "mock-2", name: "Mock 2" } as const;
+
+/** A project command every fleet repo defines in its own opencode.json (for slash-command tests). */
+export const FLEET_COMMAND = {
+  name: "fleet-review",
+  description: "Fleet project command: asks the mock to review something",
+  template: "Fleet review requested for: $ARGUMENTS",
+} as const;
+
+/** What OpenCode stores as the prompt when {@link FLEET_COMMAND} runs with `args`. */
+export const fleetCommandExpansion = (args: string): string => FLEET_COMMAND.template.replace("$ARGUMENTS", args);
+
 /** OpenCode config: the mock model as default, bash asks, nothing that phones home. */
 export function opencodeConfig(llmUrl: string): Record<string, unknown> {
   return {
@@ -36,7 +49,10 @@ export function opencodeConfig(llmUrl: string): Record<string, unknown> {
         npm: "@ai-sdk/openai-compatible",
         name: "Mock",
         options: { baseURL: llmUrl, apiKey: "mock" },
-        models: { "mock-1": { name: "Mock 1", tool_call: true, limit: { context: 100_000, output: 4_096 } } },
+        models: {
+          "mock-1": { name: "Mock 1", tool_call: true, limit: { context: 100_000, output: 4_096 } },
+          [SECOND_MOCK_MODEL.modelID]: { name: SECOND_MOCK_MODEL.name, tool_call: true, limit: { context: 100_000, output: 4_096 } },
+        },
       },
     },
   };
@@ -63,14 +79,19 @@ export function prepareHome(home: string, llmUrl: string, opencodeVersion: strin
   return dirs;
 }
 
-/** A git repo with one commit (so OpenCode gives it a real project id, not "global"). */
+/**
+ * A git repo with one commit (so OpenCode gives it a real project id, not "global"); its own
+ * opencode.json defines {@link FLEET_COMMAND}.
+ */
 export function createRepo(dir: string, name: string, env: NodeJS.ProcessEnv): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "README.md"), `# ${name}\n\nA throwaway repo for a Switchboard test server.\n`);
+  const command = { [FLEET_COMMAND.name]: { description: FLEET_COMMAND.description, template: FLEET_COMMAND.template } };
+  writeFileSync(join(dir, "opencode.json"), JSON.stringify({ $schema: "https://opencode.ai/config.json", command }, null, 2));
   const git = (...args: string[]): void => {
     execFileSync("git", args, { cwd: dir, env, stdio: ["ignore", "ignore", "pipe"] });
   };
   git("init", "-q", "-b", "main");
-  git("add", "README.md");
+  git("add", "README.md", "opencode.json");
   git("-c", "user.name=Switchboard Fleet", "-c", "user.email=fleet@switchboard.invalid", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "init");
 }

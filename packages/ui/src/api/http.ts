@@ -14,12 +14,17 @@ export interface RequestSpec {
   /** What failed, completing "<target> refused …": "the prompt", "to list sessions". */
   what: string;
   timeoutMs: number;
+  /** Cancels the request (e.g. a search made stale by newer typing). */
+  signal?: AbortSignal;
 }
 
 /** Sends the request; resolves with the Response when 2xx, else throws ApiError with words. */
 export async function send(fetchImpl: FetchLike, spec: RequestSpec): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), spec.timeoutMs);
+  const cancel = () => controller.abort(spec.signal?.reason);
+  if (spec.signal?.aborted) cancel();
+  else spec.signal?.addEventListener("abort", cancel, { once: true });
   const headers: Record<string, string> = { accept: "application/json", ...spec.headers };
   if (spec.body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
@@ -32,12 +37,14 @@ export async function send(fetchImpl: FetchLike, spec: RequestSpec): Promise<Res
     });
   } catch (err) {
     const detail = `${spec.method} ${redact(spec.url)}: ${err instanceof Error ? err.message : String(err)}`;
+    if (spec.signal?.aborted) throw err;
     if (controller.signal.aborted) {
       throw new ApiError(`${spec.target} did not answer within ${Math.round(spec.timeoutMs / 1000)} s — is it busy or stuck?`, null, detail);
     }
     throw new ApiError(`Could not reach ${spec.target} — is it still running?`, null, detail);
   } finally {
     clearTimeout(timer);
+    spec.signal?.removeEventListener("abort", cancel);
   }
   if (res.ok) return res;
   const body = await res.text().catch(() => "");

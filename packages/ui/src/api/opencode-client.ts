@@ -14,16 +14,15 @@ import type {
 import { ApiError } from "./api-error";
 import { readJson, send, type FetchLike } from "./http";
 import { authTokenFrom, makeRequester, type OpenCodeTarget } from "./opencode-request";
+import { acceptedWithin } from "./accepted-within";
 
 export type { OpenCodeTarget };
 export { authTokenFrom };
 
-/** A text part of a prompt; `id` lets the optimistic copy merge with the server's. */
-export interface PromptPart {
-  id?: string;
-  type: "text";
-  text: string;
-}
+/** A part of a prompt (text, or a file: `file://` or a data URL); `id` lets the optimistic copy merge with the server's. */
+export type PromptPart =
+  | { id?: string; type: "text"; text: string }
+  | { id?: string; type: "file"; mime: string; url: string; filename?: string };
 
 /** REST client for one OpenCode server. `directory` is only ever a directory that server already serves. */
 export interface OpenCodeClient {
@@ -39,7 +38,11 @@ export interface OpenCodeClient {
   messages(sessionId: string, opts: { limit: number; before?: string | null; directory?: string | null }): Promise<MessagePage>;
   createSession(opts?: { directory?: string | null; parentID?: string; title?: string }): Promise<Session>;
   /** Starts a prompt and resolves once the server accepted it (the reply streams as events). */
-  promptAsync(sessionId: string, body: { messageID: string; parts: PromptPart[] }, directory?: string | null): Promise<void>;
+  promptAsync(
+    sessionId: string,
+    body: { messageID: string; parts: PromptPart[]; agent?: string; model?: { providerID: string; modelID: string } },
+    directory?: string | null,
+  ): Promise<void>;
   abort(sessionId: string, directory?: string | null): Promise<void>;
   replyPermission(
     requestId: string,
@@ -80,24 +83,9 @@ export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClie
   const { who, legacy, fetchImpl, url, spec, getJson, post } = makeRequester(target, options);
   const sid = (id: string) => encodeURIComponent(id);
 
-  const legacyPrompt = (sessionId: string, body: unknown, directory?: string | null) => {
-    const request = post(url(`session/${sid(sessionId)}/message`, { directory }), "the prompt", body);
+  const legacyPrompt = (sessionId: string, body: unknown, directory?: string | null) =>
     // The request runs until the reply is complete; once accepted its later failure shows as session.error.
-    request.catch((err: unknown) => console.error(`${who}: legacy prompt ended with an error`, err));
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(resolve, legacyAcceptMs);
-      request.then(
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        (err: unknown) => {
-          clearTimeout(timer);
-          reject(err);
-        },
-      );
-    });
-  };
+    acceptedWithin(post(url(`session/${sid(sessionId)}/message`, { directory }), "the prompt", body), legacyAcceptMs, `${who}: legacy prompt`);
 
   return {
     async listSessions(directory) {

@@ -185,10 +185,17 @@ export interface StoreMutations {
   removeMessage(sessionId: string, messageId: string): void;
 }
 
+/** What a prompt may carry besides its text: the composer's agent and model choice, file parts. */
+export interface PromptExtras {
+  agent?: string;
+  model?: { providerID: string; modelID: string };
+  files?: Array<{ mime: string; url: string; filename: string }>;
+}
+
 /** What views may do; each goes to the right instance (the session's owner). Errors reject with words. */
 export interface WorkspaceActions {
   /** Sends a prompt to the session's owner; rejects (text kept by the caller) on failure. */
-  sendPrompt(sessionId: string, text: string): Promise<void>;
+  sendPrompt(sessionId: string, text: string, extras?: PromptExtras): Promise<void>;
   abort(sessionId: string): Promise<void>;
   replyPermission(sessionId: string, requestId: string, reply: "once" | "always" | "reject"): Promise<void>;
   replyQuestion(sessionId: string, requestId: string, answers: string[][]): Promise<void>;
@@ -199,7 +206,7 @@ export interface WorkspaceActions {
    * The lazy `+`: creates a session on the instance with its first prompt and resolves its id once
    * the prompt is accepted. A session created whose prompt then failed is reused by the next try.
    */
-  startSession(instanceId: string, text: string): Promise<string>;
+  startSession(instanceId: string, text: string, extras?: PromptExtras): Promise<string>;
   /** Loads the newest page of a session's messages (on open) from its owner or any instance that knows it. */
   openSession(sessionId: string): Promise<void>;
   /**

@@ -1,9 +1,10 @@
 /** What views may do (WorkspaceActions): each request goes to the session's owner. */
 import { ApiError } from "../api/api-error";
+import type { PromptPart } from "../api/opencode-client";
 import { newMessageId, newPartId } from "../api/ids";
 import { toastAnswered } from "../api/tui-client";
 import { ownerOf, whyNoOwner } from "../store/ownership";
-import type { Message, Part, Session, SessionEntry, WorkspaceActions } from "../store/types";
+import type { Message, Part, PromptExtras, Session, SessionEntry, WorkspaceActions } from "../store/types";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import { PAGE_SIZE } from "./resync";
 import { makeSessionActions } from "./session-actions";
@@ -52,23 +53,27 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
   const dir = (live: LiveInstance, entry: SessionEntry) => ctx.directoryFor(live, entry.info.directory);
 
   /** Sends a prompt to `live`, shown at once as an optimistic message that the server's copy replaces. */
-  const prompt = async (live: LiveInstance, entry: SessionEntry, sessionId: string, text: string): Promise<void> => {
+  const prompt = async (live: LiveInstance, entry: SessionEntry, sessionId: string, text: string, extras: PromptExtras = {}): Promise<void> => {
     const messageID = newMessageId();
-    const partID = newPartId();
     const previous = [...(state.messages[sessionId] ?? [])].reverse().find((m) => m.role === "user");
-    // Placeholders until the server's copy (same id) replaces it; agent/model are the server's choice.
+    // Placeholders until the server's copy (same id) replaces it; without a choice agent/model are the server's.
     const message: Message = {
       id: messageID,
       sessionID: sessionId,
       role: "user",
       time: { created: ctx.now() },
-      agent: previous?.role === "user" ? previous.agent : "build",
-      model: previous?.role === "user" ? { ...previous.model } : { providerID: "", modelID: "" },
+      agent: extras.agent ?? (previous?.role === "user" ? previous.agent : "build"),
+      model: extras.model ? { ...extras.model } : previous?.role === "user" ? { ...previous.model } : { providerID: "", modelID: "" },
     };
-    const part: Part = { id: partID, sessionID: sessionId, messageID, type: "text", text };
-    mutations.addOptimisticMessage(sessionId, message, [part]);
+    const wire: PromptPart[] = [
+      ...(text !== "" || !extras.files?.length ? [{ id: newPartId(), type: "text" as const, text }] : []),
+      ...(extras.files ?? []).map((f) => ({ id: newPartId(), type: "file" as const, mime: f.mime, url: f.url, filename: f.filename })),
+    ];
+    const parts: Part[] = wire.map((p) => ({ ...p, id: p.id ?? newPartId(), sessionID: sessionId, messageID }));
+    mutations.addOptimisticMessage(sessionId, message, parts);
     try {
-      await live.client.promptAsync(sessionId, { messageID, parts: [{ id: partID, type: "text", text }] }, dir(live, entry));
+      const body = { messageID, parts: wire, ...(extras.agent ? { agent: extras.agent } : {}), ...(extras.model ? { model: extras.model } : {}) };
+      await live.client.promptAsync(sessionId, body, dir(live, entry));
     } catch (err) {
       mutations.removeMessage(sessionId, messageID);
       throw err;
@@ -79,7 +84,7 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
   const unprompted = new Map<string, string>();
 
   return {
-    async sendPrompt(sessionId, text) {
+    async sendPrompt(sessionId, text, extras = {}) {
       const { live, entry } = owner(sessionId);
       await prompt(live, entry, sessionId, text);
     },
@@ -95,7 +100,7 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
         unprompted.set(instanceId, sessionId);
       }
       // The instance the user chose runs it, even when another one serves the same directory.
-      await prompt(live, sessionEntry(sessionId), sessionId, text);
+      await prompt(live, sessionEntry(sessionId), sessionId, text, extras);
       unprompted.delete(instanceId);
       return sessionId;
     },

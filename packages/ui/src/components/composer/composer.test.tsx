@@ -7,11 +7,12 @@ import { Composer } from "./composer";
 import { FX, fixtureState } from "../session-view.fixture";
 import type { State, WorkspaceActions } from "../../store/types";
 import { createDraftStore, type DraftStore } from "../../store/drafts";
+import type { ComposerApi } from "../../api/composer-api";
 
 afterEach(cleanup);
 
 function setup(
-  opts: { state?: State; sendPrompt?: WorkspaceActions["sendPrompt"]; abort?: WorkspaceActions["abort"]; drafts?: DraftStore } = {},
+  opts: { state?: State; sendPrompt?: WorkspaceActions["sendPrompt"]; abort?: WorkspaceActions["abort"]; drafts?: DraftStore; api?: ComposerApi | null } = {},
 ) {
   const [state, setState] = createStore(opts.state ?? { ...fixtureState(), status: {} });
   const sendPrompt = vi.fn(opts.sendPrompt ?? (async () => {}));
@@ -21,7 +22,7 @@ function setup(
   const [mounted, setMounted] = createSignal(true);
   render(() => (
     <Show when={mounted()}>
-      <Composer sessionId={sessionId()} state={state} actions={{ sendPrompt, abort }} drafts={drafts} />
+      <Composer sessionId={sessionId()} state={state} actions={{ sendPrompt, abort }} drafts={drafts} api={opts.api ?? null} />
     </Show>
   ));
   const box = () => screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;

@@ -1,0 +1,76 @@
+/**
+ * What Enter does with a draft: a prompt (with agent, model and file parts), a server command
+ * (`POST /session/{id}/command`), one of Switchboard's session actions, or a `!shell` command.
+ * The draft is taken out at once and put back, with the error in words, if the owner refuses it.
+ */
+import type { ComposerApi, ServerCommand } from "../../api/composer-api";
+import type { DraftStore } from "../../store/drafts";
+import type { ModelRef } from "../../store/drafts-model";
+import type { PromptExtras, WorkspaceActions } from "../../store/types";
+import { parseSubmission } from "./composer-input";
+import { SLASH_ACTIONS, type ActionContext } from "./slash-actions";
+
+/** Everything a submit needs, read at the moment Enter is pressed. */
+export interface SubmitDeps {
+  /** The draft's key (the session id). */
+  key: string;
+  sessionId: string;
+  drafts: DraftStore;
+  sendPrompt: WorkspaceActions["sendPrompt"];
+  /** The owner's composer API (null: no running owner). */
+  api: ComposerApi | null;
+  agent: string | undefined;
+  model: ModelRef | undefined;
+  /** The owner's commands (a `/name` not listed here or among the actions is a prompt). */
+  commands: readonly ServerCommand[];
+  actionContext: () => ActionContext;
+}
+
+const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Finds the action or server command called `name` (the server's own command wins a tie). */
+export function slashTarget(name: string, commands: readonly ServerCommand[]): "command" | "action" | null {
+  if (commands.some((c) => c.name === name)) return "command";
+  if (SLASH_ACTIONS.some((a) => a.name === name)) return "action";
+  return null;
+}
+
+/** Submits the draft of `deps.key`; resolves to a notice in words (or null). Never rejects. */
+export async function submitDraft(deps: SubmitDeps): Promise<string | null> {
+  const { key, sessionId, drafts, api } = deps;
+  const prompt = drafts.take(key);
+  const what = parseSubmission(prompt.text, (name) => slashTarget(name, deps.commands) !== null);
+  const files = prompt.files.map((f) => ({ type: "file" as const, mime: f.mime, url: f.url, filename: f.filename }));
+  const choice = { ...(deps.agent ? { agent: deps.agent } : {}), ...(deps.model ? { model: deps.model } : {}) };
+  let failed = "Not sent";
+  try {
+    if (what.kind === "shell") {
+      if (!api) throw new Error("No running OpenCode owns this session.");
+      await api.runShell(sessionId, { command: what.command, agent: deps.agent ?? "build", ...(deps.model ? { model: deps.model } : {}) });
+      return null;
+    }
+    if (what.kind === "slash" && slashTarget(what.name, deps.commands) === "command") {
+      if (!api) throw new Error("No running OpenCode owns this session.");
+      await api.runCommand(sessionId, { command: what.name, arguments: what.args, ...choice, ...(files.length ? { parts: files } : {}) });
+      return null;
+    }
+    if (what.kind === "slash") {
+      const action = SLASH_ACTIONS.find((a) => a.name === what.name);
+      if (action) {
+        failed = `Could not ${action.name}`;
+        const notice = await action.run(deps.actionContext());
+        // An action uses no text or files: whatever was attached stays for the next prompt.
+        if (prompt.files.length) drafts.addFiles(key, prompt.files);
+        return notice;
+      }
+    }
+    const extras: PromptExtras = { ...choice, ...(files.length ? { files } : {}) };
+    await (Object.keys(extras).length ? deps.sendPrompt(sessionId, prompt.text, extras) : deps.sendPrompt(sessionId, prompt.text));
+    return null;
+  } catch (err) {
+    console.error("composer: submit failed", sessionId, err);
+    // Back into this session's draft, wherever the user is now, before anything typed meanwhile.
+    drafts.restore(key, prompt, `${failed}: ${words(err)}`);
+    return null;
+  }
+}
