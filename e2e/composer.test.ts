@@ -1,14 +1,16 @@
 /**
  * The composer in Chromium against real `opencode serve` processes: drafts per session that
- * survive tab switches, list clicks and reloads, and a failed send that comes back into its own
- * session's draft with the error. Needs `node scripts/start.mjs --build-only`.
+ * survive tab switches, list clicks and reloads, a failed send that comes back into its own
+ * session's draft with the error, and what the server stores for slash commands, the Agent and
+ * Model pickers, @-mentions, pasted images and `!shell`. Needs `node scripts/start.mjs --build-only`.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import type { FilePart, ToolPart } from "@opencode-ai/sdk/v2";
+import { FLEET_COMMAND, fleetCommandExpansion, SECOND_MOCK_MODEL, startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { createSession, storedMessages } from "./support/rest.js";
+import { createSession, storedMessages, textOf, type StoredMessage } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 import { composer, hubInstanceId, openFromList, openWorkspace, sessionTab, waitConnected, type OpenedPage } from "./support/workspace-page.js";
 
@@ -55,6 +57,117 @@ async function composerOf(page: Page, sessionId: string) {
   await page.locator(`section.sv-session[data-session-id="${sessionId}"]`).waitFor({ timeout: 15_000 });
   return composer(page);
 }
+
+/** The stored user messages of a session, once `count` of them exist (and the turn has settled). */
+async function storedUsers(server: FleetServer, sessionId: string, count = 1): Promise<StoredMessage[]> {
+  return waitFor(`${count} user message(s) stored in ${sessionId}`, async () => {
+    const all = await storedMessages(server, sessionId);
+    const users = all.filter((m) => m.info.role === "user");
+    const settled = all.some((m) => m.info.role === "assistant" && "completed" in m.info.time && m.info.time.completed);
+    return users.length >= count && settled ? users : undefined;
+  }, 30_000);
+}
+
+/** The composer's popup list of the session shown now. */
+const popup = (page: Page) => page.locator(".sv-composer").getByRole("listbox");
+
+describe("composer against the server", () => {
+  it("a project command chosen from / is stored by the server as its template's expansion, not as /name", async () => {
+    const s = await createSession(alpha, "slash project command");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    await box.click();
+    await box.pressSequentially("/fleet");
+    const option = popup(page).getByRole("option", { name: new RegExp(`^/${FLEET_COMMAND.name}`) });
+    await option.waitFor({ timeout: 15_000 });
+    expect(await popup(page).getAttribute("aria-label")).toBe("Commands");
+    expect(await option.getAttribute("aria-selected")).toBe("true");
+    await box.press("Tab");
+    expect(await box.inputValue()).toBe(`/${FLEET_COMMAND.name} `);
+    await box.pressSequentially("the README");
+    await box.press("Enter");
+
+    const [user] = await storedUsers(alpha, s.id);
+    expect(textOf(user)).toBe(fleetCommandExpansion("the README"));
+    expect(JSON.stringify(await storedMessages(alpha, s.id))).not.toContain(`/${FLEET_COMMAND.name}`);
+    expect(await box.inputValue()).toBe("");
+  });
+
+  it("the chosen agent and model are in the server's copy of the message, and remembered for the session", async () => {
+    const s = await createSession(alpha, "pickers");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    const agent = page.getByRole("combobox", { name: "Agent" });
+    const model = page.getByRole("combobox", { name: "Model" });
+    await waitFor("the pickers to be filled from the server", async () => (await agent.inputValue()) === "build" && (await model.inputValue()) === "mock/mock-1", 15_000);
+    await model.selectOption(`${SECOND_MOCK_MODEL.providerID}/${SECOND_MOCK_MODEL.modelID}`);
+    // Tab in the message box cycles agents, as in the TUI: build → plan.
+    await box.click();
+    await box.press("Tab");
+    expect(await agent.inputValue()).toBe("plan");
+    await box.fill("plan this with the second model");
+    await box.press("Enter");
+
+    const [user] = await storedUsers(alpha, s.id);
+    expect(user?.info).toMatchObject({ role: "user", agent: "plan", model: { providerID: SECOND_MOCK_MODEL.providerID, modelID: SECOND_MOCK_MODEL.modelID } });
+    const reply = (await storedMessages(alpha, s.id)).find((m) => m.info.role === "assistant");
+    expect(reply?.info).toMatchObject({ agent: "plan", providerID: SECOND_MOCK_MODEL.providerID, modelID: SECOND_MOCK_MODEL.modelID });
+
+    await page.reload();
+    await waitConnected(page, [alphaId, betaId]);
+    await composerOf(page, s.id);
+    await waitFor("the pickers to show the session's choice after a reload", async () => (await agent.inputValue()) === "plan" && (await model.inputValue()) === "mock/mock-2", 15_000);
+  });
+
+  it("an @-mention and a pasted image arrive on the server as file parts", async () => {
+    const s = await createSession(alpha, "mention and paste");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    await box.click();
+    await box.pressSequentially("summarize @READ");
+    const found = popup(page).getByRole("option", { name: "README.md" });
+    await found.waitFor({ timeout: 15_000 });
+    expect(await popup(page).getAttribute("aria-label")).toBe("Files");
+    await box.press("Enter");
+    expect(await box.inputValue()).toBe("summarize @README.md ");
+
+    // A real paste event carrying a PNG (1×1 pixel), as the clipboard hands it to the page.
+    const PIXEL = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwAFAAH/iZk9HQAAAABJRU5ErkJggg==";
+    await box.evaluate((el, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "pixel.png", { type: "image/png" }));
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, PIXEL);
+    await page.getByRole("button", { name: "Remove pixel.png" }).waitFor({ timeout: 5_000 });
+    expect(await page.locator("img.sv-chip-preview").getAttribute("src")).toBe(`data:image/png;base64,${PIXEL}`);
+    await page.getByRole("button", { name: "Remove README.md" }).waitFor();
+    await box.press("Enter");
+
+    const [user] = await storedUsers(alpha, s.id);
+    const files = (user?.parts ?? []).filter((p): p is FilePart => p.type === "file");
+    expect(files.map((f) => ({ mime: f.mime, url: f.url, filename: f.filename }))).toEqual([
+      { mime: "text/plain", url: `file://${alpha.directory}/README.md`, filename: "README.md" },
+      { mime: "image/png", url: `data:image/png;base64,${PIXEL}`, filename: "pixel.png" },
+    ]);
+    expect(textOf(user)).toContain("summarize @README.md");
+  });
+
+  it("!command runs a shell command in the session", async () => {
+    const s = await createSession(alpha, "shell");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    await waitFor("the agents to load", async () => (await page.getByRole("combobox", { name: "Agent" }).inputValue()) === "build", 15_000);
+    await box.fill("!echo shell-from-composer");
+    await box.press("Enter");
+    const tool = await waitFor("the shell's tool part on the server", async () => {
+      const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
+      return parts.find((p): p is ToolPart => p.type === "tool" && p.state.status === "completed");
+    }, 30_000);
+    expect(tool.tool).toBe("bash");
+    expect(tool.state.status === "completed" ? tool.state.output : "").toContain("shell-from-composer");
+  });
+});
 
 describe("drafts", () => {
   it("a draft survives a tab switch, a list click and a reload", async () => {

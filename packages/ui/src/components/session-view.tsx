@@ -29,6 +29,8 @@ export interface SessionViewProps {
   virtual?: boolean;
   /** Closes this session's tab (offered when the session is on no running server). */
   onClose?: () => void;
+  /** Opens another session in a tab (a fork, a new session). */
+  onOpenSession?: (sessionId: string) => void;
 }
 
 /** Renders one session. */
@@ -111,7 +113,7 @@ export function SessionView(props: SessionViewProps) {
               </>
             )}
           />
-          <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} />
+          <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} onOpenSession={props.onOpenSession} />
         </div>
         <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>

@@ -10,8 +10,9 @@ export function SessionPane(props: {
   /** false only in jsdom tests (no layout for the virtualizer). */
   virtual?: boolean;
   onClose?: () => void;
+  onOpenSession?: (sessionId: string) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual", "onClose"]);
+  const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual", "onClose", "onOpenSession"]);
   return (
     <SessionView
       sessionId={local.sessionId}
@@ -19,6 +20,7 @@ export function SessionPane(props: {
       actions={local.actions}
       virtual={local.virtual}
       onClose={local.onClose}
+      onOpenSession={local.onOpenSession}
     />
   );
 }

@@ -217,6 +217,7 @@ export function WorkspacePage(props: {
                     actions={local.actions}
                     virtual={local.virtualTimeline}
                     onClose={() => tabs.close(id)}
+                    onOpenSession={(other) => tabs.open(other, { activate: true })}
                   />
                 )}
               </Match>

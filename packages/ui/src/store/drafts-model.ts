@@ -1,7 +1,7 @@
 /**
  * Pure model of composer drafts: what one session's unsent prompt holds, and its bounded
- * localStorage form. Drafts are keyed by session id, or `new:<instanceId>` for a session not
- * created yet.
+ * localStorage form. Drafts are keyed by session id (a session not created yet has a `new:…`
+ * placeholder id, see store/ownership.ts).
  */
 
 /** localStorage key of the saved drafts. */
@@ -42,9 +42,6 @@ export interface Draft {
   /** When the draft last changed (ms), for eviction. */
   touched: number;
 }
-
-/** The key of a new session's draft before the server session exists. */
-export const newSessionKey = (instanceId: string): string => `new:${instanceId}`;
 
 /** A draft with nothing in it. */
 export const emptyDraft = (): Draft => ({ text: "", files: [], error: null, agent: null, model: null, touched: 0 });

@@ -7,6 +7,7 @@ import type { ComposerApi, ServerCommand } from "../../api/composer-api";
 import type { DraftStore } from "../../store/drafts";
 import type { ModelRef } from "../../store/drafts-model";
 import type { PromptExtras, WorkspaceActions } from "../../store/types";
+import { newSessionInstance } from "../../store/ownership";
 import { parseSubmission } from "./composer-input";
 import { SLASH_ACTIONS, type ActionContext } from "./slash-actions";
 
@@ -44,6 +45,9 @@ export async function submitDraft(deps: SubmitDeps): Promise<string | null> {
   const choice = { ...(deps.agent ? { agent: deps.agent } : {}), ...(deps.model ? { model: deps.model } : {}) };
   let failed = "Not sent";
   try {
+    if (what.kind !== "prompt" && newSessionInstance(sessionId) !== null) {
+      throw new Error("This session starts with its first prompt: send one, then run commands here.");
+    }
     if (what.kind === "shell") {
       if (!api) throw new Error("No running OpenCode owns this session.");
       await api.runShell(sessionId, { command: what.command, agent: deps.agent ?? "build", ...(deps.model ? { model: deps.model } : {}) });

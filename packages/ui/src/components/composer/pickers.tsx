@@ -36,7 +36,14 @@ export function Pickers(props: {
           <Show when={!props.agents?.length}>
             <option value="">agent…</option>
           </Show>
-          <For each={props.agents}>{(a) => <option value={a.name} title={a.description}>{a.name}</option>}</For>
+          {/* `selected` per option: a select's value set before its options exist would be lost. */}
+          <For each={props.agents}>
+            {(a) => (
+              <option value={a.name} title={a.description} selected={a.name === props.agent}>
+                {a.name}
+              </option>
+            )}
+          </For>
         </select>
       </Show>
       <Show when={!props.modelsError} fallback={<span class="sv-picker-error" title={props.modelsError ?? ""}>Models unavailable</span>}>
@@ -56,7 +63,13 @@ export function Pickers(props: {
           <For each={groups()}>
             {([provider, models]) => (
               <optgroup label={provider}>
-                <For each={models}>{(m) => <option value={modelValue(m)}>{m.name}</option>}</For>
+                <For each={models}>
+                  {(m) => (
+                    <option value={modelValue(m)} selected={!!props.model && modelValue(m) === modelValue(props.model)}>
+                      {m.name}
+                    </option>
+                  )}
+                </For>
               </optgroup>
             )}
           </For>
