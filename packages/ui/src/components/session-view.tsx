@@ -31,6 +31,8 @@ export interface SessionViewProps {
   onClose?: () => void;
   /** Opens another session in a tab (a fork, a new session). */
   onOpenSession?: (sessionId: string) => void;
+  /** Opens a lazy new session on an instance (`/new`). */
+  onNewSession?: (instanceId: string) => void;
 }
 
 /** Renders one session. */
@@ -113,7 +115,13 @@ export function SessionView(props: SessionViewProps) {
               </>
             )}
           />
-          <Composer sessionId={props.sessionId} state={props.state} actions={props.actions} onOpenSession={props.onOpenSession} />
+          <Composer
+            sessionId={props.sessionId}
+            state={props.state}
+            actions={props.actions}
+            onOpenSession={props.onOpenSession}
+            onNewSession={props.onNewSession}
+          />
         </div>
         <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>

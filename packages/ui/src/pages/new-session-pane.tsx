@@ -7,7 +7,7 @@ import { Composer, focusComposer } from "../components/composer/composer";
 import { instanceName, orderedInstances } from "../components/instances/connection-summary";
 import { kindLabel } from "../components/instances/instance-colour";
 import { newSessionId } from "../store/ownership";
-import type { State, WorkspaceActions } from "../store/types";
+import type { PromptExtras, State, WorkspaceActions } from "../store/types";
 
 /** Renders the new-session pane for `instanceId`. */
 export function NewSessionPane(props: {
@@ -21,8 +21,9 @@ export function NewSessionPane(props: {
   const id = newSessionId(local.instanceId);
   const entry = () => local.state.instances[local.instanceId];
   const composerActions = {
-    sendPrompt: async (_placeholder: string, text: string) => {
-      local.onStarted(await local.actions.startSession(local.instanceId, text));
+    sendPrompt: async (_placeholder: string, text: string, extras?: PromptExtras) => {
+      const id = extras ? local.actions.startSession(local.instanceId, text, extras) : local.actions.startSession(local.instanceId, text);
+      local.onStarted(await id);
     },
     abort: local.actions.abort,
   };

@@ -11,8 +11,9 @@ export function SessionPane(props: {
   virtual?: boolean;
   onClose?: () => void;
   onOpenSession?: (sessionId: string) => void;
+  onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual", "onClose", "onOpenSession"]);
+  const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual", "onClose", "onOpenSession", "onNewSession"]);
   return (
     <SessionView
       sessionId={local.sessionId}
@@ -21,6 +22,7 @@ export function SessionPane(props: {
       virtual={local.virtual}
       onClose={local.onClose}
       onOpenSession={local.onOpenSession}
+      onNewSession={local.onNewSession}
     />
   );
 }

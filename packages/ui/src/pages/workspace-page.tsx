@@ -217,7 +217,8 @@ export function WorkspacePage(props: {
                     actions={local.actions}
                     virtual={local.virtualTimeline}
                     onClose={() => tabs.close(id)}
-                    onOpenSession={(other) => tabs.open(other, { activate: true })}
+                    onOpenSession={openSession}
+                    onNewSession={startNew}
                   />
                 )}
               </Match>

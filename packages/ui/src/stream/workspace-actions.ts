@@ -84,12 +84,12 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
   const unprompted = new Map<string, string>();
 
   return {
-    async sendPrompt(sessionId, text, extras = {}) {
+    async sendPrompt(sessionId, text, extras) {
       const { live, entry } = owner(sessionId);
-      await prompt(live, entry, sessionId, text);
+      await prompt(live, entry, sessionId, text, extras);
     },
 
-    async startSession(instanceId, text) {
+    async startSession(instanceId, text, extras) {
       const live = ctx.instance(instanceId);
       if (!live) throw new Error(notConnected(instanceId));
       let sessionId = unprompted.get(instanceId);

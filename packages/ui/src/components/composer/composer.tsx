@@ -37,8 +37,10 @@ export interface ComposerProps {
   drafts?: DraftStore;
   /** The owner's composer API (default: built from the owner; tests pass a fake, null for none). */
   api?: ComposerApi | null;
-  /** Opens a session in a tab (the fork of `/fork`, the session of `/new`). */
+  /** Opens a session in a tab (the fork of `/fork`). */
   onOpenSession?: (sessionId: string) => void;
+  /** Opens a lazy new session on an instance (`/new`); without it `/new` creates one at once. */
+  onNewSession?: (instanceId: string) => void;
 }
 
 const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -139,6 +141,7 @@ export function Composer(props: ComposerProps) {
       model: model(),
       openSession: (sid) => props.onOpenSession?.(sid),
       newSession: async () => {
+        if (o && props.onNewSession) return props.onNewSession(o.info.id);
         if (!o || !props.actions.createSession) throw new Error("No running OpenCode to start a session on.");
         const created = await props.actions.createSession(o.info.id);
         props.onOpenSession?.(created.id);
