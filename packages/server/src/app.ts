@@ -10,6 +10,7 @@ import { credentialsRoutes } from "./routes/credentials.js";
 import { healthRoutes } from "./routes/health.js";
 import { instancesStreamRoutes } from "./routes/instances-stream.js";
 import { instancesRoutes } from "./routes/instances.js";
+import { relayMuxRoutes } from "./relay/relay-mux.js";
 import { relayRoutes } from "./relay/relay-route.js";
 import { relayDocument, requestOrigin } from "./remote/relay-document.js";
 import { remoteGate, type RemoteGateOptions } from "./remote/remote-gate.js";
@@ -69,7 +70,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ...(opts.remote ? { view: (doc: InstancesDocument, request: FastifyRequest) => relayDocument(doc, requestOrigin(request)) } : {}),
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
-  if (opts.remote) await app.register(relayRoutes, { registry: opts.registry });
+  if (opts.remote) {
+    await app.register(relayMuxRoutes, { registry: opts.registry });
+    await app.register(relayRoutes, { registry: opts.registry });
+  }
   return app;
 }
 

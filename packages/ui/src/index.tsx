@@ -4,6 +4,7 @@ import { createAppStore } from "./store/app-store";
 import { registerServiceWorker } from "./pwa/register";
 import { makeViewportHeight } from "./pwa/viewport-height";
 import { createLiveEngine } from "./stream/live-engine";
+import { createRelayEventSource } from "./stream/relay-mux";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/instances.css";
@@ -25,7 +26,8 @@ async function start(target: HTMLElement): Promise<void> {
     return;
   }
   const store = createAppStore();
-  const engine = createLiveEngine({ store });
+  // Relay event URLs (remote mode) share one multiplexed connection; others pass through.
+  const engine = createLiveEngine({ store, EventSourceImpl: createRelayEventSource(location.origin, EventSource) });
   render(() => <App state={store.state} actions={engine.actions} />, target);
   // The engine lives as long as the page; the browser closes its EventSources on unload (and a
   // page restored from the back/forward cache must find them still running).

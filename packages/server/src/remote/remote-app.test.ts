@@ -172,6 +172,22 @@ describe("remote gate", () => {
     await streamClosed;
   });
 
+  it("multiplexes every ready instance's events over one connection (/relay/_events), with the hub's credentials upstream", async () => {
+    const cookie = await signIn();
+    seen.length = 0;
+    const controller = new AbortController();
+    const res = await fetch(`${base}/relay/_events`, { headers: { cookie }, signal: controller.signal });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    while (!text.includes('"d":')) text += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    expect(text).toContain('data: {"i":"inst-up","open":true}');
+    expect(text).toContain(`data: ${JSON.stringify({ i: "inst-up", d: '{"type":"server.connected"}' })}`);
+    expect(seen.find((r) => r.url === "/global/event")?.authorization).toBe(`Basic ${PASSWORD_TOKEN}`);
+    expect(text).not.toContain(PASSWORD_TOKEN);
+  });
+
   it("rate-limits a burst of wrong tokens; a signed-in page keeps working; rotation signs everyone out", async () => {
     const cookie = await signIn();
     const statuses: number[] = [];
