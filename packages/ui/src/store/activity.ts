@@ -109,7 +109,9 @@ export function activityOf(state: State, sessionId: string, isUnread: (id: strin
   if (permissions.length + questions.length > 0) {
     const asked = [...permissions, ...questions].map((r) => idTime(r.id, now)).filter((t): t is number => t !== null);
     const first = permissions[0];
-    const step = first ? `${first.permission}${first.patterns[0] ? `: ${first.patterns[0]}` : ""}` : "question";
+    const command = first?.metadata["command"];
+    const what = typeof command === "string" && command ? command : (first?.patterns.join(", ") ?? "");
+    const step = first ? `${first.permission}${what ? `: ${what}` : ""}` : `question: ${questions[0]?.questions[0]?.question ?? ""}`;
     return { ...base, kind: "waiting", since: asked.length > 0 ? Math.min(...asked) : null, step };
   }
   if (status) return { ...base, kind: "busy", since: turnStart(state, sessionId) };

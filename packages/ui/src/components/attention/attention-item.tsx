@@ -26,6 +26,14 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
     const entry = id ? local.state.instances[id] : undefined;
     return entry ? instanceLabel(entry.info) : "no running server";
   };
+  // The project, unless the instance's own name already says it.
+  const project = () => {
+    const dir = local.item.directory;
+    if (!dir) return null;
+    const id = local.item.instanceId;
+    const own = id ? local.state.instances[id]?.info.directory : null;
+    return own && basename(own) === basename(dir) ? null : basename(dir);
+  };
   return (
     <li
       class="attention-item"
@@ -38,7 +46,7 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
         <span class="attention-instance" title="Answers go to this OpenCode">
           {owner()}
         </span>
-        <Show when={local.item.directory}>{(dir) => <span class="attention-project" title={dir()}>{basename(dir())}</span>}</Show>
+        <Show when={project()}>{(name) => <span class="attention-project" title={local.item.directory ?? ""}>{name()}</span>}</Show>
         <Show when={local.item.askedAt}>
           {(at) => (
             <span class="attention-waited" title={new Date(at()).toLocaleString()}>
