@@ -128,7 +128,7 @@ describe("lazy new session", () => {
 });
 
 describe("honest status", () => {
-  it("kill -9 of the owner mid-reply: unknown within 3 s, no Stop, no streaming marker", async () => {
+  it("kill -9 of the owner mid-reply: unknown within 3 s, no Stop, no streaming marker; a reload says which OpenCode to start; a restart brings the truth back", async () => {
     const s = await createSession(alpha, "trust kill");
     const page = await open(`/?session=${s.id}`);
     await sendFromComposer(page, "[[slow:150]][[long:400]] keep talking");
@@ -148,6 +148,14 @@ describe("honest status", () => {
     await waitFor("the hub to drop alpha", async () => (await instanceTab(page, idOf(alpha)).getAttribute("data-connection")) === "offline", 15_000);
     expect(await row.getAttribute("data-session-status")).toBe("unknown");
     expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);
+
+    // A reload with the server gone: the restored tab remembers its title and folder and says what to start.
+    await page.reload();
+    const command = page.locator("[data-start-command]");
+    await command.waitFor({ timeout: 30_000 });
+    expect(await command.innerText()).toBe(`cd ${alpha.directory} && opencode --port 0`);
+    expect(await sessionTab(page, s.id).innerText()).toContain("trust kill");
+    expect(await page.locator("[data-session-missing]").innerText()).toContain(alpha.directory);
 
     // An owner reports again: the restarted process in that directory says what is true (nothing runs it).
     const restarted = await fleet.restart(alpha);

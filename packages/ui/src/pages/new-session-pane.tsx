@@ -4,7 +4,7 @@
  */
 import { onMount, Show, splitProps, type JSX } from "solid-js";
 import { Composer, focusComposer } from "../components/composer/composer";
-import { instanceName, orderedInstances } from "../components/instances/connection-summary";
+import { instanceLabel } from "../components/session-owner";
 import { kindLabel } from "../components/instances/instance-colour";
 import { newSessionId } from "../store/ownership";
 import type { PromptExtras, State, WorkspaceActions } from "../store/types";
@@ -41,7 +41,7 @@ export function NewSessionPane(props: {
                 {e().info.directory ?? "unknown directory"}
               </span>
               <span>
-                on {instanceName(e(), orderedInstances(local.state))} ({kindLabel(e().info.kind)} :{e().info.port}) — created when you send
+                on {instanceLabel(e().info)} · {kindLabel(e().info.kind)} — created when you send
               </span>
             </div>
           )}

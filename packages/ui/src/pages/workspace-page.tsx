@@ -226,7 +226,13 @@ export function WorkspacePage(props: {
           </div>
         </main>
       </div>
-      <WorkspaceKeyboard state={local.state} actions={local.actions} tabs={tabs} selectedInstance={selectedInstance()} />
+      <WorkspaceKeyboard
+        state={local.state}
+        actions={local.actions}
+        tabs={paneTabs}
+        selectedInstance={selectedInstance()}
+        onNewSession={startNew}
+      />
     </div>
     </SessionActionsHost>
   );

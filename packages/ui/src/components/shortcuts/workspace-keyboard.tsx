@@ -41,6 +41,8 @@ export function WorkspaceKeyboard(props: {
   tabs: SessionTabs;
   /** The selected instance tab ("all" or an id): where a new session goes when no session is active. */
   selectedInstance: string;
+  /** The lazy `+` (issue 7): opens an empty composer bound to the instance; nothing is created until sent. */
+  onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
   const host = useSessionActions();
   const [palette, setPalette] = createSignal(false);
@@ -79,6 +81,7 @@ export function WorkspaceKeyboard(props: {
       ready[0]?.info.id ??
       null;
     if (!instanceId) return say("No running OpenCode server can take a new session.", true);
+    if (props.onNewSession) return props.onNewSession(instanceId);
     try {
       const session = await props.actions.createSession(instanceId);
       openSession(session.id);
