@@ -51,15 +51,5 @@ export const SLASH_ACTIONS: readonly SlashAction[] = [
   }),
 ];
 
-/** Offers `text` as a file download. */
-export function downloadText(filename: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.rel = "noopener";
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** Offers `text` as a file download (one helper for the menu and the slash command). */
+export { downloadText } from "../session-actions/download";

@@ -10,8 +10,8 @@ export function downloadText(filename: string, text: string, mime = "text/markdo
   document.body.append(a);
   a.click();
   a.remove();
-  // Revoked after the click has started the download.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Revoked once the download has surely started (some browsers read the URL after click() returns).
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /** Copies text; falls back to a hidden textarea where the async clipboard is refused (plain http). */
