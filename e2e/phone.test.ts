@@ -152,7 +152,9 @@ describe("phone (390×844, touch)", () => {
             const style = getComputedStyle(el);
             const shown = r.width > 0 && r.height > 0 && style.visibility !== "hidden" && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
             const proseLink = el.tagName === "A" && el.closest(".markdown, .sv-markdown") !== null;
-            return shown && !proseLink && (r.width < 40 || r.height < 40);
+            // A visually hidden input (the file picker behind Attach) is not a target; its button is.
+            const hiddenInput = el.classList.contains("sv-visually-hidden");
+            return shown && !proseLink && !hiddenInput && (r.width < 40 || r.height < 40);
           })
           .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
       });
