@@ -5,7 +5,7 @@
 import { createMemo, Show, splitProps, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
-import { formatDuration } from "../common/format";
+import { formatElapsed } from "../attention/format";
 import { connectionWords, instanceName, orderedInstances } from "./connection-summary";
 import { instanceHues, kindLabel } from "./instance-colour";
 import { canStartSessions, NewSessionButton } from "../sessions/new-session-button";
@@ -59,7 +59,7 @@ export function InstanceOverview(props: InstanceOverviewProps): JSX.Element {
             <dd class="mono">{e().info.pid}</dd>
             <dt>Uptime</dt>
             <dd title={`First seen by the hub at ${e().info.firstSeenAt}`}>
-              {formatDuration(Date.parse(e().info.firstSeenAt), now())} <span class="muted">(since the hub first saw it)</span>
+              {formatElapsed(Date.parse(e().info.firstSeenAt), now())} <span class="muted">(since the hub first saw it)</span>
             </dd>
             <dt>Sessions</dt>
             <dd data-session-count={local.sessionCount}>{local.sessionCount}</dd>
