@@ -10,21 +10,23 @@ import { Show, createMemo, createSignal } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
 import { sharedDrafts, type DraftStore } from "../../store/drafts";
 import type { ModelRef } from "../../store/drafts-model";
-import { makeComposerApi, type ComposerApi } from "../../api/composer-api";
+import type { ComposerApi } from "../../api/composer-api";
 import { sessionLookup } from "../../store/session-lookup";
 import { isRunning } from "../../store/ownership";
 import { unavailableSessionActions } from "../../stream/session-actions";
 import { instanceLabel, noOwnerReason, promptOwner } from "../session-owner";
-import { insertMention, promptHistory, recall, step, type SlashEntry } from "./composer-input";
-import { createComposerData } from "./create-composer-data";
+import { insertMention, promptHistory, recall, step } from "./composer-input";
+import { createComposerChoices } from "./create-composer-choices";
 import { createFileSearch } from "./create-file-search";
 import { createSuggest } from "./create-suggest";
 import { submitDraft } from "./composer-submit";
-import { SLASH_ACTIONS, downloadText, type ActionContext } from "./slash-actions";
+import { downloadText, type ActionContext } from "./slash-actions";
 import { mentionFile, readAttachments } from "./attachments";
 import { SuggestionList, optionId } from "./suggestion-list";
 import { Pickers } from "./pickers";
 import { FileChips } from "./file-chips";
+import { keyIntent } from "./composer-keys";
+import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./composer.css";
 
@@ -42,8 +44,6 @@ export interface ComposerProps {
   /** Opens a lazy new session on an instance (`/new`); without it `/new` creates one at once. */
   onNewSession?: (instanceId: string) => void;
 }
-
-const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** The composer textarea's element id for a session. */
 const inputId = (sessionId: string): string => `composer-${sessionId}`;
@@ -63,55 +63,24 @@ export function Composer(props: ComposerProps) {
   const draft = () => drafts.get(key());
   const text = () => draft().text;
   const [sending, setSending] = createSignal(false);
-  const [stopping, setStopping] = createSignal(false);
-  /** Stop's own failure; a failed send's words live in the draft. */
-  const [stopError, setStopError] = createSignal<string | null>(null);
+  /** Stop's pending state and failure; a failed send's words live in the draft. */
+  const stopping = createAsyncAction();
   /** Words about what just happened (an action's result, a refused attachment). */
   const [notice, setNotice] = createSignal<string | null>(null);
   const [caret, setCaret] = createSignal(0);
   let input: HTMLTextAreaElement | undefined;
   let fileInput: HTMLInputElement | undefined;
-  const error = () => draft().error ?? stopError();
+  const error = () => draft().error ?? stopping.error();
 
   const session = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => promptOwner(props.state, props.sessionId));
-  /** The session's directory when its owner serves it (never make a server boot another directory). */
-  const directory = createMemo(() => {
-    const d = session()?.info.directory;
-    return d && d === owner()?.info.directory ? d : null;
-  });
-  const api = createMemo<ComposerApi | null>(() => {
-    if (props.api !== undefined) return props.api;
-    const o = owner();
-    return o ? makeComposerApi(o.info, directory()) : null;
-  });
-  const data = createComposerData(() => {
-    const a = api();
-    const o = owner();
-    return a ? { key: `${o?.info.id ?? "test"}|${directory() ?? ""}`, api: a } : null;
-  });
-  const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${words(err)}` : null);
-  const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
-  const agents = () => (data.agents.error ? undefined : data.agents());
-  const models = () => (data.models.error ? undefined : data.models());
-  const agent = (): string | undefined => {
-    const list = agents() ?? [];
-    const chosen = draft().agent;
-    if (chosen && list.some((a) => a.name === chosen)) return chosen;
-    return list.find((a) => a.name === "build")?.name ?? list[0]?.name;
-  };
-  const model = (): ModelRef | undefined => draft().model ?? models()?.default ?? undefined;
-
-  const entries = createMemo<SlashEntry[]>(() => {
-    const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
-    const taken = new Set(server.map((c) => c.name));
-    return [...server, ...SLASH_ACTIONS.filter((a) => !taken.has(a.name))];
-  });
+  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, api: props.api });
+  const { api, agents, models, agent, model } = choices;
   const files = createFileSearch(() => {
     const a = api();
     return a ? (q, signal) => a.findFiles(q, signal) : null;
   });
-  const suggest = createSuggest({ text, caret, entries, entriesError: () => failed("commands", data.commands.error), files });
+  const suggest = createSuggest({ text, caret, entries: choices.entries, entriesError: choices.errors.commands, files });
   const history = createMemo(() => promptHistory(props.state.messages[props.sessionId] ?? [], props.state.parts));
   let recallPos: number | null = null;
   let tabReleased = false;
@@ -153,7 +122,7 @@ export function Composer(props: ComposerProps) {
   const send = async () => {
     if (!canSend()) return;
     setSending(true);
-    setStopError(null);
+    stopping.setError(null);
     setNotice(null);
     recallPos = null;
     try {
@@ -165,7 +134,7 @@ export function Composer(props: ComposerProps) {
         api: api(),
         agent: agents() ? agent() : undefined,
         model: models() ? model() : undefined,
-        commands: commands(),
+        commands: choices.commands(),
         actionContext,
       });
       setNotice(result);
@@ -174,18 +143,7 @@ export function Composer(props: ComposerProps) {
     }
   };
 
-  const stop = async () => {
-    setStopping(true);
-    setStopError(null);
-    try {
-      await props.actions.abort(props.sessionId);
-    } catch (err) {
-      console.error("abort failed", props.sessionId, err);
-      setStopError(`Could not stop: ${words(err)}`);
-    } finally {
-      setStopping(false);
-    }
-  };
+  const stop = () => stopping.run(() => props.actions.abort(props.sessionId), "stop");
 
   /** Enter/Tab/click on an option: a server command is completed for its arguments, an action runs, a file is mentioned. */
   const choose = (index: number) => {
@@ -223,52 +181,25 @@ export function Composer(props: ComposerProps) {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
-    // keyCode 229: Safari reports the Enter that ends an IME composition this way.
-    if (e.isComposing || e.keyCode === 229) return;
-    const released = tabReleased;
-    tabReleased = false;
-    if (suggest.open()) {
-      const count = suggest.options().length;
-      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-        e.preventDefault();
-        suggest.move(e.key === "ArrowDown" ? 1 : -1);
-        return;
-      }
-      if (e.key === "Escape") {
-        e.preventDefault();
-        suggest.dismiss();
-        return;
-      }
-      if ((e.key === "Enter" && !e.shiftKey) || (e.key === "Tab" && !e.shiftKey)) {
-        if (count > 0) {
-          e.preventDefault();
-          choose(suggest.active());
-          return;
-        }
-        if (e.key === "Tab") {
-          e.preventDefault();
-          return;
-        }
-      }
-    }
-    if (e.key === "Enter" && !e.shiftKey) {
-      e.preventDefault();
-      void send();
-      return;
-    }
-    if (e.key === "Tab" && !e.ctrlKey && !e.altKey && !e.metaKey && !released && (agents()?.length ?? 0) > 1) {
-      // As in the TUI, Tab cycles agents; Escape first lets the next Tab move focus on.
-      e.preventDefault();
-      cycleAgent(e.shiftKey ? -1 : 1);
-      return;
-    }
-    if (e.key === "Escape") tabReleased = true;
-    if ((e.key === "ArrowUp" || e.key === "ArrowDown") && !e.shiftKey && !e.altKey) {
-      const recalling = recallPos !== null && text() === history()[recallPos];
-      if (text() !== "" && !recalling) return;
-      const next = recall(history(), recalling ? recallPos : null, e.key === "ArrowUp" ? -1 : 1);
+    const recalling = recallPos !== null && text() === history()[recallPos];
+    const intent = keyIntent(e, {
+      listOpen: suggest.open() !== null,
+      optionCount: suggest.options().length,
+      tabReleased,
+      agentCount: agents()?.length ?? 0,
+      canRecall: text() === "" || recalling,
+    });
+    tabReleased = intent === "release-tab";
+    if (intent === null || intent === "release-tab") return;
+    e.preventDefault();
+    if (intent === "list-down" || intent === "list-up") suggest.move(intent === "list-down" ? 1 : -1);
+    else if (intent === "list-close") suggest.dismiss();
+    else if (intent === "list-choose") choose(suggest.active());
+    else if (intent === "send") void send();
+    else if (intent === "agent-next" || intent === "agent-previous") cycleAgent(intent === "agent-next" ? 1 : -1);
+    else if (intent === "recall-older" || intent === "recall-newer") {
+      const next = recall(history(), recalling ? recallPos : null, intent === "recall-older" ? -1 : 1);
       if (!next) return;
-      e.preventDefault();
       recallPos = next.pos;
       setText(next.text);
     }
@@ -344,10 +275,10 @@ export function Composer(props: ComposerProps) {
           <Pickers
             agents={agents()}
             agent={agent()}
-            agentsError={failed("agents", data.agents.error)}
+            agentsError={choices.errors.agents()}
             models={models()}
             model={model()}
-            modelsError={failed("models", data.models.error)}
+            modelsError={choices.errors.models()}
             onAgent={(name) => drafts.setAgent(key(), name)}
             onModel={(m) => drafts.setModel(key(), m)}
           />
@@ -378,7 +309,7 @@ export function Composer(props: ComposerProps) {
           </Show>
         </div>
         <Show when={busy()}>
-          <button type="button" class="sv-btn sv-btn-stop" disabled={stopping()} onClick={() => void stop()}>
+          <button type="button" class="sv-btn sv-btn-stop" disabled={stopping.pending()} onClick={() => void stop()}>
             Stop
           </button>
         </Show>

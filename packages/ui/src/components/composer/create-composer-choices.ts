@@ -1,0 +1,81 @@
+/**
+ * What the composer offers for one session, from its owner: the API bound to the session's
+ * directory, the slash entries (server commands, then Switchboard's actions), the agents and
+ * models, and the session's current Agent/Model choice (remembered in its draft, else the
+ * server's default).
+ */
+import { createMemo, type Accessor } from "solid-js";
+import { makeComposerApi, type AgentChoice, type ComposerApi, type ModelChoices, type ServerCommand } from "../../api/composer-api";
+import type { Draft, ModelRef } from "../../store/drafts-model";
+import type { InstanceEntry } from "../../store/types";
+import type { SlashEntry } from "./composer-input";
+import { createComposerData } from "./create-composer-data";
+import { SLASH_ACTIONS } from "./slash-actions";
+
+/** The choices, all reactive. */
+export interface ComposerChoices {
+  api: Accessor<ComposerApi | null>;
+  commands: Accessor<ServerCommand[]>;
+  entries: Accessor<SlashEntry[]>;
+  /** undefined until loaded (or when loading failed). */
+  agents: Accessor<AgentChoice[] | undefined>;
+  models: Accessor<ModelChoices | undefined>;
+  agent: Accessor<string | undefined>;
+  model: Accessor<ModelRef | undefined>;
+  /** Why a list could not load, in words (null when it did). */
+  errors: { commands: Accessor<string | null>; agents: Accessor<string | null>; models: Accessor<string | null> };
+}
+
+const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Creates the choices for a session owned by `owner()`, in `sessionDirectory()`. */
+export function createComposerChoices(opts: {
+  owner: Accessor<InstanceEntry | null>;
+  sessionDirectory: Accessor<string | undefined>;
+  draft: Accessor<Draft>;
+  /** A fixed API (tests; null for none) instead of one built from the owner. */
+  api?: ComposerApi | null;
+}): ComposerChoices {
+  /** The session's directory when its owner serves it (never make a server boot another directory). */
+  const directory = createMemo(() => {
+    const d = opts.sessionDirectory();
+    return d && d === opts.owner()?.info.directory ? d : null;
+  });
+  const api = createMemo<ComposerApi | null>(() => {
+    if (opts.api !== undefined) return opts.api;
+    const o = opts.owner();
+    return o ? makeComposerApi(o.info, directory()) : null;
+  });
+  const data = createComposerData(() => {
+    const a = api();
+    return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
+  });
+  const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${words(err)}` : null);
+  const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
+  const agents = () => (data.agents.error ? undefined : data.agents());
+  const models = () => (data.models.error ? undefined : data.models());
+
+  return {
+    api,
+    commands,
+    entries: createMemo<SlashEntry[]>(() => {
+      const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
+      const taken = new Set(server.map((c) => c.name));
+      return [...server, ...SLASH_ACTIONS.filter((a) => !taken.has(a.name))];
+    }),
+    agents,
+    models,
+    agent: () => {
+      const list = agents() ?? [];
+      const chosen = opts.draft().agent;
+      if (chosen && list.some((a) => a.name === chosen)) return chosen;
+      return list.find((a) => a.name === "build")?.name ?? list[0]?.name;
+    },
+    model: () => opts.draft().model ?? models()?.default ?? undefined,
+    errors: {
+      commands: () => failed("commands", data.commands.error),
+      agents: () => failed("agents", data.agents.error),
+      models: () => failed("models", data.models.error),
+    },
+  };
+}
