@@ -11,6 +11,7 @@ import { FLEET_COMMAND, fleetCommandExpansion, SECOND_MOCK_MODEL, startFleet, ty
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
 import { createSession, storedMessages, textOf, type StoredMessage } from "./support/rest.js";
+import { runTurn, storedSession } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
 import { composer, hubInstanceId, openFromList, openWorkspace, sessionTab, waitConnected, type OpenedPage } from "./support/workspace-page.js";
 
@@ -151,6 +152,49 @@ describe("composer against the server", () => {
       { mime: "image/png", url: `data:image/png;base64,${PIXEL}`, filename: "pixel.png" },
     ]);
     expect(textOf(user)).toContain("summarize @README.md");
+  });
+
+  it("Attach takes files; one over 10 MB is refused in words and nothing else is dropped", async () => {
+    const s = await createSession(alpha, "attach");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    await box.fill("notes attached");
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "Attach", exact: true }).click();
+    await (await chooser).setFiles([
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("attached notes") },
+      { name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(10 * 1024 * 1024 + 1) },
+    ]);
+    const refusal = page.locator(".sv-composer [role='status']");
+    await refusal.waitFor({ timeout: 15_000 });
+    expect(await refusal.innerText()).toBe("huge.bin is 10.0 MB; attachments can be at most 10.0 MB. It was not attached.");
+    await page.getByRole("button", { name: "Remove notes.txt" }).waitFor();
+    expect(await page.getByRole("button", { name: "Remove huge.bin" }).count()).toBe(0);
+    expect(await box.inputValue()).toBe("notes attached");
+    await box.press("Enter");
+
+    const [user] = await storedUsers(alpha, s.id);
+    const files = (user?.parts ?? []).filter((p): p is FilePart => p.type === "file");
+    expect(files.map((f) => ({ mime: f.mime, url: f.url, filename: f.filename }))).toEqual([
+      { mime: "text/plain", url: `data:text/plain;base64,${Buffer.from("attached notes").toString("base64")}`, filename: "notes.txt" },
+    ]);
+  });
+
+  it("/undo chosen from the list reverts the last turn on the server (an action, never prompt text)", async () => {
+    const s = await createSession(alpha, "slash undo");
+    const last = await runTurn(alpha, s.id, "undo this turn");
+    const page = await open(`/?session=${s.id}`);
+    await page.locator(`[data-message-id="${last.info.id}"]`).waitFor({ timeout: 15_000 });
+    const box = await composerOf(page, s.id);
+    await box.click();
+    await box.pressSequentially("/und");
+    const option = popup(page).getByRole("option", { name: /^\/undo/ });
+    await option.waitFor({ timeout: 15_000 });
+    expect(await option.getAttribute("aria-selected")).toBe("true");
+    await box.press("Enter");
+    await waitFor("the server's revert point", async () => (await storedSession(alpha, s.id)).revert?.messageID === last.info.id, 20_000);
+    expect((await storedMessages(alpha, s.id)).filter((m) => m.info.role === "user")).toHaveLength(1);
+    expect(await box.inputValue()).toBe("");
   });
 
   it("!command runs a shell command in the session", async () => {
