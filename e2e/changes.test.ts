@@ -6,15 +6,14 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Locator, Page } from "playwright-core";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { describe, expect, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { createSession, rest } from "./support/rest.js";
 import { runTurn } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
-import { hubInstanceId, openWorkspace, sendFromComposer, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { browserSuite } from "./support/suite.js";
+import { sendFromComposer } from "./support/workspace-page.js";
 
 interface ServerDiff {
   file: string;
@@ -23,41 +22,13 @@ interface ServerDiff {
   status?: string;
 }
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
-let alpha: FleetServer;
-let alphaId: string;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 2 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha] = fleet.servers as [FleetServer];
-  alphaId = await hubInstanceId(hub, alpha.port);
-});
-
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
+const suite = browserSuite({ count: 1, wordDelayMs: 2 });
+const alpha = () => suite.servers[0] as FleetServer;
 
 async function open(sessionId: string): Promise<Page> {
-  const o = await openWorkspace(browser, hub, `/?session=${sessionId}`);
-  opened.push(o);
-  await waitConnected(o.page, [alphaId]);
-  await o.page.locator(`section.sv-session[data-session-id="${sessionId}"] [data-role="assistant"]`).first().waitFor({ timeout: 15_000 });
-  return o.page;
+  const page = await suite.open(`/?session=${sessionId}`);
+  await page.locator(`section.sv-session[data-session-id="${sessionId}"] [data-role="assistant"]`).first().waitFor({ timeout: 15_000 });
+  return page;
 }
 
 /** Text of the rows of one kind (add/del/context) in a file's diff. */
@@ -67,13 +38,13 @@ async function lines(file: Locator, kind: "add" | "del" | "context"): Promise<st
 
 describe("Changes panel", () => {
   it("shows an edited file with the server's +/- counts and lines, whole session and per turn", async () => {
-    const s = await createSession(alpha, "changes");
-    const write = await runTurn(alpha, s.id, "[[write:notes/todo.txt:one\\ntwo\\nthree]] write it");
-    const edit = await runTurn(alpha, s.id, "[[edit:notes/todo.txt:two=>TWO\\nmore]] edit it");
+    const s = await createSession(alpha(), "changes");
+    const write = await runTurn(alpha(), s.id, "[[write:notes/todo.txt:one\\ntwo\\nthree]] write it");
+    const edit = await runTurn(alpha(), s.id, "[[edit:notes/todo.txt:two=>TWO\\nmore]] edit it");
     // The file really changed on disk, and the server reports each turn's diff.
-    expect(await readFile(join(alpha.directory, "notes/todo.txt"), "utf8")).toBe("one\nTWO\nmore\nthree");
+    expect(await readFile(join(alpha().directory, "notes/todo.txt"), "utf8")).toBe("one\nTWO\nmore\nthree");
     const [first, second] = await Promise.all(
-      [write, edit].map((t) => rest<ServerDiff[]>(alpha, `/session/${s.id}/diff?messageID=${t.info.id}`)),
+      [write, edit].map((t) => rest<ServerDiff[]>(alpha(), `/session/${s.id}/diff?messageID=${t.info.id}`)),
     );
     expect(first?.map((d) => [d.file, d.additions, d.deletions])).toEqual([["notes/todo.txt", 3, 0]]);
     expect(second?.map((d) => [d.file, d.additions, d.deletions])).toEqual([["notes/todo.txt", 2, 1]]);
@@ -109,8 +80,8 @@ describe("Changes panel", () => {
   });
 
   it("updates while open as a new turn edits another file (no reload)", async () => {
-    const s = await createSession(alpha, "changes live");
-    await runTurn(alpha, s.id, "[[write:live-a.ts:export const a = 1;]] first");
+    const s = await createSession(alpha(), "changes live");
+    await runTurn(alpha(), s.id, "[[write:live-a.ts:export const a = 1;]] first");
     const page = await open(s.id);
     await page.getByRole("button", { name: /^Changes/ }).click();
     const panel = page.getByRole("region", { name: "Changes" });

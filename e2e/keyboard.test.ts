@@ -3,52 +3,19 @@
  * session that lives on another server, `?` lists the shortcuts, and a keyboard-only run goes from
  * a new session to an approved tool call. Needs `node scripts/start.mjs --build-only`.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { createSession, isSettled, pendingPermissions, promptAsync, storedMessages } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
-import { hubInstanceId, openWorkspace, sessionTab, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { browserSuite } from "./support/suite.js";
+import { sessionTab, waitConnected } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
-let alpha: FleetServer;
-let beta: FleetServer;
-let alphaId: string;
-let betaId: string;
-const opened: OpenedPage[] = [];
+const suite = browserSuite({ count: 2, wordDelayMs: 2 });
+const alpha = () => suite.servers[0] as FleetServer;
+const beta = () => suite.servers[1] as FleetServer;
 
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 2, wordDelayMs: 2 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha, beta] = fleet.servers as [FleetServer, FleetServer];
-  [alphaId, betaId] = await Promise.all([hubInstanceId(hub, alpha.port), hubInstanceId(hub, beta.port)]);
-});
-
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
-
-async function open(path: string): Promise<Page> {
-  const o = await openWorkspace(browser, hub, path);
-  opened.push(o);
-  await waitConnected(o.page, [alphaId, betaId]);
-  return o.page;
-}
+const open = (path: string): Promise<Page> => suite.open(path);
 
 /** The accessible name (aria-label or text) of the focused element. */
 function focusedName(page: Page): Promise<string> {
@@ -60,27 +27,27 @@ function focusedName(page: Page): Promise<string> {
 
 describe("keyboard", () => {
   it("the palette (Ctrl+K) jumps to a session on another server by its title", async () => {
-    const here = await createSession(alpha, "palette start here");
-    const there = await createSession(beta, "Quarterly zebra report");
+    const here = await createSession(alpha(), "palette start here");
+    const there = await createSession(beta(), "Quarterly zebra report");
     const page = await open(`/?session=${here.id}`);
     await page.locator(`section.sv-session[data-session-id="${here.id}"]`).waitFor();
     await page.keyboard.press("Control+k");
     const palette = page.getByRole("dialog", { name: "Command palette" });
     await palette.waitFor();
     await page.keyboard.type("zebra quarterly");
-    await waitFor("the beta session to be the first option", async () =>
+    await waitFor("the beta() session to be the first option", async () =>
       (await palette.getByRole("option").first().textContent())?.includes("Quarterly zebra report"),
     );
     await page.keyboard.press("Enter");
     await palette.waitFor({ state: "detached" });
     await page.locator(`section.sv-session[data-session-id="${there.id}"]`).waitFor();
-    // The tab belongs to beta, the server that owns it.
-    expect(await sessionTab(page, there.id).getAttribute("data-instance-id")).toBe(betaId);
+    // The tab belongs to beta(), the server that owns it.
+    expect(await sessionTab(page, there.id).getAttribute("data-instance-id")).toBe(suite.ids[1]);
     expect(await sessionTab(page, there.id).getAttribute("aria-selected")).toBe("true");
   });
 
   it("the palette runs an action on the open session (rename), and Escape closes it", async () => {
-    const s = await createSession(alpha, "palette rename");
+    const s = await createSession(alpha(), "palette rename");
     const page = await open(`/?session=${s.id}`);
     await page.locator(`section.sv-session[data-session-id="${s.id}"]`).waitFor();
     await page.keyboard.press("Control+k");
@@ -91,7 +58,7 @@ describe("keyboard", () => {
     await page.keyboard.type("renamed by keyboard");
     await page.keyboard.press("Enter");
     await waitFor("the server's title", async () => {
-      const stored = await fetch(`${alpha.url}/session/${s.id}`).then((r) => r.json() as Promise<{ title: string }>);
+      const stored = await fetch(`${alpha().url}/session/${s.id}`).then((r) => r.json() as Promise<{ title: string }>);
       return stored.title === "renamed by keyboard";
     });
     await page.keyboard.press("Control+k");
@@ -116,8 +83,8 @@ describe("keyboard", () => {
   });
 
   it("keyboard only: new session → prompt → approve the tool call → focus back in the composer", async () => {
-    const before = new Set((await fetch(`${alpha.url}/session`).then((r) => r.json() as Promise<Array<{ id: string }>>)).map((x) => x.id));
-    const page = await open(`/instance/${encodeURIComponent(alphaId)}`);
+    const before = new Set((await fetch(`${alpha().url}/session`).then((r) => r.json() as Promise<Array<{ id: string }>>)).map((x) => x.id));
+    const page = await open(`/instance/${encodeURIComponent(suite.ids[0] ?? "")}`);
     await page.keyboard.press("Control+Alt+n");
     const box = page.getByRole("textbox", { name: "Message" });
     await waitFor("the new session's composer to have focus", async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement).catch(() => false)), 15_000);
@@ -130,7 +97,7 @@ describe("keyboard", () => {
     await page.keyboard.press("Enter");
     const prompt = page.locator(`[data-permission-id]`);
     await prompt.waitFor({ timeout: 30_000 });
-    expect((await pendingPermissions(alpha)).some((p) => p.sessionID === sessionId)).toBe(true);
+    expect((await pendingPermissions(alpha())).some((p) => p.sessionID === sessionId)).toBe(true);
 
     // Ctrl+Alt+A goes to the waiting permission; its first button is "Allow once".
     await page.keyboard.press("Control+Alt+a");
@@ -139,18 +106,18 @@ describe("keyboard", () => {
     await prompt.waitFor({ state: "detached", timeout: 15_000 });
     await waitFor("focus back in the composer", async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement)), 5_000);
 
-    await waitFor("the approved tool to finish", () => isSettled(alpha, sessionId), 30_000);
-    const messages = await storedMessages(alpha, sessionId);
+    await waitFor("the approved tool to finish", () => isSettled(alpha(), sessionId), 30_000);
+    const messages = await storedMessages(alpha(), sessionId);
     const bash = messages.flatMap((m) => m.parts).find((p) => p.type === "tool" && p.tool === "bash");
     expect(bash && bash.type === "tool" ? bash.state.status : null).toBe("completed");
     expect(bash && bash.type === "tool" && bash.state.status === "completed" ? bash.state.output : "").toContain("keyboard-approved");
-    expect((await pendingPermissions(alpha)).some((p) => p.sessionID === sessionId)).toBe(false);
+    expect((await pendingPermissions(alpha())).some((p) => p.sessionID === sessionId)).toBe(false);
   });
 
   it("Ctrl+Alt+I opens the Needs you inbox, which lists a waiting permission", async () => {
-    const s = await createSession(beta, "inbox by keyboard");
-    await promptAsync(beta, s.id, "[[bash:echo inbox]] run");
-    await waitFor("beta's pending permission", async () => (await pendingPermissions(beta)).some((p) => p.sessionID === s.id), 30_000);
+    const s = await createSession(beta(), "inbox by keyboard");
+    await promptAsync(beta(), s.id, "[[bash:echo inbox]] run");
+    await waitFor("beta's pending permission", async () => (await pendingPermissions(beta())).some((p) => p.sessionID === s.id), 30_000);
     const page = await open("/");
     await page.keyboard.press("Control+Alt+i");
     const inbox = page.getByRole("region", { name: "Needs you" });
@@ -159,12 +126,12 @@ describe("keyboard", () => {
   });
 
   it("next/previous tab and reopen a closed tab, without taking the browser's keys", async () => {
-    const a = await createSession(alpha, "kb tab a");
-    const b = await createSession(beta, "kb tab b");
+    const a = await createSession(alpha(), "kb tab a");
+    const b = await createSession(beta(), "kb tab b");
     const page = await open(`/?session=${a.id}`);
     await page.locator(`section.sv-session[data-session-id="${a.id}"]`).waitFor();
-    await page.goto(`${hub.url}/?session=${b.id}`);
-    await waitConnected(page, [alphaId, betaId]);
+    await page.goto(`${suite.hub.url}/?session=${b.id}`);
+    await waitConnected(page, suite.ids);
     await page.locator(`section.sv-session[data-session-id="${b.id}"]`).waitFor();
     const active = () => page.locator("section.sv-session").getAttribute("data-session-id");
     await page.keyboard.press("Control+Alt+BracketLeft");
@@ -193,7 +160,7 @@ describe("keyboard", () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     const darkBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     await page.reload();
-    await waitConnected(page, [alphaId, betaId]);
+    await waitConnected(page, suite.ids);
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     expect(await theme.getByRole("radio", { name: "Dark" }).getAttribute("aria-checked")).toBe("true");
     await theme.getByRole("radio", { name: "Light" }).click();

@@ -4,51 +4,22 @@
  * Needs `node scripts/start.mjs --build-only`.
  */
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { createSession, rest, storedMessages } from "./support/rest.js";
 import { runTurn, storedSession } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
-import { hubInstanceId, openWorkspace, sessionRows, sessionTab, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { browserSuite } from "./support/suite.js";
+import { sessionRows, sessionTab } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
-let alpha: FleetServer;
-let alphaId: string;
-const opened: OpenedPage[] = [];
-
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 2 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha] = fleet.servers as [FleetServer];
-  alphaId = await hubInstanceId(hub, alpha.port);
-});
-
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
+const suite = browserSuite({ count: 1, wordDelayMs: 2 });
+const alpha = () => suite.servers[0] as FleetServer;
 
 async function open(sessionId: string): Promise<Page> {
-  const o = await openWorkspace(browser, hub, `/?session=${sessionId}`);
-  opened.push(o);
-  await waitConnected(o.page, [alphaId]);
-  await o.page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
-  return o.page;
+  const page = await suite.open(`/?session=${sessionId}`);
+  await page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
+  return page;
 }
 
 /** Picks an entry of the session header's "…" menu. */
@@ -59,54 +30,54 @@ async function fromHeaderMenu(page: Page, label: string): Promise<void> {
 
 describe("session actions", () => {
   it("renames from the … menu, and the server stores the new title", async () => {
-    const s = await createSession(alpha, "before rename");
+    const s = await createSession(alpha(), "before rename");
     const page = await open(s.id);
     await fromHeaderMenu(page, "Rename…");
     const dialog = page.getByRole("dialog", { name: "Rename session" });
     await dialog.getByRole("textbox").fill("  after rename  ");
     await dialog.getByRole("button", { name: "Rename" }).click();
     await dialog.waitFor({ state: "detached" });
-    await waitFor("the server's title", async () => (await storedSession(alpha, s.id)).title === "after rename");
+    await waitFor("the server's title", async () => (await storedSession(alpha(), s.id)).title === "after rename");
     await waitFor("the header to show it", async () => (await page.locator(".sv-title").textContent()) === "after rename");
     expect(await sessionRows(page, s.id).first().textContent()).toContain("after rename");
   });
 
   it("archives from the list row's context menu (hidden behind Show archived), then unarchives", async () => {
-    const s = await createSession(alpha, "to archive");
+    const s = await createSession(alpha(), "to archive");
     const page = await open(s.id);
     await sessionRows(page, s.id).first().click({ button: "right" });
     await page.getByRole("menu", { name: "Session actions" }).getByRole("menuitem", { name: "Archive" }).click();
-    await waitFor("the server to mark it archived", async () => ((await storedSession(alpha, s.id)).time.archived ?? 0) > 0);
+    await waitFor("the server to mark it archived", async () => ((await storedSession(alpha(), s.id)).time.archived ?? 0) > 0);
     await sessionRows(page, s.id).first().waitFor({ state: "detached" });
 
     const toggle = page.getByRole("checkbox", { name: /Show archived/ });
     await toggle.check();
     await sessionRows(page, s.id).first().click({ button: "right" });
     await page.getByRole("menu", { name: "Session actions" }).getByRole("menuitem", { name: "Unarchive" }).click();
-    await waitFor("the server to unarchive it", async () => !(await storedSession(alpha, s.id)).time.archived);
+    await waitFor("the server to unarchive it", async () => !(await storedSession(alpha(), s.id)).time.archived);
     // Listed as a normal session again.
     await page.locator(`nav[aria-label="Session list"] [data-session-id="${s.id}"]:not(.is-archived)`).waitFor();
   });
 
   it("deletes only after a confirmation; the server no longer has the session", async () => {
-    const s = await createSession(alpha, "to delete");
+    const s = await createSession(alpha(), "to delete");
     const page = await open(s.id);
     await fromHeaderMenu(page, "Delete…");
     const dialog = page.getByRole("dialog", { name: "Delete session" });
     // Cancel first: nothing happens.
     await dialog.getByRole("button", { name: "Cancel" }).click();
-    expect((await storedSession(alpha, s.id)).id).toBe(s.id);
+    expect((await storedSession(alpha(), s.id)).id).toBe(s.id);
     await fromHeaderMenu(page, "Delete…");
     await page.getByRole("dialog", { name: "Delete session" }).getByRole("button", { name: "Delete" }).click();
-    await waitFor("the server to forget it", async () => rest(alpha, `/session/${s.id}`).then(() => false, (err: Error) => /404/.test(err.message)));
+    await waitFor("the server to forget it", async () => rest(alpha(), `/session/${s.id}`).then(() => false, (err: Error) => /404/.test(err.message)));
     await sessionRows(page, s.id).first().waitFor({ state: "detached" });
     await sessionTab(page, s.id).waitFor({ state: "detached" });
   });
 
   it("forks from a message and opens the fork, which holds the history before it", async () => {
-    const s = await createSession(alpha, "fork source");
-    await runTurn(alpha, s.id, "first question");
-    const second = await runTurn(alpha, s.id, "second question");
+    const s = await createSession(alpha(), "fork source");
+    await runTurn(alpha(), s.id, "first question");
+    const second = await runTurn(alpha(), s.id, "second question");
     const page = await open(s.id);
     const message = page.locator(`[data-message-id="${second.info.id}"]`);
     await message.hover();
@@ -116,9 +87,9 @@ describe("session actions", () => {
       const id = await page.locator("section.sv-session").getAttribute("data-session-id");
       return id && id !== s.id ? id : undefined;
     }, 15_000);
-    const fork = await storedSession(alpha, forkId);
+    const fork = await storedSession(alpha(), forkId);
     expect(fork.title).toMatch(/\(fork #1\)$/);
-    const forked = await storedMessages(alpha, forkId);
+    const forked = await storedMessages(alpha(), forkId);
     // Before the second question: the first question and its reply.
     expect(forked.map((m) => m.info.role)).toEqual(["user", "assistant"]);
     expect(forked[0]?.parts.some((p) => p.type === "text" && p.text === "first question")).toBe(true);
@@ -126,46 +97,46 @@ describe("session actions", () => {
   });
 
   it("undo reverts the last turn on the server and shows it as undone; redo brings it back", async () => {
-    const s = await createSession(alpha, "undo me");
-    await runTurn(alpha, s.id, "keep this turn");
-    const last = await runTurn(alpha, s.id, "undo this turn");
+    const s = await createSession(alpha(), "undo me");
+    await runTurn(alpha(), s.id, "keep this turn");
+    const last = await runTurn(alpha(), s.id, "undo this turn");
     const page = await open(s.id);
     await page.locator(`[data-message-id="${last.info.id}"]`).waitFor();
     await fromHeaderMenu(page, "Undo last turn");
-    await waitFor("the server's revert point", async () => (await storedSession(alpha, s.id)).revert?.messageID === last.info.id);
+    await waitFor("the server's revert point", async () => (await storedSession(alpha(), s.id)).revert?.messageID === last.info.id);
     await page.locator(`[data-message-id="${last.info.id}"][data-reverted]`).waitFor();
     expect(await page.locator("[data-message-id][data-reverted]").count()).toBeGreaterThanOrEqual(2);
 
     await fromHeaderMenu(page, "Redo turn");
-    await waitFor("the server to drop the revert", async () => (await storedSession(alpha, s.id)).revert === undefined);
+    await waitFor("the server to drop the revert", async () => (await storedSession(alpha(), s.id)).revert === undefined);
     await page.locator(`[data-message-id="${last.info.id}"]:not([data-reverted])`).waitFor();
   });
 
   it("compacts with the session's model: the server stores a summary", async () => {
-    const s = await createSession(alpha, "compact me");
-    await runTurn(alpha, s.id, "something long to compact later");
+    const s = await createSession(alpha(), "compact me");
+    await runTurn(alpha(), s.id, "something long to compact later");
     const page = await open(s.id);
     await page.locator(`section.sv-session[data-session-id="${s.id}"] [data-role="assistant"]`).first().waitFor();
     await fromHeaderMenu(page, "Compact");
     const summary = await waitFor("a summary message on the server", async () => {
-      const all = await storedMessages(alpha, s.id);
+      const all = await storedMessages(alpha(), s.id);
       return all.find((m) => m.info.role === "assistant" && (m.info as { summary?: boolean }).summary === true);
     }, 30_000);
     expect(summary.info.role === "assistant" ? [summary.info.providerID, summary.info.modelID] : []).toEqual(
-      (await storedMessages(alpha, s.id)).filter((m) => m.info.role === "assistant").map((m) => (m.info.role === "assistant" ? [m.info.providerID, m.info.modelID] : []))[0],
+      (await storedMessages(alpha(), s.id)).filter((m) => m.info.role === "assistant").map((m) => (m.info.role === "assistant" ? [m.info.providerID, m.info.modelID] : []))[0],
     );
   });
 
   it("exports the session as a markdown download built from the server's history", async () => {
-    const s = await createSession(alpha, "Export me");
-    await runTurn(alpha, s.id, "what should be exported");
+    const s = await createSession(alpha(), "Export me");
+    await runTurn(alpha(), s.id, "what should be exported");
     const page = await open(s.id);
     const [download] = await Promise.all([page.waitForEvent("download"), fromHeaderMenu(page, "Export as Markdown")]);
     expect(download.suggestedFilename()).toBe(`export-me-${s.id}.md`);
     const text = await readFile(await download.path(), "utf8");
     expect(text).toContain("# Export me");
     expect(text).toContain("## User\n\nwhat should be exported");
-    const reply = (await storedMessages(alpha, s.id)).at(-1);
+    const reply = (await storedMessages(alpha(), s.id)).at(-1);
     const replyText = reply?.parts.find((p) => p.type === "text");
     expect(replyText && replyText.type === "text" ? text.includes(replyText.text.trim()) : false).toBe(true);
   });

@@ -1,7 +1,8 @@
 /**
  * Actions on one session (rename, archive, delete, fork, undo/redo, compact, diff, export), each
- * sent to the session's owner at call time. What the server answers goes into the store at once;
- * the owner's events confirm it.
+ * sent to the session's owner at call time. Changes to a session reach the store through the owner's
+ * `session.updated` events (the engine replays those over a resync that was loading meanwhile, which
+ * a direct write would not survive); only a fork, a new session to open at once, is stored directly.
  */
 import type { FileDiff, MarkdownExport, ModelRef, SessionOps } from "../api/session-ops";
 import type { Instance, Session, State, StoreMutations } from "../store/types";
@@ -48,8 +49,8 @@ export function makeSessionActions(
   const run = <T>(fn: (o: ResolvedOwner) => Promise<T>): Promise<T> => Promise.resolve().then(() => fn(deps.resolve()));
 
   return {
-    rename: (title) => run(async (o) => keep(o, await o.ops.rename(sessionId, title, o.directory))),
-    setArchived: (archived) => run(async (o) => keep(o, await o.ops.setArchived(sessionId, archived, o.directory))),
+    rename: (title) => run(async (o) => void (await o.ops.rename(sessionId, title, o.directory))),
+    setArchived: (archived) => run(async (o) => void (await o.ops.setArchived(sessionId, archived, o.directory))),
     remove: () => run((o) => o.ops.remove(sessionId, o.directory)),
     fork: (messageID) =>
       run(async (o) => {
@@ -63,16 +64,15 @@ export function makeSessionActions(
         if (!target) return false;
         // As the TUI does: a turn still running is stopped before it is reverted.
         if (o.busy) await o.abort();
-        keep(o, await o.ops.revert(sessionId, target, o.directory));
+        await o.ops.revert(sessionId, target, o.directory);
         return true;
       }),
     redo: () =>
       run(async (o) => {
         const step = redoStep(o.session, messages());
         if (!step) return false;
-        const next =
-          step.kind === "revert" ? await o.ops.revert(sessionId, step.messageID, o.directory) : await o.ops.unrevert(sessionId, o.directory);
-        keep(o, next);
+        if (step.kind === "revert") await o.ops.revert(sessionId, step.messageID, o.directory);
+        else await o.ops.unrevert(sessionId, o.directory);
         return true;
       }),
     compact: (model) =>

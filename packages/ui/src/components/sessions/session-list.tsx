@@ -100,9 +100,9 @@ export function SessionList(props: {
           )}
         </Show>
       </div>
-      <ArchivedToggle state={local.state} checked={showArchived()} onChange={setShowArchived} />
       {menu.view()}
       <div class="session-scroll">
+        <ArchivedToggle state={local.state} checked={showArchived()} onChange={setShowArchived} />
         <For each={directories()}>
           {(directory) => {
             const group = () => groupByDirectory().get(directory);
