@@ -93,14 +93,14 @@ async function pending<T extends PermissionRequest | QuestionRequest>(server: Fl
   return waitFor(`a pending ${kind} of ${sessionId} on :${server.port}`, async () => {
     const list = await rest<T[]>(server, `/${kind}`);
     return list.find((r) => r.sessionID === sessionId);
-  }, 45_000);
+  }, 90_000);
 }
 
 async function childOf(server: FleetServer, parentId: string): Promise<Session> {
   return waitFor("the task's child session", async () => {
     const children = await rest<Session[]>(server, `/session/${parentId}/children`);
     return children[0];
-  }, 30_000);
+  }, 90_000);
 }
 
 /** Types keys into a TUI's tmux pane. */
@@ -147,8 +147,8 @@ describe("Needs you", () => {
     const child = await childOf(alpha, parent.id);
     const request = await pending<PermissionRequest>(alpha, "permission", child.id);
 
-    await waitFor("the count on the button", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()));
-    await waitFor("(1) in the title", async () => (await page.title()) === "(1) Switchboard");
+    await waitFor("the count on the button", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()), 20_000);
+    await waitFor("(1) in the title", async () => (await page.title()) === "(1) Switchboard", 20_000);
     await openInbox(page);
     const item = inboxItem(page, request.id);
     await item.waitFor();
@@ -245,6 +245,7 @@ describe("Needs you", () => {
     await waitFor("the toast in the TUI pane", () => fleet.capture(tui).includes("allowed once"), 15_000).catch((err: unknown) => {
       throw new Error(`${String(err)}\npane:\n${fleet.capture(tui)}`);
     });
+    await waitFor("the TUI turn to end", () => settledReply(tui, s.id), 45_000);
   });
 });
 
@@ -298,7 +299,9 @@ describe("desktop notifications", () => {
       await promptAsync(alpha, failing.id, "[[error]] break");
       await waitFor("the failure's notification", async () => (await notes(page)).some((n) => n.title === "Session failed"), 30_000);
 
-      const all = await notes(page);
+      // Only this test's sessions (an earlier test's turn may still end while this page watches).
+      const ours = [waiting.id, failing.id, viewed.id];
+      const all = (await notes(page)).filter((n) => ours.some((id) => n.tag.includes(id)) || n.tag === asked.id || n.tag === inView.id);
       const shown = JSON.stringify(all, null, 1);
       expect(all, shown).toHaveLength(3);
       const keys = all.map((n) => n.tag);

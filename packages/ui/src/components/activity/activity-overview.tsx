@@ -7,7 +7,7 @@ import { activityRows, sortActivity, type ActivityKind, type ActivityRow, type A
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { basename } from "../common/format";
-import { formatElapsed } from "../attention/format";
+import { formatElapsed, sameList } from "../attention/format";
 import { instanceLabel } from "../session-owner";
 import "./activity.css";
 
@@ -154,8 +154,4 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
       </Show>
     </section>
   );
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -19,7 +19,7 @@ function fleet(servers: number, perServer: number): State {
       const sid = `ses_${s}_${r}`;
       const info = session(sid, `/repo/p${s}`, { title: r === 0 ? `Root ${s}` : `Child ${s}.${r}`, ...(r > 0 ? { parentID: `ses_${s}_0` } : {}) });
       state.sessions[sid] = { info, seenBy: [inst], liveOwner: null };
-      state.permissions[sid] = [permission(perId(NOW - 60_000 + s * 100 + r), sid)];
+      state.permissions[sid] = [permission(perId(NOW - 100_000 + s * 5_000 + r * 1_000), sid)];
     }
   }
   return state;
@@ -37,11 +37,17 @@ const needsYou = () => screen.getByRole("button", { name: /^Needs you/ });
 const items = () => Array.from(document.querySelectorAll<HTMLElement>("[data-attention-id]"));
 
 beforeEach(() => {
+  // "waiting Ns" reads the clock: freeze Date (only) so the words do not depend on the test's speed.
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(NOW);
   localStorage.clear();
   sessionStorage.clear();
   document.title = "Switchboard";
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe("<AttentionBar>", () => {
   it("renders 50 pending requests across 10 servers, newest first, each with instance, project and parent chain", () => {
@@ -55,7 +61,7 @@ describe("<AttentionBar>", () => {
     expect(first?.dataset).toMatchObject({ attentionKind: "permission", sessionId: "ses_9_4" });
     expect(first).toHaveTextContent("p9 :4109");
     expect(first).toHaveTextContent(/Root 9\s*›\s*Child 9\.4/);
-    expect(first).toHaveTextContent(/waiting 5\ds/);
+    expect(first).toHaveTextContent("waiting 51s");
     expect(items()[49]).toHaveTextContent(/waiting 1m/);
     expect(within(region).getAllByRole("button", { name: "Allow once" })).toHaveLength(50);
   });

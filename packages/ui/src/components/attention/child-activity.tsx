@@ -7,7 +7,7 @@ import { activityOf } from "../../store/activity";
 import { descendantIds, parentChain } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { PendingPrompts } from "../prompts/pending-prompts";
-import { formatElapsed, linkTitle } from "./format";
+import { formatElapsed, linkTitle, sameList } from "./format";
 import { createNow } from "../common/create-now";
 import "../activity/activity.css";
 import "./attention.css";
@@ -30,9 +30,7 @@ export function activeChildren(state: State, sessionId: string): string[] {
 /** Renders the lines (nothing when no child is active). */
 export function ChildActivity(props: ChildActivityProps): JSX.Element {
   const [local] = splitProps(props, ["sessionId", "state", "actions", "onOpen"]);
-  const ids = createMemo(() => activeChildren(local.state, local.sessionId), undefined, {
-    equals: (a, b) => a.length === b.length && a.every((x, i) => x === b[i]),
-  });
+  const ids = createMemo(() => activeChildren(local.state, local.sessionId), undefined, { equals: sameList });
   return (
     <Show when={ids().length > 0}>
       <ChildLines ids={ids()} {...local} />

@@ -35,3 +35,8 @@ export function faviconHref(count: number): string {
       : "";
   return `data:image/svg+xml,${encodeURIComponent(`<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'>${mark}${badge}</svg>`)}`;
 }
+
+/** Equal string lists (a memo's `equals`, so keyed lists rerender only when their ids change). */
+export function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

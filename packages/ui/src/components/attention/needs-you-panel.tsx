@@ -4,6 +4,7 @@ import { attentionItems } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { AttentionItemView } from "./attention-item";
+import { sameList } from "./format";
 import type { AttentionSettings } from "./settings";
 
 /** Props of {@link NeedsYouPanel}. */
@@ -37,27 +38,13 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
       <header class="attention-panel-head">
         <h2>Needs you</h2>
         <div class="attention-switches">
-          <label class="attention-switch">
-            <button
-              type="button"
-              role="switch"
-              aria-checked={local.settings.notifications()}
-              aria-label="Desktop notifications"
-              onClick={() => void local.settings.toggleNotifications()}
-            />
-            <span aria-hidden="true">Desktop notifications</span>
-          </label>
-          <label class="attention-switch">
-            <button
-              type="button"
-              role="switch"
-              aria-checked={local.settings.sound()}
-              aria-label="Sound"
-              disabled={!local.settings.notifications()}
-              onClick={() => local.settings.setSound(!local.settings.sound())}
-            />
-            <span aria-hidden="true">Sound</span>
-          </label>
+          <SwitchControl name="Desktop notifications" on={local.settings.notifications()} onToggle={() => void local.settings.toggleNotifications()} />
+          <SwitchControl
+            name="Sound"
+            on={local.settings.sound()}
+            disabled={!local.settings.notifications()}
+            onToggle={() => local.settings.setSound(!local.settings.sound())}
+          />
         </div>
         <button type="button" class="attention-close" aria-label="Close Needs you" onClick={() => local.onClose()}>
           ×
@@ -83,6 +70,12 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
   );
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
+/** A labelled on/off switch (`role="switch"` named by its label). */
+function SwitchControl(props: { name: string; on: boolean; disabled?: boolean; onToggle: () => void }): JSX.Element {
+  return (
+    <label class="attention-switch">
+      <button type="button" role="switch" aria-checked={props.on} aria-label={props.name} disabled={props.disabled} onClick={() => props.onToggle()} />
+      <span aria-hidden="true">{props.name}</span>
+    </label>
+  );
 }
