@@ -109,6 +109,13 @@ describe("remote gate", () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain("Switchboard test UI");
     expect((await fetch(`${base}/api/health`, { headers: { cookie: `${SESSION_COOKIE}=${"z".repeat(43)}` } })).status).toBe(401);
+    // A signed-in device reopening a link goes to the page and does not spend a fresh token.
+    const again = await fetch(`${base}/auth/${token}`, { headers: { cookie }, redirect: "manual" });
+    expect(again.status).toBe(303);
+    expect(again.headers.get("set-cookie")).toBeNull();
+    const fresh = auth.mintToken();
+    expect((await fetch(`${base}/auth/${fresh}`, { headers: { cookie }, redirect: "manual" })).status).toBe(303);
+    expect((await fetch(`${base}/auth/${fresh}`, { redirect: "manual" })).headers.get("set-cookie")).toMatch(/HttpOnly/);
   });
 
   it("hands out relay URLs and no credentials", async () => {

@@ -61,6 +61,10 @@ export const remoteGate = fp<RemoteGateOptions>(
     });
 
     app.get<{ Params: { token: string } }>(`${SIGN_IN_PREFIX}:token`, async (request, reply) => {
+      // Already signed in (the link reopened from history): go to the page, and leave the token
+      // unspent, since it may be meant for another device.
+      const current = readCookie(request.headers.cookie);
+      if (current !== null && opts.auth.verify(current)) return reply.code(303).header("cache-control", "no-store").header("location", "/").send();
       const wait = opts.limiter.retryAfterMs(request.ip);
       if (wait > 0) return refuse(request, reply, 429, "Too many failed sign-in attempts from this address; try again later.", wait);
       const session = opts.auth.redeem(request.params.token);
