@@ -111,3 +111,16 @@ export function parseDrafts(raw: string | null): Record<string, Draft> {
   }
   return out;
 }
+
+/**
+ * Drafts of this page merged with what another Switchboard tab saved meanwhile: per session the
+ * more recently touched copy wins (an emptied draft included, so a sent prompt stays sent).
+ */
+export function mergeDrafts(local: Record<string, Draft>, saved: Record<string, Draft>): Record<string, Draft> {
+  const out: Record<string, Draft> = { ...saved };
+  for (const [key, d] of Object.entries(local)) {
+    const other = saved[key];
+    if (!other || d.touched >= other.touched) out[key] = d;
+  }
+  return out;
+}

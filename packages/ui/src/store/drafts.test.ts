@@ -61,4 +61,24 @@ describe("draft store", () => {
     s.removeFile("new:inst", "nope");
     expect(s.get("new:inst").text).toBe("hello");
   });
+
+  it("saving keeps what another tab saved meanwhile; the newer copy of a session wins", () => {
+    const storage = memoryStorage();
+    let clock = 1;
+    const now = () => clock++;
+    const tabA = createDraftStore({ storage, now });
+    const tabB = createDraftStore({ storage, now });
+    tabA.setText("ses_a", "typed in tab A");
+    tabA.setText("ses_shared", "old words");
+    tabA.flush();
+    tabB.setText("ses_b", "typed in tab B");
+    tabB.setText("ses_shared", "newer words");
+    tabB.flush();
+    tabA.take("ses_a");
+    tabA.flush();
+    const after = createDraftStore({ storage });
+    expect(after.get("ses_b").text).toBe("typed in tab B");
+    expect(after.get("ses_shared").text).toBe("newer words");
+    expect(after.get("ses_a").text).toBe("");
+  });
 });

@@ -7,6 +7,7 @@ import { createStore, produce } from "solid-js/store";
 import {
   DRAFTS_STORAGE_KEY,
   emptyDraft,
+  mergeDrafts,
   parseDrafts,
   restoredText,
   serializeDrafts,
@@ -53,7 +54,8 @@ export function createDraftStore(options: { storage?: Storage | null; now?: () =
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
     try {
-      storage?.setItem(DRAFTS_STORAGE_KEY, serializeDrafts(drafts));
+      // Another Switchboard tab may have saved its drafts since: keep theirs, ours win where newer.
+      storage?.setItem(DRAFTS_STORAGE_KEY, serializeDrafts(mergeDrafts(drafts, read(storage))));
     } catch (error) {
       console.warn("switchboard: could not save drafts", error);
     }
