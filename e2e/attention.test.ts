@@ -123,8 +123,8 @@ beforeAll(async () => {
   tui = await fleet.startServer({ kind: "tui", name: "tui" });
   const ports = new Set([alpha.port, tui.port]);
   scoped = await startScopedHub(hub, (port) => ports.has(port));
-  [alphaId, tuiId] = await Promise.all([hubInstanceId(hub, alpha.port), hubInstanceId(hub, tui.port, 30_000)]);
-}, 120_000);
+  [alphaId, tuiId] = await Promise.all([hubInstanceId(hub, alpha.port, 90_000), hubInstanceId(hub, tui.port, 90_000)]);
+}, 240_000);
 
 afterEach(async () => {
   if (problems.length > 0) console.warn(`browser problems:\n${problems.splice(0).join("\n")}`);
