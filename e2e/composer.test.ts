@@ -4,6 +4,7 @@
  * session's draft with the error, and what the server stores for slash commands, the Agent and
  * Model pickers, @-mentions, pasted images and `!shell`. Needs `node scripts/start.mjs --build-only`.
  */
+import { readFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import type { FilePart, ToolPart } from "@opencode-ai/sdk/v2";
@@ -180,7 +181,7 @@ describe("composer against the server", () => {
     ]);
   });
 
-  it("/undo chosen from the list reverts the last turn on the server (an action, never prompt text)", async () => {
+  it("/undo and /redo chosen from the list revert and restore the last turn on the server (actions, never prompt text)", async () => {
     const s = await createSession(alpha, "slash undo");
     const last = await runTurn(alpha, s.id, "undo this turn");
     const page = await open(`/?session=${s.id}`);
@@ -195,6 +196,110 @@ describe("composer against the server", () => {
     await waitFor("the server's revert point", async () => (await storedSession(alpha, s.id)).revert?.messageID === last.info.id, 20_000);
     expect((await storedMessages(alpha, s.id)).filter((m) => m.info.role === "user")).toHaveLength(1);
     expect(await box.inputValue()).toBe("");
+    await page.locator(`[data-message-id="${last.info.id}"][data-reverted]`).waitFor({ timeout: 15_000 });
+
+    await box.pressSequentially("/red");
+    const redo = popup(page).getByRole("option", { name: /^\/redo/ });
+    await redo.waitFor({ timeout: 15_000 });
+    expect(await redo.getAttribute("aria-selected")).toBe("true");
+    await box.press("Enter");
+    await waitFor("the server to drop the revert", async () => (await storedSession(alpha, s.id)).revert === undefined, 20_000);
+    await page.locator(`[data-message-id="${last.info.id}"]:not([data-reverted])`).waitFor({ timeout: 15_000 });
+    expect((await storedMessages(alpha, s.id)).filter((m) => m.info.role === "user")).toHaveLength(1);
+    expect(await box.inputValue()).toBe("");
+  });
+
+  it("/export downloads the session's messages as Markdown; /fork opens the fork, which the server has", async () => {
+    const s = await createSession(alpha, "slash export fork");
+    const turn = await runTurn(alpha, s.id, "carry this into the fork");
+    const page = await open(`/?session=${s.id}`);
+    await page.locator(`[data-message-id="${turn.info.id}"]`).waitFor({ timeout: 15_000 });
+    const box = await composerOf(page, s.id);
+    await box.click();
+    await box.pressSequentially("/expo");
+    await popup(page).getByRole("option", { name: /^\/export/ }).waitFor({ timeout: 15_000 });
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20_000 }), box.press("Enter")]);
+    expect(download.suggestedFilename()).toBe(`slash-export-fork-${s.id}.md`);
+    const markdown = await readFile(await download.path(), "utf8");
+    const stored = await storedMessages(alpha, s.id);
+    const reply = stored.find((m) => m.info.role === "assistant");
+    expect(markdown).toContain("## User\n\ncarry this into the fork");
+    expect(textOf(reply).trim().length).toBeGreaterThan(0);
+    expect(markdown).toContain(textOf(reply).trim());
+    expect(await page.locator(".sv-composer [role='status']").innerText()).toBe(`Exported slash-export-fork-${s.id}.md.`);
+    expect(await box.inputValue()).toBe("");
+
+    await box.pressSequentially("/fork");
+    await popup(page).getByRole("option", { name: /^\/fork/ }).waitFor({ timeout: 15_000 });
+    await box.press("Enter");
+    const forkId = await waitFor("the fork to open", async () => {
+      const id = await page.locator("section.sv-session").getAttribute("data-session-id");
+      return id && id !== s.id ? id : undefined;
+    }, 20_000);
+    await sessionTab(page, forkId).waitFor({ timeout: 15_000 });
+    const fork = await storedSession<{ id: string; title: string; parentID?: string }>(alpha, forkId);
+    expect(fork.title).toMatch(/\(fork #1\)$/);
+    const forked = await storedMessages(alpha, forkId);
+    expect(forked.map((m) => m.info.role)).toEqual(["user", "assistant"]);
+    expect(textOf(forked[0])).toBe("carry this into the fork");
+    // The source session is untouched and nothing was sent as prompt text.
+    expect(await storedMessages(alpha, s.id)).toHaveLength(stored.length);
+    expect(JSON.stringify(await storedMessages(alpha, s.id))).not.toContain("/fork");
+  });
+
+  it("a file dropped on the composer arrives on the server as a file part", async () => {
+    const s = await createSession(alpha, "drop");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    await box.fill("see the dropped file");
+    // A DataTransfer built in the page, carrying a file as a drag from the desktop would.
+    const dataTransfer = await page.evaluateHandle(() => {
+      const data = new DataTransfer();
+      data.items.add(new File(["dropped notes"], "dropped.txt", { type: "text/plain" }));
+      return data;
+    });
+    // The composer accepts the drag (dragover cancelled), so the browser would deliver the drop.
+    const accepted = await box.evaluate((el, data) => !el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true })), dataTransfer);
+    expect(accepted).toBe(true);
+    await box.dispatchEvent("drop", { dataTransfer });
+    await page.getByRole("button", { name: "Remove dropped.txt" }).waitFor({ timeout: 5_000 });
+    expect(await box.inputValue()).toBe("see the dropped file");
+    await box.press("Enter");
+
+    const [user] = await storedUsers(alpha, s.id);
+    const files = (user?.parts ?? []).filter((p): p is FilePart => p.type === "file");
+    expect(files.map((f) => ({ mime: f.mime, url: f.url, filename: f.filename }))).toEqual([
+      { mime: "text/plain", url: `data:text/plain;base64,${Buffer.from("dropped notes").toString("base64")}`, filename: "dropped.txt" },
+    ]);
+    expect(textOf(user)).toContain("see the dropped file");
+  });
+
+  it("Up and Down in an empty box recall the session's earlier prompts", async () => {
+    const s = await createSession(alpha, "history");
+    await runTurn(alpha, s.id, "first prompt");
+    const second = await runTurn(alpha, s.id, "second prompt");
+    const page = await open(`/?session=${s.id}`);
+    await page.locator(`[data-message-id="${second.info.id}"]`).waitFor({ timeout: 15_000 });
+    const box = await composerOf(page, s.id);
+    await box.click();
+    const pressed = async (key: "ArrowUp" | "ArrowDown") => {
+      await box.press(key);
+      return box.inputValue();
+    };
+    expect(await pressed("ArrowUp")).toBe("second prompt");
+    expect(await pressed("ArrowUp")).toBe("first prompt");
+    expect(await pressed("ArrowUp")).toBe("first prompt");
+    expect(await pressed("ArrowDown")).toBe("second prompt");
+    expect(await pressed("ArrowDown")).toBe("");
+    // Once the recalled text is edited, the arrows move the caret again instead of recalling.
+    expect(await pressed("ArrowUp")).toBe("second prompt");
+    await box.press("End");
+    await box.pressSequentially(" again");
+    expect(await pressed("ArrowUp")).toBe("second prompt again");
+    await box.press("Enter");
+    await storedUsers(alpha, s.id, 3);
+    const users = (await storedMessages(alpha, s.id)).filter((m) => m.info.role === "user");
+    expect(users.map((m) => textOf(m))).toEqual(["first prompt", "second prompt", "second prompt again"]);
   });
 
   it("!command runs a shell command in the session", async () => {
