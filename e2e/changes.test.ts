@@ -43,9 +43,13 @@ describe("Changes panel", () => {
     const edit = await runTurn(alpha(), s.id, "[[edit:notes/todo.txt:two=>TWO\\nmore]] edit it");
     // The file really changed on disk, and the server reports each turn's diff.
     expect(await readFile(join(alpha().directory, "notes/todo.txt"), "utf8")).toBe("one\nTWO\nmore\nthree");
-    const [first, second] = await Promise.all(
-      [write, edit].map((t) => rest<ServerDiff[]>(alpha(), `/session/${s.id}/diff?messageID=${t.info.id}`)),
-    );
+    // The server computes a turn's diff just after the turn ends: wait for both answers.
+    const turnDiff = (id: string) =>
+      waitFor(`the server's diff of ${id}`, async () => {
+        const list = await rest<ServerDiff[]>(alpha(), `/session/${s.id}/diff?messageID=${id}`);
+        return list.length > 0 ? list : undefined;
+      }, 15_000);
+    const [first, second] = await Promise.all([turnDiff(write.info.id), turnDiff(edit.info.id)]);
     expect(first?.map((d) => [d.file, d.additions, d.deletions])).toEqual([["notes/todo.txt", 3, 0]]);
     expect(second?.map((d) => [d.file, d.additions, d.deletions])).toEqual([["notes/todo.txt", 2, 1]]);
 

@@ -88,14 +88,15 @@ describe("keyboard", () => {
     await page.keyboard.press("Control+Alt+n");
     const box = page.getByRole("textbox", { name: "Message" });
     await waitFor("the new session's composer to have focus", async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement).catch(() => false)), 15_000);
-    const sessionId = await page.locator("section.sv-session").getAttribute("data-session-id");
-    expect(sessionId && !before.has(sessionId)).toBe(true);
-    if (!sessionId) throw new Error("no session opened");
-
     await page.keyboard.type("[[bash:echo keyboard-approved]] please run it");
     await waitFor("Send to be enabled", () => page.getByRole("button", { name: "Send", exact: true }).isEnabled(), 15_000);
     await page.keyboard.press("Enter");
-    const prompt = page.locator(`[data-permission-id]`);
+    // The new session is created on the server with its first prompt (the lazy New session).
+    const sessionId = await waitFor("the new session's id", async () => {
+      const id = await page.locator("section.sv-session").getAttribute("data-session-id");
+      return id?.startsWith("ses_") && !before.has(id) ? id : undefined;
+    }, 15_000);
+    const prompt = page.locator(`section.sv-session[data-session-id="${sessionId}"] [data-permission-id]`);
     await prompt.waitFor({ timeout: 30_000 });
     expect((await pendingPermissions(alpha())).some((p) => p.sessionID === sessionId)).toBe(true);
 
