@@ -5,54 +5,28 @@
  * Model pickers, @-mentions, pasted images and `!shell`. Needs `node scripts/start.mjs --build-only`.
  */
 import { readFile } from "node:fs/promises";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { FilePart, ToolPart } from "@opencode-ai/sdk/v2";
-import { FLEET_COMMAND, fleetCommandExpansion, SECOND_MOCK_MODEL, startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { FLEET_COMMAND, fleetCommandExpansion, SECOND_MOCK_MODEL, type FleetServer } from "../scripts/fleet/index.js";
 import { createSession, storedMessages, textOf, type StoredMessage } from "./support/rest.js";
 import { runTurn, storedSession } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
-import { composer, hubInstanceId, openFromList, openWorkspace, sessionTab, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { browserSuite } from "./support/suite.js";
+import { composer, openFromList, sessionTab, waitConnected } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
+const suite = browserSuite({ count: 2, wordDelayMs: 5 });
 let alpha: FleetServer;
 let beta: FleetServer;
 let alphaId: string;
 let betaId: string;
-const opened: OpenedPage[] = [];
 
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 2, wordDelayMs: 5 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha, beta] = fleet.servers as [FleetServer, FleetServer];
-  [alphaId, betaId] = await Promise.all([hubInstanceId(hub, alpha.port), hubInstanceId(hub, beta.port)]);
+beforeAll(() => {
+  [alpha, beta] = suite.servers as [FleetServer, FleetServer];
+  [alphaId, betaId] = suite.ids as [string, string];
 });
 
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
-
-async function open(path = "/"): Promise<Page> {
-  const o = await openWorkspace(browser, hub, path);
-  opened.push(o);
-  await waitConnected(o.page, [alphaId, betaId]);
-  return o.page;
-}
+const open = (path = "/"): Promise<Page> => suite.open(path);
 
 /** The composer of the session shown now, once that session's view is up. */
 async function composerOf(page: Page, sessionId: string) {

@@ -4,74 +4,39 @@
  * mock model, the built hub, Debian's Chromium. The hub lists every OpenCode on the machine, so
  * everything here is selected by this fleet's ports and directories.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startFleet, tuiAvailable, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { tuiAvailable, type FleetServer } from "../scripts/fleet/index.js";
 import { createSession, rest } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
-import {
-  hubInstanceId,
-  instanceTab,
-  openWorkspace,
-  sendFromComposer,
-  sessionRows,
-  sessionTab,
-  waitConnected,
-  type OpenedPage,
-} from "./support/workspace-page.js";
+import { hubInstanceId, instanceTab, sendFromComposer, sessionRows, sessionTab, waitConnected } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
+const suite = browserSuite(
+  { count: 2, wordDelayMs: 10 },
+  {
+    // A TUI too when tmux is there: its tab shows its kind like the serves'.
+    more: async (fleet) => {
+      if (tuiAvailable()) await fleet.startServer({ kind: "tui", name: "tui" });
+    },
+    idTimeoutMs: 30_000,
+  },
+);
 let alpha: FleetServer;
 let beta: FleetServer;
-let tui: FleetServer | undefined;
-const ids = new Map<FleetServer, string>();
-const opened: OpenedPage[] = [];
 
-const idOf = (server: FleetServer): string => {
-  const id = ids.get(server);
-  if (!id) throw new Error(`no hub id for ${server.name}`);
-  return id;
-};
-
-async function open(path = "/"): Promise<Page> {
-  const o = await openWorkspace(browser, hub, path);
-  opened.push(o);
-  await waitConnected(o.page, [...ids.values()]);
-  return o.page;
-}
-
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 2, wordDelayMs: 10 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha, beta] = fleet.servers as [FleetServer, FleetServer];
-  if (tuiAvailable()) tui = await fleet.startServer({ kind: "tui", name: "tui" });
-  for (const server of fleet.servers) ids.set(server, await hubInstanceId(hub, server.port, 30_000));
+beforeAll(() => {
+  [alpha, beta] = suite.servers as [FleetServer, FleetServer];
 });
 
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
+const idOf = (server: FleetServer): string => suite.idOf(server);
+const open = (path = "/"): Promise<Page> => suite.open(path);
 
 describe("ownership at a glance", () => {
   it("each instance tab shows its kind (badge and data-kind) and version; a session tab carries its owner's id", async () => {
     const s = await createSession(beta, "trust kinds");
     const page = await open(`/?session=${s.id}`);
-    for (const server of fleet.servers) {
+    for (const server of suite.servers) {
       const tab = instanceTab(page, idOf(server));
       expect(await tab.getAttribute("data-kind")).toBe(server.kind);
       const badge = tab.locator(".kind-badge");
@@ -158,8 +123,8 @@ describe("honest status", () => {
     expect(await page.locator("[data-session-missing]").innerText()).toContain(alpha.directory);
 
     // An owner reports again: the restarted process in that directory says what is true (nothing runs it).
-    const restarted = await fleet.restart(alpha);
-    const newId = await hubInstanceId(hub, restarted.port);
+    const restarted = await suite.fleet.restart(alpha);
+    const newId = await hubInstanceId(suite.hub, restarted.port);
     await waitConnected(page, [newId]);
     await waitFor("the row back to the server's truth (idle)", async () => (await row.getAttribute("data-session-status")) === "idle", 15_000);
     expect(await page.getByRole("button", { name: "Stop", exact: true }).count()).toBe(0);

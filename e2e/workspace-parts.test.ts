@@ -5,25 +5,24 @@
  */
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { QuestionRequest, ReasoningPart, ToolPart } from "@opencode-ai/sdk/v2";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { codeReplyText, MOCK_QUESTION, reasoningText } from "../scripts/mock-llm/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
 import { createSession, rest, settledReply, storedMessages, textOf } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
-import { flat, hubInstanceId, openWorkspace, sendFromComposer, timelineMessages, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { browserSuite } from "./support/suite.js";
+import { flat, sendFromComposer, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
 const ASSETS = fileURLToPath(new URL("../packages/ui/dist/assets/", import.meta.url));
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
+const suite = browserSuite({ count: 1, wordDelayMs: 10 });
 let alpha: FleetServer;
-let alphaId: string;
-const opened: OpenedPage[] = [];
+
+beforeAll(() => {
+  [alpha] = suite.servers as [FleetServer];
+});
 
 /** Every URL the page requested, in order. */
 interface Recorded {
@@ -33,12 +32,11 @@ interface Recorded {
 
 /** A fresh page on a session of alpha, recording its requests from the first one. */
 async function openSession(sessionId: string): Promise<Recorded> {
-  const o = await openWorkspace(browser, hub, `/?session=${sessionId}`);
-  opened.push(o);
+  const page = await suite.openPage(`/?session=${sessionId}`);
   const urls: string[] = [];
-  o.page.on("request", (r) => urls.push(r.url()));
-  await waitConnected(o.page, [alphaId]);
-  return { page: o.page, urls };
+  page.on("request", (r) => urls.push(r.url()));
+  await waitConnected(page, suite.ids);
+  return { page, urls };
 }
 
 /** The built lazy chunk of one shiki grammar (`typescript-<hash>.js`). */
@@ -47,28 +45,6 @@ function grammarChunk(lang: string): string {
   if (!name) throw new Error(`no ${lang} grammar chunk in ${ASSETS}: is the UI built?`);
   return name;
 }
-
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha] = fleet.servers as [FleetServer];
-  alphaId = await hubInstanceId(hub, alpha.port);
-});
-
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
 
 describe("parts the mock model produces on cue", () => {
   it("renders a reasoning part collapsed by default; opening it shows the stored reasoning", async () => {

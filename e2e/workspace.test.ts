@@ -4,13 +4,11 @@
  * The hub lists every OpenCode on the machine, so everything here is selected by this fleet's
  * ports and directories.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
-import { startFleet, tuiAvailable, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
+import { tuiAvailable, type FleetServer } from "../scripts/fleet/index.js";
 import { tapEvents } from "./support/workspace-event-tap.js";
-import { startHub, type Hub } from "./support/hub.js";
 import {
   createSession,
   pendingPermissions,
@@ -20,39 +18,46 @@ import {
   storedMessages,
   textOf,
 } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 import {
   composer,
   directoryGroup,
   flat,
-  hubInstanceId,
   instanceTab,
   openFromList,
-  openWorkspace,
   sendFromComposer,
   sessionRows,
   sessionTab,
   timelineMessages,
-  waitConnected,
-  type OpenedPage,
 } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
+const suite = browserSuite(
+  { count: 2, wordDelayMs: 10 },
+  {
+    more: async (fleet) => {
+      if (tuiAvailable()) {
+        // The TUI first, then a serve in the same directory: the newer serve would win a directory
+        // tie-break, so only real ownership can route the TUI's session to the TUI.
+        tui = await fleet.startServer({ kind: "tui", name: "tui" });
+        gamma = await fleet.startServer({ name: "gamma", directory: tui.directory });
+      } else {
+        gamma = await fleet.startServer({ name: "gamma" });
+      }
+    },
+  },
+);
 let alpha: FleetServer;
 let beta: FleetServer;
 /** A serve instance with no sessions until the "New session" test; shares the TUI's directory when there is one. */
 let gamma: FleetServer;
 let tui: FleetServer | undefined;
-const ids = new Map<FleetServer, string>();
-const opened: OpenedPage[] = [];
 
-const idOf = (server: FleetServer): string => {
-  const id = ids.get(server);
-  if (!id) throw new Error(`no hub id for ${server.name}`);
-  return id;
-};
+beforeAll(() => {
+  [alpha, beta] = suite.servers as [FleetServer, FleetServer];
+});
+
+const idOf = (server: FleetServer): string => suite.idOf(server);
 
 /** What the server and the page show for a session, for failure messages. */
 async function explain(page: Page, server: FleetServer, sessionId: string): Promise<string> {
@@ -75,42 +80,7 @@ async function expectShown(page: Page, selector: string, server: FleetServer, se
 }
 
 /** A fresh page on the hub, waiting until this fleet's instances are connected. */
-async function open(path = "/"): Promise<Page> {
-  const o = await openWorkspace(browser, hub, path);
-  opened.push(o);
-  await waitConnected(o.page, [...ids.values()]);
-  return o.page;
-}
-
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 2, wordDelayMs: 10 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha, beta] = fleet.servers as [FleetServer, FleetServer];
-  if (tuiAvailable()) {
-    // The TUI first, then a serve in the same directory: the newer serve would win a directory
-    // tie-break, so only real ownership can route the TUI's session to the TUI.
-    tui = await fleet.startServer({ kind: "tui", name: "tui" });
-    gamma = await fleet.startServer({ name: "gamma", directory: tui.directory });
-  } else {
-    gamma = await fleet.startServer({ name: "gamma" });
-  }
-  for (const server of fleet.servers) ids.set(server, await hubInstanceId(hub, server.port));
-});
-
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-});
+const open = (path = "/"): Promise<Page> => suite.open(path);
 
 describe("session list", () => {
   it("lists each instance's session once in All, grouped by directory in one stable order; an instance tab shows only its own; filter", async () => {
@@ -492,7 +462,7 @@ describe.runIf(tuiAvailable())("a TUI started with --port", () => {
       const stored = await waitFor("the TUI to finish the reply", () => settledReply(tui as FleetServer, s.id), 30_000);
       expect(textOf(stored)).toContain("Mock reply to: tui ping from the page");
       await waitFor("prompt and reply in the TUI pane", () => {
-        const pane = fleet.capture(tui as FleetServer);
+        const pane = suite.fleet.capture(tui as FleetServer);
         return pane.includes("tui ping from the page") && pane.includes("Mock reply to: tui ping from the page");
       }, 20_000);
       await waitFor("the reply on the page", async () => flat((await timelineMessages(page, "assistant").last().innerText().catch(() => ""))).includes("Mock reply to: tui ping"));

@@ -19,20 +19,43 @@ export interface BrowserSuite {
   servers: FleetServer[];
   /** The hub's instance id of each server, same order. */
   ids: string[];
+  /** The hub's instance id of one fleet server. */
+  idOf(server: FleetServer): string;
   /** Opens `path` in a new context and waits until every fleet server's tab is connected. */
   open(path: string): Promise<Page>;
+  /** Opens `path` in a new context without waiting for the tabs (the caller waits with `ids`). */
+  openPage(path: string): Promise<Page>;
+}
+
+/** Small variations of the usual setup. */
+export interface SuiteExtras {
+  /** Starts more servers once the fleet is up (they are part of `servers` and `ids`), e.g. a TUI. */
+  more?: (fleet: Fleet) => Promise<void>;
+  /** How long to wait for the hub to list each server (hubInstanceId's default when unset). */
+  idTimeoutMs?: number;
 }
 
 /** Registers the hooks and returns the suite object the tests read. */
-export function browserSuite(options: FleetOptions): BrowserSuite {
+export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): BrowserSuite {
   const opened: OpenedPage[] = [];
+  /** Filled at setup: a server the fleet restarts later keeps the id it had. */
+  const idByServer = new Map<FleetServer, string>();
   const suite = {
     servers: [] as FleetServer[],
     ids: [] as string[],
+    idOf(server: FleetServer): string {
+      const id = idByServer.get(server);
+      if (!id) throw new Error(`no hub id for ${server.name}`);
+      return id;
+    },
     async open(path: string): Promise<Page> {
+      const page = await suite.openPage(path);
+      await waitConnected(page, suite.ids);
+      return page;
+    },
+    async openPage(path: string): Promise<Page> {
       const o = await openWorkspace(suite.browser, suite.hub, path);
       opened.push(o);
-      await waitConnected(o.page, suite.ids);
       return o.page;
     },
   } as BrowserSuite;
@@ -40,7 +63,9 @@ export function browserSuite(options: FleetOptions): BrowserSuite {
   beforeAll(async () => {
     const [fleet, hub, browser] = await Promise.all([startFleet(options), startHub(), launchBrowser()]);
     Object.assign(suite, { fleet, hub, browser, servers: fleet.servers });
-    suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port)));
+    await extras.more?.(fleet);
+    suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
+    fleet.servers.forEach((s, i) => idByServer.set(s, suite.ids[i] as string));
   });
   afterEach(async () => {
     for (const o of opened.splice(0)) {
