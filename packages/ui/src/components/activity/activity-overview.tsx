@@ -80,7 +80,7 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
     >
       <header class="activity-head">
         <h2>Activity</h2>
-        <span class="activity-count">{sorted().length} sessions</span>
+        <span class="activity-count">{sorted().length === 1 ? "1 session" : `${sorted().length} sessions`}</span>
         <button type="button" class="attention-close" aria-label="Close Activity" onClick={() => local.onClose()}>
           ×
         </button>
