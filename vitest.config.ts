@@ -41,7 +41,7 @@ export default defineConfig({
         test: {
           name: "ui",
           root: "packages/ui",
-          include: ["src/**/*.test.{ts,tsx}"],
+          include: ["src/**/*.test.{ts,tsx}", "build/**/*.test.ts"],
           environment: "jsdom",
           setupFiles: ["./test/setup.ts"],
           // @solidjs/router and virtua/solid ship JSX (and testing-library imports it): Vite must transform them, not Node.

@@ -166,10 +166,16 @@ describe("remote mode", () => {
     const newId = await remoteInstanceId(alpha, 30_000);
     expect(newId).not.toBe(oldId);
     await waitConnected(page, [newId], 30_000);
+    // Sent at once: the composer waits for the new server's models, so the prompt carries the
+    // model it shows (sent bare, a just-started 1.18.33 sometimes ran it on its built-in default).
     await sendFromComposer(page, "after the restart");
     const reply = await waitFor("the reply after the restart", () => settledReply(alpha, s.id), 30_000);
+    const sent = (await storedMessages(alpha, s.id)).map((m) => m.info).filter((m) => m.role === "user");
+    expect(sent.at(-1)).toMatchObject({ model: { providerID: "mock", modelID: "mock-1" } });
     await waitFor("it streamed to the page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))), 15_000);
     expect(await instanceTab(page, newId).getAttribute("data-connection")).toBe("connected");
+    // A history load that failed while the server was down is retried, not left on the page.
+    await waitFor("no stale load error", async () => (await page.getByText("Could not load messages").count()) === 0, 10_000);
   });
 
   it("refuses a non-verified port, path tricks and a cross-site POST, even with the cookie", async () => {

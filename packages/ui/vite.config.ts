@@ -1,8 +1,9 @@
 import { defineConfig } from "vite";
 import solid from "vite-plugin-solid";
+import { precompress } from "./build/precompress";
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   build: {
     target: "es2022",
     outDir: "dist",

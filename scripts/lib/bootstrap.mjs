@@ -89,7 +89,7 @@ export function ensureInstalled() {
 
 /** Builds the UI (vite) when packages/ui/dist/index.html is missing or older than its sources. */
 export function ensureUiBuilt({ force = false } = {}) {
-  const inputs = ["src", "index.html", "vite.config.ts", "package.json", "public"].map((p) => join(UI, p));
+  const inputs = ["src", "build", "index.html", "vite.config.ts", "package.json", "public"].map((p) => join(UI, p));
   if (!force && !isStale(join(UI, "dist/index.html"), inputs, notBuildInput)) return;
   timed("building the UI (vite build)", () => {
     run(process.execPath, [join(UI, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], { cwd: UI });

@@ -70,6 +70,31 @@ describe("hub app", () => {
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
   });
 
+  it("sends the build's precompressed copy to a browser that accepts it, and the original to one that does not", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { brotliCompressSync, gzipSync, brotliDecompressSync } = await import("node:zlib");
+    const script = `export const big = ${JSON.stringify("switchboard ".repeat(500))};\n`;
+    writeFileSync(join(ui.dir, "assets", "big-def456.js"), script);
+    writeFileSync(join(ui.dir, "assets", "big-def456.js.br"), brotliCompressSync(script));
+    writeFileSync(join(ui.dir, "assets", "big-def456.js.gz"), gzipSync(script));
+
+    const br = await app.inject({ url: "/assets/big-def456.js", headers: { "accept-encoding": "gzip, deflate, br" } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toMatch(/javascript/);
+    expect(br.headers["vary"]).toMatch(/accept-encoding/i);
+    expect(br.headers["cache-control"]).toContain("immutable");
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(script);
+
+    const gz = await app.inject({ url: "/assets/big-def456.js", headers: { "accept-encoding": "gzip" } });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+
+    const plain = await app.inject({ url: "/assets/big-def456.js" });
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body).toBe(script);
+  });
+
   it("answers a deep link with index.html (SPA fallback)", async () => {
     const res = await app.inject({ url: "/session/abc", headers: html });
     expect(res.statusCode).toBe(200);

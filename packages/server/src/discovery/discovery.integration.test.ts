@@ -96,11 +96,17 @@ describe("discovery against real OpenCode servers", () => {
     }
   });
 
-  it("finds a server started later within 2 s of it listening, and drops it within 2 s of its death", async () => {
+  // How fast (about 1 s each way on a quiet machine) is measured by scripts/bench/discovery-bench.ts;
+  // the deadlines here only stop a wait that would never end.
+  it("finds a server started later once it listens, and drops it once it dies", async () => {
     const later = await fleet.startServer();
-    await waitFor("later server listed", () => byPid(registry.snapshot(), later.pid), 2_000);
+    const listed = await waitFor("later server listed ready", () => {
+      const instance = byPid(registry.snapshot(), later.pid);
+      return instance?.status === "ready" ? instance : undefined;
+    }, 15_000);
+    expect(listed).toMatchObject({ port: later.port, directory: later.directory });
     await later.kill();
-    await waitFor("killed server dropped", () => !byPid(registry.snapshot(), later.pid), 2_000);
+    await waitFor("killed server dropped", () => !byPid(registry.snapshot(), later.pid), 15_000);
   });
 });
 

@@ -40,12 +40,17 @@ export const staticUi = fp<StaticUiOptions>(
       await app.register(fastifyStatic, {
         root: opts.uiDir,
         index: "index.html",
+        // The UI build writes .br/.gz beside each text file (packages/ui/build/precompress.ts):
+        // sent to browsers that accept them (Vary: Accept-Encoding is set below).
+        preCompressed: true,
         // Our own cache-control below; the default would be "public, max-age=0" for everything.
         cacheControl: false,
         setHeaders(res, filePath) {
           // Vite puts content-hashed names under assets/; everything else must revalidate.
           const hashed = filePath.includes(`${join(opts.uiDir, "assets")}`);
           res.setHeader("cache-control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+          // The same URL may be sent as .br, .gz or as is: caches must key on Accept-Encoding.
+          res.setHeader("vary", "accept-encoding");
         },
       });
     } else {

@@ -133,6 +133,40 @@ describe("agent and model", () => {
     expect(agent.value).toBe("build");
   });
 
+  it("defaults to the agent and model of the session's last prompt (a TUI's choice carries over), else the server's", async () => {
+    const { box, sendPrompt, state, setState } = setup();
+    const list = state.messages[FX.sessionId] ?? [];
+    const lastUser = [...list].reverse().find((m) => m.role === "user");
+    if (!lastUser || lastUser.role !== "user") throw new Error("the fixture has a user message");
+    const index = list.indexOf(lastUser);
+    setState("messages", FX.sessionId, index, { agent: "plan", model: { providerID: "mock", modelID: "mock-2" } });
+    const agent = (await screen.findByRole("combobox", { name: "Agent" })) as HTMLSelectElement;
+    const model = screen.getByRole("combobox", { name: "Model" }) as HTMLSelectElement;
+    await waitFor(() => expect(model.value).toBe("mock/mock-2"));
+    expect(agent.value).toBe("plan");
+    await userEvent.type(box, "go on{Enter}");
+    expect(sendPrompt).toHaveBeenCalledWith(FX.sessionId, "go on", { agent: "plan", model: { providerID: "mock", modelID: "mock-2" } });
+    // A model the server no longer lists is not offered: the server's default stands.
+    setState("messages", FX.sessionId, index, { model: { providerID: "gone", modelID: "old-model" } });
+    await waitFor(() => expect(model.value).toBe("mock/mock-1"));
+  });
+
+  it("a prompt sent while the owner's lists are still loading waits for them and carries the model shown", async () => {
+    let answer: (v: Awaited<ReturnType<ComposerApi["models"]>>) => void = () => {};
+    const models = vi.fn(() => new Promise<Awaited<ReturnType<ComposerApi["models"]>>>((resolve) => (answer = resolve)));
+    const { box, sendPrompt } = setup({ api: fakeApi({ models }) });
+    await userEvent.type(box, "right after a restart{Enter}");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sendPrompt).not.toHaveBeenCalled();
+    answer({
+      models: [{ providerID: "mock", modelID: "mock-2", name: "Mock 2", providerName: "Mock" }],
+      default: { providerID: "mock", modelID: "mock-2" },
+    });
+    await waitFor(() =>
+      expect(sendPrompt).toHaveBeenCalledWith(FX.sessionId, "right after a restart", { agent: "build", model: { providerID: "mock", modelID: "mock-2" } }),
+    );
+  });
+
   it("says in words when the server's lists cannot load", async () => {
     const api = fakeApi({ agents: vi.fn(async () => Promise.reject(new Error("refused (500)"))) });
     setup({ api });

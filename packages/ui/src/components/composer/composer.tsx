@@ -45,6 +45,9 @@ export interface ComposerProps {
   onNewSession?: (instanceId: string) => void;
 }
 
+/** How long a send waits for the owner's lists before it goes out with what it has. */
+const SETTLE_MS = 8_000;
+
 /** The composer textarea's element id for a session. */
 const inputId = (sessionId: string): string => `composer-${sessionId}`;
 
@@ -74,7 +77,18 @@ export function Composer(props: ComposerProps) {
 
   const session = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => promptOwner(props.state, props.sessionId));
-  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, api: props.api });
+  /** The agent and model of the session's newest prompt with a model (an optimistic one may have none). */
+  const lastUsed = createMemo(() => {
+    const list = props.state.messages[props.sessionId] ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const m = list[i];
+      if (m?.role === "user" && m.model?.providerID && m.model.modelID) {
+        return { agent: m.agent, model: { providerID: m.model.providerID, modelID: m.model.modelID } };
+      }
+    }
+    return undefined;
+  });
+  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: props.api });
   const { api, agents, models, agent, model } = choices;
   const files = createFileSearch(() => {
     const a = api();
@@ -126,6 +140,9 @@ export function Composer(props: ComposerProps) {
     setNotice(null);
     recallPos = null;
     try {
+      // A just-connected owner may still be answering: wait for its commands, agents and models,
+      // so the prompt carries the model shown and a `/command` is not sent as text.
+      await choices.settled(SETTLE_MS);
       const result = await submitDraft({
         key: key(),
         sessionId: props.sessionId,

@@ -1,15 +1,16 @@
 /**
  * What the composer offers for one session, from its owner: the API bound to the session's
  * directory, the slash entries (server commands, then Switchboard's actions), the agents and
- * models, and the session's current Agent/Model choice (remembered in its draft, else the
- * server's default).
+ * models, and the session's current Agent/Model choice: the one remembered in its draft, else
+ * the one its last prompt used (a session continued from a TUI keeps its model), else the server's
+ * default.
  */
 import { createMemo, type Accessor } from "solid-js";
 import { makeComposerApi, type AgentChoice, type ComposerApi, type ModelChoices, type ServerCommand } from "../../api/composer-api";
 import type { Draft, ModelRef } from "../../store/drafts-model";
 import type { InstanceEntry } from "../../store/types";
 import type { SlashEntry } from "./composer-input";
-import { createComposerData } from "./create-composer-data";
+import { composerDataSettled, createComposerData } from "./create-composer-data";
 import { SLASH_ACTIONS } from "./slash-actions";
 
 /** The choices, all reactive. */
@@ -24,7 +25,17 @@ export interface ComposerChoices {
   model: Accessor<ModelRef | undefined>;
   /** Why a list could not load, in words (null when it did). */
   errors: { commands: Accessor<string | null>; agents: Accessor<string | null>; models: Accessor<string | null> };
+  /** Resolves once the lists have answered or failed (at most `timeoutMs`); at once without an owner. */
+  settled(timeoutMs: number): Promise<void>;
 }
+
+/** The agent and model a session's prompts used last (empty fields when unknown). */
+export interface LastUsed {
+  agent?: string;
+  model?: ModelRef;
+}
+
+const sameModel = (a: ModelRef, b: ModelRef): boolean => a.providerID === b.providerID && a.modelID === b.modelID;
 
 const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
@@ -33,6 +44,8 @@ export function createComposerChoices(opts: {
   owner: Accessor<InstanceEntry | null>;
   sessionDirectory: Accessor<string | undefined>;
   draft: Accessor<Draft>;
+  /** What the session's last prompt used (default: nothing known). */
+  lastUsed?: Accessor<LastUsed | undefined>;
   /** A fixed API (tests; null for none) instead of one built from the owner. */
   api?: ComposerApi | null;
 }): ComposerChoices {
@@ -46,10 +59,11 @@ export function createComposerChoices(opts: {
     const o = opts.owner();
     return o ? makeComposerApi(o.info, directory()) : null;
   });
-  const data = createComposerData(() => {
+  const source = () => {
     const a = api();
     return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
-  });
+  };
+  const data = createComposerData(source);
   const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${words(err)}` : null);
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
   const agents = () => (data.agents.error ? undefined : data.agents());
@@ -67,15 +81,27 @@ export function createComposerChoices(opts: {
     models,
     agent: () => {
       const list = agents() ?? [];
-      const chosen = opts.draft().agent;
-      if (chosen && list.some((a) => a.name === chosen)) return chosen;
+      for (const chosen of [opts.draft().agent, opts.lastUsed?.()?.agent]) {
+        if (chosen && list.some((a) => a.name === chosen)) return chosen;
+      }
       return list.find((a) => a.name === "build")?.name ?? list[0]?.name;
     },
-    model: () => opts.draft().model ?? models()?.default ?? undefined,
+    model: () => {
+      const chosen = opts.draft().model;
+      if (chosen) return chosen;
+      const last = opts.lastUsed?.()?.model;
+      const list = models();
+      if (last && list?.models.some((m) => sameModel(m, last))) return last;
+      return list?.default ?? undefined;
+    },
     errors: {
       commands: () => failed("commands", data.commands.error),
       agents: () => failed("agents", data.agents.error),
       models: () => failed("models", data.models.error),
+    },
+    settled: (timeoutMs) => {
+      const s = source();
+      return s ? composerDataSettled(s, timeoutMs) : Promise.resolve();
     },
   };
 }

@@ -30,8 +30,26 @@ export function clearComposerData(): void {
   cache.clear();
 }
 
+type Source = { key: string; api: ComposerApi };
+
+/**
+ * Resolves once the three lists for `source` have answered (or failed), or after `timeoutMs`,
+ * whichever is first. Never rejects. A send waits on it: a prompt typed while a just-started
+ * owner is still answering must not go out without its model, or be a `/command` sent as text.
+ */
+export function composerDataSettled(source: Source, timeoutMs: number): Promise<void> {
+  const all = Promise.allSettled([
+    once(`${source.key}|commands`, () => source.api.commands()),
+    once(`${source.key}|agents`, () => source.api.agents()),
+    once(`${source.key}|models`, () => source.api.models()),
+  ]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  return Promise.race([all.then(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
 /** Loads the lists for `source()` (null while the session has no running owner). */
-export function createComposerData(source: () => { key: string; api: ComposerApi } | null): ComposerData {
+export function createComposerData(source: () => Source | null): ComposerData {
   const [commands] = createResource(source, (s) => once(`${s.key}|commands`, () => s.api.commands()));
   const [agents] = createResource(source, (s) => once(`${s.key}|agents`, () => s.api.agents()));
   const [models] = createResource(source, (s) => once(`${s.key}|models`, () => s.api.models()));

@@ -168,6 +168,24 @@ describe("<Timeline>", () => {
     expect(openSession).toHaveBeenCalledTimes(2);
   });
 
+  it("opens again by itself once the session's owner is connected again, and the error goes", async () => {
+    const [state, setState] = createStore(fixtureState());
+    let fail = true;
+    const openSession = vi.fn(async () => {
+      if (fail) throw new Error("alpha :4096 did not answer the relay");
+    });
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ openSession })} virtual={false} />);
+    expect(await screen.findByText(/Could not load messages/)).toBeInTheDocument();
+    // The server went away (reconnecting), then came back: no click needed.
+    setState("instances", FX.instanceId, "connection", { state: "reconnecting", attempt: 1, nextRetryAt: null, error: null });
+    expect(openSession).toHaveBeenCalledTimes(1);
+    fail = false;
+    setState("instances", FX.instanceId, "connection", { state: "connected", attempt: 0, nextRetryAt: null, error: null });
+    await waitFor(() => expect(screen.queryByText(/Could not load messages/)).toBeNull());
+    expect(openSession).toHaveBeenCalledTimes(2);
+  });
+
   it("ships a virtualized list: virtua's VList is the scroller", () => {
     // jsdom has no layout and no ResizeObserver: a no-op one lets virtua mount.
     vi.stubGlobal(

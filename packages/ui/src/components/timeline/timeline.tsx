@@ -5,7 +5,7 @@
  */
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from "solid-js";
 import { VList, type VListHandle } from "virtua/solid";
-import { isRunning } from "../../store/ownership";
+import { isRunning, promptTarget } from "../../store/ownership";
 import { timeline } from "../../store/selectors";
 import { sessionLookup } from "../../store/session-lookup";
 import { SessionNotFound } from "./session-not-found";
@@ -137,6 +137,22 @@ export function Timeline(props: TimelineProps) {
         open(id);
       }
     }),
+  );
+
+  // A failed open is retried by itself once an owner is connected again (a restarted server
+  // comes back under a new instance id): the words "Could not load" never outlive the cause.
+  const ownerReady = createMemo(() => {
+    const id = promptTarget(props.state, props.sessionId);
+    return id !== null && props.state.instances[id]?.connection.state === "connected" ? id : null;
+  });
+  createEffect(
+    on(
+      ownerReady,
+      (ready, before) => {
+        if (ready !== null && ready !== before && openError() !== null && openedFor === props.sessionId) open(props.sessionId);
+      },
+      { defer: true },
+    ),
   );
 
   function maybeLoadOlder(): void {
