@@ -363,6 +363,27 @@ describe("activity overview", () => {
   });
 });
 
+describe("activity overview, opened late", () => {
+  it("shows the elapsed time and step of a session that was already busy when the page opened", async () => {
+    const parent = await createSession(alpha, "att act late");
+    await promptAsync(alpha, parent.id, "delegate [[task-bash:echo opened-late]]");
+    const request = await pending<PermissionRequest>(alpha, "permission", (await childOf(alpha, parent.id)).id);
+    try {
+      // The parent now sits in its task tool: no event of it reaches a page opened from here on.
+      const page = await open();
+      await page.getByRole("button", { name: "Activity" }).click();
+      const row = page.getByRole("region", { name: "Activity" }).locator(`tr[data-session-id="${parent.id}"]`);
+      await row.waitFor({ timeout: 20_000 });
+      expect(await row.getAttribute("data-activity-kind")).toBe("busy");
+      await waitFor("its elapsed time and step", async () => /\d+s.*task/.test((await row.innerText()).replace(/\s+/g, " ")), 15_000);
+      expect(await row.innerText()).not.toContain("—");
+    } finally {
+      await rest(alpha, `/permission/${request.id}/reply`, { reply: "once" });
+    }
+    await waitFor("the parent's turn to end", () => settledReply(alpha, parent.id), 45_000);
+  });
+});
+
 describe("TUI sessions", () => {
   it("Show in terminal switches the TUI to the session (read from the tmux pane); hidden for a serve's session", async () => {
     const shown = await createSession(tui, "att tui shown");

@@ -95,6 +95,14 @@ describe("hub app", () => {
     expect(plain.body).toBe(script);
   });
 
+  it("answers / with the page for any Accept and Accept-Encoding (the service worker asks with */*, br)", async () => {
+    for (const headers of [{ accept: "*/*", "accept-encoding": "gzip, deflate, br, zstd" }, { accept: "*/*" }, html]) {
+      const res = await app.inject({ url: "/", headers });
+      expect(res.statusCode, JSON.stringify(headers)).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/^text\/html/);
+    }
+  });
+
   it("answers a deep link with index.html (SPA fallback)", async () => {
     const res = await app.inject({ url: "/session/abc", headers: html });
     expect(res.statusCode).toBe(200);

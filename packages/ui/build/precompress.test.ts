@@ -17,10 +17,13 @@ describe("precompressDir", () => {
     writeFileSync(join(dir, "assets", "index-abc.js"), script);
     writeFileSync(join(dir, "small.css"), "a{}".padEnd(MIN_BYTES - 1, " "));
     writeFileSync(join(dir, "icon.png"), Buffer.alloc(4096, 7));
+    writeFileSync(join(dir, "index.html"), "<!doctype html><title>x</title>");
 
     const done = precompressDir(dir);
 
-    expect(done).toEqual([join(dir, "assets", "index-abc.js")]);
+    // index.html however small: the hub's static server needs a copy to answer "/" with it.
+    expect(done.sort()).toEqual([join(dir, "assets", "index-abc.js"), join(dir, "index.html")]);
+    expect(gunzipSync(readFileSync(join(dir, "index.html.gz"))).toString()).toBe("<!doctype html><title>x</title>");
     const br = readFileSync(join(dir, "assets", "index-abc.js.br"));
     const gz = readFileSync(join(dir, "assets", "index-abc.js.gz"));
     expect(brotliDecompressSync(br).toString()).toBe(script);

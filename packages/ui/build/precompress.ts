@@ -10,7 +10,11 @@ import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import type { Plugin } from "vite";
 
-/** Files below this size are sent as they are (headers would eat the gain). */
+/**
+ * Files below this size are sent as they are (headers would eat the gain), except HTML:
+ * `@fastify/static` with `preCompressed` answers 404 for a directory index ("/") that has no
+ * compressed copy, so index.html always gets both.
+ */
 export const MIN_BYTES = 1024;
 const TEXT = /\.(?:js|mjs|css|html|svg|json|webmanifest|txt)$/;
 
@@ -28,12 +32,11 @@ export function precompressDir(dir: string): string[] {
   for (const path of files(dir)) {
     if (!TEXT.test(path)) continue;
     const raw = readFileSync(path);
-    if (raw.length < MIN_BYTES) continue;
+    if (raw.length < MIN_BYTES && !path.endsWith(".html")) continue;
     const br = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
     const gz = gzipSync(raw, { level: 9 });
-    // A copy that is not smaller is left out: the original is then sent.
-    if (br.length < raw.length) writeFileSync(`${path}.br`, br);
-    if (gz.length < raw.length) writeFileSync(`${path}.gz`, gz);
+    writeFileSync(`${path}.br`, br);
+    writeFileSync(`${path}.gz`, gz);
     done.push(path);
   }
   return done;

@@ -26,7 +26,8 @@ export function notFoundAnswer(request: { method: string; url: string; accept: s
   const isRead = request.method === "GET" || request.method === "HEAD";
   const wantsHtml = (request.accept ?? "").includes("text/html");
   if (!uiBuilt) return isRead && (wantsHtml || path === "/") ? "missing-ui" : "plain-404";
-  return isRead && wantsHtml ? "spa-index" : "plain-404";
+  // "/" is the page whatever the Accept header (the service worker fetches it with */*).
+  return isRead && (wantsHtml || path === "/") ? "spa-index" : "plain-404";
 }
 
 /**

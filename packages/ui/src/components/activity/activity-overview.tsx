@@ -2,7 +2,7 @@
  * The activity overview: every session that is busy, waiting for the user, errored or finished but
  * unread, on every server; sortable by column, arrow keys move between rows, Enter opens one.
  */
-import { For, Show, createMemo, createSignal, splitProps, type JSX } from "solid-js";
+import { For, Show, createEffect, createMemo, createSignal, splitProps, type JSX } from "solid-js";
 import { activityRows, sortActivity, type ActivityKind, type ActivityRow, type ActivitySortKey } from "../../store/activity";
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
@@ -17,6 +17,12 @@ export interface ActivityOverviewProps {
   isUnread: (sessionId: string) => boolean;
   onOpen: (sessionId: string) => void;
   onClose: () => void;
+  /**
+   * Loads a session's latest messages (the workspace's `openSession`). Called once per busy session
+   * whose messages this page never loaded (it began before the page did and was never viewed), so its
+   * elapsed time and current step are known instead of "—".
+   */
+  loadMessages?: (sessionId: string) => Promise<void>;
 }
 
 const KIND_WORDS: Record<ActivityKind, string> = { waiting: "needs you", errored: "failed", busy: "working", unread: "finished, unread" };
@@ -30,7 +36,7 @@ const COLUMNS: Array<{ key: ActivitySortKey | null; label: string }> = [
 
 /** Renders the overview (a region named "Activity"); its clock ticks only while it is open. */
 export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
-  const [local] = splitProps(props, ["state", "isUnread", "onOpen", "onClose"]);
+  const [local] = splitProps(props, ["state", "isUnread", "onOpen", "onClose", "loadMessages"]);
   const now = createNow(1000);
   const [sort, setSort] = createSignal<{ key: ActivitySortKey; direction: "asc" | "desc" }>({ key: "state", direction: "asc" });
   const label = (row: ActivityRow) => {
@@ -38,6 +44,17 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
     return entry ? instanceLabel(entry.info) : "no running server";
   };
   const rows = createMemo(() => activityRows(local.state, local.isUnread, Date.now()));
+  // Asked once per session while the overview is open: no polling, nothing when all are loaded.
+  const asked = new Set<string>();
+  createEffect(() => {
+    const load = local.loadMessages;
+    if (!load) return;
+    for (const row of rows()) {
+      if (row.kind !== "busy" || asked.has(row.sessionId) || local.state.messages[row.sessionId] !== undefined) continue;
+      asked.add(row.sessionId);
+      load(row.sessionId).catch((err: unknown) => console.warn("activity: could not load messages of", row.sessionId, err));
+    }
+  });
   const sorted = createMemo(() => sortActivity(rows(), sort().key, sort().direction, label));
   // Rows are keyed by session id so a focused row keeps its element (and focus) while data streams in.
   const order = createMemo(() => sorted().map((r) => r.sessionId), undefined, { equals: sameList });

@@ -15,7 +15,7 @@ import "./attention.css";
 /** Props of {@link AttentionBar}. */
 export interface AttentionBarProps {
   state: State;
-  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
+  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion"> & Partial<Pick<WorkspaceActions, "openSession">>;
   /** The one unread rule (components/sessions/create-unread.ts), shared with the list and the tabs. */
   isUnread: (sessionId: string) => boolean;
   /** The user is looking at this session now (its tab active in a visible page). */
@@ -67,7 +67,13 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
       </Show>
       <Show when={open() === "activity"}>
         <div id="activity-panel">
-          <ActivityOverview state={local.state} isUnread={local.isUnread} onOpen={openSession} onClose={() => setOpen(null)} />
+          <ActivityOverview
+            state={local.state}
+            isUnread={local.isUnread}
+            onOpen={openSession}
+            onClose={() => setOpen(null)}
+            {...(local.actions.openSession ? { loadMessages: (id: string) => local.actions.openSession?.(id) ?? Promise.resolve() } : {})}
+          />
         </div>
       </Show>
     </div>

@@ -11,19 +11,29 @@ import { newSessionInstance } from "../../store/ownership";
 import { parseSubmission } from "./composer-input";
 import { SLASH_ACTIONS, type ActionContext } from "./slash-actions";
 
-/** Everything a submit needs, read at the moment Enter is pressed. */
-export interface SubmitDeps {
-  /** The draft's key (the session id). */
-  key: string;
-  sessionId: string;
-  drafts: DraftStore;
-  sendPrompt: WorkspaceActions["sendPrompt"];
+/** What a submit reads from the owner, once its lists have answered. */
+export interface SubmitChoices {
   /** The owner's composer API (null: no running owner). */
   api: ComposerApi | null;
   agent: string | undefined;
   model: ModelRef | undefined;
   /** The owner's commands (a `/name` not listed here or among the actions is a prompt). */
   commands: readonly ServerCommand[];
+}
+
+/** Everything a submit needs. */
+export interface SubmitDeps {
+  /** The draft's key (the session id). */
+  key: string;
+  sessionId: string;
+  drafts: DraftStore;
+  sendPrompt: WorkspaceActions["sendPrompt"];
+  /**
+   * The owner's choices, read after the draft was taken (the composer clears at once): the
+   * composer first waits for a just-connected owner's lists, so a prompt carries the model shown
+   * and a `/command` is not sent as text.
+   */
+  choices: () => Promise<SubmitChoices>;
   actionContext: () => ActionContext;
 }
 
@@ -38,22 +48,23 @@ export function slashTarget(name: string, commands: readonly ServerCommand[]): "
 
 /** Submits the draft of `deps.key`; resolves to a notice in words (or null). Never rejects. */
 export async function submitDraft(deps: SubmitDeps): Promise<string | null> {
-  const { key, sessionId, drafts, api } = deps;
+  const { key, sessionId, drafts } = deps;
   const prompt = drafts.take(key);
-  const what = parseSubmission(prompt.text, (name) => slashTarget(name, deps.commands) !== null);
-  const files = prompt.files.map((f) => ({ type: "file" as const, mime: f.mime, url: f.url, filename: f.filename }));
-  const choice = { ...(deps.agent ? { agent: deps.agent } : {}), ...(deps.model ? { model: deps.model } : {}) };
   let failed = "Not sent";
   try {
+    const { api, agent, model, commands } = await deps.choices();
+    const what = parseSubmission(prompt.text, (name) => slashTarget(name, commands) !== null);
+    const files = prompt.files.map((f) => ({ type: "file" as const, mime: f.mime, url: f.url, filename: f.filename }));
+    const choice = { ...(agent ? { agent } : {}), ...(model ? { model } : {}) };
     if (what.kind !== "prompt" && newSessionInstance(sessionId) !== null) {
       throw new Error("This session starts with its first prompt: send one, then run commands here.");
     }
     if (what.kind === "shell") {
       if (!api) throw new Error("No running OpenCode owns this session.");
-      await api.runShell(sessionId, { command: what.command, agent: deps.agent ?? "build", ...(deps.model ? { model: deps.model } : {}) });
+      await api.runShell(sessionId, { command: what.command, agent: agent ?? "build", ...(model ? { model } : {}) });
       return null;
     }
-    if (what.kind === "slash" && slashTarget(what.name, deps.commands) === "command") {
+    if (what.kind === "slash" && slashTarget(what.name, commands) === "command") {
       if (!api) throw new Error("No running OpenCode owns this session.");
       await api.runCommand(sessionId, { command: what.name, arguments: what.args, ...choice, ...(files.length ? { parts: files } : {}) });
       return null;

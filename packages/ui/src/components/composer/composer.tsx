@@ -140,18 +140,16 @@ export function Composer(props: ComposerProps) {
     setNotice(null);
     recallPos = null;
     try {
-      // A just-connected owner may still be answering: wait for its commands, agents and models,
-      // so the prompt carries the model shown and a `/command` is not sent as text.
-      await choices.settled(SETTLE_MS);
       const result = await submitDraft({
         key: key(),
         sessionId: props.sessionId,
         drafts,
         sendPrompt: props.actions.sendPrompt,
-        api: api(),
-        agent: agents() ? agent() : undefined,
-        model: models() ? model() : undefined,
-        commands: choices.commands(),
+        // A just-connected owner may still be answering: wait for its commands, agents and models.
+        choices: async () => {
+          await choices.settled(SETTLE_MS);
+          return { api: api(), agent: agents() ? agent() : undefined, model: models() ? model() : undefined, commands: choices.commands() };
+        },
         actionContext,
       });
       setNotice(result);
