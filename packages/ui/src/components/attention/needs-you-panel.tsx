@@ -1,5 +1,5 @@
 /** The "Needs you" inbox: every pending permission and question on every server, newest first. */
-import { For, Show, createMemo, splitProps, type JSX } from "solid-js";
+import { For, Show, createMemo, createSignal, onCleanup, splitProps, type JSX } from "solid-js";
 import { attentionItems } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { createNow } from "../common/create-now";
@@ -16,6 +16,9 @@ export interface NeedsYouPanelProps {
   onClose: () => void;
 }
 
+/** Items rendered in the frame the inbox opens (more than fit on a tall screen). */
+const FIRST_FRAME_ITEMS = 8;
+
 /** Renders the inbox (a region named "Needs you"); its clock ticks only while it is open. */
 export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
   const [local] = splitProps(props, ["state", "actions", "settings", "onOpen", "onClose"]);
@@ -25,6 +28,17 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
   // Rows are keyed by request id so a prompt keeps its half-made answer while other data changes.
   const ids = createMemo(() => items().map((item) => item.id), undefined, { equals: sameList });
   const byId = createMemo(() => new Map(items().map((item) => [item.id, item])));
+  // Opening with dozens pending: the first screenful renders in the click's frame, the rest in the
+  // next one (each frame's work stays small; scripts/bench/attention-bench.ts).
+  const [limit, setLimit] = createSignal(FIRST_FRAME_ITEMS);
+  let later: ReturnType<typeof setTimeout> | undefined;
+  // After the first frame is painted (rAF runs before that paint; the task it queues runs after).
+  const frame = requestAnimationFrame(() => (later = setTimeout(() => setLimit(Number.POSITIVE_INFINITY), 0)));
+  onCleanup(() => {
+    cancelAnimationFrame(frame);
+    clearTimeout(later);
+  });
+  const shown = createMemo(() => (ids().length > limit() ? ids().slice(0, limit()) : ids()), undefined, { equals: sameList });
   return (
     <section
       class="attention-panel"
@@ -57,7 +71,7 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
       </Show>
       <Show when={items().length > 0} fallback={<p class="attention-empty">Nothing is waiting for you.</p>}>
         <ol class="attention-list">
-          <For each={ids()}>
+          <For each={shown()}>
             {(id) => (
               <Show when={byId().get(id)}>
                 {(item) => <AttentionItemView item={item()} state={local.state} actions={local.actions} now={now()} onOpen={local.onOpen} />}
