@@ -51,6 +51,26 @@ const RECORD_NOTIFICATIONS = () => {
   Object.assign(window, { Notification: Recorded, __notes: calls, __made: made });
 };
 
+/**
+ * Records every oscillator the page starts (the notification sound): the notification shown just
+ * before it (its tag), its frequency, its context's states and whether it played to its end (an
+ * oscillator in a suspended context never ends). Runs after RECORD_NOTIFICATIONS.
+ */
+const RECORD_SOUNDS = () => {
+  const sounds: Array<{ afterTag: string; frequency: number; states: string[]; ended: boolean }> = [];
+  const start = OscillatorNode.prototype.start;
+  OscillatorNode.prototype.start = function (this: OscillatorNode, when?: number) {
+    const notes = (window as unknown as { __notes?: Array<{ tag: string }> }).__notes ?? [];
+    const context = this.context;
+    const entry = { afterTag: notes[notes.length - 1]?.tag ?? "", frequency: this.frequency.value, states: [context.state as string], ended: false };
+    sounds.push(entry);
+    context.addEventListener("statechange", () => entry.states.push(context.state));
+    this.addEventListener("ended", () => (entry.ended = true));
+    start.call(this, when);
+  };
+  Object.assign(window, { __sounds: sounds });
+};
+
 interface OpenOptions {
   path?: string;
   notifications?: boolean;
@@ -67,6 +87,7 @@ async function open(opts: OpenOptions = {}): Promise<Page> {
   if (opts.notifications) {
     await context.grantPermissions(["notifications"], { origin: scoped.url });
     await context.addInitScript(RECORD_NOTIFICATIONS);
+    await context.addInitScript(RECORD_SOUNDS);
   }
   const page = await context.newPage();
   page.on("console", (m) => {
@@ -101,6 +122,14 @@ async function childOf(server: FleetServer, parentId: string): Promise<Session> 
     const children = await rest<Session[]>(server, `/session/${parentId}/children`);
     return children[0];
   }, 90_000);
+}
+
+/** The output of a session's bash tool, once the server stored it completed. */
+async function completedBash(server: FleetServer, sessionId: string): Promise<string> {
+  return waitFor(`the bash tool of ${sessionId} to complete`, async () => {
+    const tool = (await storedMessages(server, sessionId)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+    return tool?.state.status === "completed" ? tool.state.output || " " : undefined;
+  }, 30_000);
 }
 
 /** Types keys into a TUI's tmux pane. */
@@ -168,12 +197,7 @@ describe("Needs you", () => {
     expect(await rest<PermissionRequest[]>(alpha, "/permission")).toEqual([]);
 
     // The child's bash ran and the parent's turn ended with the task's result.
-    const childMessages = await waitFor("the child's bash to complete", async () => {
-      const messages = await storedMessages(alpha, child.id);
-      const tool = messages.flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
-      return tool?.state.status === "completed" ? tool : undefined;
-    }, 30_000);
-    expect(childMessages.state.status === "completed" ? childMessages.state.output : "").toContain("nested-ok");
+    expect(await completedBash(alpha, child.id)).toContain("nested-ok");
     const reply = await waitFor("the parent's turn to end", () => settledReply(alpha, parent.id), 45_000);
     expect(textOf(reply)).toMatch(/^Tool finished:/);
 
@@ -247,6 +271,26 @@ describe("Needs you", () => {
     });
     await waitFor("the TUI turn to end", () => settledReply(tui, s.id), 45_000);
   });
+
+  it("a permission answered on one page leaves the other page's inbox without a reload; the tool completes", async () => {
+    const s = await createSession(alpha, "att two pages");
+    const [a, b] = await Promise.all([open(), open()]);
+    await Promise.all([openInbox(a), openInbox(b)]);
+    // A mark on page B's document: still there at the end means B was never reloaded.
+    await b.evaluate(() => Object.assign(window, { __sameDocument: true }));
+    await promptAsync(alpha, s.id, "[[bash:echo two-pages]]");
+    const request = await pending<PermissionRequest>(alpha, "permission", s.id);
+    await Promise.all([inboxItem(a, request.id).waitFor({ timeout: 20_000 }), inboxItem(b, request.id).waitFor({ timeout: 20_000 })]);
+
+    await inboxItem(a, request.id).getByRole("button", { name: "Allow once" }).click();
+    await inboxItem(a, request.id).waitFor({ state: "detached", timeout: 15_000 });
+    await inboxItem(b, request.id).waitFor({ state: "detached", timeout: 15_000 });
+    expect(await b.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+    expect((await rest<PermissionRequest[]>(alpha, "/permission")).map((r) => r.id)).not.toContain(request.id);
+
+    expect(await completedBash(alpha, s.id)).toContain("two-pages");
+    await waitFor("the turn to end", () => settledReply(alpha, s.id), 45_000);
+  });
 });
 
 describe("desktop notifications", () => {
@@ -256,6 +300,29 @@ describe("desktop notifications", () => {
     tag: string;
   }
   const notes = (page: Page) => page.evaluate(() => (window as unknown as { __notes: Note[] }).__notes.map((n) => ({ ...n })));
+  interface Sound {
+    afterTag: string;
+    frequency: number;
+    states: string[];
+    ended: boolean;
+  }
+  const sounds = (page: Page) => page.evaluate(() => (window as unknown as { __sounds: Sound[] }).__sounds.map((n) => ({ ...n, states: [...n.states] })));
+
+  /** Opens the inbox and clicks one of its switches from off to on. */
+  async function switchOn(page: Page, name: "Desktop notifications" | "Sound"): Promise<void> {
+    await openInbox(page);
+    const toggle = page.getByRole("switch", { name });
+    expect(await toggle.getAttribute("aria-checked")).toBe("false");
+    await toggle.click();
+    await waitFor(`the ${name} switch on`, async () => (await toggle.getAttribute("aria-checked")) === "true");
+  }
+
+  /** Asks a bash permission in a new session of alpha; the request once alpha lists it. */
+  async function ask(title: string, command: string): Promise<PermissionRequest> {
+    const s = await createSession(alpha, title);
+    await promptAsync(alpha, s.id, `[[bash:${command}]]`);
+    return pending<PermissionRequest>(alpha, "permission", s.id);
+  }
 
   it("switch on → exactly one per event (asked, finished, failed), none for the session in view, none again after a forced reconnect; a click opens its session", async () => {
     const proxy = await startCutProxy();
@@ -265,11 +332,7 @@ describe("desktop notifications", () => {
       const failing = await createSession(alpha, "att notify failing");
       const viewed = await createSession(alpha, "att notify viewed");
       const page = await open({ notifications: true, proxy, path: `/?session=${viewed.id}` });
-      await openInbox(page);
-      const toggle = page.getByRole("switch", { name: "Desktop notifications" });
-      expect(await toggle.getAttribute("aria-checked")).toBe("false");
-      await toggle.click();
-      await waitFor("the switch on", async () => (await toggle.getAttribute("aria-checked")) === "true");
+      await switchOn(page, "Desktop notifications");
       expect(await page.evaluate(() => Notification.permission)).toBe("granted");
 
       // A permission asked in a session not in view: one notification, tagged with the request id.
@@ -319,6 +382,79 @@ describe("desktop notifications", () => {
     } finally {
       for (const id of leftPending) await rest(alpha, `/permission/${id}/reply`, { reply: "reject" }).catch(() => undefined);
       await proxy.close();
+    }
+  });
+
+  it("sound: none while the Sound switch is off (the default); switched on, exactly one per notification, played to its end", async () => {
+    const answered: string[] = [];
+    try {
+      const page = await open({ notifications: true });
+      await switchOn(page, "Desktop notifications");
+      expect(await page.getByRole("switch", { name: "Sound" }).getAttribute("aria-checked")).toBe("false");
+
+      const quiet = await ask("att sound quiet", "echo quiet");
+      answered.push(quiet.id);
+      // The sound is played right after its notification, in the same task: once the notification
+      // is recorded, a sound for it would be too.
+      await waitFor("the quiet permission's notification", async () => (await notes(page)).some((n) => n.tag === quiet.id), 20_000);
+      expect(await sounds(page)).toEqual([]);
+
+      await switchOn(page, "Sound");
+      const loud = await ask("att sound loud", "echo loud");
+      answered.push(loud.id);
+      await waitFor("the loud permission's notification", async () => (await notes(page)).some((n) => n.tag === loud.id), 20_000);
+      const mine = (await sounds(page)).filter((x) => x.afterTag === loud.id);
+      expect(mine, JSON.stringify(await sounds(page))).toHaveLength(1);
+      expect(mine[0]?.frequency).toBe(880);
+      // Really played: its context ran, the tone ended on time and the context was closed after it.
+      const played = await waitFor("the tone to end", async () => (await sounds(page)).find((x) => x.afterTag === loud.id && x.ended), 10_000);
+      expect(played.states, JSON.stringify(played.states)).toContain("running");
+      await waitFor("its context closed", async () => (await sounds(page)).find((x) => x.afterTag === loud.id)?.states.at(-1) === "closed", 10_000);
+      // Nothing for the quiet request, and nothing else of this test's: one sound per notification shown with Sound on.
+      const all = await sounds(page);
+      expect(all.filter((x) => x.afterTag === quiet.id)).toHaveLength(0);
+      const notesSinceOn = (await notes(page)).filter((n) => all.some((x) => x.afterTag === n.tag));
+      expect(all).toHaveLength(notesSinceOn.length);
+    } finally {
+      for (const id of answered) await rest(alpha, `/permission/${id}/reply`, { reply: "reject" }).catch(() => undefined);
+    }
+  });
+
+  it("after a full reload (same tab): the pending request is not notified again; a new one is, once", async () => {
+    const answered: string[] = [];
+    try {
+      const page = await open({ notifications: true });
+      await switchOn(page, "Desktop notifications");
+      const before = await ask("att reload before", "echo before-reload");
+      answered.push(before.id);
+      await waitFor("the first notification", async () => (await notes(page)).some((n) => n.tag === before.id), 20_000);
+      expect((await notes(page)).filter((n) => n.tag === before.id)).toHaveLength(1);
+
+      await page.reload();
+      await waitConnected(page, [alphaId, tuiId], 30_000);
+      await openInbox(page);
+      // The reloaded page lists the same pending request again (its first resync)…
+      await inboxItem(page, before.id).waitFor({ timeout: 20_000 });
+      // …with notifications still on (a stale switch would make "no notification" meaningless)…
+      expect(await page.getByRole("switch", { name: "Desktop notifications" }).getAttribute("aria-checked")).toBe("true");
+      const remembered = await page.evaluate(() => sessionStorage.getItem("switchboard.notified") ?? "");
+      expect(remembered).toContain(before.id);
+      // …and shows nothing for it (the recorder restarted with the new document).
+      expect((await notes(page)).filter((n) => n.tag === before.id)).toHaveLength(0);
+
+      const after = await ask("att reload after", "echo after-reload");
+      answered.push(after.id);
+      await waitFor("the new request's notification", async () => (await notes(page)).some((n) => n.tag === after.id), 20_000);
+      await inboxItem(page, after.id).waitFor({ timeout: 20_000 });
+      // Answered elsewhere, the new request's turn ends: its "finished" notification comes, and
+      // still only one for each request.
+      await rest(alpha, `/permission/${after.id}/reply`, { reply: "once" });
+      await waitFor("the finished notification", async () => (await notes(page)).some((n) => n.title === "Agent finished" && n.body.includes("att reload after")), 45_000);
+      const shown = await notes(page);
+      expect(shown.filter((n) => n.tag === after.id), JSON.stringify(shown)).toHaveLength(1);
+      expect(shown.filter((n) => n.tag === before.id), JSON.stringify(shown)).toHaveLength(0);
+    } finally {
+      for (const id of answered) await rest(alpha, `/permission/${id}/reply`, { reply: "reject" }).catch(() => undefined);
     }
   });
 });
