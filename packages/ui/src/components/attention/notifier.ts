@@ -59,10 +59,20 @@ function show(event: AttentionEvent, options: NotifierOptions): void {
   }
 }
 
-/** A short, quiet tone (WebAudio; no file to load). */
-function beep(): void {
+/** How long a tone's context may wait to start before it is given up (the tone lasts 0.25 s). */
+export const TONE_START_MS = 1000;
+
+/**
+ * A short, quiet tone (WebAudio; no file to load). Before the user's first gesture on the page the
+ * browser keeps a new context suspended (autoplay policy): that tone never plays nor ends, so its
+ * context is closed after {@link TONE_START_MS} rather than kept for the page's life.
+ */
+export function beep(): void {
   try {
     const audio = new AudioContext();
+    setTimeout(() => {
+      if (audio.state === "suspended") void audio.close();
+    }, TONE_START_MS);
     const osc = audio.createOscillator();
     const gain = audio.createGain();
     osc.frequency.value = 880;
