@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { FilePart, ToolPart } from "@opencode-ai/sdk/v2";
 import { FLEET_COMMAND, fleetCommandExpansion, SECOND_MOCK_MODEL, type FleetServer } from "../scripts/fleet/index.js";
-import { createSession, storedMessages, textOf, type StoredMessage } from "./support/rest.js";
+import { createSession, rest, storedMessages, textOf, type StoredMessage } from "./support/rest.js";
 import { runTurn, storedSession } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
@@ -43,6 +43,9 @@ async function storedUsers(server: FleetServer, sessionId: string, count = 1): P
     return users.length >= count && settled ? users : undefined;
   }, 30_000);
 }
+
+/** The sessions a server lists (`GET /session`). */
+const storedSessionsOf = (server: FleetServer) => rest<Array<{ id: string }>>(server, "/session");
 
 /** The composer's popup list of the session shown now. */
 const popup = (page: Page) => page.locator(".sv-composer").getByRole("listbox");
@@ -219,6 +222,41 @@ describe("composer against the server", () => {
     // The source session is untouched and nothing was sent as prompt text.
     expect(await storedMessages(alpha, s.id)).toHaveLength(stored.length);
     expect(JSON.stringify(await storedMessages(alpha, s.id))).not.toContain("/fork");
+  });
+
+  it("/compact chosen from the list makes the server store a summary; /new opens a new session on the same server, created on its first send", async () => {
+    const s = await createSession(alpha, "slash compact new");
+    await runTurn(alpha, s.id, "something to compact from the composer");
+    const page = await open(`/?session=${s.id}`);
+    const box = await composerOf(page, s.id);
+    await page.locator(`section.sv-session[data-session-id="${s.id}"] [data-role="assistant"]`).first().waitFor({ timeout: 15_000 });
+    await box.click();
+    await box.pressSequentially("/compa");
+    const compact = popup(page).getByRole("option", { name: /^\/compact/ });
+    await compact.waitFor({ timeout: 15_000 });
+    expect(await compact.getAttribute("aria-selected")).toBe("true");
+    await box.press("Enter");
+    // The composer says so once the server has answered (it writes the summary first).
+    await page.locator(".sv-composer [role='status']").getByText("Compacted: the session goes on from its summary.").waitFor({ timeout: 30_000 });
+    expect(await storedMessages(alpha, s.id)).toContainEqual(expect.objectContaining({ info: expect.objectContaining({ role: "assistant", summary: true }) }));
+    expect(await box.inputValue()).toBe("");
+    expect(JSON.stringify(await storedMessages(alpha, s.id))).not.toContain("/compact");
+
+    const before = new Set((await storedSessionsOf(alpha)).map((x) => x.id));
+    await box.pressSequentially("/new");
+    await popup(page).getByRole("option", { name: /^\/new/ }).waitFor({ timeout: 15_000 });
+    await box.press("Enter");
+    const pane = page.locator(`section.sv-new[data-new-session-for="${alphaId}"]`);
+    await pane.waitFor({ timeout: 15_000 });
+    // Nothing exists on the server until the first send.
+    expect((await storedSessionsOf(alpha)).filter((x) => !before.has(x.id))).toEqual([]);
+    const fresh = composer(page);
+    await fresh.fill("first words of the new session");
+    await fresh.press("Enter");
+    const created = await waitFor("the new session on alpha", async () => (await storedSessionsOf(alpha)).find((x) => !before.has(x.id)), 20_000);
+    await page.locator(`section.sv-session[data-session-id="${created.id}"]`).waitFor({ timeout: 15_000 });
+    const users = await storedUsers(alpha, created.id);
+    expect(textOf(users[0])).toBe("first words of the new session");
   });
 
   it("a file dropped on the composer arrives on the server as a file part", async () => {

@@ -127,6 +127,31 @@ describe("session actions", () => {
     );
   });
 
+  it("Copy on a reply puts its text on the clipboard; a code block's Copy puts only the code", async () => {
+    const s = await createSession(alpha(), "copy me");
+    await runTurn(alpha(), s.id, "[[code:ts]] show me the copy");
+    const turn = (await storedMessages(alpha(), s.id)).filter((m) => m.info.role === "assistant").at(-1);
+    if (!turn) throw new Error("no reply stored");
+    const page = await open(s.id);
+    await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.hub.url });
+    const reply = page.locator(`[data-message-id="${turn.info.id}"]`);
+    await reply.locator("pre code").first().waitFor({ timeout: 15_000 });
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+    await reply.getByRole("button", { name: "Copy message" }).click();
+    const stored = turn.parts.flatMap((p) => (p.type === "text" && p.text.trim() ? [p.text.trim()] : [])).join("\n\n");
+    await waitFor("the reply on the clipboard", async () => (await clipboard()) === stored, 5_000);
+    expect(stored).toContain("```ts");
+
+    await reply.locator("pre").first().hover();
+    await reply.getByRole("button", { name: "Copy code" }).first().click();
+    const code = (await reply.locator("pre code").first().innerText()).trim();
+    await waitFor("the code on the clipboard", async () => (await clipboard()).trim() === code, 5_000);
+    expect(code.length).toBeGreaterThan(0);
+    expect(code).not.toContain("```");
+    expect(code).not.toContain("Copy");
+  });
+
   it("exports the session as a markdown download built from the server's history", async () => {
     const s = await createSession(alpha(), "Export me");
     await runTurn(alpha(), s.id, "what should be exported");

@@ -30,8 +30,9 @@ const action = (name: string, description: string, run: SlashAction["run"]): Sla
 /** The actions, in list order. */
 export const SLASH_ACTIONS: readonly SlashAction[] = [
   action("compact", "Summarize the session to free context", async (ctx) => {
+    // The server answers once the summary is written.
     await ctx.session.compact(ctx.model);
-    return "Compacting the session…";
+    return "Compacted: the session goes on from its summary.";
   }),
   action("undo", "Undo the last turn (and its file changes)", async (ctx) => ((await ctx.session.undo()) ? null : "Nothing to undo.")),
   action("redo", "Redo the last undone turn", async (ctx) => ((await ctx.session.redo()) ? null : "Nothing to redo.")),
