@@ -371,6 +371,9 @@ describe("drafts", () => {
     await box.fill("this prompt must not be lost");
     const send = page.getByRole("button", { name: "Send", exact: true });
     await waitFor("Send to be enabled", () => send.isEnabled(), 15_000);
+    // The owner's lists have answered (a send waits for them first), so it is the prompt itself that hangs below.
+    const model = page.locator(`section.sv-session[data-session-id="${victim.id}"]`).getByRole("combobox", { name: "Model" });
+    await waitFor("beta's models in the picker", async () => (await model.inputValue()) === "mock/mock-1", 15_000);
 
     // Beta stops answering (the request hangs), the user moves on, then beta dies: a real failure.
     process.kill(beta.pid, "SIGSTOP");
