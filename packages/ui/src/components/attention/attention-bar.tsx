@@ -72,7 +72,7 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
             isUnread={local.isUnread}
             onOpen={openSession}
             onClose={() => setOpen(null)}
-            {...(local.actions.openSession ? { loadMessages: (id: string) => local.actions.openSession?.(id) ?? Promise.resolve() } : {})}
+            loadMessages={local.actions.openSession}
           />
         </div>
       </Show>

@@ -31,6 +31,12 @@ export function clearComposerData(): void {
 }
 
 type Source = { key: string; api: ComposerApi };
+type Lists = { commands: ServerCommand[]; agents: AgentChoice[]; models: ModelChoices };
+
+/** One list of `source`, asked once per page (the cache above). */
+function load<K extends keyof Lists>(source: Source, which: K): Promise<Lists[K]> {
+  return once(`${source.key}|${which}`, () => source.api[which]() as Promise<Lists[K]>);
+}
 
 /**
  * Resolves once the three lists for `source` have answered (or failed), or after `timeoutMs`,
@@ -38,11 +44,7 @@ type Source = { key: string; api: ComposerApi };
  * owner is still answering must not go out without its model, or be a `/command` sent as text.
  */
 export function composerDataSettled(source: Source, timeoutMs: number): Promise<void> {
-  const all = Promise.allSettled([
-    once(`${source.key}|commands`, () => source.api.commands()),
-    once(`${source.key}|agents`, () => source.api.agents()),
-    once(`${source.key}|models`, () => source.api.models()),
-  ]);
+  const all = Promise.allSettled([load(source, "commands"), load(source, "agents"), load(source, "models")]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   return Promise.race([all.then(() => undefined), late]).finally(() => clearTimeout(timer));
@@ -50,8 +52,8 @@ export function composerDataSettled(source: Source, timeoutMs: number): Promise<
 
 /** Loads the lists for `source()` (null while the session has no running owner). */
 export function createComposerData(source: () => Source | null): ComposerData {
-  const [commands] = createResource(source, (s) => once(`${s.key}|commands`, () => s.api.commands()));
-  const [agents] = createResource(source, (s) => once(`${s.key}|agents`, () => s.api.agents()));
-  const [models] = createResource(source, (s) => once(`${s.key}|models`, () => s.api.models()));
+  const [commands] = createResource(source, (s) => load(s, "commands"));
+  const [agents] = createResource(source, (s) => load(s, "agents"));
+  const [models] = createResource(source, (s) => load(s, "models"));
   return { commands, agents, models };
 }
