@@ -9,11 +9,21 @@ import { Type, type Static } from "@sinclair/typebox";
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 /** How the process was started, read from argv. */
-export const InstanceKindSchema = Type.Union([Type.Literal("serve"), Type.Literal("tui"), Type.Literal("web"), Type.Literal("other")]);
+export const InstanceKindSchema = Type.Union([
+  Type.Literal("serve"),
+  Type.Literal("tui"),
+  Type.Literal("web"),
+  /** OpenCode 2's background service (`opencode.exe serve --service`): one server for every folder of a user. */
+  Type.Literal("service"),
+  Type.Literal("other"),
+]);
 export type InstanceKind = Static<typeof InstanceKindSchema>;
 
-/** `global`: has /global/event and /global/health (1.2+). `legacy`: only /event (1.0.x). */
-export const InstanceProtocolSchema = Type.Union([Type.Literal("global"), Type.Literal("legacy")]);
+/**
+ * `global`: has /global/event and /global/health (1.2+). `legacy`: only /event (1.0.x).
+ * `v2`: OpenCode 2's `/api/*` (always password-protected; events on /api/event).
+ */
+export const InstanceProtocolSchema = Type.Union([Type.Literal("global"), Type.Literal("legacy"), Type.Literal("v2")]);
 export type InstanceProtocol = Static<typeof InstanceProtocolSchema>;
 
 /**

@@ -27,7 +27,7 @@ export function isIncomingEvent(frame: NormalizedFrame): frame is IncomingEvent 
 export function normalizeFrame(
   data: string,
   instanceId: string,
-  protocol: "global" | "legacy",
+  protocol: "global" | "legacy" | "v2",
   receivedAt: number,
 ): NormalizedFrame {
   let parsed: unknown;

@@ -7,7 +7,7 @@
 import type { Instance } from "../api/hub-types";
 import type { InstanceEntry } from "./types";
 
-const KIND_RANK: Record<Instance["kind"], number> = { serve: 0, tui: 1, web: 2, other: 3 };
+const KIND_RANK: Record<Instance["kind"], number> = { serve: 0, tui: 1, service: 2, web: 3, other: 4 };
 
 /** The folder name the views show ("/home/ann/api/" → "api"). */
 function folder(directory: string): string {
