@@ -44,6 +44,7 @@ const SIGN_IN_HELP =
 const SIGNED_OUT =
   "This device was signed out (from a Switchboard page, by `kill -USR2` on the hub, or its sign-in expired). " +
   "Open a new one-time sign-in link from the hub's terminal.";
+const EXPIRY_SWEEP_MS = 250;
 const LOCKED_OUT = "Too many wrong sign-in links from this address; try again later.";
 
 type Refusal = { status: 401 | 429; reason: "sign-in-required" | "signed-out" | "too-many-attempts"; message: string };
@@ -77,10 +78,11 @@ export const remoteGate = fp<RemoteGateOptions>(
     const connections = createSessionConnections();
     const unsubscribe = opts.auth.onRevoke((ids) => {
       const closed = connections.close(ids);
-      app.log.info({ devices: ids.length, closed }, "remote sign-out: closed that device's open streams");
+      app.log.info({ devices: ids.length, closed }, "remote sign-out: closed the signed-out devices' open streams");
     });
-    // Sessions end at their lifetime even on a hub nobody talks to (their streams close then).
-    const expiry = setInterval(() => opts.auth.expire(), 1_000);
+    // Sessions end at their lifetime even on a hub nobody talks to: their streams close within
+    // this interval of it (well under the 1 s the design promises for every sign-out).
+    const expiry = setInterval(() => opts.auth.expire(), EXPIRY_SWEEP_MS);
     expiry.unref();
     app.addHook("onClose", async () => {
       clearInterval(expiry);
