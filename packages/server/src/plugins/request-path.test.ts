@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalTarget, loggedPath, pathClass } from "./request-path.js";
+import { canonicalTarget, loggedPath, pathClass, requestClass } from "./request-path.js";
 
 describe("canonicalTarget", () => {
   it("decodes harmless escapes into the one path every check reads, query kept as sent", () => {
@@ -53,6 +53,9 @@ describe("pathClass", () => {
     expect(pathClass("/auth/abc/assets/index.js")).toBe("static");
     expect(pathClass("/auth/")).toBe("static");
     expect(pathClass("/assets/index.js")).toBe("static");
+    expect(requestClass("GET", "/auth/abc")).toBe("auth");
+    expect(requestClass("POST", "/auth/abc")).toBe("static");
+    expect(requestClass("POST", "/api/x")).toBe("api");
   });
 
   it("logs the sign-in route without its token", () => {

@@ -61,6 +61,12 @@ export function pathClass(path: string): PathClass {
   return "static";
 }
 
+/** What a request is: as pathClass, except that the sign-in route takes GET only (anything else there is a page path). */
+export function requestClass(method: string, path: string): PathClass {
+  const kind = pathClass(path);
+  return kind === "auth" && method !== "GET" ? "static" : kind;
+}
+
 /** The path as a log line may show it: never the sign-in token. */
 export function loggedPath(url: string): string {
   return pathClass(url) === "auth" ? "/auth/…" : url;

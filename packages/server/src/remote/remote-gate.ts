@@ -9,7 +9,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { InstancesDocument } from "../discovery/types.js";
-import { pathClass } from "../plugins/request-path.js";
+import { pathClass, requestClass } from "../plugins/request-path.js";
 import type { RemoteAuth, RemoteSession, SessionCheck } from "./auth-state.js";
 import { CLEAR_SESSION_COOKIE, readCookies, sessionCookie } from "./cookie.js";
 import { deviceLabel } from "./device-label.js";
@@ -91,7 +91,7 @@ export const remoteGate = fp<RemoteGateOptions>(
 
     app.decorateRequest("remoteSession", null);
     app.addHook("onRequest", async (request, reply) => {
-      if (pathClass(request.url) === "auth") return;
+      if (requestClass(request.method, request.url) === "auth") return;
       const check = sessionOf(opts.auth, request);
       if (check.status === "valid") {
         request.remoteSession = check.session;

@@ -48,7 +48,9 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Starts the stand-in and the hub (ids: inst-up = OpenCode 1.x "global", inst-v2 = OpenCode 2). */
-export async function startRemoteHub(opts: { authOptions?: RemoteAuthOptions; limiter?: FailureLimiterOptions; logger?: FastifyBaseLogger } = {}): Promise<RemoteHub> {
+export async function startRemoteHub(
+  opts: { authOptions?: RemoteAuthOptions; limiter?: FailureLimiterOptions; logger?: FastifyBaseLogger; /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void } = {},
+): Promise<RemoteHub> {
   const seen: SeenRequest[] = [];
   let streams = 0;
   const upstream: Server = createServer(async (req, res) => {
@@ -80,6 +82,7 @@ export async function startRemoteHub(opts: { authOptions?: RemoteAuthOptions; li
     ...(opts.logger ? { logger: opts.logger } : {}),
     remote: { auth, limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }), secure: false, onRotate: (t) => rotated.push(t) },
   });
+  opts.prepare?.(app);
   await app.listen({ port: 0, host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
