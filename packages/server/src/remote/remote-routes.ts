@@ -4,21 +4,12 @@
  * POST /api/remote/rotate signs every device out and prints a new link, like `kill -USR2`.
  */
 import type { FastifyPluginAsync } from "fastify";
-import type { RemoteAuth } from "./auth-state.js";
+import type { RemoteAuth, RemoteSession } from "./auth-state.js";
 import { CLEAR_SESSION_COOKIE } from "./cookie.js";
 import type { SessionConnections } from "./session-connections.js";
 
-/** One device as GET /api/remote/sessions lists it. */
-export interface DeviceView {
-  id: string;
-  device: string;
-  address: string;
-  signedInAt: number;
-  lastSeenAt: number;
-  expiresAt: number;
-  /** The device asking. */
-  current: boolean;
-}
+/** One device as GET /api/remote/sessions lists it; `current` marks the device asking. */
+export type DeviceView = RemoteSession & { current: boolean };
 
 /** Options of the devices API. */
 export interface RemoteRoutesOptions {
