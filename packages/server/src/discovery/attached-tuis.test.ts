@@ -2,25 +2,9 @@ import { describe, expect, it } from "vitest";
 import { attachedTuisOf } from "./attached-tuis.js";
 import type { ScannedProcess } from "./host-scan.js";
 import type { Instance } from "./types.js";
+import { scannedTui } from "../test-support/scanned-process.js";
 
-const proc = (pid: number, over: Partial<ScannedProcess> = {}): ScannedProcess => ({
-  pid,
-  ppid: 1,
-  command: "opencode",
-  kind: "tui",
-  subcommand: null,
-  port: null,
-  listens: false,
-  stdio: false,
-  wrapsCandidate: false,
-  startTime: `s${pid}`,
-  cwd: `/w/${pid}`,
-  sockets: [],
-  knownCredentials: [],
-  binaryMajor: 2,
-  connectedPorts: [],
-  ...over,
-});
+const proc = (pid: number, over: Partial<ScannedProcess> = {}): ScannedProcess => scannedTui(pid, { binaryMajor: 2, ...over });
 
 const instance = (id: string, port: number, protocol: Instance["protocol"] = "v2"): Instance => ({
   id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ScannedProcess } from "./host-scan.js";
+import { scannedTui } from "../test-support/scanned-process.js";
 import { documentFingerprint, eventsUrlOf, instanceId, NO_PORT_GRACE_MS, retryDelayMs, unreachableOf, verdictOf } from "./registry-model.js";
 import type { InstancesDocument } from "./types.js";
 
@@ -54,24 +54,7 @@ describe("verdictOf", () => {
 });
 
 describe("unreachableOf", () => {
-  const tui = (pid: number, over: Partial<ScannedProcess> = {}): ScannedProcess => ({
-    pid,
-    ppid: 1,
-    command: "opencode",
-    kind: "tui",
-    subcommand: null,
-    port: null,
-    listens: false,
-    stdio: false,
-    wrapsCandidate: false,
-    startTime: `s${pid}`,
-    cwd: `/w/${pid}`,
-    sockets: [],
-    knownCredentials: [],
-    binaryMajor: null,
-    connectedPorts: [],
-    ...over,
-  });
+  const tui = scannedTui;
   const service = tui(50, { command: "opencode.exe serve --service", kind: "service", subcommand: "serve", sockets: [{ address: "127.0.0.1", port: 47612, inode: 1 }] });
   const long = new Map<string, number>();
   const now = NO_PORT_GRACE_MS * 10;
