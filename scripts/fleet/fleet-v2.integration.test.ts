@@ -118,11 +118,12 @@ describe("OpenCode 2 serve", () => {
 describe("OpenCode 2 background service", () => {
   let service: V2FleetServer;
   beforeAll(async () => {
-    service = await fleet.startServer({ generation: 2, kind: "service" });
+    service = await fleet.startServer({ generation: 2, kind: "service", password: "service-pass-1" });
     remember(service);
   });
 
   it("runs detached on the fleet's own service port with the password of its config", async () => {
+    expect(service.password).toBe("service-pass-1");
     const port = await fleet.servicePort();
     expect(port).not.toBe(DEFAULT_SERVICE_PORT);
     expect(service.port).toBe(port);
