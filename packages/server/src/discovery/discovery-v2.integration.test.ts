@@ -4,7 +4,7 @@
  * 49374). The hub app runs over the real registry, so the credentials route is the real one too.
  * The registry scans the whole machine (other helpers run OpenCode too): assertions pick by pid.
  */
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
 import { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance } from "fastify";
@@ -170,6 +170,10 @@ describe("discovery of real OpenCode 2 processes beside OpenCode 1.18.33", { tim
       snapshot,
     );
     expect(found).toMatchObject({ kind: "service", protocol: "v2", version: "2.1.2", port: service.port });
+    // Its password can only have come from service.json: its environment does not hold it.
+    expect(service.password).toBeTruthy();
+    expect(readFileSync(`/proc/${servicePid}/environ`, "utf8")).not.toContain(service.password ?? "");
+    expect(found.eventsUrl).toBe(`${service.url}/api/event?auth_token=${encodeURIComponent(token(service.password ?? ""))}`);
     // The service runs in HOME and serves every folder.
     expect(found.directory).toBe(realpathSync(fleet.home));
     expect(found.attachedTuis).toContainEqual({ pid: tui.pid, directory: tui.directory });
