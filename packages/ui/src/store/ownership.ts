@@ -3,7 +3,7 @@
  * process running a session streams it, so the last live streamer wins; failing that, an instance
  * launched in the session's directory.
  */
-import type { UnreachableProcess } from "../api/hub-types";
+import type { UnreachableProcess } from "@switchboard/server/contract";
 import type { InstanceEntry, SessionEntry, State } from "./types";
 
 /**

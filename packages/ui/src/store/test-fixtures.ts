@@ -1,6 +1,6 @@
 /** Realistic OpenCode payload builders for the store's unit tests (shapes copied from the recordings). */
 import { createInitialState } from "./initial-state";
-import type { Instance } from "../api/hub-types";
+import type { Instance } from "@switchboard/server/contract";
 import type { AssistantMessage, UserMessage } from "@opencode-ai/sdk/v2";
 import type { IncomingEvent, InstanceEntry, Part, PermissionRequest, Session, State } from "./types";
 

@@ -1,7 +1,7 @@
 /** What views may do (WorkspaceActions): each request goes to the session's owner. */
 import { ApiError } from "../api/api-error";
 import type { PromptPart } from "../api/opencode-client";
-import { newMessageId, newPartId } from "../api/ids";
+import { newMessageId, newPartId } from "../store/ids";
 import { toastAnswered } from "../api/tui-client";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, PromptExtras, Session, SessionEntry, WorkspaceActions } from "../store/types";
