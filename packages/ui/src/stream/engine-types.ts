@@ -21,8 +21,6 @@ export interface LiveInstance {
   loading: number;
   /** Bumped on every (re)connect, so an older connection's resync is not applied. */
   generation: number;
-  /** True once a resync of this instance has finished (applied or failed). */
-  synced: boolean;
   /**
    * Parts whose `message.part.updated` arrived on the current connection: only their deltas can be
    * appended (a part that started before a gap would get its later text glued onto a hole).

@@ -9,6 +9,7 @@
  * anything). Events recorded before a request was sent are in its answer.
  */
 import { batch } from "solid-js";
+import { sessionOwner } from "../store/ownership";
 import type { MessagePage, State, StoreMutations } from "../store/types";
 import { backoffDelay } from "./backoff";
 import type { EngineContext, LiveInstance } from "./engine-types";
@@ -84,14 +85,6 @@ export function makeResync(deps: ResyncDeps): Resync {
     live.resyncTimer = null;
   };
 
-  /** Whether `live` should reload this shown session: it owns it, or serves its directory. */
-  const ownedHere = (live: LiveInstance, sessionId: string): boolean => {
-    const entry = state.sessions[sessionId];
-    if (!entry) return false;
-    if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
-    return entry.info.directory === live.info.directory;
-  };
-
   /**
    * A failure shows as `error` with the words and is retried on the backoff schedule while the
    * stream stays up, so a request that timed out once does not leave the tab (and the store)
@@ -103,7 +96,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     const generation = live.generation;
     const { client, info } = live;
     const directory = info.directory;
-    const sessions = [...deps.shown()].filter((id) => ownedHere(live, id));
+    const sessions = [...deps.shown()].filter((id) => sessionOwner(state, id) === live.info.id);
     try {
       const applied = await loadAndApply(
         live,
@@ -155,7 +148,6 @@ export function makeResync(deps: ResyncDeps): Resync {
         if (!live.closed && !deps.disposed() && live.connection.info().state === "connected") void resync(live);
       }, delay);
     } finally {
-      live.synced = true;
       deps.onSettled();
     }
   }

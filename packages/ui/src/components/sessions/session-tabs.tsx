@@ -6,7 +6,7 @@ import "../controls.css";
 import { instanceName, orderedInstances } from "../instances/connection-summary";
 import { instanceHues } from "../instances/instance-colour";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
-import { ownerOf } from "./store-adapter";
+import { sessionOwner } from "../../store/ownership";
 import { sessionLookup } from "../../store/session-lookup";
 import { sharedRememberedTabs } from "../../store/remembered-tabs";
 import { neighbour } from "./tabs-model";
@@ -79,7 +79,7 @@ export function SessionTabs(props: {
           const title = () =>
             info()?.title ||
             (info() ? "Untitled session" : remembered.get(id)?.title || (sessionLookup(local.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
-          const ownerId = () => ownerOf(local.state, id);
+          const ownerId = () => sessionOwner(local.state, id);
           const owner = () => {
             const ownerIdNow = ownerId();
             const entry = ownerIdNow ? local.state.instances[ownerIdNow] : undefined;
