@@ -6,7 +6,8 @@
  */
 import type { SessionOps } from "../api/session-ops";
 import type { Instance, Session, SessionActions, State, StoreMutations } from "../store/types";
-import { lastModel, redoStep, undoTarget } from "../store/undo-redo";
+import { lastModel } from "../store/last-model";
+import { redoStep, undoTarget } from "../store/undo-redo";
 
 export type { SessionActions };
 

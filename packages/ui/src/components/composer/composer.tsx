@@ -11,6 +11,7 @@ import type { State, WorkspaceActions } from "../../store/types";
 import { sharedDrafts, type DraftStore } from "../../store/drafts";
 import type { ModelRef } from "../../store/drafts-model";
 import type { ComposerApi } from "../../api/composer-api";
+import { lastAgent, lastModel } from "../../store/last-model";
 import { sessionLookup } from "../../store/session-lookup";
 import { isRunning } from "../../store/ownership";
 import { unavailableSessionActions } from "../../stream/session-actions";
@@ -77,16 +78,10 @@ export function Composer(props: ComposerProps) {
 
   const session = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => promptOwner(props.state, props.sessionId));
-  /** The agent and model of the session's newest prompt with a model (an optimistic one may have none). */
+  /** The agent and model the session last used (store/last-model.ts). */
   const lastUsed = createMemo(() => {
     const list = props.state.messages[props.sessionId] ?? [];
-    for (let i = list.length - 1; i >= 0; i--) {
-      const m = list[i];
-      if (m?.role === "user" && m.model?.providerID && m.model.modelID) {
-        return { agent: m.agent, model: { providerID: m.model.providerID, modelID: m.model.modelID } };
-      }
-    }
-    return undefined;
+    return { agent: lastAgent(list), model: lastModel(session()?.info, list, "prompts") ?? undefined };
   });
   const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: props.api });
   const { api, agents, models, agent, model } = choices;
