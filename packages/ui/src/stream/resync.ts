@@ -16,6 +16,7 @@ import type { EngineContext, LiveInstance } from "./engine-types";
 import type { EventQueue } from "./event-queue";
 import { eventsToReplay, keepStreamedText } from "./resync-replay";
 import type { Timers } from "./timers";
+import { errorMessage } from "../store/error-message";
 
 /** Messages per page, on open, on every resync and per "load older". */
 export const PAGE_SIZE = 50;
@@ -133,7 +134,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     } catch (err) {
       // A newer connection's resync (or the stream's own failure) speaks for this instance now.
       if (live.closed || deps.disposed() || generation !== live.generation || live.connection.info().state !== "connected") return;
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       console.error(`resync of OpenCode at :${info.port} failed`, err);
       live.resyncFailures++;
       const delay = backoffDelay(live.resyncFailures, deps.random);

@@ -5,6 +5,7 @@ import type { State } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import { sessionOwner } from "../session-owner";
 import "./attention.css";
+import { ErrorText } from "../common/error-text";
 
 /** Renders the button for the session's owner, when it can. */
 export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.Element {
@@ -24,13 +25,7 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
       <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
         Show in terminal
       </button>
-      <Show when={pending.error()}>
-        {(e) => (
-          <span class="sv-error-text" role="alert">
-            {e()}
-          </span>
-        )}
-      </Show>
+      <ErrorText message={pending.error()} inline />
     </Show>
   );
 }

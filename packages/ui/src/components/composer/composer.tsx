@@ -30,6 +30,7 @@ import { keyIntent } from "./composer-keys";
 import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./composer.css";
+import { ErrorText } from "../common/error-text";
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
@@ -334,13 +335,7 @@ export function Composer(props: ComposerProps) {
           </p>
         )}
       </Show>
-      <Show when={error()}>
-        {(e) => (
-          <p class="sv-composer-error" role="alert">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={error()} class="sv-composer-error" />
     </form>
   );
 }

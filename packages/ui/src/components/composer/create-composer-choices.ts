@@ -12,6 +12,7 @@ import type { InstanceEntry } from "../../store/types";
 import type { SlashEntry } from "./composer-input";
 import { composerDataSettled, createComposerData } from "./create-composer-data";
 import { SLASH_ACTIONS } from "./slash-actions";
+import { errorMessage } from "../../store/error-message";
 
 /** The choices, all reactive. */
 export interface ComposerChoices {
@@ -37,7 +38,6 @@ export interface LastUsed {
 
 const sameModel = (a: ModelRef, b: ModelRef): boolean => a.providerID === b.providerID && a.modelID === b.modelID;
 
-const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Creates the choices for a session owned by `owner()`, in `sessionDirectory()`. */
 export function createComposerChoices(opts: {
@@ -64,7 +64,7 @@ export function createComposerChoices(opts: {
     return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
   };
   const data = createComposerData(source);
-  const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${words(err)}` : null);
+  const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${errorMessage(err)}` : null);
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
   const agents = () => (data.agents.error ? undefined : data.agents());
   const models = () => (data.models.error ? undefined : data.models());

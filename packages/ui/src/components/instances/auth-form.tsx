@@ -1,6 +1,7 @@
 import { createSignal, onMount, Show, splitProps, type JSX } from "solid-js";
 import type { WorkspaceActions } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
+import { ErrorText } from "../common/error-text";
 
 /** Small password form for a password-protected server; sends credentials through the hub. */
 export function AuthForm(props: {
@@ -66,11 +67,7 @@ export function AuthForm(props: {
           onInput={(event) => setPassword(event.currentTarget.value)}
         />
       </label>
-      <Show when={unlock.error()}>
-        <p class="form-error" role="alert">
-          {unlock.error()}
-        </p>
-      </Show>
+      <ErrorText message={unlock.error()} class="form-error" />
       <div class="form-actions">
         <button type="button" class="button" onClick={() => local.onCancel()}>
           Cancel

@@ -12,6 +12,7 @@ import { sessionActionItems, type SessionActionId, type SessionActionItem } from
 import { downloadText } from "./download";
 import { RenameDialog, ConfirmDeleteDialog } from "./session-dialogs";
 import "./session-actions.css";
+import { errorMessage } from "../../store/error-message";
 
 /** Which turn the Changes panel shows: a user message id, or "all". */
 export type ChangesScope = "all" | string;
@@ -72,7 +73,7 @@ export function SessionActionsHost(props: {
       if (done) announce(done);
     } catch (err) {
       console.error(`switchboard: ${what} failed`, err);
-      announce(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`, true);
+      announce(`Could not ${what}: ${errorMessage(err)}`, true);
     }
   };
   const fork = (sessionId: string, messageId: string | null) =>

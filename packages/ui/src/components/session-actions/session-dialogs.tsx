@@ -1,6 +1,7 @@
 /** Modal dialogs of the session actions: rename (a title field) and delete (a confirmation). */
 import { createSignal, onCleanup, onMount, Show, type JSX } from "solid-js";
 import { createAsyncAction } from "../common/create-async-action";
+import { ErrorText } from "../common/error-text";
 
 /** A modal shell: focus moves in, Escape and the backdrop cancel, focus goes back where it was. */
 export function Modal(props: { label: string; onCancel: () => void; class?: string; children: JSX.Element }): JSX.Element {
@@ -65,11 +66,7 @@ export function RenameDialog(props: { initial: string; onSubmit: (title: string)
           <span>Title</span>
           <input ref={input} class="sv-input" value={value()} onInput={(e) => setValue(e.currentTarget.value)} maxLength={200} />
         </label>
-        <Show when={error()}>
-          <p class="sa-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <ErrorText message={error()} class="sa-error" />
         <div class="sa-dialog-buttons">
           <button type="button" class="sv-btn" onClick={props.onCancel}>
             Cancel
@@ -90,11 +87,7 @@ export function ConfirmDeleteDialog(props: { title: string; onConfirm: () => Pro
     <Modal label="Delete session" onCancel={props.onCancel}>
       <h2 class="sa-dialog-title">Delete “{props.title}”?</h2>
       <p class="sa-dialog-text">The session and its whole history are removed from OpenCode for good. Files it changed stay as they are.</p>
-      <Show when={pending.error()}>
-        <p class="sa-error" role="alert">
-          {pending.error()}
-        </p>
-      </Show>
+      <ErrorText message={pending.error()} class="sa-error" />
       <div class="sa-dialog-buttons">
         <button type="button" class="sv-btn" data-autofocus onClick={props.onCancel}>
           Cancel

@@ -13,6 +13,8 @@ import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../
 import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
 import "./timeline.css";
+import { errorMessage } from "../../store/error-message";
+import { ErrorText } from "../common/error-text";
 
 /** Props of {@link Timeline}. */
 export interface TimelineProps {
@@ -125,7 +127,7 @@ export function Timeline(props: TimelineProps) {
         if (disposed || id !== props.sessionId) return;
         console.error("openSession failed", id, err);
         setOpening(false);
-        setOpenError(err instanceof Error ? err.message : String(err));
+        setOpenError(errorMessage(err));
       });
   };
   // Open once the session is known: before that no instance can be asked for its messages.
@@ -171,7 +173,7 @@ export function Timeline(props: TimelineProps) {
       await props.actions.loadOlder(id);
     } catch (err) {
       console.error("loadOlder failed", id, err);
-      if (!disposed) setOlderError(err instanceof Error ? err.message : String(err));
+      if (!disposed) setOlderError(errorMessage(err));
     } finally {
       if (!disposed) {
         setLoadingOlder(false);
@@ -214,22 +216,22 @@ export function Timeline(props: TimelineProps) {
           <Switch>
             <Match when={openError()}>
               {(e) => (
-                <span class="sv-error-text" role="alert">
+                <ErrorText message={e()} inline>
                   Could not load messages: {e()}{" "}
                   <button type="button" class="sv-link-button" onClick={() => open(props.sessionId)}>
                     Retry
                   </button>
-                </span>
+                </ErrorText>
               )}
             </Match>
             <Match when={olderError()}>
               {(e) => (
-                <span class="sv-error-text" role="alert">
+                <ErrorText message={e()} inline>
                   Could not load older messages: {e()}{" "}
                   <button type="button" class="sv-link-button" onClick={() => void loadOlder()}>
                     Retry
                   </button>
-                </span>
+                </ErrorText>
               )}
             </Match>
             <Match when={!known() && messages().length === 0 && missing()}>
