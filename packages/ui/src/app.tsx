@@ -1,5 +1,5 @@
 import { Route, Router } from "@solidjs/router";
-import { splitProps, type JSX } from "solid-js";
+import { type JSX } from "solid-js";
 import { WorkspacePage } from "./pages/workspace-page";
 import type { State, WorkspaceActions } from "./store/types";
 
@@ -8,9 +8,8 @@ import type { State, WorkspaceActions } from "./store/types";
  * Routes: `/` (All), `/instance/:id`; the active session is `?session=ID`. Unknown paths show All.
  */
 export function App(props: { state: State; actions: WorkspaceActions }): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions"]);
   return (
-    <Router root={() => <WorkspacePage state={local.state} actions={local.actions} />}>
+    <Router root={() => <WorkspacePage state={props.state} actions={props.actions} />}>
       <Route path="/" />
       <Route path="/instance/:id" />
       <Route path="*rest" />
