@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on, type Accessor } from "solid-js";
+import { createEffect, createSignal, on, untrack, type Accessor } from "solid-js";
 import { ownerOf } from "../../store/ownership";
 import { sharedRememberedTabs, type RememberedTabs } from "../../store/remembered-tabs";
 import type { State } from "../../store/types";
@@ -42,23 +42,28 @@ export function createSessionTabs(options: {
   const remembered = options.remembered ?? sharedRememberedTabs();
 
   // Remember what each open tab showed, so a restored tab whose server is gone can still say it.
+  // Tracks the tabs and the store only: the remembered map it writes is read untracked.
   createEffect(() => {
     const open = tabs().open;
-    remembered.keepOnly(open);
     const all = Object.values(options.state.instances);
-    for (const id of open) {
+    const shown = open.flatMap((id) => {
       const entry = options.state.sessions[id];
-      if (!entry) continue;
+      if (!entry) return [];
       const ownerId = ownerOf(entry, options.state.instances);
       const owner = ownerId ? options.state.instances[ownerId] : undefined;
-      const previous = remembered.get(id);
-      remembered.set(id, {
-        title: entry.info.title,
-        directory: entry.info.directory,
-        // Keep the last known label while no instance owns it (that is when it matters).
-        instance: owner ? instanceName(owner, all) : (previous?.instance ?? null),
-      });
-    }
+      return [{ id, title: entry.info.title, directory: entry.info.directory, instance: owner ? instanceName(owner, all) : null }];
+    });
+    untrack(() => {
+      remembered.keepOnly(open);
+      for (const tab of shown) {
+        remembered.set(tab.id, {
+          title: tab.title,
+          directory: tab.directory,
+          // Keep the last known label while no instance owns it (that is when it matters).
+          instance: tab.instance ?? remembered.get(tab.id)?.instance ?? null,
+        });
+      }
+    });
   });
 
   createEffect(
@@ -85,7 +90,9 @@ export function createSessionTabs(options: {
       fresh.push({ id, parentId: info.parentID });
     }
     if (fresh.length === 0) return;
-    let next = tabs();
+    // The tabs are read untracked: this effect writes them, and only new sessions are its news.
+    const current = untrack(tabs);
+    let next = current;
     for (const child of fresh) {
       if (!next.open.includes(child.parentId)) continue;
       // Place after the parent's last open descendant so siblings keep their order.
@@ -96,7 +103,7 @@ export function createSessionTabs(options: {
       }
       next = openTab(next, child.id, { activate: false, after });
     }
-    if (next !== tabs()) setTabs(next);
+    if (next !== current) setTabs(next);
   });
 
   return {
