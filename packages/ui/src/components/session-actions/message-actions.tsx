@@ -1,7 +1,7 @@
 /** Per-message buttons: Copy (the message's text) and Fork (a new session from this point). */
 import { Show, type JSX } from "solid-js";
 import type { Message, Part } from "../../store/types";
-import { copyText } from "./download";
+import { copyText } from "../common/download";
 import { useSessionActions } from "./session-actions-host";
 import { errorMessage } from "../../store/error-message";
 
