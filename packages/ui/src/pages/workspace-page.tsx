@@ -18,18 +18,35 @@ import { SessionTabs } from "../components/sessions/session-tabs";
 import { StatusBanners } from "./status-banners";
 import { SessionActionsHost } from "../components/session-actions/session-actions-host";
 import { SessionView } from "../components/session-view";
+import { createWorkspaceServices, useWorkspaceServices, WorkspaceServicesProvider } from "../components/workspace-services";
 import { WorkspaceKeyboard } from "../components/shortcuts/workspace-keyboard";
 import { ThemeSwitch } from "../components/theme/theme-switch";
 
-/** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
-export function WorkspacePage(props: {
+/** Props of {@link WorkspacePage}. */
+export interface WorkspacePageProps {
   state: State;
   actions: WorkspaceActions;
   /** Where tabs persist (default localStorage). */
   storage?: Storage | null;
   /** false only in jsdom tests: the timeline virtualizer needs layout. */
   virtualTimeline?: boolean;
-}): JSX.Element {
+}
+
+/**
+ * The page under the shared services: the app's root provides them; rendered on its own (tests),
+ * the page makes its own over `storage`.
+ */
+export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
+  const services = useWorkspaceServices(() => createWorkspaceServices({ storage: props.storage }));
+  return (
+    <WorkspaceServicesProvider value={services}>
+      <Workspace {...props} />
+    </WorkspaceServicesProvider>
+  );
+}
+
+/** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
+function Workspace(props: WorkspacePageProps): JSX.Element {
   const navigate = useNavigate();
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
@@ -38,7 +55,7 @@ export function WorkspacePage(props: {
 
   const visible = createPageVisible();
   const drawer = createDrawer();
-  const tabs = createSessionTabs({ state: props.state, storage: props.storage });
+  const tabs = createSessionTabs({ state: props.state, storage: props.storage, remembered: useWorkspaceServices().remembered });
   const active = createMemo(() => tabs.tabs().active);
   /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
   const [newFor, setNewFor] = createSignal<string | null>(null);

@@ -2,7 +2,7 @@
 import { ApiError } from "../api/api-error";
 import type { PromptPart } from "../api/opencode-client";
 import { newMessageId, newPartId } from "../store/ids";
-import { toastAnswered } from "../api/tui-client";
+import { makeTuiClients, toastAnswered } from "../api/tui-client";
 import { lastAgent, lastModel } from "../store/last-model";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, PromptExtras, Session, SessionEntry, WorkspaceActions } from "../store/types";
@@ -18,6 +18,8 @@ export { PAGE_SIZE };
 /** Builds the actions over the engine's context. */
 export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
   const { state, mutations } = ctx;
+  /** TUI clients of the instances this page answered for (the toast after a reply). */
+  const tuiClients = makeTuiClients();
 
   const sessionEntry = (sessionId: string): SessionEntry => {
     const entry = state.sessions[sessionId];
@@ -115,7 +117,7 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       const { live, entry } = owner(sessionId);
       await live.client.replyPermission(requestId, reply, { sessionId, directory: dir(live, entry) });
       // The person at that TUI sees the request vanish; say why.
-      if (live.info.kind === "tui") toastAnswered(live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
+      if (live.info.kind === "tui") toastAnswered(tuiClients(live.info), live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
     },
 
     async replyQuestion(sessionId, requestId, answers) {

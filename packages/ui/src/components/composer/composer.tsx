@@ -8,7 +8,7 @@
  */
 import { Show, createMemo, createSignal } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
-import { sharedDrafts, type DraftStore } from "../../store/drafts";
+import type { DraftStore } from "../../store/drafts";
 import type { ModelRef } from "../../store/drafts-model";
 import type { ComposerApi } from "../../api/composer-api";
 import { lastAgent, lastModel } from "../../store/last-model";
@@ -31,13 +31,14 @@ import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./composer.css";
 import { ErrorText } from "../common/error-text";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
   sessionId: string;
   state: State;
   actions: Pick<WorkspaceActions, "sendPrompt" | "abort"> & Partial<Pick<WorkspaceActions, "session" | "createSession">>;
-  /** Where drafts live (default: the page's shared store). */
+  /** Where drafts live (default: the workspace's, see workspace-services.tsx). */
   drafts?: DraftStore;
   /** The owner's composer API (default: built from the owner; tests pass a fake, null for none). */
   api?: ComposerApi | null;
@@ -63,7 +64,8 @@ export function focusComposer(sessionId: string): void {
 
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
-  const drafts = props.drafts ?? sharedDrafts();
+  const services = useWorkspaceServices();
+  const drafts = props.drafts ?? services.drafts;
   const key = () => props.sessionId;
   const draft = () => drafts.get(key());
   const text = () => draft().text;

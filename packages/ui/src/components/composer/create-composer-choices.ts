@@ -13,6 +13,7 @@ import type { SlashEntry } from "./composer-input";
 import { composerDataSettled, createComposerData } from "./create-composer-data";
 import { SLASH_ACTIONS } from "./slash-actions";
 import { errorMessage } from "../../store/error-message";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** The choices, all reactive. */
 export interface ComposerChoices {
@@ -63,7 +64,8 @@ export function createComposerChoices(opts: {
     const a = api();
     return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
   };
-  const data = createComposerData(source);
+  const lists = useWorkspaceServices().composerLists;
+  const data = createComposerData(lists, source);
   const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${errorMessage(err)}` : null);
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
   const agents = () => (data.agents.error ? undefined : data.agents());
@@ -101,7 +103,7 @@ export function createComposerChoices(opts: {
     },
     settled: (timeoutMs) => {
       const s = source();
-      return s ? composerDataSettled(s, timeoutMs) : Promise.resolve();
+      return s ? composerDataSettled(lists, s, timeoutMs) : Promise.resolve();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createEffect, createSignal, on, untrack, type Accessor } from "solid-js";
 import { ownerOf } from "../../store/ownership";
-import { sharedRememberedTabs, type RememberedTabs } from "../../store/remembered-tabs";
+import { createRememberedTabs, type RememberedTabs } from "../../store/remembered-tabs";
 import type { State } from "../../store/types";
 import { instanceName } from "../instances/connection-summary";
 import { closeTab, openTab, parseTabs, serializeTabs, TABS_STORAGE_KEY, type TabsState } from "./tabs-model";
@@ -33,13 +33,13 @@ export function createSessionTabs(options: {
   state: State;
   storage?: Storage | null;
   now?: () => number;
-  /** Where each open tab's title, directory and instance label are remembered (default: the shared store). */
+  /** Where each open tab's title, directory and instance label are remembered (default: a new one over `storage`). */
   remembered?: RememberedTabs;
 }): SessionTabs {
   const storage = options.storage === undefined ? globalThis.localStorage ?? null : options.storage;
   const now = options.now ?? Date.now;
   const [tabs, setTabs] = createSignal<TabsState>(readStorage(storage));
-  const remembered = options.remembered ?? sharedRememberedTabs();
+  const remembered = options.remembered ?? createRememberedTabs({ storage });
 
   // Remember what each open tab showed, so a restored tab whose server is gone can still say it.
   // Tracks the tabs and the store only: the remembered map it writes is read untracked.

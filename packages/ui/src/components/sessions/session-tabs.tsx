@@ -8,9 +8,9 @@ import { instanceHues } from "../instances/instance-colour";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { sessionOwner } from "../../store/ownership";
 import { sessionLookup } from "../../store/session-lookup";
-import { sharedRememberedTabs } from "../../store/remembered-tabs";
 import { neighbour } from "./tabs-model";
 import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** Shown in titles so the shortcuts can be discovered. */
 export const CLOSE_HINT = "Close: Ctrl+Alt+W, Delete (when focused) or middle-click";
@@ -26,7 +26,7 @@ export function SessionTabs(props: {
   const open = createMemo(() => props.tabs.tabs().open);
   const active = createMemo(() => props.tabs.tabs().active);
   const hues = createMemo(() => instanceHues(orderedInstances(props.state)));
-  const remembered = sharedRememberedTabs();
+  const remembered = useWorkspaceServices().remembered;
   let list: HTMLDivElement | undefined;
 
   const focusActive = () => {

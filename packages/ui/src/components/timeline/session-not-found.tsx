@@ -1,6 +1,7 @@
 import { Show, type JSX } from "solid-js";
 import type { InstanceEntry, State } from "../../store/types";
-import { sharedRememberedTabs, startCommand, type RememberedTabs } from "../../store/remembered-tabs";
+import { startCommand, type RememberedTabs } from "../../store/remembered-tabs";
+import { useWorkspaceServices } from "../workspace-services";
 import { connectionWords, instanceName } from "../instances/connection-summary";
 
 /**
@@ -16,7 +17,8 @@ export function SessionNotFound(props: {
   /** Default: the page's shared store. */
   remembered?: RememberedTabs;
 }): JSX.Element {
-  const memory = () => (props.remembered ?? sharedRememberedTabs()).get(props.sessionId);
+  const remembered = props.remembered ?? useWorkspaceServices().remembered;
+  const memory = () => remembered.get(props.sessionId);
   const others = () =>
     props.waitingFor
       .map((entry) => `${instanceName(entry, Object.values(props.state.instances))} (${connectionWords(entry)})`)
