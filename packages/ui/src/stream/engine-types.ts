@@ -33,6 +33,21 @@ export interface LiveInstance {
   closed: boolean;
 }
 
+/** A just-opened instance: nothing loading, no resync yet, every counter at zero. */
+export function newLiveInstance(parts: Pick<LiveInstance, "info" | "client" | "ops" | "connection">): LiveInstance {
+  return {
+    ...parts,
+    directories: new Set(parts.info.directory ? [parts.info.directory] : []),
+    log: [],
+    loading: 0,
+    generation: 0,
+    startedParts: new Set(),
+    resyncFailures: 0,
+    resyncTimer: null,
+    closed: false,
+  };
+}
+
 /** What the actions need from the engine. */
 export interface EngineContext {
   state: State;

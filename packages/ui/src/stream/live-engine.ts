@@ -18,7 +18,7 @@ import { makeInstanceConnection } from "./instance-connection";
 import { makeResync, PAGE_SIZE } from "./resync";
 import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
-import type { EngineContext, LiveInstance } from "./engine-types";
+import { newLiveInstance, type EngineContext, type LiveInstance } from "./engine-types";
 import { makeWorkspaceActions } from "./workspace-actions";
 
 export { PAGE_SIZE, SESSION_WAIT_MS };
@@ -136,20 +136,12 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       timers,
       random: opts.random,
     });
-    const live: LiveInstance = {
+    const live: LiveInstance = newLiveInstance({
       info,
       client: makeOpenCodeClient(info, { fetchImpl: opts.fetchImpl }),
       ops: makeSessionOps(info, { fetchImpl: opts.fetchImpl }),
       connection,
-      directories: new Set(info.directory ? [info.directory] : []),
-      log: [],
-      loading: 0,
-      generation: 0,
-      startedParts: new Set(),
-      resyncFailures: 0,
-      resyncTimer: null,
-      closed: false,
-    };
+    });
     lives.set(info.id, live);
   }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OpenCodeClient } from "../api/opencode-client";
 import { instanceEntry, session, stateWithSession } from "../store/test-fixtures";
 import type { InstanceEntry, StoreMutations } from "../store/types";
-import type { LiveInstance } from "./engine-types";
+import { newLiveInstance, type LiveInstance } from "./engine-types";
 import type { InstanceConnection } from "./instance-connection";
 import { makeResync } from "./resync";
 
@@ -21,20 +21,7 @@ function live(entry: InstanceEntry, asked: string[]): LiveInstance {
     },
   } as unknown as OpenCodeClient;
   const connection = { info: () => entry.connection } as unknown as InstanceConnection;
-  return {
-    info: entry.info,
-    client,
-    ops: {} as LiveInstance["ops"],
-    connection,
-    directories: new Set([DIR]),
-    log: [],
-    loading: 0,
-    generation: 0,
-    startedParts: new Set(),
-    resyncFailures: 0,
-    resyncTimer: null,
-    closed: false,
-  };
+  return newLiveInstance({ info: entry.info, client, ops: {} as LiveInstance["ops"], connection });
 }
 
 describe("resync reloads the open sessions its instance owns (store/ownership.ts decides)", () => {
