@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, sessionOwner, shownStatus, whyNoOwner } from "./ownership";
+import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, sessionOwnerId, shownStatus, whyNoOwner } from "./ownership";
 import { createInitialState, instanceEntry, session } from "./test-fixtures";
 import type { InstanceEntry, SessionEntry } from "./types";
 
@@ -54,15 +54,15 @@ describe("ownerOf", () => {
   });
 });
 
-describe("sessionOwner", () => {
+describe("sessionOwnerId", () => {
   it("while the last streamer is offline but not yet dropped, the instance serving the directory owns the session", () => {
     const state = createInitialState();
     state.sessions.ses_1 = entry({ instanceId: "a", at: 5 });
     state.instances = { a: offline(instanceEntry("a", DIR)), b: instanceEntry("b", DIR) };
-    expect(sessionOwner(state, "ses_1")).toBe("b");
+    expect(sessionOwnerId(state, "ses_1")).toBe("b");
     state.instances.a = instanceEntry("a", DIR);
-    expect(sessionOwner(state, "ses_1")).toBe("a");
-    expect(sessionOwner(state, "ses_unknown")).toBeNull();
+    expect(sessionOwnerId(state, "ses_1")).toBe("a");
+    expect(sessionOwnerId(state, "ses_unknown")).toBeNull();
   });
 });
 

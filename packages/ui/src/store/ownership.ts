@@ -31,7 +31,7 @@ export function ownerOf(session: SessionEntry, instances: Record<string, Instanc
  * instance can own it. The one answer for views and for the resync (an instance reloads the open
  * sessions it owns, so an offline streamer not yet dropped leaves them to the instance that took over).
  */
-export function sessionOwner(state: Pick<State, "sessions" | "instances">, sessionId: string): string | null {
+export function sessionOwnerId(state: Pick<State, "sessions" | "instances">, sessionId: string): string | null {
   const entry = state.sessions[sessionId];
   return entry ? ownerOf(entry, state.instances) : null;
 }
@@ -59,7 +59,7 @@ export function newSessionInstance(sessionId: string): string | null {
 export function promptTarget(state: Pick<State, "sessions" | "instances">, sessionId: string): string | null {
   const bound = newSessionInstance(sessionId);
   if (bound !== null) return isUsable(state.instances[bound]) ? bound : null;
-  return sessionOwner(state, sessionId);
+  return sessionOwnerId(state, sessionId);
 }
 
 /** What a session's status shows (`data-session-status`). */

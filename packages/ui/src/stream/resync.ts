@@ -9,7 +9,7 @@
  * anything). Events recorded before a request was sent are in its answer.
  */
 import { batch } from "solid-js";
-import { sessionOwner } from "../store/ownership";
+import { sessionOwnerId } from "../store/ownership";
 import type { MessagePage, State, StoreMutations } from "../store/types";
 import { backoffDelay } from "./backoff";
 import type { EngineContext, LiveInstance } from "./engine-types";
@@ -97,7 +97,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     const generation = live.generation;
     const { client, info } = live;
     const directory = info.directory;
-    const sessions = [...deps.shown()].filter((id) => sessionOwner(state, id) === live.info.id);
+    const sessions = [...deps.shown()].filter((id) => sessionOwnerId(state, id) === live.info.id);
     try {
       const applied = await loadAndApply(
         live,

@@ -6,7 +6,7 @@ import "../controls.css";
 import { instanceName, orderedInstances } from "../instances/connection-summary";
 import { instanceHues } from "../instances/instance-colour";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
-import { sessionOwner } from "../../store/ownership";
+import { sessionOwnerId } from "../../store/ownership";
 import { sessionLookup } from "../../store/session-lookup";
 import { neighbour } from "./tabs-model";
 import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
@@ -78,7 +78,7 @@ export function SessionTabs(props: {
           const title = () =>
             info()?.title ||
             (info() ? "Untitled session" : remembered.get(id)?.title || (sessionLookup(props.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
-          const ownerId = () => sessionOwner(props.state, id);
+          const ownerId = () => sessionOwnerId(props.state, id);
           const owner = () => {
             const ownerIdNow = ownerId();
             const entry = ownerIdNow ? props.state.instances[ownerIdNow] : undefined;
