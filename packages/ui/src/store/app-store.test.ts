@@ -135,6 +135,18 @@ describe("createAppStore: messages", () => {
     expect(state.parts[U]).toBeUndefined();
   });
 
+  it("keeps the typed text of an @file prompt when the server adds its synthetic parts after echoing ours", () => {
+    const { state, mutations } = store;
+    const U = "msg_1fc9af409001CsFThvgSC4JGPr";
+    const typed = textPart("prt_1fc9af409002typedtext0001", U, S, "Summarise @README.md please");
+    mutations.addOptimisticMessage(S, userMessage(U, S), [typed]);
+    // OpenCode stores our text part (our id), then the Read tool's synthetic text (its own id).
+    mutations.applyEvents([event("a", "message.part.updated", { part: typed })]);
+    const synthetic = { ...textPart("prt_1fc9af409003serverside001", U, S, "Called the Read tool with the following input: …"), synthetic: true };
+    mutations.applyEvents([event("a", "message.part.updated", { part: synthetic })]);
+    expect(state.parts[U]?.map((p) => (p.type === "text" ? p.text : p.type))).toEqual([typed.text, synthetic.text]);
+  });
+
   it("reconcileInstance through the store clears a stale busy status", () => {
     const { state, mutations } = store;
     mutations.setHubDocument(doc(instance("a")));
