@@ -4,7 +4,7 @@ import type { Instance, InstancesDocument } from "../api/hub-types";
 import { createAppStore, type AppStore } from "./app-store";
 import { resolveInstanceId } from "./instance-route";
 import { assistantMessage, event, hubInstance, session, textPart, userMessage } from "./test-fixtures";
-import type { Part } from "./types";
+import type { Part, TextPart } from "./types";
 
 const DIR = "/home/dev/src/alpha";
 const S = "ses_e03650c65ffefallanY8GonvrT";
@@ -142,9 +142,9 @@ describe("createAppStore: messages", () => {
     mutations.addOptimisticMessage(S, userMessage(U, S), [typed]);
     // OpenCode stores our text part (our id), then the Read tool's synthetic text (its own id).
     mutations.applyEvents([event("a", "message.part.updated", { part: typed })]);
-    const synthetic = { ...textPart("prt_1fc9af409003serverside001", U, S, "Called the Read tool with the following input: …"), synthetic: true };
+    const synthetic = { ...(textPart("prt_1fc9af409003serverside001", U, S, "Called the Read tool with the following input: …") as TextPart), synthetic: true };
     mutations.applyEvents([event("a", "message.part.updated", { part: synthetic })]);
-    expect(state.parts[U]?.map((p) => (p.type === "text" ? p.text : p.type))).toEqual([typed.text, synthetic.text]);
+    expect(state.parts[U]?.map((p) => (p.type === "text" ? p.text : p.type))).toEqual([(typed as TextPart).text, synthetic.text]);
   });
 
   it("reconcileInstance through the store clears a stale busy status", () => {

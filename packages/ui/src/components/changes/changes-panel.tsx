@@ -39,7 +39,7 @@ export function ChangesButton(props: { sessionId: string; state: State }): JSX.E
   const count = createMemo(() => {
     const entry = props.state.sessions[props.sessionId];
     if (!entry) return 0;
-    const turns = changedTurns(props.state.messages[props.sessionId] ?? []);
+    const turns = changedTurns(props.state.messages[props.sessionId] ?? [], entry.info.revert?.messageID);
     return changedFiles(props.state.diffs?.[props.sessionId] ?? [], turns, entry.info.directory).length;
   });
   return (
@@ -76,13 +76,15 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
   const scope = () => host?.changesScope(props.sessionId) ?? "all";
   const directory = () => props.state.sessions[props.sessionId]?.info.directory ?? "";
   const idle = () => (props.state.status[props.sessionId]?.type ?? "idle") === "idle";
-  const turns = createMemo(() => changedTurns(props.state.messages[props.sessionId] ?? []));
+  const revertFrom = () => props.state.sessions[props.sessionId]?.info.revert?.messageID;
+  const turns = createMemo(() => changedTurns(props.state.messages[props.sessionId] ?? [], revertFrom()));
   // Refetch when a turn ends: its files are final then.
   const [generation, setGeneration] = createSignal(0);
   createEffect(on(idle, (now, before) => before === false && now && setGeneration((g) => g + 1), { defer: true }));
 
   const [fetched] = createResource(
-    () => ({ scope: scope(), generation: generation(), id: props.sessionId }),
+    // An Undo or Redo changes the files too: ask again.
+    () => ({ scope: scope(), generation: generation(), id: props.sessionId, revert: revertFrom() }),
     async ({ scope: s, id }): Promise<FileDiff[]> => props.actions.session(id).diff(s === "all" ? null : s),
   );
   const files = createMemo<ChangedFile[]>(() => {

@@ -5,6 +5,7 @@ import { AuthForm } from "./auth-form";
 import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
 import { InstanceTab } from "./instance-tab";
 import { instanceHues } from "./instance-colour";
+import { TabStripScroll } from "../layout/tab-strip-scroll";
 
 /** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
 export function InstanceTabs(props: {
@@ -72,6 +73,7 @@ export function InstanceTabs(props: {
 
   return (
     <div class="instance-bar">
+      <TabStripScroll label="instance tabs">
       <div class="instance-tabs" role="tablist" aria-label="Instances" onKeyDown={onKeyDown}>
         <InstanceTab
           ref={(element) => tabs.set("all", element)}
@@ -110,6 +112,7 @@ export function InstanceTabs(props: {
           )}
         </For>
       </div>
+      </TabStripScroll>
       <Show when={unlocking() !== null && local.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
         <div class="popover" style={{ left: `${popoverLeft()}px` }}>
           <AuthForm

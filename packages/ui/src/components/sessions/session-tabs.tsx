@@ -5,6 +5,7 @@ import { NotSentMark } from "../composer/not-sent-mark";
 import "../controls.css";
 import { instanceName, orderedInstances } from "../instances/connection-summary";
 import { instanceHues } from "../instances/instance-colour";
+import { TabStripScroll } from "../layout/tab-strip-scroll";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { ownerOf } from "./store-adapter";
 import { sessionLookup } from "../../store/session-lookup";
@@ -72,6 +73,7 @@ export function SessionTabs(props: {
   onCleanup(() => document.removeEventListener("keydown", onGlobalKey));
 
   return (
+    <TabStripScroll label="session tabs" class="tab-strip-sessions">
     <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
       <For each={open()}>
         {(id) => {
@@ -153,5 +155,6 @@ export function SessionTabs(props: {
         }}
       </For>
     </div>
+    </TabStripScroll>
   );
 }
