@@ -39,8 +39,10 @@ export function ChangesButton(props: { sessionId: string; state: State }): JSX.E
   const count = createMemo(() => {
     const entry = props.state.sessions[props.sessionId];
     if (!entry) return 0;
-    const turns = changedTurns(props.state.messages[props.sessionId] ?? [], entry.info.revert?.messageID);
-    return changedFiles(props.state.diffs?.[props.sessionId] ?? [], turns, entry.info.directory).length;
+    const revertFrom = entry.info.revert?.messageID;
+    const turns = changedTurns(props.state.messages[props.sessionId] ?? [], revertFrom);
+    // After an Undo the last whole-session diff is stale (1.18.33 sends none anew): the kept turns say it.
+    return changedFiles(revertFrom ? [] : (props.state.diffs?.[props.sessionId] ?? []), turns, entry.info.directory).length;
   });
   return (
     <Show when={host}>
@@ -94,8 +96,9 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
       const own = turns().find((t) => t.messageId === s)?.files ?? [];
       return changedFiles(server.length > 0 ? server : own, [], directory());
     }
-    const live = props.state.diffs?.[props.sessionId] ?? [];
-    return changedFiles(live.length > 0 ? live : server, turns(), directory());
+    // After an Undo the last whole-session diff is stale (1.18.33 sends none anew): the kept turns say it.
+    const live = revertFrom() ? [] : (props.state.diffs?.[props.sessionId] ?? []);
+    return changedFiles(live.length > 0 ? live : revertFrom() ? [] : server, turns(), directory());
   });
   const totals = createMemo(() => files().reduce((t, f) => ({ add: t.add + f.additions, del: t.del + f.deletions }), { add: 0, del: 0 }));
   const [expanded, setExpanded] = createSignal<Record<string, boolean>>({});
