@@ -45,7 +45,9 @@ describe("a new user's gaps", () => {
     await box.click();
     await box.pressSequentially("Summarise @READ");
     const option = page.getByRole("option", { name: "README.md" });
-    await option.waitFor({ timeout: 15_000 });
+    await option.waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
+      throw new Error(`${err.message}\npopup: ${await page.locator(".sv-suggest").innerText().catch(() => "(none)")}; box: ${await box.inputValue()}`);
+    });
     await box.press("Enter");
     await box.pressSequentially(" in one line please");
     await box.press("Enter");
