@@ -93,7 +93,7 @@ describe("a new user's gaps", () => {
     for (const name of ["Instances", "Sessions"]) {
       const strip = page.getByRole("tablist", { name });
       // What the box loses to scrollbars: its outer size minus the inner one and the borders.
-      const bars = await strip.evaluate((el) => {
+      const bars = await strip.evaluate((el: HTMLElement) => {
         const css = getComputedStyle(el);
         const px = (v: string) => Number.parseFloat(v) || 0;
         return {

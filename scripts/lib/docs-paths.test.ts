@@ -2,8 +2,10 @@
 // (`../shared/…`) or name a folder on one developer's machine (examples like /home/me/src are fine).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "./bootstrap.mjs";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 const docs = ["README.md", ...readdirSync(join(ROOT, "dev-docs")).filter((n) => n.endsWith(".md")).map((n) => `dev-docs/${n}`)];
 
