@@ -213,7 +213,9 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
                   when={noServers()}
                   fallback={
                     <EmptyState title="No session open">
-                      <p>Pick a session on the left, or start a new one with +.</p>
+                      <p class="only-wide">Pick a session on the left, or start a new one with +.</p>
+                      {/* On a phone the list is behind ☰ (phone.css shows this line instead). */}
+                      <p class="only-phone">Open the menu ☰ at the top left to pick a session, or start a new one with +.</p>
                     </EmptyState>
                   }
                 >

@@ -2,7 +2,7 @@
  * The top bar's attention controls: "Activity" and "Needs you" (with the count), their drop-down
  * panels, the document title/favicon count and the desktop notifier. Created once per page.
  */
-import { Show, createMemo, createSignal, type JSX } from "solid-js";
+import { Show, createEffect, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { attentionTotal, needsYouCount } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { ActivityOverview } from "../activity/activity-overview";
@@ -34,6 +34,27 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
   createNotifier({ state: props.state, settings, isViewing: props.isViewing, onOpen: props.onOpen });
 
   const toggle = (which: "inbox" | "activity") => setOpen((current) => (current === which ? null : which));
+  let bar!: HTMLDivElement;
+  // An open panel is a popover: Escape anywhere or a press outside the bar closes it (Escape inside
+  // it was already handled by the panel; a key another control used is left alone).
+  createEffect(() => {
+    if (open() === null) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      const inside = bar.contains(document.activeElement);
+      setOpen(null);
+      if (inside) bar.querySelector<HTMLButtonElement>(".attention-button")?.focus();
+    };
+    const onDown = (event: PointerEvent) => {
+      if (!bar.contains(event.target as Node)) setOpen(null);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onDown, true);
+    onCleanup(() => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onDown, true);
+    });
+  });
   const openSession = (id: string) => {
     props.onOpen(id);
     // On a phone the panel covers the session: get out of the way.
@@ -41,7 +62,7 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
   };
 
   return (
-    <div class="attention-bar">
+    <div class="attention-bar" ref={bar}>
       <button
         type="button"
         class="attention-button"

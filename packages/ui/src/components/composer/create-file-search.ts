@@ -11,7 +11,7 @@ export interface FileSearch {
   loading: Accessor<boolean>;
   /** Why the last search failed, in words. */
   error: Accessor<string | null>;
-  /** Searches for `query` after the debounce; null stops searching (the list closed). */
+  /** Searches for `query` after the debounce; null stops searching (the list closed); "" clears the list. */
   search(query: string | null): void;
 }
 
@@ -42,6 +42,13 @@ export function createFileSearch(find: () => ((query: string, signal: AbortSigna
       stop();
       const run = find();
       if (query === null || !run) {
+        setLoading(false);
+        return;
+      }
+      // A bare `@`: servers refuse an empty query (400), so ask for nothing until a letter is typed.
+      if (query.trim() === "") {
+        setResults([]);
+        setError(null);
         setLoading(false);
         return;
       }

@@ -4,6 +4,8 @@ import { createNow } from "../common/create-now";
 import { StatusDot } from "../common/status-dot";
 import { retryText } from "./connection-summary";
 import { kindLabel } from "./instance-colour";
+import { NotSentMark } from "../composer/not-sent-mark";
+import { newSessionId } from "../../store/ownership";
 
 type InstanceKind = Instance["kind"];
 
@@ -63,6 +65,10 @@ export function InstanceTab(props: {
         </svg>
       </Show>
       <span class="tab-name">{props.name}</span>
+      {/* A new session's first send that failed has no session tab yet: its server's tab carries the mark. */}
+      <Show when={!props.summary}>
+        <NotSentMark draftKey={newSessionId(props.id)} />
+      </Show>
       <Show when={props.kind}>
         {(kind) => (
           <span class="kind-badge" aria-hidden="true">

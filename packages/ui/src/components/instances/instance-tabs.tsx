@@ -5,6 +5,7 @@ import { AuthForm } from "./auth-form";
 import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
 import { InstanceTab } from "./instance-tab";
 import { instanceHues } from "./instance-colour";
+import { TabStripScroll } from "../layout/tab-strip-scroll";
 
 /** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
 export function InstanceTabs(props: {
@@ -71,6 +72,7 @@ export function InstanceTabs(props: {
 
   return (
     <div class="instance-bar">
+      <TabStripScroll label="instance tabs">
       <div class="instance-tabs" role="tablist" aria-label="Instances" onKeyDown={onKeyDown}>
         <InstanceTab
           ref={(element) => tabs.set("all", element)}
@@ -109,6 +111,7 @@ export function InstanceTabs(props: {
           )}
         </For>
       </div>
+      </TabStripScroll>
       <Show when={unlocking() !== null && props.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
         <div class="popover" style={{ left: `${popoverLeft()}px` }}>
           <AuthForm

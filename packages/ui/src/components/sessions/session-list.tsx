@@ -74,6 +74,7 @@ export function SessionList(props: {
     guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]),
   );
   const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
+  const running = createMemo(() => runningDirectories(props.state));
 
   return (
     <nav class="session-list" aria-label="Session list">
@@ -107,14 +108,50 @@ export function SessionList(props: {
             const group = () => groupByDirectory().get(directory);
             // In All every running instance of the directory offers New session; an instance tab has its own button on top.
             const live = () => (props.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []);
+            /* The folder's own name first; its parent path (often long and shared) after it, truncated. */
+            const name = () => (
+              <span class="group-name">
+                <span class="group-base">{basename(directory)}</span>
+                <span class="group-parent">{parentPath(shortenHome(directory, home()))}</span>
+              </span>
+            );
+            const rows = () => (
+              <ul class="session-rows">
+                <For each={group()?.rows.map((row) => row.id) ?? []}>
+                  {(id) => (
+                    <SessionRow
+                      state={props.state}
+                      sessionId={id}
+                      depth={group()?.rows.find((row) => row.id === id)?.depth ?? 0}
+                      now={now()}
+                      active={props.activeSessionId === id}
+                      unread={props.isUnread(id)}
+                      onOpen={props.onOpen}
+                      onContextMenu={menu.open}
+                    />
+                  )}
+                </For>
+              </ul>
+            );
+            // A folder no server runs in (its sessions listed by a server of the same project): old
+            // history, folded away unless the user is filtering or has one of its sessions open.
+            const opened = () => filter().trim() !== "" || (group()?.rows.some((row) => row.id === props.activeSessionId) ?? false);
+            const notRunning = (
+              <section class="session-group is-not-running" aria-label={directory}>
+                <details open={opened()}>
+                  <summary class="group-head" title={`${directory} — no OpenCode server runs here`}>
+                    {name()}
+                    <span class="group-state">not running · {group()?.rows.length ?? 0}</span>
+                  </summary>
+                  {rows()}
+                </details>
+              </section>
+            );
             return (
+              <Show when={running().has(directory)} fallback={notRunning}>
               <section class="session-group" aria-label={directory}>
                 <header class="group-head" title={directory}>
-                  {/* The folder's own name first; its parent path (often long and shared) after it, truncated. */}
-                  <span class="group-name">
-                    <span class="group-base">{basename(directory)}</span>
-                    <span class="group-parent">{parentPath(shortenHome(directory, home()))}</span>
-                  </span>
+                  {name()}
                   <For each={live()}>
                     {(entry) => (
                       <NewSessionButton
@@ -130,23 +167,9 @@ export function SessionList(props: {
                 <Show when={!group()}>
                   <p class="group-empty">No sessions yet.</p>
                 </Show>
-                <ul class="session-rows">
-                  <For each={group()?.rows.map((row) => row.id) ?? []}>
-                    {(id) => (
-                      <SessionRow
-                        state={props.state}
-                        sessionId={id}
-                        depth={group()?.rows.find((row) => row.id === id)?.depth ?? 0}
-                        now={now()}
-                        active={props.activeSessionId === id}
-                        unread={props.isUnread(id)}
-                        onOpen={props.onOpen}
-                        onContextMenu={menu.open}
-                      />
-                    )}
-                  </For>
-                </ul>
+                {rows()}
               </section>
+              </Show>
             );
           }}
         </For>

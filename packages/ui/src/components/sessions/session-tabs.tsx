@@ -5,6 +5,7 @@ import { NotSentMark } from "../composer/not-sent-mark";
 import "../controls.css";
 import { instanceName, orderedInstances } from "../instances/connection-summary";
 import { instanceHues } from "../instances/instance-colour";
+import { TabStripScroll } from "../layout/tab-strip-scroll";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
 import { sessionOwnerId } from "../../store/ownership";
 import { sessionLookup } from "../../store/session-lookup";
@@ -71,6 +72,7 @@ export function SessionTabs(props: {
   onCleanup(() => document.removeEventListener("keydown", onGlobalKey));
 
   return (
+    <TabStripScroll label="session tabs" class="tab-strip-sessions">
     <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
       <For each={open()}>
         {(id) => {
@@ -152,5 +154,6 @@ export function SessionTabs(props: {
         }}
       </For>
     </div>
+    </TabStripScroll>
   );
 }
