@@ -190,6 +190,8 @@ export interface PromptExtras {
   agent?: string;
   model?: { providerID: string; modelID: string };
   files?: Array<{ mime: string; url: string; filename: string }>;
+  /** While the session runs: wait for the turn to end ("queue") or steer it; only where the owner's adapter offers the choice. */
+  delivery?: "steer" | "queue";
 }
 
 /** What views may do; each goes to the right instance (the session's owner). Errors reject with words. */

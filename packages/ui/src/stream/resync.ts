@@ -9,7 +9,8 @@
  * anything). Events recorded before a request was sent are in its answer.
  */
 import { batch } from "solid-js";
-import type { MessagePage, State, StoreMutations } from "../store/types";
+import { ownerOf, servesDirectory } from "../store/ownership";
+import type { MessagePage, Session, SessionStatus, State, StoreMutations } from "../store/types";
 import { backoffDelay } from "./backoff";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import type { EventQueue } from "./event-queue";
@@ -48,7 +49,7 @@ export function makeResync(deps: ResyncDeps): Resync {
   const { state, mutations, timers } = deps;
 
   const directoryFor = (live: LiveInstance, directory: string | null | undefined) =>
-    directory && live.directories.has(directory) ? directory : null;
+    directory && (live.directories.has(directory) || servesDirectory(live.info, directory)) ? directory : null;
 
   async function loadAndApply<T>(
     live: LiveInstance,
@@ -89,7 +90,21 @@ export function makeResync(deps: ResyncDeps): Resync {
     const entry = state.sessions[sessionId];
     if (!entry) return false;
     if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
-    return entry.info.directory === live.info.directory;
+    return entry.info.directory === live.info.directory || ownerOf(entry, state.instances) === live.info.id;
+  };
+
+  /**
+   * The folders whose pending requests to ask about (2.x keeps them per folder; 1.x ignores this):
+   * the ones the server streamed from or was launched in, and those of its running sessions.
+   */
+  const foldersOf = (live: LiveInstance, list: readonly Session[], status: Record<string, SessionStatus>): string[] => {
+    const folders = new Set(live.directories);
+    const byId = new Map(list.map((s) => [s.id, s.directory]));
+    for (const id of Object.keys(status)) {
+      const folder = byId.get(id) ?? state.sessions[id]?.info.directory;
+      if (folder) folders.add(folder);
+    }
+    return [...folders];
   };
 
   /**
@@ -103,17 +118,16 @@ export function makeResync(deps: ResyncDeps): Resync {
     const generation = live.generation;
     const { client, info } = live;
     const directory = info.directory;
+    // A service serves every folder: it lists sessions even without a launch directory of its own.
+    const lists = !!directory || servesDirectory(info, null);
     const sessions = [...deps.shown()].filter((id) => ownedHere(live, id));
     try {
       const applied = await loadAndApply(
         live,
         async () => {
-          const [list, status, permissions, questions] = await Promise.all([
-            directory ? client.listSessions(directory) : Promise.resolve([]),
-            client.sessionStatus(),
-            client.listPermissions(),
-            client.listQuestions(),
-          ]);
+          const [list, status] = await Promise.all([lists ? client.listSessions(directory ?? "") : Promise.resolve([]), client.sessionStatus()]);
+          const folders = foldersOf(live, list, status);
+          const [permissions, questions] = await Promise.all([client.listPermissions(folders), client.listQuestions(folders)]);
           const pages = await Promise.all(
             sessions.map(async (sessionId) => {
               const dir = directoryFor(live, state.sessions[sessionId]?.info.directory);
@@ -123,8 +137,10 @@ export function makeResync(deps: ResyncDeps): Resync {
           return { list, status, permissions, questions, pages };
         },
         (r) => {
-          if (directory) {
-            mutations.reconcileInstance(info.id, { directory, sessions: r.list, status: r.status, permissions: r.permissions, questions: r.questions });
+          if (lists) {
+            // Sessions of other folders a service lists are upserted; only the launch folder's missing ones are dropped.
+            const snapshot = { directory: directory ?? "", sessions: r.list, status: r.status, permissions: r.permissions, questions: r.questions };
+            mutations.reconcileInstance(info.id, snapshot);
           }
           for (const { sessionId, page } of r.pages) mutations.reconcileMessages(info.id, sessionId, page, "latest");
         },
