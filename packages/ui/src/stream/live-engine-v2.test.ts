@@ -1,0 +1,135 @@
+/** The live engine with an OpenCode 2 instance: its resync routes, per-folder requests, optimistic prompts. */
+import { createRoot } from "solid-js";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeEventSource } from "../../test/fake-event-source";
+import { DIR, hubDoc, instance, json } from "../../test/engine-fixtures";
+import { v2Fixture } from "../adapters/v2/fixture";
+import type { Instance } from "../api/hub-types";
+import { createAppStore, type AppStore } from "../store/app-store";
+import { userMessage } from "../store/test-fixtures";
+import type { Message } from "../store/types";
+import { makeLiveEngine, type LiveEngine } from "./live-engine";
+
+const TOKEN = btoa("opencode:pw");
+const v2 = (id: string, port: number, extra: Partial<Instance> = {}) =>
+  instance(id, port, { protocol: "v2", version: "2.1.2", eventsUrl: `http://127.0.0.1:${port}/api/event?auth_token=${TOKEN}`, ...extra });
+const CONNECTED = JSON.stringify({ id: "evt_0", type: "server.connected", data: {} });
+
+interface Seen {
+  line: string;
+  folder: string | undefined;
+  auth: string | undefined;
+  body: unknown;
+}
+
+/** 2.x answers: one session in DIR and one elsewhere (running), a pending permission per folder. */
+function network(opts: { promptId?: (sent: string) => string } = {}) {
+  const seen: Seen[] = [];
+  const fetchImpl = vi.fn(async (input: string, init?: RequestInit) => {
+    const url = new URL(input, "http://hub.test");
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
+    seen.push({ line: `${init?.method ?? "GET"} ${url.port}${url.pathname}${url.search}`, folder: headers["x-opencode-directory"], auth: headers.authorization, body });
+    if (url.pathname === "/api/instances") return json(hubDoc());
+    if (url.pathname === "/api/session" && (init?.method ?? "GET") === "GET") {
+      const all = [v2Fixture.session("ses_here", DIR), v2Fixture.session("ses_far", "/w/far")];
+      return json({ data: url.searchParams.get("directory") ? all.filter((s) => s.location.directory === url.searchParams.get("directory")) : all, cursor: { next: null } });
+    }
+    if (url.pathname === "/api/session/active") return json({ data: { ses_far: { type: "running" } } });
+    if (url.pathname === "/api/permission/request" || url.pathname === "/api/form") return json({ location: { directory: headers["x-opencode-directory"] }, data: [] });
+    if (url.pathname.endsWith("/prompt")) return json({ data: { id: opts.promptId?.(body.id) ?? body.id, type: "user", delivery: body.delivery ?? "steer" } });
+    if (url.pathname.endsWith("/message")) return json({ data: [], cursor: { next: null } });
+    return new Response(null, { status: 204 });
+  });
+  return { fetchImpl, seen };
+}
+
+describe("live engine with OpenCode 2", () => {
+  let store: AppStore;
+  let engine: LiveEngine | null = null;
+  let disposeRoot: () => void;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    createRoot((dispose) => {
+      disposeRoot = dispose;
+      store = createAppStore();
+    });
+  });
+  afterEach(() => {
+    engine?.dispose();
+    store.dispose();
+    disposeRoot();
+    vi.useRealTimers();
+  });
+
+  async function start(info: Instance, opts?: Parameters<typeof network>[0]) {
+    const net = network(opts);
+    engine = makeLiveEngine({
+      store,
+      fetchImpl: net.fetchImpl,
+      EventSourceImpl: FakeEventSource,
+      random: () => 0.5,
+      schedule: (cb) => setTimeout(cb, 16) as unknown as number,
+      cancelSchedule: (h) => clearTimeout(h),
+    });
+    FakeEventSource.latest("/api/instances/stream").send(hubDoc(info));
+    FakeEventSource.latest(String(info.port)).fireMessage(CONNECTED);
+    await vi.advanceTimersByTimeAsync(20);
+    return net;
+  }
+
+  it("a 2.x serve resyncs from /api: its folder's sessions, the running ones, and pending requests per folder, with Basic auth", async () => {
+    const net = await start(v2("s", 4101));
+    expect(store.state.instances.s?.connection.state).toBe("connected");
+    expect(net.seen.filter((x) => x.line.startsWith("GET 4101")).map((x) => [x.line, x.folder ?? null])).toEqual([
+      [`GET 4101/api/session?directory=${encodeURIComponent(DIR)}&limit=100`, null],
+      ["GET 4101/api/session/active", null],
+      // 2.x keeps pending requests per folder: its own (the running ses_far is in a folder it does not list).
+      ["GET 4101/api/permission/request", DIR],
+      ["GET 4101/api/form", DIR],
+    ]);
+    expect(net.seen.filter((x) => x.line.startsWith("GET 4101")).every((x) => x.auth === `Basic ${TOKEN}`)).toBe(true);
+    expect(Object.keys(store.state.sessions)).toEqual(["ses_here"]);
+    expect(store.state.instances.s?.listed).toBe(true);
+  });
+
+  it("the background service lists every folder's sessions and owns those no folder's own server runs", async () => {
+    const net = await start(v2("svc", 4102, { kind: "service", directory: "/home/dev" }));
+    expect(Object.keys(store.state.sessions).sort()).toEqual(["ses_far", "ses_here"]);
+    // Pending requests of its own folder and of the folder of each running session.
+    expect(net.seen.filter((x) => x.line === "GET 4102/api/permission/request").map((x) => x.folder)).toEqual(["/home/dev", "/w/far"]);
+    expect(net.seen.find((x) => x.line.startsWith("GET 4102/api/session?"))?.line).toBe("GET 4102/api/session?limit=100");
+    await engine!.actions.abort("ses_far");
+    expect(store.state.sessions.ses_far?.seenBy).toEqual(["svc"]);
+  });
+
+  it("an optimistic prompt is one message: the server keeps our id; should it answer another, the copy moves there once", async () => {
+    let answer: ((sent: string) => string) | undefined;
+    const net = await start(v2("s", 4101), { promptId: (sent) => answer?.(sent) ?? sent });
+    await engine!.actions.sendPrompt("ses_here", "hi", { delivery: "queue" });
+    const post = net.seen.find((x) => x.line === "POST 4101/api/session/ses_here/prompt");
+    const sent = post?.body as { id: string; text: string; delivery: string };
+    expect(sent).toEqual({ id: expect.stringMatching(/^msg_/), text: "hi", delivery: "queue" });
+    expect((store.state.messages.ses_here as Message[]).map((m) => m.id)).toEqual([sent.id]);
+
+    answer = () => "msg_zzzzserver";
+    await engine!.actions.sendPrompt("ses_here", "again");
+    expect((store.state.messages.ses_here as Message[]).map((m) => m.id)).toEqual([sent.id, "msg_zzzzserver"]);
+    expect(store.state.parts.msg_zzzzserver?.[0]).toMatchObject({ type: "text", text: "again", messageID: "msg_zzzzserver" });
+    // The server's copy then replaces it in place.
+    store.mutations.reconcileMessages("s", "ses_here", { messages: [{ info: userMessage("msg_zzzzserver", "ses_here"), parts: [] }], cursor: null }, "latest");
+    expect((store.state.messages.ses_here as Message[]).filter((m) => m.id === "msg_zzzzserver")).toHaveLength(1);
+  });
+
+  it("answers a permission and a question on the session routes", async () => {
+    const net = await start(v2("s", 4101));
+    await engine!.actions.replyPermission("ses_here", "per_1", "reject");
+    await engine!.actions.rejectQuestion("ses_here", "frm_1");
+    expect(net.seen.slice(-2).map((x) => [x.line, x.body])).toEqual([
+      ["POST 4101/api/session/ses_here/permission/per_1/reply", { decision: "reject" }],
+      ["DELETE 4101/api/session/ses_here/form/frm_1", undefined],
+    ]);
+  });
+});

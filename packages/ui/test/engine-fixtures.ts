@@ -1,0 +1,35 @@
+/** Hub documents and instances for the live engine's tests. */
+import type { Instance, InstancesDocument } from "../src/api/hub-types";
+
+/** The launch directory of the tests' instances. */
+export const DIR = "/home/dev/alpha";
+
+/** A ready 1.18 `serve` on `port` in DIR, with `extra` on top. */
+export function instance(id: string, port: number, extra: Partial<Instance> = {}): Instance {
+  return {
+    id,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    pid: port,
+    directory: DIR,
+    kind: "serve",
+    version: "1.18.33",
+    protocol: "global",
+    status: "ready",
+    error: null,
+    eventsUrl: `http://127.0.0.1:${port}/global/event`,
+    firstSeenAt: "2026-01-01T00:00:00.000Z",
+    ...extra,
+  };
+}
+
+/** The hub's document listing `instances`. */
+export const hubDoc = (...instances: Instance[]): InstancesDocument => ({
+  instances,
+  unreachable: [],
+  scan: { at: "2026-01-01T00:00:00.000Z", durationMs: 1, method: "procfs", error: null },
+});
+
+/** A JSON answer. */
+export const json = (value: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(value), { status: 200, headers: { "content-type": "application/json", ...headers } });
