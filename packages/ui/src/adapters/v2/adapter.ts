@@ -8,7 +8,7 @@ import type { ProtocolAdapter } from "../types";
 import { makeFetchEventSource } from "../../stream/fetch-event-source";
 import { makeV2Client } from "./client";
 import { makeV2ComposerApi } from "./composer";
-import { makeV2Normalizer } from "./b1-stub";
+import { makeV2Normalizer } from "./normalize";
 import { makeV2SessionOps } from "./ops";
 
 /** The adapter of OpenCode 2. */

@@ -9,7 +9,7 @@ import type { OpenCodeClient, PromptPart } from "../../api/opencode-client";
 import type { RequesterOptions } from "../../api/opencode-request";
 import type { MessagePage, PermissionRequest, QuestionRequest, Session } from "../../store/types";
 import type { AdapterTarget } from "../types";
-import { formAnswer, messagesFromV2, permissionFromV2, questionFromForm, sessionFromV2, statusFromActive } from "./b1-stub";
+import { formAnswer, messagesFromV2, permissionFromV2, questionFromForm, sessionFromV2, statusFromActive } from "./records";
 import { asList, makeV2Requester, seg, type V2Requester } from "./request";
 
 /** Sessions per `GET /api/session` page. */
@@ -109,7 +109,7 @@ export function makeV2Client(target: AdapterTarget, options: RequesterOptions = 
       });
       const data = asList(page?.data, who, "the message list");
       // Newest first on the wire; a full page may have older ones behind its `next` cursor.
-      return { messages: messagesFromV2(data), cursor: data.length >= limit ? (page.cursor?.next ?? null) : null };
+      return { messages: messagesFromV2(data, sessionId), cursor: data.length >= limit ? (page.cursor?.next ?? null) : null };
     },
 
     async createSession(opts = {}) {

@@ -9,7 +9,7 @@ import { cleanTitle, isFileDiff, type SessionOps } from "../../api/session-ops";
 import { exportFilename, sessionMarkdown } from "../../api/session-markdown";
 import type { Message, Part } from "../../store/types";
 import type { AdapterTarget } from "../types";
-import { messagesFromV2, sessionFromV2 } from "./b1-stub";
+import { messagesFromV2, sessionFromV2 } from "./records";
 import { asList, makeV2Requester, seg } from "./request";
 
 /** Messages per page when reading a whole history. */
@@ -61,7 +61,7 @@ export function makeV2SessionOps(target: AdapterTarget, options: RequesterOption
         all.push(...data);
         cursor = data.length >= HISTORY_PAGE ? (page.cursor?.next ?? null) : null;
       } while (cursor);
-      return messagesFromV2(all) as Array<{ info: Message; parts: Part[] }>;
+      return messagesFromV2(all, id) as Array<{ info: Message; parts: Part[] }>;
     },
     async exportMarkdown(session) {
       const messages = await ops.allMessages(session.id);
