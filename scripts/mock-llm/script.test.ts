@@ -8,7 +8,7 @@ const TOOLS = tools("bash");
 const user = (text: string): ChatRequest => ({ messages: [{ role: "system", content: "You are opencode" }, { role: "user", content: text }], tools: TOOLS });
 /** The tools OpenCode 2.1.2 offers its build agent (measured), and those of its `general` sub-agent (no subagent/question). */
 const V2_TOOLS = tools("edit", "glob", "grep", "question", "read", "shell", "skill", "subagent", "webfetch", "websearch", "write", "execute");
-const V2_CHILD_TOOLS = tools("edit", "glob", "grep", "read", "shell", "skill", "webfetch", "write");
+const V2_CHILD_TOOLS = tools("edit", "glob", "grep", "read", "shell", "skill", "webfetch", "websearch", "write", "execute");
 const V1_TOOLS = tools("bash", "edit", "glob", "grep", "question", "read", "skill", "task", "todowrite", "webfetch", "write");
 const userOn = (toolList: ChatRequest["tools"], text: string): ChatRequest => ({ ...user(text), tools: toolList });
 
@@ -173,6 +173,11 @@ describe("one cue text drives both OpenCode generations", () => {
     const v1 = planReply(userOn(V1_TOOLS, "go [[task-bash:echo nested]]"), 0);
     if (v1.kind !== "tool") throw new Error("expected a tool call");
     expect(planReply(userOn(V1_TOOLS, String(v1.args.prompt)), 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "echo nested" } });
+  });
+
+  it("answers a 2.x subagent's prompt as if its preamble line were not there", () => {
+    const child = userOn(V2_CHILD_TOOLS, "You are a subagent spawned by another session.\nMock subtask: look around");
+    expect(planReply(child, 0)).toMatchObject({ kind: "text", text: defaultReplyText("Mock subtask: look around") });
   });
 
   it("calls 2.x's shell with [[shell:CMD]] whatever the request offers", () => {

@@ -172,10 +172,16 @@ export function isTitleRequest(request: ChatRequest): boolean {
   return noTools && request.messages.some((m) => m.role === "user" && /^Generate a title for this conversation/i.test(messageText(m)));
 }
 
+/**
+ * OpenCode 2 opens a subagent's prompt with this line (measured on 2.1.2); dropping it makes a child's
+ * reply the same on both generations (`defaultReplyText("Mock subtask: …")`).
+ */
+const SUBAGENT_PREAMBLE = /^You are a subagent spawned by another session\.\s*/;
+
 function lastUserText(messages: ChatMessage[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message?.role === "user") return messageText(message);
+    if (message?.role === "user") return messageText(message).replace(SUBAGENT_PREAMBLE, "");
   }
   return "";
 }

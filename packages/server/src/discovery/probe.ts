@@ -1,6 +1,6 @@
 /** HTTP verification of a listening port (thin I/O around probe-classify). */
 import { Agent, request } from "undici";
-import { classifyBroken, classifyHealth, classifyPath, classifyProject, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
+import { classifyBroken, classifyHealth, classifyInfo, classifyPath, classifyProject, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
 import type { Credentials, InstanceProtocol } from "./types.js";
 
 /** Where to probe: host as used in a URL ("127.0.0.1", "[::1]") and port. */
@@ -12,8 +12,10 @@ export interface ProbeTarget {
 /** Outcome of probing one port. */
 export type ProbeResult =
   | { kind: "opencode"; directory: string | null; version: string | null; protocol: InstanceProtocol }
-  | { kind: "auth-required" }
-  | { kind: "rejected" }
+  /** A password challenge (1.x: 401 Basic on /project; 2.x: 401 UnauthorizedError on /api/info) and no credentials sent. */
+  | { kind: "auth-required"; protocol: InstanceProtocol }
+  /** The same challenge although credentials were sent: they are wrong. */
+  | { kind: "rejected"; protocol: InstanceProtocol }
   /** OpenCode (healthy /global/health or its JSON error body) whose API answers errors; `message` is shortened, secrets masked. */
   | { kind: "error"; message: string; version: string | null }
   /** `timedOut`: no answer within the budget (a hang, or OpenCode's slow first request after start). */
@@ -67,6 +69,16 @@ export function createProber(opts: { timeoutMs: number }): Prober {
   }
 
 
+  /** OpenCode 2 verified: its default folder from /api/location (a server that did not answer is retried). */
+  async function probeV2Location(target: ProbeTarget, version: string | null, credentials?: Credentials): Promise<ProbeResult> {
+    try {
+      const location = await get(target, "/api/location", credentials);
+      return { kind: "opencode", protocol: "v2", version, directory: classifyPath(location) };
+    } catch (err) {
+      return { kind: "not-opencode", reason: `answered /api/info, then not /api/location: ${describeError(err)}`, timedOut: isTimeout(err) };
+    }
+  }
+
   return {
     async probe(target, credentials) {
       let project: ProbeResponse;
@@ -78,13 +90,19 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       const verdict = classifyProject(project, credentials !== undefined);
       const secrets = credentials ? [credentials.password] : [];
       if (verdict.kind === "not-opencode") {
-        // An OpenCode process whose API fails (e.g. 1.14 on a database a newer version migrated)
+        // OpenCode 2 answers /project with its web app (it has only /api/*): /api/info tells it.
+        // An OpenCode 1.x process whose API fails (e.g. 1.14 on a database a newer version migrated)
         // must be listed as broken, not dropped as "not OpenCode": health tells them apart.
-        const health = await get(target, "/global/health", credentials).catch(() => null);
-        const broken = classifyBroken(project, health);
-        return broken ? { kind: "error", message: shortenServerMessage(broken.message, secrets), version: broken.version } : verdict;
+        const [info, health] = await Promise.all([settle(get(target, "/api/info", credentials)), settle(get(target, "/global/health", credentials))]);
+        const v2 = classifyInfo(info.res, credentials !== undefined);
+        if (v2 !== null && v2.kind !== "v2") return { kind: v2.kind, protocol: "v2" };
+        if (v2 !== null) return probeV2Location(target, v2.version, credentials);
+        const broken = classifyBroken(project, health.res);
+        if (broken) return { kind: "error", message: shortenServerMessage(broken.message, secrets), version: broken.version };
+        // A hung /api/info may be OpenCode 2's slow first request after start: retried like one.
+        return info.err !== null && isTimeout(info.err) ? { ...verdict, reason: `${verdict.reason}; GET /api/info timed out`, timedOut: true } : verdict;
       }
-      if (verdict.kind !== "opencode") return verdict;
+      if (verdict.kind !== "opencode") return { kind: verdict.kind, protocol: "global" };
       // Only an HTTP answer classifies: a /global/health that timed out on a busy machine once made
       // a 1.18 server "legacy" (and a slow /path left it without a directory), for good, since
       // verified servers are not probed again. No answer → not verified yet; the registry retries.
@@ -103,6 +121,15 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       await agent.destroy();
     },
   };
+}
+
+/** A request's answer or its error, so parallel requests can each fail on their own. */
+async function settle(pending: Promise<ProbeResponse>): Promise<{ res: ProbeResponse | null; err: unknown }> {
+  try {
+    return { res: await pending, err: null };
+  } catch (err) {
+    return { res: null, err };
+  }
 }
 
 function headerOf(value: string | string[] | undefined): string | null {

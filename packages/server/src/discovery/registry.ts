@@ -1,5 +1,6 @@
 /** The live registry: scans about once a second, verifies new ports, re-probes broken and unsettled locked ones, keeps the hub document. */
 import pLimit from "p-limit";
+import { attachedTuisOf } from "./attached-tuis.js";
 import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess } from "./host-scan.js";
 import { createProber, type ProbeResult, type ProbeTarget, type Prober } from "./probe.js";
 import { documentFingerprint, eventsUrlOf, instanceId, MAX_RECHECK_MS, processKey, retryDelayMs, unreachableOf, verdictOf } from "./registry-model.js";
@@ -24,7 +25,7 @@ export interface RegistryOptions {
   selfPid?: number;
   logger?: DiscoveryLogger;
   platform?: NodeJS.Platform;
-  /** Read OPENCODE_SERVER_PASSWORD from the environment of OpenCode processes (default true). */
+  /** Read passwords from the environment of OpenCode processes and the 2.x service's service.json found through it (default true). */
   readEnvironment?: boolean;
   /** Probes in flight at once (default 8). */
   probeConcurrency?: number;
@@ -129,14 +130,22 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     // state); one immediate retry finds it now instead of a scan later.
     if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined);
     let credentials = entry.credentials;
-    // The environment's password is tried whenever the server is locked to us. If that probe does
-    // not answer (ten servers starting on two cores), the entry stays unverified and is probed
-    // again like any unverified port, instead of being frozen as auth-required.
+    // The known passwords (environment, 2.x service.json) are tried in order whenever the server is
+    // locked to us. If a probe does not answer (ten servers starting on two cores), the entry stays
+    // unverified and is probed again like any unverified port, instead of being frozen as auth-required.
     let unsettled = false;
-    if (result.kind === "auth-required" && entry.process.envCredentials) {
-      const withEnv = await prober.probe(entry.target, entry.process.envCredentials);
-      if (withEnv.kind === "opencode" || withEnv.kind === "error") [result, credentials] = [withEnv, entry.process.envCredentials];
-      else unsettled = withEnv.kind === "not-opencode";
+    if (result.kind === "auth-required") {
+      for (const known of entry.process.knownCredentials) {
+        const withKnown = await prober.probe(entry.target, known);
+        if (withKnown.kind === "opencode" || withKnown.kind === "error") {
+          [result, credentials] = [withKnown, known];
+          break;
+        }
+        if (withKnown.kind === "not-opencode") {
+          unsettled = true;
+          break;
+        }
+      }
     }
     if (!entries.has(entryKey(entry)) || stopped) return;
     if (result.kind !== "not-opencode") entry.seenOpenCode = true;
@@ -148,7 +157,7 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       entry.failures++;
       entry.retryAtMs = now() + (entry.seenOpenCode ? Math.min(retryDelayMs(entry.failures), MAX_RECHECK_MS) : retryDelayMs(entry.failures));
       entry.recheck = entry.instance !== null;
-      const reason = unsettled ? "the password from its environment got no answer" : result.kind === "not-opencode" ? result.reason : result.kind;
+      const reason = unsettled ? "a known password (environment, service.json) got no answer" : result.kind === "not-opencode" ? result.reason : result.kind;
       log.debug({ pid: entry.process.pid, port: entry.target.port, reason, failures: entry.failures }, "port is not an OpenCode server (yet)");
       return;
     }
@@ -169,14 +178,14 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     const url = `http://${entry.target.host}:${entry.target.port}`;
     const firstSeenAt = entry.instance?.firstSeenAt ?? new Date(now()).toISOString();
     const cwd = entry.process.cwd;
-    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt, error: null };
+    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt, error: null, attachedTuis: [] };
     if (result.kind === "opencode") {
       return { ...base, directory: result.directory ?? cwd, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
     }
     if (result.kind === "error") {
       return { ...base, directory: cwd, version: result.version, protocol: "global", status: "error", error: result.message, eventsUrl: null };
     }
-    return { ...base, directory: cwd, version: null, protocol: "global", status: "auth-required", eventsUrl: null };
+    return { ...base, directory: cwd, version: null, protocol: result.kind === "not-opencode" ? "global" : result.protocol, status: "auth-required", eventsUrl: null };
   }
 
   function entryKey(entry: Entry): string {
@@ -185,7 +194,9 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
 
   /** Rebuilds the document; `startedMs` null keeps the last scan's clock (a change between scans). */
   function publish(startedMs: number | null): void {
-    const instances = [...entries.values()].flatMap((e) => (e.instance ? [e.instance] : [])).sort((a, b) => a.port - b.port || a.pid - b.pid);
+    const listed = [...entries.values()].flatMap((e) => (e.instance ? [e.instance] : [])).sort((a, b) => a.port - b.port || a.pid - b.pid);
+    const attached = attachedTuisOf(lastScan.processes, listed);
+    const instances = listed.map((i) => ({ ...i, attachedTuis: attached.get(i.id) ?? [] }));
     const finishedMs = now();
     const clock = startedMs === null ? { at: doc.scan.at, durationMs: doc.scan.durationMs } : { at: new Date(finishedMs).toISOString(), durationMs: Math.max(0, finishedMs - startedMs) };
     doc = {
