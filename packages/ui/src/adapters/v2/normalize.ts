@@ -210,7 +210,8 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
             inbox.delete(inboxID);
             if (!queued) return [];
             queued.msg.time = { created: at };
-            return [event("message.updated", { info: userRecords(sessionID, queued.msg).info })];
+            // Parts too: a resync while it was queued dropped it (REST lists a prompt once delivered).
+            return records(sessionID, queued.msg);
           }
           case "session.inbox.cancelled": {
             const inboxID = str(d.inboxID);
