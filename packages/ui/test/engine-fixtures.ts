@@ -19,6 +19,7 @@ export function instance(id: string, port: number, extra: Partial<Instance> = {}
     error: null,
     eventsUrl: `http://127.0.0.1:${port}/global/event`,
     firstSeenAt: "2026-01-01T00:00:00.000Z",
+    attachedTuis: [],
     ...extra,
   };
 }

@@ -5,7 +5,7 @@ import { instanceLabel, noOwnerReason, sessionOwner } from "./session-owner";
 const inst = (id: string, directory: string, port: number, extra: Partial<InstanceEntry> = {}): InstanceEntry => ({
   info: {
     id, url: `http://127.0.0.1:${port}`, port, pid: 1, directory, kind: "serve", version: "1.18.33",
-    protocol: "global", status: "ready", error: null, eventsUrl: null, firstSeenAt: "2025-01-01T00:00:00Z",
+    protocol: "global", status: "ready", error: null, eventsUrl: null, firstSeenAt: "2025-01-01T00:00:00Z", attachedTuis: [],
   },
   connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null },
   counters: { events: 0, errors: 0, unknown: 0, lastEventAt: null },

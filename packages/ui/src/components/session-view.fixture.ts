@@ -102,6 +102,7 @@ export function fixtureInstance(): InstanceEntry {
       id: FX.instanceId, url: "http://127.0.0.1:4096", port: 4096, pid: 4242, directory: FX.directory, kind: "serve",
       version: "1.18.33", protocol: "global", status: "ready", error: null, eventsUrl: "http://127.0.0.1:4096/global/event",
       firstSeenAt: "2026-11-21T05:00:00.000Z",
+      attachedTuis: [],
     },
     connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null },
     counters: { events: 0, errors: 0, unknown: 0, lastEventAt: null },

@@ -68,6 +68,7 @@ export function hubInstance(id: string, directory: string | null): Instance {
     error: null,
     eventsUrl: "http://127.0.0.1:4096/global/event",
     firstSeenAt: "2026-11-21T05:00:00.000Z",
+    attachedTuis: [],
   };
 }
 

@@ -13,8 +13,7 @@ import "./attention.css";
 
 /** A terminal shows this instance's sessions: it is a TUI, or TUIs are attached to it (2.x's service). */
 function hasTerminal(info: Instance): boolean {
-  const attached = (info as Instance & { attachedTuis?: unknown }).attachedTuis;
-  return info.kind === "tui" || (typeof attached === "number" ? attached > 0 : Array.isArray(attached) && attached.length > 0);
+  return info.kind === "tui" || info.attachedTuis.length > 0;
 }
 
 /** Renders the button for the session's owner, when it can. */

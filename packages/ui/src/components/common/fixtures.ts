@@ -25,6 +25,7 @@ export function makeInstance(
       error: null,
       eventsUrl: `http://127.0.0.1:${info.port ?? 4096}/global/event`,
       firstSeenAt: "2025-01-01T00:00:00.000Z",
+      attachedTuis: [],
       ...info,
     },
     connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null, ...connection },
