@@ -173,6 +173,14 @@ const scenarios: Record<string, (ctx: Ctx) => Promise<string>> = {
     await ctx.tap.until("deleted", () => ctx.tap.find("session.deleted", (d) => d.sessionID === fork.data.id));
     return id;
   },
+  /** A shell command run by the user (`POST …/shell`), which also starts a model turn on its output. */
+  async usershell(ctx) {
+    const created = await api<{ data: { id: string } }>(ctx.base, "/api/session", "POST", { title: "user shell", location: { directory: ctx.repo } });
+    const id = created.data.id;
+    await api(ctx.base, `/api/session/${id}/shell`, "POST", { command: "echo from-shell" });
+    await ctx.tap.until("shell ended", () => ctx.tap.find("session.shell.ended", (d) => d.sessionID === id));
+    return id;
+  },
   /** Reasoning streamed before the reply text. */
   async reasoning(ctx) {
     const id = await startTurn(ctx, "reasoning turn", "[[reasoning]] think first");

@@ -11,7 +11,7 @@
  * both sides can compute them; the store keeps parts sorted by id, so they show in that order.
  */
 import type { AssistantMessage, Part, ToolPart, ToolState, UserMessage } from "../../store/types";
-import { NO_TOKENS, arr, isRecord, rec, str, type V2Assistant, type V2Content, type V2ToolState, type V2User } from "./normalize-shapes";
+import { NO_TOKENS, arr, isRecord, rec, str, type V2Assistant, type V2Content, type V2Shell, type V2ToolState, type V2User } from "./normalize-shapes";
 
 /** The id of the part at `position` of message `messageID` (sorts in position order within the message). */
 export function partId(messageID: string, position: number): string {
@@ -122,4 +122,31 @@ export function userRecords(sessionID: string, msg: V2User): { info: UserMessage
     parts.push({ id: partId(msg.id, i + 1), sessionID, messageID: msg.id, type: "file", mime: str(file.mime) ?? "application/octet-stream", filename, url });
   });
   return { info, parts };
+}
+
+/**
+ * A user's shell command as the 1.x timeline can show it: an assistant-side message (agent "shell", no model)
+ * holding one `shell` tool call with the command's output, which is how 1.x shows its own `!cmd` runs.
+ */
+export function shellRecords(sessionID: string, shell: V2Shell, parentID: string): { info: AssistantMessage; parts: Part[] } {
+  const done = shell.status !== "running";
+  const msg: V2Assistant = {
+    id: shell.id,
+    type: "assistant",
+    agent: "shell",
+    model: { id: "", providerID: "" },
+    time: done && shell.time.completed !== undefined ? { created: shell.time.created, completed: shell.time.completed } : { created: shell.time.created },
+    content: [
+      {
+        type: "tool",
+        id: shell.shellID,
+        name: "shell",
+        state: done
+          ? { status: "completed", input: { command: shell.command }, content: [{ type: "text", text: shell.output ?? "" }], metadata: shell.exit === undefined ? {} : { exit: shell.exit } }
+          : { status: "running", input: { command: shell.command }, metadata: {} },
+        time: { created: shell.time.created, ran: shell.time.created, ...(shell.time.completed !== undefined ? { completed: shell.time.completed } : {}) },
+      },
+    ],
+  };
+  return { info: assistantInfo(sessionID, msg, parentID), parts: assistantParts(sessionID, msg) };
 }

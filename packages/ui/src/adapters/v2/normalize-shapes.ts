@@ -69,6 +69,36 @@ export interface V2User {
   files?: unknown[];
 }
 
+/** A shell command the user ran (`POST …/shell`, the TUI's `!cmd`), stored as its own message. */
+export interface V2Shell {
+  id: string;
+  type: "shell";
+  shellID: string;
+  command: string;
+  /** "running" until it ends ("exited", "killed", …). */
+  status: string;
+  exit?: number;
+  output?: string;
+  time: { created: number; completed?: number };
+}
+
+/** A shell message (REST) or the `shell` of a `session.shell.*` event, read leniently; `id` is the message id. */
+export function readShell(raw: Record<string, unknown>, id: string, created: number): V2Shell {
+  const completed = num(rec(raw.time).completed);
+  const exit = num(raw.exit);
+  const output = rec(raw.output).output;
+  return {
+    id,
+    type: "shell",
+    shellID: str(raw.shellID) ?? str(raw.id) ?? id,
+    command: typeof raw.command === "string" ? raw.command : "",
+    status: str(raw.status) ?? "running",
+    ...(exit !== undefined ? { exit } : {}),
+    ...(typeof output === "string" ? { output } : {}),
+    time: completed === undefined ? { created } : { created, completed },
+  };
+}
+
 /** Zero tokens, for steps that have not ended. */
 export const NO_TOKENS: V2Tokens = { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } };
 

@@ -13,9 +13,10 @@
  */
 import type { NormalizedFrame } from "../../store/normalize-event";
 import type { IncomingEvent, QuestionRequest, Session } from "../../store/types";
-import { stepError, userRecords } from "./normalize-parts";
-import { isRecord, num, readError, readModel, rec, str, type V2User } from "./normalize-shapes";
+import { shellRecords, stepError, userRecords } from "./normalize-parts";
+import { isRecord, num, readError, readModel, readShell, rec, str, type V2Shell, type V2User } from "./normalize-shapes";
 import { TurnProjection, type TurnOutput } from "./normalize-turn";
+import { IGNORED } from "./normalize-ignored";
 import { permissionFromV2, questionFromForm } from "./records";
 
 /** The v2 normalizer of one connection. */
@@ -29,56 +30,16 @@ export interface V2Normalizer {
   learnMessages(sessionID: string, raw: readonly unknown[]): void;
 }
 
-/** Types that carry nothing the store keeps (or that are reported through another event). */
-const IGNORED = new Set([
-  "session.usage.updated",
-  "session.usage.recorded",
-  "session.instructions.updated",
-  "session.viewed",
-  "session.step.streamed",
-  "session.tool.input.delta",
-  "session.agent.selected",
-  "session.model.selected",
-  "session.metadata.updated",
-  "session.permissions",
-  "session.moved",
-  "session.forked",
-  "session.inbox.delivery.changed",
-  "session.shell.started",
-  "session.shell.ended",
-  "session.compaction.started",
-  "session.compaction.delta",
-  "session.compaction.ended",
-  "session.compaction.failed",
-  "session.revert.committed",
-  "session.synthetic",
-  "session.skill.activated",
-  "session.message.content.updated",
-  "shell.created",
-  "shell.exited",
-  "shell.updated",
-  "project.updated",
-  "worktree.resolved",
-  // A location's catalogs changed (sent when a folder is first used); the composer reloads its lists itself.
-  "agent.updated",
-  "command.updated",
-  "integration.updated",
-  "mcp.updated",
-  "model.updated",
-  "plugin.updated",
-  "provider.updated",
-  "reference.updated",
-  "skill.updated",
-  "vcs.branch.updated",
-  "websearch.updated",
-]);
-
 /** Makes the normalizer of one v2 connection (state: sessions seen, streaming messages, queued prompts). */
 export function makeV2Normalizer(instanceId: string): V2Normalizer {
   const sessions = new Map<string, Session>();
   const turns = new TurnProjection();
   /** inboxID → the queued user message (re-dated when delivered: 2.x stores the delivery time). */
   const inbox = new Map<string, { sessionID: string; msg: V2User }>();
+  /** shellID → the user's running shell command (its message is re-sent when it ends). */
+  const shells = new Map<string, { sessionID: string; shell: V2Shell; parentID: string }>();
+  /** sessionID → the last prompt delivered (a shell message's parentID, as REST computes it). */
+  const lastUser = new Map<string, string>();
   /** Sessions whose current execution already reported its error (a step failure precedes the execution's). */
   const errorShown = new Set<string>();
 
@@ -96,6 +57,7 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
       if (type === "server.connected") return [{ kind: "connected" }];
       if (type === "server.heartbeat") return [{ kind: "heartbeat" }];
       const d = rec(frame.data);
+      const frameId = str(frame.id);
       const directory = str(rec(frame.location).directory);
       // Records carry the server's clock (as the REST answers do), so live and fetched copies agree.
       const at = num(frame.created) ?? receivedAt;
@@ -206,6 +168,7 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
             const inboxID = str(d.inboxID);
             if (!sessionID || !inboxID) return [];
             turns.userDelivered(sessionID, inboxID);
+            lastUser.set(sessionID, inboxID);
             const queued = inbox.get(inboxID);
             inbox.delete(inboxID);
             if (!queued) return [];
@@ -218,6 +181,24 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
             if (!sessionID || !inboxID) return [];
             inbox.delete(inboxID);
             return [event("message.removed", { sessionID, messageID: inboxID })];
+          }
+          case "session.shell.started":
+          case "session.shell.ended": {
+            const raw = rec(d.shell);
+            const shellID = str(raw.id);
+            if (!sessionID || !shellID) return [event(`v2.${type}`, d)];
+            const known = shells.get(shellID);
+            // The message id is the start event's id with the message prefix, as 2.x stores it.
+            const eventID = frameId ?? shellID;
+            const started = known ?? { sessionID, shell: readShell(raw, `msg_${eventID.replace(/^evt_/, "")}`, at), parentID: lastUser.get(sessionID) ?? "" };
+            if (type === "session.shell.ended") {
+              if (!known) return [];
+              shells.delete(shellID);
+              const ended = readShell({ ...raw, output: d.output, time: { completed: at } }, started.shell.id, started.shell.time.created);
+              started.shell = ended;
+            } else shells.set(shellID, started);
+            const { info, parts } = shellRecords(sessionID, started.shell, started.parentID);
+            return [event("message.updated", { info }), ...parts.map((part) => event("message.part.updated", { part }))];
           }
           case "session.step.started":
             return sessionID ? fromTurn(turns.stepStarted(sessionID, d, at)) : [];
@@ -278,6 +259,7 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
     reset() {
       // Session infos stay: they are not per-connection, and a rename after a reconnect still needs them.
       turns.reset();
+      shells.clear();
       inbox.clear();
       errorShown.clear();
     },

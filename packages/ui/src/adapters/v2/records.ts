@@ -6,8 +6,8 @@
 import type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus } from "../../store/types";
 
 type QuestionInfo = QuestionRequest["questions"][number];
-import { assistantInfo, assistantParts, userRecords } from "./normalize-parts";
-import { arr, isRecord, num, readContent, readError, readModel, readTokens, rec, str, type V2Assistant, type V2Content, type V2User } from "./normalize-shapes";
+import { assistantInfo, assistantParts, shellRecords, userRecords } from "./normalize-parts";
+import { arr, isRecord, num, readContent, readError, readModel, readShell, readTokens, rec, str, type V2Assistant, type V2Content, type V2User } from "./normalize-shapes";
 
 /** Answers are `{data: X}` (sometimes `{location, data}`); a bare X is accepted too. */
 function unwrap(raw: unknown): unknown {
@@ -81,8 +81,9 @@ export function readUser(raw: Record<string, unknown>): V2User | null {
 
 /**
  * A page of v2 messages (any order) → the store's messages with parts, sorted by id (the store's order).
- * Only `user` and `assistant` messages are shown; the rest (idle, system, synthetic, skill, shell,
- * compaction, agent-/model-/location-switched) are dropped: the 1.x timeline has no place for them.
+ * `user` and `assistant` messages are shown, and `shell` ones (a command the user ran) as an assistant
+ * message with one `shell` tool call; the rest (idle, system, synthetic, skill, compaction,
+ * agent-/model-/location-switched) are dropped: the 1.x timeline has no place for them.
  * An assistant's parentID is the user message delivered before it (by time, then id), "" when that one
  * is on an older page.
  */
@@ -100,6 +101,10 @@ export function messagesFromV2(raw: readonly unknown[], sessionID = sessionOf(ra
     } else if (item.type === "assistant") {
       const msg = readAssistant(item);
       if (msg) out.push({ info: assistantInfo(sessionID, msg, lastUser), parts: assistantParts(sessionID, msg) });
+    } else if (item.type === "shell") {
+      const id = str(item.id);
+      const created = num(rec(item.time).created);
+      if (id && created !== undefined) out.push(shellRecords(sessionID, readShell(item, id, created), lastUser));
     }
   }
   return out.sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
