@@ -115,6 +115,9 @@ async function startTurn(ctx: Ctx, title: string, text: string, permissions?: un
   return created.data.id;
 }
 
+/** What a scenario may read in the middle of its turn: the REST answer and how many frames had arrived by then. */
+const midTurn = new Map<string, { frames: number; answer: unknown }>();
+
 const scenarios: Record<string, (ctx: Ctx) => Promise<string>> = {
   /** A shell call that asks permission, answered once, then a closing text step (the shared recording's turn). */
   async shell(ctx) {
@@ -181,6 +184,15 @@ const scenarios: Record<string, (ctx: Ctx) => Promise<string>> = {
     await ctx.tap.until("shell ended", () => ctx.tap.find("session.shell.ended", (d) => d.sessionID === id));
     return id;
   },
+  /** A slow turn whose messages are also read mid-stream (the REST side of a reconnect in the middle of a reply). */
+  async midturn(ctx) {
+    const id = await startTurn(ctx, "mid-turn read", "[[reasoning]] [[slow:60]] tell a story");
+    await ctx.tap.until("text deltas", () => ctx.tap.frames.filter((f) => f.type === "session.text.delta" && f.data.sessionID === id).length >= 3);
+    const answer = await api(ctx.base, `/api/session/${id}/message?limit=100`);
+    midTurn.set(id, { frames: ctx.tap.frames.length, answer });
+    await ctx.tap.until("settled", () => settled(ctx.tap, id));
+    return id;
+  },
   /** Reasoning streamed before the reply text. */
   async reasoning(ctx) {
     const id = await startTurn(ctx, "reasoning turn", "[[reasoning]] think first");
@@ -234,6 +246,8 @@ async function main(): Promise<void> {
       const scrub = (text: string): string => text.split(root).join("/tmp/capture");
       writeFileSync(join(outDir, `opencode-2.1.2-${name}.sse`), scrub(tap.raw));
       writeFileSync(join(outDir, `opencode-2.1.2-${name}.messages.json`), scrub(JSON.stringify(answers, null, 1)) + "\n");
+      const mid = midTurn.get(id);
+      if (mid) writeFileSync(join(outDir, `opencode-2.1.2-${name}.mid.json`), scrub(JSON.stringify({ [id]: mid }, null, 1)) + "\n");
       console.log(`${name}: ${tap.frames.length} frames, sessions ${sessions.join(", ")}`);
     }
   } finally {

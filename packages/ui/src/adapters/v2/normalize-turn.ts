@@ -49,8 +49,9 @@ export class TurnProjection {
    * this connection missed are dropped and the message stays as the resync read it.
    */
   learn(sessionID: string, raw: readonly unknown[]): void {
-    for (const item of raw) {
-      if (!isRecord(item)) continue;
+    // Pages come newest first; walk them in delivery order so each message finds the prompt before it.
+    const items = raw.filter(isRecord).sort((a, b) => (num(rec(a.time).created) ?? 0) - (num(rec(b.time).created) ?? 0));
+    for (const item of items) {
       if (item.type === "user" && str(item.id)) this.lastUser.set(sessionID, str(item.id) ?? "");
       if (item.type !== "assistant") continue;
       const msg = readAssistant(item);

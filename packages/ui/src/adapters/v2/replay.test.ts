@@ -77,7 +77,7 @@ const textsOf = (state: State, sessionId: string, role: "user" | "assistant"): s
     .filter((m) => m.role === role)
     .flatMap((m) => (state.parts[m.id] ?? []).flatMap((p) => (p.type === "text" ? [p.text] : [])));
 
-describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell"])("capture opencode-2.1.2-%s", (name) => {
+describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn"])("capture opencode-2.1.2-%s", (name) => {
   const sse = `opencode-2.1.2-${name}.sse`;
   const answers = restAnswers(`opencode-2.1.2-${name}.messages.json`);
 
@@ -278,5 +278,43 @@ describe("captured user shell command", () => {
     expect(toolsOf(state, sid).map((t) => [t.tool, t.state])).toEqual([
       ["shell", { status: "completed", input: { command: "echo from-shell" }, output: "from-shell\n", title: "", metadata: { exit: 0 }, time: { start: 1796666247398, end: 1796666247408 } }],
     ]);
+  });
+});
+
+describe("a reconnect in the middle of a reply (capture midturn: REST read while reasoning and text streamed)", () => {
+  const file = "opencode-2.1.2-midturn.sse";
+  const sid = "ses_dae512cf4ffetoqf1R0yurJZ42";
+  const mid = JSON.parse(readFileSync(join(dir, "opencode-2.1.2-midturn.mid.json"), "utf8")) as Record<string, { frames: number; answer: { data: unknown[] } }>;
+  const snapshot = mid[sid];
+  if (!snapshot) throw new Error("no mid-turn snapshot");
+
+  /** Frames before the REST answer go to one connection; then a new one resyncs from it and gets the rest. */
+  function reconnect(learn: boolean): State {
+    const frames = readFrames(file);
+    const state = createInitialState();
+    const first = makeV2Normalizer("inst-1");
+    const apply = (n: ReturnType<typeof makeV2Normalizer>, data: string) => {
+      for (const f of n.normalize(data, 1)) if (isIncomingEvent(f)) applyEvent(state, f);
+    };
+    for (const data of frames.slice(0, snapshot?.frames)) apply(first, data);
+    const second = makeV2Normalizer("inst-1");
+    if (learn) second.learnMessages(sid, snapshot?.answer.data ?? []);
+    reconcileMessages(state, "inst-1", sid, { messages: messagesFromV2(snapshot?.answer.data ?? [], sid), cursor: null }, "latest");
+    for (const data of frames.slice(snapshot?.frames)) apply(second, data);
+    return state;
+  }
+
+  it("continues the reply at the right parts once the new connection learns the REST page, ending equal to REST", () => {
+    const state = reconnect(true);
+    expect(timeline(state, sid)).toEqual(timeline(restState(restAnswers("opencode-2.1.2-midturn.messages.json")), sid));
+    expect(partsOf(state, sid).map((p) => p.type)).toEqual(["text", "reasoning", "text"]);
+    expect(state.status).toEqual({});
+  });
+
+  it("without learning it, the new connection drops that message's events and the message stays as REST read it", () => {
+    const state = reconnect(false);
+    const assistant = state.messages[sid]?.find((m) => m.role === "assistant");
+    expect((state.parts[assistant?.id ?? ""] ?? []).map((p) => (p.type === "text" || p.type === "reasoning" ? p.text : p.type))).toEqual(["", ""]);
+    expect(assistant?.time.completed).toBeUndefined();
   });
 });
