@@ -1,0 +1,206 @@
+/**
+ * OpenCode 2 (`@opencode/cli` 2.1.2) in the page beside OpenCode 1.18.33, in Debian's Chromium:
+ * one fleet HOME (so one data folder, which 2.x migrates in place and both then use), the built
+ * hub (it lists the 2.x server with `protocol: "v2"`), one page. The tests run in order.
+ */
+import { mkdirSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import { startV2Serve, type V2Serve } from "../packages/ui/test/v2-serve.js";
+import { launchBrowser } from "./support/browser.js";
+import { startHub, type Hub } from "./support/hub.js";
+import { instancesByPort, waitForConnections } from "./support/live-page.js";
+import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
+import { waitFor } from "./support/wait.js";
+import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
+
+/** Where the screenshots go (looked at by hand; not compared). */
+const SHOTS = process.env.SWITCHBOARD_SHOTS ?? "/tmp/switchboard-v2-shots";
+
+let fleet: Fleet;
+let v1: FleetServer;
+let v2: V2Serve;
+let hub: Hub;
+let scoped: ScopedHub;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let v1Id = "";
+let v2Id = "";
+
+interface V2Message {
+  id: string;
+  type: string;
+  text?: string;
+  outcome?: string;
+  content?: Array<{ type: string; text?: string; name?: string; state?: { status: string; content?: Array<{ text?: string }> } }>;
+}
+
+/** One call to the 2.x server's API (Basic auth), answering its `data`. */
+async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const res = await fetch(`${v2.url}/api/${path}`, {
+    method: init.method ?? "GET",
+    headers: { authorization: `Basic ${v2.token}`, "content-type": "application/json" },
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  const text = await res.text();
+  return (text ? (JSON.parse(text) as { data: T }).data : undefined) as T;
+}
+
+/** A 2.x session in the server's folder (optionally with shell asking first). */
+const createV2Session = (title: string, askShell = false) =>
+  api<{ id: string }>("session", {
+    method: "POST",
+    body: { title, location: { directory: v2.directory }, ...(askShell ? { permissions: [{ action: "shell", resource: "*", effect: "ask" }] } : {}) },
+  });
+const storedV2 = (sessionId: string) => api<V2Message[]>(`session/${sessionId}/message?limit=100`);
+const running = async (sessionId: string) => sessionId in (await api<Record<string, unknown>>("session/active"));
+const storedReply = async (sessionId: string) =>
+  (await storedV2(sessionId)).filter((m) => m.type === "assistant").flatMap((m) => (m.content ?? []).filter((c) => c.type === "text").map((c) => c.text ?? ""));
+const toolOf = async (sessionId: string, name: string) =>
+  (await storedV2(sessionId)).flatMap((m) => m.content ?? []).find((c) => c.type === "tool" && c.name === name);
+
+const needsYouButton = (p: Page) => p.getByRole("button", { name: /^Needs you/ });
+const inbox = (p: Page) => p.getByRole("region", { name: "Needs you" });
+const assistantText = async (p: Page) => flat((await timelineMessages(p, "assistant").locator('[data-part-type="text"]').allInnerTexts().catch(() => [])).join(" "));
+
+beforeAll(async () => {
+  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), startHub(), launchBrowser()]);
+  fleet = f;
+  hub = h;
+  browser = b;
+  [v1] = fleet.servers as [FleetServer];
+  // Same HOME as the 1.18.33 server: 2.1.2 migrates its database in place and both keep running on it.
+  v2 = await startV2Serve(fleet, "v2beta");
+  const ports = new Set([v1.port, v2.port]);
+  scoped = await startScopedHub(hub, (port) => ports.has(port));
+  const found = await waitFor("the hub to list both servers ready", async () => {
+    const byPort = await instancesByPort(hub.url, [{ port: v1.port, pid: v1.pid }, { port: v2.port }]);
+    const a = byPort.get(v1.port);
+    const b2 = byPort.get(v2.port);
+    return a?.status === "ready" && b2?.status === "ready" ? { a, b: b2 } : undefined;
+  }, 60_000);
+  v1Id = found.a.id;
+  v2Id = found.b.id;
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  page = await context.newPage();
+  page.on("pageerror", (err) => console.error("[v2 page] page error:", err));
+  page.on("console", (m) => {
+    if (m.type() === "error") console.error(`[v2 page] console.error: ${m.text().slice(0, 300)}`);
+  });
+  await page.goto(scoped.url);
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await scoped?.close();
+  await hub?.stop();
+  await v2?.stop();
+  await fleet?.stop();
+});
+
+describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
+  it("lists the 2.x server as its own tab (protocol v2) and connects both", async () => {
+    const doc = await instancesByPort(hub.url, [{ port: v2.port }]);
+    expect(doc.get(v2.port)).toMatchObject({ protocol: "v2", kind: "serve", version: "2.1.2", directory: v2.directory });
+    expect(doc.get(v2.port)?.eventsUrl).toMatch(new RegExp(`^${v2.url}/api/event\\?auth_token=`));
+    await waitForConnections(page, [v1Id, v2Id], ["connected"], 30_000);
+  });
+
+  it("a prompt typed in the page streams its reply from 2.x; the page shows one user message, with the server's id", async () => {
+    const s = await createV2Session("v2 from the page");
+    await waitFor("the 2.x session's row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
+    await openFromList(page, s.id);
+    await sendFromComposer(page, "hello v2 [[slow:40]]");
+    const seen = new Set<string>();
+    await waitFor("the reply to end on the server", async () => {
+      seen.add(await assistantText(page));
+      return !(await running(s.id)) && (await storedReply(s.id)).join(" ").includes("Mock reply to: hello v2");
+    }, 40_000, 50);
+    const stored = flat((await storedReply(s.id)).join(" "));
+    await waitFor("the page to show the stored reply", async () => (await assistantText(page)) === stored, 10_000);
+    expect([...seen].some((t) => t.length > 0 && t.length < stored.length && stored.startsWith(t))).toBe(true);
+    const users = (await storedV2(s.id)).filter((m) => m.type === "user");
+    expect(users).toHaveLength(1);
+    await waitFor("one user message on the page", async () => (await timelineMessages(page, "user").count()) === 1);
+    expect(await timelineMessages(page, "user").getAttribute("data-message-id")).toBe(users[0]?.id);
+    expect(await composer(page).inputValue()).toBe("");
+  });
+
+  it("Stop interrupts a running 2.x turn; while it runs the composer offers to steer it", async () => {
+    const s = await createV2Session("v2 stop");
+    await waitFor("the row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
+    await openFromList(page, s.id);
+    await sendFromComposer(page, "[[slow:200]] [[long:300]] a long answer");
+    const stop = page.getByRole("button", { name: "Stop", exact: true });
+    await stop.waitFor({ timeout: 20_000 });
+    expect(await page.getByRole("checkbox", { name: /Steer the running turn/ }).count()).toBe(1);
+    await stop.click();
+    await waitFor("the server to stop the turn", async () => !(await running(s.id)), 15_000);
+    await stop.waitFor({ state: "detached", timeout: 10_000 });
+    expect((await storedV2(s.id)).some((m) => m.type === "idle" && m.outcome === "interrupted")).toBe(true);
+    expect(flat((await storedReply(s.id)).join(" ")).split(" ").length).toBeLessThan(300);
+  });
+
+  it("a 2.x permission is answered from Needs you, and the shell tool completes", async () => {
+    const s = await createV2Session("v2 permission", true);
+    await waitFor("the row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
+    await openFromList(page, s.id);
+    await sendFromComposer(page, "[[shell:echo v2-permission-ok]] run it");
+    await waitFor("the count on Needs you", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()), 30_000);
+    if ((await inbox(page).count()) === 0) await needsYouButton(page).click();
+    const item = inbox(page).locator('[data-attention-kind="permission"]').first();
+    await item.waitFor();
+    expect(await item.getAttribute("data-session-id")).toBe(s.id);
+    expect(await item.innerText()).toContain("echo v2-permission-ok");
+    await item.getByRole("button", { name: "Allow once" }).click();
+    await item.waitFor({ state: "detached", timeout: 15_000 });
+    await waitFor("the shell tool to complete", async () => (await toolOf(s.id, "shell"))?.state?.status === "completed", 30_000);
+    await waitFor("the turn to end", async () => !(await running(s.id)), 30_000);
+    const card = page.locator('.sv-timeline [data-part-type="tool"]').first();
+    await waitFor("the card to say completed", async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed", 10_000);
+  });
+
+  it("a 2.x form (question) is answered in the page", async () => {
+    const s = await createV2Session("v2 question");
+    await waitFor("the row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
+    await openFromList(page, s.id);
+    await sendFromComposer(page, "[[question]] pick for me");
+    await waitFor("the count on Needs you", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()), 30_000);
+    if ((await inbox(page).count()) === 0) await needsYouButton(page).click();
+    const item = inbox(page).locator('[data-attention-kind="question"]').first();
+    await item.waitFor();
+    expect(await item.innerText()).toContain("Which colour should the mock use?");
+    await item.getByRole("radio", { name: /Blue/ }).check();
+    await item.getByRole("button", { name: "Submit" }).click();
+    await item.waitFor({ state: "detached", timeout: 15_000 });
+    await waitFor("the question tool to complete with Blue", async () => {
+      const tool = await toolOf(s.id, "question");
+      return tool?.state?.status === "completed" && JSON.stringify(tool.state.content ?? []).includes("Blue");
+    }, 30_000);
+    await waitFor("the turn to end", async () => !(await running(s.id)), 30_000);
+  });
+
+  it("screenshots of a 2.x session with a tool call (1440×900 and 390×844, light and dark)", async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const s = await createV2Session("v2 tool call for screenshots");
+    // The fleet's config makes shell ask; reading a file does not.
+    await api(`session/${s.id}/prompt`, { method: "POST", body: { text: "[[read:README.md]] what does it say?" } });
+    await waitFor("the tool turn to end", async () => !(await running(s.id)) && (await toolOf(s.id, "read"))?.state?.status === "completed", 30_000);
+    for (const scheme of ["light", "dark"] as const) {
+      for (const [w, h] of [[1440, 900], [390, 844]] as const) {
+        const ctx = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme, ...(w < 600 ? { isMobile: true, hasTouch: true } : {}) });
+        const p = await ctx.newPage();
+        await p.goto(`${scoped.url}/?session=${s.id}`);
+        const card = p.locator('.sv-timeline [data-part-type="tool"]').first();
+        await card.waitFor({ timeout: 30_000 });
+        await waitFor("the reply shown", async () => (await assistantText(p)).includes("Tool finished") || (await assistantText(p)).length > 0, 15_000);
+        await p.screenshot({ path: `${SHOTS}/v2-tool-${w}x${h}-${scheme}.png` });
+        expect(await card.locator("[data-tool-status]").getAttribute("data-tool-status")).toBe("completed");
+        await ctx.close();
+      }
+    }
+  });
+});
