@@ -18,19 +18,9 @@ describe("sessionFromV2", () => {
   };
 
   it("maps a v2 Session (bare or wrapped in data) to the store's shape", () => {
-    const expected = {
-      id: S,
-      slug: "",
-      projectID: "p1",
-      parentID: "ses_0",
-      directory: "/abs/proj",
-      title: "A title",
-      version: "2",
-      agent: "build",
-      model: { id: "mock-1", providerID: "mock" },
-      time: { created: 10, updated: 20, archived: 30 },
-      revert: { messageID: "msg_9" },
-    };
+    const { location: _location, ...kept } = raw;
+    // Everything kept as is, plus the folder from location, no slug (REST has none) and version "2".
+    const expected = { ...kept, directory: "/abs/proj", slug: "", version: "2" };
     expect(sessionFromV2(raw)).toEqual(expected);
     expect(sessionFromV2({ data: raw })).toEqual(expected);
   });
