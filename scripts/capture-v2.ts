@@ -111,7 +111,9 @@ async function startTurn(ctx: Ctx, title: string, text: string, permissions?: un
     location: { directory: ctx.repo },
     ...(permissions ? { permissions } : {}),
   });
-  await api(ctx.base, `/api/session/${created.data.id}/prompt`, "POST", { text });
+  const prompt = await api<{ data: { id: string } }>(ctx.base, `/api/session/${created.data.id}/prompt`, "POST", { text });
+  // The prompt's answer names the inbox item, whose id the stored user message keeps (the UI matches its optimistic copy by it).
+  await ctx.tap.until("the prompt's inbox item", () => ctx.tap.find("session.inbox.enqueued", (d) => d.inboxID === prompt.data.id));
   return created.data.id;
 }
 
