@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import { createSession, promptAsync, settledReply, storedMessages, textOf } from "./support/rest.js";
 import { startV2Serve, type V2Serve } from "../packages/ui/test/v2-serve.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
@@ -21,6 +22,9 @@ const SHOTS = process.env.SWITCHBOARD_SHOTS ?? "/tmp/switchboard-v2-shots";
 let fleet: Fleet;
 let v1: FleetServer;
 let v2: V2Serve;
+/** A second 2.x serve, in the 1.x server's folder: both list the sessions 1.x made before 2.x migrated the database. */
+let v2same: V2Serve;
+let shared = "";
 let hub: Hub;
 let scoped: ScopedHub;
 let browser: Browser;
@@ -28,6 +32,7 @@ let context: BrowserContext;
 let page: Page;
 let v1Id = "";
 let v2Id = "";
+let v2sameId = "";
 
 interface V2Message {
   id: string;
@@ -37,11 +42,12 @@ interface V2Message {
   content?: Array<{ type: string; text?: string; name?: string; state?: { status: string; content?: Array<{ text?: string }> } }>;
 }
 
-/** One call to the 2.x server's API (Basic auth), answering its `data`. */
-async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const res = await fetch(`${v2.url}/api/${path}`, {
+/** One call to a 2.x server's API (Basic auth; default the v2beta server), answering its `data`. */
+async function api<T>(path: string, init: { method?: string; body?: unknown; server?: V2Serve } = {}): Promise<T> {
+  const server = init.server ?? v2;
+  const res = await fetch(`${server.url}/api/${path}`, {
     method: init.method ?? "GET",
-    headers: { authorization: `Basic ${v2.token}`, "content-type": "application/json" },
+    headers: { authorization: `Basic ${server.token}`, "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -72,18 +78,21 @@ beforeAll(async () => {
   hub = h;
   browser = b;
   [v1] = fleet.servers as [FleetServer];
+  // A 1.x session with a turn, made before any 2.x opened the data folder.
+  shared = (await createSession(v1, "made by 1.x before the migration")).id;
+  await promptAsync(v1, shared, "before the migration");
+  await waitFor("the 1.x turn", () => settledReply(v1, shared), 30_000);
   // Same HOME as the 1.18.33 server: 2.1.2 migrates its database in place and both keep running on it.
   v2 = await startV2Serve(fleet, "v2beta");
-  const ports = new Set([v1.port, v2.port]);
+  v2same = await startV2Serve(fleet, "v2alpha", { directory: v1.directory });
+  const ports = new Set([v1.port, v2.port, v2same.port]);
   scoped = await startScopedHub(hub, (port) => ports.has(port));
   const found = await waitFor("the hub to list both servers ready", async () => {
-    const byPort = await instancesByPort(hub.url, [{ port: v1.port, pid: v1.pid }, { port: v2.port }]);
-    const a = byPort.get(v1.port);
-    const b2 = byPort.get(v2.port);
-    return a?.status === "ready" && b2?.status === "ready" ? { a, b: b2 } : undefined;
+    const byPort = await instancesByPort(hub.url, [{ port: v1.port, pid: v1.pid }, { port: v2.port }, { port: v2same.port }]);
+    const all = [byPort.get(v1.port), byPort.get(v2.port), byPort.get(v2same.port)];
+    return all.every((i) => i?.status === "ready") ? all.map((i) => i?.id ?? "") : undefined;
   }, 60_000);
-  v1Id = found.a.id;
-  v2Id = found.b.id;
+  [v1Id = "", v2Id = "", v2sameId = ""] = found;
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   page = await context.newPage();
   page.on("pageerror", (err) => console.error("[v2 page] page error:", err));
@@ -98,6 +107,7 @@ afterAll(async () => {
   await scoped?.close();
   await hub?.stop();
   await v2?.stop();
+  await v2same?.stop();
   await fleet?.stop();
 });
 
@@ -106,7 +116,24 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     const doc = await instancesByPort(hub.url, [{ port: v2.port }]);
     expect(doc.get(v2.port)).toMatchObject({ protocol: "v2", kind: "serve", version: "2.1.2", directory: v2.directory });
     expect(doc.get(v2.port)?.eventsUrl).toMatch(new RegExp(`^${v2.url}/api/event\\?auth_token=`));
-    await waitForConnections(page, [v1Id, v2Id], ["connected"], 30_000);
+    await waitForConnections(page, [v1Id, v2Id, v2sameId], ["connected"], 30_000);
+  });
+
+  it("a session 1.x made before 2.x migrated the folder is listed by both yet shown once; a prompt goes to exactly one of them", async () => {
+    const v2Lists = async () => (await api<Array<{ id: string }>>(`session?directory=${encodeURIComponent(v1.directory)}`, { server: v2same })).map((x) => x.id);
+    expect(await v2Lists()).toContain(shared);
+    const rows = page.locator(`nav [data-session-id="${shared}"]`);
+    await waitFor("its row", async () => (await rows.count()) > 0, 20_000);
+    expect(await rows.count()).toBe(1);
+    await openFromList(page, shared);
+    await sendFromComposer(page, "which one of you [[slow:10]]");
+    await waitFor("the reply on the page", async () => (await assistantText(page)).includes("Mock reply to: which one of you"), 40_000);
+    const owner = await page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${shared}"]`).getAttribute("data-instance-id");
+    // Since the migration each generation writes its own tables: the prompt is stored by the one that got it.
+    const inV1 = (await storedMessages(v1, shared)).filter((m) => m.info.role === "user" && textOf(m).includes("which one of you")).length;
+    const inV2 = (await api<V2Message[]>(`session/${shared}/message?limit=100`, { server: v2same })).filter((m) => m.type === "user" && (m.text ?? "").includes("which one of you")).length;
+    expect(inV1 + inV2).toBe(1);
+    expect(owner).toBe(inV1 ? v1Id : v2sameId);
   });
 
   it("a prompt typed in the page streams its reply from 2.x; the page shows one user message, with the server's id", async () => {

@@ -3,6 +3,7 @@
  * v2 client's integration test. Stand-in until the fleet's own generation-2 support lands.
  */
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { freePort, type Fleet } from "../../../scripts/fleet/index.js";
@@ -22,11 +23,15 @@ export interface V2Serve {
 
 const BIN = fileURLToPath(new URL("../../../node_modules/@opencode/cli/bin/opencode.exe", import.meta.url));
 
-/** Starts it in a new repo `<fleet root>/<name>` and waits until `/api/info` answers. */
-export async function startV2Serve(fleet: Fleet, name: string, password = "v2-secret"): Promise<V2Serve> {
-  const directory = join(fleet.root, name);
+/**
+ * Starts it in `directory` (default: a new repo `<fleet root>/<name>`; an existing folder, e.g. a
+ * 1.x server's, is used as is) and waits until `/api/info` answers.
+ */
+export async function startV2Serve(fleet: Fleet, name: string, opts: { password?: string; directory?: string } = {}): Promise<V2Serve> {
+  const password = opts.password ?? "v2-secret";
+  const directory = opts.directory ?? join(fleet.root, name);
   const env = { ...fleet.env(), OPENCODE_SERVER_PASSWORD: password };
-  createRepo(directory, name, env);
+  if (!existsSync(directory)) createRepo(directory, name, env);
   const port = await freePort();
   const child = spawn(BIN, ["serve", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: directory, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
