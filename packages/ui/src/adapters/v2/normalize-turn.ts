@@ -38,6 +38,11 @@ export class TurnProjection {
     this.current.clear();
   }
 
+  /** The last prompt delivered in a session ("" when unknown): what a following message answers. */
+  lastPrompt(sessionID: string): string {
+    return this.lastUser.get(sessionID) ?? "";
+  }
+
   /** Records the user message a following step answers. */
   userDelivered(sessionID: string, messageID: string): void {
     this.lastUser.set(sessionID, messageID);
@@ -56,7 +61,7 @@ export class TurnProjection {
       if (item.type !== "assistant") continue;
       const msg = readAssistant(item);
       if (!msg || msg.time.completed !== undefined) continue;
-      this.live.set(msg.id, { sessionID, parentID: this.lastUser.get(sessionID) ?? "", msg, ordinals: new Map() });
+      this.live.set(msg.id, { sessionID, parentID: this.lastPrompt(sessionID), msg, ordinals: new Map() });
       this.current.set(sessionID, msg.id);
     }
   }
@@ -102,7 +107,7 @@ export class TurnProjection {
     const variant = str(model.variant);
     const entry: LiveMessage = {
       sessionID,
-      parentID: this.lastUser.get(sessionID) ?? "",
+      parentID: this.lastPrompt(sessionID),
       msg: {
         id,
         type: "assistant",

@@ -38,8 +38,6 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
   const inbox = new Map<string, { sessionID: string; msg: V2User }>();
   /** shellID → the user's running shell command (its message is re-sent when it ends). */
   const shells = new Map<string, { sessionID: string; shell: V2Shell; parentID: string }>();
-  /** sessionID → the last prompt delivered (a shell message's parentID, as REST computes it). */
-  const lastUser = new Map<string, string>();
   /** Sessions whose current execution already reported its error (a step failure precedes the execution's). */
   const errorShown = new Set<string>();
 
@@ -168,7 +166,6 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
             const inboxID = str(d.inboxID);
             if (!sessionID || !inboxID) return [];
             turns.userDelivered(sessionID, inboxID);
-            lastUser.set(sessionID, inboxID);
             const queued = inbox.get(inboxID);
             inbox.delete(inboxID);
             if (!queued) return [];
@@ -190,7 +187,7 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
             const known = shells.get(shellID);
             // The message id is the start event's id with the message prefix, as 2.x stores it.
             const eventID = frameId ?? shellID;
-            const started = known ?? { sessionID, shell: readShell(raw, `msg_${eventID.replace(/^evt_/, "")}`, at), parentID: lastUser.get(sessionID) ?? "" };
+            const started = known ?? { sessionID, shell: readShell(raw, `msg_${eventID.replace(/^evt_/, "")}`, at), parentID: turns.lastPrompt(sessionID) };
             if (type === "session.shell.ended") {
               if (!known) return [];
               shells.delete(shellID);
