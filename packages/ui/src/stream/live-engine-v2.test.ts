@@ -39,6 +39,7 @@ function network(opts: { promptId?: (sent: string) => string } = {}) {
     if (url.pathname === "/api/permission/request" || url.pathname === "/api/form") return json({ location: { directory: headers["x-opencode-directory"] }, data: [] });
     if (url.pathname.endsWith("/prompt")) return json({ data: { id: opts.promptId?.(body.id) ?? body.id, type: "user", delivery: body.delivery ?? "steer" } });
     if (url.pathname.endsWith("/message")) return json({ data: [], cursor: { next: null } });
+    if (/^\/api\/session\/ses_[^/]+$/.test(url.pathname)) return json({ data: v2Fixture.session(url.pathname.split("/")[3] ?? "", DIR, { idle: 50 }) });
     return new Response(null, { status: 204 });
   });
   return { fetchImpl, seen };
@@ -131,5 +132,20 @@ describe("live engine with OpenCode 2", () => {
       ["POST 4101/api/session/ses_here/permission/per_1/reply", { decision: "reject" }],
       ["DELETE 4101/api/session/ses_here/form/frm_1", undefined],
     ]);
+  });
+
+  it("marks a shown session's finished turn viewed on the server (its TUI's unread agrees), on open and when a turn ends", async () => {
+    const net = await start(v2("s", 4101));
+    const views = () => net.seen.filter((x) => x.line === "POST 4101/api/session/ses_here/view");
+    await engine!.actions.openSession("ses_here");
+    await vi.waitFor(() => expect(views()).toHaveLength(1));
+    expect(views()[0]?.body).toEqual({ idle: 50 });
+    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_9", type: "session.execution.succeeded", data: { sessionID: "ses_here" } }));
+    await vi.waitFor(() => expect(views()).toHaveLength(2));
+    // A session no tab shows is not marked.
+    engine!.actions.showSessions([]);
+    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_10", type: "session.execution.succeeded", data: { sessionID: "ses_here" } }));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(views()).toHaveLength(2);
   });
 });
