@@ -150,3 +150,56 @@ export function shellRecords(sessionID: string, shell: V2Shell, parentID: string
   };
   return { info: assistantInfo(sessionID, msg, parentID), parts: assistantParts(sessionID, msg) };
 }
+
+/** The content position a part id names ({@link partId}), or -1 for ids not made by this adapter. */
+export function partPosition(id: string): number {
+  const match = /_(\d{4,})$/.exec(id);
+  return match?.[1] ? Number(match[1]) : -1;
+}
+
+/** A store part back into the v2 content entry it came from (the inverse of {@link contentPart}). */
+function entryFromPart(part: Part): V2Content | null {
+  if (part.type === "text") return { type: "text", text: part.text };
+  if (part.type === "reasoning") return { type: "reasoning", text: part.text, time: part.time.end === undefined ? { created: part.time.start } : { created: part.time.start, completed: part.time.end } };
+  if (part.type !== "tool") return null;
+  const s = part.state;
+  const base = { type: "tool" as const, id: part.callID, name: part.tool };
+  switch (s.status) {
+    case "pending":
+      return { ...base, state: { status: "streaming", input: s.raw } };
+    case "running":
+      return { ...base, state: { status: "running", input: s.input, metadata: s.metadata ?? {} }, time: { created: s.time.start, ran: s.time.start } };
+    case "completed":
+      return { ...base, state: { status: "completed", input: s.input, content: [{ type: "text", text: s.output }], metadata: s.metadata }, time: { ran: s.time.start, completed: s.time.end } };
+    case "error":
+      return { ...base, state: { status: "error", input: s.input, error: { message: s.error }, ...(s.metadata ? { metadata: s.metadata } : {}) }, time: { ran: s.time.start, completed: s.time.end } };
+  }
+}
+
+/**
+ * A store assistant message and its parts back into the v2 message the stream's projection keeps, so a
+ * connection can continue a message it only knows from a resync. Entries sit at the positions their part ids
+ * name; a gap (a part the store lacks) is filled with an empty text entry, which only keeps the count right.
+ */
+export function assistantFromRecords(info: AssistantMessage, parts: readonly Part[]): V2Assistant {
+  const content: V2Content[] = [];
+  for (const part of parts) {
+    const position = partPosition(part.id);
+    const entry = entryFromPart(part);
+    if (position < 0 || !entry) continue;
+    while (content.length < position) content.push({ type: "text", text: "" });
+    content[position] = entry;
+  }
+  const msg: V2Assistant = {
+    id: info.id,
+    type: "assistant",
+    agent: info.agent,
+    model: { id: info.modelID, providerID: info.providerID, ...(info.variant ? { variant: info.variant } : {}) },
+    time: info.time.completed === undefined ? { created: info.time.created } : { created: info.time.created, completed: info.time.completed },
+    content,
+    cost: info.cost,
+    tokens: info.tokens,
+  };
+  if (info.finish !== undefined) msg.finish = info.finish;
+  return msg;
+}

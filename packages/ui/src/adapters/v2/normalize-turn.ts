@@ -5,7 +5,7 @@
  * `GET …/message` answers. Per-connection state; `reset()` on a new connection.
  */
 import type { Message, Part } from "../../store/types";
-import { assistantInfo, contentPart, partId } from "./normalize-parts";
+import { assistantFromRecords, assistantInfo, contentPart, partId } from "./normalize-parts";
 import { readAssistant } from "./records";
 import { isRecord, num, readError, readTokens, rec, str, type V2Assistant, type V2Content } from "./normalize-shapes";
 
@@ -63,6 +63,21 @@ export class TurnProjection {
       if (!msg || msg.time.completed !== undefined) continue;
       this.live.set(msg.id, { sessionID, parentID: this.lastPrompt(sessionID), msg, ordinals: new Map() });
       this.current.set(sessionID, msg.id);
+    }
+  }
+
+  /**
+   * The same from the store's records of a page (what the engine holds after a resync): user messages
+   * set the prompt a step answers, unfinished assistant messages continue at the positions their part ids name.
+   */
+  learnRecords(sessionID: string, messages: ReadonlyArray<{ info: Message; parts: readonly Part[] }>): void {
+    const ordered = [...messages].sort((a, b) => a.info.time.created - b.info.time.created);
+    for (const { info, parts } of ordered) {
+      if (info.role === "user") this.lastUser.set(sessionID, info.id);
+      else if (info.time.completed === undefined && info.agent !== "shell") {
+        this.live.set(info.id, { sessionID, parentID: info.parentID, msg: assistantFromRecords(info, parts), ordinals: new Map() });
+        this.current.set(sessionID, info.id);
+      }
     }
   }
 

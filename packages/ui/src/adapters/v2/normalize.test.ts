@@ -5,6 +5,7 @@ import { applyEvent } from "../../store/reducer";
 import type { IncomingEvent, Session } from "../../store/types";
 import { makeV2Normalizer } from "./normalize";
 import { partId } from "./normalize-parts";
+import { messagesFromV2 } from "./records";
 
 const S = "ses_1";
 const M = "msg_a1";
@@ -66,12 +67,14 @@ describe("makeV2Normalizer: turns", () => {
     expect(out).toEqual([]);
   });
 
-  it("continues a turn joined mid-way at the right positions once the REST page is learned", () => {
+  it.each(["raw", "records"] as const)("continues a turn joined mid-way at the right positions once the REST page is learned (%s)", (how) => {
     const n = makeV2Normalizer("i1");
-    n.learnMessages(S, [
+    const page = [
       { id: M, type: "assistant", agent: "build", model: { id: "m", providerID: "p" }, time: { created: 5 }, content: [{ type: "text", text: "Before." }, { type: "tool", id: "c1", name: "shell", state: { status: "running", input: { command: "ls" }, metadata: {} }, time: { created: 6, ran: 7 } }] },
       { id: "msg_u", type: "user", text: "go", time: { created: 4 } },
-    ]);
+    ];
+    if (how === "raw") n.learnMessages(S, page);
+    else n.learnPage(S, messagesFromV2(page, S));
     const { out } = run(
       [
         frame("session.tool.success", { sessionID: S, assistantMessageID: M, id: "c1", content: [{ type: "text", text: "out" }] }, 9),

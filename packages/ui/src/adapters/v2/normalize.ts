@@ -12,7 +12,7 @@
  * The full table and the part-id rule: dev-docs/live-engine.md, "OpenCode 2 adapter: normalization".
  */
 import type { NormalizedFrame } from "../../store/normalize-event";
-import type { IncomingEvent, QuestionRequest, Session } from "../../store/types";
+import type { IncomingEvent, Message, Part, QuestionRequest, Session } from "../../store/types";
 import { shellRecords, stepError, userRecords } from "./normalize-parts";
 import { isRecord, num, readError, readModel, readShell, rec, str, type V2Shell, type V2User } from "./normalize-shapes";
 import { TurnProjection, type TurnOutput } from "./normalize-turn";
@@ -28,6 +28,8 @@ export interface V2Normalizer {
   learnSessions(sessions: readonly Session[]): void;
   /** A raw `GET /api/session/{id}/message` page, so a turn joined mid-way continues at the right part ids. */
   learnMessages(sessionID: string, raw: readonly unknown[]): void;
+  /** The same from the page as the store got it (`messagesFromV2`): what the engine holds after a resync. */
+  learnPage(sessionID: string, messages: ReadonlyArray<{ info: Message; parts: readonly Part[] }>): void;
 }
 
 /** Makes the normalizer of one v2 connection (state: sessions seen, streaming messages, queued prompts). */
@@ -265,6 +267,9 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
     },
     learnMessages(sessionID, raw) {
       turns.learn(sessionID, raw);
+    },
+    learnPage(sessionID, messages) {
+      turns.learnRecords(sessionID, messages);
     },
   };
 }

@@ -289,7 +289,7 @@ describe("a reconnect in the middle of a reply (capture midturn: REST read while
   if (!snapshot) throw new Error("no mid-turn snapshot");
 
   /** Frames before the REST answer go to one connection; then a new one resyncs from it and gets the rest. */
-  function reconnect(learn: boolean): State {
+  function reconnect(learn: false | "raw" | "records"): State {
     const frames = readFrames(file);
     const state = createInitialState();
     const first = makeV2Normalizer("inst-1");
@@ -298,14 +298,16 @@ describe("a reconnect in the middle of a reply (capture midturn: REST read while
     };
     for (const data of frames.slice(0, snapshot?.frames)) apply(first, data);
     const second = makeV2Normalizer("inst-1");
-    if (learn) second.learnMessages(sid, snapshot?.answer.data ?? []);
-    reconcileMessages(state, "inst-1", sid, { messages: messagesFromV2(snapshot?.answer.data ?? [], sid), cursor: null }, "latest");
+    const page = messagesFromV2(snapshot?.answer.data ?? [], sid);
+    if (learn === "raw") second.learnMessages(sid, snapshot?.answer.data ?? []);
+    if (learn === "records") second.learnPage(sid, page);
+    reconcileMessages(state, "inst-1", sid, { messages: page, cursor: null }, "latest");
     for (const data of frames.slice(snapshot?.frames)) apply(second, data);
     return state;
   }
 
-  it("continues the reply at the right parts once the new connection learns the REST page, ending equal to REST", () => {
-    const state = reconnect(true);
+  it.each(["raw", "records"] as const)("continues the reply at the right parts once the new connection learns the REST page (%s), ending equal to REST", (learn) => {
+    const state = reconnect(learn);
     expect(timeline(state, sid)).toEqual(timeline(restState(restAnswers("opencode-2.1.2-midturn.messages.json")), sid));
     expect(partsOf(state, sid).map((p) => p.type)).toEqual(["text", "reasoning", "text"]);
     expect(state.status).toEqual({});
