@@ -11,7 +11,7 @@ import { createSession, promptAsync, settledReply, storedMessages, textOf } from
 import { startV2Serve, type V2Serve } from "../packages/ui/test/v2-serve.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { instancesByPort, waitForConnections } from "./support/live-page.js";
+import { connectionLog, connectionOf, installConnectionLog, instancesByPort, pageNow, waitForConnections } from "./support/live-page.js";
 import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
@@ -94,6 +94,7 @@ beforeAll(async () => {
   }, 60_000);
   [v1Id = "", v2Id = "", v2sameId = ""] = found;
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await installConnectionLog(context);
   page = await context.newPage();
   page.on("pageerror", (err) => console.error("[v2 page] page error:", err));
   page.on("console", (m) => {
@@ -209,6 +210,17 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     }, 30_000);
     await waitFor("the turn to end", async () => !(await running(s.id)), 30_000);
   });
+
+  it("an idle 2.x stream stays connected past the 25 s watchdog: its heartbeats are SSE comments, read with fetch", async () => {
+    // EventSource never surfaces comments, so with it an idle 2.x tab would go stalled after 25 s.
+    const since = await pageNow(page);
+    const until = Date.now() + 27_000;
+    while (Date.now() < until) {
+      expect(await connectionOf(page, v2Id)).toBe("connected");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(await connectionLog(page, since, [v2Id, v2sameId])).toEqual([]);
+  }, 40_000);
 
   it("screenshots of a 2.x session with a tool call (1440×900 and 390×844, light and dark)", async () => {
     mkdirSync(SHOTS, { recursive: true });

@@ -27,7 +27,7 @@ async function start(target: HTMLElement): Promise<void> {
   }
   const store = createAppStore();
   // Relay event URLs (remote mode) share one multiplexed connection; others pass through.
-  const engine = createLiveEngine({ store, EventSourceImpl: createRelayEventSource(location.origin, EventSource) });
+  const engine = createLiveEngine({ store, wrapEventSource: (base) => createRelayEventSource(location.origin, base) });
   render(() => <App state={store.state} actions={engine.actions} />, target);
   // The engine lives as long as the page; the browser closes its EventSources on unload (and a
   // page restored from the back/forward cache must find them still running).

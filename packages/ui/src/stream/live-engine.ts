@@ -16,6 +16,7 @@ import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
 import { makeResync, PAGE_SIZE } from "./resync";
 import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
+import { makeStreamClasses, type StreamClassOptions } from "./stream-classes";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import { makeWorkspaceActions } from "./workspace-actions";
@@ -27,7 +28,10 @@ export interface LiveEngineOptions {
   /** Origin of the hub API; "" (default) is the page's own origin. */
   hubUrl?: string;
   fetchImpl?: FetchLike;
+  /** One EventSource class for every stream (tests). */
   EventSourceImpl?: EventSourceConstructor;
+  /** Wraps each stream class once (remote mode's relay multiplexer); see stream-classes.ts. */
+  wrapEventSource?: StreamClassOptions["wrapEventSource"];
   timers?: Timers;
   random?: () => number;
   now?: () => number;
@@ -49,6 +53,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const hub = makeHubClient({ base: opts.hubUrl ?? "", fetchImpl: opts.fetchImpl });
+  const streams = makeStreamClasses(opts);
   const lives = new Map<string, LiveInstance>();
   /** Sessions the page shows (open tabs, and any opened since the page last said): resyncs reload these only. */
   const shown = new Set<string>();
@@ -169,7 +174,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
         live.normalizer.reset();
         void resync(live);
       },
-      EventSourceImpl: opts.EventSourceImpl ?? adapter.eventSource?.(opts.fetchImpl),
+      EventSourceImpl: streams.forAdapter(adapter),
       now,
       timers,
       random: opts.random,
@@ -247,7 +252,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       waiter.notify();
     },
     onState: (hubState, error) => mutations.setHubState(hubState, error),
-    EventSourceImpl: opts.EventSourceImpl,
+    EventSourceImpl: streams.plain(),
     timers,
     random: opts.random,
   });
