@@ -195,6 +195,25 @@ const scenarios: Record<string, (ctx: Ctx) => Promise<string>> = {
     await ctx.tap.until("settled", () => settled(ctx.tap, id));
     return id;
   },
+  /** A shell call whose permission is rejected with a message: the call fails with those words. */
+  async reject(ctx) {
+    const id = await startTurn(ctx, "rejected turn", "[[shell:echo no]]", ASK_SHELL);
+    const asked = await ctx.tap.until("permission.asked", () => ctx.tap.find("permission.asked", (d) => d.sessionID === id));
+    await api(ctx.base, `/api/session/${id}/permission/${String(asked.data.id)}/reply`, "POST", { decision: "reject", message: "not now" });
+    await ctx.tap.until("settled", () => settled(ctx.tap, id));
+    return id;
+  },
+  /** A second prompt queued (delivery "queue") while the first reply streams: delivered after it. */
+  async queue(ctx) {
+    const id = await startTurn(ctx, "queued turn", "[[slow:40]] first prompt");
+    await ctx.tap.until("first deltas", () => ctx.tap.frames.some((f) => f.type === "session.text.delta" && f.data.sessionID === id));
+    const second = await api<{ data: { id: string } }>(ctx.base, `/api/session/${id}/prompt`, "POST", { text: "second prompt", delivery: "queue" });
+    await ctx.tap.until("second delivered and answered", () => {
+      const at = ctx.tap.frames.findIndex((f) => f.type === "session.inbox.delivered" && f.data.inboxID === second.data.id);
+      return at >= 0 && ctx.tap.frames.slice(at).some((f) => f.type === "session.execution.succeeded" && f.data.sessionID === id);
+    });
+    return id;
+  },
   /** Reasoning streamed before the reply text. */
   async reasoning(ctx) {
     const id = await startTurn(ctx, "reasoning turn", "[[reasoning]] think first");

@@ -77,7 +77,7 @@ const textsOf = (state: State, sessionId: string, role: "user" | "assistant"): s
     .filter((m) => m.role === role)
     .flatMap((m) => (state.parts[m.id] ?? []).flatMap((p) => (p.type === "text" ? [p.text] : [])));
 
-describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn"])("capture opencode-2.1.2-%s", (name) => {
+describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn", "reject", "queue"])("capture opencode-2.1.2-%s", (name) => {
   const sse = `opencode-2.1.2-${name}.sse`;
   const answers = restAnswers(`opencode-2.1.2-${name}.messages.json`);
 
@@ -318,5 +318,28 @@ describe("a reconnect in the middle of a reply (capture midturn: REST read while
     const assistant = state.messages[sid]?.find((m) => m.role === "assistant");
     expect((state.parts[assistant?.id ?? ""] ?? []).map((p) => (p.type === "text" || p.type === "reasoning" ? p.text : p.type))).toEqual(["", ""]);
     expect(assistant?.time.completed).toBeUndefined();
+  });
+});
+
+describe("captured rejected permission", () => {
+  it("fails the shell call with the words given when rejecting, and clears the request", () => {
+    const { state } = replay("opencode-2.1.2-reject.sse");
+    const sid = "ses_dae45dc93ffepGxNkp4T4xUr85";
+    expect(toolsOf(state, sid).map((t) => [t.tool, t.state.status, t.state.status === "error" ? t.state.error : null])).toEqual([["shell", "error", "not now"]]);
+    expect(state.permissions).toEqual({});
+    expect(state.sessionErrors).toEqual({});
+  });
+});
+
+describe("captured queued prompt", () => {
+  it("shows the queued prompt at once, and answers each prompt in turn", () => {
+    const sid = "ses_dae45bc4effeB2lNurhRL1hUoq";
+    const queued = replay("opencode-2.1.2-queue.sse", (v2) => v2.type === "session.text.ended").state;
+    expect(textsOf(queued, sid, "user")).toEqual(["[[slow:40]] first prompt", "second prompt"]);
+    const { state } = replay("opencode-2.1.2-queue.sse");
+    const messages = state.messages[sid] ?? [];
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
+    expect(messages.map((m) => (m.role === "assistant" ? m.parentID : m.id))).toEqual([messages[0]?.id, messages[0]?.id, messages[2]?.id, messages[2]?.id]);
+    expect(textsOf(state, sid, "assistant").map((t) => t.split(".")[0])).toEqual(["Mock reply to: first prompt", "Mock reply to: second prompt"]);
   });
 });
