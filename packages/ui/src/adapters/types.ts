@@ -10,6 +10,7 @@ import type { FetchLike } from "../api/http";
 import type { OpenCodeTarget, RequesterOptions } from "../api/opencode-request";
 import type { SessionOps } from "../api/session-ops";
 import type { NormalizedFrame } from "../store/normalize-event";
+import type { MessagePage, Session } from "../store/types";
 import type { EventSourceConstructor } from "../stream/timers";
 
 /** Turns one connection's SSE `data:` payloads into store events; one per connection. */
@@ -18,6 +19,10 @@ export interface FrameNormalizer {
   normalize(data: string, receivedAt: number): NormalizedFrame[];
   /** Forget per-stream state (a new connection starts). */
   reset(): void;
+  /** Sessions read over REST (2.x: later renames/archives carry only the change, merged into these). */
+  learnSessions?(sessions: readonly Session[]): void;
+  /** A page of messages read over REST (2.x: a turn joined mid-way continues at the right part ids). */
+  learnPage?(sessionID: string, messages: MessagePage["messages"]): void;
 }
 
 /** What a generation can and cannot do; views show words where a flag is false. */

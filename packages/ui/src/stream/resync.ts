@@ -137,6 +137,9 @@ export function makeResync(deps: ResyncDeps): Resync {
           return { list, status, permissions, questions, pages };
         },
         (r) => {
+          // Before the recorded events replay: what a stateful normalizer (2.x) needs to read later events.
+          live.normalizer.learnSessions?.(r.list);
+          for (const { sessionId, page } of r.pages) live.normalizer.learnPage?.(sessionId, page.messages);
           if (lists) {
             // Sessions of other folders a service lists are upserted; only the launch folder's missing ones are dropped.
             const snapshot = { directory: directory ?? "", sessions: r.list, status: r.status, permissions: r.permissions, questions: r.questions };

@@ -162,7 +162,10 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       await ctx.loadAndApply(
         live,
         () => live.client.messages(sessionId, { limit: PAGE_SIZE, directory: dir(live, entry) }),
-        (page) => mutations.reconcileMessages(live.info.id, sessionId, page, "latest"),
+        (page) => {
+          live.normalizer.learnPage?.(sessionId, page.messages);
+          mutations.reconcileMessages(live.info.id, sessionId, page, "latest");
+        },
         (page) => [page],
       );
       ctx.markSeen(sessionId);
