@@ -148,4 +148,11 @@ describe("live engine with OpenCode 2", () => {
     await vi.advanceTimersByTimeAsync(50);
     expect(views()).toHaveLength(2);
   });
+
+  it("a rename streamed for a session it listed over REST reaches the store (the normalizer learned the list)", async () => {
+    await start(v2("s", 4101));
+    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_5", type: "session.renamed", data: { sessionID: "ses_here", title: "renamed in the TUI" } }));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(store.state.sessions.ses_here?.info.title).toBe("renamed in the TUI");
+  });
 });
