@@ -72,6 +72,24 @@ const needsYouButton = (p: Page) => p.getByRole("button", { name: /^Needs you/ }
 const inbox = (p: Page) => p.getByRole("region", { name: "Needs you" });
 const assistantText = async (p: Page) => flat((await timelineMessages(p, "assistant").locator('[data-part-type="text"]').allInnerTexts().catch(() => [])).join(" "));
 
+/** Opens the session, sends `text` from the composer, and returns its request's item in the opened "Needs you" inbox. */
+async function askFromComposer(sessionId: string, text: string, kind: "permission" | "question") {
+  await openListed(sessionId);
+  await sendFromComposer(page, text);
+  await waitFor("the count on Needs you", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()), 30_000);
+  if ((await inbox(page).count()) === 0) await needsYouButton(page).click();
+  const item = inbox(page).locator(`[data-attention-kind="${kind}"]`).first();
+  await item.waitFor();
+  expect(await item.getAttribute("data-session-id")).toBe(sessionId);
+  return item;
+}
+
+/** Opens a session from the list once its row is there. */
+async function openListed(sessionId: string): Promise<void> {
+  await waitFor("its row", async () => (await page.locator(`nav [data-session-id="${sessionId}"]`).count()) > 0, 20_000);
+  await openFromList(page, sessionId);
+}
+
 beforeAll(async () => {
   const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), startHub(), launchBrowser()]);
   fleet = f;
@@ -139,8 +157,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
 
   it("a prompt typed in the page streams its reply from 2.x; the page shows one user message, with the server's id", async () => {
     const s = await createV2Session("v2 from the page");
-    await waitFor("the 2.x session's row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
-    await openFromList(page, s.id);
+    await openListed(s.id);
     await sendFromComposer(page, "hello v2 [[slow:40]]");
     const seen = new Set<string>();
     await waitFor("the reply to end on the server", async () => {
@@ -159,8 +176,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
 
   it("Stop interrupts a running 2.x turn; while it runs the composer offers to steer it", async () => {
     const s = await createV2Session("v2 stop");
-    await waitFor("the row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
-    await openFromList(page, s.id);
+    await openListed(s.id);
     await sendFromComposer(page, "[[slow:200]] [[long:300]] a long answer");
     const stop = page.getByRole("button", { name: "Stop", exact: true });
     await stop.waitFor({ timeout: 20_000 });
@@ -174,14 +190,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
 
   it("a 2.x permission is answered from Needs you, and the shell tool completes", async () => {
     const s = await createV2Session("v2 permission", true);
-    await waitFor("the row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
-    await openFromList(page, s.id);
-    await sendFromComposer(page, "[[shell:echo v2-permission-ok]] run it");
-    await waitFor("the count on Needs you", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()), 30_000);
-    if ((await inbox(page).count()) === 0) await needsYouButton(page).click();
-    const item = inbox(page).locator('[data-attention-kind="permission"]').first();
-    await item.waitFor();
-    expect(await item.getAttribute("data-session-id")).toBe(s.id);
+    const item = await askFromComposer(s.id, "[[shell:echo v2-permission-ok]] run it", "permission");
     expect(await item.innerText()).toContain("echo v2-permission-ok");
     await item.getByRole("button", { name: "Allow once" }).click();
     await item.waitFor({ state: "detached", timeout: 15_000 });
@@ -193,13 +202,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
 
   it("a 2.x form (question) is answered in the page", async () => {
     const s = await createV2Session("v2 question");
-    await waitFor("the row", async () => (await page.locator(`nav [data-session-id="${s.id}"]`).count()) > 0, 20_000);
-    await openFromList(page, s.id);
-    await sendFromComposer(page, "[[question]] pick for me");
-    await waitFor("the count on Needs you", async () => /Needs you\s*1$/.test((await needsYouButton(page).innerText()).trim()), 30_000);
-    if ((await inbox(page).count()) === 0) await needsYouButton(page).click();
-    const item = inbox(page).locator('[data-attention-kind="question"]').first();
-    await item.waitFor();
+    const item = await askFromComposer(s.id, "[[question]] pick for me", "question");
     expect(await item.innerText()).toContain("Which colour should the mock use?");
     await item.getByRole("radio", { name: /Blue/ }).check();
     await item.getByRole("button", { name: "Submit" }).click();
