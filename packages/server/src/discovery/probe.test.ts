@@ -137,9 +137,26 @@ describe("probe against real HTTP servers", () => {
     expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "pw2" })).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/work/v2app" });
   });
 
-  it("retries an OpenCode 2 whose /api/location did not answer instead of listing it without a folder", async () => {
+  it("probes a port known to be OpenCode 2 with /api/info and /api/location only, and falls back to the full probe when it is not", async () => {
+    const paths: string[] = [];
+    const port = await serve((req, res) => {
+      paths.push(req.url ?? "");
+      fakeOpenCode2("pw2")(req, res);
+    });
+    const creds = { username: "opencode", password: "pw2" };
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/work/v2app" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, undefined, "v2")).toEqual({ kind: "auth-required", protocol: "v2" });
+    expect(paths.sort()).toEqual(["/api/info", "/api/info", "/api/location", "/api/location"]);
+    // A 1.x server on a port once seen as OpenCode 2 (a new process) is still verified.
+    const v1 = await serve(fakeOpenCode());
+    expect(await prober.probe({ host: "127.0.0.1", port: v1 }, undefined, "v2")).toMatchObject({ kind: "opencode", protocol: "global" });
+  });
+
+  it("verifies an OpenCode 2 whose /api/location did not answer, without a folder (the registry lists its cwd, the same folder)", async () => {
     const port = await serve((req, res) => (req.url === "/api/location" ? undefined : fakeOpenCode2("pw2")(req, res)));
-    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "pw2" })).toMatchObject({ kind: "not-opencode", timedOut: true });
+    const creds = { username: "opencode", password: "pw2" };
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds)).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: null });
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: null });
   });
 
   it("is not fooled by a web app that answers HTML everywhere, or by another server's JSON 401 on /api/info", async () => {

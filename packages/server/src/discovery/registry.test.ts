@@ -219,6 +219,20 @@ describe("createRegistry", () => {
     expect(t.docs.every((d) => d.instances.every((i) => i.status === "ready"))).toBe(true);
   });
 
+  it("tries a fresh OpenCode 2's known password once more at once when it timed out (its first authenticated request is slow)", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [47300], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
+    let slow = 1;
+    t.world.answers.set(47300, (c) => {
+      if (c === undefined) return { kind: "auth-required", protocol: "v2" };
+      return slow-- > 0 ? { kind: "not-opencode", reason: "answered /api/info, then not /api/location: timed out", timedOut: true } : { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/v2" };
+    });
+    t.registry.start();
+    const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(inst).toMatchObject({ status: "ready", protocol: "v2", directory: "/v2" });
+    expect(t.world.probes).toHaveLength(3);
+  });
+
   it("keeps retrying a locked port at least every 5 s once it answered like OpenCode", async () => {
     const t = setup();
     t.world.scan = { processes: [proc(10, [4096], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };

@@ -5,7 +5,7 @@ import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess
 import { createProber, type ProbeResult, type ProbeTarget, type Prober } from "./probe.js";
 import { documentFingerprint, eventsUrlOf, instanceId, MAX_RECHECK_MS, processKey, retryDelayMs, unreachableOf, verdictOf } from "./registry-model.js";
 import { connectHost } from "./socket-table.js";
-import type { Credentials, CredentialsResult, Instance, InstanceRegistry, InstancesDocument } from "./types.js";
+import type { Credentials, CredentialsResult, Instance, InstanceProtocol, InstanceRegistry, InstancesDocument } from "./types.js";
 
 /** Structured logger (pino-compatible). Credentials are never passed to it. */
 export interface DiscoveryLogger {
@@ -49,6 +49,8 @@ interface Entry {
   recheck: boolean;
   /** It answered like OpenCode once (the password challenge included): retried at least every MAX_RECHECK_MS. */
   seenOpenCode: boolean;
+  /** The protocol it last answered with, handed to the prober (a known OpenCode 2 is probed in one round trip). */
+  protocol: InstanceProtocol | undefined;
 }
 
 /** Probes of one credentials check from the page before "did not answer" (each has the probe budget). */
@@ -107,7 +109,7 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
         seenKeys.add(key);
         let entry = entries.get(key);
         if (!entry) {
-          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0, recheck: false, seenOpenCode: false };
+          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0, recheck: false, seenOpenCode: false, protocol: undefined };
           entries.set(key, entry);
         }
         entry.process = p;
@@ -125,10 +127,11 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
   }
 
   async function verify(entry: Entry): Promise<void> {
-    let result = await prober.probe(entry.target, entry.credentials ?? undefined);
+    let result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
     // OpenCode's first request after start can take longer than the budget (it boots its project
     // state); one immediate retry finds it now instead of a scan later.
-    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined);
+    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
+    if (result.kind !== "not-opencode" && result.kind !== "error") entry.protocol = result.protocol;
     let credentials = entry.credentials;
     // The known passwords (environment, 2.x service.json) are tried in order whenever the server is
     // locked to us. If a probe does not answer (ten servers starting on two cores), the entry stays
@@ -136,7 +139,11 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     let unsettled = false;
     if (result.kind === "auth-required") {
       for (const known of entry.process.knownCredentials) {
-        const withKnown = await prober.probe(entry.target, known);
+        let withKnown = await prober.probe(entry.target, known, entry.protocol);
+        // A fresh OpenCode 2's first authenticated requests boot its state, like 1.x's first /project
+        // (measured under load: > 500 ms, then backoff kept it unlisted 5–11 s): once more at once.
+        const fresh = result.protocol === "v2" && entry.failures === 0;
+        if (fresh && withKnown.kind === "not-opencode" && withKnown.timedOut) withKnown = await prober.probe(entry.target, known, entry.protocol);
         if (withKnown.kind === "opencode" || withKnown.kind === "error") {
           [result, credentials] = [withKnown, known];
           break;
@@ -242,9 +249,9 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       if (!entry) return { ok: false, reason: "not-found", message: "No OpenCode server with this id is running." };
       // The user is waiting: a check that timed out (a loaded machine) is tried again at once,
       // up to CREDENTIAL_ATTEMPTS times, before the form is told the server did not answer.
-      let result = await prober.probe(entry.target, credentials);
+      let result = await prober.probe(entry.target, credentials, entry.protocol);
       for (let attempt = 1; attempt < CREDENTIAL_ATTEMPTS && result.kind === "not-opencode" && result.timedOut; attempt++) {
-        result = await prober.probe(entry.target, credentials);
+        result = await prober.probe(entry.target, credentials, entry.protocol);
       }
       if (result.kind === "rejected" || result.kind === "auth-required") {
         return { ok: false, reason: "rejected", message: "The server refused this username and password." };
