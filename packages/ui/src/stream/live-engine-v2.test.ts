@@ -8,6 +8,7 @@ import type { Instance } from "../api/hub-types";
 import { createAppStore, type AppStore } from "../store/app-store";
 import { userMessage } from "../store/test-fixtures";
 import type { Message } from "../store/types";
+import { makeEventLog, type EventLog } from "./event-log";
 import { makeLiveEngine, type LiveEngine } from "./live-engine";
 
 const TOKEN = btoa("opencode:pw");
@@ -65,10 +66,11 @@ describe("live engine with OpenCode 2", () => {
     vi.useRealTimers();
   });
 
-  async function start(info: Instance, opts?: Parameters<typeof network>[0]) {
+  async function start(info: Instance, opts?: Parameters<typeof network>[0], eventLog?: EventLog) {
     const net = network(opts);
     engine = makeLiveEngine({
       store,
+      eventLog,
       fetchImpl: net.fetchImpl,
       EventSourceImpl: FakeEventSource,
       random: () => 0.5,
@@ -154,5 +156,15 @@ describe("live engine with OpenCode 2", () => {
     FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_5", type: "session.renamed", data: { sessionID: "ses_here", title: "renamed in the TUI" } }));
     await vi.advanceTimersByTimeAsync(20);
     expect(store.state.sessions.ses_here?.info.title).toBe("renamed in the TUI");
+  });
+
+  it("with an event log (?inspect), records each raw frame with what the 2.x normalizer made of it", async () => {
+    const log = makeEventLog();
+    await start(v2("s", 4101), undefined, log);
+    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_7", type: "session.execution.started", data: { sessionID: "ses_here" } }));
+    const last = log.entries("s").at(-1);
+    expect(last?.raw).toContain("session.execution.started");
+    expect(last?.normalized).toEqual([expect.objectContaining({ type: "session.status", properties: { sessionID: "ses_here", status: { type: "busy" } } })]);
+    expect(log.entries("s")[0]?.normalized).toEqual([{ kind: "connected" }]);
   });
 });

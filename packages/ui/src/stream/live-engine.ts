@@ -16,6 +16,7 @@ import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
 import { makeResync, PAGE_SIZE } from "./resync";
 import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
+import type { EventLog } from "./event-log";
 import { makeStreamClasses, type StreamClassOptions } from "./stream-classes";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
 import type { EngineContext, LiveInstance } from "./engine-types";
@@ -30,6 +31,8 @@ export interface LiveEngineOptions {
   fetchImpl?: FetchLike;
   /** One EventSource class for every stream (tests). */
   EventSourceImpl?: EventSourceConstructor;
+  /** Records every frame and what it became, for the event inspector (`?inspect`); none by default. */
+  eventLog?: EventLog;
   /** Wraps each stream class once (remote mode's relay multiplexer); see stream-classes.ts. */
   wrapEventSource?: StreamClassOptions["wrapEventSource"];
   timers?: Timers;
@@ -107,7 +110,9 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   };
 
   function onFrame(live: LiveInstance, data: string, at: number) {
-    for (const frame of live.normalizer.normalize(data, at)) {
+    const frames = live.normalizer.normalize(data, at);
+    opts.eventLog?.record(live.info.id, data, at, frames);
+    for (const frame of frames) {
       if (!isIncomingEvent(frame)) {
         if (frame.kind === "malformed") {
           console.warn(`OpenCode at :${live.info.port}: unreadable event (${frame.reason ?? "?"})`);
@@ -162,6 +167,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       heartbeats: adapter.capabilities.heartbeats,
       onFrame: (data, at) => onFrame(live, data, at),
       onSignal: (kind, at, detail) => {
+        opts.eventLog?.record(info.id, kind === "malformed" ? detail : `: ${detail}`, at, [kind === "malformed" ? { kind, reason: detail } : { kind }]);
         if (kind === "malformed") console.warn(`OpenCode at :${info.port}: unreadable stream line (${detail})`);
         mutations.countFrame(info.id, kind === "malformed" ? "error" : "heartbeat", at);
       },
