@@ -1,11 +1,10 @@
 /** The live engine with an OpenCode 2 instance: its resync routes, per-folder requests, optimistic prompts. */
-import { createRoot } from "solid-js";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeEventSource } from "../../test/fake-event-source";
-import { DIR, hubDoc, instance, json } from "../../test/engine-fixtures";
+import { DIR, engineTestHooks, hubDoc, instance, json } from "../../test/engine-fixtures";
 import { v2Fixture } from "../adapters/v2/fixture";
 import type { Instance } from "../api/hub-types";
-import { createAppStore, type AppStore } from "../store/app-store";
+import type { AppStore } from "../store/app-store";
 import { userMessage } from "../store/test-fixtures";
 import type { Message } from "../store/types";
 import { makeEventLog, type EventLog } from "./event-log";
@@ -47,24 +46,9 @@ function network(opts: { promptId?: (sent: string) => string } = {}) {
 }
 
 describe("live engine with OpenCode 2", () => {
-  let store: AppStore;
+  let store!: AppStore;
   let engine: LiveEngine | null = null;
-  let disposeRoot: () => void;
-
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    createRoot((dispose) => {
-      disposeRoot = dispose;
-      store = createAppStore();
-    });
-  });
-  afterEach(() => {
-    engine?.dispose();
-    store.dispose();
-    disposeRoot();
-    vi.useRealTimers();
-  });
+  engineTestHooks({ setStore: (s) => (store = s), engine: () => engine, reset: () => (engine = null) });
 
   async function start(info: Instance, opts?: Parameters<typeof network>[0], eventLog?: EventLog) {
     const net = network(opts);
