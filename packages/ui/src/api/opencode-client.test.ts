@@ -61,8 +61,8 @@ describe("makeOpenCodeClient", () => {
     const { fetchImpl, calls } = fakeFetch(() => json(true));
     const c = makeOpenCodeClient(global4096, { fetchImpl });
     await c.replyPermission("per_1", "always", { sessionId: "ses_1" });
-    await c.replyQuestion("que_1", [["Yes"]]);
-    await c.rejectQuestion("que_2");
+    await c.replyQuestion("que_1", [["Yes"]], { sessionId: "ses_1" });
+    await c.rejectQuestion("que_2", { sessionId: "ses_1" });
     expect(calls.map((x) => [x.url, x.body])).toEqual([
       ["http://127.0.0.1:4096/permission/per_1/reply", { reply: "always" }],
       ["http://127.0.0.1:4096/question/que_1/reply", { answers: [["Yes"]] }],

@@ -30,27 +30,50 @@ export interface OpenCodeClient {
   listSessions(directory: string): Promise<Session[]>;
   /** GET /session/status: only non-idle sessions (legacy 1.0.x has none to list: {}). */
   sessionStatus(): Promise<Record<string, SessionStatus>>;
-  /** GET /permission: pending requests (legacy 1.0.x cannot list them: []). */
-  listPermissions(): Promise<PermissionRequest[]>;
-  /** GET /question: pending questions (legacy 1.0.x has no questions: []). */
-  listQuestions(): Promise<QuestionRequest[]>;
+  /**
+   * GET /permission: pending requests (legacy 1.0.x cannot list them: []). `directories`: the
+   * folders to ask about where requests are kept per folder (2.x); 1.x lists them all at once.
+   */
+  listPermissions(directories?: readonly string[]): Promise<PermissionRequest[]>;
+  /** GET /question: pending questions (legacy 1.0.x has no questions: []); `directories` as for permissions. */
+  listQuestions(directories?: readonly string[]): Promise<QuestionRequest[]>;
   /** The newest `limit` messages older than `before` (a cursor from a previous page), oldest first. */
   messages(sessionId: string, opts: { limit: number; before?: string | null; directory?: string | null }): Promise<MessagePage>;
   createSession(opts?: { directory?: string | null; parentID?: string; title?: string }): Promise<Session>;
-  /** Starts a prompt and resolves once the server accepted it (the reply streams as events). */
+  /**
+   * Starts a prompt and resolves once the server accepted it (the reply streams as events), with
+   * the id the server stored the message under when it says (2.x); it keeps `messageID` when it can.
+   */
   promptAsync(
     sessionId: string,
-    body: { messageID: string; parts: PromptPart[]; agent?: string; model?: { providerID: string; modelID: string } },
+    body: {
+      messageID: string;
+      parts: PromptPart[];
+      agent?: string;
+      model?: { providerID: string; modelID: string };
+      /** While the session runs: wait for the turn to end, or steer it (2.x; 1.x always queues). */
+      delivery?: "steer" | "queue";
+    },
     directory?: string | null,
-  ): Promise<void>;
+  ): Promise<string | void>;
   abort(sessionId: string, directory?: string | null): Promise<void>;
   replyPermission(
     requestId: string,
     reply: "once" | "always" | "reject",
     ctx: { sessionId: string; directory?: string | null },
   ): Promise<void>;
-  replyQuestion(requestId: string, answers: string[][], directory?: string | null): Promise<void>;
-  rejectQuestion(requestId: string, directory?: string | null): Promise<void>;
+  /** Answers a question; `ctx.request` is the pending question itself (2.x forms answer by field key). */
+  replyQuestion(requestId: string, answers: string[][], ctx: QuestionContext): Promise<void>;
+  rejectQuestion(requestId: string, ctx: QuestionContext): Promise<void>;
+  /** Marks the session's finished turn seen (2.x keeps its TUI's unread on the server); absent where the server keeps none. */
+  markViewed?(sessionId: string): Promise<void>;
+}
+
+/** Where a question lives: its session, the directory to send, and the question as listed. */
+export interface QuestionContext {
+  sessionId: string;
+  directory?: string | null;
+  request?: QuestionRequest;
 }
 
 export interface OpenCodeClientOptions {
@@ -128,7 +151,8 @@ export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClie
       return readJson<Session>(await send(fetchImpl, s), s);
     },
 
-    async promptAsync(sessionId, body, directory) {
+    async promptAsync(sessionId, { delivery: _queued, ...body }, directory) {
+      // 1.x has no delivery choice: a prompt sent while busy waits for the turn.
       if (legacy) return legacyPrompt(sessionId, body, directory);
       await post(url(`session/${sid(sessionId)}/prompt_async`, { directory }), "the prompt", body);
     },
@@ -146,12 +170,12 @@ export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClie
       await post(url(`permission/${sid(requestId)}/reply`, { directory: ctx.directory }), "the permission reply", { reply });
     },
 
-    async replyQuestion(requestId, answers, directory) {
-      await post(url(`question/${sid(requestId)}/reply`, { directory }), "the answer", { answers });
+    async replyQuestion(requestId, answers, ctx) {
+      await post(url(`question/${sid(requestId)}/reply`, { directory: ctx.directory }), "the answer", { answers });
     },
 
-    async rejectQuestion(requestId, directory) {
-      await post(url(`question/${sid(requestId)}/reject`, { directory }), "to dismiss the question");
+    async rejectQuestion(requestId, ctx) {
+      await post(url(`question/${sid(requestId)}/reject`, { directory: ctx.directory }), "to dismiss the question");
     },
   };
 }

@@ -16,17 +16,17 @@ export { isFileDiff };
 /** REST session actions for one server; `directory` is only ever one that server already serves. */
 export interface SessionOps {
   /** PATCH /session/{id} {title}. */
-  rename(sessionId: string, title: string, directory?: string | null): Promise<Session>;
+  rename(sessionId: string, title: string, directory?: string | null): Promise<void>;
   /** PATCH /session/{id} {time:{archived}}: archived = now; unarchive sends 0 (the server ignores null). */
-  setArchived(sessionId: string, archived: boolean, directory?: string | null): Promise<Session>;
+  setArchived(sessionId: string, archived: boolean, directory?: string | null): Promise<void>;
   /** DELETE /session/{id}. */
   remove(sessionId: string, directory?: string | null): Promise<void>;
   /** POST /session/{id}/fork {messageID?}: a new session holding the history before `messageID` (all of it without one). */
   fork(sessionId: string, messageID?: string | null, directory?: string | null): Promise<Session>;
   /** POST /session/{id}/revert {messageID, partID?}: undoes that message and everything after it (files too). */
-  revert(sessionId: string, messageID: string, directory?: string | null, partID?: string): Promise<Session>;
+  revert(sessionId: string, messageID: string, directory?: string | null, partID?: string): Promise<void>;
   /** POST /session/{id}/unrevert: restores what the last revert undid. */
-  unrevert(sessionId: string, directory?: string | null): Promise<Session>;
+  unrevert(sessionId: string, directory?: string | null): Promise<void>;
   /** POST /session/{id}/summarize {providerID, modelID}: compacts the session with that model. */
   summarize(sessionId: string, model: ModelRef, directory?: string | null): Promise<void>;
   /** GET /session/{id}/diff[?messageID=]: files changed by one turn (the whole-session form may answer []). */
@@ -45,14 +45,12 @@ export function makeSessionOps(target: OpenCodeTarget, options: RequesterOptions
     sendJson<Session>("PATCH", url(path(id), { directory }), what, body);
 
   const ops: SessionOps = {
-    rename(id, title, directory) {
-      const clean = title.trim();
-      if (!clean) return Promise.reject(new ApiError("A session title cannot be empty.", null, "rename: empty title"));
-      return patch(id, { title: clean }, "to rename the session", directory);
+    async rename(id, title, directory) {
+      await patch(id, { title: cleanTitle(title) }, "to rename the session", directory);
     },
-    setArchived(id, archived, directory) {
+    async setArchived(id, archived, directory) {
       const what = archived ? "to archive the session" : "to unarchive the session";
-      return patch(id, { time: { archived: archived ? Date.now() : 0 } }, what, directory);
+      await patch(id, { time: { archived: archived ? Date.now() : 0 } }, what, directory);
     },
     async remove(id, directory) {
       await sendJson<unknown>("DELETE", url(path(id), { directory }), "to delete the session");
@@ -60,12 +58,12 @@ export function makeSessionOps(target: OpenCodeTarget, options: RequesterOptions
     fork(id, messageID, directory) {
       return sendJson<Session>("POST", url(path(id, "/fork"), { directory }), "to fork the session", messageID ? { messageID } : {});
     },
-    revert(id, messageID, directory, partID) {
+    async revert(id, messageID, directory, partID) {
       const body = partID ? { messageID, partID } : { messageID };
-      return sendJson<Session>("POST", url(path(id, "/revert"), { directory }), "to undo the turn", body);
+      await sendJson<Session>("POST", url(path(id, "/revert"), { directory }), "to undo the turn", body);
     },
-    unrevert(id, directory) {
-      return sendJson<Session>("POST", url(path(id, "/unrevert"), { directory }), "to redo the turn");
+    async unrevert(id, directory) {
+      await sendJson<Session>("POST", url(path(id, "/unrevert"), { directory }), "to redo the turn");
     },
     async summarize(id, model, directory) {
       if (!model.providerID || !model.modelID) {
@@ -92,4 +90,11 @@ export function makeSessionOps(target: OpenCodeTarget, options: RequesterOptions
     },
   };
   return ops;
+}
+
+/** A trimmed, non-empty session title; throws with words otherwise. */
+export function cleanTitle(title: string): string {
+  const clean = title.trim();
+  if (!clean) throw new ApiError("A session title cannot be empty.", null, "rename: empty title");
+  return clean;
 }

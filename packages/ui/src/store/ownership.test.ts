@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, sessionOwnerId, shownStatus, whyNoOwner } from "./ownership";
+import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, servesDirectory, sessionOwnerId, shownStatus, whyNoOwner } from "./ownership";
 import { createInitialState, instanceEntry, session } from "./test-fixtures";
 import type { InstanceEntry, SessionEntry } from "./types";
 
@@ -40,6 +40,16 @@ describe("ownerOf", () => {
     reconnecting.info = { ...reconnecting.info, firstSeenAt: "2026-11-21T07:00:00.000Z" };
     expect(ownerOf(entry(), { older, newer, rec: reconnecting })).toBe("newer");
     expect(ownerOf(entry(), { rec: reconnecting })).toBe("rec");
+  });
+
+  it("OpenCode 2's service serves every folder, but an instance launched in the session's folder comes first", () => {
+    const service = instanceEntry("svc", "/home/dev");
+    service.info = { ...service.info, kind: "service", protocol: "v2", firstSeenAt: "2026-11-21T09:00:00.000Z" };
+    expect(ownerOf(entry(), { svc: service })).toBe("svc");
+    expect(ownerOf(entry(), { svc: service, a: instanceEntry("a", DIR) })).toBe("a");
+    expect(ownerOf(entry(null, "/anywhere"), { svc: service, a: instanceEntry("a", DIR) })).toBe("svc");
+    expect(servesDirectory(service.info, "/anywhere")).toBe(true);
+    expect(servesDirectory(instanceEntry("a", DIR).info, "/anywhere")).toBe(false);
   });
 
   it("never picks a broken server (hub status error) of the session's directory", () => {

@@ -14,14 +14,25 @@ export function isUsable(entry: InstanceEntry | undefined): entry is InstanceEnt
   return entry !== undefined && !entry.gone && entry.connection.state !== "offline" && entry.connection.state !== "error";
 }
 
-/** The id of the instance that owns `session`, or null when no running instance can. */
+/**
+ * Whether an instance can run sessions of `directory`: it was launched there, or it is OpenCode 2's
+ * background service, which serves every folder of its user.
+ */
+export function servesDirectory(info: Pick<InstanceEntry["info"], "directory" | "kind">, directory: string | null | undefined): boolean {
+  return info.kind === "service" || (!!directory && info.directory === directory);
+}
+
+/**
+ * The id of the instance that owns `session`, or null when no running instance can. An instance
+ * launched in the session's directory beats a service that serves every folder.
+ */
 export function ownerOf(session: SessionEntry, instances: Record<string, InstanceEntry>): string | null {
   const live = session.liveOwner;
   if (live && isUsable(instances[live.instanceId])) return live.instanceId;
   let best: InstanceEntry | null = null;
   for (const entry of Object.values(instances)) {
-    if (!isUsable(entry) || entry.info.directory !== session.info.directory) continue;
-    if (!best || better(entry, best)) best = entry;
+    if (!isUsable(entry) || !servesDirectory(entry.info, session.info.directory)) continue;
+    if (!best || better(entry, best, session.info.directory)) best = entry;
   }
   return best ? best.info.id : null;
 }
@@ -87,8 +98,10 @@ export function isRunning(state: Pick<State, "sessions" | "instances" | "status"
   return shown === "busy" || shown === "retry";
 }
 
-/** Connected beats not connected; then the most recently started (firstSeenAt). */
-function better(a: InstanceEntry, b: InstanceEntry): boolean {
+/** Launched in the directory beats a service; connected beats not connected; then the most recently started (firstSeenAt). */
+function better(a: InstanceEntry, b: InstanceEntry, directory: string): boolean {
+  const ah = a.info.directory === directory;
+  if (ah !== (b.info.directory === directory)) return ah;
   const ac = a.connection.state === "connected";
   const bc = b.connection.state === "connected";
   if (ac !== bc) return ac;

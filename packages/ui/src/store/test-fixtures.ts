@@ -72,6 +72,7 @@ export function sampleInstance(id: string, overrides: Partial<Instance> = {}): I
     error: null,
     eventsUrl: `http://127.0.0.1:${port}/global/event`,
     firstSeenAt: "2026-11-21T05:00:00.000Z",
+    attachedTuis: [],
     ...overrides,
   };
 }

@@ -229,6 +229,8 @@ export interface PromptExtras {
   agent?: string;
   model?: ModelRef;
   files?: Array<{ mime: string; url: string; filename: string }>;
+  /** While the session runs: wait for the turn to end ("queue") or steer it; only where the owner's adapter offers the choice. */
+  delivery?: "steer" | "queue";
 }
 
 /** What views may do; each goes to the right instance (the session's owner). Errors reject with words. */

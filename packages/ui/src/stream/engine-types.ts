@@ -1,4 +1,5 @@
 /** What the live engine keeps per instance, and what the workspace actions may use of it. */
+import type { FrameNormalizer, ProtocolAdapter } from "../adapters/types";
 import type { HubClient } from "../api/hub-client";
 import type { Instance } from "../api/hub-types";
 import type { OpenCodeClient } from "../api/opencode-client";
@@ -9,6 +10,10 @@ import type { InstanceConnection } from "./instance-connection";
 /** One connected instance as the engine keeps it. */
 export interface LiveInstance {
   info: Instance;
+  /** The protocol's adapter (routes, stream reading, capabilities). */
+  adapter: ProtocolAdapter;
+  /** This connection's frame normalizer (reset on every connect). */
+  normalizer: FrameNormalizer;
   client: OpenCodeClient;
   /** Session actions (rename, fork, revert, diff…) on this server. */
   ops: SessionOps;
@@ -34,7 +39,7 @@ export interface LiveInstance {
 }
 
 /** A just-opened instance: nothing loading, no resync yet, every counter at zero. */
-export function newLiveInstance(parts: Pick<LiveInstance, "info" | "client" | "ops" | "connection">): LiveInstance {
+export function newLiveInstance(parts: Pick<LiveInstance, "info" | "adapter" | "normalizer" | "client" | "ops" | "connection">): LiveInstance {
   return {
     ...parts,
     directories: new Set(parts.info.directory ? [parts.info.directory] : []),
@@ -77,4 +82,6 @@ export interface EngineContext {
    * before any instance has listed its sessions.
    */
   sessionKnown(sessionId: string): Promise<void>;
+  /** The user sees this session now: servers that keep a "viewed" mark get it (best effort). */
+  markSeen(sessionId: string): void;
 }

@@ -14,7 +14,7 @@ function setup(overrides: Partial<InstanceConnectionOptions> = {}) {
   const conn = makeInstanceConnection({
     instanceId: "i1",
     eventsUrl: URL_,
-    protocol: "global",
+    heartbeats: true,
     onFrame: (data) => frames.push(data),
     onState: (info) => states.push(info),
     onConnected,
@@ -112,14 +112,14 @@ describe("makeInstanceConnection", () => {
   });
 
   it("applies the watchdog to a legacy stream only until its first frame (1.0.x sends no heartbeats)", () => {
-    const { conn, last } = setup({ protocol: "legacy" });
+    const { conn, last } = setup({ heartbeats: false });
     FakeEventSource.latest().fireMessage(JSON.stringify({ type: "server.connected", properties: {} }));
     vi.advanceTimersByTime(120_000);
     expect(last()?.state).toBe("connected");
     expect(vi.getTimerCount()).toBe(0);
     conn.close();
 
-    const hung = setup({ protocol: "legacy" });
+    const hung = setup({ heartbeats: false });
     vi.advanceTimersByTime(25_000);
     expect(hung.last()?.state).toBe("stalled");
     hung.conn.close();

@@ -3,12 +3,11 @@
  * retry never gives up on HTTP errors and hides what it is doing, so on every error we close
  * the source ourselves and retry on the backoff schedule, reporting each state to the tab.
  */
-import type { InstanceProtocol } from "../api/hub-types";
 import type { ConnectionInfo } from "../store/types";
 import { backoffDelay } from "./backoff";
 import { defaultTimers, type EventSourceConstructor, type EventSourceLike, type Timers } from "./timers";
 
-/** No frame for this long on a /global/event stream (heartbeat every 10 s) means it is stalled. */
+/** No frame for this long on a stream with heartbeats (1.x every 10 s, 2.x every 15 s) means it is stalled. */
 export const WATCHDOG_MS = 25_000;
 /** A connection that stayed up this long was healthy: the next failure starts the backoff afresh. */
 export const HEALTHY_MS = 10_000;
@@ -17,10 +16,12 @@ export interface InstanceConnectionOptions {
   instanceId: string;
   /** Full stream URL from the hub (carries `?auth_token=` for password servers). */
   eventsUrl: string;
-  /** `legacy` (1.0.x /event) sends no heartbeats, so the silence watchdog only guards its connect. */
-  protocol: InstanceProtocol;
+  /** False for streams silent while idle (1.0.x /event): the silence watchdog then only guards the connect. */
+  heartbeats: boolean;
   /** Every `data:` payload, raw, with its receive time. */
   onFrame(data: string, at: number): void;
+  /** A heartbeat comment (`: heartbeat`) or an unreadable SSE line, from readers that see them. */
+  onSignal?(kind: "heartbeat" | "malformed", at: number, detail: string): void;
   onState(info: ConnectionInfo): void;
   /** The stream delivered its first frame (`server.connected`): refetch and reconcile now. */
   onConnected(): void;
@@ -80,12 +81,14 @@ export function makeInstanceConnection(opts: InstanceConnectionOptions): Instanc
       s.onopen = null;
       s.onmessage = null;
       s.onerror = null;
+      s.oncomment = null;
+      s.onmalformed = null;
       s.close();
     }
   };
 
   // Legacy streams are silent when idle, so after their first frame silence proves nothing.
-  const watchdogApplies = () => connectedAt === null || opts.protocol === "global";
+  const watchdogApplies = () => connectedAt === null || opts.heartbeats;
   // One timer that re-arms for the remainder, rather than a clear/set pair on every streamed delta.
   let lastActivity = 0;
   const onWatchdog = () => {
@@ -152,6 +155,17 @@ export function makeInstanceConnection(opts: InstanceConnectionOptions): Instanc
     es.onerror = () => {
       if (source === es) fail("reconnecting");
     };
+    // Comments are activity (2.x's only heartbeat) but not the first frame: `server.connected` is.
+    es.oncomment = (comment: string) => {
+      if (source !== es) return;
+      const at = now();
+      lastFrameAt = at;
+      lastActivity = at;
+      opts.onSignal?.("heartbeat", at, comment);
+    };
+    es.onmalformed = (reason: string) => {
+      if (source === es) opts.onSignal?.("malformed", now(), reason);
+    };
   }
 
   open();
@@ -171,7 +185,7 @@ export function makeInstanceConnection(opts: InstanceConnectionOptions): Instanc
       }
       // A throttled background tab may not have run the watchdog: judge the silence now.
       const silentFor = lastFrameAt === null ? 0 : now() - lastFrameAt;
-      if (connectedAt !== null && opts.protocol === "global" && silentFor >= watchdogMs) {
+      if (connectedAt !== null && opts.heartbeats && silentFor >= watchdogMs) {
         fail("stalled");
         open();
       }

@@ -1,43 +1,17 @@
-import { createRoot } from "solid-js";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeEventSource } from "../../test/fake-event-source";
-import type { Instance, InstancesDocument } from "../api/hub-types";
-import { createAppStore, type AppStore } from "../store/app-store";
+import { DIR, engineTestHooks, hubDoc, instance, json } from "../../test/engine-fixtures";
+import type { InstancesDocument } from "../api/hub-types";
+import type { AppStore } from "../store/app-store";
 import { assistantMessage, session, textPart, userMessage } from "../store/test-fixtures";
 import type { Message, Part } from "../store/types";
 import { makeLiveEngine, type LiveEngine } from "./live-engine";
 
-const DIR = "/home/dev/alpha";
-
-function instance(id: string, port: number, extra: Partial<Instance> = {}): Instance {
-  return {
-    id,
-    url: `http://127.0.0.1:${port}`,
-    port,
-    pid: port,
-    directory: DIR,
-    kind: "serve",
-    version: "1.18.33",
-    protocol: "global",
-    status: "ready",
-    error: null,
-    eventsUrl: `http://127.0.0.1:${port}/global/event`,
-    firstSeenAt: "2026-01-01T00:00:00.000Z",
-    ...extra,
-  };
-}
-const hubDoc = (...instances: Instance[]): InstancesDocument => ({
-  instances,
-  unreachable: [],
-  scan: { at: "2026-01-01T00:00:00.000Z", durationMs: 1, method: "procfs", error: null },
-});
 const frame = (type: string, properties: Record<string, unknown> = {}) =>
   JSON.stringify({ directory: DIR, project: "global", payload: { id: "evt_1", type, properties } });
 const CONNECTED = JSON.stringify({ payload: { type: "server.connected", properties: {} } });
 
 type Route = (url: URL, init: RequestInit | undefined) => Response | Promise<Response> | undefined;
-const json = (value: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(value), { status: 200, headers: { "content-type": "application/json", ...headers } });
 
 /** A fake network: the hub document plus per-test OpenCode answers; every request is recorded. */
 function fakeNetwork(doc: InstancesDocument) {
@@ -61,25 +35,9 @@ function fakeNetwork(doc: InstancesDocument) {
 }
 
 describe("live engine", () => {
-  let store: AppStore;
-  let engine: LiveEngine | null;
-  let disposeRoot: () => void;
-
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    createRoot((dispose) => {
-      disposeRoot = dispose;
-      store = createAppStore();
-    });
-    engine = null;
-  });
-  afterEach(() => {
-    engine?.dispose();
-    store.dispose();
-    disposeRoot();
-    vi.useRealTimers();
-  });
+  let store!: AppStore;
+  let engine: LiveEngine | null = null;
+  engineTestHooks({ setStore: (s) => (store = s), engine: () => engine, reset: () => (engine = null) });
 
   function start(doc: InstancesDocument) {
     const net = fakeNetwork(doc);

@@ -7,16 +7,18 @@ import { getOwner, onCleanup } from "solid-js";
 import type { Instance, InstancesDocument } from "../api/hub-types";
 import { makeHubClient } from "../api/hub-client";
 import type { FetchLike } from "../api/http";
-import { makeOpenCodeClient } from "../api/opencode-client";
-import { makeSessionOps } from "../api/session-ops";
-import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
+import { adapterFor } from "../adapters";
+import { isIncomingEvent } from "../store/normalize-event";
+import { ownerOf } from "../store/ownership";
 import { allAnswered } from "../store/session-lookup";
-import type { State, StoreMutations, WorkspaceActions } from "../store/types";
+import type { IncomingEvent, State, StoreMutations, WorkspaceActions } from "../store/types";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
 import { makeResync, PAGE_SIZE } from "./resync";
 import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
+import type { EventLog } from "./event-log";
+import { makeStreamClasses, type StreamClassOptions } from "./stream-classes";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
 import { newLiveInstance, type EngineContext, type LiveInstance } from "./engine-types";
 import { makeWorkspaceActions } from "./workspace-actions";
@@ -28,7 +30,12 @@ export interface LiveEngineOptions {
   /** Origin of the hub API; "" (default) is the page's own origin. */
   hubUrl?: string;
   fetchImpl?: FetchLike;
+  /** One EventSource class for every stream (tests). */
   EventSourceImpl?: EventSourceConstructor;
+  /** Records every frame and what it became, for the event inspector (`?inspect`); none by default. */
+  eventLog?: EventLog;
+  /** Wraps each stream class once (remote mode's relay multiplexer); see stream-classes.ts. */
+  wrapEventSource?: StreamClassOptions["wrapEventSource"];
   timers?: Timers;
   random?: () => number;
   now?: () => number;
@@ -50,6 +57,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   const now = opts.now ?? Date.now;
   const random = opts.random ?? Math.random;
   const hub = makeHubClient({ base: opts.hubUrl ?? "", fetchImpl: opts.fetchImpl });
+  const streams = makeStreamClasses(opts);
   const lives = new Map<string, LiveInstance>();
   /** Sessions the page shows (open tabs, and any opened since the page last said): resyncs reload these only. */
   const shown = new Set<string>();
@@ -89,18 +97,45 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     loadAndApply,
     directoryFor,
     sessionKnown: waiter.sessionKnown,
+    markSeen: (sessionId) => {
+      for (const live of lives.values()) markSeen(live, [sessionId]);
+    },
   };
 
   function onFrame(live: LiveInstance, data: string, at: number) {
-    const frame = normalizeFrame(data, live.info.id, live.info.protocol, at);
-    if (!isIncomingEvent(frame)) {
-      if (frame.kind === "malformed") {
-        console.warn(`OpenCode at :${live.info.port}: unreadable event (${frame.reason ?? "?"})`);
-        mutations.countFrame(live.info.id, "error", at);
-      } else if (frame.kind !== "sync") {
-        mutations.countFrame(live.info.id, "heartbeat", at);
+    const frames = live.normalizer.normalize(data, at);
+    opts.eventLog?.record(live.info.id, data, at, frames);
+    for (const frame of frames) {
+      if (!isIncomingEvent(frame)) {
+        if (frame.kind === "malformed") {
+          console.warn(`OpenCode at :${live.info.port}: unreadable event (${frame.reason ?? "?"})`);
+          mutations.countFrame(live.info.id, "error", at);
+        } else if (frame.kind !== "sync") {
+          mutations.countFrame(live.info.id, "heartbeat", at);
+        }
+        continue;
       }
-      return;
+      onEvent(live, frame, at);
+    }
+  }
+
+  /** Marks finished turns of shown sessions seen on servers that keep that mark (their TUI's unread), while the page is visible. */
+  function markSeen(live: LiveInstance, sessionIds: Iterable<string>) {
+    const mark = live.client.markViewed;
+    if (!live.adapter.capabilities.viewedMark || !mark) return;
+    if (typeof document !== "undefined" && document.visibilityState !== "visible") return;
+    // The server compares with its own idle time: a turn still running keeps its previous mark.
+    for (const id of sessionIds) {
+      const entry = state.sessions[id];
+      if (!shown.has(id) || !entry || ownerOf(entry, state.instances) !== live.info.id) continue;
+      void mark(id).catch((err: unknown) => console.warn(`OpenCode at :${live.info.port}: could not mark ${id} seen`, err));
+    }
+  }
+
+  function onEvent(live: LiveInstance, frame: IncomingEvent, at: number) {
+    if (frame.type === "session.idle" || (frame.type === "session.status" && (frame.properties.status as { type?: unknown } | undefined)?.type === "idle")) {
+      const sessionId = frame.properties.sessionID;
+      if (typeof sessionId === "string") markSeen(live, [sessionId]);
     }
     if (frame.directory) live.directories.add(frame.directory);
     if (frame.type === "message.part.updated") {
@@ -117,29 +152,38 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   }
 
   function open(info: Instance & { eventsUrl: string }) {
+    const adapter = adapterFor(info.protocol);
     // The callbacks below run only after construction (onState aside, which needs no `live`).
     const connection = makeInstanceConnection({
       instanceId: info.id,
       eventsUrl: info.eventsUrl,
-      protocol: info.protocol,
+      heartbeats: adapter.capabilities.heartbeats,
       onFrame: (data, at) => onFrame(live, data, at),
+      onSignal: (kind, at, detail) => {
+        opts.eventLog?.record(info.id, kind === "malformed" ? detail : `: ${detail}`, at, [kind === "malformed" ? { kind, reason: detail } : { kind }]);
+        if (kind === "malformed") console.warn(`OpenCode at :${info.port}: unreadable stream line (${detail})`);
+        mutations.countFrame(info.id, kind === "malformed" ? "error" : "heartbeat", at);
+      },
       onState: (next) => {
         mutations.setConnection(info.id, next);
         waiter.notify();
       },
       onConnected: () => {
         live.startedParts.clear();
+        live.normalizer.reset();
         void resync(live);
       },
-      EventSourceImpl: opts.EventSourceImpl,
+      EventSourceImpl: streams.forAdapter(adapter),
       now,
       timers,
       random: opts.random,
     });
     const live: LiveInstance = newLiveInstance({
       info,
-      client: makeOpenCodeClient(info, { fetchImpl: opts.fetchImpl }),
-      ops: makeSessionOps(info, { fetchImpl: opts.fetchImpl }),
+      adapter,
+      normalizer: adapter.normalizer(info.id),
+      client: adapter.client(info, { fetchImpl: opts.fetchImpl }),
+      ops: adapter.ops(info, { fetchImpl: opts.fetchImpl }),
       connection,
     });
     lives.set(info.id, live);
@@ -197,7 +241,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       waiter.notify();
     },
     onState: (hubState, error) => mutations.setHubState(hubState, error),
-    EventSourceImpl: opts.EventSourceImpl,
+    EventSourceImpl: streams.plain(),
     timers,
     random: opts.random,
   });
@@ -207,7 +251,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     for (const live of lives.values()) live.connection.checkNow();
   };
   const onVisibility = () => {
-    if (typeof document !== "undefined" && document.visibilityState === "visible") checkAll();
+    if (typeof document === "undefined" || document.visibilityState !== "visible") return;
+    checkAll();
+    // Turns that ended while the page was hidden are seen now.
+    for (const live of lives.values()) markSeen(live, shown);
   };
   if (typeof window !== "undefined") {
     window.addEventListener("online", checkAll);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { adapterFor } from "../adapters";
 import type { OpenCodeClient } from "../api/opencode-client";
 import { instanceEntry, session, stateWithSession } from "../store/test-fixtures";
 import type { InstanceEntry, StoreMutations } from "../store/types";
@@ -21,7 +22,8 @@ function live(entry: InstanceEntry, asked: string[]): LiveInstance {
     },
   } as unknown as OpenCodeClient;
   const connection = { info: () => entry.connection } as unknown as InstanceConnection;
-  return newLiveInstance({ info: entry.info, client, ops: {} as LiveInstance["ops"], connection });
+  const adapter = adapterFor(entry.info.protocol);
+  return newLiveInstance({ info: entry.info, adapter, normalizer: adapter.normalizer(entry.info.id), client, ops: {} as LiveInstance["ops"], connection });
 }
 
 describe("resync reloads the open sessions its instance owns (store/ownership.ts decides)", () => {

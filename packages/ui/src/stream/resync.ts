@@ -9,8 +9,8 @@
  * anything). Events recorded before a request was sent are in its answer.
  */
 import { batch } from "solid-js";
-import { sessionOwnerId } from "../store/ownership";
-import type { MessagePage, State, StoreMutations } from "../store/types";
+import { servesDirectory, sessionOwnerId } from "../store/ownership";
+import type { MessagePage, Session, SessionStatus, State, StoreMutations } from "../store/types";
 import { backoffDelay } from "./backoff";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import type { EventQueue } from "./event-queue";
@@ -50,7 +50,7 @@ export function makeResync(deps: ResyncDeps): Resync {
   const { state, mutations, timers } = deps;
 
   const directoryFor = (live: LiveInstance, directory: string | null | undefined) =>
-    directory && live.directories.has(directory) ? directory : null;
+    directory && (live.directories.has(directory) || servesDirectory(live.info, directory)) ? directory : null;
 
   async function loadAndApply<T>(
     live: LiveInstance,
@@ -87,6 +87,20 @@ export function makeResync(deps: ResyncDeps): Resync {
   };
 
   /**
+   * The folders whose pending requests to ask about (2.x keeps them per folder; 1.x ignores this):
+   * the ones the server streamed from or was launched in, and those of its running sessions.
+   */
+  const foldersOf = (live: LiveInstance, list: readonly Session[], status: Record<string, SessionStatus>): string[] => {
+    const folders = new Set(live.directories);
+    const byId = new Map(list.map((s) => [s.id, s.directory]));
+    for (const id of Object.keys(status)) {
+      const folder = byId.get(id) ?? state.sessions[id]?.info.directory;
+      if (folder) folders.add(folder);
+    }
+    return [...folders];
+  };
+
+  /**
    * A failure shows as `error` with the words and is retried on the backoff schedule while the
    * stream stays up, so a request that timed out once does not leave the tab (and the store)
    * stale until the next reconnect.
@@ -97,17 +111,16 @@ export function makeResync(deps: ResyncDeps): Resync {
     const generation = live.generation;
     const { client, info } = live;
     const directory = info.directory;
+    // A service serves every folder: it lists sessions even without a launch directory of its own.
+    const lists = !!directory || servesDirectory(info, null);
     const sessions = [...deps.shown()].filter((id) => sessionOwnerId(state, id) === live.info.id);
     try {
       const applied = await loadAndApply(
         live,
         async () => {
-          const [list, status, permissions, questions] = await Promise.all([
-            directory ? client.listSessions(directory) : Promise.resolve([]),
-            client.sessionStatus(),
-            client.listPermissions(),
-            client.listQuestions(),
-          ]);
+          const [list, status] = await Promise.all([lists ? client.listSessions(directory ?? "") : Promise.resolve([]), client.sessionStatus()]);
+          const folders = foldersOf(live, list, status);
+          const [permissions, questions] = await Promise.all([client.listPermissions(folders), client.listQuestions(folders)]);
           const pages = await Promise.all(
             sessions.map(async (sessionId) => {
               const dir = directoryFor(live, state.sessions[sessionId]?.info.directory);
@@ -117,8 +130,13 @@ export function makeResync(deps: ResyncDeps): Resync {
           return { list, status, permissions, questions, pages };
         },
         (r) => {
-          if (directory) {
-            mutations.reconcileInstance(info.id, { directory, sessions: r.list, status: r.status, permissions: r.permissions, questions: r.questions });
+          // Before the recorded events replay: what a stateful normalizer (2.x) needs to read later events.
+          live.normalizer.learnSessions?.(r.list);
+          for (const { sessionId, page } of r.pages) live.normalizer.learnPage?.(sessionId, page.messages);
+          if (lists) {
+            // Sessions of other folders a service lists are upserted; only the launch folder's missing ones are dropped.
+            const snapshot = { directory: directory ?? "", sessions: r.list, status: r.status, permissions: r.permissions, questions: r.questions };
+            mutations.reconcileInstance(info.id, snapshot);
           }
           for (const { sessionId, page } of r.pages) mutations.reconcileMessages(info.id, sessionId, page, "latest");
         },

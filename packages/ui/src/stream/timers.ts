@@ -15,6 +15,10 @@ export interface EventSourceLike {
   onopen: ((this: never, ev: Event) => unknown) | null;
   onmessage: ((this: never, ev: MessageEvent) => unknown) | null;
   onerror: ((this: never, ev: Event) => unknown) | null;
+  /** SSE comments (`: heartbeat`), which a browser EventSource never surfaces; only fetch-based readers call it. */
+  oncomment?: ((comment: string) => unknown) | null;
+  /** A line the SSE parser could not read (counted, not fatal); only fetch-based readers call it. */
+  onmalformed?: ((reason: string) => unknown) | null;
   close(): void;
 }
 

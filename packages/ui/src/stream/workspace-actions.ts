@@ -1,4 +1,5 @@
 /** What views may do (WorkspaceActions): each request goes to the session's owner. */
+import { batch } from "solid-js";
 import { ApiError } from "../api/api-error";
 import type { PromptPart } from "../api/opencode-client";
 import { newMessageId, newPartId } from "../store/ids";
@@ -74,14 +75,31 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
     ];
     const parts: Part[] = wire.map((p) => ({ ...p, id: p.id ?? newPartId(), sessionID: sessionId, messageID }));
     mutations.addOptimisticMessage(sessionId, message, parts);
+    let stored: string | void;
     try {
-      const body = { messageID, parts: wire, ...(extras.agent ? { agent: extras.agent } : {}), ...(extras.model ? { model: extras.model } : {}) };
-      await live.client.promptAsync(sessionId, body, dir(live, entry));
+      const body = {
+        messageID,
+        parts: wire,
+        ...(extras.agent ? { agent: extras.agent } : {}),
+        ...(extras.model ? { model: extras.model } : {}),
+        ...(extras.delivery ? { delivery: extras.delivery } : {}),
+      };
+      stored = await live.client.promptAsync(sessionId, body, dir(live, entry));
     } catch (err) {
       mutations.removeMessage(sessionId, messageID);
       throw err;
     }
+    // Servers keep our id (so the server's copy replaces the optimistic one in place); should one
+    // store it under another id, the optimistic copy moves there in the same batch, never shown twice.
+    if (typeof stored === "string" && stored !== messageID) moveOptimistic(sessionId, message, parts, stored);
   };
+
+  const moveOptimistic = (sessionId: string, message: Message, parts: Part[], id: string) =>
+    batch(() => {
+      mutations.removeMessage(sessionId, message.id);
+      if ((state.messages[sessionId] ?? []).some((m) => m.id === id)) return;
+      mutations.addOptimisticMessage(sessionId, { ...message, id }, parts.map((p) => ({ ...p, messageID: id })));
+    });
 
   /** Instance id → a session `startSession` created whose first prompt failed (reused, so a retry leaves nothing behind). */
   const unprompted = new Map<string, string>();
@@ -117,17 +135,18 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       const { live, entry } = owner(sessionId);
       await live.client.replyPermission(requestId, reply, { sessionId, directory: dir(live, entry) });
       // The person at that TUI sees the request vanish; say why.
-      if (live.info.kind === "tui") toastAnswered(tuiClients(live.info), live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
+      if (live.info.kind === "tui" && live.adapter.capabilities.tuiControl) toastAnswered(tuiClients(live.info), live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
     },
 
     async replyQuestion(sessionId, requestId, answers) {
       const { live, entry } = owner(sessionId);
-      await live.client.replyQuestion(requestId, answers, dir(live, entry));
+      const request = state.questions[sessionId]?.find((q) => q.id === requestId);
+      await live.client.replyQuestion(requestId, answers, { sessionId, directory: dir(live, entry), request });
     },
 
     async rejectQuestion(sessionId, requestId) {
       const { live, entry } = owner(sessionId);
-      await live.client.rejectQuestion(requestId, dir(live, entry));
+      await live.client.rejectQuestion(requestId, { sessionId, directory: dir(live, entry) });
     },
 
     async createSession(instanceId): Promise<Session> {
@@ -146,9 +165,13 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       await ctx.loadAndApply(
         live,
         () => live.client.messages(sessionId, { limit: PAGE_SIZE, directory: dir(live, entry) }),
-        (page) => mutations.reconcileMessages(live.info.id, sessionId, page, "latest"),
+        (page) => {
+          live.normalizer.learnPage?.(sessionId, page.messages);
+          mutations.reconcileMessages(live.info.id, sessionId, page, "latest");
+        },
         (page) => [page],
       );
+      ctx.markSeen(sessionId);
     },
 
     async loadOlder(sessionId) {

@@ -1,17 +1,33 @@
-/** "Show in terminal": switches the TUI that runs a session to it. Hidden unless the owner is a TUI with the route. */
-import { Show, createResource, type JSX } from "solid-js";
-import type { State } from "../../store/types";
+/**
+ * "Show in terminal": switches the TUI that runs a session to it. Hidden unless the owner is a TUI
+ * with the route; where the owner's OpenCode generation has no such route at all (2.1.2) but a
+ * terminal runs the session, words say why there is no button.
+ */
+import { Show, createMemo, createResource, type JSX } from "solid-js";
+import { adapterFor } from "../../adapters";
+import type { Instance, State } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
-import { sessionOwner } from "../session-owner";
-import "./attention.css";
 import { ErrorText } from "../common/error-text";
+import { sessionOwner } from "../session-owner";
 import { useWorkspaceServices } from "../workspace-services";
+import "./attention.css";
+
+/** A terminal shows this instance's sessions: it is a TUI, or TUIs are attached to it (2.x's service). */
+function hasTerminal(info: Instance): boolean {
+  return info.kind === "tui" || info.attachedTuis.length > 0;
+}
 
 /** Renders the button for the session's owner, when it can. */
 export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.Element {
+  const ownerInfo = createMemo(() => sessionOwner(props.state.sessions[props.sessionId], props.state.instances)?.info ?? null);
+  /** Why a terminal that runs this session cannot be switched to it (null: it can, or none runs it). */
+  const cannot = () => {
+    const info = ownerInfo();
+    return info && hasTerminal(info) ? adapterFor(info.protocol).noTuiControl : null;
+  };
   const owner = () => {
-    const entry = sessionOwner(props.state.sessions[props.sessionId], props.state.instances);
-    return entry && entry.info.kind === "tui" ? entry.info : null;
+    const info = ownerInfo();
+    return info && info.kind === "tui" && adapterFor(info.protocol).capabilities.tuiControl ? info : null;
   };
   const { tui } = useWorkspaceServices();
   const [supported] = createResource(owner, (info) => tui(info).supported());
@@ -21,11 +37,14 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
     if (info) void pending.run(() => tui(info).selectSession(props.sessionId), "show it in the terminal");
   };
   return (
-    <Show when={owner() && supported()}>
-      <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
-        Show in terminal
-      </button>
-      <ErrorText message={pending.error()} inline />
-    </Show>
+    <>
+      <Show when={cannot()}>{(why) => <span class="sv-muted attention-terminal-note">{why()}</span>}</Show>
+      <Show when={owner() && supported()}>
+        <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
+          Show in terminal
+        </button>
+        <ErrorText message={pending.error()} inline />
+      </Show>
+    </>
   );
 }

@@ -20,6 +20,8 @@ export interface SubmitChoices {
   model: ModelRef | undefined;
   /** The owner's commands (a `/name` not listed here or among the actions is a prompt). */
   commands: readonly ServerCommand[];
+  /** While the session runs: queue the prompt or steer the turn (only where the owner offers the choice). */
+  delivery?: "steer" | "queue";
 }
 
 /** Everything a submit needs. */
@@ -52,7 +54,7 @@ export async function submitDraft(deps: SubmitDeps): Promise<string | null> {
   const prompt = drafts.take(key);
   let failed = "Not sent";
   try {
-    const { api, agent, model, commands } = await deps.choices();
+    const { api, agent, model, commands, delivery } = await deps.choices();
     const what = parseSubmission(prompt.text, (name) => slashTarget(name, commands) !== null);
     const files = prompt.files.map((f) => ({ type: "file" as const, mime: f.mime, url: f.url, filename: f.filename }));
     const choice = { ...(agent ? { agent } : {}), ...(model ? { model } : {}) };
@@ -79,7 +81,7 @@ export async function submitDraft(deps: SubmitDeps): Promise<string | null> {
         return notice;
       }
     }
-    const extras: PromptExtras = { ...choice, ...(files.length ? { files } : {}) };
+    const extras: PromptExtras = { ...choice, ...(files.length ? { files } : {}), ...(delivery ? { delivery } : {}) };
     await (Object.keys(extras).length ? deps.sendPrompt(sessionId, prompt.text, extras) : deps.sendPrompt(sessionId, prompt.text));
     return null;
   } catch (err) {

@@ -97,6 +97,24 @@ describe("<Composer>", () => {
     expect(screen.queryByRole("button", { name: "Stop" })).toBeNull();
   });
 
+  it("while an OpenCode 2 owner runs the session, offers to steer it (default: queue); the choice goes with the prompt", async () => {
+    const { setState, sendPrompt, box } = setup();
+    setState("status", FX.sessionId, { type: "busy" });
+    // 1.x has no such choice.
+    expect(screen.queryByRole("checkbox", { name: /Steer the running turn/ })).toBeNull();
+    setState("instances", FX.instanceId, "info", "protocol", "v2");
+    const steer = screen.getByRole("checkbox", { name: /Steer the running turn/ });
+    await userEvent.type(box, "wait for it{Enter}");
+    await waitFor(() => expect(sendPrompt).toHaveBeenLastCalledWith(FX.sessionId, "wait for it", { delivery: "queue" }));
+    await userEvent.click(steer);
+    await userEvent.type(box, "change course{Enter}");
+    await waitFor(() => expect(sendPrompt).toHaveBeenLastCalledWith(FX.sessionId, "change course", { delivery: "steer" }));
+    setState("status", FX.sessionId, { type: "idle" });
+    expect(screen.queryByRole("checkbox", { name: /Steer the running turn/ })).toBeNull();
+    await userEvent.type(box, "idle now{Enter}");
+    await waitFor(() => expect(sendPrompt).toHaveBeenLastCalledWith(FX.sessionId, "idle now"));
+  });
+
   it("names the instance that will receive the prompt", () => {
     setup();
     expect(screen.getByText("→ alpha :4096")).toBeInTheDocument();

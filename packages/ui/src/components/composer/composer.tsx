@@ -70,6 +70,8 @@ export function Composer(props: ComposerProps) {
   const draft = () => drafts.get(key());
   const text = () => draft().text;
   const [sending, setSending] = createSignal(false);
+  /** While the session runs, whether a prompt steers the turn rather than waiting for it (where the owner offers the choice). */
+  const [steer, setSteer] = createSignal(false);
   /** Stop's pending state and failure; a failed send's words live in the draft. */
   const stopping = createAsyncAction();
   /** Words about what just happened (an action's result, a refused attachment). */
@@ -99,6 +101,8 @@ export function Composer(props: ComposerProps) {
 
   /** Stop only while a connected owner says the session runs (an exited owner's "busy" is unknown). */
   const busy = () => isRunning(props.state, props.sessionId);
+  /** The queue/steer choice is offered while the session runs on an owner that has it. */
+  const canSteer = () => busy() && !!choices.capabilities()?.queueWhileBusy;
   /** Why Send is unavailable: a deep link's session not listed yet, or no running owner. */
   const noOwnerWords = () =>
     sessionLookup(props.state, props.sessionId).kind === "searching"
@@ -146,7 +150,13 @@ export function Composer(props: ComposerProps) {
         // A just-connected owner may still be answering: wait for its commands, agents and models.
         choices: async () => {
           await choices.settled(SETTLE_MS);
-          return { api: api(), agent: agents() ? agent() : undefined, model: models() ? model() : undefined, commands: choices.commands() };
+          return {
+            api: api(),
+            agent: agents() ? agent() : undefined,
+            model: models() ? model() : undefined,
+            commands: choices.commands(),
+            ...(canSteer() ? { delivery: steer() ? ("steer" as const) : ("queue" as const) } : {}),
+          };
         },
         actionContext,
       });
@@ -321,6 +331,11 @@ export function Composer(props: ComposerProps) {
             )}
           </Show>
         </div>
+        <Show when={canSteer()}>
+          <label class="sv-composer-steer" title="Off: the message waits until the running turn ends. On: the agent reads it now, mid-turn.">
+            <input type="checkbox" checked={steer()} onChange={(e) => setSteer(e.currentTarget.checked)} /> Steer the running turn
+          </label>
+        </Show>
         <Show when={busy()}>
           <button type="button" class="sv-btn sv-btn-stop" disabled={stopping.pending()} onClick={() => void stop()}>
             Stop

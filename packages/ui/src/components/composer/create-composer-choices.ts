@@ -6,7 +6,9 @@
  * default.
  */
 import { createMemo, type Accessor } from "solid-js";
-import { makeComposerApi, type AgentChoice, type ComposerApi, type ModelChoices, type ServerCommand } from "../../api/composer-api";
+import { adapterFor, type AdapterCapabilities } from "../../adapters";
+import type { AgentChoice, ComposerApi, ModelChoices, ServerCommand } from "../../api/composer-api";
+import { servesDirectory } from "../../store/ownership";
 import type { Draft, ModelRef } from "../../store/drafts-model";
 import type { InstanceEntry } from "../../store/types";
 import type { SlashEntry } from "./composer-input";
@@ -18,6 +20,8 @@ import { useWorkspaceServices } from "../workspace-services";
 /** The choices, all reactive. */
 export interface ComposerChoices {
   api: Accessor<ComposerApi | null>;
+  /** What the owner's OpenCode generation can do (null without an owner). */
+  capabilities: Accessor<AdapterCapabilities | null>;
   commands: Accessor<ServerCommand[]>;
   entries: Accessor<SlashEntry[]>;
   /** undefined until loaded (or when loading failed). */
@@ -53,12 +57,17 @@ export function createComposerChoices(opts: {
   /** The session's directory when its owner serves it (never make a server boot another directory). */
   const directory = createMemo(() => {
     const d = opts.sessionDirectory();
-    return d && d === opts.owner()?.info.directory ? d : null;
+    const o = opts.owner();
+    return d && o && servesDirectory(o.info, d) ? d : null;
   });
   const api = createMemo<ComposerApi | null>(() => {
     if (opts.api !== undefined) return opts.api;
     const o = opts.owner();
-    return o ? makeComposerApi(o.info, directory()) : null;
+    return o ? adapterFor(o.info.protocol).composer(o.info, directory()) : null;
+  });
+  const capabilities = createMemo(() => {
+    const o = opts.owner();
+    return o ? adapterFor(o.info.protocol).capabilities : null;
   });
   const source = () => {
     const a = api();
@@ -73,6 +82,7 @@ export function createComposerChoices(opts: {
 
   return {
     api,
+    capabilities,
     commands,
     entries: createMemo<SlashEntry[]>(() => {
       const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
