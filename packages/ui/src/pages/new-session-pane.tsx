@@ -2,7 +2,7 @@
  * The lazy `+`: an empty composer bound to one instance. The first send creates the session on that
  * instance and prompts it (actions.startSession); then the page switches to the real session.
  */
-import { onMount, Show, splitProps, type JSX } from "solid-js";
+import { onMount, Show, splitProps, untrack, type JSX } from "solid-js";
 import { Composer, focusComposer } from "../components/composer/composer";
 import { instanceLabel } from "../components/session-owner";
 import { kindLabel } from "../components/instances/instance-colour";
@@ -18,14 +18,15 @@ export function NewSessionPane(props: {
   onStarted: (sessionId: string) => void;
 }): JSX.Element {
   const [local] = splitProps(props, ["instanceId", "state", "actions", "onStarted"]);
-  const id = newSessionId(local.instanceId);
+  // One placeholder id for the life of this pane.
+  const id = untrack(() => newSessionId(local.instanceId));
   const entry = () => local.state.instances[local.instanceId];
   const composerActions = {
     sendPrompt: async (_placeholder: string, text: string, extras?: PromptExtras) => {
       const id = extras ? local.actions.startSession(local.instanceId, text, extras) : local.actions.startSession(local.instanceId, text);
       local.onStarted(await id);
     },
-    abort: local.actions.abort,
+    abort: (sessionId: string) => local.actions.abort(sessionId),
   };
   onMount(() => focusComposer(id));
   return (

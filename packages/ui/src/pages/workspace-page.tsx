@@ -1,5 +1,5 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, Match, on, Show, splitProps, Switch, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, Show, splitProps, Switch, untrack, type JSX } from "solid-js";
 import { resolveInstanceId } from "../store/instance-route";
 import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
@@ -39,7 +39,8 @@ export function WorkspacePage(props: {
 
   const visible = createPageVisible();
   const drawer = createDrawer();
-  const tabs = createSessionTabs({ state: local.state, storage: local.storage });
+  // The store (reactive through its proxy) and the storage are handed over once.
+  const tabs = createSessionTabs(untrack(() => ({ state: local.state, storage: local.storage })));
   const active = createMemo(() => tabs.tabs().active);
   /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
   const [newFor, setNewFor] = createSignal<string | null>(null);
@@ -87,7 +88,7 @@ export function WorkspacePage(props: {
   };
   const sessionCount = (instanceId: string) =>
     Object.values(local.state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(local.state, entry, instanceId)).length;
-  const unread = createUnreadTracker({ state: local.state, isViewing: (id) => visible() && shownSession() === id });
+  const unread = createUnreadTracker({ state: untrack(() => local.state), isViewing: (id) => visible() && shownSession() === id });
   // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
   createEffect(on(active, () => drawer.close(), { defer: true }));
 

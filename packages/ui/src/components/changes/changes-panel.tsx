@@ -82,8 +82,8 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
   createEffect(on(idle, (now, before) => before === false && now && setGeneration((g) => g + 1), { defer: true }));
 
   const [fetched] = createResource(
-    () => ({ scope: scope(), generation: generation(), id: props.sessionId }),
-    async ({ scope: s, id }): Promise<FileDiff[]> => props.actions.session(id).diff(s === "all" ? null : s),
+    () => ({ scope: scope(), generation: generation(), id: props.sessionId, actions: props.actions }),
+    async ({ scope: s, id, actions }): Promise<FileDiff[]> => actions.session(id).diff(s === "all" ? null : s),
   );
   const files = createMemo<ChangedFile[]>(() => {
     const s = scope();

@@ -6,10 +6,9 @@
  * puts it back into its own session's draft and says why, even after the user moved on.
  * A session no running instance owns cannot send.
  */
-import { Show, createMemo, createSignal } from "solid-js";
+import { Show, createMemo, createSignal, untrack } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
 import { sharedDrafts, type DraftStore } from "../../store/drafts";
-import type { ModelRef } from "../../store/drafts-model";
 import type { ComposerApi } from "../../api/composer-api";
 import { sessionLookup } from "../../store/session-lookup";
 import { isRunning } from "../../store/ownership";
@@ -61,7 +60,8 @@ export function focusComposer(sessionId: string): void {
 
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
-  const drafts = props.drafts ?? sharedDrafts();
+  // Read once: the draft store is chosen when the composer is created.
+  const drafts = untrack(() => props.drafts) ?? sharedDrafts();
   const key = () => props.sessionId;
   const draft = () => drafts.get(key());
   const text = () => draft().text;
@@ -88,7 +88,7 @@ export function Composer(props: ComposerProps) {
     }
     return undefined;
   });
-  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: props.api });
+  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: untrack(() => props.api) });
   const { api, agents, models, agent, model } = choices;
   const files = createFileSearch(() => {
     const a = api();

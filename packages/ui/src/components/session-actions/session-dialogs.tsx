@@ -71,7 +71,7 @@ export function RenameDialog(props: { initial: string; onSubmit: (title: string)
           </p>
         </Show>
         <div class="sa-dialog-buttons">
-          <button type="button" class="sv-btn" onClick={props.onCancel}>
+          <button type="button" class="sv-btn" onClick={() => props.onCancel()}>
             Cancel
           </button>
           <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.pending()}>
@@ -96,7 +96,7 @@ export function ConfirmDeleteDialog(props: { title: string; onConfirm: () => Pro
         </p>
       </Show>
       <div class="sa-dialog-buttons">
-        <button type="button" class="sv-btn" data-autofocus onClick={props.onCancel}>
+        <button type="button" class="sv-btn" data-autofocus onClick={() => props.onCancel()}>
           Cancel
         </button>
         <button type="button" class="sv-btn sv-btn-danger" disabled={pending.pending()} onClick={() => void pending.run(props.onConfirm, "delete the session")}>

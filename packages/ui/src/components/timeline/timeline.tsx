@@ -131,7 +131,7 @@ export function Timeline(props: TimelineProps) {
   // Open once the session is known: before that no instance can be asked for its messages.
   let openedFor: string | null = null;
   createEffect(
-    on([() => props.sessionId, known] as const, ([id, isKnown]) => {
+    on([() => props.sessionId, known], ([id, isKnown]) => {
       if (isKnown && openedFor !== id) {
         openedFor = id;
         open(id);
