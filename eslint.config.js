@@ -3,17 +3,18 @@
 // rules that catch real bugs. Formatting is Prettier's job (`.prettierrc.json`), not ESLint's.
 // Why these rules: dev-docs/decisions.md ("Lint and format").
 import js from "@eslint/js";
+import { defineConfig } from "eslint/config";
 import solid from "eslint-plugin-solid/configs/typescript";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-export default tseslint.config(
+export default defineConfig(
   {
-    // Build output, installs, recorded streams and the browser's compressed copies are not source.
+    // Build output, installs, recorded event streams and scratch folders are not source.
     ignores: ["**/node_modules/", "**/dist/", "**/coverage/", "**/.vite/", "**/*.sse", "tmp/", "screenshots/"],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommended,
+  tseslint.configs.recommended,
   {
     files: ["**/*.{ts,tsx,js,mjs}"],
     // Plain .mjs/.js files run in Node; TypeScript files need no globals list because tsc
