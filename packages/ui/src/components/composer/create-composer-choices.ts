@@ -79,16 +79,17 @@ export function createComposerChoices(opts: {
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
   const agents = () => (data.agents.error ? undefined : data.agents());
   const models = () => (data.models.error ? undefined : data.models());
+  const entries = createMemo<SlashEntry[]>(() => {
+    const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
+    const taken = new Set(server.map((c) => c.name));
+    return [...server, ...SLASH_ACTIONS.filter((a) => !taken.has(a.name))];
+  });
 
   return {
     api,
     capabilities,
     commands,
-    entries: createMemo<SlashEntry[]>(() => {
-      const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
-      const taken = new Set(server.map((c) => c.name));
-      return [...server, ...SLASH_ACTIONS.filter((a) => !taken.has(a.name))];
-    }),
+    entries,
     agents,
     models,
     agent: () => {

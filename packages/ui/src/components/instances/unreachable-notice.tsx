@@ -19,7 +19,7 @@ export function UnreachableNotice(props: { processes: readonly UnreachableProces
               <li>
                 <div class="notice-hint">
                   <For each={proc.hint.split("`")}>
-                    {(segment, index) => (index() % 2 === 1 ? <code>{segment}</code> : segment)}
+                    {(segment, index) => <Show when={index() % 2 === 1} fallback={segment}><code>{segment}</code></Show>}
                   </For>
                 </div>
                 <div class="notice-meta mono">

@@ -47,7 +47,7 @@ function streamingDelay(text: string): number {
  */
 export function Markdown(props: MarkdownProps) {
   let el!: HTMLDivElement;
-  let shown: Array<{ raw: string; wrapper: HTMLElement | null }> = [];
+  const shown: Array<{ raw: string; wrapper: HTMLElement | null }> = [];
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastRenderAt = -Infinity;

@@ -140,6 +140,7 @@ export function SessionActionsHost(props: {
           <RenameDialog
             initial={props.state.sessions[id()]?.info.title ?? ""}
             onCancel={() => setRenaming(null)}
+            // eslint-disable-next-line solid/reactivity -- a component's on* prop is a callback it calls from its own handler, not a tracked scope; eslint-plugin-solid 0.14 knows that only for DOM elements
             onSubmit={async (next) => {
               const sessionId = id();
               await props.actions.session(sessionId).rename(next);
@@ -154,6 +155,7 @@ export function SessionActionsHost(props: {
           <ConfirmDeleteDialog
             title={title(id())}
             onCancel={() => setDeleting(null)}
+            // eslint-disable-next-line solid/reactivity -- a component's on* prop is a callback it calls from its own handler, not a tracked scope; eslint-plugin-solid 0.14 knows that only for DOM elements
             onConfirm={async () => {
               // Read once: after setDeleting(null) this <Show>'s accessor is stale.
               const sessionId = id();

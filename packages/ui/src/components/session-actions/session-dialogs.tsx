@@ -27,7 +27,7 @@ export function RenameDialog(props: { initial: string; onSubmit: (title: string)
         </label>
         <ErrorText message={error()} class="sa-error" />
         <div class="sa-dialog-buttons">
-          <button type="button" class="sv-btn" onClick={props.onCancel}>
+          <button type="button" class="sv-btn" onClick={() => props.onCancel()}>
             Cancel
           </button>
           <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.pending()}>
@@ -48,7 +48,7 @@ export function ConfirmDeleteDialog(props: { title: string; onConfirm: () => Pro
       <p class="sa-dialog-text">The session and its whole history are removed from OpenCode for good. Files it changed stay as they are.</p>
       <ErrorText message={pending.error()} class="sa-error" />
       <div class="sa-dialog-buttons">
-        <button type="button" class="sv-btn" data-autofocus onClick={props.onCancel}>
+        <button type="button" class="sv-btn" data-autofocus onClick={() => props.onCancel()}>
           Cancel
         </button>
         <button type="button" class="sv-btn sv-btn-danger" disabled={pending.pending()} onClick={() => void pending.run(props.onConfirm, "delete the session")}>

@@ -1,7 +1,7 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createStore } from "solid-js/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Session, State } from "../../store/types";
+import type { State } from "../../store/types";
 import { makeInstance, makeSession, makeState } from "../common/fixtures";
 import { SessionList } from "./session-list";
 
