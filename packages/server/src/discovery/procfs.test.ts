@@ -1,5 +1,9 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { credentialsFromEnviron, parseProcStat } from "./procfs.js";
+import { packageMajor, parseProcStat, procKnownCredentials } from "./procfs.js";
 
 describe("parseProcStat", () => {
   it("reads comm, ppid and start time, even when comm has spaces and parentheses", () => {
@@ -13,14 +17,40 @@ describe("parseProcStat", () => {
   });
 });
 
-describe("credentialsFromEnviron", () => {
-  it("picks the password and the default username", () => {
-    expect(credentialsFromEnviron("PATH=/bin\0OPENCODE_SERVER_PASSWORD=pw\0HOME=/h\0")).toEqual({ username: "opencode", password: "pw" });
+describe("packageMajor", () => {
+  it("reads the major version of the binary's package (1.x opencode-ai, 2.x @opencode/cli)", () => {
+    expect(packageMajor(JSON.stringify({ name: "opencode-ai", version: "1.18.33" }))).toBe(1);
+    expect(packageMajor(JSON.stringify({ name: "@opencode/cli", version: "2.1.2" }))).toBe(2);
   });
-  it("honours OPENCODE_SERVER_USERNAME and keeps '=' inside values", () => {
-    expect(credentialsFromEnviron("OPENCODE_SERVER_USERNAME=me\0OPENCODE_SERVER_PASSWORD=a=b\0")).toEqual({ username: "me", password: "a=b" });
+  it("is null without a readable version", () => {
+    expect(packageMajor(null)).toBeNull();
+    expect(packageMajor("{not json")).toBeNull();
+    expect(packageMajor(JSON.stringify({ name: "x" }))).toBeNull();
   });
-  it("returns null without a password", () => {
-    expect(credentialsFromEnviron("OPENCODE_SERVER_USERNAME=me\0OPENCODE_SERVER_PASSWORD=\0")).toBeNull();
+});
+
+describe("procKnownCredentials (a real process's environ and files)", () => {
+  it("finds a service's service.json through that process's own HOME and XDG_STATE_HOME, never the reader's", async () => {
+    const home = mkdtempSync(join(tmpdir(), "sb-known-"));
+    const state = join(home, "xdg-state");
+    mkdirSync(join(state, "opencode"), { recursive: true });
+    mkdirSync(join(home, ".config", "opencode"), { recursive: true });
+    writeFileSync(join(state, "opencode", "service.json"), JSON.stringify({ url: "http://127.0.0.1:47555", password: "from-state" }));
+    writeFileSync(join(home, ".config", "opencode", "service.json"), JSON.stringify({ port: 47555, password: "from-config" }));
+    // A stand-in process with the environment a service would have (and none of the hub's HOME).
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { env: { HOME: home, XDG_STATE_HOME: state, OPENCODE_PASSWORD: "from-env" }, stdio: "ignore" });
+    try {
+      await new Promise((r) => child.once("spawn", r));
+      const pid = child.pid ?? 0;
+      expect(procKnownCredentials(pid, true).map((c) => c.password)).toEqual(["from-state", "from-config", "from-env"]);
+      expect(procKnownCredentials(pid, false).map((c) => c.password)).toEqual(["from-env"]);
+    } finally {
+      child.kill();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("has nothing for a process that is gone", () => {
+    expect(procKnownCredentials(2 ** 22 + 1, true)).toEqual([]);
   });
 });
