@@ -117,6 +117,11 @@ export interface FleetOptions {
   wordDelayMs?: number;
   /** Keep the temp root after stop() (for debugging). Also: env SWITCHBOARD_FLEET_KEEP=1. */
   keep?: boolean;
+  /**
+   * Run serve processes inside a network namespace the test made (`ip netns exec <name>`), bound to
+   * `address` there; the mock model listens on `hostAddress` (the namespace link's host end). serve only.
+   */
+  netns?: { name: string; address: string; hostAddress: string };
   /** Called with every chat request the mock model gets (to see what OpenCode really sends). */
   onRequest?: MockLlmOptions["onRequest"];
 }

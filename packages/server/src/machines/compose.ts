@@ -1,0 +1,61 @@
+/**
+ * Wires the machines feature for the CLI: the state folder, servers by URL, peers, the federation
+ * over the local registry, and (in remote mode) this machine's identity and peer credentials.
+ */
+import { readFile } from "node:fs/promises";
+import { hostname } from "node:os";
+import type { HubConfig } from "../config.js";
+import { createProber } from "../discovery/probe.js";
+import type { DiscoveryLogger } from "../discovery/registry.js";
+import type { InstanceRegistry } from "../discovery/types.js";
+import { loadMachineIdentity, loadPeerCredentials, type PeerCredentials } from "../remote/peer-credentials.js";
+import { createFederation, type Federation } from "./federation.js";
+import { createPeers, type Peers } from "./peers.js";
+import { stateDir } from "./state-file.js";
+import { createUrlServers, type UrlServers } from "./url-servers.js";
+
+/** Everything the app needs for other machines. */
+export interface Machines {
+  federation: Federation;
+  urlServers: UrlServers;
+  peers: Peers;
+  /** Remote mode: what peers of this hub need (its identity, the credentials it handed out). */
+  asPeer: { credentials: PeerCredentials; machine: { id: string; name: string } } | null;
+  /** Loads the remembered servers and peers, then adds --server and --peer; returns problems in words. */
+  start(): Promise<string[]>;
+}
+
+/** Builds the machines feature over the local registry. */
+export async function composeMachines(config: HubConfig, local: InstanceRegistry, logger: DiscoveryLogger, env: NodeJS.ProcessEnv = process.env): Promise<Machines> {
+  const dir = stateDir(env);
+  const identity = await loadMachineIdentity(dir, config.machineName ?? hostname());
+  const ca = config.peerCaPath ? await readFile(config.peerCaPath) : undefined;
+  // Other hosts are further away than loopback: a longer probe budget than the scan's 500 ms.
+  const urlServers = createUrlServers({ dir, prober: createProber({ timeoutMs: 3_000 }), logger });
+  const peers = createPeers({ dir, logger, selfId: identity.id, ...(ca ? { ca } : {}) });
+  const federation = createFederation(local, [urlServers, peers]);
+  const asPeer = config.remote ? { credentials: await loadPeerCredentials(dir), machine: identity } : null;
+  return {
+    federation,
+    urlServers,
+    peers,
+    asPeer,
+    async start() {
+      const problems: string[] = [];
+      await urlServers.start();
+      await peers.start();
+      if (config.servers.length > 0) {
+        const password = config.serverPasswordFile ? ((await readFile(config.serverPasswordFile, "utf8")).split(/\r?\n/)[0] ?? "") : (env.SWITCHBOARD_SERVER_PASSWORD ?? "");
+        for (const url of config.servers) {
+          const result = await urlServers.add(url, { username: env.SWITCHBOARD_SERVER_USERNAME ?? "opencode", password });
+          if (!result.ok) problems.push(`--server ${url}: ${result.message}`);
+        }
+      }
+      for (const link of config.peers) {
+        const result = await peers.add(link);
+        if (!result.ok) problems.push(`--peer: ${result.message}`);
+      }
+      return problems;
+    },
+  };
+}
