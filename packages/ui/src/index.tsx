@@ -6,6 +6,7 @@ import { makeViewportHeight } from "./pwa/viewport-height";
 import { createLiveEngine } from "./stream/live-engine";
 import { createRelayEventSource } from "./stream/relay-mux";
 import { mountSignedInDevices } from "./components/remote/signed-in-devices";
+import { mountMachines } from "./components/machines/machines-bar";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/instances.css";
@@ -32,6 +33,8 @@ async function start(target: HTMLElement): Promise<void> {
   render(() => <App state={store.state} actions={engine.actions} />, target);
   // Remote mode only (the hub's devices API answers): the signed-in devices and "Sign out everywhere".
   void mountSignedInDevices(document.body);
+  // Other machines: "Add a machine", "Add a server", and each peer machine's connection.
+  mountMachines(document.body);
   // The engine lives as long as the page; the browser closes its EventSources on unload (and a
   // page restored from the back/forward cache must find them still running).
 }

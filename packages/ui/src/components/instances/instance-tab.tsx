@@ -33,15 +33,17 @@ export function InstanceTab(props: {
   kind?: InstanceKind;
   version?: string | null;
   hue?: number;
+  /** Another machine's name (its instances came through a peer Switchboard). */
+  machine?: string;
 }): JSX.Element {
   const [local] = splitProps(props, [
     "id", "name", "title", "words", "connection", "attempt", "nextRetryAt", "attention", "selected", "focusable", "onSelect", "ref", "summary",
-    "kind", "version", "hue",
+    "kind", "version", "hue", "machine",
   ]);
   const label = createMemo(() => {
     const waiting = local.attention > 0 ? `, ${local.attention} waiting for you` : "";
     const what = local.kind ? `, ${kindLabel(local.kind)}${local.version ? ` ${local.version}` : ""}` : "";
-    return `${local.name}, ${local.words}${waiting}${what}`;
+    return `${local.machine ? `${local.machine}: ` : ""}${local.name}, ${local.words}${waiting}${what}`;
   });
   return (
     <button
@@ -53,6 +55,7 @@ export function InstanceTab(props: {
       data-instance-id={local.id}
       data-connection={local.connection}
       data-kind={local.kind}
+      data-machine={local.machine}
       style={local.hue === undefined ? undefined : { "--instance-hue": String(local.hue) }}
       aria-selected={local.selected ? "true" : "false"}
       aria-label={label()}
@@ -66,6 +69,7 @@ export function InstanceTab(props: {
           <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
         </svg>
       </Show>
+      <Show when={local.machine}>{(machine) => <span class="tab-machine">{machine()}:</span>}</Show>
       <span class="tab-name">{local.name}</span>
       <Show when={local.kind}>
         {(kind) => (
