@@ -14,7 +14,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, lastAssistantText, listMessages, promptAsync, type Target } from "../scripts/fleet/client.js";
 import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
+import type { Browser, Page } from "playwright-core";
+import type { ToolPart } from "@opencode-ai/sdk/v2";
+import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
+import { settledReply, storedMessages, textOf } from "./support/rest.js";
+import { runTurn } from "./support/turns.js";
+import { flat, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
 import { createNetns, netnsAvailable, type TestNetns } from "./support/netns.js";
 import { waitFor } from "./support/wait.js";
 
@@ -33,6 +39,8 @@ let v1: FleetServer;
 let v2: V2FleetServer;
 let hubA: Hub;
 let hubB: Hub;
+let browser: Browser;
+let page: Page;
 const stateA = mkdtempSync(join(tmpdir(), "switchboard-state-a-"));
 const stateB = mkdtempSync(join(tmpdir(), "switchboard-state-b-"));
 /** Every body A answered in this test, to check for secrets at the end. */
@@ -76,10 +84,11 @@ beforeAll(async () => {
   fleet = await startFleet({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } });
   v1 = await fleet.startServer({ name: "b-one", password: B_PASSWORD });
   v2 = await fleet.startServer({ name: "b-two", generation: 2, kind: "serve" });
-  [hubA, hubB] = await Promise.all([startHub({ env: { ...process.env, XDG_STATE_HOME: stateA } }), startHubB()]);
+  [hubA, hubB, browser] = await Promise.all([startHub({ env: { ...process.env, XDG_STATE_HOME: stateA } }), startHubB(), launchBrowser()]);
 }, 180_000);
 
 afterAll(async () => {
+  await browser?.close();
   await hubA?.stop();
   await hubB?.stop();
   await fleet?.stop();
@@ -116,10 +125,21 @@ describe.skipIf(!available)("machines", () => {
     expect((await fetch(`${hubA.url}/relay/${instance.id}/pty`)).status).toBe(403);
   });
 
-  it("adds machine B by its link: B's instances are listed under its name and everything goes A → B → OpenCode", async () => {
-    const added = await postA("/api/machines", { link: await linkOfB() });
-    expect(added.status, JSON.stringify(added.json)).toBe(200);
-    expect(added.json.machine).toMatchObject({ name: B_NAME });
+  it("A's page adds machine B by its link; B's instances are listed under its name and everything goes A → B → OpenCode", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
+    page.on("response", async (r) => {
+      if ((r.headers()["content-type"] ?? "").includes("event-stream")) return;
+      answers.push(await r.text().catch(() => ""));
+    });
+    await page.goto(`${hubA.url}/`);
+    await page.getByRole("button", { name: "Add a machine" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a machine" });
+    await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
+    await dialog.getByRole("button", { name: "Add" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 20_000 });
     const peers = await waitFor("B's two instances on A", async () => {
       const doc = await docA();
       const fromB = doc.instances.filter((i) => i.origin === "peer" && i.machine?.name === B_NAME && i.status === "ready");
@@ -154,6 +174,36 @@ describe.skipIf(!available)("machines", () => {
     const viaA2: Target = { url: two?.url as string, headers: {}, generation: 2, directory: v2.directory };
     const s2 = await createSession(viaA2 as Target & { generation: 2 });
     expect(s2.id).toMatch(/^ses_/);
+
+    // The page: B's tabs carry B's name and connect through A's relay.
+    const tab = page.locator(`[role="tab"][data-instance-id="${one?.id}"]`);
+    await waitFor("B's 1.x tab connected on A's page", async () => (await tab.getAttribute("data-machine")) === B_NAME && (await tab.getAttribute("data-connection")) === "connected", 30_000);
+    expect(await page.locator(`[data-machine="${B_NAME}"][data-connection="connected"]`).count()).toBeGreaterThanOrEqual(1);
+
+    // Streams a reply, sends, answers a permission, opens Changes: a session on B, from A's page.
+    const direct = v1; // the fleet reaches B's OpenCode itself (with B's password) only to check what happened there
+    const s3 = await createSession(direct, { title: "page on A" });
+    await page.goto(`${hubA.url}/?session=${s3.id}`);
+    await sendFromComposer(page, "hello from A's page [[slow:20]]");
+    const streamed = await waitFor("the reply to settle on B", () => settledReply(direct, s3.id), 60_000);
+    await waitFor("the streamed reply on A's page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(streamed))), 20_000);
+    await sendFromComposer(page, "[[bash:echo via-peer]] run it");
+    const prompt = page.locator("[data-permission-id]");
+    await prompt.waitFor({ timeout: 30_000 });
+    await prompt.getByRole("button", { name: "Allow once" }).click();
+    const bash = await waitFor("the bash tool to complete on B", async () => {
+      const part = (await storedMessages(direct, s3.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+      return part?.state.status === "completed" ? part : undefined;
+    }, 30_000);
+    expect(bash.state.status === "completed" ? bash.state.output : "").toContain("via-peer");
+    await runTurn(direct, s3.id, "[[write:notes/from-a.txt:one\\ntwo]] write it");
+    await page.getByRole("button", { name: /^Changes/ }).click();
+    const changed = page.getByRole("region", { name: "Changes" }).locator('[data-diff-file="notes/from-a.txt"]');
+    await changed.waitFor({ timeout: 20_000 });
+    expect(await changed.getAttribute("data-additions")).toBe("2");
+    // The page never talked to machine B (on loopback it still talks to this machine's own servers directly).
+    expect(requested.filter((u) => new URL(u).hostname === ns.address)).toEqual([]);
+    expect(requested.some((u) => u.startsWith(`${hubA.url}/relay/${one?.id}/`))).toBe(true);
   });
 
   it("B's hub stops: A keeps B's instances and shows B offline; B restarts: A reconnects by itself", async () => {
@@ -164,14 +214,21 @@ describe.skipIf(!available)("machines", () => {
     }, 20_000);
     expect(offline.instances.filter((i) => i.machine?.name === B_NAME).length).toBeGreaterThanOrEqual(2);
     expect(offline.machines?.[0]?.error).toMatch(/does not answer/);
+    await page.goto(`${hubA.url}/`);
+    await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="offline"]`).waitFor({ timeout: 20_000 });
+    expect(await page.locator(`[role="tab"][data-machine="${B_NAME}"]`).count()).toBeGreaterThanOrEqual(2);
     hubB = await startHubB(Number(new URL(hubB.url).port));
     await waitFor("B connected again on A", async () => ((await docA()).machines?.[0]?.status === "connected" ? true : undefined), 30_000);
+    await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 20_000 });
   });
 
   it("B signs every device out (kill -USR2): A shows B signed out", async () => {
     process.kill(hubB.pid, "SIGUSR2");
     const machine = await waitFor("B signed out on A", async () => (await docA()).machines?.find((m) => m.status === "signed-out"), 20_000);
     expect(machine.error).toMatch(/add it again/);
+    const tab = page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="signed-out"]`);
+    await tab.waitFor({ timeout: 20_000 });
+    expect(await tab.innerText()).toContain("signed out, add it again");
   });
 
   it("no answer of A carries B's OpenCode passwords or B's peer credential", async () => {
