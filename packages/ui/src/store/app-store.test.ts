@@ -1,6 +1,6 @@
 import { createEffect, createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Instance, InstancesDocument } from "../api/hub-types";
+import type { Instance, InstancesDocument } from "@switchboard/server/contract";
 import { createAppStore, type AppStore } from "./app-store";
 import { resolveInstanceId } from "./instance-route";
 import { assistantMessage, event, hubInstance, session, textPart, userMessage } from "./test-fixtures";

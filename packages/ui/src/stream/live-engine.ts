@@ -10,6 +10,7 @@ import type { FetchLike } from "../api/http";
 import { makeOpenCodeClient } from "../api/opencode-client";
 import { makeSessionOps } from "../api/session-ops";
 import { isIncomingEvent, normalizeFrame } from "../store/normalize-event";
+import { allAnswered } from "../store/session-lookup";
 import type { State, StoreMutations, WorkspaceActions } from "../store/types";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
@@ -17,7 +18,7 @@ import { makeInstanceConnection } from "./instance-connection";
 import { makeResync, PAGE_SIZE } from "./resync";
 import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
-import type { EngineContext, LiveInstance } from "./engine-types";
+import { newLiveInstance, type EngineContext, type LiveInstance } from "./engine-types";
 import { makeWorkspaceActions } from "./workspace-actions";
 
 export { PAGE_SIZE, SESSION_WAIT_MS };
@@ -53,16 +54,8 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   /** Sessions the page shows (open tabs, and any opened since the page last said): resyncs reload these only. */
   const shown = new Set<string>();
   let disposed = false;
-  let hubSeen = false;
 
-  /** Every listed instance has answered a first resync, or failed to connect (and waits to retry). */
-  const settled = () =>
-    hubSeen &&
-    [...lives.values()].every((l) => {
-      const stream = l.connection.info().state;
-      return l.synced || (stream !== "connecting" && stream !== "connected");
-    });
-  const waiter = makeSessionWaiter({ state, timers, settled, disposed: () => disposed });
+  const waiter = makeSessionWaiter({ state, timers, settled: () => allAnswered(state), disposed: () => disposed });
 
   const queue = makeEventQueue(
     (events) => {
@@ -143,21 +136,12 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       timers,
       random: opts.random,
     });
-    const live: LiveInstance = {
+    const live: LiveInstance = newLiveInstance({
       info,
       client: makeOpenCodeClient(info, { fetchImpl: opts.fetchImpl }),
       ops: makeSessionOps(info, { fetchImpl: opts.fetchImpl }),
       connection,
-      directories: new Set(info.directory ? [info.directory] : []),
-      log: [],
-      loading: 0,
-      generation: 0,
-      startedParts: new Set(),
-      synced: false,
-      resyncFailures: 0,
-      resyncTimer: null,
-      closed: false,
-    };
+    });
     lives.set(info.id, live);
   }
 
@@ -210,7 +194,6 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       if (disposed) return;
       mutations.setHubDocument(doc);
       syncInstances(doc);
-      hubSeen = true;
       waiter.notify();
     },
     onState: (hubState, error) => mutations.setHubState(hubState, error),

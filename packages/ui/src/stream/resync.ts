@@ -9,12 +9,14 @@
  * anything). Events recorded before a request was sent are in its answer.
  */
 import { batch } from "solid-js";
+import { sessionOwnerId } from "../store/ownership";
 import type { MessagePage, State, StoreMutations } from "../store/types";
 import { backoffDelay } from "./backoff";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import type { EventQueue } from "./event-queue";
 import { eventsToReplay, keepStreamedText } from "./resync-replay";
 import type { Timers } from "./timers";
+import { errorMessage } from "../store/error-message";
 
 /** Messages per page, on open, on every resync and per "load older". */
 export const PAGE_SIZE = 50;
@@ -84,14 +86,6 @@ export function makeResync(deps: ResyncDeps): Resync {
     live.resyncTimer = null;
   };
 
-  /** Whether `live` should reload this shown session: it owns it, or serves its directory. */
-  const ownedHere = (live: LiveInstance, sessionId: string): boolean => {
-    const entry = state.sessions[sessionId];
-    if (!entry) return false;
-    if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
-    return entry.info.directory === live.info.directory;
-  };
-
   /**
    * A failure shows as `error` with the words and is retried on the backoff schedule while the
    * stream stays up, so a request that timed out once does not leave the tab (and the store)
@@ -103,7 +97,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     const generation = live.generation;
     const { client, info } = live;
     const directory = info.directory;
-    const sessions = [...deps.shown()].filter((id) => ownedHere(live, id));
+    const sessions = [...deps.shown()].filter((id) => sessionOwnerId(state, id) === live.info.id);
     try {
       const applied = await loadAndApply(
         live,
@@ -140,7 +134,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     } catch (err) {
       // A newer connection's resync (or the stream's own failure) speaks for this instance now.
       if (live.closed || deps.disposed() || generation !== live.generation || live.connection.info().state !== "connected") return;
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       console.error(`resync of OpenCode at :${info.port} failed`, err);
       live.resyncFailures++;
       const delay = backoffDelay(live.resyncFailures, deps.random);
@@ -155,7 +149,6 @@ export function makeResync(deps: ResyncDeps): Resync {
         if (!live.closed && !deps.disposed() && live.connection.info().state === "connected") void resync(live);
       }, delay);
     } finally {
-      live.synced = true;
       deps.onSettled();
     }
   }

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createStore, produce } from "solid-js/store";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { makeIdGenerator } from "../../api/ids";
+import { makeIdGenerator } from "../../store/ids";
 import { createInitialState, instanceEntry, permission, session } from "../../store/test-fixtures";
 import type { QuestionRequest, State } from "../../store/types";
 import { AttentionBar } from "./attention-bar";

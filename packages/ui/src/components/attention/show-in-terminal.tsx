@@ -1,36 +1,31 @@
 /** "Show in terminal": switches the TUI that runs a session to it. Hidden unless the owner is a TUI with the route. */
-import { Show, createResource, splitProps, type JSX } from "solid-js";
-import { tuiClient } from "../../api/tui-client";
+import { Show, createResource, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import { sessionOwner } from "../session-owner";
 import "./attention.css";
+import { ErrorText } from "../common/error-text";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** Renders the button for the session's owner, when it can. */
 export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.Element {
-  const [local] = splitProps(props, ["state", "sessionId"]);
   const owner = () => {
-    const entry = sessionOwner(local.state.sessions[local.sessionId], local.state.instances);
+    const entry = sessionOwner(props.state.sessions[props.sessionId], props.state.instances);
     return entry && entry.info.kind === "tui" ? entry.info : null;
   };
-  const [supported] = createResource(owner, (info) => tuiClient(info).supported());
+  const { tui } = useWorkspaceServices();
+  const [supported] = createResource(owner, (info) => tui(info).supported());
   const pending = createAsyncAction();
   const show = () => {
     const info = owner();
-    if (info) void pending.run(() => tuiClient(info).selectSession(local.sessionId), "show it in the terminal");
+    if (info) void pending.run(() => tui(info).selectSession(props.sessionId), "show it in the terminal");
   };
   return (
     <Show when={owner() && supported()}>
       <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
         Show in terminal
       </button>
-      <Show when={pending.error()}>
-        {(e) => (
-          <span class="sv-error-text" role="alert">
-            {e()}
-          </span>
-        )}
-      </Show>
+      <ErrorText message={pending.error()} inline />
     </Show>
   );
 }

@@ -10,6 +10,8 @@ import { useSessionActions } from "../session-actions/session-actions-host";
 import { changedFiles, changedTurns, type ChangedFile } from "./diff-model";
 import { DiffView, type DiffMode } from "./diff-view";
 import "./changes.css";
+import { errorMessage } from "../../store/error-message";
+import { ErrorText } from "../common/error-text";
 
 const MODE_KEY = "switchboard.diffMode";
 const WIDE = "(min-width: 1100px)";
@@ -129,11 +131,7 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
           ×
         </button>
       </header>
-      <Show when={fetched.error}>
-        <p class="ch-error" role="alert">
-          Could not load the changed files: {fetched.error instanceof Error ? fetched.error.message : String(fetched.error)}
-        </p>
-      </Show>
+      <ErrorText message={fetched.error ? `Could not load the changed files: ${errorMessage(fetched.error)}` : null} class="ch-error" />
       <Show
         when={files().length > 0}
         fallback={<p class="ch-empty">{fetched.loading ? "Loading changes…" : scope() === "all" ? "No files changed in this session yet." : "This turn changed no files."}</p>}

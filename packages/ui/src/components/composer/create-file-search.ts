@@ -3,6 +3,7 @@
  * request of the one before, so a slow stale answer never replaces a fresh one.
  */
 import { createSignal, onCleanup, type Accessor } from "solid-js";
+import { errorMessage } from "../../store/error-message";
 
 /** The search's state and its one input. */
 export interface FileSearch {
@@ -57,7 +58,7 @@ export function createFileSearch(find: () => ((query: string, signal: AbortSigna
           },
           (err: unknown) => {
             if (controller.signal.aborted) return;
-            setError(`Could not search files: ${err instanceof Error ? err.message : String(err)}`);
+            setError(`Could not search files: ${errorMessage(err)}`);
             setLoading(false);
           },
         );

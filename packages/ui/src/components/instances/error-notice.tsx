@@ -1,4 +1,4 @@
-import { createMemo, For, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, For, Show, type JSX } from "solid-js";
 import type { InstanceEntry } from "../../store/types";
 import { errorAdvice } from "./error-advice";
 import "./error-notice.css";
@@ -13,8 +13,7 @@ function Words(props: { text: string }): JSX.Element {
  * message and what to do. They get no event stream; the hub keeps probing and they turn ready on recovery.
  */
 export function ErrorNotice(props: { instances: readonly InstanceEntry[] }): JSX.Element {
-  const [local] = splitProps(props, ["instances"]);
-  const broken = createMemo(() => local.instances.filter((entry) => !entry.gone && entry.info.status === "error"));
+  const broken = createMemo(() => props.instances.filter((entry) => !entry.gone && entry.info.status === "error"));
   return (
     <For each={broken()}>
       {(entry) => {

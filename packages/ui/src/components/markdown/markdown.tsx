@@ -2,7 +2,7 @@
 import { createEffect, onCleanup, untrack } from "solid-js";
 import { markdownBlocks } from "./render-markdown";
 import { cachedHighlight, highlightCode } from "./highlight";
-import { addCopyButton, addCopyButtons, onCodeCopyClick } from "../session-actions/code-copy";
+import { addCopyButton, addCopyButtons, onCodeCopyClick } from "./code-copy";
 import "./markdown.css";
 
 /** Props of {@link Markdown}. */

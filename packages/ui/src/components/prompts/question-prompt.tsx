@@ -4,6 +4,7 @@ import type { QuestionRequest, WorkspaceActions } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./prompts.css";
+import { ErrorText } from "../common/error-text";
 
 /** Props of {@link QuestionPrompt}. */
 export interface QuestionPromptProps {
@@ -92,13 +93,7 @@ export function QuestionPrompt(props: QuestionPromptProps) {
           Dismiss
         </button>
       </div>
-      <Show when={pending.error()}>
-        {(e) => (
-          <p class="sv-error-text" role="alert">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={pending.error()} />
     </form>
   );
 }

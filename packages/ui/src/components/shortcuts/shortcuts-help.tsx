@@ -1,6 +1,6 @@
 /** The `?` dialog: every keyboard shortcut, from the one table the handler uses. */
 import { For, type JSX } from "solid-js";
-import { Modal } from "../session-actions/session-dialogs";
+import { Modal } from "../common/modal";
 import { SHORTCUTS } from "./keymap";
 
 /** The list of shortcuts, plus the keys of menus and the composer. */
