@@ -30,8 +30,9 @@ export async function composeMachines(config: HubConfig, local: InstanceRegistry
   const dir = stateDir(env);
   const identity = await loadMachineIdentity(dir, config.machineName ?? hostname());
   const ca = config.peerCaPath ? await readFile(config.peerCaPath) : undefined;
-  // Other hosts are further away than loopback: a longer probe budget than the scan's 500 ms.
-  const urlServers = createUrlServers({ dir, prober: createProber({ timeoutMs: 3_000 }), logger });
+  // Other hosts are further away than loopback, and a fresh OpenCode boots its project state on the
+  // first /project (seconds under load): a longer budget than the scan's 500 ms (4 attempts when adding).
+  const urlServers = createUrlServers({ dir, prober: createProber({ timeoutMs: 5_000 }), logger });
   const peers = createPeers({ dir, logger, selfId: identity.id, ...(ca ? { ca } : {}) });
   const federation = createFederation(local, [urlServers, peers]);
   const asPeer = config.remote ? { credentials: await loadPeerCredentials(dir), machine: identity } : null;

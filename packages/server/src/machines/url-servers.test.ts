@@ -65,7 +65,7 @@ describe("servers added by URL", () => {
     const timeout: ProbeResult = { kind: "not-opencode", reason: "GET /project failed: timeout", timedOut: true };
     const { servers } = setup(scriptedProber([timeout, timeout]));
     expect(await servers.add("http://10.0.0.2:4096", { username: "opencode", password: "right" })).toMatchObject({ ok: true });
-    const never = setup(scriptedProber([timeout, timeout, timeout])).servers;
+    const never = setup(scriptedProber([timeout, timeout, timeout, timeout])).servers;
     expect(await never.add("http://10.0.0.2:4096", { username: "opencode", password: "right" })).toMatchObject({ ok: false, reason: "unreachable" });
     const other = setup(scriptedProber([{ kind: "not-opencode", reason: "GET /project answered 404" }])).servers;
     expect(await other.add("http://10.0.0.2:4096", { username: "opencode", password: "right" })).toMatchObject({ ok: false, reason: "not-opencode" });

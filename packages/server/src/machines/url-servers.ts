@@ -40,7 +40,7 @@ interface Entry {
 
 export const SERVERS_FILE = "servers.json";
 const RECHECK_MS = 5_000;
-const ADD_ATTEMPTS = 3;
+const ADD_ATTEMPTS = 4;
 
 /** Creates the URL servers source over a state folder and a prober. */
 export function createUrlServers(opts: { dir: string; prober: Prober; logger: DiscoveryLogger; recheckMs?: number; now?: () => number }): UrlServers {
