@@ -36,8 +36,11 @@ const ip = (...args: string[]): void => {
   execFileSync("ip", args, { stdio: ["ignore", "ignore", "pipe"] });
 };
 
-/** Creates namespace `<label>-<pid>` on subnet 10.200.<subnet>.0/24. */
-export function createNetns(label: string, subnet: number): TestNetns {
+/**
+ * Creates namespace `<label>-<pid>` on subnet 10.200.<subnet>.0/24. `multicast`: a 224.0.0.0/4 route
+ * on the link inside (the namespace has no default route), so DNS-SD there reaches this side.
+ */
+export function createNetns(label: string, subnet: number, opts: { multicast?: boolean } = {}): TestNetns {
   const name = `sb${label}-${process.pid}`;
   // Interface names are at most 15 characters.
   const hostIf = `vh${label}${process.pid}`.slice(0, 15);
@@ -75,5 +78,6 @@ export function createNetns(label: string, subnet: number): TestNetns {
   ip("netns", "exec", name, "ip", "addr", "add", `${address}/24`, "dev", peerIf);
   ip("netns", "exec", name, "ip", "link", "set", peerIf, "up");
   ip("netns", "exec", name, "ip", "link", "set", "lo", "up");
+  if (opts.multicast) ip("netns", "exec", name, "ip", "route", "add", "224.0.0.0/4", "dev", peerIf);
   return ns;
 }

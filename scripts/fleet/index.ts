@@ -56,6 +56,7 @@ interface Launch {
   timeoutMs: number;
   bin?: string;
   legacyVersion?: string;
+  mdns?: boolean;
 }
 
 /** Reject option combinations a generation cannot run (before anything starts). */
@@ -119,7 +120,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     const url = `http://${serveHost(netns)}:${l.port}`;
     const common = { name: l.name, port: l.port, url, directory: l.directory, kind: l.kind, generation: 1 as const, password: l.password, username: l.username, headers };
     if (l.kind === "serve") {
-      const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs, ...(netns ? { netns } : {}) });
+      const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs, ...(netns ? { netns } : {}), ...(l.mdns ? { mdns: true } : {}) });
       return { ...common, ...serveParts(proc) };
     }
     useTmux();
@@ -180,6 +181,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
       timeoutMs: o.timeoutMs ?? 60_000,
       bin: o.bin,
       legacyVersion: o.legacyVersion,
+      mdns: o.mdns,
     };
     try {
       checkLaunch(l, o);

@@ -42,6 +42,8 @@ export interface SpawnServeOptions {
   readPassword?: boolean;
   /** Run inside a network namespace, bound to its address (FleetOptions.netns). */
   netns?: { name: string; address: string };
+  /** `--mdns --hostname 0.0.0.0`: OpenCode announces itself over DNS-SD (StartServerOptions.mdns). */
+  mdns?: boolean;
 }
 
 /** The URL host a serve process answers on. */
@@ -58,7 +60,7 @@ const hidePassword = (line: string): string => line.replace(/(server password )\
  * the line first. On failure the process is killed and the error carries the log tail.
  */
 export async function spawnServe(options: SpawnServeOptions): Promise<ServeProcess> {
-  const args = ["serve", "--port", String(options.port), "--hostname", serveHost(options.netns)];
+  const args = ["serve", "--port", String(options.port), "--hostname", options.mdns ? "0.0.0.0" : serveHost(options.netns), ...(options.mdns ? ["--mdns"] : [])];
   // `ip netns exec` execs the command in place (no fork), so the child's pid is OpenCode's.
   const [command, argv] = options.netns ? ["ip", ["netns", "exec", options.netns.name, options.bin, ...args]] : [options.bin, args];
   const child = spawn(command, argv, {

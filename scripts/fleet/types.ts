@@ -67,6 +67,8 @@ export interface StartServerOptions {
   timeoutMs?: number;
   /** Another OpenCode binary to run (serve only), e.g. the 1.0.61 one of legacyOpencodeBin(). Default: the pinned opencode-ai. */
   bin?: string;
+  /** 1.x serve: `--mdns --hostname 0.0.0.0` (announces `opencode-<port>` over DNS-SD); use it inside a test namespace only. */
+  mdns?: boolean;
   /** Required with a 1.0.x `bin`: it has no /global/health, so readiness is GET /path and this is the reported version. */
   legacyVersion?: string;
 }

@@ -97,6 +97,7 @@ async function run(config: HubConfig): Promise<number> {
     port = hub.port;
     process.stdout.write(`Switchboard is running at ${hub.url}\n`);
     for (const problem of await machines.start()) process.stderr.write(`switchboard: ${problem}\n`);
+    machines.startMdns(hub.port);
     if (auth) {
       printLinks(auth.mintToken());
       // SIGUSR2: sign every device out (their open streams close at once) and print a new link

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, parseArgs, readVersion } from "./config.js";
 
 /** The machines fields when no --server/--peer flag is given. */
-const NO_MACHINES = { servers: [], serverPasswordFile: null, peers: [], peerCaPath: null };
+const NO_MACHINES = { servers: [], serverPasswordFile: null, peers: [], peerCaPath: null, mdns: false, mdnsInterface: null };
 
 describe("parseArgs", () => {
   it("uses the defaults with no flags", () => {
@@ -91,6 +91,11 @@ describe("machines flags", () => {
   it("collects --server and --peer (repeatable) and the file flags", () => {
     const parsed = parseArgs(["--server", "http://10.0.0.2:4096", "--server=http://10.0.0.3:4096", "--server-password-file", "pw.txt", "--peer", "http://b:7420/auth/abcdefghijklmnopqrstu", "--peer-ca", "ca.pem", "--machine-name", "laptop"]);
     expect(parsed).toMatchObject({ kind: "run", config: { servers: ["http://10.0.0.2:4096", "http://10.0.0.3:4096"], serverPasswordFile: "pw.txt", peers: ["http://b:7420/auth/abcdefghijklmnopqrstu"], peerCaPath: "ca.pem", machineName: "laptop" } });
+  });
+
+  it("takes --mdns with an optional interface address", () => {
+    expect(parseArgs(["--mdns", "--mdns-interface", "10.0.0.1"])).toMatchObject({ kind: "run", config: { mdns: true, mdnsInterface: "10.0.0.1" } });
+    expect(parseArgs(["--mdns-interface", "10.0.0.1"])).toMatchObject({ kind: "error" });
   });
 
   it("refuses a --server that is not a URL (a password there would show in ps)", () => {

@@ -22,6 +22,10 @@ export interface HubConfig {
   peerCaPath: string | null;
   /** The name other machines show for this one (--machine-name); absent = the host name. */
   machineName?: string;
+  /** LAN discovery (--mdns): OpenCode servers announced over DNS-SD, verified before listing. */
+  mdns: boolean;
+  /** Keep DNS-SD on the interface with this address (--mdns-interface). */
+  mdnsInterface: string | null;
 }
 
 /** What the command line asks for: run the hub, print help or version, or a usage error (exit 2). */
@@ -61,6 +65,9 @@ Options:
                        its one-time sign-in link (repeatable; remembered)
   --peer-ca FILE       Trust this CA (PEM) for peers served with --tls-cert
   --machine-name NAME  The name other machines show for this one (default: host name)
+  --mdns               Find OpenCode servers announced on the LAN (opencode --mdns); each is
+                       verified before it is listed. With --remote, announce this hub too
+  --mdns-interface ADDR  Keep LAN discovery on the interface with this address
   --help               Show this help
   --version            Show the version
 `;
@@ -78,6 +85,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     serverPasswordFile: null,
     peers: [],
     peerCaPath: null,
+    mdns: false,
+    mdnsInterface: null,
   };
   let hostGiven = false;
   let certPath: string | undefined;
@@ -169,6 +178,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         else config.serverPasswordFile = value;
         break;
       }
+      case "--mdns": {
+        const err = noValue();
+        if (err) return err;
+        config.mdns = true;
+        break;
+      }
+      case "--mdns-interface": {
+        const value = takeValue();
+        if (value === undefined || !/^[0-9.]+$/.test(value)) return { kind: "error", message: `--mdns-interface needs an IPv4 address of this machine, got ${show(value)}.` };
+        config.mdnsInterface = value;
+        break;
+      }
       case "--machine-name": {
         const value = takeValue();
         if (value === undefined || value.trim() === "" || value.length > 64) return { kind: "error", message: `--machine-name needs a short name, got ${show(value)}.` };
@@ -195,6 +216,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (config.sessionTtlMs !== undefined && !config.remote) {
     return { kind: "error", message: "--session-ttl applies to --remote only (on loopback there is no sign-in)." };
   }
+  if (config.mdnsInterface !== null && !config.mdns) return { kind: "error", message: "--mdns-interface goes with --mdns." };
   if (config.remote && !hostGiven) {
     return { kind: "error", message: "--remote needs --host: the address other devices reach, e.g. --host 192.168.1.5 (or 0.0.0.0 for every interface)." };
   }

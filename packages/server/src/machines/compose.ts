@@ -9,7 +9,9 @@ import { createProber } from "../discovery/probe.js";
 import type { DiscoveryLogger } from "../discovery/registry.js";
 import type { InstanceRegistry } from "../discovery/types.js";
 import { loadMachineIdentity, loadPeerCredentials, type PeerCredentials } from "../remote/peer-credentials.js";
-import { createFederation, type Federation } from "./federation.js";
+import { createFederation, type Federation, type InstanceSource } from "./federation.js";
+import { createBonjourBrowser } from "./mdns-browser.js";
+import { createMdnsSource } from "./mdns-source.js";
 import { createPeers, type Peers } from "./peers.js";
 import { stateDir } from "./state-file.js";
 import { createUrlServers, type UrlServers } from "./url-servers.js";
@@ -23,6 +25,8 @@ export interface Machines {
   asPeer: { credentials: PeerCredentials; machine: { id: string; name: string } } | null;
   /** Loads the remembered servers and peers, then adds --server and --peer; returns problems in words. */
   start(): Promise<string[]>;
+  /** Starts LAN discovery (--mdns) once the hub listens on `port` (announced in remote mode). */
+  startMdns(port: number): void;
 }
 
 /** Builds the machines feature over the local registry. */
@@ -34,13 +38,36 @@ export async function composeMachines(config: HubConfig, local: InstanceRegistry
   // first /project (seconds under load): a longer budget than the scan's 500 ms (4 attempts when adding).
   const urlServers = createUrlServers({ dir, prober: createProber({ timeoutMs: 5_000 }), logger });
   const peers = createPeers({ dir, logger, selfId: identity.id, ...(ca ? { ca } : {}) });
-  const federation = createFederation(local, [urlServers, peers]);
+  // LAN discovery joins the federation now and starts browsing when the port is known (startMdns).
+  let startMdns: (port: number) => void = () => undefined;
+  const sources: InstanceSource[] = [urlServers, peers];
+  if (config.mdns) {
+    const listeners = new Set<() => void>();
+    let mdns: InstanceSource | null = null;
+    sources.push({
+      instances: () => mdns?.instances() ?? [],
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      owns: (id) => mdns?.owns(id) ?? false,
+      setCredentials: (id, credentials) => (mdns?.setCredentials ? mdns.setCredentials(id, credentials) : Promise.resolve({ ok: false, reason: "not-found", message: "LAN discovery has not started." })),
+      stop: () => mdns?.stop(),
+    });
+    startMdns = (port) => {
+      const browser = createBonjourBrowser({ ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}), ...(config.remote ? { announce: { name: identity.name, port, machineId: identity.id } } : {}) });
+      mdns = createMdnsSource({ browser, prober: createProber({ timeoutMs: 3_000 }), logger });
+      mdns.subscribe(() => listeners.forEach((l) => l()));
+    };
+  }
+  const federation = createFederation(local, sources);
   const asPeer = config.remote ? { credentials: await loadPeerCredentials(dir), machine: identity } : null;
   return {
     federation,
     urlServers,
     peers,
     asPeer,
+    startMdns: (port) => startMdns(port),
     async start() {
       const problems: string[] = [];
       await urlServers.start();
