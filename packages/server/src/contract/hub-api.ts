@@ -128,6 +128,8 @@ export const InstancesDocumentSchema = Type.Object({
   scan: ScanInfoSchema,
   /** Peer Switchboards (dev-docs/hub.md "Machines"); the hub always sends it, fixtures may omit it. */
   machines: Type.Optional(Type.Array(MachineSchema)),
+  /** Switchboards announced on the LAN (--mdns): offered by "Add a machine" (pairing still needs their link). */
+  nearby: Type.Optional(Type.Array(Type.Object({ name: Type.String(), url: Type.String() }))),
 });
 export type InstancesDocument = Static<typeof InstancesDocumentSchema>;
 

@@ -52,10 +52,11 @@ export async function composeMachines(config: HubConfig, local: InstanceRegistry
       },
       owns: (id) => mdns?.owns(id) ?? false,
       setCredentials: (id, credentials) => (mdns?.setCredentials ? mdns.setCredentials(id, credentials) : Promise.resolve({ ok: false, reason: "not-found", message: "LAN discovery has not started." })),
+      nearby: () => mdns?.nearby?.() ?? [],
       stop: () => mdns?.stop(),
     });
     startMdns = (port) => {
-      const browser = createBonjourBrowser({ ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}), ...(config.remote ? { announce: { name: identity.name, port, machineId: identity.id } } : {}) });
+      const browser = createBonjourBrowser({ ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}), ...(config.remote ? { announce: { name: identity.name, port, machineId: identity.id, scheme: config.tls ? ("https" as const) : ("http" as const) } } : {}) });
       mdns = createMdnsSource({ browser, prober: createProber({ timeoutMs: 3_000 }), logger });
       mdns.subscribe(() => listeners.forEach((l) => l()));
     };

@@ -13,6 +13,8 @@ export interface InstanceSource {
   instances(): Instance[];
   /** Peer machines this source follows (peers only). */
   machines?(): Machine[];
+  /** Switchboards announced on the LAN (mdns only). */
+  nearby?(): Array<{ name: string; url: string }>;
   subscribe(listener: () => void): () => void;
   owns(id: string): boolean;
   /** How the relay reaches one of this source's instances; absent: its own URL with the Basic token of its eventsUrl. */
@@ -44,6 +46,7 @@ export function createFederation(local: InstanceRegistry, sources: readonly Inst
       ...own,
       instances: [...own.instances.map((i) => ({ ...i, machine: null, origin: "local" as const })), ...sources.flatMap((s) => s.instances())],
       machines: sources.flatMap((s) => s.machines?.() ?? []),
+      nearby: sources.flatMap((s) => s.nearby?.() ?? []),
     };
   }
   const refresh = (): void => {

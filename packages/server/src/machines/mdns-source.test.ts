@@ -11,6 +11,8 @@ function fakeBrowser(): ServiceBrowser & { up(s: AnnouncedService): void; down(s
     onUp: (l) => ups.push(l),
     onDown: (l) => downs.push(l),
     stop() {},
+    nearby: () => [],
+    onNearby() {},
     up: (s) => ups.forEach((l) => l(s)),
     down: (s) => downs.forEach((l) => l(s)),
   };

@@ -23,6 +23,9 @@ export interface AnnouncedService {
 export interface ServiceBrowser {
   onUp(listener: (service: AnnouncedService) => void): void;
   onDown(listener: (service: AnnouncedService) => void): void;
+  /** Switchboards announced as `_switchboard._tcp` (their URL and name), and a listener for changes. */
+  nearby(): Array<{ name: string; url: string }>;
+  onNearby(listener: () => void): void;
   stop(): Promise<void> | void;
 }
 
@@ -87,6 +90,7 @@ export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober
   opts.browser.onUp((service) => {
     void verify(service).catch((err: unknown) => opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "LAN discovery: verifying an announcement failed"));
   });
+  opts.browser.onNearby(changed);
   opts.browser.onDown((service) => {
     let removed = false;
     for (const host of service.addresses) removed = entries.delete(`${host}:${service.port}`) || removed;
@@ -95,6 +99,7 @@ export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober
 
   return {
     instances: () => [...entries.values()].map((e) => e.instance),
+    nearby: () => opts.browser.nearby(),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -42,10 +42,11 @@ describe("MachinesBar", () => {
     expect(addServer).toHaveBeenCalledWith("http://10.0.0.2:4096", "nope");
   });
 
-  it("adds a machine by its sign-in link", async () => {
+  it("adds a machine by its sign-in link, offering the Switchboards announced nearby", async () => {
     const c = client();
-    render(() => <MachinesBar client={c} machines={() => []} />);
+    render(() => <MachinesBar client={c} machines={() => []} nearby={() => [{ name: "desk", url: "http://10.0.0.9:7420" }]} />);
     fireEvent.click(screen.getByRole("button", { name: "Add a machine" }));
+    expect(screen.getByRole("list", { name: "Switchboards on this network" })).toHaveTextContent("desk http://10.0.0.9:7420");
     fireEvent.input(screen.getByLabelText("Sign-in link"), { target: { value: "http://b:7420/auth/abc" } });
     fireEvent.submit(screen.getByLabelText("Sign-in link").closest("form") as HTMLFormElement);
     await waitFor(() => expect(c.addMachine).toHaveBeenCalledWith("http://b:7420/auth/abc"));

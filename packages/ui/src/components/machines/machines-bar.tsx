@@ -6,13 +6,16 @@
 import { createSignal, For, Show, type JSX } from "solid-js";
 import { render } from "solid-js/web";
 import type { InstancesDocument, Machine } from "../../api/hub-types";
+
+/** A Switchboard announced on the LAN (the hub's `nearby`, with --mdns). */
+type Nearby = { name: string; url: string };
 import { AddDialog } from "./add-dialog";
 import { makeMachinesClient, type MachinesClient } from "./machines-api";
 import { machineConnection, machineWords } from "./machine-status";
 import "./machines.css";
 
 /** The bar; `machines` is a signal the mount feeds from the hub's stream. */
-export function MachinesBar(props: { client: MachinesClient; machines: () => Machine[] }): JSX.Element {
+export function MachinesBar(props: { client: MachinesClient; machines: () => Machine[]; nearby?: () => Nearby[] }): JSX.Element {
   const [dialog, setDialog] = createSignal<"machine" | "server" | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const remove = async (machine: Machine): Promise<void> => {
@@ -53,6 +56,17 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
             <>
               Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it prints. Its
               passwords stay there.
+              <Show when={(props.nearby?.() ?? []).length > 0}>
+                <ul class="machines-nearby" aria-label="Switchboards on this network">
+                  <For each={props.nearby?.() ?? []}>
+                    {(n) => (
+                      <li data-nearby={n.name}>
+                        {n.name} <span class="machine-words">{n.url}</span>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
             </>
           }
           fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}
@@ -83,15 +97,18 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
 /** Mounts the bar and feeds it the hub's `machines` (its own stream: the app's store does not keep them). */
 export function mountMachines(parent: HTMLElement, client: MachinesClient = makeMachinesClient()): void {
   const [machines, setMachines] = createSignal<Machine[]>([]);
+  const [nearby, setNearby] = createSignal<Nearby[]>([]);
   const stream = new EventSource("/api/instances/stream");
   stream.onmessage = (event: MessageEvent<string>) => {
     try {
-      setMachines((JSON.parse(event.data) as InstancesDocument).machines ?? []);
+      const doc = JSON.parse(event.data) as InstancesDocument;
+      setMachines(doc.machines ?? []);
+      setNearby(doc.nearby ?? []);
     } catch (err) {
       console.warn("Switchboard: unreadable instances document", err);
     }
   };
   const host = document.createElement("div");
   parent.append(host);
-  render(() => <MachinesBar client={client} machines={machines} />, host);
+  render(() => <MachinesBar client={client} machines={machines} nearby={nearby} />, host);
 }
