@@ -32,12 +32,13 @@ export interface Machines {
 /** Builds the machines feature over the local registry. */
 export async function composeMachines(config: HubConfig, local: InstanceRegistry, logger: DiscoveryLogger, env: NodeJS.ProcessEnv = process.env): Promise<Machines> {
   const dir = stateDir(env);
-  const identity = await loadMachineIdentity(dir, config.machineName ?? hostname());
+  // Only a hub others can reach has an identity to hand out (no state written on plain loopback runs).
+  const identity = config.remote ? await loadMachineIdentity(dir, config.machineName ?? hostname()) : null;
   const ca = config.peerCaPath ? await readFile(config.peerCaPath) : undefined;
   // Other hosts are further away than loopback, and a fresh OpenCode boots its project state on the
   // first /project (seconds under load): a longer budget than the scan's 500 ms (4 attempts when adding).
   const urlServers = createUrlServers({ dir, prober: createProber({ timeoutMs: 5_000 }), logger });
-  const peers = createPeers({ dir, logger, selfId: identity.id, ...(ca ? { ca } : {}) });
+  const peers = createPeers({ dir, logger, ...(identity ? { selfId: identity.id } : {}), ...(ca ? { ca } : {}) });
   // LAN discovery joins the federation now and starts browsing when the port is known (startMdns).
   let startMdns: (port: number) => void = () => undefined;
   const sources: InstanceSource[] = [urlServers, peers];
@@ -56,13 +57,13 @@ export async function composeMachines(config: HubConfig, local: InstanceRegistry
       stop: () => mdns?.stop(),
     });
     startMdns = (port) => {
-      const browser = createBonjourBrowser({ ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}), ...(config.remote ? { announce: { name: identity.name, port, machineId: identity.id, scheme: config.tls ? ("https" as const) : ("http" as const) } } : {}) });
+      const browser = createBonjourBrowser({ ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}), ...(identity ? { announce: { name: identity.name, port, machineId: identity.id, scheme: config.tls ? ("https" as const) : ("http" as const) } } : {}) });
       mdns = createMdnsSource({ browser, prober: createProber({ timeoutMs: 3_000 }), logger });
       mdns.subscribe(() => listeners.forEach((l) => l()));
     };
   }
   const federation = createFederation(local, sources);
-  const asPeer = config.remote ? { credentials: await loadPeerCredentials(dir), machine: identity } : null;
+  const asPeer = identity ? { credentials: await loadPeerCredentials(dir), machine: identity } : null;
   return {
     federation,
     urlServers,
