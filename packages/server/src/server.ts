@@ -15,6 +15,8 @@ export interface StartServerOptions {
   requestLogging?: boolean;
   /** Remote mode's gate and relay (see BuildAppOptions.remote). */
   remote?: BuildAppOptions["remote"];
+  /** Servers by URL and peers (see BuildAppOptions.machines). */
+  machines?: BuildAppOptions["machines"];
   /** HTTPS PEMs (see BuildAppOptions.https). */
   https?: BuildAppOptions["https"];
   /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
@@ -38,6 +40,7 @@ export interface RunningHub {
 export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
   const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
     ...(opts.remote ? { remote: opts.remote } : {}),
+    ...(opts.machines ? { machines: opts.machines } : {}),
     ...(opts.https ? { https: opts.https } : {}),
   });
   app.addHook("onClose", async () => {

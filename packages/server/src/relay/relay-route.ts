@@ -6,8 +6,22 @@
 import { pipeline } from "node:stream/promises";
 import type { FastifyPluginAsync } from "fastify";
 import { request as undiciRequest } from "undici";
-import type { InstanceRegistry } from "../discovery/types.js";
+import type { Instance, InstanceRegistry } from "../discovery/types.js";
+import type { Upstream } from "../machines/federation.js";
 import { relayDecision, upstreamAuthorization } from "./relay-policy.js";
+
+/** Options of the relay routes: the instances it may reach, and how (peers and URL servers differ). */
+export interface RelayOptions {
+  registry: Pick<InstanceRegistry, "snapshot" | "subscribe">;
+  /** Default: the instance's own URL with the Basic token of its eventsUrl. */
+  upstreamOf?: (instance: Instance) => Upstream;
+  heartbeatMs?: number;
+}
+
+/** The default upstream: what the registry put in the instance's events URL. */
+export function defaultUpstream(instance: Instance): Upstream {
+  return { authorization: upstreamAuthorization(instance) };
+}
 
 /** Prompts can carry attachments; nothing else the page sends is large. */
 const RELAY_BODY_LIMIT = 32 * 1024 * 1024;
@@ -17,7 +31,7 @@ const DIRECTORY_HEADER = "x-opencode-directory";
 const PASSED_HEADERS = ["content-type", "cache-control", "content-encoding", "etag", "last-modified"];
 
 /** Registers the relay route (encapsulated: its raw-body parser applies to it alone). */
-export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = async (app, opts) => {
+export const relayRoutes: FastifyPluginAsync<RelayOptions> = async (app, opts) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: RELAY_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -37,8 +51,8 @@ export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = a
       // OpenCode 2 picks the project by this header; it is the only request header passed on besides the body's type.
       const directory = request.headers[DIRECTORY_HEADER];
       if (typeof directory === "string") headers[DIRECTORY_HEADER] = directory;
-      const authorization = upstreamAuthorization(decision.instance);
-      if (authorization) headers.authorization = authorization;
+      const target = (opts.upstreamOf ?? defaultUpstream)(decision.instance);
+      if (target.authorization) headers.authorization = target.authorization;
 
       // The page may leave before OpenCode answers: stop waiting for it then.
       const gone = new AbortController();
@@ -48,6 +62,7 @@ export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = a
         upstream = await undiciRequest(decision.upstream, {
           method: request.method as "GET",
           headers,
+          ...(target.dispatcher ? { dispatcher: target.dispatcher } : {}),
           ...(body ? { body } : {}),
           signal: gone.signal,
           headersTimeout: 15_000,
