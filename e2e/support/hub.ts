@@ -1,6 +1,8 @@
 /** Starts the built hub (packages/server/dist) as a child process on a free port, for browser tests. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const CLI = fileURLToPath(new URL("../../packages/server/dist/cli.js", import.meta.url));
@@ -21,7 +23,11 @@ export interface StartHubOptions {
   command?: readonly [string, ...string[]];
   /** More flags after `--port 0 --no-open`, e.g. `--host 127.0.0.2`. */
   args?: readonly string[];
-  /** The whole environment (default: this process's) plus CI=true. */
+  /**
+   * The whole environment (default: this process's) plus CI=true. Without an XDG_STATE_HOME of its
+   * own the hub gets a fresh state folder (removed on stop), so no test writes the search index,
+   * machine identity or saved servers into the real ~/.local/state/switchboard.
+   */
   env?: NodeJS.ProcessEnv;
   cwd?: string;
   /**
@@ -37,9 +43,12 @@ export async function startHub(opts: StartHubOptions = {}): Promise<Hub> {
   const [program, ...first] = opts.command ?? [process.execPath, CLI];
   const args = [...first, "--port", "0", "--no-open", ...(opts.args ?? [])];
   if (opts.scanIntervalMs) args.push("--scan-interval", String(opts.scanIntervalMs));
+  const env: NodeJS.ProcessEnv = { ...(opts.env ?? process.env), CI: "true" };
+  const ownState = opts.env?.XDG_STATE_HOME ? null : mkdtempSync(join(tmpdir(), "switchboard-hub-state-"));
+  if (ownState) env.XDG_STATE_HOME = ownState;
   const child: ChildProcess = spawn(program, args, {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...(opts.env ?? process.env), CI: "true" },
+    env,
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
     detached: opts.group === true,
   });
@@ -71,10 +80,15 @@ export async function startHub(opts: StartHubOptions = {}): Promise<Hub> {
     output: () => out,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const removeState = () => ownState && rmSync(ownState, { recursive: true, force: true });
+        if (child.exitCode !== null || child.signalCode !== null) {
+          removeState();
+          return resolve();
+        }
         const kill = setTimeout(() => signal("SIGKILL"), 5_000);
         child.once("exit", () => {
           clearTimeout(kill);
+          removeState();
           resolve();
         });
         signal("SIGTERM");
