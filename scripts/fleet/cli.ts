@@ -1,40 +1,38 @@
 /**
- * `npm run fleet -- --count 3 [--tui 1] [--password secret] [--delay 20] [--keep]`:
- * start a fleet, print it, stay up until Ctrl-C, then stop everything.
+ * `npm run fleet -- --count 3 [--tui 1] [--v2 1 --service --v2-tui 1 --standalone 1] [--password secret] [--delay 20] [--keep]`:
+ * start a fleet, print it, stay up until Ctrl-C, then stop everything. `--help` lists every flag.
  */
-import { parseArgs } from "node:util";
+import { parseFleetArgs, USAGE, type FleetCommand } from "./cli-args.js";
 import { startFleet, type FleetServer } from "./index.js";
 
-const { values } = parseArgs({
-  options: {
-    count: { type: "string", default: "1" },
-    tui: { type: "string", default: "0" },
-    password: { type: "string" },
-    username: { type: "string" },
-    delay: { type: "string", default: "20" },
-    keep: { type: "boolean", default: false },
-  },
-});
+let command: FleetCommand;
+try {
+  command = parseFleetArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (command.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const options = command.options;
 
 function table(servers: FleetServer[]): string {
-  const rows = [["name", "kind", "pid", "port", "url", "directory"], ...servers.map((s) => [s.name, s.kind, String(s.pid), String(s.port), s.url, s.directory])];
+  const head = ["name", "gen", "kind", "pid", "server pid", "port", "url", "directory"];
+  const rows = [head, ...servers.map((s) => [s.name, String(s.generation), s.kind, String(s.pid), s.serverPid ? String(s.serverPid) : "", String(s.port), s.url, s.directory])];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
 }
 
 const started = Date.now();
-const fleet = await startFleet({
-  count: Number(values.count),
-  tui: Number(values.tui),
-  password: values.password,
-  username: values.username,
-  wordDelayMs: Number(values.delay),
-  keep: values.keep,
-});
+const fleet = await startFleet(options);
 console.log(table(fleet.servers));
 console.log(`\nmock model: ${fleet.llm.url}   HOME: ${fleet.home}   (started in ${Date.now() - started} ms)`);
-if (values.password) console.log(`password: ${values.password} (user ${values.username ?? "opencode"})`);
-if (fleet.servers.some((s) => s.kind === "tui")) console.log(`attach to a TUI: tmux -S ${fleet.tmuxSocket} attach -t <name>`);
+if (options.password) console.log(`password: ${options.password} (user ${options.username ?? "opencode"})`);
+// OpenCode 2 always has a password; this is the user's own terminal, where they need it to connect.
+for (const s of fleet.servers.filter((server) => server.generation === 2)) console.log(`${s.name}: curl -u opencode:${s.password ?? ""} ${s.url}/api/info`);
+if (fleet.servers.some((s) => s.kind === "tui" || s.kind === "standalone")) console.log(`attach to a TUI: tmux -S ${fleet.tmuxSocket} attach -t <name>`);
 console.log("Ctrl-C stops everything.");
 
 let stopping = false;

@@ -33,6 +33,21 @@ export async function probeLegacyPath(url: string, headers: Record<string, strin
   }
 }
 
+/** Readiness of an OpenCode 2 server: `GET /api/info` (auth required) answers with its version. */
+export async function probeInfo(url: string, headers: Record<string, string>, timeoutMs: number): Promise<Health | undefined> {
+  try {
+    const res = await fetch(`${url}/api/info`, { headers, signal: AbortSignal.timeout(timeoutMs) });
+    if (!res.ok || !res.headers.get("content-type")?.includes("application/json")) return undefined;
+    const body = (await res.json()) as { version?: unknown };
+    return typeof body.version === "string" ? { healthy: true, version: body.version } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A readiness probe: health.version when ready, undefined while not (yet). */
+export type Probe = (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<Health | undefined>;
+
 /**
  * Poll `/global/health` (or `probe`, e.g. probeLegacyPath) until it answers. Each attempt has a short timeout because a request
  * that reaches OpenCode before it has finished booting can hang forever (measured on 1.18.33);
@@ -43,13 +58,14 @@ export async function waitForHealth(
   headers: Record<string, string>,
   deadline: number,
   stillRunning: () => boolean,
-  probe: (url: string, headers: Record<string, string>, timeoutMs: number) => Promise<Health | undefined> = probeHealth,
+  probe: Probe = probeHealth,
 ): Promise<Health> {
+  const what = probe === probeHealth ? "/global/health" : probe === probeInfo ? "/api/info" : "/path";
   while (Date.now() < deadline) {
-    if (!stillRunning()) throw new Error("process exited before it answered /global/health");
+    if (!stillRunning()) throw new Error(`process exited before it answered ${what}`);
     const health = await probe(url, headers, Math.min(1_500, Math.max(100, deadline - Date.now())));
     if (health) return health;
     await sleep(100);
   }
-  throw new Error(`${url} did not answer its readiness probe (${probe === probeHealth ? "/global/health" : "/path"}) in time`);
+  throw new Error(`${url} did not answer its readiness probe (${what}) in time`);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { isNativeExecutable, opencodeBin, opencodeVersion } from "./opencode-bin.js";
+import { isNativeExecutable, opencode2Bin, opencode2Version, opencodeBin, opencodeVersion } from "./opencode-bin.js";
 
 const dir = mkdtempSync(join(tmpdir(), "opencode-bin-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,5 +24,14 @@ describe("opencodeBin", () => {
     const elf = join(dir, "elf");
     writeFileSync(elf, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02]));
     expect(isNativeExecutable(elf)).toBe(true);
+  });
+});
+
+describe("opencode2Bin", () => {
+  it("finds OpenCode 2's native binary of the pinned @opencode/cli", () => {
+    const bin = opencode2Bin();
+    expect(bin).toMatch(/@opencode\/cli\/bin\/opencode\.exe$/);
+    expect(isNativeExecutable(bin)).toBe(true);
+    expect(opencode2Version()).toBe("2.1.2");
   });
 });

@@ -109,3 +109,23 @@ export function opencodeBin(): string {
   if (!found) throw new Error(`no native opencode binary found; looked at:\n  ${candidates.join("\n  ")}`);
   return (cached = found);
 }
+
+/** Version of the installed `@opencode/cli` package (OpenCode 2, e.g. "2.1.2"). */
+export function opencode2Version(): string {
+  const manifestPath = createRequire(import.meta.url).resolve("@opencode/cli/package.json");
+  return (JSON.parse(readFileSync(manifestPath, "utf8")) as { version: string }).version;
+}
+
+/**
+ * Native binary of the pinned `@opencode/cli` (OpenCode 2): `bin/opencode.exe`, which its postinstall
+ * links from the platform package (pnpm runs it only for packages in `onlyBuiltDependencies`).
+ * `OPENCODE2_BIN` overrides it.
+ */
+export function opencode2Bin(): string {
+  const override = process.env.OPENCODE2_BIN;
+  const bin = override ?? join(dirname(createRequire(import.meta.url).resolve("@opencode/cli/package.json")), "bin", "opencode.exe");
+  if (!isNativeExecutable(bin)) {
+    throw new Error(`${bin} is not a native executable${override ? " (OPENCODE2_BIN)" : ": did @opencode/cli's postinstall run? (pnpm: onlyBuiltDependencies)"}`);
+  }
+  return bin;
+}

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { guardPid, releasePid } from "./exit-guard.js";
-import { probeLegacyPath, waitForHealth, type Health } from "./health.js";
+import { authHeaders } from "./env.js";
+import { probeLegacyPath, waitForHealth, type Health, type Probe } from "./health.js";
 import { LogTail } from "./log-tail.js";
 import { isAlive } from "./process-exit.js";
 
@@ -12,6 +13,10 @@ export interface ServeProcess {
   log: LogTail;
   /** Settles when the process has exited and been reaped. */
   exited: Promise<void>;
+  /** The password OpenCode 2 made up and printed (only with `readPassword`). */
+  password?: string;
+  /** The headers the server answered to (those given, or Basic auth with the printed password). */
+  headers: Record<string, string>;
 }
 
 /** True for the error spawnServe throws when the port was taken. */
@@ -30,9 +35,16 @@ export interface SpawnServeOptions {
   timeoutMs: number;
   /** Set for a 1.0.x binary: ready when /path answers (no /global/health); reported as the version. */
   legacyVersion?: string;
+  /** Readiness probe (default /global/health; OpenCode 2: probeInfo). */
+  probe?: Probe;
+  /** OpenCode 2 without a password variable: wait for its `server password <pw>` line and use that. */
+  readPassword?: boolean;
 }
 
 const LISTENING = /listening on (http:\/\/\S+)/;
+/** OpenCode 2's made-up password line; only a whole line counts (a chunk may end mid-password). */
+const PASSWORD = /server password (\S+)(?=\r?\n)/;
+const hidePassword = (line: string): string => line.replace(/(server password )\S+/, "$1<hidden>");
 
 /**
  * Start `opencode serve` in `directory` and wait until it has printed "listening on" and
@@ -59,19 +71,27 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
       resolve();
     });
   });
-  const listening = new Promise<void>((resolve) => {
+  // Resolves once stdout holds the "listening on" line (and, with readPassword, the password line after it).
+  // Logged line by line with the password blanked: credentials never reach a log.
+  const listening = new Promise<string | undefined>((resolve) => {
     let seen = "";
+    let partial = "";
+    let done = false;
     child.stdout?.on("data", (chunk: Buffer) => {
       const text = chunk.toString("utf8");
-      log.push(text);
-      if (seen !== "done") {
-        seen += text;
-        if (LISTENING.test(seen)) {
-          seen = "done";
-          resolve();
-        }
+      const lines = (partial + text).split("\n");
+      partial = lines.pop() ?? "";
+      for (const line of lines) log.push(`${hidePassword(line)}\n`);
+      if (done) return;
+      seen += text;
+      const password = PASSWORD.exec(seen)?.[1];
+      if (LISTENING.test(seen) && (!options.readPassword || password)) {
+        done = true;
+        seen = "";
+        resolve(password);
       }
     });
+    child.stdout?.on("end", () => log.push(hidePassword(partial)));
   });
   child.stderr?.on("data", (chunk: Buffer) => log.push(chunk.toString("utf8")));
 
@@ -89,17 +109,24 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<"timeout">((resolve) => (timer = setTimeout(() => resolve("timeout"), options.timeoutMs)));
-  const first = await Promise.race([listening.then(() => "listening" as const), exited.then(() => "exited" as const), timeout]);
+  let password: string | undefined;
+  const first = await Promise.race([
+    listening.then((printed) => ((password = printed), "listening" as const)),
+    exited.then(() => "exited" as const),
+    timeout,
+  ]);
   clearTimeout(timer);
+  const expected = options.readPassword ? `"listening on" and "server password"` : `"listening on"`;
   if (first === "exited") return fail("exited before listening");
-  if (first === "timeout") return fail(`printed no "listening on" within ${options.timeoutMs} ms`);
+  if (first === "timeout") return fail(`printed no ${expected} within ${options.timeoutMs} ms`);
   const pid = child.pid;
   if (pid === undefined) return fail("no pid");
+  const headers = password === undefined ? options.headers : authHeaders(password, undefined);
   try {
     const legacy = options.legacyVersion;
-    const probe = legacy === undefined ? undefined : (u: string, h: Record<string, string>, t: number) => probeLegacyPath(u, h, t, legacy);
-    const health = await waitForHealth(url, options.headers, deadline, () => exitInfo === undefined, probe);
-    return { child, pid, health, log, exited };
+    const probe = legacy === undefined ? options.probe : (u: string, h: Record<string, string>, t: number) => probeLegacyPath(u, h, t, legacy);
+    const health = await waitForHealth(url, headers, deadline, () => exitInfo === undefined, probe);
+    return { child, pid, health, log, exited, password, headers };
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { readFileSync, readlinkSync, realpathSync } from "node:fs";
+import { readlinkSync, realpathSync } from "node:fs";
+import { childrenOf } from "./procfs.js";
 
 let available: boolean | undefined;
 
@@ -10,14 +11,6 @@ export function tuiAvailable(): boolean {
     available = probe.status === 0 && /^tmux \d/.test(probe.stdout);
   }
   return available;
-}
-
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
 }
 
 function exeOf(pid: number): string | undefined {

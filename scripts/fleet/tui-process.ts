@@ -18,7 +18,7 @@ export interface SpawnTuiOptions {
 }
 
 /** Wait until a TUI pane shows its home screen (the status line carries the version). */
-async function waitForPane(capture: () => string, version: string, deadline: number): Promise<void> {
+export async function waitForPane(capture: () => string, version: string, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
     if (capture().includes(version)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -41,14 +41,25 @@ export async function spawnTui(o: SpawnTuiOptions): Promise<{ pid: number; healt
     await waitForPane(() => o.tmux.capture(o.session), health.version, deadline);
     return { pid, health };
   } catch (error) {
-    let pane = "";
-    try {
-      pane = o.tmux.capture(o.session);
-    } catch {
-      // the session is gone with the process
-    }
+    throw await tuiFailure(o.tmux, o.session, [pid], `opencode TUI ${o.session} on port ${o.port}`, error);
+  }
+}
+
+/** A TUI's pane text ("" once its session is gone). */
+export function paneText(tmux: TmuxHost, session: string): string {
+  try {
+    return tmux.capture(session);
+  } catch {
+    return "";
+  }
+}
+
+/** Kill a TUI that failed to start (and its helpers), releasing their pids; the error carries the pane text. */
+export async function tuiFailure(tmux: TmuxHost, session: string, pids: number[], what: string, error: unknown): Promise<Error> {
+  const pane = paneText(tmux, session);
+  for (const pid of pids) {
     await terminate(pid, "SIGKILL");
     releasePid(pid);
-    throw new Error(`opencode TUI ${o.session} on port ${o.port}: ${error instanceof Error ? error.message : String(error)}\n--- pane ---\n${pane}`);
   }
+  return new Error(`${what}: ${error instanceof Error ? error.message : String(error)}\n--- pane ---\n${pane}`);
 }

@@ -16,4 +16,5 @@ export {
   type Cues,
   type ReplyPlan,
 } from "./script.js";
+export { toolGeneration, type ToolGeneration, type ToolName } from "./tool-calls.js";
 export type { ChatRequest, ChatMessage } from "./chat-types.js";

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRequest } from "./chat-types.js";
 import { codeReplyText, defaultReplyText, longReplyText, MOCK_QUESTION, parseCues, planReply, reasoningText, stripCues, toolResultText, wordChunks } from "./script.js";
+import { toolGeneration } from "./tool-calls.js";
 
-const TOOLS = [{ type: "function" as const, function: { name: "bash" } }];
+const tools = (...names: string[]): ChatRequest["tools"] => names.map((name) => ({ type: "function" as const, function: { name } }));
+const TOOLS = tools("bash");
 const user = (text: string): ChatRequest => ({ messages: [{ role: "system", content: "You are opencode" }, { role: "user", content: text }], tools: TOOLS });
+/** The tools OpenCode 2.1.2 offers its build agent (measured), and those of its `general` sub-agent (no subagent/question). */
+const V2_TOOLS = tools("edit", "glob", "grep", "question", "read", "shell", "skill", "subagent", "webfetch", "websearch", "write", "execute");
+const V2_CHILD_TOOLS = tools("edit", "glob", "grep", "read", "shell", "skill", "webfetch", "websearch", "write", "execute");
+const V1_TOOLS = tools("bash", "edit", "glob", "grep", "question", "read", "skill", "task", "todowrite", "webfetch", "write");
+const userOn = (toolList: ChatRequest["tools"], text: string): ChatRequest => ({ ...user(text), tools: toolList });
 
 describe("parseCues", () => {
   it("reads every cue kind with its argument", () => {
@@ -125,6 +132,78 @@ describe("planReply", () => {
   it("reads array content parts", () => {
     const request: ChatRequest = { tools: TOOLS, messages: [{ role: "user", content: [{ type: "text", text: "[[bash:pwd]]" }] }] };
     expect(planReply(request, 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "pwd" } });
+  });
+});
+
+describe("one cue text drives both OpenCode generations", () => {
+  it("tells the tool sets apart by the tool names offered", () => {
+    expect(toolGeneration(userOn(V1_TOOLS, "x"))).toBe(1);
+    expect(toolGeneration(userOn(V2_TOOLS, "x"))).toBe(2);
+    expect(toolGeneration(userOn(V2_CHILD_TOOLS, "x"))).toBe(2);
+    expect(toolGeneration(userOn(tools("subagent", "read"), "x"))).toBe(2);
+    expect(toolGeneration(userOn(tools("shell", "bash"), "x"))).toBe(1);
+    expect(toolGeneration(userOn(undefined, "x"))).toBe(1);
+  });
+
+  it.each([
+    ["[[bash:echo hi]]", { name: "bash", args: { command: "echo hi", description: "Run echo hi" } }, { name: "shell", args: { command: "echo hi" } }],
+    ["[[read:/r/README.md]]", { name: "read", args: { filePath: "/r/README.md" } }, { name: "read", args: { path: "/r/README.md" } }],
+    ["[[write:notes.txt:a\\nb]]", { name: "write", args: { filePath: "notes.txt", content: "a\nb" } }, { name: "write", args: { path: "notes.txt", content: "a\nb" } }],
+    [
+      "[[edit:a.ts:x = 1=>x = 2]]",
+      { name: "edit", args: { filePath: "a.ts", oldString: "x = 1", newString: "x = 2" } },
+      { name: "edit", args: { path: "a.ts", oldString: "x = 1", newString: "x = 2" } },
+    ],
+    [
+      "[[task:look around]]",
+      { name: "task", args: { description: "look around", prompt: "Mock subtask: look around", subagent_type: "general" } },
+      { name: "subagent", args: { agent: "general", description: "look around", prompt: "Mock subtask: look around" } },
+    ],
+    ["[[question]]", { name: "question", args: { questions: [MOCK_QUESTION] } }, { name: "question", args: { questions: [MOCK_QUESTION] } }],
+  ])("%s calls 1.x's and 2.x's own tool", (cue, v1, v2) => {
+    expect(planReply(userOn(V1_TOOLS, cue), 0)).toEqual({ kind: "tool", ...v1, wordDelayMs: 0 });
+    expect(planReply(userOn(V2_TOOLS, cue), 0)).toEqual({ kind: "tool", ...v2, wordDelayMs: 0 });
+  });
+
+  it("runs [[task-bash:CMD]] as a sub-agent whose child calls its generation's command tool", () => {
+    const v2 = planReply(userOn(V2_TOOLS, "go [[task-bash:echo nested]]"), 0);
+    expect(v2).toMatchObject({ kind: "tool", name: "subagent", args: { agent: "general", description: "run a command" } });
+    if (v2.kind !== "tool") throw new Error("expected a tool call");
+    expect(planReply(userOn(V2_CHILD_TOOLS, String(v2.args.prompt)), 0)).toEqual({ kind: "tool", name: "shell", args: { command: "echo nested" }, wordDelayMs: 0 });
+    const v1 = planReply(userOn(V1_TOOLS, "go [[task-bash:echo nested]]"), 0);
+    if (v1.kind !== "tool") throw new Error("expected a tool call");
+    expect(planReply(userOn(V1_TOOLS, String(v1.args.prompt)), 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "echo nested" } });
+  });
+
+  it("answers a 2.x subagent's prompt as if its preamble line were not there", () => {
+    const child = userOn(V2_CHILD_TOOLS, "You are a subagent spawned by another session.\nMock subtask: look around");
+    expect(planReply(child, 0)).toMatchObject({ kind: "text", text: defaultReplyText("Mock subtask: look around") });
+  });
+
+  it("calls 2.x's shell with [[shell:CMD]] whatever the request offers", () => {
+    expect(planReply(userOn(V2_TOOLS, "please [[shell:ls -la]]"), 4)).toEqual({ kind: "tool", name: "shell", args: { command: "ls -la" }, wordDelayMs: 4 });
+    expect(planReply(userOn(V1_TOOLS, "[[shell:pwd]]"), 0)).toMatchObject({ name: "shell", args: { command: "pwd" } });
+    expect(parseCues("[[shell:]]").shell).toBeUndefined();
+  });
+
+  it("starts 2.x's subagent with [[subagent:PROMPT]]; a nested [[shell:…]] is the child's, not the parent's", () => {
+    expect(planReply(userOn(V2_TOOLS, "[[subagent:count the files please]]"), 0)).toEqual({
+      kind: "tool",
+      name: "subagent",
+      args: { agent: "general", description: "count the files please", prompt: "count the files please" },
+      wordDelayMs: 0,
+    });
+    const nested = planReply(userOn(V2_TOOLS, "go [[subagent:run it [[shell:echo from child]]]] now"), 0);
+    expect(nested).toEqual({
+      kind: "tool",
+      name: "subagent",
+      args: { agent: "general", description: "run it", prompt: "run it [[shell:echo from child]]" },
+      wordDelayMs: 0,
+    });
+    if (nested.kind !== "tool") throw new Error("expected a tool call");
+    expect(planReply(userOn(V2_CHILD_TOOLS, String(nested.args.prompt)), 0)).toMatchObject({ name: "shell", args: { command: "echo from child" } });
+    expect(stripCues("go [[subagent:run it [[shell:echo x]]]] now")).toBe("go now");
+    expect(planReply(userOn(V2_TOOLS, "[[subagent:]]"), 0)).toMatchObject({ name: "subagent", args: { description: "Mock subtask", prompt: "Mock subtask" } });
   });
 });
 

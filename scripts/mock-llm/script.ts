@@ -1,22 +1,31 @@
 import { messageText, type ChatMessage, type ChatRequest } from "./chat-types.js";
+import { commandCall, delegateCall, fileArg, shellCall, subagentCall, toolGeneration, type ToolCallPlan, type ToolName } from "./tool-calls.js";
 
 /** What the mock answers to one request. */
 export type ReplyPlan =
   | { kind: "text"; reason: "reply" | "title" | "tool-result" | "html" | "long" | "code"; text: string; wordDelayMs: number; reasoning?: string }
-  | { kind: "tool"; name: "read" | "bash" | "task" | "question" | "write" | "edit"; args: Record<string, unknown>; wordDelayMs: number }
+  | { kind: "tool"; name: ToolName; args: Record<string, unknown>; wordDelayMs: number }
   | { kind: "error"; status: number; message: string };
 
-/** Cues found in one prompt; see dev-docs/fleet.md for their meaning. */
+/**
+ * Cues found in one prompt; see dev-docs/fleet.md for their meaning. The generic cues (read, bash,
+ * write, edit, task, task-bash) call whichever tool set the request offers (1.x or 2.x names);
+ * shell and subagent always call 2.x's tools.
+ */
 export interface Cues {
   read?: string;
   bash?: string;
+  /** `[[shell:COMMAND]]`: OpenCode 2's `shell` tool, whatever the request offers. */
+  shell?: string;
   /** `[[write:PATH:CONTENT]]`: OpenCode's write tool (`\n` in CONTENT is a newline). */
-  write?: { filePath: string; content: string };
+  write?: { path: string; content: string };
   /** `[[edit:PATH:OLD=>NEW]]`: OpenCode's edit tool (`\n` is a newline in both). */
-  edit?: { filePath: string; oldString: string; newString: string };
+  edit?: { path: string; oldString: string; newString: string };
   task?: string;
   /** `[[task-bash:COMMAND]]`: a `task` whose child session itself calls bash (a sub-agent asks for permission). */
   taskBash?: string;
+  /** `[[subagent:PROMPT]]`: OpenCode 2's `subagent` tool; PROMPT may hold one level of cues (`[[shell:…]]`) for the child. */
+  subagent?: string;
   html: boolean;
   /** `[[code:LANG]]`: a reply with a fenced code block in LANG. */
   code?: string;
@@ -29,7 +38,15 @@ export interface Cues {
   longWords?: number;
 }
 
-const CUE = /\[\[(read|bash|write|edit|task-bash|task|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
+const CUE = /\[\[(read|bash|shell|write|edit|task-bash|task|subagent|html|code|reasoning|question|error|slow|long)(?::([^\]]*))?\]\]/g;
+/** A subagent cue whose prompt may contain whole cues of its own (one level): the child's cues. */
+const SUBAGENT_CUE = /\[\[subagent:((?:[^[\]]|\[\[[^[\]]*\]\])*)\]\]/y;
+
+/** The prompt of the subagent cue at `index` (nested cues kept); the plain argument when unbalanced. */
+function subagentPrompt(text: string, index: number, plain: string): string {
+  SUBAGENT_CUE.lastIndex = index;
+  return (SUBAGENT_CUE.exec(text)?.[1] ?? plain).trim();
+}
 
 /** Parse every `[[name:arg]]` cue of a prompt; the first of each kind wins. */
 export function parseCues(text: string): Cues {
@@ -40,10 +57,12 @@ export function parseCues(text: string): Cues {
     const num = Number.parseInt(arg, 10);
     if (name === "read" && cues.read === undefined && arg) cues.read = arg;
     else if (name === "bash" && cues.bash === undefined && arg) cues.bash = arg;
-    else if (name === "write" && cues.write === undefined) cues.write = fileCue(match[2] ?? "", (path, rest) => ({ filePath: path, content: rest }));
+    else if (name === "shell" && cues.shell === undefined && arg) cues.shell = arg;
+    else if (name === "write" && cues.write === undefined) cues.write = fileCue(match[2] ?? "", (path, rest) => ({ path, content: rest }));
     else if (name === "edit" && cues.edit === undefined) cues.edit = fileCue(match[2] ?? "", editArgs);
     else if (name === "task" && cues.task === undefined) cues.task = arg || "subtask";
     else if (name === "task-bash" && cues.taskBash === undefined && arg) cues.taskBash = arg;
+    else if (name === "subagent" && cues.subagent === undefined) cues.subagent = subagentPrompt(text, match.index, arg);
     else if (name === "html") cues.html = true;
     else if (name === "code" && cues.code === undefined) cues.code = /^[\w+#-]+$/.test(arg) ? arg : "ts";
     else if (name === "reasoning") cues.reasoning = true;
@@ -63,9 +82,9 @@ function fileCue<T>(arg: string, build: (path: string, rest: string) => T | unde
   return build(path, at < 0 ? "" : arg.slice(at + 1).replace(/\\n/g, "\n"));
 }
 
-function editArgs(filePath: string, rest: string): Cues["edit"] {
+function editArgs(path: string, rest: string): Cues["edit"] {
   const at = rest.indexOf("=>");
-  return at < 0 ? undefined : { filePath, oldString: rest.slice(0, at), newString: rest.slice(at + 2) };
+  return at < 0 ? undefined : { path, oldString: rest.slice(0, at), newString: rest.slice(at + 2) };
 }
 
 /** Remove cues so echoed text and child prompts can never trigger the mock again. */
@@ -153,12 +172,47 @@ export function isTitleRequest(request: ChatRequest): boolean {
   return noTools && request.messages.some((m) => m.role === "user" && /^Generate a title for this conversation/i.test(messageText(m)));
 }
 
+/**
+ * OpenCode 2 opens a subagent's prompt with this line (measured on 2.1.2); dropping it makes a child's
+ * reply the same on both generations (`defaultReplyText("Mock subtask: …")`).
+ */
+const SUBAGENT_PREAMBLE = /^You are a subagent spawned by another session\.\s*/;
+
 function lastUserText(messages: ChatMessage[]): string {
   for (let i = messages.length - 1; i >= 0; i--) {
     const message = messages[i];
-    if (message?.role === "user") return messageText(message);
+    if (message?.role === "user") return messageText(message).replace(SUBAGENT_PREAMBLE, "");
   }
   return "";
+}
+
+/**
+ * The tool call a prompt's cues ask for, named for the request's tool set (1.x or 2.x), by
+ * priority: read > bash > shell > write > edit > task-bash > subagent > task (question is the caller's).
+ */
+function toolCue(cues: Cues, generation: 1 | 2): ToolCallPlan | undefined {
+  if (cues.read !== undefined) return { name: "read", args: fileArg(generation, cues.read) };
+  if (cues.bash !== undefined) return commandCall(generation, cues.bash, `Run ${firstWords(cues.bash, 4)}`);
+  if (cues.shell !== undefined) return shellCall(cues.shell);
+  if (cues.write !== undefined) return { name: "write", args: { ...fileArg(generation, cues.write.path), content: cues.write.content } };
+  if (cues.edit !== undefined) {
+    return { name: "edit", args: { ...fileArg(generation, cues.edit.path), oldString: cues.edit.oldString, newString: cues.edit.newString } };
+  }
+  // The child prompt carries one command cue of its own, which cannot recurse. (No question variant: OpenCode
+  // 1.18.33's `general` sub-agent has no question tool; it answers "unavailable tool 'question'".)
+  if (cues.taskBash !== undefined) {
+    const childCue = generation === 2 ? `[[shell:${cues.taskBash}]]` : `[[bash:${cues.taskBash}]]`;
+    return delegateCall(generation, "run a command", `Mock subtask: run a command ${childCue}`);
+  }
+  if (cues.subagent !== undefined) {
+    const prompt = cues.subagent || "Mock subtask";
+    return subagentCall(firstWords(prompt, 4) || "subtask", prompt);
+  }
+  if (cues.task !== undefined) {
+    const description = stripCues(cues.task) || "subtask";
+    return delegateCall(generation, description, `Mock subtask: ${description}`);
+  }
+  return undefined;
 }
 
 /** Decide the reply to a chat request: pure, so the whole script is unit-testable. */
@@ -174,23 +228,8 @@ export function planReply(request: ChatRequest, defaultWordDelayMs: number): Rep
   const cues = parseCues(prompt);
   if (cues.error !== undefined) return { kind: "error", status: cues.error, message: `Mock model refused the request (cue error:${cues.error})` };
   const wordDelayMs = cues.slowMs ?? defaultWordDelayMs;
-  if (cues.read !== undefined) return { kind: "tool", name: "read", args: { filePath: cues.read }, wordDelayMs };
-  if (cues.bash !== undefined) {
-    return { kind: "tool", name: "bash", args: { command: cues.bash, description: `Run ${firstWords(cues.bash, 4)}` }, wordDelayMs };
-  }
-  if (cues.write !== undefined) return { kind: "tool", name: "write", args: { ...cues.write }, wordDelayMs };
-  if (cues.edit !== undefined) return { kind: "tool", name: "edit", args: { ...cues.edit }, wordDelayMs };
-  // The child prompt carries one bash cue of its own, which cannot recurse. (No question variant: OpenCode
-  // 1.18.33's `general` sub-agent has no question tool; it answers "unavailable tool 'question'".)
-  if (cues.taskBash !== undefined) {
-    const args = { description: "run a command", prompt: `Mock subtask: run a command [[bash:${cues.taskBash}]]`, subagent_type: "general" };
-    return { kind: "tool", name: "task", args, wordDelayMs };
-  }
-  if (cues.task !== undefined) {
-    const description = stripCues(cues.task) || "subtask";
-    const args = { description, prompt: `Mock subtask: ${description}`, subagent_type: "general" };
-    return { kind: "tool", name: "task", args, wordDelayMs };
-  }
+  const call = toolCue(cues, toolGeneration(request));
+  if (call) return { kind: "tool", ...call, wordDelayMs };
   if (cues.question) return { kind: "tool", name: "question", args: { questions: [MOCK_QUESTION] }, wordDelayMs };
   const reasoning = cues.reasoning ? { reasoning: reasoningText(prompt) } : {};
   if (cues.html) return { kind: "text", reason: "html", text: HTML_REPLY_TEXT, wordDelayMs, ...reasoning };

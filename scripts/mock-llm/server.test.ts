@@ -16,13 +16,16 @@ afterAll(async () => {
   await llm.close();
 });
 
-const TOOLS = ["bash", "read", "task"].map((name) => ({ type: "function", function: { name } }));
+const toolList = (...names: string[]): unknown[] => names.map((name) => ({ type: "function", function: { name } }));
+const TOOLS = toolList("bash", "read", "task");
+/** What OpenCode 2.1.2 offers (measured): shell, subagent, and file tools taking `path`. */
+const V2_TOOLS = toolList("edit", "glob", "grep", "question", "read", "shell", "skill", "subagent", "webfetch", "websearch", "write", "execute");
 
-async function chat(messages: unknown[], stream = true): Promise<Response> {
+async function chat(messages: unknown[], stream = true, tools = TOOLS): Promise<Response> {
   return fetch(`${llm.url}/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ model: "mock-1", stream, stream_options: { include_usage: true }, tools: TOOLS, messages }),
+    body: JSON.stringify({ model: "mock-1", stream, stream_options: { include_usage: true }, tools, messages }),
   });
 }
 
@@ -77,6 +80,28 @@ describe("mock model over HTTP", () => {
     const { chunks, done } = await readStream(await chat([{ role: "user", content: prompt }]));
     expect(done).toBe(true);
     expect(toolCallOf(chunks)).toEqual({ name, args, finish: "tool_calls" });
+  });
+
+  it.each([
+    ["[[bash:echo hi]]", "shell", { command: "echo hi" }],
+    ["[[shell:echo hi]]", "shell", { command: "echo hi" }],
+    ["[[read:/etc/hostname]]", "read", { path: "/etc/hostname" }],
+    ["[[write:a.txt:hello]]", "write", { path: "a.txt", content: "hello" }],
+    ["[[task:look around]]", "subagent", { agent: "general", description: "look around", prompt: "Mock subtask: look around" }],
+    ["[[subagent:go [[shell:ls]]]]", "subagent", { agent: "general", description: "go", prompt: "go [[shell:ls]]" }],
+  ])("%s streams a %s tool call to a request offering OpenCode 2's tools", async (prompt, name, args) => {
+    const { chunks, done } = await readStream(await chat([{ role: "user", content: prompt }], true, V2_TOOLS));
+    expect(done).toBe(true);
+    expect(toolCallOf(chunks)).toEqual({ name, args, finish: "tool_calls" });
+  });
+
+  it("answers a non-streaming OpenCode 2 request with its tool name", async () => {
+    const body = (await (await chat([{ role: "user", content: "[[bash:pwd]]" }], false, V2_TOOLS)).json()) as {
+      choices: { message: { tool_calls: { function: { name: string; arguments: string } }[] } }[];
+    };
+    const call = body.choices[0]?.message.tool_calls[0]?.function;
+    expect(call?.name).toBe("shell");
+    expect(JSON.parse(call?.arguments ?? "{}")).toEqual({ command: "pwd" });
   });
 
   it("streams [[reasoning]] as reasoning_content deltas before the text, and [[code:ts]] as text", async () => {

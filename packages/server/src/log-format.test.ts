@@ -49,6 +49,9 @@ describe("formatLogRecord", () => {
     expect(locked).toBe("07:01:12  found   OpenCode (password) tui  http://127.0.0.1:42789  (pid 3797)  locked: unlock it in the page");
   });
   it("shows a broken server with its message", () => {
+    const v2 = { ...found, version: "2.1.2", protocol: "v2", kind: "service", directory: "/home/me" };
+    expect(formatLogRecord(v2, clock)).toBe("07:01:12  found   OpenCode 2.1.2 service  http://127.0.0.1:42789  /home/me  (pid 3797)");
+    expect(formatLogRecord({ ...v2, version: null, status: "auth-required" }, clock)).toContain("found   OpenCode 2 (password) service  http://");
     const broken = formatLogRecord({ ...found, level: 40, msg: "OpenCode server answers errors", version: "1.14.41", status: "error", error: "DrizzleError: Failed to run the query" }, clock);
     expect(broken).toBe("07:01:12  broken  OpenCode 1.14.41 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)  broken: DrizzleError: Failed to run the query");
   });

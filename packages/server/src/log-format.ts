@@ -41,9 +41,11 @@ export function localClock(ms: number): string {
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
 
-/** "OpenCode 1.18.33 serve", "OpenCode (legacy) serve", "OpenCode (password) tui". */
+/** "OpenCode 1.18.33 serve", "OpenCode (legacy) serve", "OpenCode (password) tui", "OpenCode 2 (password) service". */
 function serverLabel(r: LogRecord): string {
-  const version = str(r.version) ?? (r.protocol === "legacy" ? "(legacy 1.0.x)" : r.status === "auth-required" ? "(password)" : undefined);
+  const locked = r.status === "auth-required" ? "(password)" : undefined;
+  const unknown = r.protocol === "legacy" ? "(legacy 1.0.x)" : r.protocol === "v2" ? ["2", locked].filter(Boolean).join(" ") : locked;
+  const version = str(r.version) ?? unknown;
   return ["OpenCode", version, str(r.kind)].filter(Boolean).join(" ");
 }
 

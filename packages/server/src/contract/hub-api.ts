@@ -34,6 +34,14 @@ export type InstanceProtocol = Static<typeof InstanceProtocolSchema>;
 export const InstanceStatusSchema = Type.Union([Type.Literal("ready"), Type.Literal("auth-required"), Type.Literal("error")]);
 export type InstanceStatus = Static<typeof InstanceStatusSchema>;
 
+/** A default OpenCode 2 TUI (no port of its own) that is a client of an instance. */
+export const AttachedTuiSchema = Type.Object({
+  pid: Type.Integer(),
+  /** The TUI's working directory (the folder it was started in); null when unreadable. */
+  directory: NullableString,
+});
+export type AttachedTui = Static<typeof AttachedTuiSchema>;
+
 /** One OpenCode server the hub verified (ready), found locked, or found broken. */
 export const InstanceSchema = Type.Object({
   /** Stable while the process lives: derived from pid + port + process start time. */
@@ -54,6 +62,11 @@ export const InstanceSchema = Type.Object({
   eventsUrl: NullableString,
   /** ISO timestamp of the first time the hub listed it. */
   firstSeenAt: Type.String(),
+  /**
+   * Default OpenCode 2 TUIs connected to this instance (its service), by their TCP connections;
+   * empty for every other instance. Such a TUI is never listed in `unreachable`.
+   */
+  attachedTuis: Type.Array(AttachedTuiSchema),
 });
 export type Instance = Static<typeof InstanceSchema>;
 

@@ -30,6 +30,26 @@ describe("parseOpenCodeArgs", () => {
     expect(parseOpenCodeArgs(["serve", "web"])).toMatchObject({ kind: "serve", subcommand: "serve" });
   });
 
+  it.each([
+    [["serve", "--port", "47300"], "serve", false],
+    [["serve", "--service"], "service", false],
+    [["serve", "--stdio", "--port", "0"], "serve", true],
+    [["serve", "--stdio"], "serve", true],
+    [["--standalone"], "tui", false],
+    [["--server", "http://127.0.0.1:4096"], "tui", false],
+    [["mini"], "tui", false],
+    [["service", "start"], "other", false],
+    [["pair"], "other", false],
+    [["api", "GET", "/api/info"], "other", false],
+    [["--stdio"], "tui", false],
+  ] as const)("2.x argv %j is %s (stdio %s)", (args, kind, stdio) => {
+    expect(parseOpenCodeArgs(args)).toMatchObject({ kind, stdio });
+  });
+
+  it("does not take --server's URL for a project directory or a subcommand", () => {
+    expect(parseOpenCodeArgs(["--server", "serve"])).toMatchObject({ kind: "tui", subcommand: null, listens: false });
+  });
+
   it("stops at --", () => {
     expect(parseOpenCodeArgs(["--", "serve"]).kind).toBe("tui");
   });

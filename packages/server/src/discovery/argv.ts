@@ -1,7 +1,9 @@
 import type { InstanceKind } from "./types.js";
 
-/** Flags of the `opencode` CLI that take a value (from `opencode --help`, 1.18.x); others are boolean. */
+/** Flags of the `opencode` CLI that take a value (from `opencode --help`, 1.18.x and 2.1.2); others are boolean. */
 const VALUE_FLAGS = new Set([
+  "--server",
+  "--completions",
   "--port",
   "--hostname",
   "--mdns-domain",
@@ -16,8 +18,17 @@ const VALUE_FLAGS = new Set([
   "--replay-limit",
 ]);
 
-/** Subcommands that are not the default TUI. `serve`/`web` are servers; the rest are one-shot tools. */
+/**
+ * Subcommands that are not the default TUI. `serve`/`web` are servers; `mini` (2.x) is an interactive
+ * client like the TUI; the rest are one-shot tools (2.x adds `service`, `pair`, `api`, `reload`, `update`).
+ */
 const SUBCOMMANDS = new Set([
+  "mini",
+  "service",
+  "pair",
+  "api",
+  "reload",
+  "update",
   "serve",
   "web",
   "completion",
@@ -53,6 +64,8 @@ export interface OpenCodeArgs {
   port: number | null;
   /** True when --port, --hostname or --mdns asks the TUI to listen on TCP. */
   listens: boolean;
+  /** `serve --stdio` (2.x): a private server driven over stdin, e.g. the child of `opencode --standalone`. */
+  stdio: boolean;
 }
 
 /** Reads the arguments that follow the opencode executable/script (argv without argv[0]). */
@@ -60,6 +73,8 @@ export function parseOpenCodeArgs(args: readonly string[]): OpenCodeArgs {
   let firstPositional: string | undefined;
   let port: number | null = null;
   let listens = false;
+  let service = false;
+  let stdio = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
     if (arg === "--") break;
@@ -75,6 +90,10 @@ export function parseOpenCodeArgs(args: readonly string[]): OpenCodeArgs {
         port = Number.isInteger(n) && n >= 0 && n < 65536 ? n : null;
       } else if (name === "--hostname" || name === "--mdns") {
         listens = true;
+      } else if (name === "--service") {
+        service = true;
+      } else if (name === "--stdio") {
+        stdio = true;
       }
       continue;
     }
@@ -82,12 +101,13 @@ export function parseOpenCodeArgs(args: readonly string[]): OpenCodeArgs {
     firstPositional ??= arg;
   }
   const sub = firstPositional !== undefined && SUBCOMMANDS.has(firstPositional) ? firstPositional : null;
-  return { kind: kindOf(sub), subcommand: sub, port, listens };
+  return { kind: kindOf(sub, service), subcommand: sub, port, listens, stdio: sub === "serve" && stdio };
 }
 
-function kindOf(subcommand: string | null): InstanceKind {
-  if (subcommand === null) return "tui";
-  if (subcommand === "serve") return "serve";
+function kindOf(subcommand: string | null, service: boolean): InstanceKind {
+  if (subcommand === null || subcommand === "mini") return "tui";
+  // `serve --service` is OpenCode 2's background service (started by `opencode service start` or the TUI).
+  if (subcommand === "serve") return service ? "service" : "serve";
   if (subcommand === "web") return "web";
   return "other";
 }

@@ -1,11 +1,11 @@
-/** One look at the machine: OpenCode processes, their listening ports, cwd and env credentials. */
+/** One look at the machine: OpenCode processes, their listening ports, cwd, known credentials and (TUIs) connections. */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import psList from "ps-list";
-import { errorCode, listProcFs, procCwd, procEnvCredentials, procSocketInodes, readOrNull } from "./procfs.js";
+import { errorCode, listProcFs, procBinaryMajor, procCwd, procKnownCredentials, procSocketInodes, readOrNull } from "./procfs.js";
 import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
-import { parseLsofCwd, parseLsofListen, parseProcNetTcp, type ListeningSocket } from "./socket-table.js";
+import { isLoopback, parseLsofCwd, parseLsofListen, parseProcNetConnections, parseProcNetTcp, type ConnectedSocket, type ListeningSocket } from "./socket-table.js";
 import type { Credentials } from "./types.js";
 
 const execFileAsync = promisify(execFile);
@@ -18,8 +18,15 @@ export interface ScannedProcess extends Candidate {
   cwd: string | null;
   /** Listening TCP sockets; null when they could not be read (see HostScan.error). */
   sockets: ListeningSocket[] | null;
-  /** OPENCODE_SERVER_PASSWORD/USERNAME from its environment, when readable and enabled. */
-  envCredentials: Credentials | null;
+  /** Credentials to try, in order (known-credentials.ts: environment, 2.x service.json), when readable and enabled. */
+  knownCredentials: Credentials[];
+  /** Major version of the binary's npm package (1, 2), null when unknown: tells a 2.x TUI's hint apart. */
+  binaryMajor: number | null;
+  /**
+   * Loopback ports this process has ESTABLISHED connections to, for a TUI with no listening port
+   * (a 2.x TUI is a client of its service); empty for everything else and where unknown (lsof).
+   */
+  connectedPorts: number[];
 }
 
 /** Result of one machine scan. */
@@ -49,7 +56,8 @@ export function createHostScanner(opts: HostScannerOptions): HostScanner {
 interface PidCache {
   startTime: string;
   cwd: string | null;
-  envCredentials: Credentials | null;
+  knownCredentials: Credentials[];
+  binaryMajor: number | null;
 }
 
 /** Re-read the TCP tables at least this often even when no candidate's sockets changed (safety net). */
@@ -71,7 +79,7 @@ export function shouldReadTables(state: { signature: string | null; followUp: bo
  */
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   const cache = new Map<string, PidCache>();
-  const tables = { signature: null as string | null, followUp: false, lastReadMs: 0, listening: [] as ListeningSocket[] };
+  const tables = { signature: null as string | null, followUp: false, lastReadMs: 0, listening: [] as ListeningSocket[], connected: [] as ConnectedSocket[] };
 
   return async () => {
     let rows;
@@ -94,7 +102,12 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       if (!(fds instanceof Set)) denied.push(c.pid);
       let entry = cache.get(key);
       if (!entry) {
-        entry = { startTime, cwd: procCwd(c.pid), envCredentials: opts.readEnvironment ? procEnvCredentials(c.pid) : null };
+        entry = {
+          startTime,
+          cwd: procCwd(c.pid),
+          knownCredentials: opts.readEnvironment ? procKnownCredentials(c.pid, c.kind === "service") : [],
+          binaryMajor: procBinaryMajor(c.pid),
+        };
         cache.set(key, entry);
       }
       seen.add(key);
@@ -109,6 +122,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
         // Async so the kernel's table walk runs on the thread pool, not the event loop.
         const [tcp, tcp6] = await Promise.all([readFile("/proc/net/tcp", "utf8"), readFile("/proc/net/tcp6", "utf8").catch(() => "")]);
         tables.listening = [...parseProcNetTcp(tcp), ...parseProcNetTcp(tcp6)];
+        tables.connected = [...parseProcNetConnections(tcp), ...parseProcNetConnections(tcp6)];
       } catch (err) {
         tables.signature = null;
         return { processes: [], method: "none", error: `Cannot read the socket table /proc/net/tcp (${errorCode(err)}); no OpenCode port can be found.` };
@@ -118,13 +132,18 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       tables.lastReadMs = nowMs;
     }
 
-    const processes = found.map(({ c, entry, inodes }): ScannedProcess => ({
-      ...c,
-      startTime: entry.startTime,
-      cwd: entry.cwd,
-      envCredentials: entry.envCredentials,
-      sockets: inodes === null ? null : tables.listening.filter((s) => inodes.has(s.inode)),
-    }));
+    const processes = found.map(({ c, entry, inodes }): ScannedProcess => {
+      const sockets = inodes === null ? null : tables.listening.filter((s) => inodes.has(s.inode));
+      return {
+        ...c,
+        startTime: entry.startTime,
+        cwd: entry.cwd,
+        knownCredentials: entry.knownCredentials,
+        binaryMajor: entry.binaryMajor,
+        sockets,
+        connectedPorts: c.kind === "tui" && inodes !== null && sockets?.length === 0 ? loopbackPeers(tables.connected, inodes) : [],
+      };
+    });
     const error =
       denied.length === 0
         ? null
@@ -162,10 +181,17 @@ function createLsofScanner(opts: HostScannerOptions): HostScanner {
     }
     const processes = candidates.map((c): ScannedProcess => {
       const startTime = startOf.get(c.pid) ?? "";
-      return { ...c, startTime, cwd: cwdCache.get(`${c.pid}:${startTime}`) ?? null, envCredentials: null, sockets: listen.get(c.pid) ?? [] };
+      return { ...c, startTime, cwd: cwdCache.get(`${c.pid}:${startTime}`) ?? null, knownCredentials: [], binaryMajor: null, connectedPorts: [], sockets: listen.get(c.pid) ?? [] };
     });
     return { processes, method: "lsof", error: null };
   };
+}
+
+/** The distinct loopback ports a process's (inodes) established connections go to. */
+export function loopbackPeers(connected: readonly ConnectedSocket[], inodes: ReadonlySet<number>): number[] {
+  const ports = new Set<number>();
+  for (const c of connected) if (inodes.has(c.inode) && isLoopback(c.remoteAddress)) ports.add(c.remotePort);
+  return [...ports].sort((a, b) => a - b);
 }
 
 /** Runs lsof; its exit code 1 with empty stderr only means "nothing matched". */

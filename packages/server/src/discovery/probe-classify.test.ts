@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyBroken, classifyHealth, classifyPath, classifyProject, isHealthy, MAX_SERVER_MESSAGE, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
+import { classifyBroken, classifyHealth, classifyInfo, classifyPath, classifyProject, isHealthy, MAX_SERVER_MESSAGE, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
 
 const res = (status: number, contentType: string | null, body: string, wwwAuthenticate: string | null = null): ProbeResponse => ({ status, contentType, wwwAuthenticate, body });
 const JSON_CT = "application/json";
@@ -31,7 +31,35 @@ describe("classifyProject", () => {
   });
 });
 
+describe("classifyInfo (OpenCode 2's GET /api/info)", () => {
+  const info = '{"version":"2.1.2","pid":3928,"urls":["http://127.0.0.1:47611"],"paths":{"tmp":"/tmp/opencode"},"capabilities":{"persistentPty":true}}';
+  const unauthorized = res(401, JSON_CT, '{"_tag":"UnauthorizedError","message":"Authentication required"}', 'Basic realm="Secure Area"');
+
+  it("reads the version of an authenticated answer", () => {
+    expect(classifyInfo(res(200, JSON_CT, info), true)).toEqual({ kind: "v2", version: "2.1.2" });
+  });
+  it("takes the UnauthorizedError 401 as proof of OpenCode 2: auth-required, or rejected when credentials were sent", () => {
+    expect(classifyInfo(unauthorized, false)).toEqual({ kind: "auth-required" });
+    expect(classifyInfo(unauthorized, true)).toEqual({ kind: "rejected" });
+    // Sent to a browser fetch (sec-fetch-mode cors) it has no challenge header; the body alone decides.
+    expect(classifyInfo({ ...unauthorized, wwwAuthenticate: null }, false)).toEqual({ kind: "auth-required" });
+  });
+  it.each([
+    ["no answer", null],
+    ["1.x's web app (HTML 200)", res(200, "text/html", "<!doctype html>")],
+    ["1.x's password challenge (empty 401)", res(401, null, "", 'Basic realm="Secure Area"')],
+    ["another server's JSON 401", res(401, JSON_CT, '{"error":"unauthorized"}', 'Basic realm="Secure Area"')],
+    ["1.0.x's error body", res(500, JSON_CT, '{"name":"UnknownError","data":{}}')],
+    ["JSON without urls and pid", res(200, JSON_CT, '{"version":"2.1.2"}')],
+  ])("is null for %s", (_name, r) => {
+    expect(classifyInfo(r, false)).toBeNull();
+  });
+});
+
 describe("classifyPath", () => {
+  it("returns the folder of OpenCode 2's /api/location", () => {
+    expect(classifyPath(res(200, JSON_CT, '{"directory":"/tmp/proj","project":{"id":"cfa2","directory":"/tmp/proj","canonical":"/tmp/proj"}}'))).toBe("/tmp/proj");
+  });
   it("returns the directory of a /path answer", () => {
     expect(classifyPath(res(200, JSON_CT, '{"home":"/h","directory":"/w/app","worktree":"/w"}'))).toBe("/w/app");
   });

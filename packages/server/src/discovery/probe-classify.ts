@@ -44,7 +44,10 @@ export function classifyProject(res: ProbeResponse, sentCredentials: boolean): P
   return { kind: "opencode" };
 }
 
-/** `GET /path` → the launch directory, or null when the answer is not the expected shape. */
+/**
+ * `GET /path` (1.x) or `GET /api/location` (2.x; its default folder, the server's cwd) → the launch
+ * directory: both answer `{directory, …}`; null when the answer is not that shape.
+ */
 export function classifyPath(res: ProbeResponse): string | null {
   if (res.status !== 200 || !isJson(res)) return null;
   const body = parseJson(res.body);
@@ -60,6 +63,28 @@ export function classifyHealth(res: ProbeResponse | null): { protocol: InstanceP
   if (typeof body !== "object" || body === null) return { protocol: "legacy", version: null };
   const version = (body as Record<string, unknown>)["version"];
   return { protocol: "global", version: typeof version === "string" ? version : null };
+}
+
+/** Verdict of OpenCode 2's `GET /api/info`; null when the answer is not OpenCode 2's. */
+export type InfoVerdict = { kind: "v2"; version: string | null } | { kind: "auth-required" } | { kind: "rejected" };
+
+/**
+ * `GET /api/info` as OpenCode 2 answers it: 200 JSON `{version, pid, urls, …}` with working credentials,
+ * 401 JSON `{"_tag":"UnauthorizedError",…}` without (proof of 2.x: 1.x answers its web app's HTML there,
+ * and another server's 401 lacks that body). Anything else is not OpenCode 2.
+ */
+export function classifyInfo(res: ProbeResponse | null, sentCredentials: boolean): InfoVerdict | null {
+  if (res === null || !isJson(res)) return null;
+  const body = parseJson(res.body);
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return null;
+  const fields = body as Record<string, unknown>;
+  if (res.status === 401) {
+    if (fields["_tag"] !== "UnauthorizedError") return null;
+    return sentCredentials ? { kind: "rejected" } : { kind: "auth-required" };
+  }
+  if (res.status !== 200 || !Array.isArray(fields["urls"]) || typeof fields["pid"] !== "number") return null;
+  const version = fields["version"];
+  return { kind: "v2", version: typeof version === "string" ? version : null };
 }
 
 /** OpenCode's own error body, `{"name":"UnknownError","data":{"message":"…"}}` → its message; null for any other answer. */

@@ -42,6 +42,27 @@ const fakeOpenCode =
     return json(res, 500, { name: "UnknownError" });
   };
 
+/** A fake OpenCode 2 as measured on 2.1.2: the web app's HTML on every non-/api path, /api/* behind Basic opencode:<pw>. */
+const fakeOpenCode2 =
+  (password: string): Handler =>
+  (req, res) => {
+    if (!req.url?.startsWith("/api/")) {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html><title>OpenCode</title>");
+      return;
+    }
+    const url = new URL(req.url, "http://x");
+    const basic = `Basic ${Buffer.from(`opencode:${password}`).toString("base64")}`;
+    if (req.headers.authorization !== basic && url.searchParams.get("auth_token") !== basic.slice(6)) {
+      res.writeHead(401, { "content-type": "application/json", "www-authenticate": 'Basic realm="Secure Area"' });
+      res.end(JSON.stringify({ _tag: "UnauthorizedError", message: "Authentication required" }));
+      return;
+    }
+    if (url.pathname === "/api/info") return json(res, 200, { version: "2.1.2", pid: 42, urls: ["http://127.0.0.1:1"], paths: { tmp: "/tmp" }, capabilities: {} });
+    if (url.pathname === "/api/location") return json(res, 200, { directory: "/work/v2app", project: { id: "p", directory: "/work/v2app" } });
+    return json(res, 404, { _tag: "NotFound" });
+  };
+
 let prober: Prober;
 beforeAll(() => {
   prober = createProber({ timeoutMs: 500 });
@@ -104,9 +125,51 @@ describe("probe against real HTTP servers", () => {
 
   it("needs a password: auth-required, rejected with a wrong one, verified with the right one", async () => {
     const port = await serve(fakeOpenCode({ password: "s3cret" }));
-    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "auth-required" });
-    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({ kind: "rejected" });
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "auth-required", protocol: "global" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({ kind: "rejected", protocol: "global" });
     expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "s3cret" })).toMatchObject({ kind: "opencode", directory: "/work/app" });
+  });
+
+  it("verifies OpenCode 2: auth-required without a password, rejected with a wrong one, v2 with its version and location", async () => {
+    const port = await serve(fakeOpenCode2("pw2"));
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "auth-required", protocol: "v2" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({ kind: "rejected", protocol: "v2" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "pw2" })).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/work/v2app" });
+  });
+
+  it("probes a port known to be OpenCode 2 with /api/info and /api/location only, and falls back to the full probe when it is not", async () => {
+    const paths: string[] = [];
+    const port = await serve((req, res) => {
+      paths.push(req.url ?? "");
+      fakeOpenCode2("pw2")(req, res);
+    });
+    const creds = { username: "opencode", password: "pw2" };
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/work/v2app" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, undefined, "v2")).toEqual({ kind: "auth-required", protocol: "v2" });
+    expect(paths.sort()).toEqual(["/api/info", "/api/info", "/api/location", "/api/location"]);
+    // A 1.x server on a port once seen as OpenCode 2 (a new process) is still verified.
+    const v1 = await serve(fakeOpenCode());
+    expect(await prober.probe({ host: "127.0.0.1", port: v1 }, undefined, "v2")).toMatchObject({ kind: "opencode", protocol: "global" });
+  });
+
+  it("verifies an OpenCode 2 whose /api/location did not answer, without a folder (the registry lists its cwd, the same folder)", async () => {
+    const port = await serve((req, res) => (req.url === "/api/location" ? undefined : fakeOpenCode2("pw2")(req, res)));
+    const creds = { username: "opencode", password: "pw2" };
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds)).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: null });
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: null });
+  });
+
+  it("is not fooled by a web app that answers HTML everywhere, or by another server's JSON 401 on /api/info", async () => {
+    const spa = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<!doctype html>");
+    });
+    const verdict = await prober.probe({ host: "127.0.0.1", port: spa });
+    expect(verdict.kind).toBe("not-opencode");
+    // Not a slow OpenCode either: no immediate retry.
+    expect(verdict.kind === "not-opencode" && verdict.timedOut === true).toBe(false);
+    const other401 = await serve((req, res) => (req.url?.startsWith("/api/") ? json(res, 401, { error: "login first" }) : json(res, 404, {})));
+    expect((await prober.probe({ host: "127.0.0.1", port: other401 })).kind).toBe("not-opencode");
   });
 
   it.each<[string, Handler]>([

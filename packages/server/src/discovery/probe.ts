@@ -1,6 +1,6 @@
 /** HTTP verification of a listening port (thin I/O around probe-classify). */
 import { Agent, request } from "undici";
-import { classifyBroken, classifyHealth, classifyPath, classifyProject, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
+import { classifyBroken, classifyHealth, classifyInfo, classifyPath, classifyProject, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
 import type { Credentials, InstanceProtocol } from "./types.js";
 
 /** Where to probe: host as used in a URL ("127.0.0.1", "[::1]") and port. */
@@ -12,8 +12,10 @@ export interface ProbeTarget {
 /** Outcome of probing one port. */
 export type ProbeResult =
   | { kind: "opencode"; directory: string | null; version: string | null; protocol: InstanceProtocol }
-  | { kind: "auth-required" }
-  | { kind: "rejected" }
+  /** A password challenge (1.x: 401 Basic on /project; 2.x: 401 UnauthorizedError on /api/info) and no credentials sent. */
+  | { kind: "auth-required"; protocol: InstanceProtocol }
+  /** The same challenge although credentials were sent: they are wrong. */
+  | { kind: "rejected"; protocol: InstanceProtocol }
   /** OpenCode (healthy /global/health or its JSON error body) whose API answers errors; `message` is shortened, secrets masked. */
   | { kind: "error"; message: string; version: string | null }
   /** `timedOut`: no answer within the budget (a hang, or OpenCode's slow first request after start). */
@@ -21,7 +23,12 @@ export type ProbeResult =
 
 /** Probes ports; one keep-alive-free connection pool shared by all probes. */
 export interface Prober {
-  probe(target: ProbeTarget, credentials?: Credentials): Promise<ProbeResult>;
+  /**
+   * `known`: the protocol this port answered before. For `v2` the probe asks `/api/info` and
+   * `/api/location` at once (one round trip instead of three), falling back to the full probe when
+   * the answer is not OpenCode 2's.
+   */
+  probe(target: ProbeTarget, credentials?: Credentials, known?: InstanceProtocol): Promise<ProbeResult>;
   close(): Promise<void>;
 }
 
@@ -67,8 +74,30 @@ export function createProber(opts: { timeoutMs: number }): Prober {
   }
 
 
+  /** A port known to be OpenCode 2; null when it no longer answers like it (the full probe decides then). */
+  async function probeKnownV2(target: ProbeTarget, credentials?: Credentials): Promise<ProbeResult | null> {
+    const [info, location] = await Promise.all([settle(get(target, "/api/info", credentials)), settle(get(target, "/api/location", credentials))]);
+    if (info.err !== null) return { kind: "not-opencode", reason: `GET /api/info failed: ${describeError(info.err)}`, timedOut: isTimeout(info.err) };
+    const v2 = classifyInfo(info.res, credentials !== undefined);
+    if (v2 === null) return null;
+    if (v2.kind !== "v2") return { kind: v2.kind, protocol: "v2" };
+    return { kind: "opencode", protocol: "v2", version: v2.version, directory: location.res === null ? null : classifyPath(location.res) };
+  }
+
+  /**
+   * OpenCode 2 verified: its default folder from /api/location. That folder is the server's cwd, which
+   * the registry knows anyway, so a location that does not answer in time (a fresh 2.1.2 under load took
+   * 0.5–1.5 s for it, measured) gives null instead of failing the check: the registry lists the cwd.
+   */
+  async function probeV2Location(target: ProbeTarget, version: string | null, credentials?: Credentials): Promise<ProbeResult> {
+    const location = await settle(get(target, "/api/location", credentials));
+    return { kind: "opencode", protocol: "v2", version, directory: location.res === null ? null : classifyPath(location.res) };
+  }
+
   return {
-    async probe(target, credentials) {
+    async probe(target, credentials, known) {
+      const v2 = known === "v2" ? await probeKnownV2(target, credentials) : null;
+      if (v2 !== null) return v2;
       let project: ProbeResponse;
       try {
         project = await get(target, "/project", credentials);
@@ -78,13 +107,19 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       const verdict = classifyProject(project, credentials !== undefined);
       const secrets = credentials ? [credentials.password] : [];
       if (verdict.kind === "not-opencode") {
-        // An OpenCode process whose API fails (e.g. 1.14 on a database a newer version migrated)
+        // OpenCode 2 answers /project with its web app (it has only /api/*): /api/info tells it.
+        // An OpenCode 1.x process whose API fails (e.g. 1.14 on a database a newer version migrated)
         // must be listed as broken, not dropped as "not OpenCode": health tells them apart.
-        const health = await get(target, "/global/health", credentials).catch(() => null);
-        const broken = classifyBroken(project, health);
-        return broken ? { kind: "error", message: shortenServerMessage(broken.message, secrets), version: broken.version } : verdict;
+        const [info, health] = await Promise.all([settle(get(target, "/api/info", credentials)), settle(get(target, "/global/health", credentials))]);
+        const v2 = classifyInfo(info.res, credentials !== undefined);
+        if (v2 !== null && v2.kind !== "v2") return { kind: v2.kind, protocol: "v2" };
+        if (v2 !== null) return probeV2Location(target, v2.version, credentials);
+        const broken = classifyBroken(project, health.res);
+        if (broken) return { kind: "error", message: shortenServerMessage(broken.message, secrets), version: broken.version };
+        // A hung /api/info may be OpenCode 2's slow first request after start: retried like one.
+        return info.err !== null && isTimeout(info.err) ? { ...verdict, reason: `${verdict.reason}; GET /api/info timed out`, timedOut: true } : verdict;
       }
-      if (verdict.kind !== "opencode") return verdict;
+      if (verdict.kind !== "opencode") return { kind: verdict.kind, protocol: "global" };
       // Only an HTTP answer classifies: a /global/health that timed out on a busy machine once made
       // a 1.18 server "legacy" (and a slow /path left it without a directory), for good, since
       // verified servers are not probed again. No answer → not verified yet; the registry retries.
@@ -103,6 +138,15 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       await agent.destroy();
     },
   };
+}
+
+/** A request's answer or its error, so parallel requests can each fail on their own. */
+async function settle(pending: Promise<ProbeResponse>): Promise<{ res: ProbeResponse | null; err: unknown }> {
+  try {
+    return { res: await pending, err: null };
+  } catch (err) {
+    return { res: null, err };
+  }
 }
 
 function headerOf(value: string | string[] | undefined): string | null {

@@ -58,6 +58,36 @@ describe("selectCandidates", () => {
     expect(c.find((x) => x.pid === 32)).toMatchObject({ wrapsCandidate: false, kind: "tui", port: 5000 });
   });
 
+  it("lists a standalone TUI's private server (serve --stdio) as kind tui; the TUI is its launcher", () => {
+    const bin = "/w/node_modules/@opencode/cli/bin/opencode.exe";
+    const rows = [
+      row(70, 1, "opencode", ["/w/node_modules/.bin/opencode", "--standalone"]),
+      row(71, 70, "opencode.exe", [bin, "serve", "--stdio", "--port", "0"]),
+      // Started by hand, `serve --stdio` is a plain server.
+      row(72, 1, "opencode.exe", [bin, "serve", "--stdio"]),
+      row(73, 1, "opencode.exe", [bin, "serve", "--service"]),
+      row(74, 1, "opencode", ["/w/node_modules/.bin/opencode"]),
+    ];
+    expect(selectCandidates(rows, 999).map((c) => [c.pid, c.kind, c.wrapsCandidate])).toEqual([
+      [70, "tui", true],
+      [71, "tui", false],
+      [72, "serve", false],
+      [73, "service", false],
+      [74, "tui", false],
+    ]);
+  });
+
+  it("recognises pnpm's opencode2 shim as a launcher of the 2.x binary", () => {
+    const rows = [
+      row(80, 1, "opencode2", ["/bin/sh", "/w/node_modules/.bin/opencode2", "serve", "--port", "0"]),
+      row(81, 80, "opencode.exe", ["/w/node_modules/.pnpm/@opencode+cli@2.1.2/node_modules/@opencode/cli/bin/opencode.exe", "serve", "--port", "0"]),
+    ];
+    expect(selectCandidates(rows, 999).map((c) => [c.pid, c.kind, c.wrapsCandidate])).toEqual([
+      [80, "serve", true],
+      [81, "serve", false],
+    ]);
+  });
+
   it("excludes the hub itself and unrelated processes", () => {
     const rows = [
       row(40, 1, "node", ["node", "/w/opencode-switchboard/dist/cli.js"]),

@@ -25,8 +25,8 @@ export interface Candidate extends OpenCodeArgs {
   wrapsCandidate: boolean;
 }
 
-/** Executable names of the OpenCode binary (npm builds run `opencode.exe`; some releases `.opencode`). */
-const OPENCODE_NAMES = new Set(["opencode", ".opencode", "opencode.exe"]);
+/** Executable names of the OpenCode binary (npm builds run `opencode.exe`; some releases `.opencode`; `@opencode/cli` also installs `opencode2`). */
+const OPENCODE_NAMES = new Set(["opencode", ".opencode", "opencode.exe", "opencode2"]);
 const NODE_NAMES = new Set(["node", "nodejs", "node.exe"]);
 const BUN_NAMES = new Set(["bun", "bun.exe"]);
 const SHELLS = new Set(["sh", "bash", "dash", "zsh"]);
@@ -100,7 +100,19 @@ export function selectCandidates(rows: readonly ProcessRow[], selfPid: number): 
     found.push({ pid: row.pid, ppid: row.ppid, command, wrapsCandidate: false, ...parseOpenCodeArgs(args) });
   }
   markWrappers(rows, found);
+  markStandaloneServers(found);
   return found;
+}
+
+/**
+ * `opencode --standalone` (2.x) runs its private server as a child `opencode.exe serve --stdio --port 0`:
+ * that server is the TUI's, so it is listed as kind `tui` (the TUI itself is its launcher).
+ */
+function markStandaloneServers(candidates: Candidate[]): void {
+  const byPid = new Map(candidates.map((c) => [c.pid, c]));
+  for (const c of candidates) {
+    if (c.stdio && byPid.get(c.ppid)?.kind === "tui") c.kind = "tui";
+  }
 }
 
 function selfAndAncestors(rows: readonly ProcessRow[], selfPid: number): Set<number> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { credentialsFromEnviron, parseProcStat } from "./procfs.js";
+import { packageMajor, parseProcStat } from "./procfs.js";
 
 describe("parseProcStat", () => {
   it("reads comm, ppid and start time, even when comm has spaces and parentheses", () => {
@@ -13,14 +13,14 @@ describe("parseProcStat", () => {
   });
 });
 
-describe("credentialsFromEnviron", () => {
-  it("picks the password and the default username", () => {
-    expect(credentialsFromEnviron("PATH=/bin\0OPENCODE_SERVER_PASSWORD=pw\0HOME=/h\0")).toEqual({ username: "opencode", password: "pw" });
+describe("packageMajor", () => {
+  it("reads the major version of the binary's package (1.x opencode-ai, 2.x @opencode/cli)", () => {
+    expect(packageMajor(JSON.stringify({ name: "opencode-ai", version: "1.18.33" }))).toBe(1);
+    expect(packageMajor(JSON.stringify({ name: "@opencode/cli", version: "2.1.2" }))).toBe(2);
   });
-  it("honours OPENCODE_SERVER_USERNAME and keeps '=' inside values", () => {
-    expect(credentialsFromEnviron("OPENCODE_SERVER_USERNAME=me\0OPENCODE_SERVER_PASSWORD=a=b\0")).toEqual({ username: "me", password: "a=b" });
-  });
-  it("returns null without a password", () => {
-    expect(credentialsFromEnviron("OPENCODE_SERVER_USERNAME=me\0OPENCODE_SERVER_PASSWORD=\0")).toBeNull();
+  it("is null without a readable version", () => {
+    expect(packageMajor(null)).toBeNull();
+    expect(packageMajor("{not json")).toBeNull();
+    expect(packageMajor(JSON.stringify({ name: "x" }))).toBeNull();
   });
 });

@@ -1,12 +1,14 @@
 /** Linux /proc readers (thin I/O). Sync reads: each is one small pseudo-file, cheaper than a thread-pool hop. */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { splitProcCmdline } from "./argv.js";
+import { knownCredentials, parseEnviron } from "./known-credentials.js";
 import type { ProcessRow } from "./process-candidates.js";
 import { socketInodeOf } from "./socket-table.js";
 import type { Credentials } from "./types.js";
 
 /** Process names worth reading the full cmdline of (everything else cannot be OpenCode). */
-const INTERESTING = /^(\.?opencode(\.exe)?|node|nodejs|bun)$/;
+const INTERESTING = /^(\.?opencode(\.exe|2)?|node|nodejs|bun)$/;
 
 /** Parses /proc/PID/stat: comm sits in parentheses and may contain spaces or ')'. */
 export function parseProcStat(text: string): { comm: string; state: string; ppid: number; startTicks: string } | null {
@@ -78,21 +80,40 @@ export function procCwd(pid: number): string | null {
   }
 }
 
-/** OpenCode credentials from /proc/PID/environ (readable for the same user only). Never logged. */
-export function procEnvCredentials(pid: number): Credentials | null {
+/**
+ * Credentials worth trying on an OpenCode process: its environment's passwords and, for the 2.x
+ * service, its service.json files (located through its own environment). Same user only; never logged.
+ */
+export function procKnownCredentials(pid: number, isService: boolean): Credentials[] {
   const raw = readOrNull(`/proc/${pid}/environ`);
-  return raw === null ? null : credentialsFromEnviron(raw);
+  return raw === null ? [] : knownCredentials(parseEnviron(raw), isService, readOrNull);
 }
 
-/** Picks OPENCODE_SERVER_PASSWORD / OPENCODE_SERVER_USERNAME (default "opencode") out of a NUL-separated environ. */
-export function credentialsFromEnviron(raw: string): Credentials | null {
-  let password: string | null = null;
-  let username = "opencode";
-  for (const entry of raw.split("\0")) {
-    if (entry.startsWith("OPENCODE_SERVER_PASSWORD=")) password = entry.slice("OPENCODE_SERVER_PASSWORD=".length);
-    else if (entry.startsWith("OPENCODE_SERVER_USERNAME=")) username = entry.slice("OPENCODE_SERVER_USERNAME=".length) || "opencode";
+/**
+ * The major version of the OpenCode binary a process runs, from the npm package that holds it
+ * (`<package>/bin/<binary>` → `<package>/package.json`); null when that cannot be read
+ * (another user's process, a binary outside an npm package).
+ */
+export function procBinaryMajor(pid: number): number | null {
+  let exe: string;
+  try {
+    exe = readlinkSync(`/proc/${pid}/exe`).replace(/ \(deleted\)$/, "");
+  } catch {
+    return null;
   }
-  return password ? { username, password } : null;
+  return packageMajor(readOrNull(join(dirname(dirname(exe)), "package.json")));
+}
+
+/** The major version in a package.json text; null when it has none. */
+export function packageMajor(text: string | null): number | null {
+  if (text === null) return null;
+  try {
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    const major = typeof version === "string" ? Number.parseInt(version, 10) : Number.NaN;
+    return Number.isInteger(major) ? major : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Reads a /proc text file; null when missing or unreadable. */

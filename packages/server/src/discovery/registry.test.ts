@@ -13,11 +13,14 @@ function proc(pid: number, ports: number[], over: Partial<ScannedProcess> = {}):
     subcommand: "serve",
     port: ports[0] ?? null,
     listens: true,
+    stdio: false,
     wrapsCandidate: false,
     startTime: `start-${pid}`,
     cwd: `/work/p${pid}`,
     sockets: ports.map((port, i) => ({ address: "127.0.0.1", port, inode: pid * 100 + i })),
-    envCredentials: null,
+    knownCredentials: [],
+    binaryMajor: null,
+    connectedPorts: [],
     ...over,
   };
 }
@@ -151,7 +154,7 @@ describe("createRegistry", () => {
     const t = setup();
     const good = { username: "opencode", password: "pw" };
     t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
-    t.world.answers.set(4096, (c) => (c === undefined ? { kind: "auth-required" } : c.password === "pw" ? ok("/secret") : { kind: "rejected" }));
+    t.world.answers.set(4096, (c) => (c === undefined ? { kind: "auth-required", protocol: "global" } : c.password === "pw" ? ok("/secret") : { kind: "rejected", protocol: "global" }));
     t.registry.start();
     const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
     // The hub knows where the process runs even while its API is locked.
@@ -171,7 +174,7 @@ describe("createRegistry", () => {
     t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
     let slow = 2;
     t.world.answers.set(4096, (c) =>
-      c === undefined ? { kind: "auth-required" } : slow-- > 0 ? { kind: "not-opencode", reason: "timed out", timedOut: true } : ok("/secret"),
+      c === undefined ? { kind: "auth-required", protocol: "global" } : slow-- > 0 ? { kind: "not-opencode", reason: "timed out", timedOut: true } : ok("/secret"),
     );
     t.registry.start();
     const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
@@ -184,8 +187,8 @@ describe("createRegistry", () => {
 
   it("uses credentials from the process environment", async () => {
     const t = setup();
-    t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };
-    t.world.answers.set(4096, (c) => (c?.password === "pw" ? ok("/env") : { kind: "auth-required" }));
+    t.world.scan = { processes: [proc(10, [4096], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
+    t.world.answers.set(4096, (c) => (c?.password === "pw" ? ok("/env") : { kind: "auth-required", protocol: "global" }));
     t.registry.start();
     const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
     expect(inst).toMatchObject({ status: "ready", directory: "/env" });
@@ -194,10 +197,10 @@ describe("createRegistry", () => {
 
   it("retries a password server whose env-credential probe got no answer, instead of freezing it as locked", async () => {
     const t = setup();
-    t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };
+    t.world.scan = { processes: [proc(10, [4096], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
     let busy = 2; // the credentialed probe times out twice (a loaded machine), then answers
     t.world.answers.set(4096, (c) => {
-      if (c === undefined) return { kind: "auth-required" };
+      if (c === undefined) return { kind: "auth-required", protocol: "global" };
       return busy-- > 0 ? { kind: "not-opencode", reason: "GET /project failed: timed out", timedOut: true } : ok("/env");
     });
     t.registry.start();
@@ -216,11 +219,25 @@ describe("createRegistry", () => {
     expect(t.docs.every((d) => d.instances.every((i) => i.status === "ready"))).toBe(true);
   });
 
+  it("tries a fresh OpenCode 2's known password once more at once when it timed out (its first authenticated request is slow)", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(10, [47300], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
+    let slow = 1;
+    t.world.answers.set(47300, (c) => {
+      if (c === undefined) return { kind: "auth-required", protocol: "v2" };
+      return slow-- > 0 ? { kind: "not-opencode", reason: "answered /api/info, then not /api/location: timed out", timedOut: true } : { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/v2" };
+    });
+    t.registry.start();
+    const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
+    expect(inst).toMatchObject({ status: "ready", protocol: "v2", directory: "/v2" });
+    expect(t.world.probes).toHaveLength(3);
+  });
+
   it("keeps retrying a locked port at least every 5 s once it answered like OpenCode", async () => {
     const t = setup();
-    t.world.scan = { processes: [proc(10, [4096], { envCredentials: { username: "opencode", password: "pw" } })], method: "procfs", error: null };
+    t.world.scan = { processes: [proc(10, [4096], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
     let answering = false;
-    t.world.answers.set(4096, (c) => (c === undefined || answering ? (c && answering ? ok("/env") : { kind: "auth-required" }) : { kind: "not-opencode", reason: "timed out", timedOut: true }));
+    t.world.answers.set(4096, (c) => (c === undefined || answering ? (c && answering ? ok("/env") : { kind: "auth-required", protocol: "global" }) : { kind: "not-opencode", reason: "timed out", timedOut: true }));
     t.registry.start();
     for (let failures = 1; failures <= 7; failures++) {
       await waitFor(() => t.world.probes.length === failures * 2);
@@ -276,6 +293,40 @@ describe("createRegistry", () => {
     t.registry.start();
     const doc = await waitFor(() => t.docs.find((d) => d.unreachable.length > 0));
     expect(doc.unreachable).toEqual([{ pid: 20, command: "opencode /w/app", directory: "/w/app", reason: "no-listening-port", hint: expect.stringContaining("opencode --port 0") }]);
+  });
+
+  it("OpenCode 2 service: unlocked with the first known password that works, streamed from /api/event, with its attached TUIs", async () => {
+    const t = setup();
+    const service = proc(40, [47612], { kind: "service", command: "opencode.exe serve --service", cwd: "/home/me", knownCredentials: [{ username: "opencode", password: "stale" }, { username: "opencode", password: "svc" }] });
+    const attached = proc(41, [], { kind: "tui", subcommand: null, listens: false, command: "opencode", cwd: "/w/app", binaryMajor: 2, connectedPorts: [47612] });
+    t.world.scan = { processes: [service, attached], method: "procfs", error: null };
+    const v2 = (c?: Credentials): ProbeResult =>
+      c === undefined ? { kind: "auth-required", protocol: "v2" } : c.password === "svc" ? { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/home/me" } : { kind: "rejected", protocol: "v2" };
+    t.world.answers.set(47612, v2);
+    t.registry.start();
+    const doc = await waitFor(() => t.docs.find((d) => d.instances.length === 1));
+    const token = encodeURIComponent(Buffer.from("opencode:svc").toString("base64"));
+    expect(doc.instances[0]).toMatchObject({ kind: "service", protocol: "v2", version: "2.1.2", status: "ready", directory: "/home/me", eventsUrl: `http://127.0.0.1:47612/api/event?auth_token=${token}` });
+    expect(doc.instances[0]?.attachedTuis).toEqual([{ pid: 41, directory: "/w/app" }]);
+    // Without, with the stale password, with the working one.
+    expect(t.world.probes).toEqual([47612, 47612, 47612]);
+    expect(t.docs.every((d) => d.unreachable.length === 0)).toBe(true);
+    // The TUI exits: the document changes.
+    t.world.scan = { processes: [service], method: "procfs", error: null };
+    await waitFor(() => t.docs.at(-1)?.instances[0]?.attachedTuis.length === 0);
+  });
+
+  it("lists a locked OpenCode 2 as auth-required with protocol v2, and every other instance with no attached TUIs", async () => {
+    const t = setup();
+    t.world.scan = { processes: [proc(50, [4096]), proc(51, [47300])], method: "procfs", error: null };
+    t.world.answers.set(4096, () => ok("/one"));
+    t.world.answers.set(47300, () => ({ kind: "auth-required", protocol: "v2" }));
+    t.registry.start();
+    const doc = await waitFor(() => t.docs.find((d) => d.instances.length === 2));
+    expect(doc.instances).toMatchObject([
+      { port: 4096, protocol: "global", attachedTuis: [] },
+      { port: 47300, protocol: "v2", status: "auth-required", version: null, eventsUrl: null, directory: "/work/p51", attachedTuis: [] },
+    ]);
   });
 
   it("gives a server that will listen a grace period before calling it unreachable", async () => {

@@ -1,10 +1,11 @@
 /** The live registry: scans about once a second, verifies new ports, re-probes broken and unsettled locked ones, keeps the hub document. */
 import pLimit from "p-limit";
+import { attachedTuisOf } from "./attached-tuis.js";
 import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess } from "./host-scan.js";
 import { createProber, type ProbeResult, type ProbeTarget, type Prober } from "./probe.js";
 import { documentFingerprint, eventsUrlOf, instanceId, MAX_RECHECK_MS, processKey, retryDelayMs, unreachableOf, verdictOf } from "./registry-model.js";
 import { connectHost } from "./socket-table.js";
-import type { Credentials, CredentialsResult, Instance, InstanceRegistry, InstancesDocument } from "./types.js";
+import type { Credentials, CredentialsResult, Instance, InstanceProtocol, InstanceRegistry, InstancesDocument } from "./types.js";
 
 /** Structured logger (pino-compatible). Credentials are never passed to it. */
 export interface DiscoveryLogger {
@@ -24,7 +25,7 @@ export interface RegistryOptions {
   selfPid?: number;
   logger?: DiscoveryLogger;
   platform?: NodeJS.Platform;
-  /** Read OPENCODE_SERVER_PASSWORD from the environment of OpenCode processes (default true). */
+  /** Read passwords from the environment of OpenCode processes and the 2.x service's service.json found through it (default true). */
   readEnvironment?: boolean;
   /** Probes in flight at once (default 8). */
   probeConcurrency?: number;
@@ -48,6 +49,8 @@ interface Entry {
   recheck: boolean;
   /** It answered like OpenCode once (the password challenge included): retried at least every MAX_RECHECK_MS. */
   seenOpenCode: boolean;
+  /** The protocol it last answered with, handed to the prober (a known OpenCode 2 is probed in one round trip). */
+  protocol: InstanceProtocol | undefined;
 }
 
 /** Probes of one credentials check from the page before "did not answer" (each has the probe budget). */
@@ -106,7 +109,7 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
         seenKeys.add(key);
         let entry = entries.get(key);
         if (!entry) {
-          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0, recheck: false, seenOpenCode: false };
+          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0, recheck: false, seenOpenCode: false, protocol: undefined };
           entries.set(key, entry);
         }
         entry.process = p;
@@ -124,19 +127,32 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
   }
 
   async function verify(entry: Entry): Promise<void> {
-    let result = await prober.probe(entry.target, entry.credentials ?? undefined);
+    let result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
     // OpenCode's first request after start can take longer than the budget (it boots its project
     // state); one immediate retry finds it now instead of a scan later.
-    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined);
+    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
+    if (result.kind !== "not-opencode" && result.kind !== "error") entry.protocol = result.protocol;
     let credentials = entry.credentials;
-    // The environment's password is tried whenever the server is locked to us. If that probe does
-    // not answer (ten servers starting on two cores), the entry stays unverified and is probed
-    // again like any unverified port, instead of being frozen as auth-required.
+    // The known passwords (environment, 2.x service.json) are tried in order whenever the server is
+    // locked to us. If a probe does not answer (ten servers starting on two cores), the entry stays
+    // unverified and is probed again like any unverified port, instead of being frozen as auth-required.
     let unsettled = false;
-    if (result.kind === "auth-required" && entry.process.envCredentials) {
-      const withEnv = await prober.probe(entry.target, entry.process.envCredentials);
-      if (withEnv.kind === "opencode" || withEnv.kind === "error") [result, credentials] = [withEnv, entry.process.envCredentials];
-      else unsettled = withEnv.kind === "not-opencode";
+    if (result.kind === "auth-required") {
+      for (const known of entry.process.knownCredentials) {
+        let withKnown = await prober.probe(entry.target, known, entry.protocol);
+        // A fresh OpenCode 2's first authenticated requests boot its state, like 1.x's first /project
+        // (measured under load: > 500 ms, then backoff kept it unlisted 5–11 s): once more at once.
+        const fresh = result.protocol === "v2" && entry.failures === 0;
+        if (fresh && withKnown.kind === "not-opencode" && withKnown.timedOut) withKnown = await prober.probe(entry.target, known, entry.protocol);
+        if (withKnown.kind === "opencode" || withKnown.kind === "error") {
+          [result, credentials] = [withKnown, known];
+          break;
+        }
+        if (withKnown.kind === "not-opencode") {
+          unsettled = true;
+          break;
+        }
+      }
     }
     if (!entries.has(entryKey(entry)) || stopped) return;
     if (result.kind !== "not-opencode") entry.seenOpenCode = true;
@@ -148,7 +164,7 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       entry.failures++;
       entry.retryAtMs = now() + (entry.seenOpenCode ? Math.min(retryDelayMs(entry.failures), MAX_RECHECK_MS) : retryDelayMs(entry.failures));
       entry.recheck = entry.instance !== null;
-      const reason = unsettled ? "the password from its environment got no answer" : result.kind === "not-opencode" ? result.reason : result.kind;
+      const reason = unsettled ? "a known password (environment, service.json) got no answer" : result.kind === "not-opencode" ? result.reason : result.kind;
       log.debug({ pid: entry.process.pid, port: entry.target.port, reason, failures: entry.failures }, "port is not an OpenCode server (yet)");
       return;
     }
@@ -169,14 +185,14 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     const url = `http://${entry.target.host}:${entry.target.port}`;
     const firstSeenAt = entry.instance?.firstSeenAt ?? new Date(now()).toISOString();
     const cwd = entry.process.cwd;
-    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt, error: null };
+    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt, error: null, attachedTuis: [] };
     if (result.kind === "opencode") {
       return { ...base, directory: result.directory ?? cwd, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
     }
     if (result.kind === "error") {
       return { ...base, directory: cwd, version: result.version, protocol: "global", status: "error", error: result.message, eventsUrl: null };
     }
-    return { ...base, directory: cwd, version: null, protocol: "global", status: "auth-required", eventsUrl: null };
+    return { ...base, directory: cwd, version: null, protocol: result.kind === "not-opencode" ? "global" : result.protocol, status: "auth-required", eventsUrl: null };
   }
 
   function entryKey(entry: Entry): string {
@@ -185,7 +201,9 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
 
   /** Rebuilds the document; `startedMs` null keeps the last scan's clock (a change between scans). */
   function publish(startedMs: number | null): void {
-    const instances = [...entries.values()].flatMap((e) => (e.instance ? [e.instance] : [])).sort((a, b) => a.port - b.port || a.pid - b.pid);
+    const listed = [...entries.values()].flatMap((e) => (e.instance ? [e.instance] : [])).sort((a, b) => a.port - b.port || a.pid - b.pid);
+    const attached = attachedTuisOf(lastScan.processes, listed);
+    const instances = listed.map((i) => ({ ...i, attachedTuis: attached.get(i.id) ?? [] }));
     const finishedMs = now();
     const clock = startedMs === null ? { at: doc.scan.at, durationMs: doc.scan.durationMs } : { at: new Date(finishedMs).toISOString(), durationMs: Math.max(0, finishedMs - startedMs) };
     doc = {
@@ -231,9 +249,9 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       if (!entry) return { ok: false, reason: "not-found", message: "No OpenCode server with this id is running." };
       // The user is waiting: a check that timed out (a loaded machine) is tried again at once,
       // up to CREDENTIAL_ATTEMPTS times, before the form is told the server did not answer.
-      let result = await prober.probe(entry.target, credentials);
+      let result = await prober.probe(entry.target, credentials, entry.protocol);
       for (let attempt = 1; attempt < CREDENTIAL_ATTEMPTS && result.kind === "not-opencode" && result.timedOut; attempt++) {
-        result = await prober.probe(entry.target, credentials);
+        result = await prober.probe(entry.target, credentials, entry.protocol);
       }
       if (result.kind === "rejected" || result.kind === "auth-required") {
         return { ok: false, reason: "rejected", message: "The server refused this username and password." };

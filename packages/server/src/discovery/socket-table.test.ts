@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectHost, decodeProcAddress, parseLsofCwd, parseLsofListen, parseProcNetTcp, socketInodeOf } from "./socket-table.js";
+import { connectHost, decodeProcAddress, isLoopback, parseLsofCwd, parseLsofListen, parseProcNetConnections, parseProcNetTcp, socketInodeOf } from "./socket-table.js";
 
 // Captured from this machine's /proc/net/tcp{,6} (node listening on ::1, ::ffff:127.0.0.1 and ::).
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -14,6 +14,21 @@ const TCP6 = `  sl  local_address                         remote_address        
    2: 00000000000000000000000000000000:8351 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 33583 1 00000000236f3d4a 100 0 0 10 0
    3: B80D0120000000000000000001000000:1F90 00000000000000000000000000000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 40000 1 000000008100efac 100 0 0 10 0
 `;
+
+describe("parseProcNetConnections", () => {
+  it("keeps only ESTABLISHED rows with the remote address and port and the holder's inode", () => {
+    // A 2.x TUI's connection to its service on 127.0.0.1:47612 (0xB9FC), from `ss -tnp` on this machine.
+    const tui = `${TCP}   4: 0100007F:A168 0100007F:B9FC 01 00000000:00000000 00:00000000 00000000     0        0 51234 1 0000000000000000 20 4 30 10 -1\n`;
+    expect(parseProcNetConnections(tui)).toEqual([
+      { inode: 29872, remoteAddress: "203.0.113.80", remotePort: 443 },
+      { inode: 51234, remoteAddress: "127.0.0.1", remotePort: 47612 },
+    ]);
+  });
+  it("tells loopback from other addresses", () => {
+    expect(["127.0.0.1", "127.5.0.1", "::1"].every(isLoopback)).toBe(true);
+    expect(["10.0.0.1", "::", "0.0.0.0"].some(isLoopback)).toBe(false);
+  });
+});
 
 describe("parseProcNetTcp", () => {
   it("keeps only LISTEN rows of tcp with decoded address, port and inode", () => {

@@ -9,26 +9,66 @@ export interface ListeningSocket {
   inode: number;
 }
 
-const LISTEN = "0A";
+/** An established TCP connection of this machine (Linux only): who holds it (inode) and where it goes. */
+export interface ConnectedSocket {
+  inode: number;
+  remoteAddress: string;
+  remotePort: number;
+}
 
-/** Parses /proc/net/tcp or /proc/net/tcp6 text into its LISTEN sockets. */
-export function parseProcNetTcp(text: string): ListeningSocket[] {
-  const out: ListeningSocket[] = [];
+const LISTEN = "0A";
+const ESTABLISHED = "01";
+
+interface ProcNetRow {
+  state: string;
+  local: { address: string; port: number };
+  remote: { address: string; port: number };
+  inode: number;
+}
+
+/** The rows of /proc/net/tcp or /proc/net/tcp6 text (the header and malformed lines skipped). */
+function procNetRows(text: string): ProcNetRow[] {
+  const out: ProcNetRow[] = [];
   const lines = text.split("\n");
   for (let i = 1; i < lines.length; i++) {
     const fields = (lines[i] ?? "").trim().split(/\s+/);
     // sl local rem st tx:rx tr:when retrnsmt uid timeout inode
-    if (fields.length < 10 || fields[3] !== LISTEN) continue;
-    const local = fields[1] ?? "";
-    const colon = local.indexOf(":");
-    if (colon === -1) continue;
-    const address = decodeProcAddress(local.slice(0, colon));
-    const port = Number.parseInt(local.slice(colon + 1), 16);
+    if (fields.length < 10) continue;
+    const local = decodeEndpoint(fields[1] ?? "");
+    const remote = decodeEndpoint(fields[2] ?? "");
     const inode = Number(fields[9]);
-    if (address === null || !Number.isFinite(port) || !Number.isFinite(inode)) continue;
-    out.push({ address, port, inode });
+    if (local === null || remote === null || !Number.isFinite(inode)) continue;
+    out.push({ state: fields[3] ?? "", local, remote, inode });
   }
   return out;
+}
+
+/** `0100007F:1F90` → address and port. */
+function decodeEndpoint(text: string): { address: string; port: number } | null {
+  const colon = text.indexOf(":");
+  if (colon === -1) return null;
+  const address = decodeProcAddress(text.slice(0, colon));
+  const port = Number.parseInt(text.slice(colon + 1), 16);
+  return address === null || !Number.isFinite(port) ? null : { address, port };
+}
+
+/** Parses /proc/net/tcp or /proc/net/tcp6 text into its LISTEN sockets. */
+export function parseProcNetTcp(text: string): ListeningSocket[] {
+  return procNetRows(text)
+    .filter((r) => r.state === LISTEN)
+    .map((r) => ({ address: r.local.address, port: r.local.port, inode: r.inode }));
+}
+
+/** Parses /proc/net/tcp or /proc/net/tcp6 text into its ESTABLISHED connections. */
+export function parseProcNetConnections(text: string): ConnectedSocket[] {
+  return procNetRows(text)
+    .filter((r) => r.state === ESTABLISHED)
+    .map((r) => ({ inode: r.inode, remoteAddress: r.remote.address, remotePort: r.remote.port }));
+}
+
+/** True for loopback addresses (127.0.0.0/8, ::1), the only ones a local OpenCode client connects through here. */
+export function isLoopback(address: string): boolean {
+  return address.startsWith("127.") || address === "::1";
 }
 
 /** Decodes a /proc/net hex address: each 32-bit word is in host (little-endian) byte order. */

@@ -1,6 +1,7 @@
 /** The registry as the routes see it. The API shapes are in contract/hub-api.ts (re-exported here for the server's modules). */
 
 export type {
+  AttachedTui,
   CredentialsResult,
   Instance,
   InstanceKind,

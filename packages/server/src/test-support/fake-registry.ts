@@ -28,6 +28,7 @@ export function sampleInstance(overrides: Partial<Instance> = {}): Instance {
     error: null,
     eventsUrl: "http://127.0.0.1:4096/global/event",
     firstSeenAt: "2025-01-01T00:00:00.000Z",
+    attachedTuis: [],
     ...overrides,
   };
 }
