@@ -11,6 +11,8 @@ import { credentialsRoutes } from "./routes/credentials.js";
 import { healthRoutes } from "./routes/health.js";
 import { instancesStreamRoutes } from "./routes/instances-stream.js";
 import { instancesRoutes } from "./routes/instances.js";
+import { searchRoutes } from "./routes/search.js";
+import type { SearchService } from "./search/search-service.js";
 import { relayMuxRoutes } from "./relay/relay-mux.js";
 import { relayRoutes } from "./relay/relay-route.js";
 import { relayDocument, requestOrigin } from "./remote/relay-document.js";
@@ -35,6 +37,8 @@ export interface BuildAppOptions {
   remote?: RemoteGateOptions;
   /** HTTPS (--tls-cert/--tls-key): PEM contents. */
   https?: { cert: Buffer; key: Buffer };
+  /** The search index (search/search-service.ts); without it /api/search is not served. */
+  search?: SearchService;
 }
 
 /**
@@ -76,6 +80,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ...(opts.remote ? { view: (doc: InstancesDocument, request: FastifyRequest) => relayDocument(doc, requestOrigin(request)) } : {}),
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
+  if (opts.search) await app.register(searchRoutes, { search: opts.search });
   if (opts.remote) {
     await app.register(relayMuxRoutes, { registry: opts.registry });
     await app.register(relayRoutes, { registry: opts.registry });
