@@ -161,7 +161,7 @@ export type SearchQuery = Static<typeof SearchQuerySchema>;
 /** One hit: a message (or a session title) with a plain-text snippet and the matched words' offsets in it. */
 export const SearchResultSchema = Type.Object({
   sessionId: Type.String(),
-  /** The message the words are in; for a title hit, the session's first message. */
+  /** The message the words are in; for a title hit, the session's first message ("" while it has none). */
   messageId: Type.String(),
   /** The running instance that last listed the session; null when none does any more (read it with GET /api/search/session/:sessionId). */
   instanceId: NullableString,

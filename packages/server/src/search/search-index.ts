@@ -132,9 +132,7 @@ export function createSearchIndex(): SearchIndex {
         if (req.role && roleOf(ref) !== req.role) return false;
         if (req.directory !== undefined && ref.session.directory !== req.directory) return false;
         if (req.since !== undefined && timeOf(ref) < req.since) return false;
-        if (req.instance !== undefined && instanceOf(ref.session.sessionId) !== req.instance) return false;
-        // A title hit points at the session's first message: none yet, nothing to open.
-        return ref.message !== null || ref.session.messages.length > 0;
+        return req.instance === undefined || instanceOf(ref.session.sessionId) === req.instance;
       };
       const raw = ms.search(req.q, {
         filter: (r) => {

@@ -46,12 +46,13 @@ export function authHeaders(instance: Pick<Instance, "eventsUrl">): Record<strin
 export function createSessionSource(instance: Pick<Instance, "url" | "eventsUrl" | "protocol">): SessionSource {
   const headers = { accept: "application/json", ...authHeaders(instance) };
   const get = (path: string, signal: AbortSignal) => getJson(`${instance.url}${path}`, headers, signal);
-  return instance.protocol === "v2" ? v2Source(get) : v1Source(get);
+  return instance.protocol === "v2" ? v2Source(get) : v1Source(get, instance.protocol === "legacy");
 }
 
 type Get = (path: string, signal: AbortSignal) => Promise<{ status: number; body: unknown; nextCursor: string | null }>;
 
-function v1Source(get: Get): SessionSource {
+/** 1.x; 1.0.x honours `limit` but sends no X-Next-Cursor, so its whole history is one request without a limit. */
+function v1Source(get: Get, legacy: boolean): SessionSource {
   return {
     async *listSessions(signal) {
       const { body } = await get("/session", signal);
@@ -65,8 +66,9 @@ function v1Source(get: Get): SessionSource {
       const pages: unknown[][] = [];
       let before: string | null = null;
       do {
-        const query: string = `limit=${which === "all" ? PAGE : NEWEST}${before ? `&before=${encodeURIComponent(before)}` : ""}`;
-        const res = await get(`/session/${encodeURIComponent(id)}/message?${query}`, signal);
+        const limit = which === "newest" ? `limit=${NEWEST}` : legacy ? "" : `limit=${PAGE}`;
+        const query: string = `${limit}${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+        const res = await get(`/session/${encodeURIComponent(id)}/message${query ? `?${query}` : ""}`, signal);
         pages.unshift(arr(res.body));
         before = which === "all" ? res.nextCursor : null;
       } while (before);

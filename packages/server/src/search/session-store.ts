@@ -46,7 +46,6 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
   let timer: NodeJS.Timeout | null = null;
   let chain: Promise<void> = Promise.resolve();
   let lines = 0;
-  let liveCount = 0;
 
   async function writeAll(sessions: Iterable<StoredSession>): Promise<void> {
     await mkdir(opts.dir, { recursive: true });
@@ -72,24 +71,28 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
     }
     await rename(tmp, file);
     lines = count;
-    liveCount = count;
   }
 
   async function writePending(): Promise<void> {
     if (pending.size === 0) return;
     const batch = [...pending];
     pending.clear();
+    await mkdir(opts.dir, { recursive: true });
+    // A backfill can queue thousands of sessions at once: serialize and write them in slices.
+    const maybeYield = createYielder();
     let text = "";
     for (const [id, s] of batch) {
       text += `${JSON.stringify(s ? ({ s } satisfies Line) : ({ d: id } satisfies Line))}\n`;
-      liveCount += s ? 0 : -1;
+      if (text.length > 1 << 20) {
+        await appendFile(file, text);
+        text = "";
+      }
+      await maybeYield();
     }
-    await mkdir(opts.dir, { recursive: true });
-    await appendFile(file, text);
+    if (text) await appendFile(file, text);
     lines += batch.length;
     const live = [...opts.live()];
-    liveCount = live.length;
-    if (lines > COMPACT_RATIO * liveCount + 100) await writeAll(live);
+    if (lines > COMPACT_RATIO * live.length + 100) await writeAll(live);
   }
 
   function schedule(): void {
@@ -131,7 +134,6 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
       }
       if (broken > 0) opts.logger?.warn({ file, broken }, "skipped unreadable lines of the search index (a write cut short); their sessions are fetched again");
       lines = read;
-      liveCount = byId.size;
       if (read > COMPACT_RATIO * byId.size + 100 || broken > 0) await writeAll(byId.values());
       return [...byId.values()];
     },
