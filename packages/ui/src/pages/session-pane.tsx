@@ -1,5 +1,8 @@
-import { splitProps, type JSX } from "solid-js";
+import { Show, splitProps, type JSX } from "solid-js";
 import { SessionView } from "../components/session-view";
+import { IndexedSessionView } from "../components/search/indexed-session-view";
+import { useSearch } from "../components/search/search-host";
+import { ownerOf } from "../store/ownership";
 import type { State, WorkspaceActions } from "../store/types";
 
 /** The main pane under the session tabs: the timeline/composer teammate's SessionView for one session. */
@@ -14,7 +17,16 @@ export function SessionPane(props: {
   onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
   const [local] = splitProps(props, ["sessionId", "state", "actions", "virtual", "onClose", "onOpenSession", "onNewSession"]);
+  const search = useSearch();
+  // Opened from a search result whose server is gone: the index's copy, until a server lists it again.
+  const indexed = () => {
+    const entry = local.state.sessions[local.sessionId];
+    return search?.indexedOnly(local.sessionId) && (!entry || ownerOf(entry, local.state.instances) === null) ? search : undefined;
+  };
   return (
+    <Show
+      when={indexed()}
+      fallback={
     <SessionView
       sessionId={local.sessionId}
       state={local.state}
@@ -24,5 +36,9 @@ export function SessionPane(props: {
       onOpenSession={local.onOpenSession}
       onNewSession={local.onNewSession}
     />
+      }
+    >
+      {(s) => <IndexedSessionView sessionId={local.sessionId} client={s().client} hit={s().hitOf(local.sessionId)} />}
+    </Show>
   );
 }

@@ -20,6 +20,9 @@ import { StatusBanners } from "./status-banners";
 import { SessionActionsHost } from "../components/session-actions/session-actions-host";
 import { WorkspaceKeyboard } from "../components/shortcuts/workspace-keyboard";
 import { ThemeSwitch } from "../components/theme/theme-switch";
+import { SearchHost } from "../components/search/search-host";
+import { SearchButton } from "../components/search/search-button";
+import type { SearchClient } from "../api/search-client";
 
 /** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
 export function WorkspacePage(props: {
@@ -29,8 +32,10 @@ export function WorkspacePage(props: {
   storage?: Storage | null;
   /** false only in jsdom tests: the timeline virtualizer needs layout. */
   virtualTimeline?: boolean;
+  /** The hub's search API (tests pass a fake). */
+  searchClient?: SearchClient;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "storage", "virtualTimeline"]);
+  const [local] = splitProps(props, ["state", "actions", "storage", "virtualTimeline", "searchClient"]);
   const navigate = useNavigate();
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
@@ -125,6 +130,7 @@ export function WorkspacePage(props: {
       openSession={(id) => tabs.open(id, { activate: true })}
       onDeleted={(id) => tabs.close(id)}
     >
+    <SearchHost state={local.state} onOpenSession={openSession} client={local.searchClient}>
     <div class="app">
       <header class="topbar">
         <DrawerToggle drawer={drawer} controls="sidebar" />
@@ -144,6 +150,7 @@ export function WorkspacePage(props: {
           isViewing={(id) => visible() && shownSession() === id}
           onOpen={openSession}
         />
+        <SearchButton />
         <ThemeSwitch />
       </header>
       <StatusBanners state={local.state} />
@@ -234,6 +241,7 @@ export function WorkspacePage(props: {
         onNewSession={startNew}
       />
     </div>
+    </SearchHost>
     </SessionActionsHost>
   );
 }

@@ -9,6 +9,7 @@ import { focusComposer } from "../composer/composer";
 import type { SessionTabs } from "../sessions/create-session-tabs";
 import { neighbour } from "../sessions/tabs-model";
 import { useSessionActions } from "../session-actions/session-actions-host";
+import { useSearch } from "../search/search-host";
 import { CommandPalette } from "../palette/palette";
 import { paletteEntries, type PaletteEntry } from "../palette/palette-model";
 import { cycleTheme } from "../theme/theme";
@@ -45,6 +46,7 @@ export function WorkspaceKeyboard(props: {
   onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
   const host = useSessionActions();
+  const search = useSearch();
   const [palette, setPalette] = createSignal(false);
   const [help, setHelp] = createSignal(false);
   const closed: string[] = [];
@@ -96,6 +98,11 @@ export function WorkspaceKeyboard(props: {
     switch (id) {
       case "palette":
         return setPalette(true);
+      case "search":
+        return search?.openPanel();
+      case "find":
+        if (current) search?.openFind(current);
+        return;
       case "help":
         return setHelp(true);
       case "new-session":
@@ -139,6 +146,7 @@ export function WorkspaceKeyboard(props: {
 
   const pick = (entry: PaletteEntry) => {
     if (entry.kind === "session") openSession(entry.sessionId);
+    else if (entry.kind === "message") search?.openResult(entry);
     else if (entry.kind === "action") host?.run(entry.sessionId, entry.action);
     else run(entry.command);
   };
@@ -148,7 +156,9 @@ export function WorkspaceKeyboard(props: {
     const id = matchShortcut(event, isTextTarget(event.target));
     if (!id) return;
     // While a dialog is open only the palette key toggles it; the dialog owns every other key.
-    if ((palette() || help()) && id !== "palette") return;
+    if ((palette() || help() || search?.panelOpen()) && id !== "palette") return;
+    // Without a shown session (or search) Ctrl+F stays the browser's find.
+    if (id === "find" && (!active() || !search)) return;
     event.preventDefault();
     if (id === "palette" && palette()) return setPalette(false);
     run(id);

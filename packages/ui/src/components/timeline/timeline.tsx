@@ -12,6 +12,10 @@ import { SessionNotFound } from "./session-not-found";
 import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../store/types";
 import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
+import { useSearch } from "../search/search-host";
+import { createReveal } from "../search/create-reveal";
+import { FindBar } from "../search/find-bar";
+import { useSessionActions } from "../session-actions/session-actions-host";
 import "./timeline.css";
 
 /** Props of {@link Timeline}. */
@@ -202,6 +206,26 @@ export function Timeline(props: TimelineProps) {
   };
   createEffect(on(() => keys().length, follow, { defer: true }));
 
+  // A search hit or Find match to show: page back until it is loaded, then scroll to it.
+  const search = useSearch();
+  const host = useSessionActions();
+  if (search) {
+    createReveal({
+      request: () => search.revealOf(props.sessionId),
+      ready: () => known() && !opening(),
+      has: (id) => byId().has(id),
+      cursor,
+      loadOlder,
+      onStart: () => setStick(false),
+      scrollTo(id) {
+        const index = keys().indexOf(`${MESSAGE_PREFIX}${id}`);
+        if (handle && index >= 0) handle.scrollToIndex(index, { align: "center" });
+        else root?.querySelector(`[data-message-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
+      },
+      onMissing: (_id, why) => host?.announce(why, true),
+    });
+  }
+
   const jumpToLatest = () => {
     setStick(true);
     scrollToEnd(true);
@@ -272,6 +296,17 @@ export function Timeline(props: TimelineProps) {
 
   return (
     <div class="sv-timeline" ref={root} data-stick={stick() ? "" : undefined} onWheel={onWheel}>
+      <Show when={search?.findOpen(props.sessionId) && search}>
+        {(s) => (
+          <FindBar
+            sessionId={props.sessionId}
+            state={props.state}
+            client={s().client}
+            onReveal={(id) => s().reveal(props.sessionId, id, "find")}
+            onClose={() => s().closeFind(props.sessionId)}
+          />
+        )}
+      </Show>
       <Show
         when={props.virtual !== false}
         fallback={
