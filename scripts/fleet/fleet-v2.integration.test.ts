@@ -11,6 +11,11 @@ import { DEFAULT_SERVICE_PORT, opencode2Version, startFleet, tuiAvailable, type 
 import { isAlive } from "./process-exit.js";
 import { cmdlineOf, environOf, listeningPorts } from "./procfs.js";
 
+/** A first turn boots the location (snapshot repo, plugins): tens of seconds when the machine is loaded. */
+const TURN_MS = 60_000;
+/** Per-test budget for tests that wait for turns. */
+const TURN_TEST = { timeout: 150_000 };
+
 let fleet: Fleet;
 let serve: V2FleetServer;
 /** Every pid the fleet's 2.x servers ran (TUIs and their servers too), for the after-stop check. */
@@ -48,10 +53,10 @@ async function shellTurn(server: V2FleetServer): Promise<V2Session> {
   const session = await createSession(server);
   expect(session.location.directory).toBe(server.directory);
   await promptAsync(server, session.id, "please [[bash:echo hi]]");
-  const permission = await waitFor("a pending shell permission", async () => (await pendingPermissions(server)).find((p) => p.sessionID === session.id), 30_000);
+  const permission = await waitFor("a pending shell permission", async () => (await pendingPermissions(server)).find((p) => p.sessionID === session.id), TURN_MS);
   expect(permission).toMatchObject({ action: "shell", resources: ["echo hi"] });
   await api(server, `/api/session/${session.id}/permission/${permission.id}/reply`, { body: { decision: "once" } });
-  await waitFor("the shell turn to settle", () => isSettled(server, session.id), 30_000);
+  await waitFor("the shell turn to settle", () => isSettled(server, session.id), TURN_MS);
   const messages = await listMessages(server, session.id);
   const tool = messages.flatMap((m) => m.content ?? []).find((c) => c.type === "tool");
   expect(tool).toMatchObject({ name: "shell", state: { status: "completed", input: { command: "echo hi" } } });
@@ -61,7 +66,7 @@ async function shellTurn(server: V2FleetServer): Promise<V2Session> {
 }
 
 describe("OpenCode 2 serve", () => {
-  it("answers /api/info with the fleet's credentials only, in the fleet HOME, using the mock model", async () => {
+  it("answers /api/info with the fleet's credentials only, in the fleet HOME, using the mock model", TURN_TEST, async () => {
     expect(serve).toMatchObject({ generation: 2, kind: "serve", version: opencode2Version() });
     expect(await info(serve)).toMatchObject({ status: 200, body: { version: "2.1.2", pid: serve.pid } });
     expect((await info(serve, {})).status).toBe(401);
@@ -70,7 +75,7 @@ describe("OpenCode 2 serve", () => {
     expectIsolated(serve.pid);
     // A location's first calls may answer 503 "Location plugins did not finish activating" (measured).
     const headers = { "x-opencode-directory": serve.directory };
-    const model = await waitFor("the default model", () => api<{ data: { id: string; providerID: string } }>(serve, "/api/model/default", { headers }), 30_000);
+    const model = await waitFor("the default model", () => api<{ data: { id: string; providerID: string } }>(serve, "/api/model/default", { headers }), TURN_MS);
     expect(`${model.data.providerID}/${model.data.id}`).toBe("mock/mock-1");
   });
 
@@ -82,19 +87,19 @@ describe("OpenCode 2 serve", () => {
     expect(await api<{ status: string }>(serve, "/api/experimental/migration/v1")).toMatchObject({ status: "completed" });
   });
 
-  it("runs a real shell turn from the [[bash:…]] cue", async () => {
+  it("runs a real shell turn from the [[bash:…]] cue", TURN_TEST, async () => {
     await shellTurn(serve);
   });
 
-  it("stores the mock's default reply and runs [[task:…]] as a subagent child session", async () => {
+  it("stores the mock's default reply and runs [[task:…]] as a subagent child session", TURN_TEST, async () => {
     const plain = await createSession(serve);
     await promptAsync(serve, plain.id, "hello v2 fleet");
-    await waitFor("the reply", () => isSettled(serve, plain.id), 30_000);
+    await waitFor("the reply", () => isSettled(serve, plain.id), TURN_MS);
     expect(lastAssistantText(await listMessages(serve, plain.id))).toBe(defaultReplyText("hello v2 fleet"));
 
     const parent = await createSession(serve);
     await promptAsync(serve, parent.id, "[[task:look around]]");
-    await waitFor("the subagent turn", () => isSettled(serve, parent.id), 30_000);
+    await waitFor("the subagent turn", () => isSettled(serve, parent.id), TURN_MS);
     const children = await api<{ data: V2Session[] }>(serve, `/api/session?parentID=${parent.id}`);
     const child = children.data[0];
     expect(child).toMatchObject({ parentID: parent.id, agent: "general" });
@@ -137,7 +142,7 @@ describe("OpenCode 2 background service", () => {
     expectIsolated(service.pid);
   });
 
-  it("runs a real shell turn in a repo (sessions say where they live)", async () => {
+  it("runs a real shell turn in a repo (sessions say where they live)", TURN_TEST, async () => {
     await shellTurn(service);
   });
 

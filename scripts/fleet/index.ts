@@ -12,7 +12,7 @@ import { guardCleanup, guardDir, releaseDir, releasePid } from "./exit-guard.js"
 import { freePort } from "./free-port.js";
 import { opencode2Bin, opencodeBin, opencodeVersion } from "./opencode-bin.js";
 import { terminate } from "./process-exit.js";
-import { isPortTaken, spawnServe } from "./serve-process.js";
+import { isPortTaken, serveParts, spawnServe } from "./serve-process.js";
 import { TmuxHost, tuiAvailable } from "./tmux.js";
 import { paneText, spawnTui } from "./tui-process.js";
 import type { Fleet, FleetOptions, FleetServer, Generation, ServerKind, StartServerOptions, V2FleetServer } from "./types.js";
@@ -119,16 +119,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     const common = { name: l.name, port: l.port, url, directory: l.directory, kind: l.kind, generation: 1 as const, password: l.password, username: l.username, headers };
     if (l.kind === "serve") {
       const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs });
-      return {
-        ...common,
-        pid: proc.pid,
-        version: proc.health.version,
-        logs: () => proc.log.toString(),
-        kill: async (signal) => {
-          await terminate(proc.pid, signal, 5_000, proc.exited);
-          releasePid(proc.pid);
-        },
-      };
+      return { ...common, ...serveParts(proc) };
     }
     useTmux();
     const tui = await spawnTui({ tmux, bin, session: l.name, directory: l.directory, port: l.port, extraEnv: authEnv(l.password, l.username), headers, timeoutMs: l.timeoutMs });

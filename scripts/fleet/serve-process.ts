@@ -3,7 +3,8 @@ import { guardPid, releasePid } from "./exit-guard.js";
 import { authHeaders } from "./env.js";
 import { probeLegacyPath, waitForHealth, type Health, type Probe } from "./health.js";
 import { LogTail } from "./log-tail.js";
-import { isAlive } from "./process-exit.js";
+import { isAlive, terminate } from "./process-exit.js";
+import type { FleetServer } from "./types.js";
 
 /** A spawned `opencode serve` that has answered its health check. */
 export interface ServeProcess {
@@ -130,4 +131,17 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The FleetServer parts of a started serve process (either generation): pid, version, logs and kill. */
+export function serveParts(proc: ServeProcess): Pick<FleetServer, "pid" | "version" | "logs" | "kill"> {
+  return {
+    pid: proc.pid,
+    version: proc.health.version,
+    logs: () => proc.log.toString(),
+    kill: async (signal) => {
+      await terminate(proc.pid, signal, 5_000, proc.exited);
+      releasePid(proc.pid);
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { guardPid, releasePid } from "./exit-guard.js";
 import { probeInfo, waitForHealth } from "./health.js";
 import { isAlive, terminate } from "./process-exit.js";
 import { childrenOf, cmdlineOf, environOf, listeningPorts } from "./procfs.js";
-import { spawnServe } from "./serve-process.js";
+import { serveParts, spawnServe } from "./serve-process.js";
 import type { TmuxHost } from "./tmux.js";
 import { paneText, tuiFailure, waitForPane } from "./tui-process.js";
 import type { FleetServer } from "./types.js";
@@ -62,20 +62,7 @@ async function launchServe(l: V2Launch, ctx: V2Context, common: Common): Promise
     probe: probeInfo,
     readPassword: fixed === undefined,
   });
-  return {
-    ...common,
-    pid: proc.pid,
-    port: l.port,
-    url: `http://127.0.0.1:${l.port}`,
-    password: proc.password ?? fixed,
-    headers: proc.headers,
-    version: proc.health.version,
-    logs: () => proc.log.toString(),
-    kill: async (signal) => {
-      await terminate(proc.pid, signal, 5_000, proc.exited);
-      releasePid(proc.pid);
-    },
-  };
+  return { ...common, ...serveParts(proc), port: l.port, url: `http://127.0.0.1:${l.port}`, password: proc.password ?? fixed, headers: proc.headers };
 }
 
 /** Tail of a log file ("" when it does not exist yet). */

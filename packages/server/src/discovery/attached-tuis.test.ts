@@ -33,10 +33,20 @@ describe("attachedTuisOf", () => {
     expect(map.get("other")).toEqual([{ pid: 40, directory: "/w/40" }]);
   });
 
-  it("attaches nothing to 1.x instances, and never a launcher, a listening TUI or a process that is not a TUI", () => {
+  it("attaches a TUI that started the service itself (the service is its child, so the TUI is a launcher)", () => {
+    const processes = [proc(60, { connectedPorts: [47612], wrapsCandidate: true }), proc(47612, { ppid: 60, kind: "service", sockets: [{ address: "127.0.0.1", port: 47612, inode: 1 }] })];
+    expect(attachedTuisOf(processes, [instance("svc", 47612)]).get("svc")).toEqual([{ pid: 60, directory: "/w/60" }]);
+  });
+
+  it("does not attach a standalone TUI to its own private server (its child, listed as the TUI)", () => {
+    const child = proc(38543, { ppid: 70, stdio: true, sockets: [{ address: "127.0.0.1", port: 38543, inode: 2 }] });
+    const processes = [proc(70, { connectedPorts: [38543], wrapsCandidate: true }), child];
+    expect(attachedTuisOf(processes, [{ ...instance("own", 38543), kind: "tui" }]).size).toBe(0);
+  });
+
+  it("attaches nothing to 1.x instances, and never a listening TUI or a process that is not a TUI", () => {
     const processes = [
       proc(1, { connectedPorts: [4096] }),
-      proc(2, { connectedPorts: [47612], wrapsCandidate: true }),
       proc(3, { connectedPorts: [47612], sockets: [{ address: "127.0.0.1", port: 5000, inode: 9 }] }),
       proc(4, { connectedPorts: [47612], kind: "other" }),
       proc(5, { connectedPorts: [47612], sockets: null }),

@@ -183,7 +183,8 @@ describe("discovery of real OpenCode 2 processes beside OpenCode 1.18.33", { tim
 
   it("lists a standalone TUI's private server as kind tui in the TUI's folder; the TUI itself is never unreachable", async () => {
     const found = await waitFor("standalone child ready", () => byPid(snapshot(), standalone.serverPid)?.status === "ready" && byPid(snapshot(), standalone.serverPid), 30_000, snapshot);
-    expect(found).toMatchObject({ kind: "tui", protocol: "v2", version: "2.1.2", port: standalone.port, directory: standalone.directory });
+    // Its TUI is the instance itself, not a client attached to it.
+    expect(found).toMatchObject({ kind: "tui", protocol: "v2", version: "2.1.2", port: standalone.port, directory: standalone.directory, attachedTuis: [] });
     expect(found.eventsUrl).toContain("/api/event?auth_token=");
     expect(snapshot().unreachable.find((u) => u.pid === standalone.pid)).toBeUndefined();
   });

@@ -1,5 +1,9 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { packageMajor, parseProcStat } from "./procfs.js";
+import { packageMajor, parseProcStat, procKnownCredentials } from "./procfs.js";
 
 describe("parseProcStat", () => {
   it("reads comm, ppid and start time, even when comm has spaces and parentheses", () => {
@@ -22,5 +26,31 @@ describe("packageMajor", () => {
     expect(packageMajor(null)).toBeNull();
     expect(packageMajor("{not json")).toBeNull();
     expect(packageMajor(JSON.stringify({ name: "x" }))).toBeNull();
+  });
+});
+
+describe("procKnownCredentials (a real process's environ and files)", () => {
+  it("finds a service's service.json through that process's own HOME and XDG_STATE_HOME, never the reader's", async () => {
+    const home = mkdtempSync(join(tmpdir(), "sb-known-"));
+    const state = join(home, "xdg-state");
+    mkdirSync(join(state, "opencode"), { recursive: true });
+    mkdirSync(join(home, ".config", "opencode"), { recursive: true });
+    writeFileSync(join(state, "opencode", "service.json"), JSON.stringify({ url: "http://127.0.0.1:47555", password: "from-state" }));
+    writeFileSync(join(home, ".config", "opencode", "service.json"), JSON.stringify({ port: 47555, password: "from-config" }));
+    // A stand-in process with the environment a service would have (and none of the hub's HOME).
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { env: { HOME: home, XDG_STATE_HOME: state, OPENCODE_PASSWORD: "from-env" }, stdio: "ignore" });
+    try {
+      await new Promise((r) => child.once("spawn", r));
+      const pid = child.pid ?? 0;
+      expect(procKnownCredentials(pid, true).map((c) => c.password)).toEqual(["from-state", "from-config", "from-env"]);
+      expect(procKnownCredentials(pid, false).map((c) => c.password)).toEqual(["from-env"]);
+    } finally {
+      child.kill();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it("has nothing for a process that is gone", () => {
+    expect(procKnownCredentials(2 ** 22 + 1, true)).toEqual([]);
   });
 });
