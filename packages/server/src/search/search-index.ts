@@ -28,6 +28,8 @@ export interface IndexStats {
   documents: number;
   /** Characters of indexed text (messages and titles). */
   textChars: number;
+  /** Distinct words in the index (what its memory grows with most). */
+  terms: number;
 }
 
 /** The index as the service uses it. Mutations are async (they yield); run them one at a time. */
@@ -145,7 +147,7 @@ export function createSearchIndex(): SearchIndex {
       return { results: page.map(({ raw: r, ref }) => toResult(r, ref, instanceOf)), total: ranked.length };
     },
 
-    stats: () => ({ sessions: sessions.size, documents: docs.size, textChars }),
+    stats: () => ({ sessions: sessions.size, documents: docs.size, textChars, terms: ms.termCount }),
   };
 }
 
