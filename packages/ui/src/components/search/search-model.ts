@@ -61,10 +61,5 @@ export function flatHits(groups: readonly SessionHits[]): SearchResult[] {
   return groups.flatMap((group) => group.hits);
 }
 
-/** One hit's key: a message can match as its text and as its tools. */
-export function hitKey(hit: Pick<SearchResult, "sessionId" | "messageId" | "role">): string {
-  return `${hit.sessionId}/${hit.messageId}/${hit.role}`;
-}
-
 /** Words for who said it. */
 export const ROLE_WORDS: Record<SearchResult["role"], string> = { user: "You", assistant: "Reply", tool: "Tool" };

@@ -10,7 +10,7 @@ import { instanceLabel } from "../session-owner";
 import { createSearch } from "./create-search";
 import { Highlighted } from "./highlighted";
 import type { OpenTarget } from "./search-host";
-import { flatHits, groupBySession, hitKey, ROLE_WORDS, type SessionHits } from "./search-model";
+import { flatHits, groupBySession, ROLE_WORDS, type SessionHits } from "./search-model";
 import "./search.css";
 
 /** Where a session's server is, in words: "api :4096", a peer's name, or that none runs it. */
@@ -27,7 +27,8 @@ export function SearchPanel(props: { state: State; client: SearchClient; onOpen:
   const search = createSearch({ query, client: props.client });
   const groups = createMemo(() => groupBySession(search.results()));
   const flat = createMemo(() => flatHits(groups()));
-  const indexOf = createMemo(() => new Map(flat().map((hit, i) => [hitKey(hit), i])));
+  // By identity: a title hit and a message hit can name the same message.
+  const indexOf = createMemo(() => new Map(flat().map((hit, i) => [hit, i])));
   const now = createNow(30_000);
   let list!: HTMLDivElement;
   const optionId = (i: number) => `search-hit-${i}`;
@@ -93,7 +94,7 @@ export function SearchPanel(props: { state: State; client: SearchClient; onOpen:
               </header>
               <For each={group.hits}>
                 {(hit) => {
-                  const index = () => indexOf().get(hitKey(hit)) ?? -1;
+                  const index = () => indexOf().get(hit) ?? -1;
                   return (
                     <div
                       id={optionId(index())}
