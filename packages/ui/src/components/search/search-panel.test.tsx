@@ -39,7 +39,7 @@ describe("SearchPanel", () => {
     expect(groups.map((g) => g.getAttribute("aria-label"))).toEqual(["Refactor auth", "Old notes"]);
     // Both hits of a session sit under it, in rank order.
     expect([...groups[0]!.querySelectorAll("[data-message-id]")].map((e) => e.getAttribute("data-message-id"))).toEqual(["m1", "m2"]);
-    expect(within(groups[0]!).getByText("api :4096")).toBeInTheDocument();
+    expect(within(groups[0]!).getByText(":4096")).toBeInTheDocument();
     expect(within(groups[1]!).getByText("server not running")).toBeInTheDocument();
     expect(within(groups[1]!).getByText("notes")).toBeInTheDocument();
     const first = document.querySelector('[data-message-id="m1"]')!;

@@ -13,11 +13,13 @@ import type { OpenTarget } from "./search-host";
 import { flatHits, groupBySession, ROLE_WORDS, type SessionHits } from "./search-model";
 import "./search.css";
 
-/** Where a session's server is, in words: "api :4096", a peer's name, or that none runs it. */
-export function serverWords(state: State, group: Pick<SessionHits, "instanceId" | "machine">): string {
+/** Where a session's server is, in words: its port (the folder is shown beside it), a peer's name, or that none runs it. */
+export function serverWords(state: State, group: Pick<SessionHits, "instanceId" | "machine" | "directory">): string {
   if (group.machine) return group.machine;
   const info = group.instanceId ? state.instances[group.instanceId]?.info : undefined;
-  return info ? instanceLabel(info) : "server not running";
+  if (!info) return "server not running";
+  // A server launched elsewhere than the session's folder is named in full.
+  return info.directory === group.directory ? `:${info.port}` : instanceLabel(info);
 }
 
 /** The panel as a dialog; `onOpen` receives the picked hit. */
@@ -107,7 +109,7 @@ export function SearchPanel(props: { state: State; client: SearchClient; onOpen:
                       onMouseDown={(e) => e.preventDefault()}
                       onClick={() => open(hit)}
                     >
-                      <span class="sr-role">{ROLE_WORDS[hit.role]}</span>
+                      <span class="sr-role">{hit.snippet === hit.title ? "Title" : ROLE_WORDS[hit.role]}</span>
                       <span class="sr-snippet">
                         <Highlighted snippet={hit.snippet} matches={hit.matches} />
                       </span>
