@@ -10,7 +10,7 @@
  *    by the real service over the real registry: time until every seeded session is indexed, the
  *    longest stall, and how long after a reply settles it is findable.
  *
- *   npx tsx --expose-gc scripts/bench/search-bench.ts [--messages 100000] [--sessions 5000] [--servers 10] [--real 1]
+ *   NODE_OPTIONS=--expose-gc npx tsx scripts/bench/search-bench.ts [--messages 100000] [--sessions 5000] [--servers 10] [--real 0|1] [--synthetic 0|1]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -33,6 +33,7 @@ const { values } = parseArgs({
     sessions: { type: "string", default: "5000" },
     servers: { type: "string", default: "10" },
     real: { type: "string", default: "1" },
+    synthetic: { type: "string", default: "1" },
   },
 });
 
@@ -133,6 +134,9 @@ async function queries(index: SearchIndex, corpus: StoredSession[]): Promise<voi
   console.log(`query, all kinds: ${quantiles(all)}`);
 }
 
+const SESSIONS_PER_SERVER = 4;
+const TURNS = 2;
+
 async function real(): Promise<void> {
   const fleet = await startFleet({ count: 2, wordDelayMs: 2 });
   const v2 = await fleet.startServer({ generation: 2 });
@@ -142,29 +146,29 @@ async function real(): Promise<void> {
   try {
     const seedStarted = performance.now();
     for (const server of servers) {
-      for (let s = 0; s < 6; s++) {
+      for (let s = 0; s < SESSIONS_PER_SERVER; s++) {
         const session = await createSession(server);
         seeded.push(session.id);
-        for (let t = 0; t < 3; t++) {
+        for (let t = 0; t < TURNS; t++) {
           await promptAsync(server, session.id, `bench turn ${t} of session ${s} [[long:120]] [[code:ts]]`);
           await waitFor("reply", () => isSettled(server, session.id), 60_000);
         }
       }
     }
-    console.log(`real: seeded ${seeded.length} sessions × 3 turns on ${servers.length} servers (1.18.33 ×2, 2.1.2) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
+    console.log(`real: seeded ${seeded.length} sessions × ${TURNS} turns on ${servers.length} servers (1.18.33 ×2, 2.1.2) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
     const registry = createRegistry({});
     const service = createSearchService({ registry, dir });
     registry.start();
     const first = await watched(async () => {
       await service.start();
-      await waitFor("every seeded session indexed", async () => seeded.every((id) => (service.session(id)?.messages.length ?? 0) >= 6) && service.stats().pending === 0, 120_000);
+      await waitFor("every seeded session indexed", async () => seeded.every((id) => (service.session(id)?.messages.length ?? 0) >= 2 * TURNS) && service.stats().pending === 0, 120_000);
     });
     const stats = service.stats();
     console.log(`real: indexed (every server on this machine: ${stats.sessions} sessions, ${stats.documents} documents) in ${(first.ms / 1000).toFixed(1)} s, event-loop delay max ${first.maxStallMs.toFixed(1)} ms, p99 ${first.p99StallMs.toFixed(1)} ms`);
     const lags: number[] = [];
     for (let i = 0; i < 6; i++) {
       const server = servers[i % servers.length] ?? v2;
-      const sessionId = seeded[(i % servers.length) * 6] ?? "";
+      const sessionId = seeded[(i % servers.length) * SESSIONS_PER_SERVER] ?? "";
       const word = `benchword${i}x${Math.floor(Math.random() * 1e6)}`;
       await promptAsync(server, sessionId, `say ${word}`);
       // Poll the index every 5 ms; the lag is from the server's own completion time of the reply.
@@ -200,5 +204,5 @@ function completedAt(messages: MessageWithParts[] | V2Message[]): number {
   return Math.max(...times);
 }
 
-await synthetic();
+if (values.synthetic !== "0") await synthetic();
 if (values.real !== "0") await real();

@@ -44,10 +44,12 @@ export interface SearchIndex {
   stats(): IndexStats;
 }
 
-/** Words of at least this many letters also match with one typo. */
+/** Words of at least this many letters also match with one typo… */
 const FUZZY_MIN_LENGTH = 5;
-/** Single letters would expand to most of the vocabulary. */
-const PREFIX_MIN_LENGTH = 2;
+/** …when the exact and prefix matches give fewer hits than this (typo search walks much of the vocabulary). */
+const FUZZY_BELOW_HITS = 20;
+/** Shorter words would expand to a large part of the vocabulary. */
+const PREFIX_MIN_LENGTH = 3;
 
 const messageDocId = (m: IndexedMessage): string => `m:${m.messageId}:${m.role}`;
 const titleDocId = (sessionId: string): string => `t:${sessionId}`;
@@ -61,7 +63,8 @@ export function createSearchIndex(): SearchIndex {
     processTerm,
     searchOptions: {
       boost: { title: 1.5 },
-      prefix: (term) => term.length >= PREFIX_MIN_LENGTH,
+      // Only the last word is being typed: it alone also matches as a prefix.
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= PREFIX_MIN_LENGTH,
       fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 1 : false),
       combineWith: "OR",
       tokenize,
@@ -130,18 +133,21 @@ export function createSearchIndex(): SearchIndex {
     search(req, instanceOf) {
       const wanted = queryTerms(req.q);
       if (wanted.length === 0) return { results: [], total: 0 };
+      const filtered = req.role !== undefined || req.directory !== undefined || req.since !== undefined || req.instance !== undefined;
       const passes = (ref: DocRef): boolean => {
         if (req.role && roleOf(ref) !== req.role) return false;
         if (req.directory !== undefined && ref.session.directory !== req.directory) return false;
         if (req.since !== undefined && timeOf(ref) < req.since) return false;
         return req.instance === undefined || instanceOf(ref.session.sessionId) === req.instance;
       };
-      const raw = ms.search(req.q, {
-        filter: (r) => {
-          const ref = docs.get(r.id as string);
-          return ref !== undefined && passes(ref);
-        },
-      });
+      // No filter, no callback per hit (a common word hits most documents).
+      const filter = (r: RawResult): boolean => {
+        const ref = docs.get(r.id as string);
+        return ref !== undefined && passes(ref);
+      };
+      const options = filtered ? { filter } : {};
+      let raw = ms.search(req.q, { ...options, fuzzy: false });
+      if (raw.length < FUZZY_BELOW_HITS) raw = ms.search(req.q, options);
       const ranked = rank(raw, wanted.length, docs);
       const page = ranked.slice(req.offset, req.offset + req.limit);
       return { results: page.map(({ raw: r, ref }) => toResult(r, ref, instanceOf)), total: ranked.length };
@@ -159,22 +165,30 @@ function timeOf(ref: DocRef): number {
   return ref.message ? ref.message.time : ref.session.updated;
 }
 
-/** Tier 0: the document has every query word; 1: its session has them all (across documents); 2: the rest. */
-function rank(raw: RawResult[], wantedCount: number, docs: Map<string, DocRef>): { raw: RawResult; ref: DocRef; tier: number }[] {
-  const bySession = new Map<string, Set<string>>();
-  const hits = raw.flatMap((r) => {
+/**
+ * Tier 0: the document has every query word; 1: its session has them all (across documents); 2: the
+ * rest. MiniSearch answers by score (already weighted by how many query words matched), so a stable
+ * partition keeps score order inside each tier, in linear time.
+ */
+function rank(raw: RawResult[], wantedCount: number, docs: Map<string, DocRef>): { raw: RawResult; ref: DocRef }[] {
+  const hits: { raw: RawResult; ref: DocRef }[] = [];
+  for (const r of raw) {
     const ref = docs.get(r.id as string);
-    if (!ref) return [];
-    const seen = bySession.get(ref.session.sessionId) ?? new Set<string>();
-    for (const t of r.queryTerms) seen.add(t);
-    bySession.set(ref.session.sessionId, seen);
-    return [{ raw: r, ref, tier: 2 }];
-  });
-  for (const h of hits) {
-    if (new Set(h.raw.queryTerms).size >= wantedCount) h.tier = 0;
-    else if ((bySession.get(h.ref.session.sessionId)?.size ?? 0) >= wantedCount) h.tier = 1;
+    if (ref) hits.push({ raw: r, ref });
   }
-  return hits.sort((a, b) => a.tier - b.tier || b.raw.score - a.raw.score || timeOf(b.ref) - timeOf(a.ref));
+  if (wantedCount < 2) return hits;
+  const bySession = new Map<string, Set<string>>();
+  for (const h of hits) {
+    let seen = bySession.get(h.ref.session.sessionId);
+    if (!seen) bySession.set(h.ref.session.sessionId, (seen = new Set()));
+    for (const t of h.raw.queryTerms) seen.add(t);
+  }
+  const tiers: { raw: RawResult; ref: DocRef }[][] = [[], [], []];
+  for (const h of hits) {
+    const tier = h.raw.queryTerms.length >= wantedCount ? 0 : (bySession.get(h.ref.session.sessionId)?.size ?? 0) >= wantedCount ? 1 : 2;
+    tiers[tier]?.push(h);
+  }
+  return tiers.flat();
 }
 
 function toResult(r: RawResult, ref: DocRef, instanceOf: (sessionId: string) => string | null): SearchResult {

@@ -15,10 +15,20 @@ export function tokenize(text: string): string[] {
   return text.match(WORD_RE) ?? [];
 }
 
+/**
+ * English stop words (Lucene's classic set): in most messages, so they rank nothing, and indexing
+ * them costs a posting in nearly every document and makes every query that holds one score most of
+ * the index. Neither indexed nor searched.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  "a an and are as at be but by for if in into is it no not of on or such that the their then there these they this to was will with".split(" "),
+);
+
 /** Normalizes a word for the index and for queries (MiniSearch's `processTerm`); null drops it. */
 export function processTerm(term: string): string | null {
   if (term.length > MAX_TERM_LENGTH) return null;
-  return term.toLowerCase();
+  const lower = term.toLowerCase();
+  return STOP_WORDS.has(lower) ? null : lower;
 }
 
 /** The distinct normalized words of a query. */
