@@ -73,7 +73,7 @@ function inView(page: Page, selector: string): Promise<boolean> {
 
 /** Opens the Search panel with the top bar's button and types `q`; resolves the dialog. */
 async function searchPanel(page: Page, q: string) {
-  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("button", { name: "Search", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Search" });
   await dialog.getByRole("searchbox", { name: "Search messages" }).fill(q);
   return dialog;

@@ -81,7 +81,7 @@ export function SearchPanel(props: { state: State; client: SearchClient; onOpen:
       />
       <Show when={search.error()}>{(e) => <p class="sr-error" role="alert">Search failed: {e()}</p>}</Show>
       <Show when={status()}>{(s) => <p class="sr-status" aria-live="polite">{s()}</p>}</Show>
-      <div ref={list} id="search-results" class="sr-results" role="listbox" aria-label="Search results">
+      <div ref={list} id="search-results" class="sr-results" role="listbox" aria-label="Search results" data-answered={search.answered()}>
         <For each={groups()}>
           {(group) => (
             <section class="sr-group" role="group" aria-label={group.title || "Untitled session"} data-session-id={group.sessionId}>
