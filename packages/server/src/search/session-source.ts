@@ -34,6 +34,8 @@ export const PAGE = 100;
 /** The newest page refetched after an event: a turn rarely adds more. */
 export const NEWEST = 30;
 const REQUEST_TIMEOUT_MS = 15_000;
+/** The `limit` that asks a 1.x server for every session of its directory. */
+const ALL_SESSIONS = 100_000;
 
 /** The Authorization header for an instance (from `auth_token` in its eventsUrl); none for open servers. */
 export function authHeaders(instance: Pick<Instance, "eventsUrl">): Record<string, string> {
@@ -55,7 +57,8 @@ type Get = (path: string, signal: AbortSignal) => Promise<{ status: number; body
 function v1Source(get: Get, legacy: boolean): SessionSource {
   return {
     async *listSessions(signal) {
-      const { body } = await get("/session", signal);
+      // Without a limit 1.18 answers only the newest 100 sessions (measured; see ui's opencode-client).
+      const { body } = await get(`/session?limit=${ALL_SESSIONS}`, signal);
       yield arr(body).flatMap((s) => v1Session(s) ?? []);
     },
     async session(id, signal) {
