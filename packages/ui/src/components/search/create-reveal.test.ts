@@ -8,7 +8,7 @@ function timeline(total: number, page: number, fail = false) {
   const [loaded, setLoaded] = createSignal(page);
   const [request, setRequest] = createSignal<RevealRequest | undefined>();
   const [ready, setReady] = createSignal(false);
-  const calls = { loadOlder: 0, scrolled: [] as string[], missing: [] as string[], started: 0 };
+  const calls = { loadOlder: 0, scrolled: [] as string[], missing: [] as string[], started: 0, done: [] as number[] };
   const has = (id: string) => Number(id.slice(1)) >= total - loaded();
   const cursor = () => (loaded() >= total ? null : `c${loaded()}`);
   createRoot(() =>
@@ -24,6 +24,7 @@ function timeline(total: number, page: number, fail = false) {
       onStart: () => calls.started++,
       scrollTo: (id) => calls.scrolled.push(id),
       onMissing: (_id, why) => calls.missing.push(why),
+      onDone: (seq) => calls.done.push(seq),
     }),
   );
   return { calls, setRequest, setReady };
@@ -44,6 +45,7 @@ describe("createReveal", () => {
     t.setRequest({ messageId: "m2999", kind: "find", seq: 2 });
     await vi.waitFor(() => expect(t.calls.scrolled).toEqual(["m3", "m2999"]));
     expect(t.calls.loadOlder).toBe(59);
+    expect(t.calls.done).toEqual([1, 2]);
     vi.unstubAllGlobals();
   });
 
@@ -58,5 +60,6 @@ describe("createReveal", () => {
     await vi.waitFor(() => expect(failing.calls.missing).toEqual(["Older messages could not be loaded."]));
     expect(failing.calls.loadOlder).toBe(1);
     expect(failing.calls.scrolled).toEqual([]);
+    expect([...absent.calls.done, ...failing.calls.done]).toEqual([1, 1]);
   });
 });

@@ -20,6 +20,8 @@ export interface RevealTimeline {
   scrollTo(messageId: string): void;
   /** The message is not in this session's history (or older pages cannot be loaded). */
   onMissing(messageId: string, why: string): void;
+  /** The request was carried out (or given up): a remounted timeline must not repeat it. */
+  onDone(seq: number): void;
 }
 
 /** Runs {@link RevealTimeline} requests as they come. */
@@ -29,18 +31,24 @@ export function createReveal(timeline: RevealTimeline): void {
   onCleanup(() => (disposed = true));
   const current = (seq: number) => !disposed && timeline.request()?.seq === seq;
 
+  const giveUp = (request: RevealRequest, why: string) => {
+    timeline.onMissing(request.messageId, why);
+    timeline.onDone(request.seq);
+  };
   const run = async (request: RevealRequest) => {
     timeline.onStart();
     while (!timeline.has(request.messageId)) {
       const before = timeline.cursor();
-      if (typeof before !== "string") return timeline.onMissing(request.messageId, "That message is no longer in this session.");
+      if (typeof before !== "string") return giveUp(request, "That message is no longer in this session.");
       await timeline.loadOlder();
       if (!current(request.seq)) return;
-      if (timeline.cursor() === before) return timeline.onMissing(request.messageId, "Older messages could not be loaded.");
+      if (timeline.cursor() === before) return giveUp(request, "Older messages could not be loaded.");
     }
     // After the rows have rendered (the virtualizer measures them on the next frame).
     requestAnimationFrame(() => {
-      if (current(request.seq)) timeline.scrollTo(request.messageId);
+      if (!current(request.seq)) return;
+      timeline.scrollTo(request.messageId);
+      timeline.onDone(request.seq);
     });
   };
 

@@ -34,8 +34,10 @@ export interface SearchApi {
   openResult(target: OpenTarget): void;
   /** Scrolls an open session to a message (Find in session). */
   reveal(sessionId: string, messageId: string, kind: RevealRequest["kind"]): void;
-  /** The session's pending or last reveal. */
+  /** The session's pending reveal. */
   revealOf(sessionId: string): RevealRequest | undefined;
+  /** The reveal `seq` was carried out: forget it (a remounted timeline must not scroll there again). */
+  revealDone(sessionId: string, seq: number): void;
   /** The message a search opened this session at (it carries `data-search-hit`). */
   hitOf(sessionId: string): string | undefined;
   /** The current "Find in session" match (it carries `data-find-current`). */
@@ -55,7 +57,7 @@ export function useSearch(): SearchApi | undefined {
 }
 
 interface SearchStore {
-  reveal: Record<string, RevealRequest>;
+  reveal: Record<string, RevealRequest | null>;
   hit: Record<string, string>;
   find: Record<string, string | null>;
   indexed: Record<string, boolean>;
@@ -90,7 +92,10 @@ export function SearchHost(props: {
       props.onOpenSession(target.sessionId);
     },
     reveal,
-    revealOf: (sessionId) => store.reveal[sessionId],
+    revealOf: (sessionId) => store.reveal[sessionId] ?? undefined,
+    revealDone(sessionId, done) {
+      if (store.reveal[sessionId]?.seq === done) setStore("reveal", sessionId, null);
+    },
     hitOf: (sessionId) => store.hit[sessionId],
     findOf: (sessionId) => store.find[sessionId] ?? undefined,
     indexedOnly: (sessionId) => store.indexed[sessionId] === true,

@@ -223,6 +223,7 @@ export function Timeline(props: TimelineProps) {
         else root?.querySelector(`[data-message-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
       },
       onMissing: (_id, why) => host?.announce(why, true),
+      onDone: (seq) => search.revealDone(props.sessionId, seq),
     });
   }
 
