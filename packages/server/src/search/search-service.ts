@@ -77,6 +77,8 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
   };
 
   async function save(session: StoredSession): Promise<void> {
+    // After stop() the store has been flushed for the last time: a late fetch must not change the index.
+    if (stopped) return;
     await writes(() => index.upsert(session));
     store.put(session);
   }
