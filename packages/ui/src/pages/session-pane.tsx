@@ -5,7 +5,7 @@ import { useSearch } from "../components/search/search-host";
 import { ownerOf } from "../store/ownership";
 import type { State, WorkspaceActions } from "../store/types";
 
-/** The main pane under the session tabs: the timeline/composer teammate's SessionView for one session. */
+/** The main pane under the session tabs: the SessionView of one session, or the index's read-only copy of a search hit whose server is gone. */
 export function SessionPane(props: {
   sessionId: string;
   state: State;
@@ -27,15 +27,15 @@ export function SessionPane(props: {
     <Show
       when={indexed()}
       fallback={
-    <SessionView
-      sessionId={local.sessionId}
-      state={local.state}
-      actions={local.actions}
-      virtual={local.virtual}
-      onClose={local.onClose}
-      onOpenSession={local.onOpenSession}
-      onNewSession={local.onNewSession}
-    />
+        <SessionView
+          sessionId={local.sessionId}
+          state={local.state}
+          actions={local.actions}
+          virtual={local.virtual}
+          onClose={local.onClose}
+          onOpenSession={local.onOpenSession}
+          onNewSession={local.onNewSession}
+        />
       }
     >
       {(s) => <IndexedSessionView sessionId={local.sessionId} client={s().client} hit={s().hitOf(local.sessionId)} />}

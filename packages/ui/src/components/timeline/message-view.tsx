@@ -50,7 +50,11 @@ export function MessageView(props: MessageViewProps) {
   const mark = (of: ((sessionId: string) => string | undefined) | undefined) => (of?.(props.message.sessionID) === props.message.id ? "" : undefined);
 
   return (
-    <article class={`sv-message sv-message-${role()}`} data-message-id={props.message.id} data-role={role()} data-reverted={reverted() ? "" : undefined}
+    <article
+      class={`sv-message sv-message-${role()}`}
+      data-message-id={props.message.id}
+      data-role={role()}
+      data-reverted={reverted() ? "" : undefined}
       data-search-hit={mark(search?.hitOf)}
       data-find-current={mark(search?.findOf)}
     >
