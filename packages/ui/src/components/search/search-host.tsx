@@ -74,6 +74,8 @@ export function SearchHost(props: {
 }): JSX.Element {
   const client = props.client ?? makeSearchClient();
   const [panelOpen, setPanelOpen] = createSignal(false);
+  /** The panel's words outlive it: reopened, it shows the last search again. */
+  const [lastQuery, setLastQuery] = createSignal("");
   const [store, setStore] = createStore<SearchStore>({ reveal: {}, hit: {}, find: {}, indexed: {}, findOpen: {} });
   let seq = 0;
   const reveal = (sessionId: string, messageId: string, kind: RevealRequest["kind"]) => {
@@ -116,7 +118,14 @@ export function SearchHost(props: {
     <Ctx.Provider value={api}>
       {props.children}
       <Show when={panelOpen()}>
-        <SearchPanel state={props.state} client={client} onOpen={api.openResult} onClose={api.closePanel} />
+        <SearchPanel
+          state={props.state}
+          client={client}
+          initialQuery={lastQuery()}
+          onQuery={setLastQuery}
+          onOpen={api.openResult}
+          onClose={api.closePanel}
+        />
       </Show>
     </Ctx.Provider>
   );

@@ -112,3 +112,18 @@ describe("SearchPanel", () => {
     expect(screen.queryByText(/Nothing found/)).toBeNull();
   });
 });
+
+describe("SearchPanel's last words", () => {
+  it("starts from the last search, selected, and reports what is typed", async () => {
+    const state = makeState({});
+    const fake = fakeSearchClient(() => ({ results: hits, next: null }));
+    const onQuery = vi.fn();
+    render(() => <SearchPanel state={state} client={fake.client} initialQuery="token" onQuery={onQuery} onOpen={() => {}} onClose={() => {}} />);
+    const box = screen.getByRole("searchbox", { name: "Search messages" }) as HTMLInputElement;
+    expect(box.value).toBe("token");
+    expect([box.selectionStart, box.selectionEnd]).toEqual([0, 5]);
+    await waitFor(() => expect(document.querySelectorAll("[data-message-id]")).toHaveLength(3));
+    fireEvent.input(box, { target: { value: "tokens" } });
+    expect(onQuery).toHaveBeenLastCalledWith("tokens");
+  });
+});

@@ -1,5 +1,5 @@
 /** The Search panel (Ctrl/Cmd+Shift+F or the top bar's Search): every message on every server, as you type. */
-import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
+import { createMemo, createSignal, For, onMount, Show, untrack, type JSX } from "solid-js";
 import type { SearchResult } from "../../api/hub-types";
 import type { SearchClient } from "../../api/search-client";
 import type { State } from "../../store/types";
@@ -23,8 +23,16 @@ export function serverWords(state: State, group: Pick<SessionHits, "instanceId" 
 }
 
 /** The panel as a dialog; `onOpen` receives the picked hit. */
-export function SearchPanel(props: { state: State; client: SearchClient; onOpen: (target: OpenTarget) => void; onClose: () => void }): JSX.Element {
-  const [query, setQuery] = createSignal("");
+export function SearchPanel(props: {
+  state: State;
+  client: SearchClient;
+  /** The words of the last search (shown selected, so typing replaces them). */
+  initialQuery?: string;
+  onQuery?: (query: string) => void;
+  onOpen: (target: OpenTarget) => void;
+  onClose: () => void;
+}): JSX.Element {
+  const [query, setQuery] = createSignal(untrack(() => props.initialQuery ?? ""));
   const [active, setActive] = createSignal(0);
   const search = createSearch({ query, client: props.client });
   const groups = createMemo(() => groupBySession(search.results()));
@@ -33,6 +41,8 @@ export function SearchPanel(props: { state: State; client: SearchClient; onOpen:
   const indexOf = createMemo(() => new Map(flat().map((hit, i) => [hit, i])));
   const now = createNow(30_000);
   let list!: HTMLDivElement;
+  let input!: HTMLInputElement;
+  onMount(() => input.select());
   const optionId = (i: number) => `search-hit-${i}`;
 
   const move = (step: number) => {
@@ -73,8 +83,10 @@ export function SearchPanel(props: { state: State; client: SearchClient; onOpen:
         aria-activedescendant={flat().length > 0 ? optionId(active()) : undefined}
         placeholder="Search messages on every server…"
         value={query()}
+        ref={input}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
+          props.onQuery?.(e.currentTarget.value);
           setActive(0);
         }}
         onKeyDown={onKeyDown}

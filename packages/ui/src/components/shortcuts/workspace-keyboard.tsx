@@ -35,6 +35,11 @@ function focusPrompt(sessionId: string): boolean {
   return target !== null && target !== undefined;
 }
 
+/** Whether the session's live timeline is on screen (Find in session walks it). */
+function shownTimeline(sessionId: string | null): boolean {
+  return sessionId !== null && document.querySelector(`.sv-session[data-session-id="${CSS.escape(sessionId)}"] .sv-timeline`) !== null;
+}
+
 /** Mounts the keyboard layer (inside a SessionActionsHost). */
 export function WorkspaceKeyboard(props: {
   state: State;
@@ -157,8 +162,8 @@ export function WorkspaceKeyboard(props: {
     if (!id) return;
     // While a dialog is open only the palette key toggles it; the dialog owns every other key.
     if ((palette() || help() || search?.panelOpen()) && id !== "palette") return;
-    // Without a shown session (or search) Ctrl+F stays the browser's find.
-    if (id === "find" && (!active() || !search)) return;
+    // Without a shown timeline (none open, or a read-only copy from the index) Ctrl+F stays the browser's find.
+    if (id === "find" && (!search || !shownTimeline(active()))) return;
     event.preventDefault();
     if (id === "palette" && palette()) return setPalette(false);
     run(id);
