@@ -2,7 +2,8 @@
  * Search (issue 15) in Chromium against a real fleet and the built hub: words said in one session
  * on a 1.18.33 server and one on a 2.1.2 server are found from the Search panel, and each opens its
  * session at that message; a hit in the oldest message of a long session pages back to it; Find in
- * session reaches a message far outside the rendered window. The hub keeps its index in a temp
+ * session reaches a message far outside the rendered window; a session whose server was killed
+ * opens read-only from the index. The hub keeps its index in a temp
  * XDG_STATE_HOME (not the machine's). Needs `node scripts/start.mjs --build-only`.
  */
 import { existsSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -19,7 +20,7 @@ import { waitFor } from "./support/wait.js";
 import { hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
 
 /** Words each said in one session only (made-up, so no other helper's session holds them). */
-const WORDS = { v1: "zorblaxvone", v2: "zorblaxvtwo", old: "zorblaxoldest" } as const;
+const WORDS = { v1: "zorblaxvone", v2: "zorblaxvtwo", old: "zorblaxoldest", gone: "zorblaxgone" } as const;
 /** The long session: well past a few pages of 50 messages. */
 const LONG = 400;
 const SHOTS = process.env.SEARCH_SHOTS_DIR;
@@ -181,6 +182,26 @@ describe("search", () => {
     await page.getByText("1 match", { exact: true }).waitFor();
     await find.press("Enter");
     await waitFor("the newest match current", async () => (await page.locator("[data-find-current]").textContent())?.includes("filler line number 399"));
+  });
+
+  it("a session whose server was killed opens read-only from the index, saying its server is not running", async () => {
+    const doomed = await fleet.startServer({});
+    const s = await createSession(doomed, "soon without a server");
+    await seedUserMessages(doomed, s.id, 3, (i) => (i === 1 ? `the ${WORDS.gone} was here` : `plain line ${i}`));
+    const messageId = await indexedHit(WORDS.gone, s.id);
+    await doomed.kill();
+    await waitFor("the index to say no server lists it", async () => (await hubSearch(WORDS.gone)).results.some((r) => r.sessionId === s.id && r.instanceId === null), 60_000, 250);
+    const page = await open("/");
+    const dialog = await searchPanel(page, WORDS.gone);
+    const hit = dialog.locator(`[data-session-id="${s.id}"][data-message-id="${messageId}"]`).first();
+    await dialog.locator(`[role=group][data-session-id="${s.id}"]`).getByText("server not running").waitFor();
+    await hit.click();
+    await page.getByText("Its server is not running: this is the text Switchboard indexed, read-only.").waitFor();
+    const target = `section.sv-session[data-indexed][data-session-id="${s.id}"] [data-message-id="${messageId}"][data-search-hit]`;
+    await page.locator(target).first().waitFor();
+    expect(await page.locator(target).first().textContent()).toContain(`the ${WORDS.gone} was here`);
+    // Read-only: no composer.
+    expect(await page.locator(`section.sv-session[data-session-id="${s.id}"] textarea`).count()).toBe(0);
   });
 
   it("screenshots of the panel (light and dark, desktop and phone) when SEARCH_SHOTS_DIR is set", async () => {
