@@ -46,8 +46,8 @@ async function hubSearch(q: string): Promise<SearchResponse> {
 }
 
 /** The message holding `q`, once the hub's index has it. */
-async function indexedHit(q: string, sessionId: string): Promise<string> {
-  const hit = await waitFor(`the index to find "${q}"`, async () => (await hubSearch(q)).results.find((r) => r.sessionId === sessionId && r.role === "user"), 60_000, 250);
+async function indexedHit(q: string, sessionId: string, timeoutMs = 60_000): Promise<string> {
+  const hit = await waitFor(`the index to find "${q}"`, async () => (await hubSearch(q)).results.find((r) => r.sessionId === sessionId && r.role === "user"), timeoutMs, 250);
   return hit.messageId;
 }
 
@@ -184,11 +184,14 @@ describe("search", () => {
     await waitFor("the newest match current", async () => (await page.locator("[data-find-current]").textContent())?.includes("filler line number 399"));
   });
 
-  it("a session whose server was killed opens read-only from the index, saying its server is not running", async () => {
+  it("a session whose server was killed opens read-only from the index, saying its server is not running", { timeout: 300_000 }, async () => {
     const doomed = await fleet.startServer({});
     const s = await createSession(doomed, "soon without a server");
-    await seedUserMessages(doomed, s.id, 3, (i) => (i === 1 ? `the ${WORDS.gone} was here` : `plain line ${i}`));
-    const messageId = await indexedHit(WORDS.gone, s.id);
+    // A whole turn: a finished reply is what makes the index refetch a session it already listed.
+    await promptAsync(doomed, s.id, `the ${WORDS.gone} was here`);
+    await waitFor("the reply", () => isSettled(doomed, s.id), 60_000, 200);
+    // A server started now: the hub must find it first (slow when the machine is loaded).
+    const messageId = await indexedHit(WORDS.gone, s.id, 150_000);
     await doomed.kill();
     await waitFor("the index to say no server lists it", async () => (await hubSearch(WORDS.gone)).results.some((r) => r.sessionId === s.id && r.instanceId === null), 60_000, 250);
     const page = await open("/");
