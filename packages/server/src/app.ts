@@ -11,6 +11,8 @@ import { credentialsRoutes } from "./routes/credentials.js";
 import { healthRoutes } from "./routes/health.js";
 import { instancesStreamRoutes } from "./routes/instances-stream.js";
 import { instancesRoutes } from "./routes/instances.js";
+import { searchRoutes } from "./routes/search.js";
+import type { SearchService } from "./search/search-service.js";
 import { relayMuxRoutes } from "./relay/relay-mux.js";
 import { relayRoutes } from "./relay/relay-route.js";
 import { relayDocument, requestOrigin } from "./remote/relay-document.js";
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** Other machines (servers by URL, peers): their API, and the relay to them even on loopback. `registry` is then the federation. */
   machines?: { urlServers: UrlServers; peers: Peers | null; upstreamOf: (instance: Instance) => Upstream };
+  /** The search index (search/search-service.ts); without it /api/search is not served. */
+  search?: SearchService;
 }
 
 /**
@@ -91,6 +95,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
   const upstream = opts.machines ? { upstreamOf: opts.machines.upstreamOf } : {};
+  if (opts.search) await app.register(searchRoutes, { search: opts.search });
   if (opts.remote) {
     await app.register(relayMuxRoutes, { registry: opts.registry, ...upstream });
     await app.register(relayRoutes, { registry: opts.registry, ...upstream });

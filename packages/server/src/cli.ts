@@ -11,6 +11,8 @@ import { openBrowser } from "./open-browser.js";
 import { createRemoteAuth } from "./remote/auth-state.js";
 import { createFailureLimiter } from "./remote/failure-limiter.js";
 import { signInLinks, signInMessage } from "./remote/sign-in-links.js";
+import { createSearchService } from "./search/search-service.js";
+import { searchDirOf } from "./search/state-dir.js";
 import { ROTATE_SIGNAL, startServer } from "./server.js";
 
 /** packages/ui/dist, seen from src/ or dist/ alike; SWITCHBOARD_UI_DIR overrides it. */
@@ -88,6 +90,8 @@ async function run(config: HubConfig): Promise<number> {
       config,
       registry: machines.federation,
       machines: { urlServers: machines.urlServers, peers: machines.peers, upstreamOf: machines.federation.upstreamOf },
+      // The hub's own full-text index of this machine's sessions ($XDG_STATE_HOME/switchboard/search; dev-docs/search.md).
+      search: createSearchService({ registry, dir: searchDirOf(), logger: logger.child({ component: "search" }) }),
       uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR,
       logger,
       requestLogging: logMode.requestLogs,

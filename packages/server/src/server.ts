@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { buildApp, type BuildAppOptions } from "./app.js";
 import type { HubConfig } from "./config.js";
 import type { InstanceRegistry } from "./discovery/types.js";
+import type { SearchService } from "./search/search-service.js";
 
 /** What startServer needs: the parsed config plus the parts the CLI composes. */
 export interface StartServerOptions {
@@ -19,6 +20,8 @@ export interface StartServerOptions {
   machines?: BuildAppOptions["machines"];
   /** HTTPS PEMs (see BuildAppOptions.https). */
   https?: BuildAppOptions["https"];
+  /** The search index: started after listen (it fills in the background), stopped on close. */
+  search?: SearchService;
   /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
   handleSignals?: boolean;
 }
@@ -42,8 +45,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningHub>
     ...(opts.remote ? { remote: opts.remote } : {}),
     ...(opts.machines ? { machines: opts.machines } : {}),
     ...(opts.https ? { https: opts.https } : {}),
+    ...(opts.search ? { search: opts.search } : {}),
   });
   app.addHook("onClose", async () => {
+    await opts.search?.stop();
     await opts.registry.stop();
   });
   try {
@@ -53,6 +58,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningHub>
     throw err;
   }
   opts.registry.start();
+  opts.search?.start().catch((err: unknown) => opts.logger.error({ err }, "the search index could not start; search answers from what it holds"));
 
   let uninstall = (): void => {};
   if (opts.handleSignals !== false) {

@@ -175,3 +175,86 @@ export type UrlServerBody = Static<typeof UrlServerBodySchema>;
 /** Body of POST /api/machines: another Switchboard's one-time sign-in link. */
 export const MachineBodySchema = Type.Object({ link: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false });
 export type MachineBody = Static<typeof MachineBodySchema>;
+
+/** Who said the text a search result found: the user's prompt, the model's text and reasoning, or a tool (title, command, paths). */
+export const SearchRoleSchema = Type.Union([Type.Literal("user"), Type.Literal("assistant"), Type.Literal("tool")]);
+export type SearchRole = Static<typeof SearchRoleSchema>;
+
+/** Query of GET /api/search (dev-docs/search.md). Query strings are strings: numbers are parsed by the route. */
+export const SearchQuerySchema = Type.Object(
+  {
+    /** The words; the last one also matches as a prefix. */
+    q: Type.String({ minLength: 1, maxLength: 500 }),
+    /** Results per page, 1–100 (default 20). */
+    limit: Type.Optional(Type.String({ pattern: "^[0-9]{1,3}$" })),
+    /** `next` of the previous page. */
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    /** Only sessions last seen on this instance id. */
+    instance: Type.Optional(Type.String({ minLength: 1 })),
+    /** Only sessions of this directory (exact). */
+    directory: Type.Optional(Type.String({ minLength: 1 })),
+    role: Type.Optional(SearchRoleSchema),
+    /** Only messages at or after this time: epoch ms or an ISO date. */
+    since: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuerySchema>;
+
+/** One hit: a message (or a session title) with a plain-text snippet and the matched words' offsets in it. */
+export const SearchResultSchema = Type.Object({
+  sessionId: Type.String(),
+  /** The message the words are in; for a title hit, the session's first message ("" while it has none). */
+  messageId: Type.String(),
+  /** The running instance that last listed the session; null when none does any more (read it with GET /api/search/session/:sessionId). */
+  instanceId: NullableString,
+  /** The machine's name for a session of a peer; null for this machine. */
+  machine: NullableString,
+  directory: Type.String(),
+  title: Type.String(),
+  role: SearchRoleSchema,
+  /** Plain text, never HTML: render it as text and wrap `matches` in <mark>. */
+  snippet: Type.String(),
+  /** [start, end) offsets (UTF-16 code units, as JavaScript strings count) into `snippet`. */
+  matches: Type.Array(Type.Tuple([Type.Integer(), Type.Integer()])),
+  /** Epoch ms of the message. */
+  time: Type.Number(),
+  score: Type.Number(),
+});
+export type SearchResult = Static<typeof SearchResultSchema>;
+
+/** GET /api/search. */
+export const SearchResponseSchema = Type.Object({
+  results: Type.Array(SearchResultSchema),
+  /** Cursor of the next page; null on the last page. */
+  next: NullableString,
+});
+export type SearchResponse = Static<typeof SearchResponseSchema>;
+
+/** One indexed message of GET /api/search/session/:sessionId: its indexed text per role, oldest first. */
+export const IndexedMessageSchema = Type.Object({
+  messageId: Type.String(),
+  role: SearchRoleSchema,
+  /** Plain text as indexed (prompts, replies and reasoning, or tool titles, commands and paths one per line). */
+  text: Type.String(),
+  time: Type.Number(),
+});
+export type IndexedMessage = Static<typeof IndexedMessageSchema>;
+
+/** GET /api/search/session/:sessionId: a session as the index holds it, readable when its server is gone. */
+export const IndexedSessionSchema = Type.Object({
+  sessionId: Type.String(),
+  /** The running instance that last listed it; null when no running server has it (the page says so). */
+  instanceId: NullableString,
+  machine: NullableString,
+  directory: Type.String(),
+  title: Type.String(),
+  /** OpenCode's own time.updated of the session (epoch ms). */
+  updated: Type.Number(),
+  messages: Type.Array(IndexedMessageSchema),
+});
+export type IndexedSession = Static<typeof IndexedSessionSchema>;
+
+/** Path parameters of GET /api/search/session/:sessionId. */
+export const SearchSessionParamsSchema = Type.Object({ sessionId: Type.String({ minLength: 1, maxLength: 200 }) });
+export type SearchSessionParams = Static<typeof SearchSessionParamsSchema>;

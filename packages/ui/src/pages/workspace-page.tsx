@@ -17,10 +17,13 @@ import { SessionList } from "../components/sessions/session-list";
 import { SessionTabs } from "../components/sessions/session-tabs";
 import { StatusBanners } from "./status-banners";
 import { SessionActionsHost } from "../components/session-actions/session-actions-host";
-import { SessionView } from "../components/session-view";
+import { SessionPane } from "./session-pane";
 import { createWorkspaceServices, useWorkspaceServices, WorkspaceServicesProvider } from "../components/workspace-services";
 import { WorkspaceKeyboard } from "../components/shortcuts/workspace-keyboard";
 import { ThemeSwitch } from "../components/theme/theme-switch";
+import { SearchHost } from "../components/search/search-host";
+import { SearchButton } from "../components/search/search-button";
+import type { SearchClient } from "../api/search-client";
 
 /** Props of {@link WorkspacePage}. */
 export interface WorkspacePageProps {
@@ -30,6 +33,8 @@ export interface WorkspacePageProps {
   storage?: Storage | null;
   /** false only in jsdom tests: the timeline virtualizer needs layout. */
   virtualTimeline?: boolean;
+  /** The hub's search API (tests pass a fake). */
+  searchClient?: SearchClient;
 }
 
 /**
@@ -141,6 +146,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
       openSession={(id) => tabs.open(id, { activate: true })}
       onDeleted={(id) => tabs.close(id)}
     >
+    <SearchHost state={props.state} onOpenSession={openSession} client={props.searchClient}>
     <div class="app">
       <header class="topbar">
         <DrawerToggle drawer={drawer} controls="sidebar" />
@@ -160,6 +166,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
           isViewing={(id) => visible() && shownSession() === id}
           onOpen={openSession}
         />
+        <SearchButton />
         <ThemeSwitch />
       </header>
       <StatusBanners state={props.state} />
@@ -229,7 +236,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
               </Match>
               <Match when={shownSession()} keyed>
                 {(id) => (
-                  <SessionView
+                  <SessionPane
                     sessionId={id}
                     state={props.state}
                     actions={props.actions}
@@ -252,6 +259,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
         onNewSession={startNew}
       />
     </div>
+    </SearchHost>
     </SessionActionsHost>
   );
 }

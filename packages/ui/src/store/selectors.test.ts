@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { attentionCount, sessionList, timeline, type SessionGroup } from "./selectors";
+import { attentionCount, filterText, sessionList, timeline, type SessionGroup } from "./selectors";
 import { assistantMessage, createInitialState, instanceEntry, permission, session, textPart, userMessage } from "./test-fixtures";
 import type { Session, State } from "./types";
 
@@ -49,6 +49,27 @@ describe("sessionList", () => {
     expect(shape(sessionList(state, { instanceId: "a", filter: "" }))).toEqual([
       { [ALPHA]: [{ ses_a2: ["ses_a2c"] }, "ses_a1", "ses_a3"] },
     ]);
+  });
+
+  it("filters on what a row shows (title, folder under ~), never on ids or the home folder's letters", () => {
+    const state = createInitialState();
+    state.instances.a = instanceEntry("a", ALPHA);
+    add(state, session("ses_x1", ALPHA, { title: "Fix the parser" }), ["a"]);
+    add(state, session("ses_x2", BETA, { title: "Write docs" }), ["a"]);
+    add(state, session("ses_x3", ALPHA, { title: "" }), ["a"]);
+    const ids = (filter: string, home: string | null = "/home/dev") =>
+      sessionList(state, { instanceId: "all", filter, home }).flatMap((g) => g.sessions.map((r) => r.id));
+    // Every id holds "s" and "x1"-like bits; only what the rows show counts.
+    expect(ids("ses_")).toEqual([]);
+    expect(ids("x1")).toEqual([]);
+    // "/home/dev" is shown as "~": its letters keep nothing; without a known home they would.
+    expect(ids("dev")).toEqual([]);
+    expect(ids("dev", null)).toHaveLength(3);
+    expect(ids("parser")).toEqual(["ses_x1"]);
+    expect(ids("beta")).toEqual(["ses_x2"]);
+    expect(ids("~/src/alpha").sort()).toEqual(["ses_x1", "ses_x3"]);
+    expect(ids("untitled")).toEqual(["ses_x3"]);
+    expect(filterText(session("ses_y", "/home/dev/a", { title: "T" }), "/home/dev")).toBe("t\n~/a");
   });
 
   it("filters by title, keeping the parents of matching children", () => {

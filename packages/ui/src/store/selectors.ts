@@ -25,6 +25,8 @@ export interface SessionGroup {
 export interface SessionListQuery {
   instanceId: "all" | string;
   filter: string;
+  /** The user's home folder, shown as "~": the filter does not match its letters (every row would). */
+  home?: string | null;
   /** Archived sessions are listed only when true. */
   archived?: boolean;
 }
@@ -45,7 +47,8 @@ export function sessionList(state: State, query: SessionListQuery): SessionGroup
   }
 
   const needle = query.filter.trim().toLowerCase();
-  const kept = needle ? roots.map((r) => prune(r, needle)).filter((r): r is SessionRow => r !== null) : roots;
+  const home = query.home ?? null;
+  const kept = needle ? roots.map((r) => prune(r, needle, home)).filter((r): r is SessionRow => r !== null) : roots;
 
   const groups = new Map<string, SessionRow[]>();
   for (const r of kept) {
@@ -79,11 +82,17 @@ function row(state: State, entry: SessionEntry): SessionRow {
   return { id, entry, status, attention, ownerId: ownerOf(entry, state.instances), children: [] };
 }
 
+/** What the filter matches: the words a row shows (its title and folder), never its id. */
+export function filterText(info: SessionEntry["info"], home: string | null): string {
+  const dir = info.directory;
+  const shown = home && home !== "/" && (dir === home || dir.startsWith(`${home}/`)) ? `~${dir.slice(home.length)}` : dir;
+  return `${info.title || "Untitled session"}\n${shown}`.toLowerCase();
+}
+
 /** Keeps a row when it or a descendant matches; a matching parent keeps all its children. */
-function prune(r: SessionRow, needle: string): SessionRow | null {
-  const info = r.entry.info;
-  if (`${info.title} ${info.id} ${info.directory}`.toLowerCase().includes(needle)) return r;
-  const children = r.children.map((c) => prune(c, needle)).filter((c): c is SessionRow => c !== null);
+function prune(r: SessionRow, needle: string, home: string | null): SessionRow | null {
+  if (filterText(r.entry.info, home).includes(needle)) return r;
+  const children = r.children.map((c) => prune(c, needle, home)).filter((c): c is SessionRow => c !== null);
   return children.length > 0 ? { ...r, children } : null;
 }
 

@@ -1,5 +1,6 @@
 /** What the command palette offers: every session on every server, and every action (pure). */
 import fuzzysort from "fuzzysort";
+import type { SearchResult } from "../../api/hub-types";
 import type { State } from "../../store/types";
 import { ownerOf } from "../../store/ownership";
 import { sessionActionItems, type SessionActionId } from "../session-actions/action-catalog";
@@ -9,7 +10,9 @@ import { SHORTCUTS, type ShortcutId } from "../shortcuts/keymap";
 export type PaletteEntry =
   | { kind: "session"; key: string; sessionId: string; title: string; detail: string; archived: boolean }
   | { kind: "action"; key: string; action: SessionActionId; sessionId: string; title: string; detail: string; disabled: string | null }
-  | { kind: "command"; key: string; command: ShortcutId | "theme"; title: string; detail: string };
+  | { kind: "command"; key: string; command: ShortcutId | "theme"; title: string; detail: string }
+  /** A message the hub's search found (the "Messages" group, filled as the user types). */
+  | { kind: "message"; key: string; sessionId: string; messageId: string; instanceId: string | null; title: string; detail: string; snippet: string; matches: Array<[number, number]> };
 
 const basename = (path: string) => path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || path;
 
@@ -32,6 +35,7 @@ export function paletteEntries(state: State, activeSessionId: string | null): Pa
   }
   const commands: Array<[ShortcutId, string]> = [
     ["new-session", "New session"],
+    ["search", "Search messages"],
     ["help", "Keyboard shortcuts"],
     ["inbox", "Open Needs you"],
     ["reopen-tab", "Reopen closed tab"],
@@ -62,4 +66,19 @@ export function filterEntries(entries: readonly PaletteEntry[], query: string, l
   if (!q) return entries.slice(0, limit);
   const results = fuzzysort.go(q, entries, { keys: ["title", "detail"], limit, threshold: 0.2 });
   return results.map((r) => r.obj);
+}
+
+/** Message hits as palette entries: the session's title, its folder, the snippet with its marks. */
+export function messageEntries(results: readonly SearchResult[]): PaletteEntry[] {
+  return results.map((hit) => ({
+    kind: "message",
+    key: `message:${hit.sessionId}/${hit.messageId}/${hit.role}`,
+    sessionId: hit.sessionId,
+    messageId: hit.messageId,
+    instanceId: hit.instanceId,
+    title: hit.title || "Untitled session",
+    detail: `${basename(hit.directory)}${hit.instanceId === null && !hit.machine ? " · no running server" : ""}`,
+    snippet: hit.snippet,
+    matches: hit.matches,
+  }));
 }

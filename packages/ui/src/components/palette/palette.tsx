@@ -1,8 +1,17 @@
-/** The command palette (Ctrl/Cmd+K): a combobox over every session and action; Enter runs the pick. */
+/**
+ * The command palette (Ctrl/Cmd+K): a combobox over every session and action, plus a "Messages"
+ * group from the hub's search as the user types; Enter runs the pick.
+ */
 import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import { Modal } from "../common/modal";
-import { filterEntries, type PaletteEntry } from "./palette-model";
+import { createSearch } from "../search/create-search";
+import { Highlighted } from "../search/highlighted";
+import { useSearch } from "../search/search-host";
+import { filterEntries, messageEntries, type PaletteEntry } from "./palette-model";
 import "./palette.css";
+
+/** Message hits the palette asks for (the Search panel has them all). */
+const MESSAGE_LIMIT = 8;
 
 /** The dialog; `entries` are read when it opens and filtered as the user types. */
 export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (entry: PaletteEntry) => void; onClose: () => void }): JSX.Element {
@@ -10,12 +19,16 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
   const [active, setActive] = createSignal(0);
   const all = createMemo(() => props.entries());
   const shown = createMemo(() => filterEntries(all(), query()));
+  const searchApi = useSearch();
+  const messages = searchApi ? createSearch({ query, client: searchApi.client, params: { limit: MESSAGE_LIMIT } }) : undefined;
+  const messageItems = createMemo(() => (messages ? messageEntries(messages.results()) : []));
+  const options = createMemo(() => [...shown(), ...messageItems()]);
   let list!: HTMLUListElement;
   const move = (step: number) => {
-    const n = shown().length;
+    const n = options().length;
     if (n === 0) return;
     setActive((i) => (i + step + n) % n);
-    list.querySelector(`[data-index="${active()}"]`)?.scrollIntoView({ block: "nearest" });
+    list.querySelector(`[data-index="${active()}"]`)?.scrollIntoView?.({ block: "nearest" });
   };
   const pick = (entry: PaletteEntry | undefined) => {
     if (!entry || (entry.kind === "action" && entry.disabled)) return;
@@ -25,11 +38,44 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "ArrowDown") move(1);
     else if (event.key === "ArrowUp") move(-1);
-    else if (event.key === "Enter") pick(shown()[active()]);
+    else if (event.key === "Enter") pick(options()[active()]);
     else return;
     event.preventDefault();
   };
   const id = (i: number) => `palette-option-${i}`;
+  const option = (entry: PaletteEntry, i: () => number) => (
+    <li
+      id={id(i())}
+      role="option"
+      class={`pl-option pl-${entry.kind}`}
+      data-index={i()}
+      data-palette-key={entry.key}
+      data-session-id={entry.kind === "message" ? entry.sessionId : undefined}
+      data-message-id={entry.kind === "message" ? entry.messageId : undefined}
+      aria-selected={i() === active()}
+      aria-disabled={entry.kind === "action" && entry.disabled ? "true" : undefined}
+      onMouseMove={() => setActive(i())}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => pick(entry)}
+    >
+      <span class="pl-kind" aria-hidden="true">
+        {entry.kind === "session" ? "◧" : entry.kind === "action" ? "›" : entry.kind === "message" ? "¶" : "⌘"}
+      </span>
+      <Show when={entry.kind === "message" && entry} fallback={<span class="pl-title">{entry.title}</span>}>
+        {(m) => (
+          <span class="pl-title pl-snippet">
+            <Highlighted snippet={m().snippet} matches={m().matches} />
+          </span>
+        )}
+      </Show>
+      <Show when={entry.kind === "session" && entry.archived}>
+        <span class="pl-tag">archived</span>
+      </Show>
+      <span class="pl-detail">
+        {entry.kind === "action" && entry.disabled ? entry.disabled : entry.kind === "message" ? `${entry.title} · ${entry.detail}` : entry.detail}
+      </span>
+    </li>
+  );
   return (
     <Modal label="Command palette" class="pl-dialog" onCancel={props.onClose}>
       <input
@@ -39,8 +85,8 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
         aria-label="Search sessions and actions"
         aria-expanded="true"
         aria-controls="palette-list"
-        aria-activedescendant={shown().length > 0 ? id(active()) : undefined}
-        placeholder="Jump to a session, or run an action…"
+        aria-activedescendant={options().length > 0 ? id(active()) : undefined}
+        placeholder="Jump to a session, run an action, find a message…"
         value={query()}
         onInput={(e) => {
           setQuery(e.currentTarget.value);
@@ -49,32 +95,21 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
         onKeyDown={onKeyDown}
       />
       <ul ref={list} id="palette-list" class="pl-list" role="listbox" aria-label="Results">
-        <For each={shown()}>
-          {(entry, i) => (
-            <li
-              id={id(i())}
-              role="option"
-              class={`pl-option pl-${entry.kind}`}
-              data-index={i()}
-              data-palette-key={entry.key}
-              aria-selected={i() === active()}
-              aria-disabled={entry.kind === "action" && entry.disabled ? "true" : undefined}
-              onMouseMove={() => setActive(i())}
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={() => pick(entry)}
-            >
-              <span class="pl-kind" aria-hidden="true">
-                {entry.kind === "session" ? "◧" : entry.kind === "action" ? "›" : "⌘"}
-              </span>
-              <span class="pl-title">{entry.title}</span>
-              <Show when={entry.kind === "session" && entry.archived}>
-                <span class="pl-tag">archived</span>
-              </Show>
-              <span class="pl-detail">{entry.kind === "action" && entry.disabled ? entry.disabled : entry.detail}</span>
-            </li>
-          )}
-        </For>
-        <Show when={shown().length === 0}>
+        <For each={shown()}>{(entry, i) => option(entry, i)}</For>
+        <Show when={messages && query().trim() !== ""}>
+          <li class="pl-group" role="presentation">
+            Messages
+            <Show when={messages?.error()}>{(e) => <span class="pl-group-note" role="alert"> — search failed: {e()}</span>}</Show>
+            <Show when={!messages?.error() && messages?.pending() && messageItems().length === 0}>
+              <span class="pl-group-note"> — searching…</span>
+            </Show>
+            <Show when={!messages?.error() && !messages?.pending() && messageItems().length === 0}>
+              <span class="pl-group-note"> — none</span>
+            </Show>
+          </li>
+          <For each={messageItems()}>{(entry, i) => option(entry, () => shown().length + i())}</For>
+        </Show>
+        <Show when={shown().length === 0 && !messages}>
           <li class="pl-empty">Nothing matches “{query().trim()}”.</li>
         </Show>
       </ul>

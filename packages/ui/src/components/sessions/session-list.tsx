@@ -40,9 +40,11 @@ export function SessionList(props: {
   const menu = createSessionContextMenu();
   const now = createNow(30_000);
 
+  /** Home as the filter sees it (shown as "~", so its letters match nothing). */
+  const filterHome = createMemo(() => guessHome(Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")));
   // The store's selector owns membership, filtering and order; the sidebar flattens its tree into indented rows.
   const groups = createMemo(() =>
-    sessionList(props.state, { instanceId: props.instanceId ?? "all", filter: filter(), archived: showArchived() }).map((group) => ({
+    sessionList(props.state, { instanceId: props.instanceId ?? "all", filter: filter(), home: filterHome(), archived: showArchived() }).map((group) => ({
       directory: group.directory,
       rows: flatten(group.sessions, 0),
     })),

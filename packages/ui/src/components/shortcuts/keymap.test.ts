@@ -31,6 +31,14 @@ describe("matchShortcut", () => {
     expect(matchShortcut(key("KeyZ", { ctrlKey: true, altKey: true, shiftKey: true }), false)).toBe("redo");
   });
 
+  it("opens Search with Ctrl/Cmd+Shift+F and Find in session with Ctrl/Cmd+F, even in a field", () => {
+    expect(matchShortcut(key("KeyF", { ctrlKey: true, shiftKey: true }), true)).toBe("search");
+    expect(matchShortcut(key("KeyF", { metaKey: true, shiftKey: true }), false)).toBe("search");
+    expect(matchShortcut(key("KeyF", { ctrlKey: true }), true)).toBe("find");
+    expect(matchShortcut(key("KeyF", { metaKey: true }), false)).toBe("find");
+    expect(matchShortcut(key("KeyF", { ctrlKey: true, altKey: true }), false)).toBeNull();
+  });
+
   it("reads ? as help only outside text fields", () => {
     expect(matchShortcut(key("Slash", { shiftKey: true }, "?"), false)).toBe("help");
     expect(matchShortcut(key("Slash", { shiftKey: true }, "?"), true)).toBeNull();
@@ -38,7 +46,7 @@ describe("matchShortcut", () => {
 
   it("lists every shortcut it matches in the help table", () => {
     const ids = new Set(SHORTCUTS.map((s) => s.id));
-    for (const id of ["palette", "help", "new-session", "next-tab", "prev-tab", "reopen-tab", "focus-composer", "inbox", "changes", "undo", "redo"]) {
+    for (const id of ["palette", "search", "find", "help", "new-session", "next-tab", "prev-tab", "reopen-tab", "focus-composer", "inbox", "changes", "undo", "redo"]) {
       expect(ids.has(id as never)).toBe(true);
     }
   });

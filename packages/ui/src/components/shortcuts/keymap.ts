@@ -1,12 +1,15 @@
 /**
  * Switchboard's keyboard shortcuts, one table for the handler, the `?` help and the palette.
  * Never Ctrl+T, Ctrl+W, Ctrl+1…9 or other keys the browser keeps: everything else is Ctrl+Alt+…,
- * except Ctrl/Cmd+K (the palette, as in most apps) and `?` outside text fields.
+ * except Ctrl/Cmd+K (the palette, as in most apps), Ctrl/Cmd+Shift+F (search), Ctrl/Cmd+F (find in
+ * the shown session; the browser's own find when none is shown) and `?` outside text fields.
  */
 
 /** What a shortcut does. */
 export type ShortcutId =
   | "palette"
+  | "search"
+  | "find"
   | "help"
   | "new-session"
   | "next-tab"
@@ -32,6 +35,8 @@ export interface Shortcut {
 /** The table, in help order. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { id: "palette", label: "Command palette: jump to a session, run an action", keys: "Ctrl+K  /  ⌘K" },
+  { id: "search", label: "Search messages on every server", keys: "Ctrl+Shift+F  /  ⌘⇧F" },
+  { id: "find", label: "Find in this session", keys: "Ctrl+F  /  ⌘F" },
   { id: "help", label: "Show keyboard shortcuts", keys: "?" },
   { id: "new-session", label: "New session (on the active session's server)", keys: "Ctrl+Alt+N" },
   { id: "next-tab", label: "Next session tab", keys: "Ctrl+Alt+]" },
@@ -63,6 +68,7 @@ const CTRL_ALT: Record<string, ShortcutId> = {
 /** Which shortcut an event is, or null. `inText`: focus is in a field (then `?` types a question mark). */
 export function matchShortcut(e: KeyInput, inText: boolean): ShortcutId | null {
   if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.code === "KeyK") return "palette";
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.code === "KeyF") return e.shiftKey ? "search" : "find";
   if (e.ctrlKey && e.altKey && !e.metaKey) {
     if (e.shiftKey) return e.code === "KeyT" ? "reopen-tab" : e.code === "KeyZ" ? "redo" : null;
     return CTRL_ALT[e.code] ?? null;

@@ -9,6 +9,7 @@ import { focusComposer } from "../composer/composer";
 import type { SessionTabs } from "../sessions/create-session-tabs";
 import { neighbour } from "../sessions/tabs-model";
 import { useSessionActions } from "../session-actions/session-actions-host";
+import { useSearch } from "../search/search-host";
 import { CommandPalette } from "../palette/palette";
 import { paletteEntries, type PaletteEntry } from "../palette/palette-model";
 import { cycleTheme } from "../theme/theme";
@@ -35,6 +36,11 @@ function focusPrompt(sessionId: string): boolean {
   return target !== null && target !== undefined;
 }
 
+/** Whether the session's live timeline is on screen (Find in session walks it). */
+function shownTimeline(sessionId: string | null): boolean {
+  return sessionId !== null && document.querySelector(`.sv-session[data-session-id="${CSS.escape(sessionId)}"] .sv-timeline`) !== null;
+}
+
 /** Mounts the keyboard layer (inside a SessionActionsHost). */
 export function WorkspaceKeyboard(props: {
   state: State;
@@ -46,6 +52,7 @@ export function WorkspaceKeyboard(props: {
   onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
   const host = useSessionActions();
+  const search = useSearch();
   const [palette, setPalette] = createSignal(false);
   const [help, setHelp] = createSignal(false);
   const closed: string[] = [];
@@ -97,6 +104,11 @@ export function WorkspaceKeyboard(props: {
     switch (id) {
       case "palette":
         return setPalette(true);
+      case "search":
+        return search?.openPanel();
+      case "find":
+        if (current) search?.openFind(current);
+        return;
       case "help":
         return setHelp(true);
       case "new-session":
@@ -140,6 +152,7 @@ export function WorkspaceKeyboard(props: {
 
   const pick = (entry: PaletteEntry) => {
     if (entry.kind === "session") openSession(entry.sessionId);
+    else if (entry.kind === "message") search?.openResult(entry);
     else if (entry.kind === "action") host?.run(entry.sessionId, entry.action);
     else run(entry.command);
   };
@@ -149,7 +162,9 @@ export function WorkspaceKeyboard(props: {
     const id = matchShortcut(event, isTextTarget(event.target));
     if (!id) return;
     // While a dialog is open only the palette key toggles it; the dialog owns every other key.
-    if ((palette() || help()) && id !== "palette") return;
+    if ((palette() || help() || search?.panelOpen()) && id !== "palette") return;
+    // Without a shown timeline (none open, or a read-only copy from the index) Ctrl+F stays the browser's find.
+    if (id === "find" && (!search || !shownTimeline(active()))) return;
     event.preventDefault();
     if (id === "palette" && palette()) return setPalette(false);
     run(id);

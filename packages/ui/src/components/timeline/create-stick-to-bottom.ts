@@ -17,6 +17,8 @@ export interface StickToBottom {
   stick: Accessor<boolean>;
   /** Follows the end from now on (a session opens). */
   stickNow(): void;
+  /** Stops following the end (a search hit is being shown further up). */
+  unstick(): void;
   /**
    * Scrolls the DOM element straight to its end. Not virtua's scrollToIndex: that one keeps
    * re-applying itself while item sizes change (all the time while a reply streams), which would
@@ -45,6 +47,7 @@ export function createStickToBottom(opts: { scroller: () => HTMLElement | null; 
   return {
     stick,
     stickNow: () => setStick(true),
+    unstick: () => setStick(false),
     scrollToEnd,
     onWheel(event) {
       const el = opts.scroller();

@@ -5,6 +5,7 @@ import { PartView } from "./parts/part-view";
 import { formatDuration } from "./format";
 import { MessageActions } from "../session-actions/message-actions";
 import { useSessionActions } from "../session-actions/session-actions-host";
+import { useSearch } from "../search/search-host";
 
 /** Props of {@link MessageView}. */
 export interface MessageViewProps {
@@ -53,9 +54,18 @@ export function MessageView(props: MessageViewProps) {
   const error = () => messageError(props.message);
   const host = useSessionActions();
   const reverted = () => host?.reverted(props.message.sessionID, props.message.id) ?? false;
+  const search = useSearch();
+  const mark = (of: ((sessionId: string) => string | undefined) | undefined) => (of?.(props.message.sessionID) === props.message.id ? "" : undefined);
 
   return (
-    <article class={`sv-message sv-message-${role()}`} data-message-id={props.message.id} data-role={role()} data-reverted={reverted() ? "" : undefined}>
+    <article
+      class={`sv-message sv-message-${role()}`}
+      data-message-id={props.message.id}
+      data-role={role()}
+      data-reverted={reverted() ? "" : undefined}
+      data-search-hit={mark(search?.hitOf)}
+      data-find-current={mark(search?.findOf)}
+    >
       <header class="sv-message-head">
         <span class="sv-message-who">{meta()}</span>
         <span class="sv-muted">{clock(props.message.time.created)}</span>

@@ -13,6 +13,10 @@ import { SessionNotFound } from "./session-not-found";
 import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../store/types";
 import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
+import { useSearch } from "../search/search-host";
+import { createReveal } from "../search/create-reveal";
+import { FindBar } from "../search/find-bar";
+import { useSessionActions } from "../session-actions/session-actions-host";
 import "./timeline.css";
 import { createOlderPages } from "./create-older-pages";
 import { createSessionOpening } from "./create-session-opening";
@@ -119,6 +123,27 @@ export function Timeline(props: TimelineProps) {
   };
   createEffect(on(() => keys().length, bottom.follow, { defer: true }));
 
+  // A search hit or Find match to show: page back until it is loaded, then scroll to it.
+  const search = useSearch();
+  const host = useSessionActions();
+  if (search) {
+    createReveal({
+      request: () => search.revealOf(props.sessionId),
+      ready: () => known() && !opened.opening(),
+      has: (id) => byId().has(id),
+      cursor,
+      loadOlder: () => older.load(),
+      onStart: bottom.unstick,
+      scrollTo(id) {
+        const index = keys().indexOf(`${MESSAGE_PREFIX}${id}`);
+        if (handle && index >= 0) handle.scrollToIndex(index, { align: "center" });
+        else root?.querySelector(`[data-message-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
+      },
+      onMissing: (_id, why) => host?.announce(why, true),
+      onDone: (seq) => search.revealDone(props.sessionId, seq),
+    });
+  }
+
   const row = (key: string): JSX.Element => {
     if (key === TOP) {
       return (
@@ -184,6 +209,17 @@ export function Timeline(props: TimelineProps) {
 
   return (
     <div class="sv-timeline" ref={root} data-stick={bottom.stick() ? "" : undefined} onWheel={bottom.onWheel}>
+      <Show when={search?.findOpen(props.sessionId) && search}>
+        {(s) => (
+          <FindBar
+            sessionId={props.sessionId}
+            state={props.state}
+            client={s().client}
+            onReveal={(id) => s().reveal(props.sessionId, id, "find")}
+            onClose={() => s().closeFind(props.sessionId)}
+          />
+        )}
+      </Show>
       <Show
         when={props.virtual !== false}
         fallback={

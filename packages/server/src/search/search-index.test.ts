@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { createSearchIndex } from "./search-index.js";
+import type { SearchRequest, StoredSession } from "./types.js";
+
+function session(id: string, title: string, texts: string[], directory = "/repo"): StoredSession {
+  return {
+    sessionId: id,
+    directory,
+    title,
+    updated: 100,
+    messages: texts.map((text, i) => ({ messageId: `${id}-m${i}`, role: i % 2 === 0 ? "user" : "assistant", text, time: 10 + i })),
+  };
+}
+
+const req = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ q, limit: 20, offset: 0, ...more });
+const noInstance = () => null;
+
+describe("search index", () => {
+  it("ranks sessions holding both words first, a message with both first of all", async () => {
+    const index = createSearchIndex();
+    await index.upsert(session("s-one", "t", ["kafka kafka kafka consumer lag", "nothing"]));
+    await index.upsert(session("s-split", "t", ["the kafka topic", "a partition rebalance"]));
+    await index.upsert(session("s-both", "t", ["kafka partition offsets are stuck"]));
+    await index.upsert(session("s-other", "t", ["partition table of the disk", "partition again partition"]));
+    const { results } = index.search(req("kafka partition"), noInstance);
+    const sessions = results.map((r) => r.sessionId);
+    expect(sessions[0]).toBe("s-both");
+    // Then both messages of the session that has the two words apart, before any single-word session.
+    expect(sessions.slice(1, 3)).toEqual(["s-split", "s-split"]);
+    expect(new Set(sessions.slice(3))).toEqual(new Set(["s-one", "s-other"]));
+  });
+
+  it("matches prefixes and one typo in long words; snippets mark the matched words", async () => {
+    const index = createSearchIndex();
+    await index.upsert(session("s1", "Auth work", ["We refactored the authentication middleware"]));
+    const prefix = index.search(req("authent"), noInstance).results.find((r) => r.messageId === "s1-m0");
+    expect(prefix?.snippet.slice(...(prefix.matches[0] as [number, number]))).toBe("authentication");
+    const typo = index.search(req("midleware"), noInstance).results;
+    expect(typo.map((r) => r.messageId)).toEqual(["s1-m0"]);
+  });
+
+  it("finds titles, pointing at the session's first message", async () => {
+    const index = createSearchIndex();
+    await index.upsert(session("s1", "Quarterly zebra report", ["hello", "hi"]));
+    const { results } = index.search(req("zebra"), noInstance);
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({ sessionId: "s1", messageId: "s1-m0", snippet: "Quarterly zebra report", matches: [[10, 15]], title: "Quarterly zebra report" });
+  });
+
+  it("filters by role, directory, since and instance", async () => {
+    const index = createSearchIndex();
+    await index.upsert(session("a", "t", ["walrus here", "walrus there"], "/a"));
+    await index.upsert(session("b", "t", ["walrus far"], "/b"));
+    const owner = (id: string) => (id === "a" ? "inst-a" : null);
+    const ids = (more: Partial<SearchRequest>) => index.search(req("walrus", more), owner).results.map((r) => r.messageId).sort();
+    expect(ids({ role: "assistant" })).toEqual(["a-m1"]);
+    expect(ids({ directory: "/b" })).toEqual(["b-m0"]);
+    expect(ids({ since: 11 })).toEqual(["a-m1"]);
+    expect(ids({ instance: "inst-a" })).toEqual(["a-m0", "a-m1"]);
+    expect(index.search(req("walrus"), owner).results.find((r) => r.sessionId === "b")?.instanceId).toBeNull();
+  });
+
+  it("pages with offset and limit; total counts every hit", async () => {
+    const index = createSearchIndex();
+    await index.upsert(session("p", "t", Array.from({ length: 7 }, (_, i) => `otter number ${i}`)));
+    const first = index.search(req("otter", { limit: 3 }), noInstance);
+    const third = index.search(req("otter", { limit: 3, offset: 6 }), noInstance);
+    expect(first.total).toBe(7);
+    expect(first.results).toHaveLength(3);
+    expect(third.results).toHaveLength(1);
+  });
+
+  it("re-indexes changed text, drops removed messages and sessions", async () => {
+    const index = createSearchIndex();
+    await index.upsert(session("s", "old title", ["first draft", "gone soon"]));
+    await index.upsert(session("s", "new title", ["second draft"]));
+    expect(index.search(req("first"), noInstance).results).toEqual([]);
+    expect(index.search(req("gone"), noInstance).results).toEqual([]);
+    expect(index.search(req("old"), noInstance).results).toEqual([]);
+    expect(index.search(req("second"), noInstance).results).toHaveLength(1);
+    expect(index.stats()).toMatchObject({ sessions: 1, documents: 2 });
+    index.remove("s");
+    expect(index.search(req("second"), noInstance).results).toEqual([]);
+    expect(index.stats()).toMatchObject({ sessions: 0, documents: 0, textChars: 0 });
+  });
+});
