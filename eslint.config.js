@@ -59,8 +59,10 @@ export default defineConfig(
       // Functions these call back later, like the timers the rule already knows: reading props or
       // signals in them reads the current value at that moment, which is what the code wants.
       // `run` is createAsyncAction's (components/common), `attempt` the session menu's runner;
-      // `then`/`catch` are promise callbacks (e.g. "is this answer still for the shown session?").
-      "solid/reactivity": ["warn", { customReactiveFunctions: ["run", "attempt", "then", "catch"] }],
+      // `then`/`catch` are promise callbacks (e.g. "is this answer still for the shown session?");
+      // `nextFrame` is createNextFrame's requestAnimationFrame (components/common), `subscribe` the
+      // event log's listener (stream/event-log.ts), called when a frame arrives.
+      "solid/reactivity": ["warn", { customReactiveFunctions: ["run", "attempt", "then", "catch", "nextFrame", "subscribe"] }],
     },
   },
 );

@@ -13,7 +13,7 @@ import { createSession, promptAsync, storedMessages } from "./support/rest.js";
 import { browserSuite } from "./support/suite.js";
 import { runTurn } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
-import { composer, flat, hubInstanceId, sendFromComposer, timelineMessages, waitConnected } from "./support/workspace-page.js";
+import { composer, flat, hubInstanceId, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
 const suite = browserSuite({ count: 2, wordDelayMs: 5 });
 const alpha = () => suite.servers[0] as FleetServer;

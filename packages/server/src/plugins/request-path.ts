@@ -45,6 +45,7 @@ export function canonicalTarget(raw: string): CanonicalTarget {
     } catch {
       return refused("the path holds a malformed %-escape");
     }
+    // eslint-disable-next-line no-control-regex -- control characters are what this check looks for
     if (/[/\\\x00-\x1f\x7f]/.test(segment)) return refused("the path holds an encoded slash, backslash or control character");
     if (segment === "." || segment === "..") return refused("the path holds a dot segment");
     decoded.push(segment);

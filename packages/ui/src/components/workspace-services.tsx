@@ -4,7 +4,7 @@
  * context (no module singletons, so nothing needs a test-only reset); a view rendered on its own
  * (a unit test) gets a fresh set.
  */
-import { createContext, useContext, type JSX } from "solid-js";
+import { createContext, untrack, useContext, type JSX } from "solid-js";
 import type { Instance } from "../api/hub-types";
 import { makeTuiClients, type TuiClient } from "../api/tui-client";
 import { createDraftStore, type DraftStore } from "../store/drafts";
@@ -34,7 +34,8 @@ const Ctx = createContext<WorkspaceServices>();
 
 /** Hands `value` to every view inside. */
 export function WorkspaceServicesProvider(props: { value: WorkspaceServices; children: JSX.Element }): JSX.Element {
-  return <Ctx.Provider value={props.value}>{props.children}</Ctx.Provider>;
+  // Read once: a context value is not reactive (Solid's Provider reads it untracked too).
+  return <Ctx.Provider value={untrack(() => props.value)}>{props.children}</Ctx.Provider>;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The lazy `+`: an empty composer bound to one instance. The first send creates the session on that
  * instance and prompts it (actions.startSession); then the page switches to the real session.
  */
-import { onMount, Show, type JSX } from "solid-js";
+import { onMount, Show, untrack, type JSX } from "solid-js";
 import { Composer, focusComposer } from "../components/composer/composer";
 import { instanceLabel } from "../components/session-owner";
 import { kindLabel } from "../components/instances/instance-colour";
@@ -17,14 +17,15 @@ export function NewSessionPane(props: {
   /** The first send created this session (its prompt is accepted). */
   onStarted: (sessionId: string) => void;
 }): JSX.Element {
-  const id = newSessionId(props.instanceId);
+  // One placeholder id for the life of this pane.
+  const id = untrack(() => newSessionId(props.instanceId));
   const entry = () => props.state.instances[props.instanceId];
   const composerActions = {
     sendPrompt: async (_placeholder: string, text: string, extras?: PromptExtras) => {
       const id = extras ? props.actions.startSession(props.instanceId, text, extras) : props.actions.startSession(props.instanceId, text);
       props.onStarted(await id);
     },
-    abort: props.actions.abort,
+    abort: (sessionId: string) => props.actions.abort(sessionId),
   };
   onMount(() => focusComposer(id));
   return (

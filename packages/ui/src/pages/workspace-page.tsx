@@ -1,5 +1,5 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, Match, on, Show, Switch, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch, untrack, type JSX } from "solid-js";
 import { resolveInstanceId } from "../store/instance-route";
 import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
@@ -60,7 +60,8 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
 
   const visible = createPageVisible();
   const drawer = createDrawer();
-  const tabs = createSessionTabs({ state: props.state, storage: props.storage, remembered: useWorkspaceServices().remembered });
+  // The store (reactive through its proxy) and the storage are handed over once.
+  const tabs = createSessionTabs({ ...untrack(() => ({ state: props.state, storage: props.storage })), remembered: useWorkspaceServices().remembered });
   const active = createMemo(() => tabs.tabs().active);
   /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
   const [newFor, setNewFor] = createSignal<string | null>(null);
@@ -108,7 +109,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
   };
   const sessionCount = (instanceId: string) =>
     Object.values(props.state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(props.state, entry, instanceId)).length;
-  const unread = createUnreadTracker({ state: props.state, isViewing: (id) => visible() && shownSession() === id });
+  const unread = createUnreadTracker({ state: untrack(() => props.state), isViewing: (id) => visible() && shownSession() === id });
   // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
   createEffect(on(active, () => drawer.close(), { defer: true }));
 

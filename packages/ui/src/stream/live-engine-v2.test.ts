@@ -93,7 +93,8 @@ describe("live engine with OpenCode 2", () => {
   });
 
   it("an optimistic prompt is one message: the server keeps our id; should it answer another, the copy moves there once", async () => {
-    let answer: ((sent: string) => string) | undefined;
+    // Set before the second send (prefer-const would merge it into a declaration the first send already reads).
+    let answer: ((sent: string) => string) | undefined = undefined;
     const net = await start(v2("s", 4101), { promptId: (sent) => answer?.(sent) ?? sent });
     await engine!.actions.sendPrompt("ses_here", "hi", { delivery: "queue" });
     const post = net.seen.find((x) => x.line === "POST 4101/api/session/ses_here/prompt");

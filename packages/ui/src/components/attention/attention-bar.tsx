@@ -2,7 +2,7 @@
  * The top bar's attention controls: "Activity" and "Needs you" (with the count), their drop-down
  * panels, the document title/favicon count and the desktop notifier. Created once per page.
  */
-import { Show, createEffect, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
+import { Show, createEffect, createMemo, createSignal, onCleanup, untrack, type JSX } from "solid-js";
 import { attentionTotal, needsYouCount } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { ActivityOverview } from "../activity/activity-overview";
@@ -30,8 +30,9 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
   const [open, setOpen] = createSignal<"inbox" | "activity" | null>(null);
   const pending = createMemo(() => attentionTotal(props.state));
   const count = createMemo(() => needsYouCount(props.state, props.isUnread));
+  // eslint-disable-next-line solid/reactivity -- a memo handed to a create* hook is tracked there; eslint-plugin-solid 0.14 mistakes it for a read (its issue #182, fixed in 0.16, which needs Node 22)
   createDocumentSignals(count);
-  createNotifier({ state: props.state, settings, isViewing: props.isViewing, onOpen: props.onOpen });
+  createNotifier({ state: untrack(() => props.state), settings, isViewing: (id) => props.isViewing(id), onOpen: (id) => props.onOpen(id) });
 
   const toggle = (which: "inbox" | "activity") => setOpen((current) => (current === which ? null : which));
   let bar!: HTMLDivElement;

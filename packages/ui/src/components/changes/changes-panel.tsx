@@ -88,8 +88,8 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
 
   const [fetched] = createResource(
     // An Undo or Redo changes the files too: ask again.
-    () => ({ scope: scope(), generation: generation(), id: props.sessionId, revert: revertFrom() }),
-    async ({ scope: s, id }): Promise<FileDiff[]> => props.actions.session(id).diff(s === "all" ? null : s),
+    () => ({ scope: scope(), generation: generation(), id: props.sessionId, revert: revertFrom(), actions: props.actions }),
+    async ({ scope: s, id, actions }): Promise<FileDiff[]> => actions.session(id).diff(s === "all" ? null : s),
   );
   const files = createMemo<ChangedFile[]>(() => {
     const s = scope();

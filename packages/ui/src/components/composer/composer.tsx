@@ -6,10 +6,9 @@
  * puts it back into its own session's draft and says why, even after the user moved on.
  * A session no running instance owns cannot send.
  */
-import { Show, createMemo, createSignal } from "solid-js";
+import { Show, createMemo, createSignal, untrack } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
 import type { DraftStore } from "../../store/drafts";
-import type { ModelRef } from "../../store/drafts-model";
 import type { ComposerApi } from "../../api/composer-api";
 import { lastAgent, lastModel } from "../../store/last-model";
 import { sessionLookup } from "../../store/session-lookup";
@@ -65,7 +64,8 @@ export function focusComposer(sessionId: string): void {
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
   const services = useWorkspaceServices();
-  const drafts = props.drafts ?? services.drafts;
+  // The draft store is chosen once, for the life of the composer.
+  const drafts = untrack(() => props.drafts) ?? services.drafts;
   const key = () => props.sessionId;
   const draft = () => drafts.get(key());
   const text = () => draft().text;
@@ -88,7 +88,7 @@ export function Composer(props: ComposerProps) {
     const list = props.state.messages[props.sessionId] ?? [];
     return { agent: lastAgent(list), model: lastModel(session()?.info, list, "prompts") ?? undefined };
   });
-  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: props.api });
+  const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: untrack(() => props.api) });
   const { api, agents, models, agent, model } = choices;
   const files = createFileSearch(() => {
     const a = api();

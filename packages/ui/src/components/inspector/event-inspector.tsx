@@ -3,7 +3,7 @@
  * frames as they arrived and what the adapter's normalizer made of them, with a filter and a pause
  * (the view freezes; recording goes on). Raw text is shown as text, never as HTML.
  */
-import { For, Show, createMemo, createSignal, onCleanup } from "solid-js";
+import { For, Show, createMemo, createSignal, onCleanup, untrack } from "solid-js";
 import type { InstanceEntry } from "../../store/types";
 import { describeFrame, filterFrames, type EventLog, type LoggedFrame } from "../../stream/event-log";
 import { instanceLabel } from "../session-owner";
@@ -25,7 +25,8 @@ export function EventInspector(props: EventInspectorProps) {
   const [paused, setPaused] = createSignal(false);
   const [version, setVersion] = createSignal(0);
   const [open, setOpen] = createSignal(true);
-  onCleanup(props.log.subscribe(() => !paused() && setVersion((v) => v + 1)));
+  // The engine's record is one for the page's life: subscribed once; the listener reads `paused` when a frame arrives.
+  onCleanup(untrack(() => props.log.subscribe(() => !paused() && setVersion((v) => v + 1))));
   const rows = createMemo<LoggedFrame[]>(() => {
     version();
     return filterFrames(props.log.entries(instanceId() || null), filter());

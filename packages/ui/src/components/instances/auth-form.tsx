@@ -1,4 +1,4 @@
-import { createSignal, onMount, Show, type JSX } from "solid-js";
+import { createSignal, onMount, type JSX } from "solid-js";
 import type { WorkspaceActions } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";

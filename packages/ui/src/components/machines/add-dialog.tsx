@@ -1,5 +1,5 @@
 /** A small modal form (role="dialog"): named fields, a submit button, the hub's refusal in words; Escape closes it. */
-import { createSignal, For, Show, type JSX } from "solid-js";
+import { createSignal, For, Show, untrack, type JSX } from "solid-js";
 
 /** One text field of the form. */
 export interface DialogField {
@@ -13,7 +13,8 @@ export interface DialogField {
 export function AddDialog(props: { title: string; hint: JSX.Element; fields: DialogField[]; submit: string; onSubmit: (values: Record<string, string>) => Promise<void>; onClose: () => void }): JSX.Element {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const titleId = `add-dialog-${props.title.replace(/\W+/g, "-").toLowerCase()}`;
+  // The heading's id is made once, from the title the dialog opened with.
+  const titleId = untrack(() => `add-dialog-${props.title.replace(/\W+/g, "-").toLowerCase()}`);
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);

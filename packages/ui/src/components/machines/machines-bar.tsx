@@ -71,9 +71,7 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
           }
           fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}
           submit="Add"
-          onSubmit={async (v) => {
-            await props.client.addMachine(v.link ?? "");
-          }}
+          onSubmit={(v) => props.client.addMachine(v.link ?? "").then(() => undefined)}
           onClose={() => setDialog(null)}
         />
       </Show>

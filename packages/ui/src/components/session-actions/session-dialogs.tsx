@@ -1,5 +1,5 @@
 /** Modal dialogs of the session actions: rename (a title field) and delete (a confirmation). */
-import { createSignal, onMount, Show, type JSX } from "solid-js";
+import { createSignal, onMount, type JSX } from "solid-js";
 import { Modal } from "../common/modal";
 import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";

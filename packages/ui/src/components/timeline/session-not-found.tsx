@@ -1,4 +1,4 @@
-import { Show, type JSX } from "solid-js";
+import { Show, untrack, type JSX } from "solid-js";
 import type { InstanceEntry, State } from "../../store/types";
 import { startCommand, type RememberedTabs } from "../../store/remembered-tabs";
 import { useWorkspaceServices } from "../workspace-services";
@@ -17,7 +17,8 @@ export function SessionNotFound(props: {
   /** Default: the page's shared store. */
   remembered?: RememberedTabs;
 }): JSX.Element {
-  const remembered = props.remembered ?? useWorkspaceServices().remembered;
+  // The remembered-tabs store is chosen once, for the life of the view.
+  const remembered = untrack(() => props.remembered) ?? useWorkspaceServices().remembered;
   const memory = () => remembered.get(props.sessionId);
   const others = () =>
     props.waitingFor
