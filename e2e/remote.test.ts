@@ -11,7 +11,7 @@ import type { ToolPart } from "@opencode-ai/sdk/v2";
 import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { createSession, settledReply, storedMessages, textOf } from "./support/rest.js";
+import { createSession, rest, settledReply, storedMessages, textOf } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, instanceTab, sendFromComposer, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
@@ -77,7 +77,8 @@ async function streamHead(url: string, bytes = 4096): Promise<{ status: number; 
 beforeAll(async () => {
   const [f, h, b] = await Promise.all([
     startFleet({ count: 1, wordDelayMs: 10 }),
-    startHub({ args: ["--host", "127.0.0.2", "--remote"] }),
+    // Debug level: the request lines must still never show a sign-in token or a cookie.
+    startHub({ args: ["--host", "127.0.0.2", "--remote"], env: { ...process.env, SWITCHBOARD_LOG: "debug" } }),
     launchBrowser(),
   ]);
   fleet = f;
@@ -124,6 +125,11 @@ describe("remote mode", () => {
     cookie = `${session?.name}=${session?.value}`;
     // The link is spent.
     expect((await fetch(link, { redirect: "manual" })).status).toBe(401);
+    // The hub printed the link once; its debug log lines show the sign-in as /auth/… only.
+    const token = link.slice(link.lastIndexOf("/") + 1);
+    await waitFor("the sign-in request logged", () => hub.output().includes("/auth/…"));
+    expect(hub.output().split(token).length - 1).toBe(1);
+    expect(hub.output()).not.toContain(session?.value as string);
 
     const alphaId = await remoteInstanceId(alpha);
     const lockedId = await remoteInstanceId(locked);
@@ -176,6 +182,65 @@ describe("remote mode", () => {
     expect(await instanceTab(page, newId).getAttribute("data-connection")).toBe("connected");
     // A history load that failed while the server was down is retried, not left on the page.
     await waitFor("no stale load error", async () => (await page.getByText("Could not load messages").count()) === 0, 10_000);
+  });
+
+  it("creates a session from the page and prompts it, through the relay (POST /session, then the prompt)", async () => {
+    const id = await remoteInstanceId(alpha);
+    const listed = async () => (await rest<Array<{ id: string }>>(alpha, `/session?directory=${encodeURIComponent(alpha.directory)}`)).map((s) => s.id);
+    const before = await listed();
+    await page.goto(`${hub.url}/`);
+    await waitConnected(page, [id]);
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST") posts.push(new URL(r.url()).pathname);
+    });
+    await page.locator(`nav[aria-label="Session list"] button[aria-label="New session"][data-new-session-for="${id}"]`).first().click();
+    await page.getByRole("region", { name: "New session" }).waitFor();
+    await sendFromComposer(page, "created through the relay");
+    const tab = page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"][aria-selected="true"]');
+    const sessionId = await waitFor("the new session's tab", () => tab.getAttribute("data-session-id", { timeout: 1_000 }).catch(() => null), 20_000);
+    expect((await listed()).filter((s) => !before.includes(s))).toEqual([sessionId]);
+    const reply = await waitFor("the new session's reply", () => settledReply(alpha, sessionId), 30_000);
+    await waitFor("the reply on the page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))), 15_000);
+    expect(posts).toContain(`/relay/${id}/session`);
+    expect(posts.some((p) => p.startsWith(`/relay/${id}/session/${sessionId}/`))).toBe(true);
+  });
+
+  it("lists this device under Devices; Sign out everywhere closes open streams at once and the new link signs back in", async () => {
+    await page.goto(`${hub.url}/`);
+    await page.getByRole("button", { name: "Devices" }).click();
+    const panel = page.getByRole("dialog", { name: "Signed-in devices" });
+    await waitFor("this device listed", async () => (await panel.innerText()).includes("Chrome on Linux (this device)"));
+    // A stream held open with this device's cookie, as a second tab would.
+    const controller = new AbortController();
+    const stream = await fetch(`${hub.url}/relay/_events`, { headers: { cookie }, signal: controller.signal });
+    expect(stream.status).toBe(200);
+    let closedAt: number | null = null;
+    void (async () => {
+      const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+      for (;;) if ((await reader.read()).done) break;
+    })()
+      .catch(() => undefined)
+      .finally(() => (closedAt = performance.now()));
+    const linksBefore = hub.output().match(/\/auth\/[A-Za-z0-9_-]{43}/g)?.length ?? 0;
+    page.once("dialog", (d) => void d.accept());
+    const rotated = page.waitForResponse((r) => r.url() === `${hub.url}/api/remote/rotate`);
+    await panel.getByRole("button", { name: "Sign out everywhere" }).click();
+    expect((await rotated).status()).toBe(200);
+    // The hub closes the streams before it answers the page: within 1 s of that answer at the latest.
+    const answered = performance.now();
+    await waitFor("the held stream closed", () => closedAt !== null, 1_000, 5);
+    console.info(`e2e: held stream closed ${((closedAt ?? answered) - answered).toFixed(0)} ms relative to the rotate answer reaching the test`);
+    await panel.getByRole("status").waitFor();
+    expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(401);
+    // The hub printed a new link; it signs this browser back in (for the tests below).
+    const fresh = await waitFor("a new link in the hub's output", () => (hub.output().match(/(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/g) ?? [])[linksBefore]);
+    await page.goto(fresh);
+    const jar = await context.cookies(hub.url);
+    const session = jar.find((c) => c.name === "switchboard_session");
+    cookie = `${session?.name}=${session?.value}`;
+    expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(200);
+    controller.abort();
   });
 
   it("refuses a non-verified port, path tricks and a cross-site POST, even with the cookie", async () => {

@@ -80,6 +80,8 @@ export class ServiceHost {
       await this.cli(["service", "set", "port", String(port)]);
       return port;
     })();
+    // A failed attempt is not remembered: the next call tries again.
+    this.port.catch(() => (this.port = undefined));
     return this.port;
   }
 

@@ -1,9 +1,10 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyHttpsOptions, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyHttpsOptions, type FastifyServerOptions } from "fastify";
 import type { Server as HttpsServer } from "node:https";
 import { readVersion } from "./config.js";
 import type { InstanceRegistry, InstancesDocument } from "./discovery/types.js";
 import { errorHandler } from "./plugins/error-handler.js";
 import { hostGuard } from "./plugins/host-guard.js";
+import { canonicalUrl, pathGuard, RequestLog } from "./plugins/path-guard.js";
 import { securityHeaders } from "./plugins/security-headers.js";
 import { staticUi } from "./plugins/static-ui.js";
 import { credentialsRoutes } from "./routes/credentials.js";
@@ -37,7 +38,8 @@ export interface BuildAppOptions {
 }
 
 /**
- * Builds the hub: plugins first (one error handler, Host guard, security headers, static UI), then
+ * Builds the hub: plugins first (one error handler, path guard, Host guard, remote gate, security
+ * headers, static UI), then
  * the API routes.
  * Does not listen. Scan errors and found/gone servers are logged by the registry itself, once per change.
  */
@@ -46,7 +48,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     // Off in the CLI unless SWITCHBOARD_LOG=debug: static and SSE requests would flood the terminal.
     // (This also drops fastify's own per-request error lines; our routes log what matters.)
-    logController: new LogController({ disableRequestLogging: opts.requestLogging === false }),
+    // Its lines show the canonical path, with a sign-in token cut to "/auth/…".
+    logController: new RequestLog({ disableRequestLogging: opts.requestLogging === false }),
+    // One decoded, checked path for the router and every hook (plugins/request-path.ts).
+    rewriteUrl: canonicalUrl,
     // Only credentials come in; nothing legitimate is bigger.
     bodyLimit: 16 * 1024,
     // Shutdown must not wait for keep-alive or speculative browser sockets (keepAliveTimeout is
@@ -57,6 +62,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
 
   await app.register(errorHandler);
+  await app.register(pathGuard);
   await app.register(hostGuard, { host: opts.host });
   if (opts.remote) await app.register(remoteGate, opts.remote);
   await app.register(securityHeaders);

@@ -69,7 +69,7 @@ async function run(config: HubConfig): Promise<number> {
       return 2;
     }
   }
-  const auth = config.remote ? createRemoteAuth() : null;
+  const auth = config.remote ? createRemoteAuth(config.sessionTtlMs !== undefined ? { ttlMs: config.sessionTtlMs } : {}) : null;
   let port = config.port;
   const printLinks = (token: string): void => {
     process.stdout.write(signInMessage(signInLinks({ scheme: https ? "https" : "http", host: config.host, port, token, interfaces: networkInterfaces() })));
@@ -88,7 +88,8 @@ async function run(config: HubConfig): Promise<number> {
     process.stdout.write(`Switchboard is running at ${hub.url}\n`);
     if (auth) {
       printLinks(auth.mintToken());
-      // SIGUSR2: sign every device out and print a new link (a second device, or a leaked link).
+      // SIGUSR2: sign every device out (their open streams close at once) and print a new link
+      // (a second device, or a leaked link).
       process.on(ROTATE_SIGNAL, () => printLinks(auth.rotate()));
       return -1; // no browser: the link is for another device, and opening it here would spend it
     }

@@ -32,6 +32,15 @@ describe("parseArgs", () => {
     expect(parseArgs(["--remote=yes", "--host", "h"])).toMatchObject({ kind: "error", message: "--remote takes no value." });
   });
 
+  it("reads --session-ttl as a lifetime up to 30 days, for --remote only", () => {
+    const run = (ttl: string) => parseArgs(["--remote", "--host", "0.0.0.0", "--session-ttl", ttl]);
+    expect(run("12h")).toMatchObject({ kind: "run", config: { sessionTtlMs: 12 * 3_600_000 } });
+    expect(run("30d")).toMatchObject({ kind: "run", config: { sessionTtlMs: 30 * 86_400_000 } });
+    expect(run("90s")).toMatchObject({ kind: "run", config: { sessionTtlMs: 90_000 } });
+    for (const bad of ["31d", "5s", "12", "1w", "-1h"]) expect(run(bad), bad).toMatchObject({ kind: "error", message: expect.stringMatching(/--session-ttl needs a time/) });
+    expect(parseArgs(["--session-ttl", "1h"])).toMatchObject({ kind: "error", message: expect.stringMatching(/--remote only/) });
+  });
+
   it("strips brackets from an IPv6 host", () => {
     expect(parseArgs(["--host", "[::1]"])).toMatchObject({ kind: "run", config: { host: "::1" } });
   });

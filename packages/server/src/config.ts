@@ -10,6 +10,8 @@ export interface HubConfig {
   remote: boolean;
   /** HTTPS (--tls-cert, --tls-key): paths of the PEM files; null for plain HTTP. */
   tls: { certPath: string; keyPath: string } | null;
+  /** Remote sessions' lifetime (--session-ttl); absent = the longest, 30 days. */
+  sessionTtlMs?: number;
 }
 
 /** What the command line asks for: run the hub, print help or version, or a usage error (exit 2). */
@@ -37,6 +39,8 @@ Options:
   --remote             Let other devices use it: needs --host; prints a one-time sign-in
                        link, every request needs the cookie it sets, OpenCode is reached
                        through the hub's relay (dev-docs/hub.md "Remote access")
+  --session-ttl T      How long a remote device stays signed in: 30s, 45m, 12h or 7d
+                       (default and most 30d); it must open a new link after that
   --tls-cert FILE      Serve HTTPS with this certificate (PEM; with --tls-key)
   --tls-key FILE       The certificate's private key (PEM)
   --help               Show this help
@@ -117,6 +121,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         else keyPath = value;
         break;
       }
+      case "--session-ttl": {
+        const value = takeValue();
+        const ms = parseDuration(value);
+        if (ms === undefined || ms < MIN_SESSION_TTL_MS || ms > MAX_SESSION_TTL_MS) {
+          return { kind: "error", message: `--session-ttl needs a time from 10s to 30d, such as 12h or 7d, got ${show(value)}.` };
+        }
+        config.sessionTtlMs = ms;
+        break;
+      }
       case "--scan-interval": {
         const value = takeValue();
         const ms = parseInteger(value);
@@ -134,10 +147,24 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     return { kind: "error", message: "--tls-cert and --tls-key go together: give both PEM files, or neither." };
   }
   if (certPath !== undefined && keyPath !== undefined) config.tls = { certPath, keyPath };
+  if (config.sessionTtlMs !== undefined && !config.remote) {
+    return { kind: "error", message: "--session-ttl applies to --remote only (on loopback there is no sign-in)." };
+  }
   if (config.remote && !hostGiven) {
     return { kind: "error", message: "--remote needs --host: the address other devices reach, e.g. --host 192.168.1.5 (or 0.0.0.0 for every interface)." };
   }
   return { kind: "run", config };
+}
+
+const MIN_SESSION_TTL_MS = 10_000;
+const MAX_SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+const DURATION_UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** "30s", "45m", "12h", "7d" in milliseconds; undefined when it is not such a time. */
+export function parseDuration(value: string | undefined): number | undefined {
+  const match = /^(\d{1,6})([smhd])$/.exec(value?.trim() ?? "");
+  if (!match) return undefined;
+  return Number(match[1]) * (DURATION_UNITS[match[2] as string] as number);
 }
 
 /** True for addresses that only this machine can reach. */

@@ -5,6 +5,7 @@ import { registerServiceWorker } from "./pwa/register";
 import { makeViewportHeight } from "./pwa/viewport-height";
 import { createLiveEngine } from "./stream/live-engine";
 import { createRelayEventSource } from "./stream/relay-mux";
+import { mountSignedInDevices } from "./components/remote/signed-in-devices";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/instances.css";
@@ -29,6 +30,8 @@ async function start(target: HTMLElement): Promise<void> {
   // Relay event URLs (remote mode) share one multiplexed connection; others pass through.
   const engine = createLiveEngine({ store, wrapEventSource: (base) => createRelayEventSource(location.origin, base) });
   render(() => <App state={store.state} actions={engine.actions} />, target);
+  // Remote mode only (the hub's devices API answers): the signed-in devices and "Sign out everywhere".
+  void mountSignedInDevices(document.body);
   // The engine lives as long as the page; the browser closes its EventSources on unload (and a
   // page restored from the back/forward cache must find them still running).
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import { pathClass } from "./request-path.js";
 
 /** Options of the static UI plugin. */
 export interface StaticUiOptions {
@@ -22,7 +23,7 @@ export type NotFoundAnswer = "api-404" | "spa-index" | "missing-ui" | "plain-404
 /** Decides the answer to a request no route or file matched. Pure. */
 export function notFoundAnswer(request: { method: string; url: string; accept: string | undefined }, uiBuilt: boolean): NotFoundAnswer {
   const path = request.url.split("?")[0] ?? "";
-  if (path === "/api" || path.startsWith("/api/")) return "api-404";
+  if (pathClass(path) === "api") return "api-404";
   const isRead = request.method === "GET" || request.method === "HEAD";
   const wantsHtml = (request.accept ?? "").includes("text/html");
   if (!uiBuilt) return isRead && (wantsHtml || path === "/") ? "missing-ui" : "plain-404";

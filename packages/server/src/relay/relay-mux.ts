@@ -12,7 +12,7 @@ import { createParser } from "eventsource-parser";
 import type { FastifyPluginAsync } from "fastify";
 import { request as undiciRequest } from "undici";
 import type { Instance, InstanceRegistry, InstancesDocument } from "../discovery/types.js";
-import { upstreamAuthorization } from "./relay-policy.js";
+import { eventsPath, upstreamAuthorization } from "./relay-policy.js";
 
 /** Path of the multiplexed stream. Instance ids never start with "_". */
 export const MUX_PATH = "/relay/_events";
@@ -20,7 +20,7 @@ const RETRY_MS = 1_000;
 
 /** The upstream event path of an instance (its own loopback URL from the registry). */
 function upstreamEvents(instance: Instance): URL {
-  return new URL(instance.protocol === "legacy" ? "/event" : "/global/event", new URL(instance.url));
+  return new URL(eventsPath(instance.protocol), new URL(instance.url));
 }
 
 /** Registers the multiplexed stream. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleInstance } from "../test-support/fake-registry.js";
-import { relayDecision, upstreamAuthorization } from "./relay-policy.js";
+import { eventsPath, relayDecision, upstreamAuthorization } from "./relay-policy.js";
 
 const ready = sampleInstance({ id: "inst-4096", url: "http://127.0.0.1:4096" });
 const locked = sampleInstance({ id: "inst-6421", url: "http://127.0.0.1:6421", status: "auth-required", eventsUrl: null });
@@ -62,6 +62,71 @@ describe("relayDecision", () => {
     }
     expect(decide("GET", "/relay/inst-4096/session?x=1#y")).toMatchObject({ ok: false, status: 400 });
     expect(decide("GET", "/relayx/inst-4096/session")).toMatchObject({ ok: false, status: 404 });
+  });
+});
+
+describe("relayDecision: method and path together", () => {
+  it("passes creating a session and sending to it (a GET-only entry for the same path does not stop them)", () => {
+    expect(decide("POST", "/relay/inst-4096/session")).toMatchObject({ ok: true });
+    expect(decide("POST", "/relay/inst-4096/session/ses_1/message")).toMatchObject({ ok: true });
+    expect(decide("GET", "/relay/inst-4096/session/ses_1/message")).toMatchObject({ ok: true });
+    expect(decide("DELETE", "/relay/inst-4096/session/ses_1")).toMatchObject({ ok: true });
+    expect(decide("PUT", "/relay/inst-4096/session/ses_1")).toMatchObject({ ok: false, status: 405 });
+    expect(decide("GET", "/relay/inst-4096/session/ses_1/prompt_async")).toMatchObject({ ok: false, status: 405 });
+  });
+});
+
+describe("relayDecision: OpenCode 2", () => {
+  const v2 = sampleInstance({ id: "inst-5000", url: "http://127.0.0.1:5000", protocol: "v2" });
+  const decideV2 = (method: string, path: string) => relayDecision(method, `/relay/inst-5000${path}`, [v2, ready]);
+
+  it("passes exactly the routes the page uses", () => {
+    for (const [method, path] of [
+      ["GET", "/api/event"],
+      ["GET", "/api/session?limit=50&order=desc"],
+      ["GET", "/api/session/active"],
+      ["GET", "/api/session/ses_1"],
+      ["PATCH", "/api/session/ses_1"],
+      ["DELETE", "/api/session/ses_1"],
+      ["GET", "/api/session/ses_1/message?limit=20"],
+      ["POST", "/api/session"],
+      ...["prompt", "interrupt", "fork", "compact", "shell", "command", "view", "agent", "model"].map((a) => ["POST", `/api/session/ses_1/${a}`]),
+      ["POST", "/api/session/ses_1/revert/stage"],
+      ["DELETE", "/api/session/ses_1/revert"],
+      ["GET", "/api/session/ses_1/diff"],
+      ["GET", "/api/session/ses_1/permission"],
+      ["POST", "/api/session/ses_1/permission/per_1/reply"],
+      ["GET", "/api/session/ses_1/form"],
+      ["POST", "/api/session/ses_1/form/frm_1/reply"],
+      ["DELETE", "/api/session/ses_1/form/frm_1"],
+      ...["permission/request", "form", "agent", "model", "model/default", "command", "fs/find?query=read"].map((p) => ["GET", `/api/${p}`]),
+    ] as const) {
+      expect(decideV2(method, path).ok, `${method} ${path}`).toBe(true);
+    }
+    const events = decideV2("GET", "/api/event");
+    expect(events.ok && events.stream).toBe(true);
+    expect(events.ok && events.upstream.href).toBe("http://127.0.0.1:5000/api/event");
+  });
+
+  it("refuses the rest: other /api routes, wrong methods, 1.x routes", () => {
+    for (const [method, path, status] of [
+      ["GET", "/api/pty", 403],
+      ["POST", "/api/pty/pty_1/connect-token", 403],
+      ["GET", "/api/fs/read/etc/passwd", 403],
+      ["GET", "/api/info", 403],
+      ["POST", "/api/session/ses_1/revert/commit", 403],
+      ["GET", "/api/session/ses_1/inbox", 403],
+      ["PUT", "/api/session/ses_1", 405],
+      ["DELETE", "/api/session", 405],
+      ["POST", "/api/session/ses_1/diff", 405],
+      ["GET", "/global/event", 403],
+      ["POST", "/session", 403],
+    ] as const) {
+      expect(decideV2(method, path), `${method} ${path}`).toMatchObject({ ok: false, status });
+    }
+    // A 1.x server's experimental /api is not the page's either.
+    expect(decide("GET", "/relay/inst-4096/api/session")).toMatchObject({ ok: false, status: 403 });
+    expect(eventsPath("v2")).toBe("/api/event");
   });
 });
 

@@ -7,25 +7,67 @@ import type { Instance } from "../discovery/types.js";
 /** One id segment as OpenCode makes them (ses_…, msg_…, per_…, que_…). */
 const ID = "[A-Za-z0-9_-]{1,128}";
 
-/** Methods and path patterns (after /relay/:instanceId) the page calls; everything else is refused. */
-export const RELAY_ROUTES: ReadonlyArray<{ methods: readonly string[]; path: RegExp }> = [
+/** One relayed route: a method and a path pattern (after /relay/:instanceId), matched together. */
+export interface RelayRoute {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  path: RegExp;
+}
+
+const route = (method: RelayRoute["method"], pattern: string): RelayRoute => ({ method, path: new RegExp(`^${pattern}$`) });
+
+/** What the page calls on OpenCode 1.x (protocols "global" and "legacy"); everything else is refused. */
+const V1_ROUTES: readonly RelayRoute[] = [
   // The event streams (global for 1.2+, /event for 1.0.x).
-  { methods: ["GET"], path: /^\/global\/event$/ },
-  { methods: ["GET"], path: /^\/event$/ },
+  route("GET", "/global/event"),
+  route("GET", "/event"),
   // Reads.
-  { methods: ["GET"], path: /^\/(global\/health|path|project|project\/current|vcs|agent|command|config|config\/providers|provider)$/ },
-  { methods: ["GET"], path: /^\/(find|find\/file|find\/symbol|file|file\/content|file\/status)$/ },
-  { methods: ["GET"], path: /^\/(session|session\/status|permission|question)$/ },
-  { methods: ["GET", "PATCH", "DELETE"], path: new RegExp(`^/session/${ID}$`) },
-  { methods: ["GET"], path: new RegExp(`^/session/${ID}/(children|message|diff|todo)$`) },
-  { methods: ["GET"], path: new RegExp(`^/session/${ID}/message/${ID}$`) },
+  route("GET", "/(global/health|path|project|project/current|vcs|agent|command|config|config/providers|provider)"),
+  route("GET", "/(find|find/file|find/symbol|file|file/content|file/status)"),
+  route("GET", "/(session|session/status|permission|question)"),
+  route("GET", `/session/${ID}`),
+  route("GET", `/session/${ID}/(children|message|diff|todo)`),
+  route("GET", `/session/${ID}/message/${ID}`),
   // Writes.
-  { methods: ["POST"], path: /^\/session$/ },
-  { methods: ["POST"], path: new RegExp(`^/session/${ID}/(message|prompt_async|abort|fork|revert|unrevert|summarize|command|shell)$`) },
-  { methods: ["POST"], path: new RegExp(`^/session/${ID}/permissions/${ID}$`) },
-  { methods: ["POST"], path: new RegExp(`^/(permission/${ID}/reply|question/${ID}/reply|question/${ID}/reject)$`) },
-  { methods: ["POST"], path: /^\/tui\/(select-session|show-toast)$/ },
+  route("PATCH", `/session/${ID}`),
+  route("DELETE", `/session/${ID}`),
+  route("POST", "/session"),
+  route("POST", `/session/${ID}/(message|prompt_async|abort|fork|revert|unrevert|summarize|command|shell)`),
+  route("POST", `/session/${ID}/permissions/${ID}`),
+  route("POST", `/(permission/${ID}/reply|question/${ID}/reply|question/${ID}/reject)`),
+  route("POST", "/tui/(select-session|show-toast)"),
 ];
+
+/** What the page calls on OpenCode 2 (protocol "v2", all under /api; opencode-protocol-v2.md §4.1). */
+const V2_ROUTES: readonly RelayRoute[] = [
+  route("GET", "/api/event"),
+  route("GET", "/api/session"),
+  route("GET", "/api/session/active"),
+  route("GET", `/api/session/${ID}`),
+  route("PATCH", `/api/session/${ID}`),
+  route("DELETE", `/api/session/${ID}`),
+  route("GET", `/api/session/${ID}/(message|diff|permission|form)`),
+  route("POST", "/api/session"),
+  route("POST", `/api/session/${ID}/(prompt|interrupt|fork|compact|shell|command|view|agent|model)`),
+  route("POST", `/api/session/${ID}/revert/stage`),
+  route("DELETE", `/api/session/${ID}/revert`),
+  route("POST", `/api/session/${ID}/permission/${ID}/reply`),
+  route("POST", `/api/session/${ID}/form/${ID}/reply`),
+  route("DELETE", `/api/session/${ID}/form/${ID}`),
+  route("GET", "/api/(permission/request|form|agent|model|model/default|command|fs/find)"),
+];
+
+/** The routes relayed to an instance: OpenCode 2 has none of 1.x's, and 1.x's experimental /api is not the page's. */
+export function relayRoutesFor(protocol: Instance["protocol"]): readonly RelayRoute[] {
+  return protocol === "v2" ? V2_ROUTES : V1_ROUTES;
+}
+
+/** The path of an instance's event stream, by protocol. */
+export function eventsPath(protocol: Instance["protocol"]): string {
+  return protocol === "v2" ? "/api/event" : protocol === "legacy" ? "/event" : "/global/event";
+}
+
+/** The event stream paths (answered without a body timeout). */
+const STREAM_PATHS = new Set(["/global/event", "/event", "/api/event"]);
 
 /** Where a relay request goes, or why it may not. */
 export type RelayDecision =
@@ -33,7 +75,8 @@ export type RelayDecision =
   | { ok: false; status: 400 | 403 | 404 | 405; reason: string; message: string };
 
 /**
- * Decides a relay request from its raw URL (as sent, before any decoding) and method. The
+ * Decides a relay request from its URL (the canonical one, plugins/request-path.ts; the checks
+ * below hold for a raw URL too) and method. The
  * upstream origin is always the instance's own loopback URL from the registry; the request can
  * only choose a path from RELAY_ROUTES and a query string.
  */
@@ -55,14 +98,15 @@ export function relayDecision(method: string, rawUrl: string, instances: readonl
   if (!instance || instance.status !== "ready") {
     return refuse(404, "unknown-instance", `No verified OpenCode server has the id ${JSON.stringify(id)}; the relay reaches only servers the hub lists as ready.`);
   }
-  const route = RELAY_ROUTES.find((r) => r.path.test(path));
-  if (!route) return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
-  if (!route.methods.includes(method)) return refuse(405, "method-not-allowed", `Refused: the relay does not pass on ${method} ${path}.`);
+  // Method and path together: POST /session must not stop at GET /session's entry.
+  const onPath = relayRoutesFor(instance.protocol).filter((r) => r.path.test(path));
+  if (onPath.length === 0) return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
+  if (!onPath.some((r) => r.method === method)) return refuse(405, "method-not-allowed", `Refused: the relay does not pass on ${method} ${path}.`);
   const base = new URL(instance.url);
   const upstream = new URL(`${path}${query}`, base);
   // Belt and braces: whatever the path, the request goes to the instance itself.
   if (upstream.origin !== base.origin) return refuse(400, "bad-path", "Refused: that path would leave the instance.");
-  return { ok: true, instance, upstream, stream: path === "/global/event" || path === "/event" };
+  return { ok: true, instance, upstream, stream: STREAM_PATHS.has(path) };
 }
 
 function refuse(status: 400 | 403 | 404 | 405, reason: string, message: string): RelayDecision {

@@ -11,6 +11,8 @@ import { relayDecision, upstreamAuthorization } from "./relay-policy.js";
 
 /** Prompts can carry attachments; nothing else the page sends is large. */
 const RELAY_BODY_LIMIT = 32 * 1024 * 1024;
+/** OpenCode 2's location header (opencode-protocol-v2.md §4). */
+const DIRECTORY_HEADER = "x-opencode-directory";
 /** Answer headers passed back to the page; everything else (cookies, auth challenges, CORS) stays behind. */
 const PASSED_HEADERS = ["content-type", "cache-control", "content-encoding", "etag", "last-modified"];
 
@@ -24,7 +26,7 @@ export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = a
     url: "/relay/*",
     bodyLimit: RELAY_BODY_LIMIT,
     handler: async (request, reply) => {
-      const decision = relayDecision(request.method, request.raw.url ?? request.url, opts.registry.snapshot().instances);
+      const decision = relayDecision(request.method, request.url, opts.registry.snapshot().instances);
       if (!decision.ok) {
         request.log.warn({ method: request.method, reason: decision.reason }, "relay refused");
         return reply.code(decision.status).send({ ok: false, reason: decision.reason, message: decision.message });
@@ -32,6 +34,9 @@ export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = a
       const headers: Record<string, string> = { accept: request.headers.accept ?? "*/*" };
       const body = Buffer.isBuffer(request.body) && request.body.length > 0 ? request.body : undefined;
       if (body) headers["content-type"] = request.headers["content-type"] ?? "application/json";
+      // OpenCode 2 picks the project by this header; it is the only request header passed on besides the body's type.
+      const directory = request.headers[DIRECTORY_HEADER];
+      if (typeof directory === "string") headers[DIRECTORY_HEADER] = directory;
       const authorization = upstreamAuthorization(decision.instance);
       if (authorization) headers.authorization = authorization;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCookie, sessionCookie, SESSION_COOKIE } from "./cookie.js";
+import { readCookie, readCookies, sessionCookie, SESSION_COOKIE } from "./cookie.js";
 
 describe("session cookie", () => {
   it("reads its value among others", () => {
@@ -13,5 +13,10 @@ describe("session cookie", () => {
     const plain = sessionCookie("v", { secure: false });
     expect(plain).toBe(`${SESSION_COOKIE}=v; Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000`);
     expect(sessionCookie("v", { secure: true })).toMatch(/; Secure$/);
+  });
+
+  it("reads every value when the name is sent more than once", () => {
+    expect(readCookies(`${SESSION_COOKIE}=junk; a=1; ${SESSION_COOKIE}=real`)).toEqual(["junk", "real"]);
+    expect(readCookies(undefined)).toEqual([]);
   });
 });

@@ -18,4 +18,12 @@ describe("createFailureLimiter", () => {
     limiter.fail("a");
     expect(limiter.retryAfterMs("a")).toBe(0);
   });
+
+  it("keeps at most `capacity` addresses, dropping the least recently used", () => {
+    const limiter = createFailureLimiter({ max: 1, windowMs: 60_000, capacity: 100, now: () => 0 });
+    for (let i = 0; i < 5_000; i++) limiter.fail(`10.0.${i >> 8}.${i & 255}`);
+    expect(limiter.size()).toBe(100);
+    expect(limiter.retryAfterMs("10.0.19.135")).toBe(60_000);
+    expect(limiter.retryAfterMs("10.0.0.0")).toBe(0);
+  });
 });

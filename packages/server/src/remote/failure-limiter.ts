@@ -1,7 +1,9 @@
 /**
  * Counts failed sign-in attempts per client address in a fixed window; over the limit the address
- * is refused (429) until the window ends. Pure apart from the injected clock.
+ * is refused (429) until the window ends. Memory is a fixed-size LRU (lru-cache): a flood from
+ * many addresses evicts the oldest windows instead of growing. Pure apart from the injected clock.
  */
+import { LRUCache } from "lru-cache";
 
 /** Options of the limiter. */
 export interface FailureLimiterOptions {
@@ -9,6 +11,8 @@ export interface FailureLimiterOptions {
   max?: number;
   /** Window length (default 60 s). */
   windowMs?: number;
+  /** Addresses remembered at most (default 10 000). */
+  capacity?: number;
   now?: () => number;
 }
 
@@ -18,18 +22,19 @@ export interface FailureLimiter {
   retryAfterMs(key: string): number;
   /** Records one failure of `key`. */
   fail(key: string): void;
+  /** How many addresses are remembered (bounded by `capacity`). */
+  size(): number;
 }
 
-/** A FailureLimiter; memory is bounded by dropping windows that ended. */
+/** A FailureLimiter. */
 export function createFailureLimiter(opts: FailureLimiterOptions = {}): FailureLimiter {
   const max = opts.max ?? 10;
   const windowMs = opts.windowMs ?? 60_000;
   const now = opts.now ?? Date.now;
-  const windows = new Map<string, { start: number; failures: number }>();
+  const windows = new LRUCache<string, { start: number; failures: number }>({ max: opts.capacity ?? 10_000 });
   const current = (key: string) => {
-    const t = now();
     const w = windows.get(key);
-    if (w && t - w.start < windowMs) return w;
+    if (w && now() - w.start < windowMs) return w;
     if (w) windows.delete(key);
     return undefined;
   };
@@ -41,13 +46,8 @@ export function createFailureLimiter(opts: FailureLimiterOptions = {}): FailureL
     fail(key) {
       const w = current(key);
       if (w) w.failures++;
-      else {
-        if (windows.size > 10_000) {
-          const t = now();
-          for (const [k, v] of windows) if (t - v.start >= windowMs) windows.delete(k);
-        }
-        windows.set(key, { start: now(), failures: 1 });
-      }
+      else windows.set(key, { start: now(), failures: 1 });
     },
+    size: () => windows.size,
   };
 }

@@ -3,12 +3,12 @@
  * become relay URLs on the origin the page came from, and no credentials are handed out. Pure.
  */
 import type { Instance, InstancesDocument } from "../discovery/types.js";
+import { eventsPath } from "../relay/relay-policy.js";
 
 /** One instance as a remote page sees it. */
 export function relayInstance(instance: Instance, origin: string): Instance {
   const url = `${origin}/relay/${encodeURIComponent(instance.id)}`;
-  const events = instance.protocol === "legacy" ? "/event" : "/global/event";
-  return { ...instance, url, eventsUrl: instance.eventsUrl === null ? null : `${url}${events}` };
+  return { ...instance, url, eventsUrl: instance.eventsUrl === null ? null : `${url}${eventsPath(instance.protocol)}` };
 }
 
 /** The whole document as a remote page sees it. */

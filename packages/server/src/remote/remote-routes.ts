@@ -1,0 +1,48 @@
+/**
+ * The signed-in devices API (remote mode only, behind the gate and the cross-site guard):
+ * GET /api/remote/sessions lists them, DELETE /api/remote/sessions/:id signs one out, and
+ * POST /api/remote/rotate signs every device out and prints a new link, like `kill -USR2`.
+ */
+import type { FastifyPluginAsync } from "fastify";
+import type { RemoteAuth, RemoteSession } from "./auth-state.js";
+import { CLEAR_SESSION_COOKIE } from "./cookie.js";
+import type { SessionConnections } from "./session-connections.js";
+
+/** One device as GET /api/remote/sessions lists it; `current` marks the device asking. */
+export type DeviceView = RemoteSession & { current: boolean };
+
+/** Options of the devices API. */
+export interface RemoteRoutesOptions {
+  auth: RemoteAuth;
+  connections: SessionConnections;
+  onRotate(token: string): void;
+}
+
+/** Registers the devices API. */
+export const remoteRoutes: FastifyPluginAsync<RemoteRoutesOptions> = async (app, opts) => {
+  app.get("/api/remote/sessions", async (request) => {
+    const own = request.remoteSession?.id;
+    const sessions: DeviceView[] = opts.auth.sessions().map((s) => ({ ...s, current: s.id === own }));
+    return { ok: true, sessions };
+  });
+
+  app.delete<{ Params: { id: string } }>("/api/remote/sessions/:id", async (request, reply) => {
+    const own = request.remoteSession?.id === request.params.id;
+    // The request that signs its own device out must still be able to answer.
+    if (own) opts.connections.untrack(reply.raw);
+    if (!opts.auth.revoke(request.params.id)) {
+      return reply.code(404).send({ ok: false, reason: "not-found", message: "No signed-in device has that id; it may be signed out already." });
+    }
+    request.log.warn({ own }, "remote device signed out from a page");
+    if (own) void reply.header("set-cookie", CLEAR_SESSION_COOKIE);
+    return { ok: true, message: own ? "This device is signed out." : "That device is signed out; its open pages stop at once." };
+  });
+
+  app.post("/api/remote/rotate", async (request, reply) => {
+    opts.connections.untrack(reply.raw);
+    opts.onRotate(opts.auth.rotate());
+    request.log.warn("remote access rotated: every device signed out");
+    void reply.header("set-cookie", CLEAR_SESSION_COOKIE);
+    return { ok: true, message: "Every device is signed out. The hub printed a new sign-in link in its terminal." };
+  });
+};
