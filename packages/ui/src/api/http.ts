@@ -5,7 +5,7 @@ import { ApiError, summarizeErrorBody } from "./api-error";
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface RequestSpec {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   body?: unknown;
   headers?: Record<string, string>;

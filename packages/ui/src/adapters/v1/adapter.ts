@@ -8,6 +8,7 @@ import { makeOpenCodeClient } from "../../api/opencode-client";
 import { makeSessionOps } from "../../api/session-ops";
 import { normalizeFrame } from "../../store/normalize-event";
 import type { ProtocolAdapter } from "../types";
+import { makeV1PtyApi } from "./pty";
 
 /** The adapter of one 1.x protocol. */
 export function v1Adapter(protocol: Extract<InstanceProtocol, "global" | "legacy">): ProtocolAdapter {
@@ -21,5 +22,6 @@ export function v1Adapter(protocol: Extract<InstanceProtocol, "global" | "legacy
     client: (target, options) => makeOpenCodeClient(target, options),
     ops: (target, options) => makeSessionOps(target, options),
     composer: (target, directory, options) => makeComposerApi(target, directory, options),
+    pty: (target, directory, options) => makeV1PtyApi(target, directory, options),
   };
 }
