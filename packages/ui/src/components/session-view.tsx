@@ -17,6 +17,7 @@ import { sharedRememberedTabs } from "../store/remembered-tabs";
 import { shownStatus } from "../store/ownership";
 import { SessionMenuButton } from "./session-actions/action-menu";
 import { ChangesButton, ChangesPanel } from "./changes/changes-panel";
+import { SessionTerminalButton, SessionTerminalPanel } from "./workbench/terminal/session-terminal";
 import "./timeline/timeline.css";
 import "./session-view.css";
 
@@ -78,6 +79,7 @@ export function SessionView(props: SessionViewProps) {
               {statusWords()}
             </span>
             <ChangesButton sessionId={props.sessionId} state={props.state} />
+            <SessionTerminalButton sessionId={props.sessionId} />
             <SessionMenuButton sessionId={props.sessionId} />
           </Show>
         </div>
@@ -122,6 +124,7 @@ export function SessionView(props: SessionViewProps) {
             onOpenSession={props.onOpenSession}
             onNewSession={props.onNewSession}
           />
+          <SessionTerminalPanel sessionId={props.sessionId} state={props.state} />
         </div>
         <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
