@@ -17,6 +17,9 @@ import { sharedRememberedTabs } from "../store/remembered-tabs";
 import { shownStatus } from "../store/ownership";
 import { SessionMenuButton } from "./session-actions/action-menu";
 import { ChangesButton, ChangesPanel } from "./changes/changes-panel";
+import { ContextButton, ContextPanel } from "./workbench/context/context-panel";
+import { FilesButton, FilesPanel } from "./workbench/files/files-panel";
+import { RevertedBar } from "./workbench/revert/revert-button";
 import { SessionTerminalButton, SessionTerminalPanel } from "./workbench/terminal/session-terminal";
 import "./timeline/timeline.css";
 import "./session-view.css";
@@ -79,6 +82,8 @@ export function SessionView(props: SessionViewProps) {
               {statusWords()}
             </span>
             <ChangesButton sessionId={props.sessionId} state={props.state} />
+            <ContextButton sessionId={props.sessionId} state={props.state} />
+            <FilesButton sessionId={props.sessionId} />
             <SessionTerminalButton sessionId={props.sessionId} />
             <SessionMenuButton sessionId={props.sessionId} />
           </Show>
@@ -117,6 +122,7 @@ export function SessionView(props: SessionViewProps) {
               </>
             )}
           />
+          <RevertedBar session={entry()} messages={props.state.messages[props.sessionId] ?? []} actions={props.actions.session(props.sessionId)} />
           <Composer
             sessionId={props.sessionId}
             state={props.state}
@@ -127,6 +133,8 @@ export function SessionView(props: SessionViewProps) {
           <SessionTerminalPanel sessionId={props.sessionId} state={props.state} />
         </div>
         <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
+        <ContextPanel sessionId={props.sessionId} state={props.state} />
+        <FilesPanel sessionId={props.sessionId} state={props.state} />
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
           <aside class="sv-side" aria-label="Todos">
             <TodoPanel todos={props.state.todos[props.sessionId] ?? []} />

@@ -20,6 +20,10 @@ export interface SessionActions {
   undo(): Promise<boolean>;
   /** Restores the next reverted turn; resolves false when nothing is reverted. */
   redo(): Promise<boolean>;
+  /** Reverts user message `messageID` and every turn after it (files too); Redo or `restoreAll` brings them back. */
+  revertTo(messageID: string): Promise<void>;
+  /** Brings back everything reverted (unrevert). */
+  restoreAll(): Promise<void>;
   /** Compacts with `model`, or the model the session last used. */
   compact(model?: ModelRef): Promise<void>;
   /** Files changed by the turn started by user message `messageID` (whole session without one). */
@@ -75,6 +79,12 @@ export function makeSessionActions(
         else await o.ops.unrevert(sessionId, o.directory);
         return true;
       }),
+    revertTo: (messageID) =>
+      run(async (o) => {
+        if (o.busy) await o.abort();
+        await o.ops.revert(sessionId, messageID, o.directory);
+      }),
+    restoreAll: () => run((o) => o.ops.unrevert(sessionId, o.directory)),
     compact: (model) =>
       run(async (o) => {
         const chosen = model ?? lastModel(o.session, messages());
@@ -89,5 +99,5 @@ export function makeSessionActions(
 /** Session actions that all reject with `reason` (fixtures and demo pages). */
 export function unavailableSessionActions(reason = "Not available here."): SessionActions {
   const no = () => Promise.reject(new Error(reason));
-  return { rename: no, setArchived: no, remove: no, fork: no, undo: no, redo: no, compact: no, diff: no, exportMarkdown: no };
+  return { rename: no, setArchived: no, remove: no, fork: no, undo: no, redo: no, revertTo: no, restoreAll: no, compact: no, diff: no, exportMarkdown: no };
 }

@@ -1,6 +1,7 @@
 import { createMemo, Show, splitProps, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { formatRelative } from "../common/format";
+import { formatCost, sessionCost } from "../workbench/context/context-sums";
 import { attentionOf, statusKind, type SessionStatusKind } from "./view-model";
 
 const PILL_WORDS: Record<SessionStatusKind, string> = { idle: "", busy: "busy", retry: "retry", unknown: "status unknown" };
@@ -25,6 +26,10 @@ export function SessionRow(props: {
     const value = local.state.status[local.sessionId];
     return value?.type === "retry" ? `Retrying (attempt ${value.attempt}): ${value.message}` : "";
   });
+  const costLine = () => {
+    const cost = sessionCost(info() as { cost?: unknown } | undefined, local.state.messages[local.sessionId]);
+    return cost === null ? "" : `\ncost ${formatCost(cost)}`;
+  };
   const pillTitle = () =>
     status() === "unknown" ? "The OpenCode running this session is not connected: its status is unknown." : retryMessage() || undefined;
   return (
@@ -39,7 +44,7 @@ export function SessionRow(props: {
             data-session-status={status()}
             data-unread={local.unread ? "true" : undefined}
             aria-current={local.active ? "page" : undefined}
-            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}`}
+            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}${costLine()}`}
             onClick={() => local.onOpen(local.sessionId)}
             onContextMenu={(event) => local.onContextMenu?.(local.sessionId, event)}
           >
