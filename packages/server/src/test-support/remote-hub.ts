@@ -7,6 +7,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { WebSocketServer } from "ws";
 import { createRemoteAuth, type RemoteAuth, type RemoteAuthOptions } from "../remote/auth-state.js";
 import { createFailureLimiter, type FailureLimiterOptions } from "../remote/failure-limiter.js";
 import { createFakeRegistry, sampleDocument, sampleInstance } from "./fake-registry.js";
@@ -30,6 +31,10 @@ export interface RemoteHub {
   rotated: string[];
   /** Upstream event streams still open. */
   openUpstreamStreams(): number;
+  /** WebSocket upgrades the stand-in accepted (it echoes each text message as "echo:<text>"). */
+  sockets: SeenRequest[];
+  /** Upstream WebSockets still open. */
+  openUpstreamSockets(): number;
   /** Signs in with a fresh link; the Cookie header value. */
   signIn(userAgent?: string): Promise<string>;
   /** A request with the path sent exactly as written. */
@@ -65,6 +70,13 @@ export async function startRemoteHub(
     }
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ method: req.method, path: req.url }));
+  });
+  const sockets: SeenRequest[] = [];
+  const wss = new WebSocketServer({ server: upstream });
+  wss.on("connection", (ws, req) => {
+    sockets.push({ method: "WS", url: req.url ?? "", headers: req.headers, body: "" });
+    ws.send("ready");
+    ws.on("message", (data) => ws.send(`echo:${String(data)}`));
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   const port = (upstream.address() as AddressInfo).port;
@@ -104,6 +116,8 @@ export async function startRemoteHub(
     seen,
     rotated,
     openUpstreamStreams: () => streams,
+    sockets,
+    openUpstreamSockets: () => [...wss.clients].filter((c) => c.readyState === c.OPEN).length,
     async signIn(userAgent) {
       const res = await fetch(`${base}/auth/${auth.mintToken()}`, { redirect: "manual", headers: userAgent ? { "user-agent": userAgent } : {} });
       if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
@@ -112,6 +126,8 @@ export async function startRemoteHub(
     raw,
     async close() {
       await app.close();
+      for (const c of wss.clients) c.terminate();
+      wss.close();
       upstream.closeAllConnections();
       await new Promise((resolve) => upstream.close(resolve));
       ui.cleanup();
