@@ -15,6 +15,8 @@ import { relayMuxRoutes } from "./relay/relay-mux.js";
 import { relayRoutes } from "./relay/relay-route.js";
 import { relayDocument, requestOrigin } from "./remote/relay-document.js";
 import { remoteGate, type RemoteGateOptions } from "./remote/remote-gate.js";
+import { ManagedServers, markedRegistry } from "./servers/managed-servers.js";
+import { serversRoutes } from "./servers/servers-routes.js";
 
 /** Everything the hub app needs; the registry is injected so tests can use a fake. */
 export interface BuildAppOptions {
@@ -35,6 +37,8 @@ export interface BuildAppOptions {
   remote?: RemoteGateOptions;
   /** HTTPS (--tls-cert/--tls-key): PEM contents. */
   https?: { cert: Buffer; key: Buffer };
+  /** The servers the hub starts (POST /api/servers); a fresh set when absent. */
+  managed?: ManagedServers;
 }
 
 /**
@@ -61,6 +65,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
+  // Servers the hub started are marked `managed: true` in every document the routes hand out.
+  const managed = opts.managed ?? new ManagedServers();
+  opts = { ...opts, registry: markedRegistry(opts.registry, managed) };
   await app.register(errorHandler);
   await app.register(pathGuard);
   await app.register(hostGuard, { host: opts.host });
@@ -76,6 +83,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ...(opts.remote ? { view: (doc: InstancesDocument, request: FastifyRequest) => relayDocument(doc, requestOrigin(request)) } : {}),
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
+  await app.register(serversRoutes, { registry: opts.registry, managed, remote: Boolean(opts.remote) });
   if (opts.remote) {
     await app.register(relayMuxRoutes, { registry: opts.registry });
     await app.register(relayRoutes, { registry: opts.registry });
