@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { buildApp, type BuildAppOptions } from "./app.js";
 import type { HubConfig } from "./config.js";
 import type { InstanceRegistry } from "./discovery/types.js";
+import { ManagedServers } from "./servers/managed-servers.js";
 
 /** What startServer needs: the parsed config plus the parts the CLI composes. */
 export interface StartServerOptions {
@@ -17,6 +18,8 @@ export interface StartServerOptions {
   remote?: BuildAppOptions["remote"];
   /** HTTPS PEMs (see BuildAppOptions.https). */
   https?: BuildAppOptions["https"];
+  /** Stop the servers the hub started when it closes (--stop-managed-on-exit); default false. */
+  stopManagedOnExit?: boolean;
   /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
   handleSignals?: boolean;
 }
@@ -36,12 +39,18 @@ export interface RunningHub {
 
 /** Builds the app, listens, starts scanning, and shuts everything down gracefully on signals. */
 export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
-  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
+  const managed = new ManagedServers();
+  const app = await buildApp({ managed, registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
     ...(opts.remote ? { remote: opts.remote } : {}),
     ...(opts.https ? { https: opts.https } : {}),
   });
   app.addHook("onClose", async () => {
     await opts.registry.stop();
+    // Started servers are the user's agents: they outlive the hub unless the user asked otherwise.
+    if (opts.stopManagedOnExit) {
+      const stopped = managed.stopAll();
+      if (stopped > 0) opts.logger.info({ stopped }, "stopped the OpenCode servers the hub started");
+    }
   });
   try {
     await app.listen({ port: opts.config.port, host: opts.config.host });
