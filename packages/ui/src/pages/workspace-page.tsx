@@ -7,6 +7,7 @@ import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
 import { AttentionBar } from "../components/attention/attention-bar";
 import { createDrawer, DrawerBackdrop, DrawerToggle } from "../components/layout/drawer";
+import { NewSessionIn } from "../components/workbench/new-session/new-session-in";
 import { createSessionTabs, type SessionTabs as SessionTabsController } from "../components/sessions/create-session-tabs";
 import { InstanceOverview } from "../components/instances/instance-overview";
 import { listedUnder } from "../store/selectors";
@@ -150,6 +151,7 @@ export function WorkspacePage(props: {
       <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
         <DrawerBackdrop drawer={drawer} />
         <aside class="sidebar" id="sidebar">
+          <NewSessionIn state={local.state} onNewOn={startNew} onOpenSession={openSession} />
           <SessionList
             state={local.state}
             onNewSession={startNew}
