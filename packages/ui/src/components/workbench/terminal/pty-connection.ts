@@ -32,7 +32,15 @@ export function makePtyConnection(api: PtyApi, id: string, handlers: PtyConnecti
   api.connectUrl(id).then(
     (url) => {
       if (stopped) return;
-      const ws = open(url);
+      let ws: WebSocket;
+      try {
+        ws = open(url);
+      } catch (err) {
+        // The constructor throws when the page's CSP or the URL refuses it.
+        console.warn(`switchboard: could not open terminal ${id}'s socket`, err);
+        handlers.onState({ kind: "closed", reason: `The browser refused the terminal's connection: ${err instanceof Error ? err.message : String(err)}` });
+        return;
+      }
       socket = ws;
       ws.binaryType = "arraybuffer";
       ws.onopen = () => {

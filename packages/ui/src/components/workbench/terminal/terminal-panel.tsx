@@ -44,7 +44,8 @@ function TerminalTabs(props: TerminalPanelProps & { api: PtyApi }): JSX.Element 
     setBusy(true);
     setError(null);
     try {
-      const title = `Terminal ${nextNumber(Object.values(titles()))}`;
+      // Numbered within this session's tabs (the server's list also holds other sessions' shells).
+      const title = `Terminal ${nextNumber(remembered().ptys.map((id) => titles()[id] ?? ""))}`;
       const pty = await props.api.create(title);
       setTitles((t) => ({ ...t, [pty.id]: pty.title || title }));
       props.store.add(props.sessionId, pty.id);
