@@ -60,7 +60,7 @@ function ContextRegion(props: { sessionId: string; state: State }): JSX.Element 
     ["Cache write", sums().cacheWrite],
   ];
   return (
-    <aside
+    <section
       class="wb-panel"
       aria-label="Context"
       data-tokens-input={sums().input}
@@ -101,6 +101,6 @@ function ContextRegion(props: { sessionId: string; state: State }): JSX.Element 
           </Show>
         </Show>
       </div>
-    </aside>
+    </section>
   );
 }

@@ -53,7 +53,7 @@ function FilesRegion(props: { sessionId: string; state: State }): JSX.Element {
   );
   const index = createMemo(() => markIndex(marks.error ? [] : (marks() ?? [])));
   return (
-    <aside class="wb-panel" aria-label="Files">
+    <section class="wb-panel" aria-label="Files">
       <header class="ch-head">
         <h3 class="ch-title">Files</h3>
         <div class="ch-modes" role="group" aria-label="Files view">
@@ -84,7 +84,7 @@ function FilesRegion(props: { sessionId: string; state: State }): JSX.Element {
           </>
         )}
       </Show>
-    </aside>
+    </section>
   );
 }
 

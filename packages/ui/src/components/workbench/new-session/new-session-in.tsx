@@ -114,7 +114,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
         <h3 class="wb-sub">Browse</h3>
         <Show when={browsePath() !== null} fallback={<button type="button" class="sv-btn" onClick={() => setBrowsePath("")}>Browse your home folder</button>}>
           <Show when={!listing.error} fallback={<p class="sa-error">{(listing.error as Error)?.message ?? String(listing.error)}</p>}>
-            <Show when={listing()} fallback={<p class="wb-muted">Loading…</p>}>
+            <Show when={listing.loading ? undefined : listing()} fallback={<p class="wb-muted">Loading…</p>}>
               {(l) => (
                 <div class="wb-choices" role="listbox" aria-label="Folders">
                   <p class="wb-muted wb-name" title={l().absolute}>
