@@ -1,3 +1,5 @@
+import { ApiError } from "../api/api-error";
+
 /**
  * Terminals (PTYs) on an OpenCode server, the same for both generations: 1.x `/pty`, 2.x
  * `/api/pty` (opencode-protocol.md, opencode-protocol-v2.md §4.1). Each adapter maps these to its
@@ -68,3 +70,13 @@ export function ptyFromWire(raw: unknown): PtyInfo | null {
   if (typeof r.id !== "string") return null;
   return { id: r.id, title: typeof r.title === "string" ? r.title : "", status: typeof r.status === "string" ? r.status : "running" };
 }
+
+/** A PTY from an answer, or an error in words naming `who` answered `what` in another shape. */
+export function ptyOrThrow(raw: unknown, who: string, what: string): PtyInfo {
+  const pty = ptyFromWire(raw);
+  if (!pty) throw new ApiError(`${who} answered ${what} in an unexpected shape`, null, JSON.stringify(raw ?? null).slice(0, 300));
+  return pty;
+}
+
+/** The PTYs of a list answer (entries in another shape are skipped). */
+export const ptysFrom = (list: readonly unknown[]): PtyInfo[] => list.map(ptyFromWire).filter((p): p is PtyInfo => p !== null);

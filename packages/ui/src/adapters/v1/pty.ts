@@ -5,25 +5,20 @@
  */
 import { ApiError } from "../../api/api-error";
 import { authTokenFrom, makeRequester, type RequesterOptions } from "../../api/opencode-request";
-import { ptyFromWire, webSocketUrl, type PtyApi, type PtyInfo } from "../pty";
+import { ptyOrThrow, ptysFrom, webSocketUrl, type PtyApi } from "../pty";
 import type { AdapterTarget } from "../types";
 
 /** The PTY routes of a 1.x server for `directory` (null: the server's own folder). */
 export function makeV1PtyApi(target: AdapterTarget, directory: string | null, options: RequesterOptions = {}): PtyApi {
   const base = makeRequester(target, options);
   const path = (id?: string, tail = "") => base.url(id ? `pty/${encodeURIComponent(id)}${tail}` : "pty", { directory });
-  const one = (raw: unknown, what: string): PtyInfo => {
-    const pty = ptyFromWire(raw);
-    if (!pty) throw new ApiError(`${base.who} answered ${what} in an unexpected shape`, null, JSON.stringify(raw ?? null).slice(0, 300));
-    return pty;
-  };
   return {
     async list() {
       const raw = await base.getJson<unknown>(path(), "to list terminals");
       if (!Array.isArray(raw)) throw new ApiError(`${base.who} answered the terminal list in an unexpected shape`, null, JSON.stringify(raw ?? null).slice(0, 300));
-      return raw.map(ptyFromWire).filter((p): p is PtyInfo => p !== null);
+      return ptysFrom(raw);
     },
-    create: async (title) => one(await base.sendJson<unknown>("POST", path(), "to start a terminal", { title }), "the new terminal"),
+    create: async (title) => ptyOrThrow(await base.sendJson<unknown>("POST", path(), "to start a terminal", { title }), base.who, "the new terminal"),
     async resize(id, size) {
       await base.sendJson<unknown>("PUT", path(id), "to resize the terminal", { size });
     },

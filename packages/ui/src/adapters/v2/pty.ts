@@ -6,7 +6,7 @@
  */
 import { ApiError } from "../../api/api-error";
 import type { RequesterOptions } from "../../api/opencode-request";
-import { ptyFromWire, webSocketUrl, type PtyApi, type PtyInfo } from "../pty";
+import { ptyOrThrow, ptysFrom, webSocketUrl, type PtyApi } from "../pty";
 import type { AdapterTarget } from "../types";
 import { asList, makeV2Requester, seg } from "./request";
 
@@ -14,17 +14,11 @@ import { asList, makeV2Requester, seg } from "./request";
 export function makeV2PtyApi(target: AdapterTarget, directory: string | null, options: RequesterOptions = {}): PtyApi {
   const api = makeV2Requester(target, options);
   const folder = directory ?? target.directory ?? null;
-  const one = (raw: unknown, what: string): PtyInfo => {
-    const pty = ptyFromWire(raw);
-    if (!pty) throw new ApiError(`${api.who} answered ${what} in an unexpected shape`, null, JSON.stringify(raw ?? null).slice(0, 300));
-    return pty;
-  };
   return {
     async list() {
-      const raw = asList(await api.call<unknown>("GET", "pty", "to list terminals", { directory: folder }), api.who, "the terminal list");
-      return raw.map(ptyFromWire).filter((p): p is PtyInfo => p !== null);
+      return ptysFrom(asList(await api.call<unknown>("GET", "pty", "to list terminals", { directory: folder }), api.who, "the terminal list"));
     },
-    create: async (title) => one(await api.call<unknown>("POST", "pty", "to start a terminal", { directory: folder, body: { title } }), "the new terminal"),
+    create: async (title) => ptyOrThrow(await api.call<unknown>("POST", "pty", "to start a terminal", { directory: folder, body: { title } }), api.who, "the new terminal"),
     async resize(id, size) {
       await api.call("PUT", `pty/${seg(id)}`, "to resize the terminal", { directory: folder, body: { size } });
     },
