@@ -120,7 +120,7 @@ describe("Files panel", () => {
     await runTurn(v1(), s.id, "look at the files");
     const page = await open(s.id);
     await page.getByRole("button", { name: "Files", exact: true }).click();
-    const region = page.getByRole("region", { name: "Files" });
+    const region = page.getByRole("region", { name: "Files", exact: true });
     const tree = region.getByRole("tree");
     await tree.getByRole("treeitem", { name: "README.md" }).waitFor();
     await tree.getByRole("treeitem", { name: "opencode.json" }).waitFor();
@@ -130,7 +130,7 @@ describe("Files panel", () => {
     // A folder opens on click; its file opens in the viewer, highlighted.
     await tree.getByRole("treeitem", { name: "src" }).locator(".wb-item").first().click();
     await tree.getByRole("treeitem", { name: "greet.ts" }).click();
-    const file = page.getByRole("region", { name: "File" });
+    const file = page.getByRole("region", { name: "File", exact: true });
     await file.locator("[data-highlighted] .shiki").waitFor({ timeout: 20_000 });
     expect(await file.textContent()).toContain("export function greet(name: string)");
     expect(await file.locator("[data-highlighted] span[style]").count()).toBeGreaterThan(3);
@@ -147,6 +147,8 @@ describe("Revert to here", () => {
     await runTurn(v1(), s.id, "[[write:rv-three.txt:three]] third");
     expect(["rv-one.txt", "rv-two.txt", "rv-three.txt"].map((f) => existsSync(join(dir, f)))).toEqual([true, true, true]);
     const page = await open(s.id);
+    // The timeline is virtualized: a tall window renders all six messages at once.
+    await page.setViewportSize({ width: 1440, height: 2400 });
     const users = timelineMessages(page, "user");
     await waitFor("three user messages", async () => (await users.count()) === 3, 30_000).catch(async (err: unknown) => {
       await shoot(page, "revert-failed");
@@ -160,6 +162,7 @@ describe("Revert to here", () => {
     await files.waitFor({ timeout: 15_000 });
     expect((await files.getByRole("listitem").allTextContents()).map((t) => t.trim())).toEqual(["rv-three.txt", "rv-two.txt"]);
     await shoot(page, "revert-dialog");
+    await page.setViewportSize({ width: 1440, height: 2400 });
     await dialog.getByRole("button", { name: "Revert", exact: true }).click();
     await waitFor("the two turns' files to be gone", () => !existsSync(join(dir, "rv-two.txt")) && !existsSync(join(dir, "rv-three.txt")), 20_000);
     expect(existsSync(join(dir, "rv-one.txt"))).toBe(true);
@@ -215,6 +218,47 @@ describe("New session in…", () => {
       await hub.stop();
       // The hub leaves servers it started running (no --stop-managed-on-exit): this test stops its own.
       if (startedPid !== null) process.kill(startedPid, "SIGTERM");
+    }
+  });
+
+  it("with a running OpenCode 2 service, makes the session there and starts nothing", async () => {
+    const service = await suite.fleet.startServer({ generation: 2, kind: "service", name: "svc" });
+    const folder = join(suite.fleet.home, "projects", "by-service");
+    mkdirSync(folder, { recursive: true });
+    const bin = mkdtempSync(join(tmpdir(), "sb-path-"));
+    symlinkSync(opencodeBin(), join(bin, "opencode"));
+    const hub = await startHub({ env: { ...suite.fleet.env(), PATH: `${bin}:${process.env.PATH ?? ""}` } });
+    try {
+      const serviceId = await waitFor("the hub to verify the service", async () => {
+        const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as { instances: Array<{ id: string; port: number; kind: string; status: string }> };
+        return doc.instances.find((i) => i.port === service.port && i.status === "ready")?.id;
+      }, 45_000);
+      const opened = await openWorkspace(suite.browser, hub, "/");
+      try {
+        const page = opened.page;
+        await page.locator(`[data-instance-id="${serviceId}"][data-connection="connected"]`).first().waitFor({ timeout: 30_000 });
+        await page.getByRole("button", { name: "New session in…" }).click();
+        const dialog = page.getByRole("dialog", { name: "New session in…" });
+        await dialog.getByRole("textbox", { name: "Folder" }).fill(folder);
+        await dialog.getByRole("button", { name: "Start" }).click();
+        await dialog.waitFor({ state: "detached", timeout: 30_000 });
+        const view = page.locator("section.sv-session[data-session-id]");
+        await view.waitFor({ timeout: 30_000 });
+        const sessionId = await view.getAttribute("data-session-id");
+        // The service has it, in that folder; the hub started nothing.
+        const res = await fetch(`${service.url}/api/session/${sessionId ?? ""}`, { headers: service.headers });
+        const stored = ((await res.json()) as { data: { location?: { directory?: string } } }).data;
+        expect(stored.location?.directory).toBe(folder);
+        const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as { instances: Array<{ managed?: boolean }> };
+        expect(doc.instances.some((i) => i.managed === true)).toBe(false);
+        await sendFromComposer(page, "hello from the service folder");
+        await view.locator('[data-role="assistant"]').first().waitFor({ timeout: 60_000 });
+      } finally {
+        await opened.context.close();
+      }
+    } finally {
+      await hub.stop();
+      await service.kill();
     }
   });
 });
