@@ -5,6 +5,7 @@
  * `opencode serve` there and the pane opens on it once its tab is connected. Remote mode hides it all.
  */
 import { createResource, createSignal, For, Show, type JSX } from "solid-js";
+import { Portal } from "solid-js/web";
 import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
 import type { State } from "../../../store/types";
@@ -39,7 +40,10 @@ export function NewSessionIn(props: NewSessionInProps): JSX.Element {
         New session in…
       </button>
       <Show when={open()}>
-        <NewSessionDialog {...props} hub={hub} onClose={() => setOpen(false)} />
+        {/* Out of the sidebar: on a phone it is a drawer that may be off screen. */}
+        <Portal>
+          <NewSessionDialog {...props} hub={hub} onClose={() => setOpen(false)} />
+        </Portal>
       </Show>
     </Show>
   );
