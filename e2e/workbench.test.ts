@@ -211,6 +211,18 @@ describe("New session in…", () => {
         const view = page.locator("section.sv-session[data-session-id]");
         await view.locator('[data-role="assistant"]').first().waitFor({ timeout: 60_000 });
         expect(await view.locator(".sv-dir").textContent()).toBe(folder);
+        // Its tab's overview stops it (only servers the hub started offer that).
+        await page.locator(`[data-instance-id="${started.id}"]`).first().click();
+        await page.getByRole("button", { name: "Stop this server" }).click();
+        await waitFor("the started server to exit", () => {
+          try {
+            process.kill(started.pid, 0);
+            return false;
+          } catch {
+            return true;
+          }
+        }, 20_000);
+        startedPid = null;
       } finally {
         await opened.context.close();
       }

@@ -4,6 +4,7 @@
  */
 import type { FolderListing, Instance } from "./hub-types";
 import { ApiError } from "./api-error";
+import { withHubMessage } from "./hub-client";
 import { readJson, send, type FetchLike } from "./http";
 
 const HUB = "the Switchboard hub";
@@ -14,20 +15,12 @@ export interface HubServers {
   folders(path: string): Promise<FolderListing | null>;
   /** Starts `opencode serve` in `directory` and resolves with the verified instance. */
   start(directory: string): Promise<Instance>;
+  /** Stops a server the hub started (`DELETE /api/servers/:id`). */
+  stop(instanceId: string): Promise<void>;
 }
 
-/** The hub's words from an error answer (`{ok:false, message}`), else the generic ones. */
-function hubWords(err: unknown): unknown {
-  if (!(err instanceof ApiError)) return err;
-  const body = err.detail.slice(err.detail.indexOf("{"));
-  try {
-    const parsed = JSON.parse(body) as { message?: unknown };
-    if (typeof parsed.message === "string" && parsed.message) return new ApiError(parsed.message, err.status, err.detail);
-  } catch {
-    // Not the hub's JSON: keep the generic words.
-  }
-  return err;
-}
+/** The hub's words for a failed call (its `{message}`), else the error itself. */
+const hubWords = (err: unknown): unknown => (err instanceof ApiError ? withHubMessage(err) : err);
 
 /** Creates the client (same origin as the page). */
 export function makeHubServers(options: { fetchImpl?: FetchLike } = {}): HubServers {
@@ -47,6 +40,14 @@ export function makeHubServers(options: { fetchImpl?: FetchLike } = {}): HubServ
       try {
         const answer = await readJson<{ ok: true; instance: Instance }>(await send(fetchImpl, spec), spec);
         return answer.instance;
+      } catch (err) {
+        throw hubWords(err);
+      }
+    },
+    async stop(instanceId) {
+      const spec = { method: "DELETE" as const, url: `/api/servers/${encodeURIComponent(instanceId)}`, target: HUB, what: "to stop the server", timeoutMs: 15_000 };
+      try {
+        await send(fetchImpl, spec);
       } catch (err) {
         throw hubWords(err);
       }

@@ -4,6 +4,7 @@
  * `POST /session/{id}/revert`, 2.x `POST /api/session/{id}/revert/stage`). Redo brings it back.
  */
 import { createResource, createSignal, For, Show, type JSX } from "solid-js";
+import { Portal } from "solid-js/web";
 import type { Message, Part, SessionEntry } from "../../../store/types";
 import type { SessionActions } from "../../../stream/session-actions";
 import { createAsyncAction } from "../../common/create-async-action";
@@ -30,7 +31,10 @@ export function RevertButton(props: RevertButtonProps): JSX.Element {
         Revert
       </button>
       <Show when={asking()}>
-        <RevertDialog {...props} onClose={() => setAsking(false)} />
+        {/* Out of the timeline: its virtualized rows are positioned boxes that would clip a modal. */}
+        <Portal>
+          <RevertDialog {...props} onClose={() => setAsking(false)} />
+        </Portal>
       </Show>
     </>
   );
