@@ -6,12 +6,11 @@
 import { mkdirSync } from "node:fs";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
 import { createSession, promptAsync, settledReply, storedMessages, textOf } from "./support/rest.js";
-import { startV2Serve, type V2Serve } from "../packages/ui/test/v2-serve.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { connectionLog, connectionOf, installConnectionLog, instancesByPort, pageNow, waitForConnections } from "./support/live-page.js";
+import { connectionLog, connectionOf, hubDocument, installConnectionLog, instancesByPort, pageNow, waitForConnections } from "./support/live-page.js";
 import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
@@ -21,9 +20,12 @@ const SHOTS = process.env.SWITCHBOARD_SHOTS ?? "/tmp/switchboard-v2-shots";
 
 let fleet: Fleet;
 let v1: FleetServer;
-let v2: V2Serve;
+let v2: V2FleetServer;
 /** A second 2.x serve, in the 1.x server's folder: both list the sessions 1.x made before 2.x migrated the database. */
-let v2same: V2Serve;
+let v2same: V2FleetServer;
+/** The HOME's OpenCode 2 background service: it serves every folder. */
+let service: V2FleetServer;
+let serviceId = "";
 let shared = "";
 let hub: Hub;
 let scoped: ScopedHub;
@@ -43,11 +45,11 @@ interface V2Message {
 }
 
 /** One call to a 2.x server's API (Basic auth; default the v2beta server), answering its `data`. */
-async function api<T>(path: string, init: { method?: string; body?: unknown; server?: V2Serve } = {}): Promise<T> {
+async function api<T>(path: string, init: { method?: string; body?: unknown; server?: V2FleetServer } = {}): Promise<T> {
   const server = init.server ?? v2;
   const res = await fetch(`${server.url}/api/${path}`, {
     method: init.method ?? "GET",
-    headers: { authorization: `Basic ${server.token}`, "content-type": "application/json" },
+    headers: { ...server.headers, "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
@@ -91,9 +93,8 @@ async function openListed(sessionId: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), startHub(), launchBrowser()]);
+  const [f, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), launchBrowser()]);
   fleet = f;
-  hub = h;
   browser = b;
   [v1] = fleet.servers as [FleetServer];
   // A 1.x session with a turn, made before any 2.x opened the data folder.
@@ -101,16 +102,24 @@ beforeAll(async () => {
   await promptAsync(v1, shared, "before the migration");
   await waitFor("the 1.x turn", () => settledReply(v1, shared), 30_000);
   // Same HOME as the 1.18.33 server: 2.1.2 migrates its database in place and both keep running on it.
-  v2 = await startV2Serve(fleet, "v2beta");
-  v2same = await startV2Serve(fleet, "v2alpha", { directory: v1.directory });
-  const ports = new Set([v1.port, v2.port, v2same.port]);
+  service = await fleet.startServer({ generation: 2, kind: "service", name: "v2service" });
+  v2 = await fleet.startServer({ generation: 2, name: "v2beta" });
+  v2same = await fleet.startServer({ generation: 2, name: "v2alpha", directory: v1.directory });
+  // The hub starts once the service has its password: one that probed it earlier was seen to keep it
+  // auth-required (reported to the hub's owner); discovery timing is not what this file tests.
+  hub = await startHub();
+  const ports = new Set([v1.port, v2.port, v2same.port, service.port]);
   scoped = await startScopedHub(hub, (port) => ports.has(port));
-  const found = await waitFor("the hub to list both servers ready", async () => {
-    const byPort = await instancesByPort(hub.url, [{ port: v1.port, pid: v1.pid }, { port: v2.port }, { port: v2same.port }]);
-    const all = [byPort.get(v1.port), byPort.get(v2.port), byPort.get(v2same.port)];
+  let seen = "";
+  const found = await waitFor("the hub to list the four servers ready", async () => {
+    const doc = await hubDocument(hub.url);
+    const all = [v1, v2, v2same, service].map((x) => doc.instances.find((i) => i.port === x.port));
+    seen = JSON.stringify(all.map((i) => i && { port: i.port, kind: i.kind, status: i.status, error: i.error }));
     return all.every((i) => i?.status === "ready") ? all.map((i) => i?.id ?? "") : undefined;
-  }, 60_000);
-  [v1Id = "", v2Id = "", v2sameId = ""] = found;
+  }, 90_000).catch((err: unknown) => {
+    throw new Error(`${String(err)}; the hub listed ${seen}`);
+  });
+  [v1Id = "", v2Id = "", v2sameId = "", serviceId = ""] = found;
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await installConnectionLog(context);
   page = await context.newPage();
@@ -125,8 +134,6 @@ afterAll(async () => {
   await browser?.close();
   await scoped?.close();
   await hub?.stop();
-  await v2?.stop();
-  await v2same?.stop();
   await fleet?.stop();
 });
 
@@ -135,7 +142,17 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     const doc = await instancesByPort(hub.url, [{ port: v2.port }]);
     expect(doc.get(v2.port)).toMatchObject({ protocol: "v2", kind: "serve", version: "2.1.2", directory: v2.directory });
     expect(doc.get(v2.port)?.eventsUrl).toMatch(new RegExp(`^${v2.url}/api/event\\?auth_token=`));
-    await waitForConnections(page, [v1Id, v2Id, v2sameId], ["connected"], 30_000);
+    await waitForConnections(page, [v1Id, v2Id, v2sameId, serviceId], ["connected"], 30_000);
+  });
+
+  it("the background service is listed as such and owns a session of a folder no server of its own runs; its prompt streams", async () => {
+    expect((await instancesByPort(hub.url, [{ port: service.port }])).get(service.port)).toMatchObject({ protocol: "v2", kind: "service" });
+    // The fleet made a repo for the service; no other server was launched there.
+    const s = await api<{ id: string }>("session", { method: "POST", server: service, body: { title: "on the service", location: { directory: service.directory } } });
+    await openListed(s.id);
+    expect(await page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${s.id}"]`).getAttribute("data-instance-id")).toBe(serviceId);
+    await sendFromComposer(page, "hello service");
+    await waitFor("the reply on the page", async () => (await assistantText(page)).includes("Mock reply to: hello service"), 40_000);
   });
 
   it("a session 1.x made before 2.x migrated the folder is listed by both yet shown once; a prompt goes to exactly one of them", async () => {

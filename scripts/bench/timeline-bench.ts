@@ -272,12 +272,11 @@ async function filterTyping(hub: Hub, server: FleetServer): Promise<Record<strin
   }
 }
 
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let fleetServer: FleetServer;
 
 const fleet = await startFleet({ count: 1, wordDelayMs: 0 });
 const hub = await startHub();
-browser = await launchBrowser();
+const browser = await launchBrowser();
 try {
   const server = fleet.servers[0] as FleetServer;
   fleetServer = server;

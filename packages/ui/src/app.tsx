@@ -1,5 +1,6 @@
 import { Route, Router } from "@solidjs/router";
-import { splitProps, type JSX } from "solid-js";
+import { type JSX } from "solid-js";
+import { createWorkspaceServices, WorkspaceServicesProvider } from "./components/workspace-services";
 import { WorkspacePage } from "./pages/workspace-page";
 import type { State, WorkspaceActions } from "./store/types";
 
@@ -8,12 +9,15 @@ import type { State, WorkspaceActions } from "./store/types";
  * Routes: `/` (All), `/instance/:id`; the active session is `?session=ID`. Unknown paths show All.
  */
 export function App(props: { state: State; actions: WorkspaceActions }): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions"]);
+  // The page's drafts, remembered tabs, composer lists and TUI clients (components/workspace-services.tsx).
+  const services = createWorkspaceServices();
   return (
-    <Router root={() => <WorkspacePage state={local.state} actions={local.actions} />}>
-      <Route path="/" />
-      <Route path="/instance/:id" />
-      <Route path="*rest" />
-    </Router>
+    <WorkspaceServicesProvider value={services}>
+      <Router root={() => <WorkspacePage state={props.state} actions={props.actions} />}>
+        <Route path="/" />
+        <Route path="/instance/:id" />
+        <Route path="*rest" />
+      </Router>
+    </WorkspaceServicesProvider>
   );
 }

@@ -6,6 +6,8 @@ import { makeViewportHeight } from "./pwa/viewport-height";
 import { createLiveEngine } from "./stream/live-engine";
 import { createRelayEventSource } from "./stream/relay-mux";
 import { mountSignedInDevices } from "./components/remote/signed-in-devices";
+import { makeEventLog } from "./stream/event-log";
+import { EventInspector } from "./components/inspector/event-inspector";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/instances.css";
@@ -27,9 +29,19 @@ async function start(target: HTMLElement): Promise<void> {
     return;
   }
   const store = createAppStore();
+  // `?inspect`: record every instance's frames for the event inspector (a debugging panel; nothing is recorded otherwise).
+  const eventLog = new URLSearchParams(location.search).has("inspect") ? makeEventLog() : undefined;
   // Relay event URLs (remote mode) share one multiplexed connection; others pass through.
-  const engine = createLiveEngine({ store, wrapEventSource: (base) => createRelayEventSource(location.origin, base) });
-  render(() => <App state={store.state} actions={engine.actions} />, target);
+  const engine = createLiveEngine({ store, eventLog, wrapEventSource: (base) => createRelayEventSource(location.origin, base) });
+  render(
+    () => (
+      <>
+        <App state={store.state} actions={engine.actions} />
+        {eventLog && <EventInspector log={eventLog} instances={store.state.instances} />}
+      </>
+    ),
+    target,
+  );
   // Remote mode only (the hub's devices API answers): the signed-in devices and "Sign out everywhere".
   void mountSignedInDevices(document.body);
   // The engine lives as long as the page; the browser closes its EventSources on unload (and a

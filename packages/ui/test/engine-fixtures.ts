@@ -1,5 +1,35 @@
-/** Hub documents and instances for the live engine's tests. */
+/** Hub documents, instances and hooks for the live engine's tests. */
+import { createRoot } from "solid-js";
+import { afterEach, beforeEach, vi } from "vitest";
 import type { Instance, InstancesDocument } from "../src/api/hub-types";
+import { createAppStore, type AppStore } from "../src/store/app-store";
+import type { LiveEngine } from "../src/stream/live-engine";
+import { FakeEventSource } from "./fake-event-source";
+
+/**
+ * Registers each engine test's setup and teardown: fake timers, a fresh FakeEventSource registry, a
+ * new store in its own Solid root (handed to `setStore`), and afterwards the engine and store disposed.
+ */
+export function engineTestHooks(opts: { setStore(store: AppStore): void; engine(): LiveEngine | null; reset(): void }): void {
+  let disposeRoot = (): void => undefined;
+  let store: AppStore | null = null;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeEventSource.reset();
+    createRoot((dispose) => {
+      disposeRoot = dispose;
+      store = createAppStore();
+      opts.setStore(store);
+    });
+    opts.reset();
+  });
+  afterEach(() => {
+    opts.engine()?.dispose();
+    store?.dispose();
+    disposeRoot();
+    vi.useRealTimers();
+  });
+}
 
 /** The launch directory of the tests' instances. */
 export const DIR = "/home/dev/alpha";

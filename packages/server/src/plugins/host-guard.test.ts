@@ -62,11 +62,16 @@ describe("host guard on the app", () => {
     async (url) => {
       const res = await get(url, "evil.com");
       expect(res.statusCode).toBe(403);
-      expect(res.headers["content-type"]).toMatch(/^text\/plain/);
+      expect(res.headers["content-type"]).toMatch(/^application\/json/);
       expect(res.body).toContain("Refused");
       expect(res.body).toContain("evil.com");
     },
   );
+
+  it.each(["/api/health", "/"])("answers a foreign Host on %s in the hub's one error shape", async (url) => {
+    const res = await get(url, "evil.com");
+    expect(res.json()).toEqual({ ok: false, reason: "foreign-host", message: expect.stringContaining("evil.com") });
+  });
 
   it("refuses a rebinding name that resolves to loopback", async () => {
     expect((await get("/api/instances", "evil.com:7420")).statusCode).toBe(403);

@@ -56,9 +56,9 @@ export function crossSiteRefusal(request: {
 }
 
 /**
- * Refuses requests whose Host header is not the hub's own (403, plain text: whatever asked, it was
- * not our page), which defeats DNS rebinding, and cross-origin state-changing API requests (403
- * `{ ok:false, reason:"cross-site", message }`). Runs before every route, static files
+ * Refuses requests whose Host header is not the hub's own (403 `{ ok:false, reason:"foreign-host",
+ * message }`, the hub's one error shape), which defeats DNS rebinding, and cross-origin
+ * state-changing API requests (403 `{ ok:false, reason:"cross-site", message }`). Runs before every route, static files
  * and the SSE stream included.
  */
 export const hostGuard = fp<HostGuardOptions>(
@@ -66,13 +66,13 @@ export const hostGuard = fp<HostGuardOptions>(
     app.addHook("onRequest", async (request: FastifyRequest, reply: FastifyReply) => {
       if (!isAllowedHost(request.headers.host, opts.host)) {
         request.log.warn({ host: request.headers.host }, "refused request for a foreign Host header");
-        return reply
-          .code(403)
-          .type("text/plain; charset=utf-8")
-          .send(
+        return reply.code(403).send({
+          ok: false,
+          reason: "foreign-host",
+          message:
             `Refused: Switchboard only answers requests addressed to localhost, 127.0.0.1, [::1] or ${opts.host}, ` +
-              `not ${JSON.stringify(request.headers.host ?? "")}. This protects the OpenCode agents on this machine from other websites.\n`,
-          );
+            `not ${JSON.stringify(request.headers.host ?? "")}. This protects the OpenCode agents on this machine from other websites.`,
+        });
       }
       const refusal = crossSiteRefusal(request);
       if (refusal !== null) {

@@ -1,5 +1,6 @@
 /** One JSON request against a server the browser talks to directly, with errors in words. */
 import { ApiError, summarizeErrorBody } from "./api-error";
+import { errorMessage } from "../store/error-message";
 
 /** `fetch`, injectable for tests. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -36,7 +37,7 @@ export async function send(fetchImpl: FetchLike, spec: RequestSpec): Promise<Res
       signal: controller.signal,
     });
   } catch (err) {
-    const detail = `${spec.method} ${redact(spec.url)}: ${err instanceof Error ? err.message : String(err)}`;
+    const detail = `${spec.method} ${redact(spec.url)}: ${errorMessage(err)}`;
     if (spec.signal?.aborted) throw err;
     if (controller.signal.aborted) {
       throw new ApiError(`${spec.target} did not answer within ${Math.round(spec.timeoutMs / 1000)} s — is it busy or stuck?`, null, detail);

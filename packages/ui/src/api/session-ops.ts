@@ -3,32 +3,15 @@
  * rename, archive, delete, fork, revert/unrevert, summarize (compact), per-turn diffs and the
  * full history (for export). Same auth and errors-in-words as the main client.
  */
-import type { Message, Part, Session } from "../store/types";
+import type { FileDiff, MarkdownExport, Message, ModelRef, Part, Session } from "../store/types";
+import { isFileDiff } from "../store/guards";
 import { ApiError } from "./api-error";
 import { makeRequester, type OpenCodeTarget, type RequesterOptions } from "./opencode-request";
 import { sessionMarkdown, exportFilename } from "./session-markdown";
 
-/** One changed file as `GET /session/{id}/diff` and `session.diff` report it (paths relative to the session directory). */
-export interface FileDiff {
-  file: string;
-  /** Unified diff text (may be absent on older servers). */
-  patch?: string;
-  additions: number;
-  deletions: number;
-  status?: "added" | "deleted" | "modified";
-}
-
-/** The provider/model pair `summarize` needs. */
-export interface ModelRef {
-  providerID: string;
-  modelID: string;
-}
-
-/** A markdown document ready to download. */
-export interface MarkdownExport {
-  filename: string;
-  markdown: string;
-}
+// The shapes the store keeps are declared in store/ (the ground floor); re-exported for this module's users.
+export type { FileDiff, MarkdownExport, ModelRef } from "../store/types";
+export { isFileDiff };
 
 /** REST session actions for one server; `directory` is only ever one that server already serves. */
 export interface SessionOps {
@@ -114,11 +97,4 @@ export function cleanTitle(title: string): string {
   const clean = title.trim();
   if (!clean) throw new ApiError("A session title cannot be empty.", null, "rename: empty title");
   return clean;
-}
-
-/** Narrows one entry of a diff answer or `session.diff` event (unknown shapes are dropped, not trusted). */
-export function isFileDiff(value: unknown): value is FileDiff {
-  if (!value || typeof value !== "object") return false;
-  const d = value as Record<string, unknown>;
-  return typeof d.file === "string" && typeof d.additions === "number" && typeof d.deletions === "number";
 }

@@ -57,21 +57,21 @@ export function makeTuiClient(info: Pick<Instance, "url" | "port" | "kind" | "ev
   };
 }
 
-const clients = new Map<string, TuiClient>();
-
-/** The shared client of an instance (one route check per process). */
-export function tuiClient(info: Instance): TuiClient {
-  let client = clients.get(info.id);
-  if (!client) {
-    client = makeTuiClient(info);
-    clients.set(info.id, client);
-  }
-  return client;
+/** Clients by instance, made on first use (one route check per process); owned by whoever makes it. */
+export function makeTuiClients(): (info: Instance) => TuiClient {
+  const clients = new Map<string, TuiClient>();
+  return (info) => {
+    let client = clients.get(info.id);
+    if (!client) {
+      client = makeTuiClient(info);
+      clients.set(info.id, client);
+    }
+    return client;
+  };
 }
 
 /** Tells the person at a TUI that the page answered one of its requests (best effort, logged on failure). */
-export function toastAnswered(info: Instance, words: string): void {
-  const client = tuiClient(info);
+export function toastAnswered(client: TuiClient, info: Instance, words: string): void {
   void client
     .supported()
     .then((ok) => (ok ? client.showToast(words, "info") : undefined))

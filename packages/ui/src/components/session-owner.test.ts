@@ -1,17 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { InstanceEntry, SessionEntry } from "../store/types";
 import { instanceLabel, noOwnerReason, sessionOwner } from "./session-owner";
+import { instanceEntry, sampleInstance } from "../store/test-fixtures";
 
-const inst = (id: string, directory: string, port: number, extra: Partial<InstanceEntry> = {}): InstanceEntry => ({
-  info: {
-    id, url: `http://127.0.0.1:${port}`, port, pid: 1, directory, kind: "serve", version: "1.18.33",
-    protocol: "global", status: "ready", error: null, eventsUrl: null, firstSeenAt: "2025-01-01T00:00:00Z", attachedTuis: [],
-  },
-  connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null },
-  counters: { events: 0, errors: 0, unknown: 0, lastEventAt: null },
-  gone: false,
-  ...extra,
-});
+const inst = (id: string, directory: string, port: number, extra: Partial<InstanceEntry> = {}): InstanceEntry =>
+  instanceEntry(id, directory, { info: sampleInstance(id, { port, pid: 1, directory, eventsUrl: null, firstSeenAt: "2025-01-01T00:00:00Z" }), ...extra });
 const session = (directory: string, liveOwner: string | null = null): SessionEntry => ({
   info: {
     id: "ses_1", slug: "s", projectID: "p", directory, title: "t", version: "1",

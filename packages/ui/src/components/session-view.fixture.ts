@@ -8,6 +8,7 @@ import type {
   AssistantMessage, InstanceEntry, Message, Part, PermissionRequest, QuestionRequest, State, UserMessage,
   WorkspaceActions,
 } from "../store/types";
+import { instanceEntry, sampleInstance } from "../store/test-fixtures";
 
 /** Ids used by the fixture, so tests can find things. */
 export const FX = {
@@ -97,17 +98,7 @@ function fixtureParts(): Record<string, Part[]> {
 
 /** The fixture's instance entry (alpha :4096, connected). */
 export function fixtureInstance(): InstanceEntry {
-  return {
-    info: {
-      id: FX.instanceId, url: "http://127.0.0.1:4096", port: 4096, pid: 4242, directory: FX.directory, kind: "serve",
-      version: "1.18.33", protocol: "global", status: "ready", error: null, eventsUrl: "http://127.0.0.1:4096/global/event",
-      firstSeenAt: "2026-11-21T05:00:00.000Z",
-      attachedTuis: [],
-    },
-    connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null },
-    counters: { events: 0, errors: 0, unknown: 0, lastEventAt: null },
-    gone: false,
-  };
+  return instanceEntry(FX.instanceId, FX.directory, { info: sampleInstance(FX.instanceId, { pid: 4242, directory: FX.directory }) });
 }
 
 /** The pending bash permission of the fixture. */
@@ -176,7 +167,7 @@ export function fixtureState(): State {
 }
 
 /** Actions that succeed at once and do nothing (tests replace the ones they watch). */
-export function noopActions(overrides: Partial<WorkspaceActions> = {}): WorkspaceActions {
+export function fakeActions(overrides: Partial<WorkspaceActions> = {}): WorkspaceActions {
   const ok = async () => {};
   return {
     sendPrompt: ok, abort: ok, replyPermission: ok, replyQuestion: ok, rejectQuestion: ok,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, within } from "@solidjs/testing-library";
 import { createStore } from "solid-js/store";
 import { SessionView } from "./session-view";
-import { FX, fixtureState, noopActions } from "./session-view.fixture";
+import { FX, fixtureState, fakeActions } from "./session-view.fixture";
 
 afterEach(cleanup);
 
@@ -10,7 +10,7 @@ describe("<SessionView>", () => {
   it("shows header, timeline, prompts at the end of the timeline, todos and composer", () => {
     const [state] = createStore(fixtureState());
     const replyPermission = vi.fn(async () => {});
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions({ replyPermission })} virtual={false} />);
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions({ replyPermission })} virtual={false} />);
     expect(screen.getByRole("heading", { name: "Fix the failing add() test" })).toBeInTheDocument();
     expect(screen.getByText(FX.directory)).toBeInTheDocument();
     expect(screen.getByText("on alpha :4096")).toBeInTheDocument();
@@ -33,7 +33,7 @@ describe("<SessionView>", () => {
 
   it("drops the prompt row once nothing is pending", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} />);
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
     setState("permissions", FX.sessionId, []);
     setState("questions", FX.sessionId, []);
     expect(document.querySelector("[data-permission-id], [data-question-id]")).toBeNull();
@@ -41,7 +41,7 @@ describe("<SessionView>", () => {
 
   it("says in the header when the owning server is not connected", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} />);
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
     setState("instances", FX.instanceId, "connection", "state", "reconnecting");
     expect(screen.getByText("on alpha :4096 — reconnecting")).toBeInTheDocument();
     setState("instances", FX.instanceId, "connection", "state", "connected");
@@ -50,7 +50,7 @@ describe("<SessionView>", () => {
 
   it("does not claim a status it cannot know once no running server owns the session", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} />);
+    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
     expect(screen.getByText("working…")).toBeInTheDocument();
     setState("instances", FX.instanceId, "gone", true);
     setState("instances", FX.instanceId, "connection", "state", "offline");

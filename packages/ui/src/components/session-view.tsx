@@ -13,7 +13,6 @@ import { ShowInTerminal } from "./attention/show-in-terminal";
 import { instanceLabel, sessionOwner } from "./session-owner";
 import { ownerLinkWords } from "./sessions/view-model";
 import { sessionLookup } from "../store/session-lookup";
-import { sharedRememberedTabs } from "../store/remembered-tabs";
 import { shownStatus } from "../store/ownership";
 import { SessionMenuButton } from "./session-actions/action-menu";
 import { ChangesButton, ChangesPanel } from "./changes/changes-panel";
@@ -23,6 +22,7 @@ import { RevertedBar } from "./workbench/revert/revert-button";
 import { SessionTerminalButton, SessionTerminalPanel } from "./workbench/terminal/session-terminal";
 import "./timeline/timeline.css";
 import "./session-view.css";
+import { useWorkspaceServices } from "./workspace-services";
 
 /** Props of {@link SessionView}. */
 export interface SessionViewProps {
@@ -41,6 +41,7 @@ export interface SessionViewProps {
 
 /** Renders one session. */
 export function SessionView(props: SessionViewProps) {
+  const remembered = useWorkspaceServices().remembered;
   const entry = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => sessionOwner(entry(), props.state.instances));
   const status = () => props.state.status[props.sessionId] ?? { type: "idle" as const };
@@ -56,7 +57,7 @@ export function SessionView(props: SessionViewProps) {
 
   /** A restored tab or deep link whose session no instance has listed (yet). */
   const unknownTitle = () =>
-    sharedRememberedTabs().get(props.sessionId)?.title ||
+    remembered.get(props.sessionId)?.title ||
     (sessionLookup(props.state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…");
 
   const statusWords = () => {

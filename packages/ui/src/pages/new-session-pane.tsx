@@ -2,7 +2,7 @@
  * The lazy `+`: an empty composer bound to one instance. The first send creates the session on that
  * instance and prompts it (actions.startSession); then the page switches to the real session.
  */
-import { onMount, Show, splitProps, type JSX } from "solid-js";
+import { onMount, Show, type JSX } from "solid-js";
 import { Composer, focusComposer } from "../components/composer/composer";
 import { instanceLabel } from "../components/session-owner";
 import { kindLabel } from "../components/instances/instance-colour";
@@ -17,19 +17,18 @@ export function NewSessionPane(props: {
   /** The first send created this session (its prompt is accepted). */
   onStarted: (sessionId: string) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["instanceId", "state", "actions", "onStarted"]);
-  const id = newSessionId(local.instanceId);
-  const entry = () => local.state.instances[local.instanceId];
+  const id = newSessionId(props.instanceId);
+  const entry = () => props.state.instances[props.instanceId];
   const composerActions = {
     sendPrompt: async (_placeholder: string, text: string, extras?: PromptExtras) => {
-      const id = extras ? local.actions.startSession(local.instanceId, text, extras) : local.actions.startSession(local.instanceId, text);
-      local.onStarted(await id);
+      const id = extras ? props.actions.startSession(props.instanceId, text, extras) : props.actions.startSession(props.instanceId, text);
+      props.onStarted(await id);
     },
-    abort: local.actions.abort,
+    abort: props.actions.abort,
   };
   onMount(() => focusComposer(id));
   return (
-    <section class="sv-root sv-session sv-new" data-session-id={id} data-new-session-for={local.instanceId} aria-label="New session">
+    <section class="sv-root sv-session sv-new" data-session-id={id} data-new-session-for={props.instanceId} aria-label="New session">
       <header class="sv-header">
         <div class="sv-header-main">
           <h2 class="sv-title">New session</h2>
@@ -52,7 +51,7 @@ export function NewSessionPane(props: {
           <div class="sv-new-hint">
             <p>Type the first message. The session is created on this OpenCode when you send it; leave this pane and nothing is created.</p>
           </div>
-          <Composer sessionId={id} state={local.state} actions={composerActions} />
+          <Composer sessionId={id} state={props.state} actions={composerActions} />
         </div>
       </div>
     </section>

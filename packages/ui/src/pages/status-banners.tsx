@@ -1,4 +1,4 @@
-import { Show, splitProps, type JSX } from "solid-js";
+import { Show, type JSX } from "solid-js";
 import type { State } from "../store/types";
 import { Banner } from "../components/common/banner";
 import { ErrorNotice } from "../components/instances/error-notice";
@@ -6,23 +6,22 @@ import { UnreachableNotice } from "../components/instances/unreachable-notice";
 
 /** Hub connection, scan error, broken and unreachable servers: what the user must know about the fleet. */
 export function StatusBanners(props: { state: State }): JSX.Element {
-  const [local] = splitProps(props, ["state"]);
   return (
     <div class="banners">
-      <Show when={local.state.hub.state === "error"}>
+      <Show when={props.state.hub.state === "error"}>
         <Banner tone="error" title="Cannot reach the Switchboard hub.">
-          {local.state.hub.error ?? "The page keeps retrying; check that `npm start` is still running."}
+          {props.state.hub.error ?? "The page keeps retrying; check that `npm start` is still running."}
         </Banner>
       </Show>
-      <Show when={local.state.scan?.error}>
+      <Show when={props.state.scan?.error}>
         {(error) => (
           <Banner tone="warning" title="The process scan is incomplete:">
             {error()}
           </Banner>
         )}
       </Show>
-      <ErrorNotice instances={Object.values(local.state.instances)} />
-      <UnreachableNotice processes={local.state.unreachable} />
+      <ErrorNotice instances={Object.values(props.state.instances)} />
+      <UnreachableNotice processes={props.state.unreachable} />
     </div>
   );
 }

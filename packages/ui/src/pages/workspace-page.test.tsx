@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/te
 import { createStore } from "solid-js/store";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { makeInstance, makeSession, makeState } from "../components/common/fixtures";
-import { unavailableSessionActions } from "../stream/session-actions";
+import { fakeActions } from "../components/session-view.fixture";
 import { TABS_STORAGE_KEY } from "../components/sessions/tabs-model";
 import type { State, WorkspaceActions } from "../store/types";
 import { WorkspacePage } from "./workspace-page";
@@ -21,20 +21,10 @@ function fleet(): State {
   });
 }
 
-const actions: WorkspaceActions = {
-  sendPrompt: vi.fn(async () => {}),
-  abort: vi.fn(async () => {}),
-  replyPermission: vi.fn(async () => {}),
-  replyQuestion: vi.fn(async () => {}),
-  rejectQuestion: vi.fn(async () => {}),
+const actions: WorkspaceActions = fakeActions({
   createSession: vi.fn(async () => makeSession("s-new").info),
   startSession: vi.fn(async () => "s-new"),
-  showSessions: vi.fn(),
-  openSession: vi.fn(async () => {}),
-  loadOlder: vi.fn(async () => false),
-  submitCredentials: vi.fn(async () => {}),
-  session: () => unavailableSessionActions("not in this test"),
-};
+});
 
 function setup(location = "/", state: State = fleet()) {
   const [store, setStore] = createStore(state);

@@ -1,5 +1,5 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, Match, on, Show, splitProps, Switch, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch, type JSX } from "solid-js";
 import { resolveInstanceId } from "../store/instance-route";
 import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
@@ -16,31 +16,47 @@ import { paneView } from "./pane-view";
 import { createUnreadTracker } from "../components/sessions/create-unread";
 import { SessionList } from "../components/sessions/session-list";
 import { SessionTabs } from "../components/sessions/session-tabs";
-import { SessionPane } from "./session-pane";
 import { StatusBanners } from "./status-banners";
 import { SessionActionsHost } from "../components/session-actions/session-actions-host";
+import { SessionView } from "../components/session-view";
+import { createWorkspaceServices, useWorkspaceServices, WorkspaceServicesProvider } from "../components/workspace-services";
 import { WorkspaceKeyboard } from "../components/shortcuts/workspace-keyboard";
 import { ThemeSwitch } from "../components/theme/theme-switch";
 
-/** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
-export function WorkspacePage(props: {
+/** Props of {@link WorkspacePage}. */
+export interface WorkspacePageProps {
   state: State;
   actions: WorkspaceActions;
   /** Where tabs persist (default localStorage). */
   storage?: Storage | null;
   /** false only in jsdom tests: the timeline virtualizer needs layout. */
   virtualTimeline?: boolean;
-}): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "storage", "virtualTimeline"]);
+}
+
+/**
+ * The page under the shared services: the app's root provides them; rendered on its own (tests),
+ * the page makes its own over `storage`.
+ */
+export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
+  const services = useWorkspaceServices(() => createWorkspaceServices({ storage: props.storage }));
+  return (
+    <WorkspaceServicesProvider value={services}>
+      <Workspace {...props} />
+    </WorkspaceServicesProvider>
+  );
+}
+
+/** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
+function Workspace(props: WorkspacePageProps): JSX.Element {
   const navigate = useNavigate();
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
   const [search, setSearch] = useSearchParams<{ session?: string }>();
-  const selectedInstance = createMemo(() => resolveInstanceId(local.state, instanceMatch()?.params.id ?? "all"));
+  const selectedInstance = createMemo(() => resolveInstanceId(props.state, instanceMatch()?.params.id ?? "all"));
 
   const visible = createPageVisible();
   const drawer = createDrawer();
-  const tabs = createSessionTabs({ state: local.state, storage: local.storage });
+  const tabs = createSessionTabs({ state: props.state, storage: props.storage, remembered: useWorkspaceServices().remembered });
   const active = createMemo(() => tabs.tabs().active);
   /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
   const [newFor, setNewFor] = createSignal<string | null>(null);
@@ -48,13 +64,13 @@ export function WorkspacePage(props: {
   const [overview, setOverview] = createSignal(false);
   const pane = createMemo(() => {
     const id = active();
-    const entry = id ? local.state.sessions[id] : undefined;
+    const entry = id ? props.state.sessions[id] : undefined;
     return paneView({
       selected: selectedInstance(),
       active: id,
       newFor: newFor(),
       overview: overview(),
-      activeListedUnderSelected: entry !== undefined && listedUnder(local.state, entry, selectedInstance()),
+      activeListedUnderSelected: entry !== undefined && listedUnder(props.state, entry, selectedInstance()),
     });
   });
   const shownSession = createMemo(() => {
@@ -87,13 +103,13 @@ export function WorkspacePage(props: {
     drawer.close();
   };
   const sessionCount = (instanceId: string) =>
-    Object.values(local.state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(local.state, entry, instanceId)).length;
-  const unread = createUnreadTracker({ state: local.state, isViewing: (id) => visible() && shownSession() === id });
+    Object.values(props.state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(props.state, entry, instanceId)).length;
+  const unread = createUnreadTracker({ state: props.state, isViewing: (id) => visible() && shownSession() === id });
   // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
   createEffect(on(active, () => drawer.close(), { defer: true }));
 
   // Only what the tabs show is refetched after a reconnect (not every session ever opened).
-  createEffect(on(() => tabs.tabs().open, (open) => local.actions.showSessions(open)));
+  createEffect(on(() => tabs.tabs().open, (open) => props.actions.showSessions(open)));
 
   // The URL names the active session so deep links work; the tabs follow it and it follows them.
   createEffect(
@@ -116,13 +132,13 @@ export function WorkspacePage(props: {
     const path = id === "all" ? "/" : `/instance/${encodeURIComponent(id)}`;
     navigate(`${path}${location.search}`);
   };
-  const liveInstances = createMemo(() => Object.values(local.state.instances).filter((entry) => !entry.gone));
-  const noServers = createMemo(() => local.state.hub.state === "connected" && liveInstances().length === 0);
+  const liveInstances = createMemo(() => Object.values(props.state.instances).filter((entry) => !entry.gone));
+  const noServers = createMemo(() => props.state.hub.state === "connected" && liveInstances().length === 0);
 
   return (
     <SessionActionsHost
-      state={local.state}
-      actions={local.actions}
+      state={props.state}
+      actions={props.actions}
       openSession={(id) => tabs.open(id, { activate: true })}
       onDeleted={(id) => tabs.close(id)}
     >
@@ -133,27 +149,27 @@ export function WorkspacePage(props: {
           <span class="brand-mark">◧</span> Switchboard
         </div>
         <InstanceTabs
-          state={local.state}
-          actions={local.actions}
+          state={props.state}
+          actions={props.actions}
           selected={selectedInstance()}
           onSelect={selectInstance}
         />
         <AttentionBar
-          state={local.state}
-          actions={local.actions}
+          state={props.state}
+          actions={props.actions}
           isUnread={unread.isUnread}
           isViewing={(id) => visible() && shownSession() === id}
           onOpen={openSession}
         />
         <ThemeSwitch />
       </header>
-      <StatusBanners state={local.state} />
+      <StatusBanners state={props.state} />
       <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
         <DrawerBackdrop drawer={drawer} />
         <aside class="sidebar" id="sidebar">
-          <NewSessionIn state={local.state} onNewOn={startNew} onOpenSession={openSession} />
+          <NewSessionIn state={props.state} onNewOn={startNew} onOpenSession={openSession} />
           <SessionList
-            state={local.state}
+            state={props.state}
             onNewSession={startNew}
             instanceId={selectedInstance() === "all" ? null : selectedInstance()}
             activeSessionId={shownSession()}
@@ -163,7 +179,7 @@ export function WorkspacePage(props: {
         </aside>
         <main class="main">
           <Show when={tabs.tabs().open.length > 0}>
-            <SessionTabs state={local.state} tabs={paneTabs} isUnread={unread.isUnread} />
+            <SessionTabs state={props.state} tabs={paneTabs} isUnread={unread.isUnread} />
           </Show>
           <div
             class="session-panel"
@@ -176,8 +192,8 @@ export function WorkspacePage(props: {
                 {(instanceId) => (
                   <NewSessionPane
                     instanceId={instanceId}
-                    state={local.state}
-                    actions={local.actions}
+                    state={props.state}
+                    actions={props.actions}
                     onStarted={(id) => {
                       openSession(id);
                     }}
@@ -187,7 +203,7 @@ export function WorkspacePage(props: {
               <Match when={pane().kind === "instance" && selectedInstance()} keyed>
                 {(instanceId) => (
                   <InstanceOverview
-                    state={local.state}
+                    state={props.state}
                     instanceId={instanceId}
                     sessionCount={sessionCount(instanceId)}
                     onNewSession={startNew}
@@ -199,7 +215,9 @@ export function WorkspacePage(props: {
                   when={noServers()}
                   fallback={
                     <EmptyState title="No session open">
-                      <p>Pick a session on the left, or start a new one with +.</p>
+                      <p class="only-wide">Pick a session on the left, or start a new one with +.</p>
+                      {/* On a phone the list is behind ☰ (phone.css shows this line instead). */}
+                      <p class="only-phone">Open the menu ☰ at the top left to pick a session, or start a new one with +.</p>
                     </EmptyState>
                   }
                 >
@@ -213,11 +231,11 @@ export function WorkspacePage(props: {
               </Match>
               <Match when={shownSession()} keyed>
                 {(id) => (
-                  <SessionPane
+                  <SessionView
                     sessionId={id}
-                    state={local.state}
-                    actions={local.actions}
-                    virtual={local.virtualTimeline}
+                    state={props.state}
+                    actions={props.actions}
+                    virtual={props.virtualTimeline}
                     onClose={() => tabs.close(id)}
                     onOpenSession={openSession}
                     onNewSession={startNew}
@@ -229,8 +247,8 @@ export function WorkspacePage(props: {
         </main>
       </div>
       <WorkspaceKeyboard
-        state={local.state}
-        actions={local.actions}
+        state={props.state}
+        actions={props.actions}
         tabs={paneTabs}
         selectedInstance={selectedInstance()}
         onNewSession={startNew}

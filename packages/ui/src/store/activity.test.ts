@@ -84,3 +84,13 @@ describe("sortActivity", () => {
     expect(sortActivity(rows, "elapsed", "asc", label).map((r) => r.sessionId)).toEqual(["d", "b", "a", "c"]);
   });
 });
+
+describe("activity of folders no server runs in", () => {
+  it("lists no unread history of a folder without a running server", () => {
+    const state = withTurn();
+    state.sessions.old = { info: session("old", "/repo/gone", { title: "Long ago" }), seenBy: ["a"], liveOwner: null };
+    const unread = (id: string) => id === "old" || id === "s1";
+    expect(activityOf(state, "old", unread, 0)).toBeNull();
+    expect(activityOf(state, "s1", unread, 0)?.kind).toBe("unread");
+  });
+});

@@ -119,7 +119,8 @@ export function activityOf(state: State, sessionId: string, isUnread: (id: strin
     const errors = state.sessionErrors[sessionId] ?? [];
     return { ...base, kind: "errored", since: errors[errors.length - 1]?.at ?? entry.info.time.updated, step: null };
   }
-  if (isUnread(sessionId)) return { ...base, kind: "unread", since: entry.info.time.updated, step: null };
+  // Unread history in a folder no server runs in is not activity (nothing can happen there).
+  if (isUnread(sessionId) && base.instanceId !== null) return { ...base, kind: "unread", since: entry.info.time.updated, step: null };
   return null;
 }
 

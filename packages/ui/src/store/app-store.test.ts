@@ -1,10 +1,10 @@
 import { createEffect, createRoot } from "solid-js";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Instance, InstancesDocument } from "../api/hub-types";
+import type { Instance, InstancesDocument } from "@switchboard/server/contract";
 import { createAppStore, type AppStore } from "./app-store";
 import { resolveInstanceId } from "./instance-route";
 import { assistantMessage, event, hubInstance, session, textPart, userMessage } from "./test-fixtures";
-import type { Part } from "./types";
+import type { Part, TextPart } from "./types";
 
 const DIR = "/home/dev/src/alpha";
 const S = "ses_e03650c65ffefallanY8GonvrT";
@@ -133,6 +133,18 @@ describe("createAppStore: messages", () => {
     mutations.removeMessage(S, U);
     expect(state.messages[S]).toEqual([]);
     expect(state.parts[U]).toBeUndefined();
+  });
+
+  it("keeps the typed text of an @file prompt when the server adds its synthetic parts after echoing ours", () => {
+    const { state, mutations } = store;
+    const U = "msg_1fc9af409001CsFThvgSC4JGPr";
+    const typed = textPart("prt_1fc9af409002typedtext0001", U, S, "Summarise @README.md please");
+    mutations.addOptimisticMessage(S, userMessage(U, S), [typed]);
+    // OpenCode stores our text part (our id), then the Read tool's synthetic text (its own id).
+    mutations.applyEvents([event("a", "message.part.updated", { part: typed })]);
+    const synthetic = { ...(textPart("prt_1fc9af409003serverside001", U, S, "Called the Read tool with the following input: …") as TextPart), synthetic: true };
+    mutations.applyEvents([event("a", "message.part.updated", { part: synthetic })]);
+    expect(state.parts[U]?.map((p) => (p.type === "text" ? p.text : p.type))).toEqual([(typed as TextPart).text, synthetic.text]);
   });
 
   it("reconcileInstance through the store clears a stale busy status", () => {

@@ -4,7 +4,7 @@
  */
 import { batch } from "solid-js";
 import { createStore, produce } from "solid-js/store";
-import type { Instance, InstancesDocument } from "../api/hub-types";
+import type { Instance, InstancesDocument } from "@switchboard/server/contract";
 import { createInitialState } from "./initial-state";
 import { reconcileInstance, reconcileMessages } from "./reconcile";
 import { applyEvent } from "./reducer";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeIdGenerator } from "../api/ids";
+import { makeIdGenerator } from "./ids";
 import { attentionItems, attentionTotal, descendantIds, needsYouCount, parentChain } from "./attention";
 import { createInitialState, instanceEntry, permission, session } from "./test-fixtures";
 import type { QuestionRequest, State } from "./types";

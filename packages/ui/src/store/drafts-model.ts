@@ -3,6 +3,7 @@
  * localStorage form. Drafts are keyed by session id (a session not created yet has a `new:…`
  * placeholder id, see store/ownership.ts).
  */
+import type { ModelRef } from "./types";
 
 /** localStorage key of the saved drafts. */
 export const DRAFTS_STORAGE_KEY = "switchboard.drafts.v1";
@@ -13,11 +14,8 @@ export const MAX_SAVED_TEXT = 20_000;
 /** The whole saved form stays under this many characters. */
 export const MAX_SAVED_CHARS = 400_000;
 
-/** The model a prompt goes to. */
-export interface ModelRef {
-  providerID: string;
-  modelID: string;
-}
+/** The model a prompt goes to (declared once, in store/types.ts). */
+export type { ModelRef };
 
 /** A file part of a prompt: an @-mention (`file://…`) or an attachment (a `data:` URL). */
 export interface DraftFile {

@@ -122,10 +122,3 @@ function read(storage: Storage | null): Record<string, Draft> {
     return {};
   }
 }
-
-let shared: DraftStore | undefined;
-
-/** The page's one draft store (created on first use). */
-export function sharedDrafts(): DraftStore {
-  return (shared ??= createDraftStore());
-}

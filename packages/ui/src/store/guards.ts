@@ -2,7 +2,7 @@
  * Minimal shape checks for OpenCode payloads. Frames come from other processes (and other versions),
  * so the reducer checks the fields it indexes by before trusting the SDK types.
  */
-import type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo } from "./types";
+import type { FileDiff, Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo } from "./types";
 
 /** A non-null, non-array object. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -86,4 +86,11 @@ export function asQuestion(value: unknown): QuestionRequest | null {
 export function asTodos(value: unknown): Todo[] | null {
   if (!Array.isArray(value) || !value.every(isRecord)) return null;
   return value as unknown as Todo[];
+}
+
+/** Narrows one entry of a diff answer or `session.diff` event (unknown shapes are dropped, not trusted). */
+export function isFileDiff(value: unknown): value is FileDiff {
+  if (!value || typeof value !== "object") return false;
+  const d = value as Record<string, unknown>;
+  return typeof d.file === "string" && typeof d.additions === "number" && typeof d.deletions === "number";
 }

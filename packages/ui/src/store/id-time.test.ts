@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeIdGenerator } from "../api/ids";
+import { makeIdGenerator } from "./ids";
 import { idTime } from "./id-time";
 
 describe("idTime", () => {

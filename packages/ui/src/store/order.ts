@@ -4,7 +4,7 @@
  * instance is, never on activity or on when it was seen, so nothing jumps while sessions stream or
  * when a server restarts.
  */
-import type { Instance } from "../api/hub-types";
+import type { Instance } from "@switchboard/server/contract";
 import type { InstanceEntry } from "./types";
 
 const KIND_RANK: Record<Instance["kind"], number> = { serve: 0, tui: 1, service: 2, web: 3, other: 4 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isRunning, newSessionId, servesDirectory, newSessionInstance, ownerOf, promptTarget, shownStatus, whyNoOwner } from "./ownership";
+import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, servesDirectory, sessionOwnerId, shownStatus, whyNoOwner } from "./ownership";
 import { createInitialState, instanceEntry, session } from "./test-fixtures";
 import type { InstanceEntry, SessionEntry } from "./types";
 
@@ -61,6 +61,18 @@ describe("ownerOf", () => {
   it("is null when nothing runs there", () => {
     expect(ownerOf(entry(), { a: instanceEntry("a", "/elsewhere"), b: offline(instanceEntry("b", DIR)) })).toBeNull();
     expect(ownerOf(entry(), {})).toBeNull();
+  });
+});
+
+describe("sessionOwnerId", () => {
+  it("while the last streamer is offline but not yet dropped, the instance serving the directory owns the session", () => {
+    const state = createInitialState();
+    state.sessions.ses_1 = entry({ instanceId: "a", at: 5 });
+    state.instances = { a: offline(instanceEntry("a", DIR)), b: instanceEntry("b", DIR) };
+    expect(sessionOwnerId(state, "ses_1")).toBe("b");
+    state.instances.a = instanceEntry("a", DIR);
+    expect(sessionOwnerId(state, "ses_1")).toBe("a");
+    expect(sessionOwnerId(state, "ses_unknown")).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@
  * process running a session streams it, so the last live streamer wins; failing that, an instance
  * launched in the session's directory.
  */
-import type { UnreachableProcess } from "../api/hub-types";
+import type { UnreachableProcess } from "@switchboard/server/contract";
 import type { InstanceEntry, SessionEntry, State } from "./types";
 
 /**
@@ -38,6 +38,16 @@ export function ownerOf(session: SessionEntry, instances: Record<string, Instanc
 }
 
 /**
+ * The owner of the session with id `sessionId`, or null when the store does not know it or no running
+ * instance can own it. The one answer for views and for the resync (an instance reloads the open
+ * sessions it owns, so an offline streamer not yet dropped leaves them to the instance that took over).
+ */
+export function sessionOwnerId(state: Pick<State, "sessions" | "instances">, sessionId: string): string | null {
+  const entry = state.sessions[sessionId];
+  return entry ? ownerOf(entry, state.instances) : null;
+}
+
+/**
  * Prefix of the id a not-yet-created session goes by (`+` opens a composer bound to an instance;
  * the server session is created on the first send).
  */
@@ -60,8 +70,7 @@ export function newSessionInstance(sessionId: string): string | null {
 export function promptTarget(state: Pick<State, "sessions" | "instances">, sessionId: string): string | null {
   const bound = newSessionInstance(sessionId);
   if (bound !== null) return isUsable(state.instances[bound]) ? bound : null;
-  const entry = state.sessions[sessionId];
-  return entry ? ownerOf(entry, state.instances) : null;
+  return sessionOwnerId(state, sessionId);
 }
 
 /** What a session's status shows (`data-session-status`). */

@@ -3,9 +3,8 @@
  * `produce` in the app and on plain objects in tests. It never throws: frames of unknown or malformed
  * shape are reported ("unknown" / "ignored") and the caller counts them.
  */
-import { asMessage, asPart, asPermission, asQuestion, asSession, asStatus, asTodos, isRecord, str } from "./guards";
+import { asMessage, asPart, asPermission, asQuestion, asSession, asStatus, asTodos, isFileDiff, isRecord, str } from "./guards";
 import { removeById, searchById, upsertById } from "./sorted";
-import { isFileDiff } from "../api/session-ops";
 import {
   lastMessageId,
   markLive,

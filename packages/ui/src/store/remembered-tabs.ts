@@ -78,13 +78,6 @@ export function createRememberedTabs(options: { storage?: Storage | null } = {})
   };
 }
 
-let shared: RememberedTabs | undefined;
-
-/** The page's one store (tabs write it, the not-found view reads it). */
-export function sharedRememberedTabs(): RememberedTabs {
-  return (shared ??= createRememberedTabs());
-}
-
 /** The shell command that starts an OpenCode for `directory` (quoted when it needs to be). */
 export function startCommand(directory: string): string {
   const quoted = /^[\w@%+=:,./~-]+$/.test(directory) ? directory : `'${directory.replace(/'/g, `'\\''`)}'`;

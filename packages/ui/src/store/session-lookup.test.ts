@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sessionLookup } from "./session-lookup";
+import { allAnswered, sessionLookup } from "./session-lookup";
 import { createInitialState, instanceEntry, session } from "./test-fixtures";
 import type { State } from "./types";
 
@@ -36,5 +36,22 @@ describe("sessionLookup", () => {
     const lookup = sessionLookup(hubWith(instanceEntry("a", "/a", { listed: true }), locked), "ses_x");
     expect(lookup.kind).toBe("missing");
     expect(lookup.kind === "missing" && lookup.waitingFor.map((e) => e.info.id)).toEqual(["v"]);
+  });
+});
+
+describe("allAnswered", () => {
+  const failing = { state: "error" as const, attempt: 1, nextRetryAt: 5, error: "Connected, but could not load what this OpenCode shows: timeout" };
+
+  it("waits for the hub and for each running instance's first listing", () => {
+    expect(allAnswered(createInitialState())).toBe(false);
+    expect(allAnswered(hubWith(instanceEntry("a", "/a")))).toBe(false);
+    expect(allAnswered(hubWith(instanceEntry("a", "/a", { listed: true })))).toBe(true);
+    expect(allAnswered(hubWith())).toBe(true);
+  });
+
+  it("counts an instance whose resync failed, or that cannot connect, as answered (it is not trying any more)", () => {
+    expect(allAnswered(hubWith(instanceEntry("a", "/a", { connection: failing })))).toBe(true);
+    const offline = { state: "offline" as const, attempt: 0, nextRetryAt: null, error: null };
+    expect(allAnswered(hubWith(instanceEntry("a", "/a", { connection: offline }), instanceEntry("b", "/b", { listed: true })))).toBe(true);
   });
 });

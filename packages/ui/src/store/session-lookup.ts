@@ -13,12 +13,23 @@ export type SessionLookup =
 
 const TRYING = new Set(["connecting", "connected"]);
 
+/** Running instances whose sessions are not listed yet (their first resync has not been applied). */
+const unlisted = (state: Pick<State, "instances">): InstanceEntry[] => Object.values(state.instances).filter((entry) => !entry.gone && !entry.listed);
+
+/**
+ * Whether every instance has answered: the hub's list is in, and each running instance has had its
+ * sessions listed or is not trying to (locked, offline, failing). The one rule for "the search is
+ * over", for the engine's waits and the views alike.
+ */
+export function allAnswered(state: Pick<State, "hub" | "instances">): boolean {
+  if (state.hub.state !== "connected") return false;
+  // An instance connecting, or connected with its first resync in flight, may list a session any moment.
+  return !unlisted(state).some((entry) => TRYING.has(entry.connection.state));
+}
+
 /** Looks `sessionId` up in the store, telling "not listed yet" from "not on any running server". */
 export function sessionLookup(state: State, sessionId: string): SessionLookup {
   if (state.sessions[sessionId]) return { kind: "known" };
-  if (state.hub.state !== "connected") return { kind: "searching" };
-  const unlisted = Object.values(state.instances).filter((entry) => !entry.gone && !entry.listed);
-  // An instance connecting, or connected with its first resync in flight, may list it any moment.
-  if (unlisted.some((entry) => TRYING.has(entry.connection.state))) return { kind: "searching" };
-  return { kind: "missing", waitingFor: unlisted };
+  if (!allAnswered(state)) return { kind: "searching" };
+  return { kind: "missing", waitingFor: unlisted(state) };
 }

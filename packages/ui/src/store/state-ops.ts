@@ -72,8 +72,9 @@ export function upsertMessage(state: State, message: Message): void {
 }
 
 /**
- * Inserts or replaces a part. The first server part for an optimistic message replaces the
- * optimistic parts (their ids are client-made, so they would otherwise show the prompt twice).
+ * Inserts or replaces a part. The first server-made part for an optimistic message replaces the
+ * optimistic parts the server has not sent back yet (their ids are client-made, so they would
+ * otherwise show the prompt twice).
  */
 export function upsertPart(state: State, part: Part): void {
   const messageId = part.messageID;
@@ -91,6 +92,9 @@ export function upsertPart(state: State, part: Part): void {
       }
     }
   }
+  // The server's copy of one of our parts is the server's now: a later server-made part (the
+  // synthetic "Called the Read tool…" of an @file) must not sweep it away with the optimistic ones.
+  delete optimistic[part.id];
   // A copy: deltas later append to it in place, and the caller's object must stay untouched.
   const copy = { ...part };
   if (!list) state.parts[messageId] = [copy];

@@ -1,6 +1,6 @@
 /** Realistic OpenCode payload builders for the store's unit tests (shapes copied from the recordings). */
 import { createInitialState } from "./initial-state";
-import type { Instance } from "../api/hub-types";
+import type { Instance } from "@switchboard/server/contract";
 import type { AssistantMessage, UserMessage } from "@opencode-ai/sdk/v2";
 import type { IncomingEvent, InstanceEntry, Part, PermissionRequest, Session, State } from "./types";
 
@@ -53,23 +53,33 @@ export function permission(id: string, sessionID: string): PermissionRequest {
   return { id, sessionID, permission: "bash", patterns: ["echo hi"], metadata: { command: "echo hi" }, always: ["echo *"] };
 }
 
-/** An instance as the hub's document describes it. */
-export function hubInstance(id: string, directory: string | null): Instance {
+/**
+ * The one sample instance of the tests and fixtures: a ready `opencode serve` 1.18 on :4096;
+ * `overrides` win, and the URLs follow an overridden port.
+ */
+export function sampleInstance(id: string, overrides: Partial<Instance> = {}): Instance {
+  const port = overrides.port ?? 4096;
   return {
     id,
-    url: "http://127.0.0.1:4096",
-    port: 4096,
+    url: `http://127.0.0.1:${port}`,
+    port,
     pid: 1000,
-    directory,
+    directory: null,
     kind: "serve",
     version: "1.18.33",
     protocol: "global",
     status: "ready",
     error: null,
-    eventsUrl: "http://127.0.0.1:4096/global/event",
+    eventsUrl: `http://127.0.0.1:${port}/global/event`,
     firstSeenAt: "2026-11-21T05:00:00.000Z",
     attachedTuis: [],
+    ...overrides,
   };
+}
+
+/** An instance of `directory` as the hub's document describes it. */
+export function hubInstance(id: string, directory: string | null): Instance {
+  return sampleInstance(id, { directory });
 }
 
 /** An instance entry as the hub would describe it. */

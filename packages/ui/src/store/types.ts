@@ -11,9 +11,7 @@ import type {
   SessionStatus,
   Todo,
 } from "@opencode-ai/sdk/v2";
-import type { Instance, ScanInfo, UnreachableProcess } from "../api/hub-types.ts";
-import type { SessionActions } from "../stream/session-actions.ts";
-import type { FileDiff } from "../api/session-ops.ts";
+import type { Instance, InstancesDocument, ScanInfo, UnreachableProcess } from "@switchboard/server/contract";
 
 export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
 /** Part variants and the hub's Instance, re-exported so views import every shape from one place. */
@@ -166,7 +164,7 @@ export interface MessagePage {
 export interface StoreMutations {
   setHubState(state: State["hub"]["state"], error: string | null): void;
   /** Replace instances/unreachable/scan from a hub document; instances that left are marked gone/offline. */
-  setHubDocument(doc: import("../api/hub-types.ts").InstancesDocument): void;
+  setHubDocument(doc: InstancesDocument): void;
   setConnection(instanceId: string, info: ConnectionInfo): void;
   /** Record that a resync of this instance has been applied (views can then tell "not listed yet" from "gone"). */
   markListed(instanceId: string): void;
@@ -185,10 +183,55 @@ export interface StoreMutations {
   removeMessage(sessionId: string, messageId: string): void;
 }
 
+/** The provider/model pair a prompt or a compaction goes to. */
+export interface ModelRef {
+  providerID: string;
+  modelID: string;
+}
+
+/** One changed file as `GET /session/{id}/diff` and `session.diff` report it (paths relative to the session directory). */
+export interface FileDiff {
+  file: string;
+  /** Unified diff text (may be absent on older servers). */
+  patch?: string;
+  additions: number;
+  deletions: number;
+  status?: "added" | "deleted" | "modified";
+}
+
+/** A markdown document ready to download. */
+export interface MarkdownExport {
+  filename: string;
+  markdown: string;
+}
+
+/** What views may do with one session. Rejections carry words for the user. */
+export interface SessionActions {
+  rename(title: string): Promise<void>;
+  setArchived(archived: boolean): Promise<void>;
+  /** Deletes the session (ask the user first). */
+  remove(): Promise<void>;
+  /** Forks at `messageID` (history before it; all of it without one) and returns the new session, already in the store. */
+  fork(messageID?: string | null): Promise<Session>;
+  /** Reverts the last turn; resolves false when there is nothing to undo. */
+  undo(): Promise<boolean>;
+  /** Restores the next reverted turn; resolves false when nothing is reverted. */
+  redo(): Promise<boolean>;
+  /** Reverts user message `messageID` and every turn after it (files too); Redo or `restoreAll` brings them back. */
+  revertTo(messageID: string): Promise<void>;
+  /** Brings back everything reverted (unrevert). */
+  restoreAll(): Promise<void>;
+  /** Compacts with `model`, or the model the session last used. */
+  compact(model?: ModelRef): Promise<void>;
+  /** Files changed by the turn started by user message `messageID` (whole session without one). */
+  diff(messageID?: string | null): Promise<FileDiff[]>;
+  exportMarkdown(): Promise<MarkdownExport>;
+}
+
 /** What a prompt may carry besides its text: the composer's agent and model choice, file parts. */
 export interface PromptExtras {
   agent?: string;
-  model?: { providerID: string; modelID: string };
+  model?: ModelRef;
   files?: Array<{ mime: string; url: string; filename: string }>;
   /** While the session runs: wait for the turn to end ("queue") or steer it; only where the owner's adapter offers the choice. */
   delivery?: "steer" | "queue";

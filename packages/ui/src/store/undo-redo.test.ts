@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Message } from "./types";
-import { isReverted, lastModel, redoStep, undoTarget } from "./undo-redo";
+import { lastModel } from "./last-model";
+import { isReverted, redoStep, undoTarget } from "./undo-redo";
 
 const user = (id: string, providerID = "p", modelID = "m") => ({ id, role: "user", model: { providerID, modelID } }) as Message;
 const asst = (id: string) => ({ id, role: "assistant", providerID: "pa", modelID: "ma" }) as Message;

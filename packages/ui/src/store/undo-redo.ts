@@ -31,13 +31,3 @@ export function isReverted(session: Pick<Session, "revert"> | undefined, message
   const point = session?.revert?.messageID;
   return point !== undefined && messageId >= point;
 }
-
-/** The model a session last used (its last user message, else the session's own), for Compact. */
-export function lastModel(session: Pick<Session, "model">, messages: readonly Message[]): { providerID: string; modelID: string } | null {
-  for (let i = messages.length - 1; i >= 0; i--) {
-    const m = messages[i];
-    if (m?.role === "user" && m.model.providerID && m.model.modelID) return { providerID: m.model.providerID, modelID: m.model.modelID };
-    if (m?.role === "assistant" && m.providerID && m.modelID) return { providerID: m.providerID, modelID: m.modelID };
-  }
-  return session.model ? { providerID: session.model.providerID, modelID: session.model.id } : null;
-}

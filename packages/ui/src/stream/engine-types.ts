@@ -26,8 +26,6 @@ export interface LiveInstance {
   loading: number;
   /** Bumped on every (re)connect, so an older connection's resync is not applied. */
   generation: number;
-  /** True once a resync of this instance has finished (applied or failed). */
-  synced: boolean;
   /**
    * Parts whose `message.part.updated` arrived on the current connection: only their deltas can be
    * appended (a part that started before a gap would get its later text glued onto a hole).
@@ -38,6 +36,21 @@ export interface LiveInstance {
   /** Pending resync retry, if any. */
   resyncTimer: unknown;
   closed: boolean;
+}
+
+/** A just-opened instance: nothing loading, no resync yet, every counter at zero. */
+export function newLiveInstance(parts: Pick<LiveInstance, "info" | "adapter" | "normalizer" | "client" | "ops" | "connection">): LiveInstance {
+  return {
+    ...parts,
+    directories: new Set(parts.info.directory ? [parts.info.directory] : []),
+    log: [],
+    loading: 0,
+    generation: 0,
+    startedParts: new Set(),
+    resyncFailures: 0,
+    resyncTimer: null,
+    closed: false,
+  };
 }
 
 /** What the actions need from the engine. */

@@ -1,13 +1,13 @@
 /** The live engine with an OpenCode 2 instance: its resync routes, per-folder requests, optimistic prompts. */
-import { createRoot } from "solid-js";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeEventSource } from "../../test/fake-event-source";
-import { DIR, hubDoc, instance, json } from "../../test/engine-fixtures";
+import { DIR, engineTestHooks, hubDoc, instance, json } from "../../test/engine-fixtures";
 import { v2Fixture } from "../adapters/v2/fixture";
 import type { Instance } from "../api/hub-types";
-import { createAppStore, type AppStore } from "../store/app-store";
+import type { AppStore } from "../store/app-store";
 import { userMessage } from "../store/test-fixtures";
 import type { Message } from "../store/types";
+import { makeEventLog, type EventLog } from "./event-log";
 import { makeLiveEngine, type LiveEngine } from "./live-engine";
 
 const TOKEN = btoa("opencode:pw");
@@ -46,29 +46,15 @@ function network(opts: { promptId?: (sent: string) => string } = {}) {
 }
 
 describe("live engine with OpenCode 2", () => {
-  let store: AppStore;
+  let store!: AppStore;
   let engine: LiveEngine | null = null;
-  let disposeRoot: () => void;
+  engineTestHooks({ setStore: (s) => (store = s), engine: () => engine, reset: () => (engine = null) });
 
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    createRoot((dispose) => {
-      disposeRoot = dispose;
-      store = createAppStore();
-    });
-  });
-  afterEach(() => {
-    engine?.dispose();
-    store.dispose();
-    disposeRoot();
-    vi.useRealTimers();
-  });
-
-  async function start(info: Instance, opts?: Parameters<typeof network>[0]) {
+  async function start(info: Instance, opts?: Parameters<typeof network>[0], eventLog?: EventLog) {
     const net = network(opts);
     engine = makeLiveEngine({
       store,
+      eventLog,
       fetchImpl: net.fetchImpl,
       EventSourceImpl: FakeEventSource,
       random: () => 0.5,
@@ -154,5 +140,15 @@ describe("live engine with OpenCode 2", () => {
     FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_5", type: "session.renamed", data: { sessionID: "ses_here", title: "renamed in the TUI" } }));
     await vi.advanceTimersByTimeAsync(20);
     expect(store.state.sessions.ses_here?.info.title).toBe("renamed in the TUI");
+  });
+
+  it("with an event log (?inspect), records each raw frame with what the 2.x normalizer made of it", async () => {
+    const log = makeEventLog();
+    await start(v2("s", 4101), undefined, log);
+    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_7", type: "session.execution.started", data: { sessionID: "ses_here" } }));
+    const last = log.entries("s").at(-1);
+    expect(last?.raw).toContain("session.execution.started");
+    expect(last?.normalized).toEqual([expect.objectContaining({ type: "session.status", properties: { sessionID: "ses_here", status: { type: "busy" } } })]);
+    expect(log.entries("s")[0]?.normalized).toEqual([{ kind: "connected" }]);
   });
 });

@@ -1,9 +1,8 @@
-import { createRoot } from "solid-js";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { FakeEventSource } from "../../test/fake-event-source";
-import { DIR, hubDoc, instance, json } from "../../test/engine-fixtures";
+import { DIR, engineTestHooks, hubDoc, instance, json } from "../../test/engine-fixtures";
 import type { InstancesDocument } from "../api/hub-types";
-import { createAppStore, type AppStore } from "../store/app-store";
+import type { AppStore } from "../store/app-store";
 import { assistantMessage, session, textPart, userMessage } from "../store/test-fixtures";
 import type { Message, Part } from "../store/types";
 import { makeLiveEngine, type LiveEngine } from "./live-engine";
@@ -36,25 +35,9 @@ function fakeNetwork(doc: InstancesDocument) {
 }
 
 describe("live engine", () => {
-  let store: AppStore;
-  let engine: LiveEngine | null;
-  let disposeRoot: () => void;
-
-  beforeEach(() => {
-    vi.useFakeTimers();
-    FakeEventSource.reset();
-    createRoot((dispose) => {
-      disposeRoot = dispose;
-      store = createAppStore();
-    });
-    engine = null;
-  });
-  afterEach(() => {
-    engine?.dispose();
-    store.dispose();
-    disposeRoot();
-    vi.useRealTimers();
-  });
+  let store!: AppStore;
+  let engine: LiveEngine | null = null;
+  engineTestHooks({ setStore: (s) => (store = s), engine: () => engine, reset: () => (engine = null) });
 
   function start(doc: InstancesDocument) {
     const net = fakeNetwork(doc);

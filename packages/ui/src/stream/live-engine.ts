@@ -10,15 +10,17 @@ import type { FetchLike } from "../api/http";
 import { adapterFor } from "../adapters";
 import { isIncomingEvent } from "../store/normalize-event";
 import { ownerOf } from "../store/ownership";
+import { allAnswered } from "../store/session-lookup";
 import type { IncomingEvent, State, StoreMutations, WorkspaceActions } from "../store/types";
 import { makeEventQueue } from "./event-queue";
 import { makeHubConnection } from "./hub-connection";
 import { makeInstanceConnection } from "./instance-connection";
 import { makeResync, PAGE_SIZE } from "./resync";
 import { makeSessionWaiter, SESSION_WAIT_MS } from "./session-wait";
+import type { EventLog } from "./event-log";
 import { makeStreamClasses, type StreamClassOptions } from "./stream-classes";
 import { defaultTimers, type EventSourceConstructor, type Timers } from "./timers";
-import type { EngineContext, LiveInstance } from "./engine-types";
+import { newLiveInstance, type EngineContext, type LiveInstance } from "./engine-types";
 import { makeWorkspaceActions } from "./workspace-actions";
 
 export { PAGE_SIZE, SESSION_WAIT_MS };
@@ -30,6 +32,8 @@ export interface LiveEngineOptions {
   fetchImpl?: FetchLike;
   /** One EventSource class for every stream (tests). */
   EventSourceImpl?: EventSourceConstructor;
+  /** Records every frame and what it became, for the event inspector (`?inspect`); none by default. */
+  eventLog?: EventLog;
   /** Wraps each stream class once (remote mode's relay multiplexer); see stream-classes.ts. */
   wrapEventSource?: StreamClassOptions["wrapEventSource"];
   timers?: Timers;
@@ -58,16 +62,8 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   /** Sessions the page shows (open tabs, and any opened since the page last said): resyncs reload these only. */
   const shown = new Set<string>();
   let disposed = false;
-  let hubSeen = false;
 
-  /** Every listed instance has answered a first resync, or failed to connect (and waits to retry). */
-  const settled = () =>
-    hubSeen &&
-    [...lives.values()].every((l) => {
-      const stream = l.connection.info().state;
-      return l.synced || (stream !== "connecting" && stream !== "connected");
-    });
-  const waiter = makeSessionWaiter({ state, timers, settled, disposed: () => disposed });
+  const waiter = makeSessionWaiter({ state, timers, settled: () => allAnswered(state), disposed: () => disposed });
 
   const queue = makeEventQueue(
     (events) => {
@@ -107,7 +103,9 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   };
 
   function onFrame(live: LiveInstance, data: string, at: number) {
-    for (const frame of live.normalizer.normalize(data, at)) {
+    const frames = live.normalizer.normalize(data, at);
+    opts.eventLog?.record(live.info.id, data, at, frames);
+    for (const frame of frames) {
       if (!isIncomingEvent(frame)) {
         if (frame.kind === "malformed") {
           console.warn(`OpenCode at :${live.info.port}: unreadable event (${frame.reason ?? "?"})`);
@@ -162,6 +160,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       heartbeats: adapter.capabilities.heartbeats,
       onFrame: (data, at) => onFrame(live, data, at),
       onSignal: (kind, at, detail) => {
+        opts.eventLog?.record(info.id, kind === "malformed" ? detail : `: ${detail}`, at, [kind === "malformed" ? { kind, reason: detail } : { kind }]);
         if (kind === "malformed") console.warn(`OpenCode at :${info.port}: unreadable stream line (${detail})`);
         mutations.countFrame(info.id, kind === "malformed" ? "error" : "heartbeat", at);
       },
@@ -179,23 +178,14 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       timers,
       random: opts.random,
     });
-    const live: LiveInstance = {
+    const live: LiveInstance = newLiveInstance({
       info,
       adapter,
       normalizer: adapter.normalizer(info.id),
       client: adapter.client(info, { fetchImpl: opts.fetchImpl }),
       ops: adapter.ops(info, { fetchImpl: opts.fetchImpl }),
       connection,
-      directories: new Set(info.directory ? [info.directory] : []),
-      log: [],
-      loading: 0,
-      generation: 0,
-      startedParts: new Set(),
-      synced: false,
-      resyncFailures: 0,
-      resyncTimer: null,
-      closed: false,
-    };
+    });
     lives.set(info.id, live);
   }
 
@@ -248,7 +238,6 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       if (disposed) return;
       mutations.setHubDocument(doc);
       syncInstances(doc);
-      hubSeen = true;
       waiter.notify();
     },
     onState: (hubState, error) => mutations.setHubState(hubState, error),

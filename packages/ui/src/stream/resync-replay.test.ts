@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { IncomingEvent, Message, MessagePage, Part } from "../store/types";
+import { wasInterrupted } from "../store/interrupted";
 import { eventsToReplay, keepStreamedText } from "./resync-replay";
 
 const ev = (type: string, properties: Record<string, unknown>): IncomingEvent => ({
@@ -74,10 +75,21 @@ describe("keepStreamedText", () => {
     expect(textOf(p)).toBe("Hello wor");
   });
 
-  it("leaves ended parts, idle sessions, and texts that do not extend the snapshot alone", () => {
+  it("keeps what the page saw of a reply its server stopped in (killed mid-reply), marked interrupted", () => {
+    const p = withTime("", { start: 1 });
+    expect(keepStreamedText([p], stored("Hello wor"), () => false)).toBe(1);
+    expect(textOf(p)).toBe("Hello wor");
+    expect(wasInterrupted(p.messages[0]?.parts[0] as Part)).toBe(true);
+    // The server's own copy says more: it wins, unmarked.
+    const more = withTime("Hello world, again", { start: 1 });
+    expect(keepStreamedText([more], stored("Hello wor"), () => false)).toBe(0);
+    expect(wasInterrupted(more.messages[0]?.parts[0] as Part)).toBe(false);
+  });
+
+  it("leaves ended parts and texts that do not extend the snapshot alone", () => {
     const cases: Array<[MessagePage, string, boolean]> = [
       [withTime("Hello", { start: 1, end: 2 }), "Hello world", true], // ended: the server's text is final
-      [withTime("", { start: 1 }), "Hello", false], // not running (a server killed mid-reply): the server's ""
+      [withTime("Hello", { start: 1, end: 2 }), "Hello world", false],
       [withTime("Bye", { start: 1 }), "Hello", true], // not an extension
       [withTime("Hel", undefined), "Hello", true], // no time: not an assistant stream
     ];

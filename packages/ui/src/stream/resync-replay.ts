@@ -11,6 +11,7 @@
  * snapshot's field ends with. Deltas after a recorded `message.part.updated` of the same part are
  * always kept: that update resets the text to a point before them.
  */
+import { markInterrupted } from "../store/interrupted";
 import type { IncomingEvent, MessagePage, Part } from "../store/types";
 
 /** A text or reasoning part that has started and not ended (OpenCode sets `time.end` when it ends). */
@@ -23,15 +24,15 @@ function isStreamingText(part: Part): part is Part & { text: string; time: { sta
 /**
  * OpenCode stores a text part's text when the part ends; while it streams, the stored text is ""
  * (measured on 1.18.33). A snapshot taken mid-stream would therefore wipe the text the page has
- * already shown. For parts still streaming in sessions the snapshot's server runs (`busy`), the
- * store's text is kept when it extends the snapshot's. Patches `pages` in place; returns how many
- * parts it patched.
+ * already shown. For parts that never ended, the store's text is kept when it extends the
+ * snapshot's: in sessions the snapshot's server runs (`busy`) the reply is still coming; in the
+ * others the server stopped mid-reply (killed, restarted), so the part is marked interrupted.
+ * Patches `pages` in place; returns how many parts it patched.
  */
 export function keepStreamedText(pages: readonly MessagePage[], stored: Readonly<Record<string, readonly Part[]>>, busy: (sessionId: string) => boolean): number {
   let patched = 0;
   for (const page of pages) {
     for (const { info, parts } of page.messages) {
-      if (!busy(info.sessionID)) continue;
       const local = stored[info.id];
       if (!local) continue;
       for (const part of parts) {
@@ -40,6 +41,7 @@ export function keepStreamedText(pages: readonly MessagePage[], stored: Readonly
         const text = mine && (mine.type === "text" || mine.type === "reasoning") ? mine.text : undefined;
         if (typeof text === "string" && text.length > part.text.length && text.startsWith(part.text)) {
           part.text = text;
+          if (!busy(info.sessionID)) markInterrupted(part);
           patched++;
         }
       }

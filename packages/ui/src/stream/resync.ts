@@ -9,13 +9,14 @@
  * anything). Events recorded before a request was sent are in its answer.
  */
 import { batch } from "solid-js";
-import { ownerOf, servesDirectory } from "../store/ownership";
+import { servesDirectory, sessionOwnerId } from "../store/ownership";
 import type { MessagePage, Session, SessionStatus, State, StoreMutations } from "../store/types";
 import { backoffDelay } from "./backoff";
 import type { EngineContext, LiveInstance } from "./engine-types";
 import type { EventQueue } from "./event-queue";
 import { eventsToReplay, keepStreamedText } from "./resync-replay";
 import type { Timers } from "./timers";
+import { errorMessage } from "../store/error-message";
 
 /** Messages per page, on open, on every resync and per "load older". */
 export const PAGE_SIZE = 50;
@@ -85,14 +86,6 @@ export function makeResync(deps: ResyncDeps): Resync {
     live.resyncTimer = null;
   };
 
-  /** Whether `live` should reload this shown session: it owns it, or serves its directory. */
-  const ownedHere = (live: LiveInstance, sessionId: string): boolean => {
-    const entry = state.sessions[sessionId];
-    if (!entry) return false;
-    if (entry.liveOwner) return entry.liveOwner.instanceId === live.info.id;
-    return entry.info.directory === live.info.directory || ownerOf(entry, state.instances) === live.info.id;
-  };
-
   /**
    * The folders whose pending requests to ask about (2.x keeps them per folder; 1.x ignores this):
    * the ones the server streamed from or was launched in, and those of its running sessions.
@@ -120,7 +113,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     const directory = info.directory;
     // A service serves every folder: it lists sessions even without a launch directory of its own.
     const lists = !!directory || servesDirectory(info, null);
-    const sessions = [...deps.shown()].filter((id) => ownedHere(live, id));
+    const sessions = [...deps.shown()].filter((id) => sessionOwnerId(state, id) === live.info.id);
     try {
       const applied = await loadAndApply(
         live,
@@ -159,7 +152,7 @@ export function makeResync(deps: ResyncDeps): Resync {
     } catch (err) {
       // A newer connection's resync (or the stream's own failure) speaks for this instance now.
       if (live.closed || deps.disposed() || generation !== live.generation || live.connection.info().state !== "connected") return;
-      const why = err instanceof Error ? err.message : String(err);
+      const why = errorMessage(err);
       console.error(`resync of OpenCode at :${info.port} failed`, err);
       live.resyncFailures++;
       const delay = backoffDelay(live.resyncFailures, deps.random);
@@ -174,7 +167,6 @@ export function makeResync(deps: ResyncDeps): Resync {
         if (!live.closed && !deps.disposed() && live.connection.info().state === "connected") void resync(live);
       }, delay);
     } finally {
-      live.synced = true;
       deps.onSettled();
     }
   }

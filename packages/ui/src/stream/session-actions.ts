@@ -4,32 +4,12 @@
  * `session.updated` events (the engine replays those over a resync that was loading meanwhile, which
  * a direct write would not survive); only a fork, a new session to open at once, is stored directly.
  */
-import type { FileDiff, MarkdownExport, ModelRef, SessionOps } from "../api/session-ops";
-import type { Instance, Session, State, StoreMutations } from "../store/types";
-import { lastModel, redoStep, undoTarget } from "../store/undo-redo";
+import type { SessionOps } from "../api/session-ops";
+import type { Instance, Session, SessionActions, State, StoreMutations } from "../store/types";
+import { lastModel } from "../store/last-model";
+import { redoStep, undoTarget } from "../store/undo-redo";
 
-/** What views may do with one session. Rejections carry words for the user. */
-export interface SessionActions {
-  rename(title: string): Promise<void>;
-  setArchived(archived: boolean): Promise<void>;
-  /** Deletes the session (ask the user first). */
-  remove(): Promise<void>;
-  /** Forks at `messageID` (history before it; all of it without one) and returns the new session, already in the store. */
-  fork(messageID?: string | null): Promise<Session>;
-  /** Reverts the last turn; resolves false when there is nothing to undo. */
-  undo(): Promise<boolean>;
-  /** Restores the next reverted turn; resolves false when nothing is reverted. */
-  redo(): Promise<boolean>;
-  /** Reverts user message `messageID` and every turn after it (files too); Redo or `restoreAll` brings them back. */
-  revertTo(messageID: string): Promise<void>;
-  /** Brings back everything reverted (unrevert). */
-  restoreAll(): Promise<void>;
-  /** Compacts with `model`, or the model the session last used. */
-  compact(model?: ModelRef): Promise<void>;
-  /** Files changed by the turn started by user message `messageID` (whole session without one). */
-  diff(messageID?: string | null): Promise<FileDiff[]>;
-  exportMarkdown(): Promise<MarkdownExport>;
-}
+export type { SessionActions };
 
 /** The owner of a session as the workspace actions resolve it (throws with words when there is none). */
 export interface ResolvedOwner {

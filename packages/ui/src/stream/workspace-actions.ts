@@ -2,8 +2,9 @@
 import { batch } from "solid-js";
 import { ApiError } from "../api/api-error";
 import type { PromptPart } from "../api/opencode-client";
-import { newMessageId, newPartId } from "../api/ids";
-import { toastAnswered } from "../api/tui-client";
+import { newMessageId, newPartId } from "../store/ids";
+import { makeTuiClients, toastAnswered } from "../api/tui-client";
+import { lastAgent, lastModel } from "../store/last-model";
 import { ownerOf, whyNoOwner } from "../store/ownership";
 import type { Message, Part, PromptExtras, Session, SessionEntry, WorkspaceActions } from "../store/types";
 import type { EngineContext, LiveInstance } from "./engine-types";
@@ -18,6 +19,8 @@ export { PAGE_SIZE };
 /** Builds the actions over the engine's context. */
 export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
   const { state, mutations } = ctx;
+  /** TUI clients of the instances this page answered for (the toast after a reply). */
+  const tuiClients = makeTuiClients();
 
   const sessionEntry = (sessionId: string): SessionEntry => {
     const entry = state.sessions[sessionId];
@@ -56,15 +59,15 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
   /** Sends a prompt to `live`, shown at once as an optimistic message that the server's copy replaces. */
   const prompt = async (live: LiveInstance, entry: SessionEntry, sessionId: string, text: string, extras: PromptExtras = {}): Promise<void> => {
     const messageID = newMessageId();
-    const previous = [...(state.messages[sessionId] ?? [])].reverse().find((m) => m.role === "user");
+    const messages = state.messages[sessionId] ?? [];
     // Placeholders until the server's copy (same id) replaces it; without a choice agent/model are the server's.
     const message: Message = {
       id: messageID,
       sessionID: sessionId,
       role: "user",
       time: { created: ctx.now() },
-      agent: extras.agent ?? (previous?.role === "user" ? previous.agent : "build"),
-      model: extras.model ? { ...extras.model } : previous?.role === "user" ? { ...previous.model } : { providerID: "", modelID: "" },
+      agent: extras.agent ?? lastAgent(messages) ?? "build",
+      model: { ...(extras.model ?? lastModel(entry.info, messages, "prompts") ?? { providerID: "", modelID: "" }) },
     };
     const wire: PromptPart[] = [
       ...(text !== "" || !extras.files?.length ? [{ id: newPartId(), type: "text" as const, text }] : []),
@@ -132,7 +135,7 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       const { live, entry } = owner(sessionId);
       await live.client.replyPermission(requestId, reply, { sessionId, directory: dir(live, entry) });
       // The person at that TUI sees the request vanish; say why.
-      if (live.info.kind === "tui" && live.adapter.capabilities.tuiControl) toastAnswered(live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
+      if (live.info.kind === "tui" && live.adapter.capabilities.tuiControl) toastAnswered(tuiClients(live.info), live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
     },
 
     async replyQuestion(sessionId, requestId, answers) {

@@ -6,10 +6,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFleet, type Fleet } from "../../../../../scripts/fleet/index.js";
+import { startFleet, type Fleet, type V2FleetServer } from "../../../../../scripts/fleet/index.js";
 import { waitFor } from "../../../../../scripts/fleet/client.js";
-import { startV2Serve, type V2Serve } from "../../../test/v2-serve";
-import { newMessageId } from "../../api/ids";
+import { newMessageId } from "../../store/ids";
 import type { OpenCodeClient } from "../../api/opencode-client";
 import type { SessionOps } from "../../api/session-ops";
 import type { MessagePage, Part } from "../../store/types";
@@ -20,14 +19,15 @@ import { makeV2ComposerApi } from "./composer";
 import { makeV2SessionOps } from "./ops";
 
 let fleet: Fleet;
-let server: V2Serve;
+let server: V2FleetServer & { token: string };
 let target: AdapterTarget;
 let client: OpenCodeClient;
 let ops: SessionOps;
 
 beforeAll(async () => {
   fleet = await startFleet({ count: 0 });
-  server = await startV2Serve(fleet, "v2alpha");
+  const v2 = await fleet.startServer({ generation: 2, name: "v2alpha" });
+  server = { ...v2, token: Buffer.from(`opencode:${v2.password}`).toString("base64") };
   target = {
     url: server.url,
     port: server.port,
@@ -41,7 +41,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await server?.stop();
   await fleet?.stop();
 });
 

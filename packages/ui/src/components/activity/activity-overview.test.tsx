@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { untrack } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ActivityOverview } from "./activity-overview";
 import { FX, fixtureState } from "../session-view.fixture";
@@ -9,7 +10,7 @@ afterEach(cleanup);
 describe("ActivityOverview", () => {
   it("loads the messages of a busy session this page never loaded, once, so its elapsed time and step show", async () => {
     const [state, setState] = createStore(fixtureState());
-    const loaded = state.messages[FX.sessionId] ?? [];
+    const loaded = untrack(() => state.messages[FX.sessionId]) ?? [];
     // The page met this session busy and never opened it: no messages, nothing pending.
     setState(produce((s) => {
       delete s.messages[FX.sessionId];

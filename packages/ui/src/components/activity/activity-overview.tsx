@@ -2,7 +2,7 @@
  * The activity overview: every session that is busy, waiting for the user, errored or finished but
  * unread, on every server; sortable by column, arrow keys move between rows, Enter opens one.
  */
-import { For, Show, createEffect, createMemo, createSignal, splitProps, type JSX } from "solid-js";
+import { For, Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { activityRows, sortActivity, type ActivityKind, type ActivityRow, type ActivitySortKey } from "../../store/activity";
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
@@ -36,21 +36,20 @@ const COLUMNS: Array<{ key: ActivitySortKey | null; label: string }> = [
 
 /** Renders the overview (a region named "Activity"); its clock ticks only while it is open. */
 export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
-  const [local] = splitProps(props, ["state", "isUnread", "onOpen", "onClose", "loadMessages"]);
   const now = createNow(1000);
   const [sort, setSort] = createSignal<{ key: ActivitySortKey; direction: "asc" | "desc" }>({ key: "state", direction: "asc" });
   const label = (row: ActivityRow) => {
-    const entry = row.instanceId ? local.state.instances[row.instanceId] : undefined;
+    const entry = row.instanceId ? props.state.instances[row.instanceId] : undefined;
     return entry ? instanceLabel(entry.info) : "no running server";
   };
-  const rows = createMemo(() => activityRows(local.state, local.isUnread, Date.now()));
+  const rows = createMemo(() => activityRows(props.state, props.isUnread, Date.now()));
   // Asked once per session while the overview is open: no polling, nothing when all are loaded.
   const asked = new Set<string>();
   createEffect(() => {
-    const load = local.loadMessages;
+    const load = props.loadMessages;
     if (!load) return;
     for (const row of rows()) {
-      if (row.kind !== "busy" || asked.has(row.sessionId) || local.state.messages[row.sessionId] !== undefined) continue;
+      if (row.kind !== "busy" || asked.has(row.sessionId) || props.state.messages[row.sessionId] !== undefined) continue;
       asked.add(row.sessionId);
       load(row.sessionId).catch((err: unknown) => console.warn("activity: could not load messages of", row.sessionId, err));
     }
@@ -81,7 +80,7 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
     else if (e.key === "ArrowUp") move(index - 1);
     else if (e.key === "Home") move(0);
     else if (e.key === "End") move(sorted().length - 1);
-    else if (e.key === "Enter" || e.key === " ") local.onOpen(row.sessionId);
+    else if (e.key === "Enter" || e.key === " ") props.onOpen(row.sessionId);
     else return;
     e.preventDefault();
   };
@@ -92,13 +91,13 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
       role="region"
       aria-label="Activity"
       onKeyDown={(e) => {
-        if (e.key === "Escape") local.onClose();
+        if (e.key === "Escape") props.onClose();
       }}
     >
       <header class="activity-head">
         <h2>Activity</h2>
         <span class="activity-count">{sorted().length === 1 ? "1 session" : `${sorted().length} sessions`}</span>
-        <button type="button" class="attention-close" aria-label="Close Activity" onClick={() => local.onClose()}>
+        <button type="button" class="attention-close" aria-label="Close Activity" onClick={() => props.onClose()}>
           ×
         </button>
       </header>
@@ -141,7 +140,7 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
                     data-session-id={id}
                     data-activity-kind={row().kind}
                     aria-label={`${row().title}: ${KIND_WORDS[row().kind]}`}
-                    onClick={() => local.onOpen(id)}
+                    onClick={() => props.onOpen(id)}
                     onFocus={() => setFocused(id)}
                     onKeyDown={(e) => onKeyDown(e, row())}
                   >

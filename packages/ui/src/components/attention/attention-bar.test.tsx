@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import { createStore, produce } from "solid-js/store";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { makeIdGenerator } from "../../api/ids";
+import { makeIdGenerator } from "../../store/ids";
 import { createInitialState, instanceEntry, permission, session } from "../../store/test-fixtures";
 import type { QuestionRequest, State } from "../../store/types";
 import { AttentionBar } from "./attention-bar";
@@ -50,6 +50,24 @@ afterEach(() => {
 });
 
 describe("<AttentionBar>", () => {
+  it.each([
+    ["Needs you", () => needsYou()],
+    ["Activity", () => screen.getByRole("button", { name: "Activity" })],
+  ])("closes the %s panel on Escape with focus on its button, and on a press outside", (name, button) => {
+    render(() => <button type="button">elsewhere</button>);
+    setup(fleet(1, 1));
+    fireEvent.click(button());
+    button().focus();
+    expect(screen.getByRole("region", { name })).toBeInTheDocument();
+    fireEvent.keyDown(button(), { key: "Escape" });
+    expect(screen.queryByRole("region", { name })).toBeNull();
+    fireEvent.click(button());
+    fireEvent.pointerDown(screen.getByRole("region", { name }));
+    expect(screen.getByRole("region", { name })).toBeInTheDocument();
+    fireEvent.pointerDown(screen.getByRole("button", { name: "elsewhere" }));
+    expect(screen.queryByRole("region", { name })).toBeNull();
+  });
+
   it("renders 50 pending requests across 10 servers, newest first, each with instance, project and parent chain", async () => {
     setup(fleet(10, 5));
     expect(needsYou()).toHaveTextContent("Needs you 50");

@@ -2,7 +2,7 @@
  * The top bar's attention controls: "Activity" and "Needs you" (with the count), their drop-down
  * panels, the document title/favicon count and the desktop notifier. Created once per page.
  */
-import { Show, createMemo, createSignal, splitProps, type JSX } from "solid-js";
+import { Show, createEffect, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { attentionTotal, needsYouCount } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { ActivityOverview } from "../activity/activity-overview";
@@ -26,23 +26,43 @@ export interface AttentionBarProps {
 
 /** Renders the controls and runs the signals. */
 export function AttentionBar(props: AttentionBarProps): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "isUnread", "isViewing", "onOpen"]);
   const settings = createAttentionSettings();
   const [open, setOpen] = createSignal<"inbox" | "activity" | null>(null);
-  const pending = createMemo(() => attentionTotal(local.state));
-  const count = createMemo(() => needsYouCount(local.state, local.isUnread));
+  const pending = createMemo(() => attentionTotal(props.state));
+  const count = createMemo(() => needsYouCount(props.state, props.isUnread));
   createDocumentSignals(count);
-  createNotifier({ state: local.state, settings, isViewing: local.isViewing, onOpen: local.onOpen });
+  createNotifier({ state: props.state, settings, isViewing: props.isViewing, onOpen: props.onOpen });
 
   const toggle = (which: "inbox" | "activity") => setOpen((current) => (current === which ? null : which));
+  let bar!: HTMLDivElement;
+  // An open panel is a popover: Escape anywhere or a press outside the bar closes it (Escape inside
+  // it was already handled by the panel; a key another control used is left alone).
+  createEffect(() => {
+    if (open() === null) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      const inside = bar.contains(document.activeElement);
+      setOpen(null);
+      if (inside) bar.querySelector<HTMLButtonElement>(".attention-button")?.focus();
+    };
+    const onDown = (event: PointerEvent) => {
+      if (!bar.contains(event.target as Node)) setOpen(null);
+    };
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("pointerdown", onDown, true);
+    onCleanup(() => {
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("pointerdown", onDown, true);
+    });
+  });
   const openSession = (id: string) => {
-    local.onOpen(id);
+    props.onOpen(id);
     // On a phone the panel covers the session: get out of the way.
     if (window.matchMedia?.("(max-width: 480px)").matches) setOpen(null);
   };
 
   return (
-    <div class="attention-bar">
+    <div class="attention-bar" ref={bar}>
       <button
         type="button"
         class="attention-button"
@@ -63,16 +83,16 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
         Needs you <span class="attention-count">{pending()}</span>
       </button>
       <Show when={open() === "inbox"}>
-        <NeedsYouPanel state={local.state} actions={local.actions} settings={settings} onOpen={openSession} onClose={() => setOpen(null)} />
+        <NeedsYouPanel state={props.state} actions={props.actions} settings={settings} onOpen={openSession} onClose={() => setOpen(null)} />
       </Show>
       <Show when={open() === "activity"}>
         <div id="activity-panel">
           <ActivityOverview
-            state={local.state}
-            isUnread={local.isUnread}
+            state={props.state}
+            isUnread={props.isUnread}
             onOpen={openSession}
             onClose={() => setOpen(null)}
-            loadMessages={local.actions.openSession}
+            loadMessages={props.actions.openSession}
           />
         </div>
       </Show>

@@ -1,5 +1,5 @@
 /** One pending request in the inbox: where it comes from, how long it waited, and the prompt to answer it. */
-import { For, Match, Show, Switch, splitProps, type JSX } from "solid-js";
+import { For, Match, Show, Switch, type JSX } from "solid-js";
 import type { AttentionItem } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { basename } from "../common/format";
@@ -20,43 +20,42 @@ export interface AttentionItemProps {
 
 /** Renders one inbox item. */
 export function AttentionItemView(props: AttentionItemProps): JSX.Element {
-  const [local] = splitProps(props, ["item", "state", "actions", "now", "onOpen"]);
   const owner = () => {
-    const id = local.item.instanceId;
-    const entry = id ? local.state.instances[id] : undefined;
+    const id = props.item.instanceId;
+    const entry = id ? props.state.instances[id] : undefined;
     return entry ? instanceLabel(entry.info) : "no running server";
   };
   // The project, unless the instance's own name already says it.
   const project = () => {
-    const dir = local.item.directory;
+    const dir = props.item.directory;
     if (!dir) return null;
-    const id = local.item.instanceId;
-    const own = id ? local.state.instances[id]?.info.directory : null;
+    const id = props.item.instanceId;
+    const own = id ? props.state.instances[id]?.info.directory : null;
     return own && basename(own) === basename(dir) ? null : basename(dir);
   };
   return (
     <li
       class="attention-item"
-      data-attention-id={local.item.id}
-      data-session-id={local.item.sessionId}
-      data-attention-kind={local.item.kind}
+      data-attention-id={props.item.id}
+      data-session-id={props.item.sessionId}
+      data-attention-kind={props.item.kind}
     >
       <div class="attention-where">
-        <span class="attention-kind">{local.item.kind === "permission" ? "Permission" : "Question"}</span>
+        <span class="attention-kind">{props.item.kind === "permission" ? "Permission" : "Question"}</span>
         <span class="attention-instance" title="Answers go to this OpenCode">
           {owner()}
         </span>
-        <Show when={project()}>{(name) => <span class="attention-project" title={local.item.directory ?? ""}>{name()}</span>}</Show>
-        <Show when={local.item.askedAt}>
+        <Show when={project()}>{(name) => <span class="attention-project" title={props.item.directory ?? ""}>{name()}</span>}</Show>
+        <Show when={props.item.askedAt}>
           {(at) => (
             <span class="attention-waited" title={new Date(at()).toLocaleString()}>
-              waiting {formatElapsed(at(), local.now)}
+              waiting {formatElapsed(at(), props.now)}
             </span>
           )}
         </Show>
       </div>
       <nav class="attention-chain" aria-label="Session and its parents">
-        <For each={local.item.chain}>
+        <For each={props.item.chain}>
           {(link, index) => (
             <>
               <Show when={index() > 0}>
@@ -64,7 +63,7 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
                   ›
                 </span>
               </Show>
-              <button type="button" class="attention-link" onClick={() => local.onOpen(link.id)} data-chain-session-id={link.id}>
+              <button type="button" class="attention-link" onClick={() => props.onOpen(link.id)} data-chain-session-id={link.id}>
                 {linkTitle(link)}
               </button>
             </>
@@ -72,21 +71,21 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
         </For>
       </nav>
       <Switch>
-        <Match when={local.item.kind === "permission" && local.item}>
+        <Match when={props.item.kind === "permission" && props.item}>
           {(item) => (
             <PermissionPrompt
               sessionId={item().sessionId}
               request={(item() as Extract<AttentionItem, { kind: "permission" }>).request}
-              actions={local.actions}
+              actions={props.actions}
             />
           )}
         </Match>
-        <Match when={local.item.kind === "question" && local.item}>
+        <Match when={props.item.kind === "question" && props.item}>
           {(item) => (
             <QuestionPrompt
               sessionId={item().sessionId}
               request={(item() as Extract<AttentionItem, { kind: "question" }>).request}
-              actions={local.actions}
+              actions={props.actions}
             />
           )}
         </Match>

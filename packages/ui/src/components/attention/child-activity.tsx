@@ -39,17 +39,16 @@ export function ChildActivity(props: ChildActivityProps): JSX.Element {
 }
 
 function ChildLines(props: ChildActivityProps & { ids: string[] }): JSX.Element {
-  const [local] = splitProps(props, ["ids", "sessionId", "state", "actions", "onOpen"]);
   // The clock only exists while a child is active.
   const now = createNow(1000);
   return (
     <section class="child-activity" aria-label="Sub-agents">
-      <For each={local.ids}>
+      <For each={props.ids}>
         {(id) => {
-          const row = createMemo(() => activityOf(local.state, id, () => false, Date.now()));
+          const row = createMemo(() => activityOf(props.state, id, () => false, Date.now()));
           const path = () =>
-            parentChain(local.state, id)
-              .slice(parentChain(local.state, id).findIndex((l) => l.id === local.sessionId) + 1)
+            parentChain(props.state, id)
+              .slice(parentChain(props.state, id).findIndex((l) => l.id === props.sessionId) + 1)
               .map(linkTitle)
               .join(" › ");
           return (
@@ -62,9 +61,9 @@ function ChildLines(props: ChildActivityProps & { ids: string[] }): JSX.Element 
                   class="attention-link"
                   href={`?session=${encodeURIComponent(id)}`}
                   onClick={(e) => {
-                    if (!local.onOpen) return;
+                    if (!props.onOpen) return;
                     e.preventDefault();
-                    local.onOpen(id);
+                    props.onOpen(id);
                   }}
                 >
                   {path()}
@@ -73,7 +72,7 @@ function ChildLines(props: ChildActivityProps & { ids: string[] }): JSX.Element 
                 <span class="child-step">{row()?.step ?? "starting…"}</span>
                 <Show when={row()?.since}>{(since) => <span class="child-elapsed">{formatElapsed(since(), now())}</span>}</Show>
               </div>
-              <PendingPrompts sessionId={id} state={local.state} actions={local.actions} />
+              <PendingPrompts sessionId={id} state={props.state} actions={props.actions} />
             </div>
           );
         }}

@@ -1,5 +1,5 @@
 /** The "Needs you" inbox: every pending permission and question on every server, newest first. */
-import { For, Show, createMemo, createSignal, onCleanup, splitProps, type JSX } from "solid-js";
+import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { attentionItems } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
 import { createNow } from "../common/create-now";
@@ -21,10 +21,9 @@ const FIRST_FRAME_ITEMS = 8;
 
 /** Renders the inbox (a region named "Needs you"); its clock ticks only while it is open. */
 export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "settings", "onOpen", "onClose"]);
   const now = createNow(1000);
   // Ordering reads the ids' times only, so the memo does not rerun on the clock.
-  const items = createMemo(() => attentionItems(local.state));
+  const items = createMemo(() => attentionItems(props.state));
   // Rows are keyed by request id so a prompt keeps its half-made answer while other data changes.
   const ids = createMemo(() => items().map((item) => item.id), undefined, { equals: sameList });
   const byId = createMemo(() => new Map(items().map((item) => [item.id, item])));
@@ -46,25 +45,25 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
       aria-label="Needs you"
       id="needs-you-panel"
       onKeyDown={(e) => {
-        if (e.key === "Escape") local.onClose();
+        if (e.key === "Escape") props.onClose();
       }}
     >
       <header class="attention-panel-head">
         <h2>Needs you</h2>
         <div class="attention-switches">
-          <SwitchControl name="Desktop notifications" on={local.settings.notifications()} onToggle={() => void local.settings.toggleNotifications()} />
+          <SwitchControl name="Desktop notifications" on={props.settings.notifications()} onToggle={() => void props.settings.toggleNotifications()} />
           <SwitchControl
             name="Sound"
-            on={local.settings.sound()}
-            disabled={!local.settings.notifications()}
-            onToggle={() => local.settings.setSound(!local.settings.sound())}
+            on={props.settings.sound()}
+            disabled={!props.settings.notifications()}
+            onToggle={() => props.settings.setSound(!props.settings.sound())}
           />
         </div>
-        <button type="button" class="attention-close" aria-label="Close Needs you" onClick={() => local.onClose()}>
+        <button type="button" class="attention-close" aria-label="Close Needs you" onClick={() => props.onClose()}>
           ×
         </button>
       </header>
-      <Show when={local.settings.denied()}>
+      <Show when={props.settings.denied()}>
         <p class="attention-note" role="status">
           The browser blocks notifications for this page — allow them in the site settings, then switch them on again.
         </p>
@@ -74,7 +73,7 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
           <For each={shown()}>
             {(id) => (
               <Show when={byId().get(id)}>
-                {(item) => <AttentionItemView item={item()} state={local.state} actions={local.actions} now={now()} onOpen={local.onOpen} />}
+                {(item) => <AttentionItemView item={item()} state={props.state} actions={props.actions} now={now()} onOpen={props.onOpen} />}
               </Show>
             )}
           </For>

@@ -3,12 +3,13 @@
  * with the route; where the owner's OpenCode generation has no such route at all (2.1.2) but a
  * terminal runs the session, words say why there is no button.
  */
-import { Show, createMemo, createResource, splitProps, type JSX } from "solid-js";
+import { Show, createMemo, createResource, type JSX } from "solid-js";
 import { adapterFor } from "../../adapters";
-import { tuiClient } from "../../api/tui-client";
 import type { Instance, State } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
+import { ErrorText } from "../common/error-text";
 import { sessionOwner } from "../session-owner";
+import { useWorkspaceServices } from "../workspace-services";
 import "./attention.css";
 
 /** A terminal shows this instance's sessions: it is a TUI, or TUIs are attached to it (2.x's service). */
@@ -18,8 +19,7 @@ function hasTerminal(info: Instance): boolean {
 
 /** Renders the button for the session's owner, when it can. */
 export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.Element {
-  const [local] = splitProps(props, ["state", "sessionId"]);
-  const ownerInfo = createMemo(() => sessionOwner(local.state.sessions[local.sessionId], local.state.instances)?.info ?? null);
+  const ownerInfo = createMemo(() => sessionOwner(props.state.sessions[props.sessionId], props.state.instances)?.info ?? null);
   /** Why a terminal that runs this session cannot be switched to it (null: it can, or none runs it). */
   const cannot = () => {
     const info = ownerInfo();
@@ -29,11 +29,12 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
     const info = ownerInfo();
     return info && info.kind === "tui" && adapterFor(info.protocol).capabilities.tuiControl ? info : null;
   };
-  const [supported] = createResource(owner, (info) => tuiClient(info).supported());
+  const { tui } = useWorkspaceServices();
+  const [supported] = createResource(owner, (info) => tui(info).supported());
   const pending = createAsyncAction();
   const show = () => {
     const info = owner();
-    if (info) void pending.run(() => tuiClient(info).selectSession(local.sessionId), "show it in the terminal");
+    if (info) void pending.run(() => tui(info).selectSession(props.sessionId), "show it in the terminal");
   };
   return (
     <>
@@ -42,13 +43,7 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
         <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
           Show in terminal
         </button>
-        <Show when={pending.error()}>
-          {(e) => (
-            <span class="sv-error-text" role="alert">
-              {e()}
-            </span>
-          )}
-        </Show>
+        <ErrorText message={pending.error()} inline />
       </Show>
     </>
   );

@@ -10,6 +10,8 @@ import { useSessionActions } from "../session-actions/session-actions-host";
 import { changedFiles, changedTurns, type ChangedFile } from "./diff-model";
 import { DiffView, type DiffMode } from "./diff-view";
 import "./changes.css";
+import { errorMessage } from "../../store/error-message";
+import { ErrorText } from "../common/error-text";
 
 const MODE_KEY = "switchboard.diffMode";
 const WIDE = "(min-width: 1100px)";
@@ -39,8 +41,10 @@ export function ChangesButton(props: { sessionId: string; state: State }): JSX.E
   const count = createMemo(() => {
     const entry = props.state.sessions[props.sessionId];
     if (!entry) return 0;
-    const turns = changedTurns(props.state.messages[props.sessionId] ?? []);
-    return changedFiles(props.state.diffs?.[props.sessionId] ?? [], turns, entry.info.directory).length;
+    const revertFrom = entry.info.revert?.messageID;
+    const turns = changedTurns(props.state.messages[props.sessionId] ?? [], revertFrom);
+    // After an Undo the last whole-session diff is stale (1.18.33 sends none anew): the kept turns say it.
+    return changedFiles(revertFrom ? [] : (props.state.diffs?.[props.sessionId] ?? []), turns, entry.info.directory).length;
   });
   return (
     <Show when={host}>
@@ -76,13 +80,15 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
   const scope = () => host?.changesScope(props.sessionId) ?? "all";
   const directory = () => props.state.sessions[props.sessionId]?.info.directory ?? "";
   const idle = () => (props.state.status[props.sessionId]?.type ?? "idle") === "idle";
-  const turns = createMemo(() => changedTurns(props.state.messages[props.sessionId] ?? []));
+  const revertFrom = () => props.state.sessions[props.sessionId]?.info.revert?.messageID;
+  const turns = createMemo(() => changedTurns(props.state.messages[props.sessionId] ?? [], revertFrom()));
   // Refetch when a turn ends: its files are final then.
   const [generation, setGeneration] = createSignal(0);
   createEffect(on(idle, (now, before) => before === false && now && setGeneration((g) => g + 1), { defer: true }));
 
   const [fetched] = createResource(
-    () => ({ scope: scope(), generation: generation(), id: props.sessionId }),
+    // An Undo or Redo changes the files too: ask again.
+    () => ({ scope: scope(), generation: generation(), id: props.sessionId, revert: revertFrom() }),
     async ({ scope: s, id }): Promise<FileDiff[]> => props.actions.session(id).diff(s === "all" ? null : s),
   );
   const files = createMemo<ChangedFile[]>(() => {
@@ -92,8 +98,9 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
       const own = turns().find((t) => t.messageId === s)?.files ?? [];
       return changedFiles(server.length > 0 ? server : own, [], directory());
     }
-    const live = props.state.diffs?.[props.sessionId] ?? [];
-    return changedFiles(live.length > 0 ? live : server, turns(), directory());
+    // After an Undo the last whole-session diff is stale (1.18.33 sends none anew): the kept turns say it.
+    const live = revertFrom() ? [] : (props.state.diffs?.[props.sessionId] ?? []);
+    return changedFiles(live.length > 0 ? live : revertFrom() ? [] : server, turns(), directory());
   });
   const totals = createMemo(() => files().reduce((t, f) => ({ add: t.add + f.additions, del: t.del + f.deletions }), { add: 0, del: 0 }));
   const [expanded, setExpanded] = createSignal<Record<string, boolean>>({});
@@ -129,11 +136,7 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
           ×
         </button>
       </header>
-      <Show when={fetched.error}>
-        <p class="ch-error" role="alert">
-          Could not load the changed files: {fetched.error instanceof Error ? fetched.error.message : String(fetched.error)}
-        </p>
-      </Show>
+      <ErrorText message={fetched.error ? `Could not load the changed files: ${errorMessage(fetched.error)}` : null} class="ch-error" />
       <Show
         when={files().length > 0}
         fallback={<p class="ch-empty">{fetched.loading ? "Loading changes…" : scope() === "all" ? "No files changed in this session yet." : "This turn changed no files."}</p>}

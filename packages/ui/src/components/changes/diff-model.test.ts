@@ -5,6 +5,18 @@ import { changedFiles, changedTurns, diffRows, relativePath, splitRows } from ".
 // A patch exactly as OpenCode 1.18.33 sends it for an edit.
 const EDIT = "Index: b.txt\n===================================================================\n--- b.txt\t\n+++ b.txt\t\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+more\n three\n\\ No newline at end of file\n";
 
+describe("changed turns", () => {
+  const user = (id: string, file: string): Message =>
+    ({ id, sessionID: "ses_1", role: "user", time: { created: 1 }, summary: { diffs: [{ file, before: "", after: "x", additions: 1, deletions: 0 }] } }) as unknown as Message;
+
+  it("leaves out the turns an Undo took back (from the session's revert point on)", () => {
+    const messages = [user("msg_1", "a.txt"), user("msg_3", "b.txt")];
+    expect(changedTurns(messages).map((t) => t.files[0]?.file)).toEqual(["a.txt", "b.txt"]);
+    expect(changedTurns(messages, "msg_3").map((t) => t.files[0]?.file)).toEqual(["a.txt"]);
+    expect(changedFiles([], changedTurns(messages, "msg_1"), "/p")).toEqual([]);
+  });
+});
+
 describe("diff rows", () => {
   it("numbers each side of a unified patch and drops the no-newline note", () => {
     expect(diffRows(EDIT)).toEqual([

@@ -98,12 +98,16 @@ export function relativePath(file: string, directory: string): string {
   return file;
 }
 
-/** The turns of a session that changed files, oldest first (from each user message's `summary.diffs`). */
-export function changedTurns(messages: readonly Message[]): ChangedTurn[] {
+/**
+ * The turns of a session that changed files, oldest first (from each user message's `summary.diffs`).
+ * Turns from `revertFrom` on (the session's `revert.messageID`: Undo took them back) changed nothing.
+ */
+export function changedTurns(messages: readonly Message[], revertFrom?: string): ChangedTurn[] {
   const turns: ChangedTurn[] = [];
   let n = 0;
   for (const m of messages) {
     if (m.role !== "user") continue;
+    if (revertFrom !== undefined && m.id >= revertFrom) break;
     n++;
     const diffs = (m.summary?.diffs ?? []).filter((d): d is FileDiff => typeof d.file === "string");
     if (diffs.length === 0) continue;

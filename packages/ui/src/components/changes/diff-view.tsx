@@ -46,10 +46,11 @@ const SIGN = { add: "+", del: "−", context: " ", hunk: "" } as const;
 /** The diff of one patch. */
 export function DiffView(props: { patch: string; file: string; mode: DiffMode; expanded: boolean; onExpand: () => void }): JSX.Element {
   const rows = createMemo(() => diffRows(props.patch));
-  const collapsed = () => !props.expanded && rows().length > COLLAPSE_LINES;
+  // A memo, so the highlight source below changes only when what it reads changes.
+  const collapsed = createMemo(() => !props.expanded && rows().length > COLLAPSE_LINES);
   const [tokens] = createResource(
-    () => (collapsed() ? null : rows()),
-    (r) => highlightSides(r, props.file).catch(() => null),
+    () => (collapsed() ? null : { rows: rows(), file: props.file }),
+    (source) => highlightSides(source.rows, source.file).catch(() => null),
   );
   const tok = (row: DiffRow | null, side: "old" | "new") => (row ? tokens()?.[side].get(row) : undefined);
   return (

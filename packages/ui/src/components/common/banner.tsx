@@ -1,4 +1,4 @@
-import { Show, splitProps, type JSX } from "solid-js";
+import { Show, type JSX } from "solid-js";
 
 /** A full-width notice; `tone` picks the colour, `role` follows urgency (alert for errors). */
 export function Banner(props: {
@@ -7,14 +7,13 @@ export function Banner(props: {
   children?: JSX.Element;
   onDismiss?: () => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["tone", "title", "children", "onDismiss"]);
   return (
-    <div class={`banner banner-${local.tone}`} role={local.tone === "error" ? "alert" : "status"}>
-      <strong class="banner-title">{local.title}</strong>
-      <Show when={local.children}>
-        <span class="banner-body">{local.children}</span>
+    <div class={`banner banner-${props.tone}`} role={props.tone === "error" ? "alert" : "status"}>
+      <strong class="banner-title">{props.title}</strong>
+      <Show when={props.children}>
+        <span class="banner-body">{props.children}</span>
       </Show>
-      <Show when={local.onDismiss}>
+      <Show when={props.onDismiss}>
         {(dismiss) => (
           <button type="button" class="icon-button banner-dismiss" aria-label="Dismiss" onClick={() => dismiss()()}>
             ×

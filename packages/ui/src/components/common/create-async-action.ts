@@ -3,6 +3,7 @@
  * click) and the failure in words the user can act on, with the detail in the log.
  */
 import { createSignal, type Accessor } from "solid-js";
+import { errorMessage } from "../../store/error-message";
 
 /** Pending flag and error words around one async action at a time. */
 export interface AsyncAction {
@@ -15,11 +16,6 @@ export interface AsyncAction {
    * `words(message)` (default "Could not <what>: <message>") and a console line naming `what`.
    */
   run(task: () => Promise<unknown>, what: string, words?: (message: string) => string): Promise<boolean>;
-}
-
-/** The error's own message ("" when it has none). */
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : typeof err === "string" ? err : "";
 }
 
 /** Creates an {@link AsyncAction}. */

@@ -4,6 +4,7 @@
 import type { Instance } from "../../api/hub-types";
 import type { ConnectionInfo, InstanceEntry, Session, SessionEntry, State } from "../../store/types";
 import { createInitialState } from "../../store/initial-state";
+import { sampleInstance } from "../../store/test-fixtures";
 
 /** An instance entry, connected by default. */
 export function makeInstance(
@@ -12,22 +13,7 @@ export function makeInstance(
 ): InstanceEntry {
   const { connection, gone, ...info } = overrides;
   return {
-    info: {
-      id,
-      url: `http://127.0.0.1:${info.port ?? 4096}`,
-      port: 4096,
-      pid: 1000,
-      directory: `/home/dev/${id}`,
-      kind: "serve",
-      version: "1.18.33",
-      protocol: "global",
-      status: "ready",
-      error: null,
-      eventsUrl: `http://127.0.0.1:${info.port ?? 4096}/global/event`,
-      firstSeenAt: "2025-01-01T00:00:00.000Z",
-      attachedTuis: [],
-      ...info,
-    },
+    info: sampleInstance(id, { directory: `/home/dev/${id}`, firstSeenAt: "2025-01-01T00:00:00.000Z", ...info }),
     connection: { state: "connected", attempt: 0, nextRetryAt: null, error: null, ...connection },
     counters: { events: 0, errors: 0, unknown: 0, lastEventAt: null },
     gone: gone ?? false,

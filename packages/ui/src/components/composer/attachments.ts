@@ -1,5 +1,6 @@
 /** Files the user pastes, drops or picks become file parts (data URLs); oversized ones are refused in words. */
 import type { DraftFile } from "../../store/drafts-model";
+import { errorMessage } from "../../store/error-message";
 
 /** Largest attachment accepted (per file). */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -48,7 +49,7 @@ export async function readAttachments(files: readonly File[]): Promise<{ attache
       const url = (await dataUrl(file)).replace(/^data:[^;,]*/, `data:${mime}`);
       attached.push({ id: chipId(), mime, url, filename: name, size: file.size });
     } catch (err) {
-      refused.push(`${name} could not be read (${err instanceof Error ? err.message : String(err)}). It was not attached.`);
+      refused.push(`${name} could not be read (${errorMessage(err)}). It was not attached.`);
     }
   }
   return { attached, refused };

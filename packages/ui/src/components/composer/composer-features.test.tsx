@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import userEvent from "@testing-library/user-event";
 import { createStore } from "solid-js/store";
 import { Composer } from "./composer";
-import { clearComposerData } from "./create-composer-data";
 import { FX, fixtureState } from "../session-view.fixture";
 import { createDraftStore } from "../../store/drafts";
 import type { ComposerApi } from "../../api/composer-api";
@@ -12,7 +11,6 @@ import { unavailableSessionActions } from "../../stream/session-actions";
 import { MAX_ATTACHMENT_BYTES } from "./attachments";
 
 afterEach(cleanup);
-beforeEach(() => clearComposerData());
 
 function fakeApi(over: Partial<ComposerApi> = {}): ComposerApi {
   return {

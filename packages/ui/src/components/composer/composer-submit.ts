@@ -10,6 +10,7 @@ import type { PromptExtras, WorkspaceActions } from "../../store/types";
 import { newSessionInstance } from "../../store/ownership";
 import { parseSubmission } from "./composer-input";
 import { SLASH_ACTIONS, type ActionContext } from "./slash-actions";
+import { errorMessage } from "../../store/error-message";
 
 /** What a submit reads from the owner, once its lists have answered. */
 export interface SubmitChoices {
@@ -39,7 +40,6 @@ export interface SubmitDeps {
   actionContext: () => ActionContext;
 }
 
-const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Finds the action or server command called `name` (the server's own command wins a tie). */
 export function slashTarget(name: string, commands: readonly ServerCommand[]): "command" | "action" | null {
@@ -87,7 +87,7 @@ export async function submitDraft(deps: SubmitDeps): Promise<string | null> {
   } catch (err) {
     console.error("composer: submit failed", sessionId, err);
     // Back into this session's draft, wherever the user is now, before anything typed meanwhile.
-    drafts.restore(key, prompt, `${failed}: ${words(err)}`);
+    drafts.restore(key, prompt, `${failed}: ${errorMessage(err)}`);
     return null;
   }
 }

@@ -8,9 +8,10 @@
  */
 import { Show, createMemo, createSignal } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
-import { sharedDrafts, type DraftStore } from "../../store/drafts";
+import type { DraftStore } from "../../store/drafts";
 import type { ModelRef } from "../../store/drafts-model";
 import type { ComposerApi } from "../../api/composer-api";
+import { lastAgent, lastModel } from "../../store/last-model";
 import { sessionLookup } from "../../store/session-lookup";
 import { isRunning } from "../../store/ownership";
 import { unavailableSessionActions } from "../../stream/session-actions";
@@ -29,13 +30,15 @@ import { keyIntent } from "./composer-keys";
 import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./composer.css";
+import { ErrorText } from "../common/error-text";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
   sessionId: string;
   state: State;
   actions: Pick<WorkspaceActions, "sendPrompt" | "abort"> & Partial<Pick<WorkspaceActions, "session" | "createSession">>;
-  /** Where drafts live (default: the page's shared store). */
+  /** Where drafts live (default: the workspace's, see workspace-services.tsx). */
   drafts?: DraftStore;
   /** The owner's composer API (default: built from the owner; tests pass a fake, null for none). */
   api?: ComposerApi | null;
@@ -61,7 +64,8 @@ export function focusComposer(sessionId: string): void {
 
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
-  const drafts = props.drafts ?? sharedDrafts();
+  const services = useWorkspaceServices();
+  const drafts = props.drafts ?? services.drafts;
   const key = () => props.sessionId;
   const draft = () => drafts.get(key());
   const text = () => draft().text;
@@ -79,16 +83,10 @@ export function Composer(props: ComposerProps) {
 
   const session = () => props.state.sessions[props.sessionId];
   const owner = createMemo(() => promptOwner(props.state, props.sessionId));
-  /** The agent and model of the session's newest prompt with a model (an optimistic one may have none). */
+  /** The agent and model the session last used (store/last-model.ts). */
   const lastUsed = createMemo(() => {
     const list = props.state.messages[props.sessionId] ?? [];
-    for (let i = list.length - 1; i >= 0; i--) {
-      const m = list[i];
-      if (m?.role === "user" && m.model?.providerID && m.model.modelID) {
-        return { agent: m.agent, model: { providerID: m.model.providerID, modelID: m.model.modelID } };
-      }
-    }
-    return undefined;
+    return { agent: lastAgent(list), model: lastModel(session()?.info, list, "prompts") ?? undefined };
   });
   const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: props.api });
   const { api, agents, models, agent, model } = choices;
@@ -354,13 +352,7 @@ export function Composer(props: ComposerProps) {
           </p>
         )}
       </Show>
-      <Show when={error()}>
-        {(e) => (
-          <p class="sv-composer-error" role="alert">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={error()} class="sv-composer-error" />
     </form>
   );
 }

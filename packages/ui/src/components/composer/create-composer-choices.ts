@@ -14,6 +14,8 @@ import type { InstanceEntry } from "../../store/types";
 import type { SlashEntry } from "./composer-input";
 import { composerDataSettled, createComposerData } from "./create-composer-data";
 import { SLASH_ACTIONS } from "./slash-actions";
+import { errorMessage } from "../../store/error-message";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** The choices, all reactive. */
 export interface ComposerChoices {
@@ -41,7 +43,6 @@ export interface LastUsed {
 
 const sameModel = (a: ModelRef, b: ModelRef): boolean => a.providerID === b.providerID && a.modelID === b.modelID;
 
-const words = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Creates the choices for a session owned by `owner()`, in `sessionDirectory()`. */
 export function createComposerChoices(opts: {
@@ -72,21 +73,23 @@ export function createComposerChoices(opts: {
     const a = api();
     return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
   };
-  const data = createComposerData(source);
-  const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${words(err)}` : null);
+  const lists = useWorkspaceServices().composerLists;
+  const data = createComposerData(lists, source);
+  const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${errorMessage(err)}` : null);
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
   const agents = () => (data.agents.error ? undefined : data.agents());
   const models = () => (data.models.error ? undefined : data.models());
+  const entries = createMemo<SlashEntry[]>(() => {
+    const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
+    const taken = new Set(server.map((c) => c.name));
+    return [...server, ...SLASH_ACTIONS.filter((a) => !taken.has(a.name))];
+  });
 
   return {
     api,
     capabilities,
     commands,
-    entries: createMemo<SlashEntry[]>(() => {
-      const server = commands().map((c) => ({ name: c.name, description: c.description, kind: "command" as const, source: c.source }));
-      const taken = new Set(server.map((c) => c.name));
-      return [...server, ...SLASH_ACTIONS.filter((a) => !taken.has(a.name))];
-    }),
+    entries,
     agents,
     models,
     agent: () => {
@@ -111,7 +114,7 @@ export function createComposerChoices(opts: {
     },
     settled: (timeoutMs) => {
       const s = source();
-      return s ? composerDataSettled(s, timeoutMs) : Promise.resolve();
+      return s ? composerDataSettled(lists, s, timeoutMs) : Promise.resolve();
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What the owning server offers the composer (commands, primary agents, models), fetched once
  * per server and directory for the page's life and shared by every session's composer: switching
- * sessions re-renders from the cache instead of asking again, and nothing runs while idle.
+ * sessions re-renders from the cache instead of asking again, and nothing runs while idle. The
+ * cache is the workspace's (components/workspace-services.tsx).
  */
 import { createResource, type Resource } from "solid-js";
 import type { AgentChoice, ComposerApi, ModelChoices, ServerCommand } from "../../api/composer-api";
@@ -13,29 +14,33 @@ export interface ComposerData {
   models: Resource<ModelChoices>;
 }
 
-const cache = new Map<string, Promise<unknown>>();
-
-/** One request per key; a failed one is forgotten so the next mount asks again. */
-function once<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(key) as Promise<T> | undefined;
-  if (hit) return hit;
-  const request = load();
-  cache.set(key, request);
-  request.catch(() => cache.delete(key));
-  return request;
+/** Answers by key ("instance|directory|list"), for the page's life. */
+export interface ComposerListCache {
+  /** One request per key; a failed one is forgotten so the next mount asks again. */
+  once<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
-/** Forgets every cached answer (tests; a server restarted on the same port gets a new instance id anyway). */
-export function clearComposerData(): void {
-  cache.clear();
+/** Creates an empty cache (a server restarted on the same port gets a new instance id, so nothing goes stale). */
+export function makeComposerListCache(): ComposerListCache {
+  const cache = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, load: () => Promise<T>): Promise<T> {
+      const hit = cache.get(key) as Promise<T> | undefined;
+      if (hit) return hit;
+      const request = load();
+      cache.set(key, request);
+      request.catch(() => cache.delete(key));
+      return request;
+    },
+  };
 }
 
 type Source = { key: string; api: ComposerApi };
 type Lists = { commands: ServerCommand[]; agents: AgentChoice[]; models: ModelChoices };
 
 /** One list of `source`, asked once per page (the cache above). */
-function load<K extends keyof Lists>(source: Source, which: K): Promise<Lists[K]> {
-  return once(`${source.key}|${which}`, () => source.api[which]() as Promise<Lists[K]>);
+function load<K extends keyof Lists>(cache: ComposerListCache, source: Source, which: K): Promise<Lists[K]> {
+  return cache.once(`${source.key}|${which}`, () => source.api[which]() as Promise<Lists[K]>);
 }
 
 /**
@@ -43,17 +48,17 @@ function load<K extends keyof Lists>(source: Source, which: K): Promise<Lists[K]
  * whichever is first. Never rejects. A send waits on it: a prompt typed while a just-started
  * owner is still answering must not go out without its model, or be a `/command` sent as text.
  */
-export function composerDataSettled(source: Source, timeoutMs: number): Promise<void> {
-  const all = Promise.allSettled([load(source, "commands"), load(source, "agents"), load(source, "models")]);
+export function composerDataSettled(cache: ComposerListCache, source: Source, timeoutMs: number): Promise<void> {
+  const all = Promise.allSettled([load(cache, source, "commands"), load(cache, source, "agents"), load(cache, source, "models")]);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
   return Promise.race([all.then(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 /** Loads the lists for `source()` (null while the session has no running owner). */
-export function createComposerData(source: () => Source | null): ComposerData {
-  const [commands] = createResource(source, (s) => load(s, "commands"));
-  const [agents] = createResource(source, (s) => load(s, "agents"));
-  const [models] = createResource(source, (s) => load(s, "models"));
+export function createComposerData(cache: ComposerListCache, source: () => Source | null): ComposerData {
+  const [commands] = createResource(source, (s) => load(cache, s, "commands"));
+  const [agents] = createResource(source, (s) => load(cache, s, "agents"));
+  const [models] = createResource(source, (s) => load(cache, s, "models"));
   return { commands, agents, models };
 }

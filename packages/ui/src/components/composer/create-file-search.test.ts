@@ -40,4 +40,25 @@ describe("file search", () => {
       dispose();
     });
   });
+
+  it("sends no search for a bare @ (servers answer an empty query with 400) and clears the last results", async () => {
+    vi.useFakeTimers();
+    const queries: string[] = [];
+    await createRoot(async (dispose) => {
+      const s = createFileSearch(() => async (query) => {
+        queries.push(query);
+        if (query === "") throw new Error('400: Missing key at ["query"]');
+        return ["README.md"];
+      });
+      s.search("re");
+      await vi.runAllTimersAsync();
+      s.search("");
+      await vi.runAllTimersAsync();
+      expect(queries).toEqual(["re"]);
+      expect(s.error()).toBeNull();
+      expect(s.results()).toEqual([]);
+      expect(s.loading()).toBe(false);
+      dispose();
+    });
+  });
 });

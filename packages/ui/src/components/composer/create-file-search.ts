@@ -3,6 +3,7 @@
  * request of the one before, so a slow stale answer never replaces a fresh one.
  */
 import { createSignal, onCleanup, type Accessor } from "solid-js";
+import { errorMessage } from "../../store/error-message";
 
 /** The search's state and its one input. */
 export interface FileSearch {
@@ -10,7 +11,7 @@ export interface FileSearch {
   loading: Accessor<boolean>;
   /** Why the last search failed, in words. */
   error: Accessor<string | null>;
-  /** Searches for `query` after the debounce; null stops searching (the list closed). */
+  /** Searches for `query` after the debounce; null stops searching (the list closed); "" clears the list. */
   search(query: string | null): void;
 }
 
@@ -44,6 +45,13 @@ export function createFileSearch(find: () => ((query: string, signal: AbortSigna
         setLoading(false);
         return;
       }
+      // A bare `@`: servers refuse an empty query (400), so ask for nothing until a letter is typed.
+      if (query.trim() === "") {
+        setResults([]);
+        setError(null);
+        setLoading(false);
+        return;
+      }
       setLoading(true);
       timer = setTimeout(() => {
         const controller = new AbortController();
@@ -57,7 +65,7 @@ export function createFileSearch(find: () => ((query: string, signal: AbortSigna
           },
           (err: unknown) => {
             if (controller.signal.aborted) return;
-            setError(`Could not search files: ${err instanceof Error ? err.message : String(err)}`);
+            setError(`Could not search files: ${errorMessage(err)}`);
             setLoading(false);
           },
         );

@@ -62,6 +62,7 @@ export function createSuggest(opts: {
   const empty = createMemo(() => {
     if (open() === "slash") return slash().length ? null : (opts.entriesError() ?? "No matching command.");
     if (open() === "mention") {
+      if (mentionQuery()?.trim() === "") return "Type part of a file name to attach it.";
       if (opts.files.error()) return opts.files.error();
       if (opts.files.loading() && !opts.files.results().length) return "Searching files…";
       return opts.files.results().length ? null : "No matching file.";

@@ -1,11 +1,13 @@
 /** The mark on a session's tab whose last send failed: the prompt is back in its draft. */
 import { Show, type JSX } from "solid-js";
-import { sharedDrafts, type DraftStore } from "../../store/drafts";
+import type { DraftStore } from "../../store/drafts";
+import { useWorkspaceServices } from "../workspace-services";
 import "./not-sent-mark.css";
 
 /** Renders "!" with the error in words (for screen readers and the tooltip) while the draft holds a failed send. */
 export function NotSentMark(props: { draftKey: string; drafts?: DraftStore }): JSX.Element {
-  const error = () => (props.drafts ?? sharedDrafts()).get(props.draftKey).error;
+  const drafts = props.drafts ?? useWorkspaceServices().drafts;
+  const error = () => drafts.get(props.draftKey).error;
   return (
     <Show when={error()}>
       {(words) => (

@@ -5,7 +5,10 @@ import type { ModelRef } from "../../store/drafts-model";
 
 const modelValue = (m: ModelRef): string => `${m.providerID}/${m.modelID}`;
 
-/** Agent and model selects; `error` words replace a list that could not load. */
+/**
+ * Agent and model selects; `error` words replace a list that could not load. A list still loading
+ * (undefined) says so, an empty one says there is none: never a bare "agent…".
+ */
 export function Pickers(props: {
   agents: readonly AgentChoice[] | undefined;
   agent: string | undefined;
@@ -34,7 +37,7 @@ export function Pickers(props: {
           onChange={(e) => props.onAgent(e.currentTarget.value)}
         >
           <Show when={!props.agents?.length}>
-            <option value="">agent…</option>
+            <option value="">{props.agents ? "No agents" : "Loading agents…"}</option>
           </Show>
           {/* `selected` per option: a select's value set before its options exist would be lost. */}
           <For each={props.agents}>
@@ -58,7 +61,7 @@ export function Pickers(props: {
           }}
         >
           <Show when={!props.models?.models.length}>
-            <option value="">model…</option>
+            <option value="">{props.models ? "No models" : "Loading models…"}</option>
           </Show>
           <For each={groups()}>
             {([provider, models]) => (

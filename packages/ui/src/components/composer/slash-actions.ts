@@ -53,4 +53,4 @@ export const SLASH_ACTIONS: readonly SlashAction[] = [
 ];
 
 /** Offers `text` as a file download (one helper for the menu and the slash command). */
-export { downloadText } from "../session-actions/download";
+export { downloadText } from "../common/download";

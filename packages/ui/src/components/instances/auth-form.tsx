@@ -1,6 +1,7 @@
-import { createSignal, onMount, Show, splitProps, type JSX } from "solid-js";
+import { createSignal, onMount, Show, type JSX } from "solid-js";
 import type { WorkspaceActions } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
+import { ErrorText } from "../common/error-text";
 
 /** Small password form for a password-protected server; sends credentials through the hub. */
 export function AuthForm(props: {
@@ -10,7 +11,6 @@ export function AuthForm(props: {
   onDone: () => void;
   onCancel: () => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["instanceId", "name", "actions", "onDone", "onCancel"]);
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const unlock = createAsyncAction();
@@ -25,25 +25,25 @@ export function AuthForm(props: {
       return;
     }
     const ok = await unlock.run(
-      () => local.actions.submitCredentials(local.instanceId, password(), username().trim() || undefined),
+      () => props.actions.submitCredentials(props.instanceId, password(), username().trim() || undefined),
       "switchboard: credentials",
       (message) => message || "The server did not accept these credentials.",
     );
-    if (ok) local.onDone();
+    if (ok) props.onDone();
   };
 
   return (
     <form
       class="auth-form"
       role="dialog"
-      aria-label={`Unlock ${local.name}`}
+      aria-label={`Unlock ${props.name}`}
       onSubmit={submit}
       onKeyDown={(event) => {
-        if (event.key === "Escape") local.onCancel();
+        if (event.key === "Escape") props.onCancel();
       }}
     >
       <p class="auth-lead">
-        <strong>{local.name}</strong> is password-protected.
+        <strong>{props.name}</strong> is password-protected.
       </p>
       <label class="field">
         <span>Username</span>
@@ -66,13 +66,9 @@ export function AuthForm(props: {
           onInput={(event) => setPassword(event.currentTarget.value)}
         />
       </label>
-      <Show when={unlock.error()}>
-        <p class="form-error" role="alert">
-          {unlock.error()}
-        </p>
-      </Show>
+      <ErrorText message={unlock.error()} class="form-error" />
       <div class="form-actions">
-        <button type="button" class="button" onClick={() => local.onCancel()}>
+        <button type="button" class="button" onClick={() => props.onCancel()}>
           Cancel
         </button>
         <button type="submit" class="button button-primary" disabled={unlock.pending()}>

@@ -1,11 +1,11 @@
-import { createMemo, For, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, For, Show, type JSX } from "solid-js";
 import type { InstanceEntry } from "../../store/types";
 import { errorAdvice } from "./error-advice";
 import "./error-notice.css";
 
 /** Backtick-marked commands as <code>. */
 function Words(props: { text: string }): JSX.Element {
-  return <For each={props.text.split("`")}>{(segment, index) => (index() % 2 === 1 ? <code>{segment}</code> : segment)}</For>;
+  return <For each={props.text.split("`")}>{(segment, index) => <Show when={index() % 2 === 1} fallback={segment}><code>{segment}</code></Show>}</For>;
 }
 
 /**
@@ -13,8 +13,7 @@ function Words(props: { text: string }): JSX.Element {
  * message and what to do. They get no event stream; the hub keeps probing and they turn ready on recovery.
  */
 export function ErrorNotice(props: { instances: readonly InstanceEntry[] }): JSX.Element {
-  const [local] = splitProps(props, ["instances"]);
-  const broken = createMemo(() => local.instances.filter((entry) => !entry.gone && entry.info.status === "error"));
+  const broken = createMemo(() => props.instances.filter((entry) => !entry.gone && entry.info.status === "error"));
   return (
     <For each={broken()}>
       {(entry) => {

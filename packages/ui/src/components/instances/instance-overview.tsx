@@ -2,7 +2,7 @@
  * The main pane when an instance tab is selected: what that OpenCode is (directory, kind, version,
  * port, pid, how long the hub has seen it, its sessions) and a New session button.
  */
-import { createMemo, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, Show, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { formatElapsed } from "../attention/format";
@@ -22,11 +22,10 @@ export interface InstanceOverviewProps {
 
 /** Renders one instance's overview. */
 export function InstanceOverview(props: InstanceOverviewProps): JSX.Element {
-  const [local] = splitProps(props, ["state", "instanceId", "sessionCount", "onNewSession"]);
   const now = createNow(30_000);
-  const entry = () => local.state.instances[local.instanceId];
-  const ordered = createMemo(() => orderedInstances(local.state));
-  const hue = () => instanceHues(ordered()).get(local.instanceId);
+  const entry = () => props.state.instances[props.instanceId];
+  const ordered = createMemo(() => orderedInstances(props.state));
+  const hue = () => instanceHues(ordered()).get(props.instanceId);
   return (
     <Show
       when={entry()}
@@ -37,7 +36,7 @@ export function InstanceOverview(props: InstanceOverviewProps): JSX.Element {
       }
     >
       {(e) => (
-        <section class="instance-overview" aria-label="Instance overview" data-instance-id={local.instanceId}>
+        <section class="instance-overview" aria-label="Instance overview" data-instance-id={props.instanceId}>
           <header class="overview-head" style={hue() === undefined ? undefined : { "--instance-hue": String(hue()) }}>
             <h2>{instanceName(e(), ordered())}</h2>
             <span class="kind-badge">
@@ -63,12 +62,12 @@ export function InstanceOverview(props: InstanceOverviewProps): JSX.Element {
               {formatElapsed(Date.parse(e().info.firstSeenAt), now())} <span class="muted">(since the hub first saw it)</span>
             </dd>
             <dt>Sessions</dt>
-            <dd data-session-count={local.sessionCount}>{local.sessionCount}</dd>
+            <dd data-session-count={props.sessionCount}>{props.sessionCount}</dd>
             <dt>Connection</dt>
             <dd>{connectionWords(e())}</dd>
           </dl>
           <Show when={canStartSessions(e())}>
-            <NewSessionButton instanceId={local.instanceId} label={instanceName(e(), ordered())} onNew={local.onNewSession} />
+            <NewSessionButton instanceId={props.instanceId} label={instanceName(e(), ordered())} onNew={props.onNewSession} />
           </Show>
           <StopManagedServer info={e().info} />
         </section>

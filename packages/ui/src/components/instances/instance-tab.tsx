@@ -1,9 +1,11 @@
-import { createMemo, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, Show, type JSX } from "solid-js";
 import type { ConnectionState, Instance } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { StatusDot } from "../common/status-dot";
 import { retryText } from "./connection-summary";
 import { kindLabel } from "./instance-colour";
+import { NotSentMark } from "../composer/not-sent-mark";
+import { newSessionId } from "../../store/ownership";
 
 type InstanceKind = Instance["kind"];
 
@@ -34,60 +36,60 @@ export function InstanceTab(props: {
   version?: string | null;
   hue?: number;
 }): JSX.Element {
-  const [local] = splitProps(props, [
-    "id", "name", "title", "words", "connection", "attempt", "nextRetryAt", "attention", "selected", "focusable", "onSelect", "ref", "summary",
-    "kind", "version", "hue",
-  ]);
   const label = createMemo(() => {
-    const waiting = local.attention > 0 ? `, ${local.attention} waiting for you` : "";
-    const what = local.kind ? `, ${kindLabel(local.kind)}${local.version ? ` ${local.version}` : ""}` : "";
-    return `${local.name}, ${local.words}${waiting}${what}`;
+    const waiting = props.attention > 0 ? `, ${props.attention} waiting for you` : "";
+    const what = props.kind ? `, ${kindLabel(props.kind)}${props.version ? ` ${props.version}` : ""}` : "";
+    return `${props.name}, ${props.words}${waiting}${what}`;
   });
   return (
     <button
-      ref={(element) => local.ref?.(element)}
+      ref={(element) => props.ref?.(element)}
       type="button"
       role="tab"
       class="instance-tab"
-      classList={{ "is-selected": local.selected }}
-      data-instance-id={local.id}
-      data-connection={local.connection}
-      data-kind={local.kind}
-      style={local.hue === undefined ? undefined : { "--instance-hue": String(local.hue) }}
-      aria-selected={local.selected ? "true" : "false"}
+      classList={{ "is-selected": props.selected }}
+      data-instance-id={props.id}
+      data-connection={props.connection}
+      data-kind={props.kind}
+      style={props.hue === undefined ? undefined : { "--instance-hue": String(props.hue) }}
+      aria-selected={props.selected ? "true" : "false"}
       aria-label={label()}
-      tabindex={local.focusable ? 0 : -1}
-      title={local.title}
-      onClick={() => local.onSelect()}
+      tabindex={props.focusable ? 0 : -1}
+      title={props.title}
+      onClick={() => props.onSelect()}
     >
-      <StatusDot kind={local.summary?.dot ?? local.connection} />
-      <Show when={!local.summary && local.connection === "auth-required"}>
+      <StatusDot kind={props.summary?.dot ?? props.connection} />
+      <Show when={!props.summary && props.connection === "auth-required"}>
         <svg class="lock" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
         </svg>
       </Show>
-      <span class="tab-name">{local.name}</span>
-      <Show when={local.kind}>
+      <span class="tab-name">{props.name}</span>
+      {/* A new session's first send that failed has no session tab yet: its server's tab carries the mark. */}
+      <Show when={!props.summary}>
+        <NotSentMark draftKey={newSessionId(props.id)} />
+      </Show>
+      <Show when={props.kind}>
         {(kind) => (
           <span class="kind-badge" aria-hidden="true">
             {kindLabel(kind())}
-            <Show when={local.version}>{(version) => <span class="kind-version">{version()}</span>}</Show>
+            <Show when={props.version}>{(version) => <span class="kind-version">{version()}</span>}</Show>
           </span>
         )}
       </Show>
-      <Show when={local.summary?.count}>
+      <Show when={props.summary?.count}>
         {(count) => (
           <span class="tab-count" aria-hidden="true">
             {count()}
           </span>
         )}
       </Show>
-      <Show when={local.connection === "reconnecting" && local.attempt > 0}>
-        <RetryCountdown attempt={local.attempt} nextRetryAt={local.nextRetryAt} />
+      <Show when={props.connection === "reconnecting" && props.attempt > 0}>
+        <RetryCountdown attempt={props.attempt} nextRetryAt={props.nextRetryAt} />
       </Show>
-      <Show when={local.attention > 0}>
+      <Show when={props.attention > 0}>
         <span class="badge" aria-hidden="true">
-          {local.attention}
+          {props.attention}
         </span>
       </Show>
     </button>

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionState, State } from "../../store/types";
 import { makeInstance, makeState } from "../common/fixtures";
 import { InstanceTabs } from "./instance-tabs";
+import { createWorkspaceServices, WorkspaceServicesProvider } from "../workspace-services";
+import { newSessionId } from "../../store/ownership";
 
 const STATES: ConnectionState[] = ["connecting", "connected", "reconnecting", "stalled", "offline", "auth-required", "error"];
 
@@ -13,10 +15,13 @@ type Submit = (id: string, password: string, username?: string) => Promise<void>
 function setup(state: State, submitCredentials = vi.fn<Submit>(async () => {})) {
   const [store, setStore] = createStore(state);
   const onSelect = vi.fn();
+  const services = createWorkspaceServices({ storage: null });
   const result = render(() => (
-    <InstanceTabs state={store} actions={{ submitCredentials }} selected="all" onSelect={onSelect} />
+    <WorkspaceServicesProvider value={services}>
+      <InstanceTabs state={store} actions={{ submitCredentials }} selected="all" onSelect={onSelect} />
+    </WorkspaceServicesProvider>
   ));
-  return { ...result, store, setStore, onSelect, submitCredentials };
+  return { ...result, store, setStore, onSelect, submitCredentials, services };
 }
 
 afterEach(() => {
@@ -25,6 +30,16 @@ afterEach(() => {
 });
 
 describe("InstanceTabs", () => {
+  it("marks a server's tab when the first send of a new session there failed (that session has no tab yet)", () => {
+    const { services } = setup(makeState({ instances: [makeInstance("i-new", { directory: "/home/u/new", port: 4100 })] }));
+    const tab = screen.getByRole("tablist", { name: "Instances" }).querySelector('[data-instance-id="i-new"]') as HTMLElement;
+    expect(tab.querySelector("[data-not-sent]")).toBeNull();
+    const drafts = services.drafts;
+    drafts.restore(newSessionId("i-new"), drafts.take(newSessionId("i-new")), "Not sent: OpenCode at :4100 did not answer");
+    expect(within(tab).getByRole("img", { name: "Not sent: OpenCode at :4100 did not answer" })).toBeInTheDocument();
+    drafts.take(newSessionId("i-new"));
+  });
+
   it("renders an All tab and one tab per instance with its data-connection and name", () => {
     const instances = STATES.map((state, index) =>
       makeInstance(`i-${state}`, { directory: `/home/u/p-${state}`, port: 4000 + index, connection: { state, attempt: state === "reconnecting" ? 1 : 0 } }),

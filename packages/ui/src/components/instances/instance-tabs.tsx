@@ -1,10 +1,11 @@
-import { createEffect, createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import type { State, WorkspaceActions } from "../../store/types";
 import { attentionCount } from "../sessions/store-adapter";
 import { AuthForm } from "./auth-form";
 import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
 import { InstanceTab } from "./instance-tab";
 import { instanceHues } from "./instance-colour";
+import { TabStripScroll } from "../layout/tab-strip-scroll";
 
 /** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
 export function InstanceTabs(props: {
@@ -14,14 +15,13 @@ export function InstanceTabs(props: {
   selected: string;
   onSelect: (id: string) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "actions", "selected", "onSelect"]);
   const [unlocking, setUnlocking] = createSignal<string | null>(null);
-  const instances = createMemo(() => orderedInstances(local.state));
+  const instances = createMemo(() => orderedInstances(props.state));
   const hues = createMemo(() => instanceHues(instances()));
   const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
-  const selectedId = createMemo(() => (ids().includes(local.selected) ? local.selected : "all"));
+  const selectedId = createMemo(() => (ids().includes(props.selected) ? props.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
-  const summary = createMemo(() => allSummary(local.state));
+  const summary = createMemo(() => allSummary(props.state));
 
   // With many instances the bar scrolls sideways: bring the selected tab into view when the
   // selection changes, when it first appears (a deep link selects it before the hub lists it),
@@ -30,7 +30,7 @@ export function InstanceTabs(props: {
   createEffect(() => {
     const id = selectedId();
     instances();
-    const state = local.state.instances[id]?.connection.state ?? "all";
+    const state = props.state.instances[id]?.connection.state ?? "all";
     const tab = tabs.get(id);
     const key = `${id} ${state}`;
     if (!tab || revealed === key) return;
@@ -39,8 +39,8 @@ export function InstanceTabs(props: {
   });
 
   const select = (id: string) => {
-    local.onSelect(id);
-    setUnlocking(local.state.instances[id]?.connection.state === "auth-required" ? id : null);
+    props.onSelect(id);
+    setUnlocking(props.state.instances[id]?.connection.state === "auth-required" ? id : null);
   };
 
   // WAI-ARIA tabs: arrows move and select (automatic activation), Home/End jump.
@@ -56,7 +56,7 @@ export function InstanceTabs(props: {
     const id = list[next];
     if (id === undefined) return;
     event.preventDefault();
-    local.onSelect(id);
+    props.onSelect(id);
     tabs.get(id)?.focus();
   };
 
@@ -66,12 +66,13 @@ export function InstanceTabs(props: {
     return tab ? Math.max(0, tab.offsetLeft - (tab.parentElement?.scrollLeft ?? 0)) : 0;
   });
   const unlockingName = createMemo(() => {
-    const entry = local.state.instances[unlocking() ?? ""];
+    const entry = props.state.instances[unlocking() ?? ""];
     return entry ? instanceName(entry, instances()) : "";
   });
 
   return (
     <div class="instance-bar">
+      <TabStripScroll label="instance tabs">
       <div class="instance-tabs" role="tablist" aria-label="Instances" onKeyDown={onKeyDown}>
         <InstanceTab
           ref={(element) => tabs.set("all", element)}
@@ -79,11 +80,11 @@ export function InstanceTabs(props: {
           name="All"
           title={`Every session of every instance: ${summary().words}`}
           words={summary().words}
-          connection={allConnection(local.state)}
+          connection={allConnection(props.state)}
           summary={summary()}
           attempt={0}
           nextRetryAt={null}
-          attention={attentionCount(local.state, null)}
+          attention={attentionCount(props.state, null)}
           selected={selectedId() === "all"}
           focusable={selectedId() === "all"}
           onSelect={() => select("all")}
@@ -99,7 +100,7 @@ export function InstanceTabs(props: {
               connection={entry.connection.state}
               attempt={entry.connection.attempt}
               nextRetryAt={entry.connection.nextRetryAt}
-              attention={attentionCount(local.state, entry.info.id)}
+              attention={attentionCount(props.state, entry.info.id)}
               selected={selectedId() === entry.info.id}
               focusable={selectedId() === entry.info.id}
               onSelect={() => select(entry.info.id)}
@@ -110,12 +111,13 @@ export function InstanceTabs(props: {
           )}
         </For>
       </div>
-      <Show when={unlocking() !== null && local.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
+      </TabStripScroll>
+      <Show when={unlocking() !== null && props.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
         <div class="popover" style={{ left: `${popoverLeft()}px` }}>
           <AuthForm
             instanceId={unlocking() ?? ""}
             name={unlockingName()}
-            actions={local.actions}
+            actions={props.actions}
             onDone={() => setUnlocking(null)}
             onCancel={() => {
               const id = unlocking();

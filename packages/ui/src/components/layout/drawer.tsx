@@ -1,4 +1,4 @@
-import { createSignal, onCleanup, splitProps, type Accessor, type JSX } from "solid-js";
+import { createSignal, onCleanup, type Accessor, type JSX } from "solid-js";
 
 /** Open/closed state of the session drawer (the sidebar on phones and windows ≤ 480 px wide). */
 export interface Drawer {
@@ -20,15 +20,14 @@ export function createDrawer(): Drawer {
 
 /** The ☰ button that opens and closes the drawer; shown only on narrow windows (styles/phone.css). */
 export function DrawerToggle(props: { drawer: Drawer; controls: string }): JSX.Element {
-  const [local] = splitProps(props, ["drawer", "controls"]);
   return (
     <button
       type="button"
       class="drawer-toggle"
       aria-label="Sessions"
-      aria-controls={local.controls}
-      aria-expanded={local.drawer.open()}
-      onClick={() => local.drawer.toggle()}
+      aria-controls={props.controls}
+      aria-expanded={props.drawer.open()}
+      onClick={() => props.drawer.toggle()}
     >
       <svg viewBox="0 0 20 20" aria-hidden="true">
         <path d="M3 5h14M3 10h14M3 15h14" />
@@ -39,6 +38,5 @@ export function DrawerToggle(props: { drawer: Drawer; controls: string }): JSX.E
 
 /** Dims the page behind the open drawer; a tap on it closes the drawer. */
 export function DrawerBackdrop(props: { drawer: Drawer }): JSX.Element {
-  const [local] = splitProps(props, ["drawer"]);
-  return <div class="drawer-backdrop" aria-hidden="true" onClick={() => local.drawer.close()} />;
+  return <div class="drawer-backdrop" aria-hidden="true" onClick={() => props.drawer.close()} />;
 }

@@ -20,7 +20,7 @@ describe("<Markdown>", () => {
     const [streaming, setStreaming] = createSignal(true);
     const { container } = render(() => <Markdown text={text()} streaming={streaming()} />);
     await waitFor(() => expect(container.querySelector("pre.shiki")).not.toBeNull());
-    setText(`${text()}'hi')\n\`\`\`\n\nDone.`);
+    setText((t) => `${t}'hi')\n\`\`\`\n\nDone.`);
     expect(container.textContent).toContain("Done.");
     // The finished js block stays highlighted across the re-render (from the cache, synchronously).
     expect(container.querySelectorAll("pre.shiki")).toHaveLength(1);

@@ -2,7 +2,7 @@
 import { createEffect, onCleanup, untrack } from "solid-js";
 import { markdownBlocks } from "./render-markdown";
 import { cachedHighlight, highlightCode } from "./highlight";
-import { addCopyButton, addCopyButtons, onCodeCopyClick } from "../session-actions/code-copy";
+import { addCopyButton, addCopyButtons, onCodeCopyClick } from "./code-copy";
 import "./markdown.css";
 
 /** Props of {@link Markdown}. */
@@ -47,7 +47,7 @@ function streamingDelay(text: string): number {
  */
 export function Markdown(props: MarkdownProps) {
   let el!: HTMLDivElement;
-  let shown: Array<{ raw: string; wrapper: HTMLElement | null }> = [];
+  const shown: Array<{ raw: string; wrapper: HTMLElement | null }> = [];
   let frame = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastRenderAt = -Infinity;

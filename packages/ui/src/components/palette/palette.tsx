@@ -1,6 +1,6 @@
 /** The command palette (Ctrl/Cmd+K): a combobox over every session and action; Enter runs the pick. */
 import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
-import { Modal } from "../session-actions/session-dialogs";
+import { Modal } from "../common/modal";
 import { filterEntries, type PaletteEntry } from "./palette-model";
 import "./palette.css";
 

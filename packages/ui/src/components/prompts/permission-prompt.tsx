@@ -5,6 +5,7 @@ import { createAsyncAction } from "../common/create-async-action";
 import { focusComposer } from "../composer/composer";
 import "../controls.css";
 import "./prompts.css";
+import { ErrorText } from "../common/error-text";
 
 /** Props of {@link PermissionPrompt}. */
 export interface PermissionPromptProps {
@@ -78,13 +79,7 @@ export function PermissionPrompt(props: PermissionPromptProps) {
           </span>
         </Show>
       </div>
-      <Show when={pending.error()}>
-        {(e) => (
-          <p class="sv-error-text" role="alert">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={pending.error()} />
     </section>
   );
 }

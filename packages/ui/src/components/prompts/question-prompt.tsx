@@ -1,9 +1,10 @@
 /** An inline card for a question the agent asked: pick options and/or type an answer. */
-import { For, Index, Show, createSignal } from "solid-js";
+import { For, Index, Show, createSignal, untrack } from "solid-js";
 import type { QuestionRequest, WorkspaceActions } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./prompts.css";
+import { ErrorText } from "../common/error-text";
 
 /** Props of {@link QuestionPrompt}. */
 export interface QuestionPromptProps {
@@ -15,8 +16,9 @@ export interface QuestionPromptProps {
 /** Renders one pending question request with "Submit" and "Dismiss". */
 export function QuestionPrompt(props: QuestionPromptProps) {
   const pending = createAsyncAction();
-  const [chosen, setChosen] = createSignal<string[][]>(props.request.questions.map(() => []));
-  const [custom, setCustom] = createSignal<string[]>(props.request.questions.map(() => ""));
+  // One answer slot per question, made once for the request this prompt was created for.
+  const [chosen, setChosen] = createSignal<string[][]>(untrack(() => props.request.questions.map(() => [])));
+  const [custom, setCustom] = createSignal<string[]>(untrack(() => props.request.questions.map(() => "")));
 
   const toggle = (qi: number, label: string, multiple: boolean) =>
     setChosen((all) =>
@@ -92,13 +94,7 @@ export function QuestionPrompt(props: QuestionPromptProps) {
           Dismiss
         </button>
       </div>
-      <Show when={pending.error()}>
-        {(e) => (
-          <p class="sv-error-text" role="alert">
-            {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={pending.error()} />
     </form>
   );
 }

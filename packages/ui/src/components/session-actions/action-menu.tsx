@@ -2,7 +2,7 @@
  * The session actions as a menu: from the header's "…" button, or at the pointer for a list row's
  * context menu. Arrow keys, Home/End, Enter and Escape work as in any menu.
  */
-import { createSignal, For, onCleanup, onMount, Show, type JSX } from "solid-js";
+import { createSignal, For, onCleanup, onMount, Show, untrack, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
 import type { SessionActionId, SessionActionItem } from "./action-catalog";
 import { useSessionActions } from "./session-actions-host";
@@ -25,7 +25,8 @@ export function ActionMenu(props: {
     const next = step === "first" ? 0 : step === "last" ? list.length - 1 : (at + step + list.length) % list.length;
     list[next]?.focus();
   };
-  const [pos, setPos] = createSignal(props.at);
+  // The opening point, read once; onMount then keeps the menu inside the window.
+  const [pos, setPos] = createSignal(untrack(() => props.at));
   onMount(() => {
     const rect = menu.getBoundingClientRect();
     setPos({

@@ -1,9 +1,10 @@
 /** Per-message buttons: Copy (the message's text) and Fork (a new session from this point). */
 import { Show, type JSX } from "solid-js";
 import type { Message, Part } from "../../store/types";
-import { copyText } from "./download";
+import { copyText } from "../common/download";
 import { useSessionActions } from "./session-actions-host";
 import { RevertButton } from "../workbench/revert/revert-button";
+import { errorMessage } from "../../store/error-message";
 
 /** The text a user would copy from a message: its visible text parts. */
 export function messageText(parts: readonly Part[]): string {
@@ -24,7 +25,7 @@ export function MessageActions(props: { message: Message; parts: readonly Part[]
       await copyText(messageText(props.parts));
       host?.announce("Copied the message.");
     } catch (err) {
-      host?.announce(err instanceof Error ? err.message : String(err), true);
+      host?.announce(errorMessage(err), true);
     }
   };
   return (

@@ -1,34 +1,30 @@
 /**
  * One place that runs session actions for every surface (header menu, list row context menu,
  * message buttons, palette, shortcuts): it asks for names and confirmations in its own dialogs,
- * reports the outcome in words, and keeps per-session view state that outlives a tab switch
- * (whether the Changes panel is open, and on which turn).
+ * reports the outcome in words, and hands out the Changes panels' per-session state
+ * (changes/create-changes-view.ts), which outlives a tab switch.
  */
 import { createContext, createSignal, Show, useContext, type JSX } from "solid-js";
-import { createStore } from "solid-js/store";
+import { createChangesView, type ChangesScope, type ChangesView } from "../changes/create-changes-view";
+import { createAnnouncer } from "../common/create-announcer";
 import type { Message, State, WorkspaceActions } from "../../store/types";
 import { isReverted } from "../../store/undo-redo";
 import { sessionActionItems, type SessionActionId, type SessionActionItem } from "./action-catalog";
-import { downloadText } from "./download";
+import { downloadText } from "../common/download";
 import { RenameDialog, ConfirmDeleteDialog } from "./session-dialogs";
 import "./session-actions.css";
+import { errorMessage } from "../../store/error-message";
 
-/** Which turn the Changes panel shows: a user message id, or "all". */
-export type ChangesScope = "all" | string;
+export type { ChangesScope };
 
 /** What surfaces call. */
-export interface SessionActionsApi {
+export interface SessionActionsApi extends ChangesView {
   items(sessionId: string): SessionActionItem[];
   run(sessionId: string, id: SessionActionId): void;
   /** Forks from a message (the fork opens): before a user prompt, or after an assistant reply. */
   forkFrom(message: Message): void;
   /** Says something in the status line (e.g. "Copied."). */
   announce(text: string, error?: boolean): void;
-  changesOpen(sessionId: string): boolean;
-  changesScope(sessionId: string): ChangesScope;
-  /** Opens the Changes panel (on one turn, or the whole session); toggles when no scope is given. */
-  showChanges(sessionId: string, scope?: ChangesScope): void;
-  hideChanges(sessionId: string): void;
   /** Opens the Changes panel on the turn an assistant message belongs to (its user message). */
   showTurnChanges(sessionId: string, messageId: string): void;
   /** The session's directory (paths are shown relative to it). */
@@ -57,15 +53,8 @@ export function SessionActionsHost(props: {
 }): JSX.Element {
   const [renaming, setRenaming] = createSignal<string | null>(null);
   const [deleting, setDeleting] = createSignal<string | null>(null);
-  const [status, setStatus] = createSignal<{ text: string; error: boolean } | null>(null);
-  const [changes, setChanges] = createStore<Record<string, { open: boolean; scope: ChangesScope }>>({});
-  let clearTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const announce = (text: string, error = false) => {
-    setStatus({ text, error });
-    clearTimeout(clearTimer);
-    clearTimer = setTimeout(() => setStatus(null), error ? 12_000 : 4_000);
-  };
+  const { status, announce } = createAnnouncer();
+  const changes = createChangesView();
   const title = (id: string) => props.state.sessions[id]?.info.title || "Untitled session";
   /** Runs an action, saying how it went; failures keep the server's words. */
   const attempt = async (what: string, fn: () => Promise<string | null>) => {
@@ -74,7 +63,7 @@ export function SessionActionsHost(props: {
       if (done) announce(done);
     } catch (err) {
       console.error(`switchboard: ${what} failed`, err);
-      announce(`Could not ${what}: ${err instanceof Error ? err.message : String(err)}`, true);
+      announce(`Could not ${what}: ${errorMessage(err)}`, true);
     }
   };
   const fork = (sessionId: string, messageId: string | null) =>
@@ -136,13 +125,7 @@ export function SessionActionsHost(props: {
       fork(message.sessionID, next?.id ?? null);
     },
     announce,
-    changesOpen: (id) => changes[id]?.open ?? false,
-    changesScope: (id) => changes[id]?.scope ?? "all",
-    showChanges(id, scope) {
-      if (scope === undefined) setChanges(id, { open: !(changes[id]?.open ?? false), scope: changes[id]?.scope ?? "all" });
-      else setChanges(id, { open: true, scope });
-    },
-    hideChanges: (id) => setChanges(id, { open: false, scope: changes[id]?.scope ?? "all" }),
+    ...changes,
     showTurnChanges(sessionId, messageId) {
       const message = props.state.messages[sessionId]?.find((m) => m.id === messageId);
       api.showChanges(sessionId, message?.role === "assistant" ? message.parentID : messageId);
@@ -160,6 +143,7 @@ export function SessionActionsHost(props: {
           <RenameDialog
             initial={props.state.sessions[id()]?.info.title ?? ""}
             onCancel={() => setRenaming(null)}
+            // eslint-disable-next-line solid/reactivity -- a component's on* prop is a callback it calls from its own handler, not a tracked scope; eslint-plugin-solid 0.14 knows that only for DOM elements
             onSubmit={async (next) => {
               const sessionId = id();
               await props.actions.session(sessionId).rename(next);
@@ -174,6 +158,7 @@ export function SessionActionsHost(props: {
           <ConfirmDeleteDialog
             title={title(id())}
             onCancel={() => setDeleting(null)}
+            // eslint-disable-next-line solid/reactivity -- a component's on* prop is a callback it calls from its own handler, not a tracked scope; eslint-plugin-solid 0.14 knows that only for DOM elements
             onConfirm={async () => {
               // Read once: after setDeleting(null) this <Show>'s accessor is stale.
               const sessionId = id();

@@ -1,6 +1,6 @@
-import { createEffect, createSignal, on, type Accessor } from "solid-js";
+import { createEffect, createSignal, on, untrack, type Accessor } from "solid-js";
 import { ownerOf } from "../../store/ownership";
-import { sharedRememberedTabs, type RememberedTabs } from "../../store/remembered-tabs";
+import { createRememberedTabs, type RememberedTabs } from "../../store/remembered-tabs";
 import type { State } from "../../store/types";
 import { instanceName } from "../instances/connection-summary";
 import { closeTab, openTab, parseTabs, serializeTabs, TABS_STORAGE_KEY, type TabsState } from "./tabs-model";
@@ -33,32 +33,37 @@ export function createSessionTabs(options: {
   state: State;
   storage?: Storage | null;
   now?: () => number;
-  /** Where each open tab's title, directory and instance label are remembered (default: the shared store). */
+  /** Where each open tab's title, directory and instance label are remembered (default: a new one over `storage`). */
   remembered?: RememberedTabs;
 }): SessionTabs {
   const storage = options.storage === undefined ? globalThis.localStorage ?? null : options.storage;
   const now = options.now ?? Date.now;
   const [tabs, setTabs] = createSignal<TabsState>(readStorage(storage));
-  const remembered = options.remembered ?? sharedRememberedTabs();
+  const remembered = options.remembered ?? createRememberedTabs({ storage });
 
   // Remember what each open tab showed, so a restored tab whose server is gone can still say it.
+  // Tracks the tabs and the store only: the remembered map it writes is read untracked.
   createEffect(() => {
     const open = tabs().open;
-    remembered.keepOnly(open);
     const all = Object.values(options.state.instances);
-    for (const id of open) {
+    const shown = open.flatMap((id) => {
       const entry = options.state.sessions[id];
-      if (!entry) continue;
+      if (!entry) return [];
       const ownerId = ownerOf(entry, options.state.instances);
       const owner = ownerId ? options.state.instances[ownerId] : undefined;
-      const previous = remembered.get(id);
-      remembered.set(id, {
-        title: entry.info.title,
-        directory: entry.info.directory,
-        // Keep the last known label while no instance owns it (that is when it matters).
-        instance: owner ? instanceName(owner, all) : (previous?.instance ?? null),
-      });
-    }
+      return [{ id, title: entry.info.title, directory: entry.info.directory, instance: owner ? instanceName(owner, all) : null }];
+    });
+    untrack(() => {
+      remembered.keepOnly(open);
+      for (const tab of shown) {
+        remembered.set(tab.id, {
+          title: tab.title,
+          directory: tab.directory,
+          // Keep the last known label while no instance owns it (that is when it matters).
+          instance: tab.instance ?? remembered.get(tab.id)?.instance ?? null,
+        });
+      }
+    });
   });
 
   createEffect(
@@ -85,7 +90,9 @@ export function createSessionTabs(options: {
       fresh.push({ id, parentId: info.parentID });
     }
     if (fresh.length === 0) return;
-    let next = tabs();
+    // The tabs are read untracked: this effect writes them, and only new sessions are its news.
+    const current = untrack(tabs);
+    let next = current;
     for (const child of fresh) {
       if (!next.open.includes(child.parentId)) continue;
       // Place after the parent's last open descendant so siblings keep their order.
@@ -96,7 +103,7 @@ export function createSessionTabs(options: {
       }
       next = openTab(next, child.id, { activate: false, after });
     }
-    if (next !== tabs()) setTabs(next);
+    if (next !== current) setTabs(next);
   });
 
   return {

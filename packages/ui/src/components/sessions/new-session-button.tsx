@@ -1,4 +1,4 @@
-import { Show, splitProps, type JSX } from "solid-js";
+import { Show, type JSX } from "solid-js";
 import type { InstanceEntry } from "../../store/types";
 
 /** Can take new sessions: listed by the hub, ready, unlocked. */
@@ -19,22 +19,21 @@ export function NewSessionButton(props: {
   /** Shows the label beside the + (when several instances share one directory). */
   named?: boolean;
 }): JSX.Element {
-  const [local] = splitProps(props, ["instanceId", "label", "onNew", "compact", "named"]);
   return (
     <span class="new-session">
       <button
         type="button"
-        class={`${local.compact ? "icon-button" : "button"} new-session-button${local.named ? " is-named" : ""}`}
+        class={`${props.compact ? "icon-button" : "button"} new-session-button${props.named ? " is-named" : ""}`}
         aria-label="New session"
-        data-new-session-for={local.instanceId}
-        title={`New session on ${local.label}`}
-        onClick={() => local.onNew(local.instanceId)}
+        data-new-session-for={props.instanceId}
+        title={`New session on ${props.label}`}
+        onClick={() => props.onNew(props.instanceId)}
       >
         <span aria-hidden="true">+</span>
-        <Show when={!local.compact}> New session</Show>
-        <Show when={local.named}>
+        <Show when={!props.compact}> New session</Show>
+        <Show when={props.named}>
           <span class="new-session-name" aria-hidden="true">
-            {local.label}
+            {props.label}
           </span>
         </Show>
       </button>

@@ -1,7 +1,7 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { cleanup, fireEvent, render, screen, within } from "@solidjs/testing-library";
 import { createStore } from "solid-js/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { Session, State } from "../../store/types";
+import type { State } from "../../store/types";
 import { makeInstance, makeSession, makeState } from "../common/fixtures";
 import { SessionList } from "./session-list";
 
@@ -49,6 +49,18 @@ const rowIds = () => [...document.querySelectorAll("[data-session-id]")].map((ro
 afterEach(cleanup);
 
 describe("SessionList", () => {
+  it("folds a folder no server runs in under one closed line saying 'not running', and opens it while filtering", async () => {
+    setup();
+    const orphan = screen.getByRole("region", { name: "/srv/elsewhere" });
+    const fold = orphan.querySelector("details");
+    expect(fold?.open).toBe(false);
+    expect(orphan.querySelector("summary")?.textContent).toContain("not running · 1");
+    // Running folders are not folded.
+    expect(screen.getByRole("region", { name: "/home/dev/api" }).querySelector("details")).toBeNull();
+    fireEvent.input(screen.getByRole("searchbox", { name: "Filter sessions" }), { target: { value: "Nobody" } });
+    await waitFor(() => expect(screen.getByRole("region", { name: "/srv/elsewhere" }).querySelector("details")?.open).toBe(true));
+  });
+
   it("groups by directory in the one stable order (running first, by folder name; activity does not reshuffle), newest session first, children right under their parent", () => {
     const { setState } = setup();
     const groups = screen.getAllByRole("region");

@@ -1,4 +1,4 @@
-import { createMemo, createSignal, For, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import type { InstanceEntry, State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { basename, guessHome, shortenHome } from "../common/format";
@@ -35,7 +35,6 @@ export function SessionList(props: {
   isUnread: (sessionId: string) => boolean;
   onOpen: (sessionId: string) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "onNewSession", "instanceId", "activeSessionId", "isUnread", "onOpen"]);
   const [filter, setFilter] = createSignal("");
   const [showArchived, setShowArchived] = createSignal(false);
   const menu = createSessionContextMenu();
@@ -43,13 +42,13 @@ export function SessionList(props: {
 
   // The store's selector owns membership, filtering and order; the sidebar flattens its tree into indented rows.
   const groups = createMemo(() =>
-    sessionList(local.state, { instanceId: local.instanceId ?? "all", filter: filter(), archived: showArchived() }).map((group) => ({
+    sessionList(props.state, { instanceId: props.instanceId ?? "all", filter: filter(), archived: showArchived() }).map((group) => ({
       directory: group.directory,
       rows: flatten(group.sessions, 0),
     })),
   );
   const groupByDirectory = createMemo(() => new Map(groups().map((group) => [group.directory, group])));
-  const instances = createMemo(() => orderInstances(Object.values(local.state.instances)));
+  const instances = createMemo(() => orderInstances(Object.values(props.state.instances)));
   /** Running instances per launch directory (one directory can have several, e.g. a serve and a TUI). */
   const liveByDirectory = createMemo(() => {
     const map = new Map<string, InstanceEntry[]>();
@@ -64,17 +63,18 @@ export function SessionList(props: {
   const directories = createMemo(() => {
     const withSessions = groups().map((group) => group.directory);
     if (filter().trim() !== "") return withSessions;
-    const own = local.instanceId === null ? null : local.state.instances[local.instanceId];
+    const own = props.instanceId === null ? null : props.state.instances[props.instanceId];
     const empty = [...liveByDirectory().entries()]
       .filter(([directory, entries]) => !groupByDirectory().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
       .map(([directory]) => directory);
     // One stable order with the instance tabs: a directory getting its first session does not move.
-    return orderDirectories([...withSessions, ...empty], runningDirectories(local.state));
+    return orderDirectories([...withSessions, ...empty], runningDirectories(props.state));
   });
   const home = createMemo(() =>
-    guessHome([...directories(), ...Object.values(local.state.instances).map((entry) => entry.info.directory ?? "")]),
+    guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]),
   );
-  const selectedInstance = createMemo(() => (local.instanceId ? local.state.instances[local.instanceId] : undefined));
+  const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
+  const running = createMemo(() => runningDirectories(props.state));
 
   return (
     <nav class="session-list" aria-label="Session list">
@@ -93,7 +93,7 @@ export function SessionList(props: {
               <NewSessionButton
                 instanceId={entry().info.id}
                 label={instanceName(entry(), instances())}
-                onNew={local.onNewSession}
+                onNew={props.onNewSession}
                 compact
               />
             </Show>
@@ -102,26 +102,62 @@ export function SessionList(props: {
       </div>
       {menu.view()}
       <div class="session-scroll">
-        <ArchivedToggle state={local.state} checked={showArchived()} onChange={setShowArchived} />
+        <ArchivedToggle state={props.state} checked={showArchived()} onChange={setShowArchived} />
         <For each={directories()}>
           {(directory) => {
             const group = () => groupByDirectory().get(directory);
             // In All every running instance of the directory offers New session; an instance tab has its own button on top.
-            const live = () => (local.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []);
+            const live = () => (props.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []);
+            /* The folder's own name first; its parent path (often long and shared) after it, truncated. */
+            const name = () => (
+              <span class="group-name">
+                <span class="group-base">{basename(directory)}</span>
+                <span class="group-parent">{parentPath(shortenHome(directory, home()))}</span>
+              </span>
+            );
+            const rows = () => (
+              <ul class="session-rows">
+                <For each={group()?.rows.map((row) => row.id) ?? []}>
+                  {(id) => (
+                    <SessionRow
+                      state={props.state}
+                      sessionId={id}
+                      depth={group()?.rows.find((row) => row.id === id)?.depth ?? 0}
+                      now={now()}
+                      active={props.activeSessionId === id}
+                      unread={props.isUnread(id)}
+                      onOpen={props.onOpen}
+                      onContextMenu={menu.open}
+                    />
+                  )}
+                </For>
+              </ul>
+            );
+            // A folder no server runs in (its sessions listed by a server of the same project): old
+            // history, folded away unless the user is filtering or has one of its sessions open.
+            const opened = () => filter().trim() !== "" || (group()?.rows.some((row) => row.id === props.activeSessionId) ?? false);
+            const notRunning = (
+              <section class="session-group is-not-running" aria-label={directory}>
+                <details open={opened()}>
+                  <summary class="group-head" title={`${directory} — no OpenCode server runs here`}>
+                    {name()}
+                    <span class="group-state">not running · {group()?.rows.length ?? 0}</span>
+                  </summary>
+                  {rows()}
+                </details>
+              </section>
+            );
             return (
+              <Show when={running().has(directory)} fallback={notRunning}>
               <section class="session-group" aria-label={directory}>
                 <header class="group-head" title={directory}>
-                  {/* The folder's own name first; its parent path (often long and shared) after it, truncated. */}
-                  <span class="group-name">
-                    <span class="group-base">{basename(directory)}</span>
-                    <span class="group-parent">{parentPath(shortenHome(directory, home()))}</span>
-                  </span>
+                  {name()}
                   <For each={live()}>
                     {(entry) => (
                       <NewSessionButton
                         instanceId={entry.info.id}
                         label={instanceName(entry, instances())}
-                        onNew={local.onNewSession}
+                        onNew={props.onNewSession}
                         compact
                         named={live().length > 1}
                       />
@@ -131,23 +167,9 @@ export function SessionList(props: {
                 <Show when={!group()}>
                   <p class="group-empty">No sessions yet.</p>
                 </Show>
-                <ul class="session-rows">
-                  <For each={group()?.rows.map((row) => row.id) ?? []}>
-                    {(id) => (
-                      <SessionRow
-                        state={local.state}
-                        sessionId={id}
-                        depth={group()?.rows.find((row) => row.id === id)?.depth ?? 0}
-                        now={now()}
-                        active={local.activeSessionId === id}
-                        unread={local.isUnread(id)}
-                        onOpen={local.onOpen}
-                        onContextMenu={menu.open}
-                      />
-                    )}
-                  </For>
-                </ul>
+                {rows()}
               </section>
+              </Show>
             );
           }}
         </For>

@@ -1,4 +1,4 @@
-import { createMemo, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, Show, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { formatRelative } from "../common/format";
 import { formatCost, sessionCost } from "../workbench/context/context-sums";
@@ -18,16 +18,15 @@ export function SessionRow(props: {
   /** Right-click / menu key: the session actions menu. */
   onContextMenu?: (sessionId: string, event: MouseEvent) => void;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "sessionId", "depth", "now", "active", "unread", "onOpen", "onContextMenu"]);
-  const info = createMemo(() => local.state.sessions[local.sessionId]?.info);
-  const status = createMemo(() => statusKind(local.state, local.sessionId));
-  const attention = createMemo(() => attentionOf(local.state, local.sessionId));
+  const info = createMemo(() => props.state.sessions[props.sessionId]?.info);
+  const status = createMemo(() => statusKind(props.state, props.sessionId));
+  const attention = createMemo(() => attentionOf(props.state, props.sessionId));
   const retryMessage = createMemo(() => {
-    const value = local.state.status[local.sessionId];
+    const value = props.state.status[props.sessionId];
     return value?.type === "retry" ? `Retrying (attempt ${value.attempt}): ${value.message}` : "";
   });
   const costLine = () => {
-    const cost = sessionCost(info() as { cost?: unknown } | undefined, local.state.messages[local.sessionId]);
+    const cost = sessionCost(info() as { cost?: unknown } | undefined, props.state.messages[props.sessionId]);
     return cost === null ? "" : `\ncost ${formatCost(cost)}`;
   };
   const pillTitle = () =>
@@ -35,20 +34,20 @@ export function SessionRow(props: {
   return (
     <Show when={info()}>
       {(session) => (
-        <li class="session-item" style={{ "--depth": String(local.depth) }}>
+        <li class="session-item" style={{ "--depth": String(props.depth) }}>
           <button
             type="button"
             class="session-row"
-            classList={{ "is-active": local.active, "is-unread": local.unread, "is-child": local.depth > 0, "is-archived": Boolean(session().time.archived) }}
-            data-session-id={local.sessionId}
+            classList={{ "is-active": props.active, "is-unread": props.unread, "is-child": props.depth > 0, "is-archived": Boolean(session().time.archived) }}
+            data-session-id={props.sessionId}
             data-session-status={status()}
-            data-unread={local.unread ? "true" : undefined}
-            aria-current={local.active ? "page" : undefined}
+            data-unread={props.unread ? "true" : undefined}
+            aria-current={props.active ? "page" : undefined}
             title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}${costLine()}`}
-            onClick={() => local.onOpen(local.sessionId)}
-            onContextMenu={(event) => local.onContextMenu?.(local.sessionId, event)}
+            onClick={() => props.onOpen(props.sessionId)}
+            onContextMenu={(event) => props.onContextMenu?.(props.sessionId, event)}
           >
-            <Show when={local.depth > 0}>
+            <Show when={props.depth > 0}>
               <span class="tree-mark" aria-hidden="true">↳</span>
             </Show>
             <span class="session-main">
@@ -71,13 +70,13 @@ export function SessionRow(props: {
             </span>
             <span class="session-meta">
               <time class="session-time" dateTime={new Date(session().time.updated).toISOString()}>
-                {formatRelative(session().time.updated, local.now)}
+                {formatRelative(session().time.updated, props.now)}
               </time>
               <span
                 class="unread-dot"
-                classList={{ "is-on": local.unread }}
-                role={local.unread ? "img" : undefined}
-                aria-label={local.unread ? "unread" : undefined}
+                classList={{ "is-on": props.unread }}
+                role={props.unread ? "img" : undefined}
+                aria-label={props.unread ? "unread" : undefined}
               />
             </span>
           </button>

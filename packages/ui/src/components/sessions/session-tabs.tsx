@@ -1,16 +1,17 @@
-import { createMemo, For, onCleanup, Show, splitProps, type JSX } from "solid-js";
+import { createMemo, For, onCleanup, Show, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { StatusDot } from "../common/status-dot";
 import { NotSentMark } from "../composer/not-sent-mark";
 import "../controls.css";
 import { instanceName, orderedInstances } from "../instances/connection-summary";
 import { instanceHues } from "../instances/instance-colour";
+import { TabStripScroll } from "../layout/tab-strip-scroll";
 import type { SessionTabs as SessionTabsController } from "./create-session-tabs";
-import { ownerOf } from "./store-adapter";
+import { sessionOwnerId } from "../../store/ownership";
 import { sessionLookup } from "../../store/session-lookup";
-import { sharedRememberedTabs } from "../../store/remembered-tabs";
 import { neighbour } from "./tabs-model";
 import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
+import { useWorkspaceServices } from "../workspace-services";
 
 /** Shown in titles so the shortcuts can be discovered. */
 export const CLOSE_HINT = "Close: Ctrl+Alt+W, Delete (when focused) or middle-click";
@@ -22,12 +23,11 @@ export function SessionTabs(props: {
   tabs: SessionTabsController;
   isUnread: (sessionId: string) => boolean;
 }): JSX.Element {
-  const [local] = splitProps(props, ["state", "tabs", "isUnread"]);
   const elements = new Map<string, HTMLButtonElement>();
-  const open = createMemo(() => local.tabs.tabs().open);
-  const active = createMemo(() => local.tabs.tabs().active);
-  const hues = createMemo(() => instanceHues(orderedInstances(local.state)));
-  const remembered = sharedRememberedTabs();
+  const open = createMemo(() => props.tabs.tabs().open);
+  const active = createMemo(() => props.tabs.tabs().active);
+  const hues = createMemo(() => instanceHues(orderedInstances(props.state)));
+  const remembered = useWorkspaceServices().remembered;
   let list: HTMLDivElement | undefined;
 
   const focusActive = () => {
@@ -36,7 +36,7 @@ export function SessionTabs(props: {
   };
   const closeAndKeepFocus = (id: string) => {
     const hadFocus = list?.contains(document.activeElement) ?? false;
-    local.tabs.close(id);
+    props.tabs.close(id);
     if (hadFocus) queueMicrotask(focusActive);
   };
 
@@ -44,8 +44,8 @@ export function SessionTabs(props: {
     const current = active();
     if (!current) return;
     let target: string | null = null;
-    if (event.key === "ArrowRight") target = neighbour(local.tabs.tabs(), current, 1);
-    else if (event.key === "ArrowLeft") target = neighbour(local.tabs.tabs(), current, -1);
+    if (event.key === "ArrowRight") target = neighbour(props.tabs.tabs(), current, 1);
+    else if (event.key === "ArrowLeft") target = neighbour(props.tabs.tabs(), current, -1);
     else if (event.key === "Home") target = open()[0] ?? null;
     else if (event.key === "End") target = open()[open().length - 1] ?? null;
     else if (event.key === "Delete") {
@@ -55,7 +55,7 @@ export function SessionTabs(props: {
     }
     if (!target) return;
     event.preventDefault();
-    local.tabs.activate(target);
+    props.tabs.activate(target);
     elements.get(target)?.focus();
   };
 
@@ -72,29 +72,30 @@ export function SessionTabs(props: {
   onCleanup(() => document.removeEventListener("keydown", onGlobalKey));
 
   return (
+    <TabStripScroll label="session tabs" class="tab-strip-sessions">
     <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
       <For each={open()}>
         {(id) => {
-          const info = () => local.state.sessions[id]?.info;
+          const info = () => props.state.sessions[id]?.info;
           const title = () =>
             info()?.title ||
-            (info() ? "Untitled session" : remembered.get(id)?.title || (sessionLookup(local.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
-          const ownerId = () => ownerOf(local.state, id);
+            (info() ? "Untitled session" : remembered.get(id)?.title || (sessionLookup(props.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
+          const ownerId = () => sessionOwnerId(props.state, id);
           const owner = () => {
             const ownerIdNow = ownerId();
-            const entry = ownerIdNow ? local.state.instances[ownerIdNow] : undefined;
-            return entry ? instanceName(entry, Object.values(local.state.instances)) : (remembered.get(id)?.instance ?? "no owner");
+            const entry = ownerIdNow ? props.state.instances[ownerIdNow] : undefined;
+            return entry ? instanceName(entry, Object.values(props.state.instances)) : (remembered.get(id)?.instance ?? "no owner");
           };
           const hue = () => {
             const ownerIdNow = ownerId();
             return ownerIdNow ? hues().get(ownerIdNow) : undefined;
           };
-          const status = () => statusKind(local.state, id);
+          const status = () => statusKind(props.state, id);
           /** Set when the owning server is not connected: the tab must not look live. */
-          const link = () => ownerLinkWords(local.state, id);
+          const link = () => ownerLinkWords(props.state, id);
           const ownerLine = () => (link() ? `${owner()} — ${link()}` : owner());
           const selected = () => active() === id;
-          const unread = () => !selected() && local.isUnread(id);
+          const unread = () => !selected() && props.isUnread(id);
           return (
             <div class="session-tab" classList={{ "is-selected": selected(), "is-unread": unread() }} role="presentation">
               <button
@@ -111,7 +112,7 @@ export function SessionTabs(props: {
                 aria-controls="session-panel"
                 tabindex={selected() ? 0 : -1}
                 title={`${title()}\n${ownerLine()} · ${info()?.directory ?? remembered.get(id)?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
-                onClick={() => local.tabs.activate(id)}
+                onClick={() => props.tabs.activate(id)}
                 onAuxClick={(event) => {
                   if (event.button === 1) {
                     event.preventDefault();
@@ -123,7 +124,7 @@ export function SessionTabs(props: {
                   if (event.button === 1) event.preventDefault();
                 }}
               >
-                <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(local.state, id) ? "attention" : status()} />
+                <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(props.state, id) ? "attention" : status()} />
                 <Show when={info() || remembered.get(id)}>
                   {/* The owner's colour (shared with its instance tab) stays when a crowded tab drops the name. */}
                   <span class="owner-chip" classList={{ "is-none": hue() === undefined }} aria-hidden="true" />
@@ -153,5 +154,6 @@ export function SessionTabs(props: {
         }}
       </For>
     </div>
+    </TabStripScroll>
   );
 }

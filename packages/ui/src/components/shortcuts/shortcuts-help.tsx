@@ -1,6 +1,6 @@
 /** The `?` dialog: every keyboard shortcut, from the one table the handler uses. */
 import { For, type JSX } from "solid-js";
-import { Modal } from "../session-actions/session-dialogs";
+import { Modal } from "../common/modal";
 import { SHORTCUTS } from "./keymap";
 
 /** The list of shortcuts, plus the keys of menus and the composer. */
@@ -36,7 +36,7 @@ export function ShortcutsHelp(props: { onClose: () => void }): JSX.Element {
       </table>
       <p class="sa-dialog-text">Browser keys (Ctrl+T, Ctrl+W, Ctrl+1…9) are left to the browser.</p>
       <div class="sa-dialog-buttons">
-        <button type="button" class="sv-btn" onClick={props.onClose}>
+        <button type="button" class="sv-btn" onClick={() => props.onClose()}>
           Close
         </button>
       </div>

@@ -14,6 +14,7 @@ import { paletteEntries, type PaletteEntry } from "../palette/palette-model";
 import { cycleTheme } from "../theme/theme";
 import { isTextTarget, matchShortcut, type ShortcutId } from "./keymap";
 import { ShortcutsHelp } from "./shortcuts-help";
+import { errorMessage } from "../../store/error-message";
 
 const REOPEN_LIMIT = 20;
 
@@ -87,7 +88,7 @@ export function WorkspaceKeyboard(props: {
       openSession(session.id);
       focusComposer(session.id);
     } catch (err) {
-      say(`Could not create a session: ${err instanceof Error ? err.message : String(err)}`, true);
+      say(`Could not create a session: ${errorMessage(err)}`, true);
     }
   };
 

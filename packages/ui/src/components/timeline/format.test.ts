@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatCount, formatDuration, formatTokens, isWebUrl, lastSegment, toolInputGist } from "./format";
+import { formatCost, formatCount, formatDuration, formatTokens, isWebUrl, lastSegment, stepEndWords, toolInputGist } from "./format";
 
 describe("timeline format helpers", () => {
+  it("says why a step ended only when it was not the normal end, in words instead of raw reasons", () => {
+    expect(stepEndWords("stop")).toBeNull();
+    expect(stepEndWords("tool-calls")).toBeNull();
+    expect(stepEndWords(undefined)).toBeNull();
+    expect(stepEndWords("length")).toBe("cut off: the model reached its output limit");
+    expect(stepEndWords("other")).toBe("ended: other");
+  });
+
   it("formats costs with four decimals under a dollar", () => {
     expect(formatCost(0.0012)).toBe("$0.0012");
     expect(formatCost(2.5)).toBe("$2.50");

@@ -62,3 +62,25 @@ export function toolInputGist(input: Record<string, unknown>): string {
   }
   return "";
 }
+
+/**
+ * Words for why a model step ended, or null when it ended normally: "stop" (answered) and
+ * "tool-calls" (it called tools, shown above) need none; the AI SDK's other reasons are explained.
+ */
+export function stepEndWords(reason: string | undefined): string | null {
+  switch (reason) {
+    case undefined:
+    case "":
+    case "stop":
+    case "tool-calls":
+      return null;
+    case "length":
+      return "cut off: the model reached its output limit";
+    case "content-filter":
+      return "stopped by the provider's content filter";
+    case "error":
+      return "ended with an error";
+    default:
+      return `ended: ${reason}`;
+  }
+}

@@ -31,8 +31,16 @@ function messageError(message: Message): { text: string; aborted: boolean } | nu
 
 /** Renders one user or assistant message. */
 export function MessageView(props: MessageViewProps) {
-  const partIds = createMemo(() => props.parts.map((p) => p.id), [], { equals: sameIds });
   const role = () => props.message.role;
+  // Like OpenCode's own app, what the server added to a prompt (an @file's "Called the Read tool…"
+  // and the file's text) is not what the user typed: it folds away under one line.
+  const folded = (p: Part): boolean => role() === "user" && p.type === "text" && !!p.synthetic;
+  const partIds = createMemo(() => props.parts.filter((p) => !folded(p)).map((p) => p.id), [], { equals: sameIds });
+  const foldedIds = createMemo(() => props.parts.filter(folded).map((p) => p.id), [], { equals: sameIds });
+  const renderPart = (id: string) => {
+    const part = createMemo(() => props.parts.find((p) => p.id === id));
+    return <Show when={part()}>{(p) => <PartView part={p()} role={role()} live={props.live} />}</Show>;
+  };
   const meta = () => {
     const m = props.message;
     if (m.role === "user") return "You";
@@ -60,12 +68,15 @@ export function MessageView(props: MessageViewProps) {
         <MessageActions message={props.message} parts={props.parts} />
       </header>
       <div class="sv-parts">
-        <For each={partIds()}>
-          {(id) => {
-            const part = createMemo(() => props.parts.find((p) => p.id === id));
-            return <Show when={part()}>{(p) => <PartView part={p()} role={role()} live={props.live} />}</Show>;
-          }}
-        </For>
+        <For each={partIds()}>{renderPart}</For>
+        <Show when={foldedIds().length > 0}>
+          <details class="sv-synthetic-fold">
+            <summary class="sv-muted">
+              Added for the model ({foldedIds().length} {foldedIds().length === 1 ? "part" : "parts"})
+            </summary>
+            <For each={foldedIds()}>{renderPart}</For>
+          </details>
+        </Show>
       </div>
       <Show when={error()}>
         {(e) => (

@@ -1,6 +1,7 @@
-import { Show, splitProps, type JSX } from "solid-js";
+import { Show, type JSX } from "solid-js";
 import type { InstanceEntry, State } from "../../store/types";
-import { sharedRememberedTabs, startCommand, type RememberedTabs } from "../../store/remembered-tabs";
+import { startCommand, type RememberedTabs } from "../../store/remembered-tabs";
+import { useWorkspaceServices } from "../workspace-services";
 import { connectionWords, instanceName } from "../instances/connection-summary";
 
 /**
@@ -16,11 +17,11 @@ export function SessionNotFound(props: {
   /** Default: the page's shared store. */
   remembered?: RememberedTabs;
 }): JSX.Element {
-  const [local] = splitProps(props, ["sessionId", "state", "waitingFor", "onClose", "remembered"]);
-  const memory = () => (local.remembered ?? sharedRememberedTabs()).get(local.sessionId);
+  const remembered = props.remembered ?? useWorkspaceServices().remembered;
+  const memory = () => remembered.get(props.sessionId);
   const others = () =>
-    local.waitingFor
-      .map((entry) => `${instanceName(entry, Object.values(local.state.instances))} (${connectionWords(entry)})`)
+    props.waitingFor
+      .map((entry) => `${instanceName(entry, Object.values(props.state.instances))} (${connectionWords(entry)})`)
       .join(", ");
   return (
     <div class="sv-not-found" role="status" data-session-missing="">
@@ -39,7 +40,7 @@ export function SessionNotFound(props: {
         )}
       </Show>
       <Show
-        when={local.waitingFor.length > 0}
+        when={props.waitingFor.length > 0}
         fallback={
           <Show when={!memory()}>
             <p>This session is not on any running OpenCode server. It may have been deleted, or its server is not running.</p>
@@ -50,7 +51,7 @@ export function SessionNotFound(props: {
           This session is not on any connected OpenCode server. It may be on one that could not be asked: {others()}.
         </p>
       </Show>
-      <Show when={local.onClose}>
+      <Show when={props.onClose}>
         {(close) => (
           <button type="button" class="sv-btn" onClick={() => close()()}>
             Close tab

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { createStore, produce } from "solid-js/store";
 import { Timeline } from "./timeline";
-import { FX, fixtureState, noopActions } from "../session-view.fixture";
+import { FX, fixtureState, fakeActions } from "../session-view.fixture";
 import type { Part, State, ToolPart } from "../../store/types";
 
 afterEach(cleanup);
@@ -12,7 +12,7 @@ function setup(virtual = false) {
   const openSession = vi.fn(async () => {});
   const loadOlder = vi.fn(async () => false);
   const utils = render(() => (
-    <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ openSession, loadOlder })} virtual={virtual} />
+    <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession, loadOlder })} virtual={virtual} />
   ));
   return { ...utils, state, setState, openSession, loadOlder };
 }
@@ -151,7 +151,7 @@ describe("<Timeline>", () => {
   it("offers older history when a cursor exists and loads it on request", async () => {
     const [state] = createStore({ ...fixtureState(), historyCursor: { [FX.sessionId]: "cur_1" } });
     const loadOlder = vi.fn(async () => true);
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ loadOlder })} virtual={false} />);
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ loadOlder })} virtual={false} />);
     (await screen.findByRole("button", { name: "Load older messages" })).click();
     expect(loadOlder).toHaveBeenCalledWith(FX.sessionId);
   });
@@ -162,7 +162,7 @@ describe("<Timeline>", () => {
       throw new Error("alpha :4096 did not answer");
     });
     vi.spyOn(console, "error").mockImplementation(() => {});
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ openSession })} virtual={false} />);
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} />);
     expect(await screen.findByText(/Could not load messages: alpha :4096 did not answer/)).toBeInTheDocument();
     screen.getByRole("button", { name: "Retry" }).click();
     expect(openSession).toHaveBeenCalledTimes(2);
@@ -175,7 +175,7 @@ describe("<Timeline>", () => {
       if (fail) throw new Error("alpha :4096 did not answer the relay");
     });
     vi.spyOn(console, "error").mockImplementation(() => {});
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ openSession })} virtual={false} />);
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} />);
     expect(await screen.findByText(/Could not load messages/)).toBeInTheDocument();
     // The server went away (reconnecting), then came back: no click needed.
     setState("instances", FX.instanceId, "connection", { state: "reconnecting", attempt: 1, nextRetryAt: null, error: null });
@@ -210,7 +210,7 @@ describe("<Timeline>", () => {
     const openSession = vi.fn(async () => {});
     const onClose = vi.fn();
     render(() => (
-      <Timeline sessionId={FX.sessionId} state={state} actions={noopActions({ openSession })} virtual={false} onClose={onClose} />
+      <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} onClose={onClose} />
     ));
     // The instance's first resync has not answered yet: it may still list the session.
     expect(screen.getByText(/Looking for this session/)).toBeInTheDocument();
@@ -228,7 +228,7 @@ describe("<Timeline>", () => {
   it("names a running server that could not be asked (locked) instead of calling the session gone", async () => {
     const base = fixtureState();
     const [state, setState] = createStore({ ...base, sessions: {}, messages: {} });
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={noopActions()} virtual={false} onClose={() => {}} />);
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} onClose={() => {}} />);
     setState(produce((s) => (s.instances[FX.instanceId]!.connection.state = "auth-required")));
     expect(await screen.findByText(/could not be asked: .*password required/)).toBeInTheDocument();
   });

@@ -2,8 +2,9 @@
  * The session's timeline: messages (virtualized with virtua), session errors where they happened,
  * history markers, and an optional footer row (pending prompts). Follows the bottom while content
  * streams unless the user scrolled up; loads older pages near the top, keeping the position.
+ * Opening, older pages and stick-to-bottom are create* primitives beside it, each owning its cleanup.
  */
-import { For, Match, Show, Switch, createEffect, createMemo, createSignal, on, onCleanup, type JSX } from "solid-js";
+import { For, Match, Show, Switch, createEffect, createMemo, on, type JSX } from "solid-js";
 import { VList, type VListHandle } from "virtua/solid";
 import { isRunning, promptTarget } from "../../store/ownership";
 import { timeline } from "../../store/selectors";
@@ -13,6 +14,10 @@ import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../
 import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
 import "./timeline.css";
+import { createOlderPages } from "./create-older-pages";
+import { createSessionOpening } from "./create-session-opening";
+import { createStickToBottom } from "./create-stick-to-bottom";
+import { ErrorText } from "../common/error-text";
 
 /** Props of {@link Timeline}. */
 export interface TimelineProps {
@@ -31,7 +36,6 @@ const TOP = "top";
 const FOOTER = "footer";
 const EMPTY: readonly never[] = [];
 const NEAR_TOP_PX = 300;
-const NEAR_BOTTOM_PX = 48;
 /** Row keys: the kind is recoverable from the key, and a row keeps its DOM while its data updates in place. */
 const MESSAGE_PREFIX = "m:";
 
@@ -40,17 +44,8 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
 
 /** Renders the timeline of one session. */
 export function Timeline(props: TimelineProps) {
-  const [opening, setOpening] = createSignal(true);
-  const [openError, setOpenError] = createSignal<string | null>(null);
-  const [loadingOlder, setLoadingOlder] = createSignal(false);
-  const [olderError, setOlderError] = createSignal<string | null>(null);
-  const [shifting, setShifting] = createSignal(false);
-  const [stick, setStick] = createSignal(true);
   let handle: VListHandle | undefined;
   let root: HTMLDivElement | undefined;
-  let lastOffset = 0;
-  let disposed = false;
-  onCleanup(() => (disposed = true));
 
   const messages = () => props.state.messages[props.sessionId] ?? (EMPTY as readonly Message[]);
   const cursor = () => props.state.historyCursor[props.sessionId];
@@ -91,156 +86,73 @@ export function Timeline(props: TimelineProps) {
     return lookup.kind === "missing" ? lookup : null;
   });
 
+  const older = createOlderPages({
+    sessionId: () => props.sessionId,
+    cursor,
+    loadOlder: (id) => props.actions.loadOlder(id),
+    nearTop: () => !!handle && (handle.scrollOffset < NEAR_TOP_PX || handle.scrollSize <= handle.viewportSize),
+    blocked: () => opened.opening(),
+  });
   /** The VList's scrolling element (the plain fallback has no virtualizer handle). */
   const scroller = (): HTMLElement | null => root?.querySelector<HTMLElement>(".sv-timeline-scroll") ?? null;
-  /**
-   * Scrolls the DOM element straight to its end. Not virtua's scrollToIndex: that one keeps
-   * re-applying itself while item sizes change (all the time while a reply streams), which would
-   * pull a user who scrolls up right back down.
-   */
-  const scrollToEnd = (smooth = false) => {
-    const el = scroller();
-    if (!el) return;
-    if (smooth && typeof el.scrollTo === "function") el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
-    else el.scrollTop = el.scrollHeight;
-  };
-
-  const open = (id: string) => {
-    setOpening(true);
-    setOpenError(null);
-    setStick(true);
-    props.actions
-      .openSession(id)
-      .then(() => {
-        if (disposed || id !== props.sessionId) return;
-        setOpening(false);
-        requestAnimationFrame(() => {
-          // Rows may have streamed in (and been scrolled through) before this answer: a user who
-          // has scrolled up meanwhile keeps their place.
-          if (stick()) scrollToEnd();
-          maybeLoadOlder();
-        });
-      })
-      .catch((err: unknown) => {
-        if (disposed || id !== props.sessionId) return;
-        console.error("openSession failed", id, err);
-        setOpening(false);
-        setOpenError(err instanceof Error ? err.message : String(err));
-      });
-  };
-  // Open once the session is known: before that no instance can be asked for its messages.
-  let openedFor: string | null = null;
-  createEffect(
-    on([() => props.sessionId, known] as const, ([id, isKnown]) => {
-      if (isKnown && openedFor !== id) {
-        openedFor = id;
-        open(id);
-      }
-    }),
-  );
-
-  // A failed open is retried by itself once an owner is connected again (a restarted server
-  // comes back under a new instance id): the words "Could not load" never outlive the cause.
-  const ownerReady = createMemo(() => {
-    const id = promptTarget(props.state, props.sessionId);
-    return id !== null && props.state.instances[id]?.connection.state === "connected" ? id : null;
+  const bottom = createStickToBottom({ scroller, shifting: older.shifting });
+  const opened = createSessionOpening({
+    sessionId: () => props.sessionId,
+    known,
+    openSession: (id) => props.actions.openSession(id),
+    ownerReady: () => {
+      const id = promptTarget(props.state, props.sessionId);
+      return id !== null && props.state.instances[id]?.connection.state === "connected" ? id : null;
+    },
+    onStart: bottom.stickNow,
+    onOpened: () => {
+      // A user who has scrolled up while rows streamed in keeps their place.
+      if (bottom.stick()) bottom.scrollToEnd();
+      older.loadIfNear();
+    },
   });
-  createEffect(
-    on(
-      ownerReady,
-      (ready, before) => {
-        if (ready !== null && ready !== before && openError() !== null && openedFor === props.sessionId) open(props.sessionId);
-      },
-      { defer: true },
-    ),
-  );
 
-  function maybeLoadOlder(): void {
-    if (!handle || opening() || loadingOlder() || olderError() || typeof cursor() !== "string") return;
-    const nearTop = handle.scrollOffset < NEAR_TOP_PX || handle.scrollSize <= handle.viewportSize;
-    if (nearTop) void loadOlder();
-  }
-
-  async function loadOlder(): Promise<void> {
-    const id = props.sessionId;
-    setLoadingOlder(true);
-    setOlderError(null);
-    // Prepending: virtua keeps the viewport anchored to the end while `shift` is on.
-    setShifting(true);
-    try {
-      await props.actions.loadOlder(id);
-    } catch (err) {
-      console.error("loadOlder failed", id, err);
-      if (!disposed) setOlderError(err instanceof Error ? err.message : String(err));
-    } finally {
-      if (!disposed) {
-        setLoadingOlder(false);
-        requestAnimationFrame(() => {
-          setShifting(false);
-          maybeLoadOlder();
-        });
-      }
-    }
-  }
-
-  /** Wheel up (or a swipe down) is the user taking over, even before the offset has moved. */
-  const onWheel = (event: WheelEvent) => {
-    const el = scroller();
-    if (event.deltaY < 0 && !shifting() && el && el.scrollHeight > el.clientHeight) setStick(false);
-  };
   const onScroll = (offset: number) => {
     if (!handle) return;
-    const fromBottom = handle.scrollSize - handle.viewportSize - offset;
-    if (fromBottom <= NEAR_BOTTOM_PX) setStick(true);
-    // Only a move up unsticks: content growing below leaves the offset where it was.
-    else if (offset < lastOffset - 2 && !shifting()) setStick(false);
-    lastOffset = offset;
-    if (offset < NEAR_TOP_PX) maybeLoadOlder();
+    bottom.onScroll(offset, handle);
+    if (offset < NEAR_TOP_PX) older.loadIfNear();
   };
-  const follow = () => {
-    if (stick() && !shifting()) scrollToEnd();
-  };
-  createEffect(on(() => keys().length, follow, { defer: true }));
-
-  const jumpToLatest = () => {
-    setStick(true);
-    scrollToEnd(true);
-  };
+  createEffect(on(() => keys().length, bottom.follow, { defer: true }));
 
   const row = (key: string): JSX.Element => {
     if (key === TOP) {
       return (
         <div class="sv-marker" data-timeline-marker="">
           <Switch>
-            <Match when={openError()}>
+            <Match when={opened.error()}>
               {(e) => (
-                <span class="sv-error-text" role="alert">
+                <ErrorText message={e()} inline>
                   Could not load messages: {e()}{" "}
-                  <button type="button" class="sv-link-button" onClick={() => open(props.sessionId)}>
+                  <button type="button" class="sv-link-button" onClick={() => opened.retry()}>
                     Retry
                   </button>
-                </span>
+                </ErrorText>
               )}
             </Match>
-            <Match when={olderError()}>
+            <Match when={older.error()}>
               {(e) => (
-                <span class="sv-error-text" role="alert">
+                <ErrorText message={e()} inline>
                   Could not load older messages: {e()}{" "}
-                  <button type="button" class="sv-link-button" onClick={() => void loadOlder()}>
+                  <button type="button" class="sv-link-button" onClick={() => void older.load()}>
                     Retry
                   </button>
-                </span>
+                </ErrorText>
               )}
             </Match>
             <Match when={!known() && messages().length === 0 && missing()}>
               {(m) => <SessionNotFound sessionId={props.sessionId} state={props.state} waitingFor={m().waitingFor} onClose={props.onClose} />}
             </Match>
             <Match when={!known() && messages().length === 0}>Looking for this session on the running OpenCode servers…</Match>
-            <Match when={opening() && messages().length === 0}>Loading messages…</Match>
-            <Match when={loadingOlder()}>Loading older messages…</Match>
+            <Match when={opened.opening() && messages().length === 0}>Loading messages…</Match>
+            <Match when={older.loading()}>Loading older messages…</Match>
             <Match when={historyComplete()}>Start of session</Match>
             <Match when={typeof cursor() === "string"}>
-              <button type="button" class="sv-link-button" onClick={() => void loadOlder()}>
+              <button type="button" class="sv-link-button" onClick={() => void older.load()}>
                 Load older messages
               </button>
             </Match>
@@ -271,7 +183,7 @@ export function Timeline(props: TimelineProps) {
   };
 
   return (
-    <div class="sv-timeline" ref={root} data-stick={stick() ? "" : undefined} onWheel={onWheel}>
+    <div class="sv-timeline" ref={root} data-stick={bottom.stick() ? "" : undefined} onWheel={bottom.onWheel}>
       <Show
         when={props.virtual !== false}
         fallback={
@@ -285,15 +197,15 @@ export function Timeline(props: TimelineProps) {
           class="sv-timeline-scroll"
           style={{ height: "100%" }}
           data={keys()}
-          shift={shifting()}
+          shift={older.shifting()}
           onScroll={onScroll}
-          onResize={follow}
+          onResize={bottom.follow}
         >
           {(key) => <div class="sv-row">{row(key)}</div>}
         </VList>
       </Show>
-      <Show when={!stick()}>
-        <button type="button" class="sv-jump" onClick={jumpToLatest}>
+      <Show when={!bottom.stick()}>
+        <button type="button" class="sv-jump" onClick={bottom.jumpToLatest}>
           Jump to latest ↓
         </button>
       </Show>

@@ -3,7 +3,7 @@ import { For, Show } from "solid-js";
 import type {
   AgentPart, CompactionPart, FilePart, PatchPart, RetryPart, SnapshotPart, StepFinishPart, SubtaskPart,
 } from "../../../store/types";
-import { formatCost, formatTokens, isWebUrl, lastSegment } from "../format";
+import { formatCost, formatTokens, isWebUrl, lastSegment, stepEndWords } from "../format";
 import { useSessionActions } from "../../session-actions/session-actions-host";
 import { relativePath } from "../../changes/diff-model";
 
@@ -32,9 +32,7 @@ export function StepFinishView(props: { part: StepFinishPart }) {
     <div class="sv-line sv-muted sv-step-finish">
       <span>{formatCost(props.part.cost)}</span>
       <span>{formatTokens(props.part.tokens)}</span>
-      <Show when={props.part.reason && props.part.reason !== "stop"}>
-        <span>({props.part.reason})</span>
-      </Show>
+      <Show when={stepEndWords(props.part.reason)}>{(words) => <span>({words()})</span>}</Show>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** Text part: markdown for the assistant (grows live), plain text for what the user typed. */
 import { Show } from "solid-js";
+import { wasInterrupted } from "../../../store/interrupted";
 import type { TextPart } from "../../../store/types";
 import { Markdown } from "../../markdown/markdown";
 
@@ -20,6 +21,11 @@ export function TextPartView(props: TextPartProps) {
     >
       <div classList={{ "sv-synthetic": !!props.part.synthetic }}>
         <Markdown text={props.part.text} streaming={props.live} />
+        <Show when={wasInterrupted(props.part)}>
+          <p class="sv-interrupted" role="note">
+            interrupted: the server stopped
+          </p>
+        </Show>
       </div>
     </Show>
   );

@@ -10,7 +10,7 @@ import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
 import type { State } from "../../../store/types";
 import { createAsyncAction } from "../../common/create-async-action";
-import { Modal } from "../../session-actions/session-dialogs";
+import { Modal } from "../../common/modal";
 import { knownFolders, newSessionTarget } from "./new-session-target";
 import "../workbench.css";
 

@@ -8,7 +8,7 @@ import { Portal } from "solid-js/web";
 import type { Message, Part, SessionEntry } from "../../../store/types";
 import type { SessionActions } from "../../../stream/session-actions";
 import { createAsyncAction } from "../../common/create-async-action";
-import { Modal } from "../../session-actions/session-dialogs";
+import { Modal } from "../../common/modal";
 import { filesOf, turnsFrom } from "./revert-plan";
 import "../workbench.css";
 

@@ -1,6 +1,6 @@
 /** Copy buttons on rendered code blocks (added by us, never from model output), with one delegated click handler. */
-import { copyText } from "./download";
-import "./session-actions.css";
+import { copyText } from "../common/download";
+import "./markdown.css";
 
 /** Gives one `<pre>` its Copy button (idempotent). */
 export function addCopyButton(pre: Element): void {

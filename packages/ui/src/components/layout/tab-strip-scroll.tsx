@@ -1,0 +1,55 @@
+/**
+ * A tablist that scrolls sideways without a scrollbar: when tabs overflow, ‹ and › buttons at the
+ * ends scroll it (the keyboard's arrow keys already bring the focused tab into view; on touch
+ * screens a swipe does). The buttons show only when there is more to see on their side.
+ */
+import { Show, createSignal, onCleanup, onMount, type JSX } from "solid-js";
+import "./tab-strip-scroll.css";
+
+/** Wraps one `role="tablist"` element; `label` names it in the buttons' titles ("instance tabs"). */
+export function TabStripScroll(props: { label: string; class?: string; children: JSX.Element }): JSX.Element {
+  let box!: HTMLDivElement;
+  const [more, setMore] = createSignal({ left: false, right: false });
+  const list = (): HTMLElement | null => box.querySelector<HTMLElement>('[role="tablist"]');
+  const measure = () => {
+    const l = list();
+    if (!l) return;
+    setMore({ left: l.scrollLeft > 1, right: l.scrollLeft + l.clientWidth < l.scrollWidth - 1 });
+  };
+  onMount(() => {
+    const l = list();
+    if (!l) return;
+    l.addEventListener("scroll", measure, { passive: true });
+    // Size changes (window, sidebar) and tabs coming and going both change what overflows.
+    const resize = typeof ResizeObserver === "undefined" ? null : new ResizeObserver(measure);
+    resize?.observe(l);
+    const children = new MutationObserver(measure);
+    children.observe(l, { childList: true, subtree: true, characterData: true });
+    measure();
+    onCleanup(() => {
+      l.removeEventListener("scroll", measure);
+      resize?.disconnect();
+      children.disconnect();
+    });
+  });
+  const scroll = (direction: -1 | 1) => {
+    const l = list();
+    l?.scrollBy({ left: direction * Math.max(120, l.clientWidth * 0.8), behavior: "smooth" });
+  };
+  // Mouse helpers only: hidden from assistive tech and the Tab order (the tablist's keys reach every tab).
+  return (
+    <div class={`tab-strip ${props.class ?? ""}`} ref={box}>
+      <Show when={more().left}>
+        <button type="button" class="tab-scroll" data-direction="left" aria-hidden="true" tabindex="-1" title={`More ${props.label}`} onClick={() => scroll(-1)}>
+          ‹
+        </button>
+      </Show>
+      {props.children}
+      <Show when={more().right}>
+        <button type="button" class="tab-scroll" data-direction="right" aria-hidden="true" tabindex="-1" title={`More ${props.label}`} onClick={() => scroll(1)}>
+          ›
+        </button>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { adapterFor } from "../adapters";
+import type { OpenCodeClient } from "../api/opencode-client";
+import { instanceEntry, session, stateWithSession } from "../store/test-fixtures";
+import type { InstanceEntry, StoreMutations } from "../store/types";
+import { newLiveInstance, type LiveInstance } from "./engine-types";
+import type { InstanceConnection } from "./instance-connection";
+import { makeResync } from "./resync";
+
+const DIR = "/home/dev/src/alpha";
+
+/** A connected instance whose client answers empty lists and records which sessions' pages it was asked for. */
+function live(entry: InstanceEntry, asked: string[]): LiveInstance {
+  const client = {
+    listSessions: () => Promise.resolve([]),
+    sessionStatus: () => Promise.resolve({}),
+    listPermissions: () => Promise.resolve([]),
+    listQuestions: () => Promise.resolve([]),
+    messages: (sessionId: string) => {
+      asked.push(sessionId);
+      return Promise.resolve({ messages: [], cursor: null });
+    },
+  } as unknown as OpenCodeClient;
+  const connection = { info: () => entry.connection } as unknown as InstanceConnection;
+  const adapter = adapterFor(entry.info.protocol);
+  return newLiveInstance({ info: entry.info, adapter, normalizer: adapter.normalizer(entry.info.id), client, ops: {} as LiveInstance["ops"], connection });
+}
+
+describe("resync reloads the open sessions its instance owns (store/ownership.ts decides)", () => {
+  it("reloads a session whose last streamer is offline but not yet dropped from the instance that took over", async () => {
+    const state = stateWithSession("a", session("ses_1", DIR));
+    state.sessions.ses_1!.liveOwner = { instanceId: "a", at: 5 };
+    const a = instanceEntry("a", DIR, { connection: { state: "offline", attempt: 0, nextRetryAt: null, error: "gone quiet" } });
+    const b = instanceEntry("b", DIR);
+    state.instances = { a, b };
+    const reloaded: string[] = [];
+    const mutations = new Proxy({}, { get: () => () => undefined }) as StoreMutations;
+    const { resync } = makeResync({
+      state,
+      mutations,
+      queue: { flush: () => undefined },
+      timers: { setTimeout: () => null, clearTimeout: () => undefined },
+      now: () => 0,
+      random: () => 0,
+      disposed: () => false,
+      shown: () => new Set(["ses_1"]),
+      onSettled: () => undefined,
+    });
+
+    await resync(live(b, reloaded));
+    expect(reloaded).toEqual(["ses_1"]);
+
+    // Back online, the streamer owns it again, and the other instance leaves it alone.
+    state.instances.a = instanceEntry("a", DIR);
+    reloaded.length = 0;
+    await resync(live(b, reloaded));
+    expect(reloaded).toEqual([]);
+    await resync(live(state.instances.a, reloaded));
+    expect(reloaded).toEqual(["ses_1"]);
+  });
+});
