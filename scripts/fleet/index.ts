@@ -12,7 +12,7 @@ import { guardCleanup, guardDir, releaseDir, releasePid } from "./exit-guard.js"
 import { freePort } from "./free-port.js";
 import { opencode2Bin, opencodeBin, opencodeVersion } from "./opencode-bin.js";
 import { terminate } from "./process-exit.js";
-import { isPortTaken, serveParts, spawnServe } from "./serve-process.js";
+import { isPortTaken, serveHost, serveParts, spawnServe } from "./serve-process.js";
 import { TmuxHost, tuiAvailable } from "./tmux.js";
 import { paneText, spawnTui } from "./tui-process.js";
 import type { Fleet, FleetOptions, FleetServer, Generation, ServerKind, StartServerOptions, V2FleetServer } from "./types.js";
@@ -56,6 +56,7 @@ interface Launch {
   timeoutMs: number;
   bin?: string;
   legacyVersion?: string;
+  mdns?: boolean;
 }
 
 /** Reject option combinations a generation cannot run (before anything starts). */
@@ -83,7 +84,8 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const keep = opts.keep ?? process.env.SWITCHBOARD_FLEET_KEEP === "1";
   const root = mkdtempSync(join(tmpdir(), "switchboard-fleet-"));
   if (!keep) guardDir(root);
-  const llm = await startMockLlm({ wordDelayMs: opts.wordDelayMs, onRequest: opts.onRequest });
+  const llm = await startMockLlm({ wordDelayMs: opts.wordDelayMs, onRequest: opts.onRequest, ...(opts.netns ? { host: opts.netns.hostAddress } : {}) });
+  const netns = opts.netns ? { name: opts.netns.name, address: opts.netns.address } : undefined;
   const dirs = prepareHome(join(root, "home"), llm.url, opencodeVersion());
   mkdirSync(join(root, "logs"), { recursive: true });
   const baseEnv = isolatedEnv(dirs);
@@ -106,7 +108,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const v2 = (): V2Context => {
     if (v2Context) return v2Context;
     const v2Bin = opencode2Bin();
-    return (v2Context = { bin: v2Bin, env: baseEnv, service: new ServiceHost(v2Bin, baseEnv, dirs), tmux: useTmux, logDir: join(root, "logs") });
+    return (v2Context = { ...(netns ? { netns } : {}), bin: v2Bin, env: baseEnv, service: new ServiceHost(v2Bin, baseEnv, dirs), tmux: useTmux, logDir: join(root, "logs") });
   };
 
   async function launch(l: Launch): Promise<FleetServer> {
@@ -115,10 +117,10 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     if (l.generation === 2) return launchV2(l, v2());
     const env = { ...baseEnv, ...authEnv(l.password, l.username) };
     const headers = authHeaders(l.password, l.username);
-    const url = `http://127.0.0.1:${l.port}`;
+    const url = `http://${serveHost(netns)}:${l.port}`;
     const common = { name: l.name, port: l.port, url, directory: l.directory, kind: l.kind, generation: 1 as const, password: l.password, username: l.username, headers };
     if (l.kind === "serve") {
-      const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs });
+      const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs, ...(netns ? { netns } : {}), ...(l.mdns ? { mdns: true } : {}) });
       return { ...common, ...serveParts(proc) };
     }
     useTmux();
@@ -179,6 +181,7 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
       timeoutMs: o.timeoutMs ?? 60_000,
       bin: o.bin,
       legacyVersion: o.legacyVersion,
+      mdns: o.mdns,
     };
     try {
       checkLaunch(l, o);

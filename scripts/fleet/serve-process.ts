@@ -40,7 +40,14 @@ export interface SpawnServeOptions {
   probe?: Probe;
   /** OpenCode 2 without a password variable: wait for its `server password <pw>` line and use that. */
   readPassword?: boolean;
+  /** Run inside a network namespace, bound to its address (FleetOptions.netns). */
+  netns?: { name: string; address: string };
+  /** `--mdns --hostname 0.0.0.0`: OpenCode announces itself over DNS-SD (StartServerOptions.mdns). */
+  mdns?: boolean;
 }
+
+/** The URL host a serve process answers on. */
+export const serveHost = (netns: SpawnServeOptions["netns"]): string => netns?.address ?? "127.0.0.1";
 
 const LISTENING = /listening on (http:\/\/\S+)/;
 /** OpenCode 2's made-up password line; only a whole line counts (a chunk may end mid-password). */
@@ -53,7 +60,10 @@ const hidePassword = (line: string): string => line.replace(/(server password )\
  * the line first. On failure the process is killed and the error carries the log tail.
  */
 export async function spawnServe(options: SpawnServeOptions): Promise<ServeProcess> {
-  const child = spawn(options.bin, ["serve", "--port", String(options.port), "--hostname", "127.0.0.1"], {
+  const args = ["serve", "--port", String(options.port), "--hostname", options.mdns ? "0.0.0.0" : serveHost(options.netns), ...(options.mdns ? ["--mdns"] : [])];
+  // `ip netns exec` execs the command in place (no fork), so the child's pid is OpenCode's.
+  const [command, argv] = options.netns ? ["ip", ["netns", "exec", options.netns.name, options.bin, ...args]] : [options.bin, args];
+  const child = spawn(command, argv, {
     cwd: options.directory,
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -96,7 +106,7 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
   });
   child.stderr?.on("data", (chunk: Buffer) => log.push(chunk.toString("utf8")));
 
-  const url = `http://127.0.0.1:${options.port}`;
+  const url = `http://${serveHost(options.netns)}:${options.port}`;
   const deadline = Date.now() + options.timeoutMs;
   const fail = async (reason: string): Promise<never> => {
     if (child.pid && isAlive(child.pid)) child.kill("SIGKILL");

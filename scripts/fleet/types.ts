@@ -67,6 +67,8 @@ export interface StartServerOptions {
   timeoutMs?: number;
   /** Another OpenCode binary to run (serve only), e.g. the 1.0.61 one of legacyOpencodeBin(). Default: the pinned opencode-ai. */
   bin?: string;
+  /** 1.x serve: `--mdns --hostname 0.0.0.0` (announces `opencode-<port>` over DNS-SD); use it inside a test namespace only. */
+  mdns?: boolean;
   /** Required with a 1.0.x `bin`: it has no /global/health, so readiness is GET /path and this is the reported version. */
   legacyVersion?: string;
 }
@@ -117,6 +119,11 @@ export interface FleetOptions {
   wordDelayMs?: number;
   /** Keep the temp root after stop() (for debugging). Also: env SWITCHBOARD_FLEET_KEEP=1. */
   keep?: boolean;
+  /**
+   * Run serve processes inside a network namespace the test made (`ip netns exec <name>`), bound to
+   * `address` there; the mock model listens on `hostAddress` (the namespace link's host end). serve only.
+   */
+  netns?: { name: string; address: string; hostAddress: string };
   /** Called with every chat request the mock model gets (to see what OpenCode really sends). */
   onRequest?: MockLlmOptions["onRequest"];
 }

@@ -6,7 +6,7 @@ import { guardPid, releasePid } from "./exit-guard.js";
 import { probeInfo, waitForHealth } from "./health.js";
 import { isAlive, terminate } from "./process-exit.js";
 import { childrenOf, cmdlineOf, environOf, listeningPorts } from "./procfs.js";
-import { serveParts, spawnServe } from "./serve-process.js";
+import { serveHost, serveParts, spawnServe } from "./serve-process.js";
 import type { TmuxHost } from "./tmux.js";
 import { paneText, tuiFailure, waitForPane } from "./tui-process.js";
 import type { FleetServer } from "./types.js";
@@ -14,6 +14,8 @@ import { portOf, type ServiceHost } from "./v2-service.js";
 
 /** What the fleet lends a 2.x launch. */
 export interface V2Context {
+  /** Serve processes run in this network namespace (FleetOptions.netns). */
+  netns?: { name: string; address: string };
   /** OpenCode 2's native binary. */
   bin: string;
   /** The fleet's isolated env (HOME, XDG_*, offline flags), without any password. */
@@ -61,8 +63,9 @@ async function launchServe(l: V2Launch, ctx: V2Context, common: Common): Promise
     timeoutMs: l.timeoutMs,
     probe: probeInfo,
     readPassword: fixed === undefined,
+    ...(ctx.netns ? { netns: ctx.netns } : {}),
   });
-  return { ...common, ...serveParts(proc), port: l.port, url: `http://127.0.0.1:${l.port}`, password: proc.password ?? fixed, headers: proc.headers };
+  return { ...common, ...serveParts(proc), port: l.port, url: `http://${serveHost(ctx.netns)}:${l.port}`, password: proc.password ?? fixed, headers: proc.headers };
 }
 
 /** Tail of a log file ("" when it does not exist yet). */

@@ -31,6 +31,8 @@ export interface MockLlm {
 /** Options of startMockLlm. */
 export interface MockLlmOptions {
   port?: number;
+  /** Address to listen on (default 127.0.0.1); a test network namespace's host end for servers inside it. */
+  host?: string;
   wordDelayMs?: number;
   /** Called with every parsed chat request (e.g. to log what OpenCode really sends). */
   onRequest?: (request: ChatRequest) => void;
@@ -153,12 +155,12 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://${options.host ?? "127.0.0.1"}:${port}/v1`,
     port,
     get requests() {
       return calls.length;

@@ -17,6 +17,12 @@ import { relayDocument, requestOrigin } from "./remote/relay-document.js";
 import { remoteGate, type RemoteGateOptions } from "./remote/remote-gate.js";
 import { ManagedServers, markedRegistry } from "./servers/managed-servers.js";
 import { serversRoutes } from "./servers/servers-routes.js";
+import type { Upstream } from "./machines/federation.js";
+import { foreignDocument, foreignViewPlugin } from "./machines/foreign-view.js";
+import { machineRoutes } from "./machines/machine-routes.js";
+import type { Peers } from "./machines/peers.js";
+import type { UrlServers } from "./machines/url-servers.js";
+import type { Instance } from "./discovery/types.js";
 
 /** Everything the hub app needs; the registry is injected so tests can use a fake. */
 export interface BuildAppOptions {
@@ -39,6 +45,8 @@ export interface BuildAppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** The servers the hub starts (POST /api/servers); a fresh set when absent. */
   managed?: ManagedServers;
+  /** Other machines (servers by URL, peers): their API, and the relay to them even on loopback. `registry` is then the federation. */
+  machines?: { urlServers: UrlServers; peers: Peers | null; upstreamOf: (instance: Instance) => Upstream };
 }
 
 /**
@@ -72,6 +80,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(pathGuard);
   await app.register(hostGuard, { host: opts.host });
   if (opts.remote) await app.register(remoteGate, opts.remote);
+  // On loopback, instances of other hosts reach the page as relay URLs (remote mode rewrites every one).
+  else if (opts.machines) await app.register(foreignViewPlugin);
   await app.register(securityHeaders);
   await app.register(staticUi, { uiDir: opts.uiDir });
 
@@ -80,15 +90,35 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(instancesStreamRoutes, {
     registry: opts.registry,
     ...(opts.sseHeartbeatMs !== undefined ? { heartbeatMs: opts.sseHeartbeatMs } : {}),
-    ...(opts.remote ? { view: (doc: InstancesDocument, request: FastifyRequest) => relayDocument(doc, requestOrigin(request)) } : {}),
+    ...(opts.remote
+      ? { view: (doc: InstancesDocument, request: FastifyRequest) => relayDocument(doc, requestOrigin(request)) }
+      : opts.machines
+        ? { view: (doc: InstancesDocument, request: FastifyRequest) => foreignDocument(doc, requestOrigin(request)) }
+        : {}),
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
   await app.register(serversRoutes, { registry: opts.registry, managed, remote: Boolean(opts.remote) });
+  const upstream = opts.machines ? { upstreamOf: opts.machines.upstreamOf } : {};
   if (opts.remote) {
-    await app.register(relayMuxRoutes, { registry: opts.registry });
-    await app.register(relayRoutes, { registry: opts.registry });
+    await app.register(relayMuxRoutes, { registry: opts.registry, ...upstream });
+    await app.register(relayRoutes, { registry: opts.registry, ...upstream });
+  } else if (opts.machines) {
+    // Loopback keeps its rule (no proxy to this machine's own servers): the relay reaches other hosts only.
+    const foreign = foreignOnly(opts.registry);
+    await app.register(relayMuxRoutes, { registry: foreign, ...upstream });
+    await app.register(relayRoutes, { registry: foreign, ...upstream });
   }
+  if (opts.machines) await app.register(machineRoutes, { urlServers: opts.machines.urlServers, peers: opts.machines.peers });
   return app;
+}
+
+/** The registry as the loopback relay sees it: instances of other hosts only. */
+function foreignOnly(registry: InstanceRegistry): Pick<InstanceRegistry, "snapshot" | "subscribe"> {
+  const strip = (doc: InstancesDocument): InstancesDocument => ({ ...doc, instances: doc.instances.filter((i) => i.origin !== undefined && i.origin !== "local") });
+  return {
+    snapshot: () => strip(registry.snapshot()),
+    subscribe: (listener) => registry.subscribe((doc) => listener(strip(doc))),
+  };
 }
 
 /** Fastify over HTTP, or HTTPS with the given PEMs (the instance type is the same to every plugin here). */

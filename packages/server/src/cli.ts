@@ -4,6 +4,7 @@ import { networkInterfaces } from "node:os";
 import { fileURLToPath } from "node:url";
 import { HELP_TEXT, isLoopbackHost, parseArgs, readVersion, type HubConfig } from "./config.js";
 import { createRegistry } from "./discovery/registry.js";
+import { composeMachines, type Machines } from "./machines/compose.js";
 import { parseLogMode, prettyDestination } from "./log-format.js";
 import { createLogger } from "./logger.js";
 import { openBrowser } from "./open-browser.js";
@@ -59,6 +60,14 @@ async function run(config: HubConfig): Promise<number> {
     readEnvironment: process.env.SWITCHBOARD_READ_PROCESS_ENV !== "0",
     logger: logger.child({ component: "discovery" }),
   });
+  let machines: Machines;
+  try {
+    machines = await composeMachines(config, registry, logger.child({ component: "machines" }));
+  } catch (err) {
+    await registry.stop();
+    process.stderr.write(`switchboard: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
   let https: { cert: Buffer; key: Buffer } | undefined;
   if (config.tls) {
     try {
@@ -77,21 +86,27 @@ async function run(config: HubConfig): Promise<number> {
   try {
     const hub = await startServer({
       config,
-      registry,
+      registry: machines.federation,
+      machines: { urlServers: machines.urlServers, peers: machines.peers, upstreamOf: machines.federation.upstreamOf },
       uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR,
       logger,
       requestLogging: logMode.requestLogs,
       ...(config.stopManagedOnExit ? { stopManagedOnExit: true } : {}),
       ...(https ? { https } : {}),
-      ...(auth ? { remote: { auth, limiter: createFailureLimiter(), secure: https !== undefined, onRotate: printLinks } } : {}),
+      ...(auth ? { remote: { auth, limiter: createFailureLimiter(), secure: https !== undefined, onRotate: printLinks, ...(machines.asPeer ? { peers: machines.asPeer } : {}) } } : {}),
     });
     port = hub.port;
     process.stdout.write(`Switchboard is running at ${hub.url}\n`);
+    for (const problem of await machines.start()) process.stderr.write(`switchboard: ${problem}\n`);
+    machines.startMdns(hub.port);
     if (auth) {
       printLinks(auth.mintToken());
       // SIGUSR2: sign every device out (their open streams close at once) and print a new link
       // (a second device, or a leaked link).
-      process.on(ROTATE_SIGNAL, () => printLinks(auth.rotate()));
+      // Peers are signed out too (their credentials outlive restarts, so they are revoked on disk).
+      process.on(ROTATE_SIGNAL, () => {
+        void (machines.asPeer?.credentials.revokeAll() ?? Promise.resolve()).finally(() => printLinks(auth.rotate()));
+      });
       return -1; // no browser: the link is for another device, and opening it here would spend it
     }
     if (config.open) openBrowser(hub.url, logger);

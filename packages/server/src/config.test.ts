@@ -1,18 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_HOST, DEFAULT_PORT, isLoopbackHost, parseArgs, readVersion } from "./config.js";
 
+/** The machines fields when no --server/--peer flag is given. */
+const NO_MACHINES = { servers: [], serverPasswordFile: null, peers: [], peerCaPath: null, mdns: false, mdnsInterface: null };
+
 describe("parseArgs", () => {
   it("uses the defaults with no flags", () => {
     expect(parseArgs([])).toEqual({
       kind: "run",
-      config: { port: DEFAULT_PORT, host: DEFAULT_HOST, open: true, scanIntervalMs: 1000, remote: false, tls: null },
+      config: { port: DEFAULT_PORT, host: DEFAULT_HOST, open: true, scanIntervalMs: 1000, remote: false, tls: null, ...NO_MACHINES },
     });
   });
 
   it("reads every flag, with spaces or =", () => {
     expect(parseArgs(["--port", "0", "--host=localhost", "--no-open", "--scan-interval", "250"])).toEqual({
       kind: "run",
-      config: { port: 0, host: "localhost", open: false, scanIntervalMs: 250, remote: false, tls: null },
+      config: { port: 0, host: "localhost", open: false, scanIntervalMs: 250, remote: false, tls: null, ...NO_MACHINES },
     });
     expect(parseArgs(["--port=8080"])).toMatchObject({ kind: "run", config: { port: 8080 } });
     expect(parseArgs(["--stop-managed-on-exit"])).toMatchObject({ kind: "run", config: { stopManagedOnExit: true } });
@@ -22,7 +25,7 @@ describe("parseArgs", () => {
   it("reads remote mode and TLS files", () => {
     expect(parseArgs(["--remote", "--host", "0.0.0.0", "--tls-cert", "c.pem", "--tls-key=k.pem"])).toEqual({
       kind: "run",
-      config: { port: DEFAULT_PORT, host: "0.0.0.0", open: true, scanIntervalMs: 1000, remote: true, tls: { certPath: "c.pem", keyPath: "k.pem" } },
+      config: { port: DEFAULT_PORT, host: "0.0.0.0", open: true, scanIntervalMs: 1000, remote: true, tls: { certPath: "c.pem", keyPath: "k.pem" }, ...NO_MACHINES },
     });
   });
 
@@ -83,5 +86,22 @@ describe("isLoopbackHost", () => {
 describe("readVersion", () => {
   it("reads the server package version", () => {
     expect(readVersion()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("machines flags", () => {
+  it("collects --server and --peer (repeatable) and the file flags", () => {
+    const parsed = parseArgs(["--server", "http://10.0.0.2:4096", "--server=http://10.0.0.3:4096", "--server-password-file", "pw.txt", "--peer", "http://b:7420/auth/abcdefghijklmnopqrstu", "--peer-ca", "ca.pem", "--machine-name", "laptop"]);
+    expect(parsed).toMatchObject({ kind: "run", config: { servers: ["http://10.0.0.2:4096", "http://10.0.0.3:4096"], serverPasswordFile: "pw.txt", peers: ["http://b:7420/auth/abcdefghijklmnopqrstu"], peerCaPath: "ca.pem", machineName: "laptop" } });
+  });
+
+  it("takes --mdns with an optional interface address", () => {
+    expect(parseArgs(["--mdns", "--mdns-interface", "10.0.0.1"])).toMatchObject({ kind: "run", config: { mdns: true, mdnsInterface: "10.0.0.1" } });
+    expect(parseArgs(["--mdns-interface", "10.0.0.1"])).toMatchObject({ kind: "error" });
+  });
+
+  it("refuses a --server that is not a URL (a password there would show in ps)", () => {
+    expect(parseArgs(["--server", "secret"])).toMatchObject({ kind: "error" });
+    expect(parseArgs(["--peer"])).toMatchObject({ kind: "error" });
   });
 });

@@ -14,6 +14,20 @@ export interface HubConfig {
   sessionTtlMs?: number;
   /** --stop-managed-on-exit: stop the OpenCode servers the hub started when it exits (default: they keep running). */
   stopManagedOnExit?: boolean;
+  /** OpenCode servers to add by URL at start (--server, repeatable); remembered in servers.json. */
+  servers: string[];
+  /** File whose first line is the password for --server (--server-password-file); else SWITCHBOARD_SERVER_PASSWORD. */
+  serverPasswordFile: string | null;
+  /** Other Switchboards' one-time sign-in links to add at start (--peer, repeatable); remembered in peers.json. */
+  peers: string[];
+  /** A private CA (PEM) the peers' TLS certificates chain to (--peer-ca). */
+  peerCaPath: string | null;
+  /** The name other machines show for this one (--machine-name); absent = the host name. */
+  machineName?: string;
+  /** LAN discovery (--mdns): OpenCode servers announced over DNS-SD, verified before listing. */
+  mdns: boolean;
+  /** Keep DNS-SD on the interface with this address (--mdns-interface). */
+  mdnsInterface: string | null;
 }
 
 /** What the command line asks for: run the hub, print help or version, or a usage error (exit 2). */
@@ -48,6 +62,17 @@ Options:
                        when the hub exits (by default they keep running)
   --tls-cert FILE      Serve HTTPS with this certificate (PEM; with --tls-key)
   --tls-key FILE       The certificate's private key (PEM)
+  --server URL         Add an OpenCode server on another host (http://host:port; repeatable;
+                       remembered). Its password: SWITCHBOARD_SERVER_PASSWORD or
+                       --server-password-file, never on the command line
+  --server-password-file FILE  First line of FILE is the --server password
+  --peer LINK          Add another machine's Switchboard (started there with --remote) by
+                       its one-time sign-in link (repeatable; remembered)
+  --peer-ca FILE       Trust this CA (PEM) for peers served with --tls-cert
+  --machine-name NAME  The name other machines show for this one (default: host name)
+  --mdns               Find OpenCode servers announced on the LAN (opencode --mdns); each is
+                       verified before it is listed. With --remote, announce this hub too
+  --mdns-interface ADDR  Keep LAN discovery on the interface with this address
   --help               Show this help
   --version            Show the version
 `;
@@ -61,6 +86,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     scanIntervalMs: DEFAULT_SCAN_INTERVAL_MS,
     remote: false,
     tls: null,
+    servers: [],
+    serverPasswordFile: null,
+    peers: [],
+    peerCaPath: null,
+    mdns: false,
+    mdnsInterface: null,
   };
   let hostGiven = false;
   let certPath: string | undefined;
@@ -141,6 +172,41 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         config.sessionTtlMs = ms;
         break;
       }
+      case "--server":
+      case "--peer": {
+        const value = takeValue();
+        if (value === undefined || !/^https?:\/\//.test(value)) {
+          return { kind: "error", message: `${flag} needs ${flag === "--server" ? "a URL such as http://192.168.1.5:4096" : "the other Switchboard's sign-in link (http://host:port/auth/…)"}, got ${show(value)}.` };
+        }
+        (flag === "--server" ? config.servers : config.peers).push(value);
+        break;
+      }
+      case "--server-password-file":
+      case "--peer-ca": {
+        const value = takeValue();
+        if (value === undefined || value.trim() === "") return { kind: "error", message: `${flag} needs a file path, got ${show(value)}.` };
+        if (flag === "--peer-ca") config.peerCaPath = value;
+        else config.serverPasswordFile = value;
+        break;
+      }
+      case "--mdns": {
+        const err = noValue();
+        if (err) return err;
+        config.mdns = true;
+        break;
+      }
+      case "--mdns-interface": {
+        const value = takeValue();
+        if (value === undefined || !/^[0-9.]+$/.test(value)) return { kind: "error", message: `--mdns-interface needs an IPv4 address of this machine, got ${show(value)}.` };
+        config.mdnsInterface = value;
+        break;
+      }
+      case "--machine-name": {
+        const value = takeValue();
+        if (value === undefined || value.trim() === "" || value.length > 64) return { kind: "error", message: `--machine-name needs a short name, got ${show(value)}.` };
+        config.machineName = value.trim();
+        break;
+      }
       case "--scan-interval": {
         const value = takeValue();
         const ms = parseInteger(value);
@@ -161,6 +227,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (config.sessionTtlMs !== undefined && !config.remote) {
     return { kind: "error", message: "--session-ttl applies to --remote only (on loopback there is no sign-in)." };
   }
+  if (config.mdnsInterface !== null && !config.mdns) return { kind: "error", message: "--mdns-interface goes with --mdns." };
   if (config.remote && !hostGiven) {
     return { kind: "error", message: "--remote needs --host: the address other devices reach, e.g. --host 192.168.1.5 (or 0.0.0.0 for every interface)." };
   }

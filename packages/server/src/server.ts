@@ -16,6 +16,8 @@ export interface StartServerOptions {
   requestLogging?: boolean;
   /** Remote mode's gate and relay (see BuildAppOptions.remote). */
   remote?: BuildAppOptions["remote"];
+  /** Servers by URL and peers (see BuildAppOptions.machines). */
+  machines?: BuildAppOptions["machines"];
   /** HTTPS PEMs (see BuildAppOptions.https). */
   https?: BuildAppOptions["https"];
   /** Stop the servers the hub started when it closes (--stop-managed-on-exit); default false. */
@@ -42,6 +44,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningHub>
   const managed = new ManagedServers();
   const app = await buildApp({ managed, registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
     ...(opts.remote ? { remote: opts.remote } : {}),
+    ...(opts.machines ? { machines: opts.machines } : {}),
     ...(opts.https ? { https: opts.https } : {}),
   });
   app.addHook("onClose", async () => {

@@ -42,6 +42,14 @@ export const AttachedTuiSchema = Type.Object({
 });
 export type AttachedTui = Static<typeof AttachedTuiSchema>;
 
+/** Another machine an instance runs on (through a peer Switchboard). */
+export const InstanceMachineSchema = Type.Object({ id: Type.String(), name: Type.String() });
+export type InstanceMachine = Static<typeof InstanceMachineSchema>;
+
+/** How the hub found an instance: its own scan, a peer Switchboard, a server added by URL, or DNS-SD on the LAN. */
+export const InstanceOriginSchema = Type.Union([Type.Literal("local"), Type.Literal("peer"), Type.Literal("url"), Type.Literal("mdns")]);
+export type InstanceOrigin = Static<typeof InstanceOriginSchema>;
+
 /** One OpenCode server the hub verified (ready), found locked, or found broken. */
 export const InstanceSchema = Type.Object({
   /** Stable while the process lives: derived from pid + port + process start time. */
@@ -69,8 +77,28 @@ export const InstanceSchema = Type.Object({
   attachedTuis: Type.Array(AttachedTuiSchema),
   /** True for a server the hub itself started (POST /api/servers); absent otherwise. */
   managed: Type.Optional(Type.Boolean()),
+  /**
+   * The machine it runs on when it came through a peer Switchboard; null for this machine's own
+   * (and servers added by URL). Optional in the type so fixtures need not spell it; the hub always sends it.
+   */
+  machine: Type.Optional(Type.Union([InstanceMachineSchema, Type.Null()])),
+  /** How it was found (see InstanceOriginSchema); the hub always sends it. */
+  origin: Type.Optional(InstanceOriginSchema),
 });
 export type Instance = Static<typeof InstanceSchema>;
+
+/** A peer Switchboard this hub follows, with an honest connection state. */
+export const MachineSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  /** The peer hub's base URL (no credentials). */
+  url: Type.String(),
+  /** `signed-out`: the peer revoked our credential (kill -USR2 there); it must be added again. */
+  status: Type.Union([Type.Literal("connecting"), Type.Literal("connected"), Type.Literal("offline"), Type.Literal("signed-out")]),
+  /** Why it is not connected, in words; null when connected. */
+  error: NullableString,
+});
+export type Machine = Static<typeof MachineSchema>;
 
 /** An OpenCode process that no port scan can reach (a TUI started without --port). */
 export const UnreachableProcessSchema = Type.Object({
@@ -100,6 +128,10 @@ export const InstancesDocumentSchema = Type.Object({
   instances: Type.Array(InstanceSchema),
   unreachable: Type.Array(UnreachableProcessSchema),
   scan: ScanInfoSchema,
+  /** Peer Switchboards (dev-docs/hub.md "Machines"); the hub always sends it, fixtures may omit it. */
+  machines: Type.Optional(Type.Array(MachineSchema)),
+  /** Switchboards announced on the LAN (--mdns): offered by "Add a machine" (pairing still needs their link). */
+  nearby: Type.Optional(Type.Array(Type.Object({ name: Type.String(), url: Type.String() }))),
 });
 export type InstancesDocument = Static<typeof InstancesDocumentSchema>;
 
@@ -155,3 +187,13 @@ export const FolderListingSchema = Type.Object({
   folders: Type.Array(Type.Object({ name: Type.String(), path: Type.String() })),
 });
 export type FolderListing = Static<typeof FolderListingSchema>;
+/** Body of POST /api/url-servers: an OpenCode server reached by URL (http://host:port). */
+export const UrlServerBodySchema = Type.Object(
+  { url: Type.String({ minLength: 1, maxLength: 2048 }), password: Type.String({ maxLength: 4096 }), username: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) },
+  { additionalProperties: false },
+);
+export type UrlServerBody = Static<typeof UrlServerBodySchema>;
+
+/** Body of POST /api/machines: another Switchboard's one-time sign-in link. */
+export const MachineBodySchema = Type.Object({ link: Type.String({ minLength: 1, maxLength: 2048 }) }, { additionalProperties: false });
+export type MachineBody = Static<typeof MachineBodySchema>;

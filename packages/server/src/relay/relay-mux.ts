@@ -11,20 +11,16 @@ import type { ServerResponse } from "node:http";
 import { createParser } from "eventsource-parser";
 import type { FastifyPluginAsync } from "fastify";
 import { request as undiciRequest } from "undici";
-import type { Instance, InstanceRegistry, InstancesDocument } from "../discovery/types.js";
-import { eventsPath, upstreamAuthorization } from "./relay-policy.js";
+import type { Instance, InstancesDocument } from "../discovery/types.js";
+import { upstreamEventsUrl } from "./relay-policy.js";
+import { defaultUpstream, type RelayOptions } from "./relay-route.js";
 
 /** Path of the multiplexed stream. Instance ids never start with "_". */
 export const MUX_PATH = "/relay/_events";
 const RETRY_MS = 1_000;
 
-/** The upstream event path of an instance (its own loopback URL from the registry). */
-function upstreamEvents(instance: Instance): URL {
-  return new URL(eventsPath(instance.protocol), new URL(instance.url));
-}
-
 /** Registers the multiplexed stream. */
-export const relayMuxRoutes: FastifyPluginAsync<{ registry: InstanceRegistry; heartbeatMs?: number }> = async (app, opts) => {
+export const relayMuxRoutes: FastifyPluginAsync<RelayOptions> = async (app, opts) => {
   const open = new Set<ServerResponse>();
   app.addHook("preClose", async () => {
     for (const res of open) res.end();
@@ -52,11 +48,11 @@ export const relayMuxRoutes: FastifyPluginAsync<{ registry: InstanceRegistry; he
     const follow = async (instance: Instance, stop: AbortController): Promise<void> => {
       while (!stop.signal.aborted && !closed) {
         const headers: Record<string, string> = { accept: "text/event-stream" };
-        const authorization = upstreamAuthorization(instance);
-        if (authorization) headers.authorization = authorization;
+        const target = (opts.upstreamOf ?? defaultUpstream)(instance);
+        if (target.authorization) headers.authorization = target.authorization;
         let error = "the stream ended";
         try {
-          const upstream = await undiciRequest(upstreamEvents(instance), { method: "GET", headers, signal: stop.signal, headersTimeout: 15_000, bodyTimeout: 0 });
+          const upstream = await undiciRequest(upstreamEventsUrl(instance), { method: "GET", headers, ...(target.dispatcher ? { dispatcher: target.dispatcher } : {}), signal: stop.signal, headersTimeout: 15_000, bodyTimeout: 0 });
           if (upstream.statusCode !== 200) {
             await upstream.body.dump();
             error = `OpenCode answered ${upstream.statusCode}`;

@@ -76,6 +76,12 @@ export function relayRoutesFor(protocol: Instance["protocol"]): readonly RelayRo
   return protocol === "v2" ? V2_ROUTES : V1_ROUTES;
 }
 
+/** The upstream URL of an instance's event stream (its URL may carry a path: a peer hub's relay). */
+export function upstreamEventsUrl(instance: Pick<Instance, "url" | "protocol">): URL {
+  const base = new URL(instance.url);
+  return new URL(`${base.pathname.replace(/\/$/, "")}${eventsPath(instance.protocol)}`, base.origin);
+}
+
 /** The path of an instance's event stream, by protocol. */
 export function eventsPath(protocol: Instance["protocol"]): string {
   return protocol === "v2" ? "/api/event" : protocol === "legacy" ? "/event" : "/global/event";
@@ -118,9 +124,11 @@ export function relayDecision(method: string, rawUrl: string, instances: readonl
   if (onPath.length === 0) return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
   if (!onPath.some((r) => r.method === method)) return refuse(405, "method-not-allowed", `Refused: the relay does not pass on ${method} ${path}.`);
   const base = new URL(instance.url);
-  const upstream = new URL(`${path}${query}`, base);
+  // A peer's instance URL is the peer hub's own relay (`https://b:7420/relay/<id>`): the path is appended to it.
+  const prefix = base.pathname.replace(/\/$/, "");
+  const upstream = new URL(`${prefix}${path}${query}`, base.origin);
   // Belt and braces: whatever the path, the request goes to the instance itself.
-  if (upstream.origin !== base.origin) return refuse(400, "bad-path", "Refused: that path would leave the instance.");
+  if (upstream.origin !== base.origin || !upstream.pathname.startsWith(`${prefix}/`)) return refuse(400, "bad-path", "Refused: that path would leave the instance.");
   return { ok: true, instance, upstream, stream: STREAM_PATHS.has(path) };
 }
 

@@ -4,13 +4,26 @@
  * streams the answer back with backpressure. The event stream closes upstream when the page goes.
  */
 import { pipeline } from "node:stream/promises";
-import type { FastifyPluginAsync } from "fastify";
-import { request as undiciRequest } from "undici";
-import type { InstanceRegistry } from "../discovery/types.js";
 import websocket from "@fastify/websocket";
-import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import { request as undiciRequest } from "undici";
+import type { Instance, InstanceRegistry } from "../discovery/types.js";
+import type { Upstream } from "../machines/federation.js";
 import { relayDecision, upstreamAuthorization } from "./relay-policy.js";
 import { guardUpgradeSockets, refuseUpgrade, relaySocket } from "./relay-socket.js";
+
+/** Options of the relay routes: the instances it may reach, and how (peers and URL servers differ). */
+export interface RelayOptions {
+  registry: Pick<InstanceRegistry, "snapshot" | "subscribe">;
+  /** Default: the instance's own URL with the Basic token of its eventsUrl. */
+  upstreamOf?: (instance: Instance) => Upstream;
+  heartbeatMs?: number;
+}
+
+/** The default upstream: what the registry put in the instance's events URL. */
+export function defaultUpstream(instance: Instance): Upstream {
+  return { authorization: upstreamAuthorization(instance) };
+}
 
 /** Prompts can carry attachments; nothing else the page sends is large. */
 const RELAY_BODY_LIMIT = 32 * 1024 * 1024;
@@ -20,7 +33,7 @@ const PASSED_REQUEST_HEADERS = ["x-opencode-directory", "x-opencode-ticket"];
 const PASSED_HEADERS = ["content-type", "cache-control", "content-encoding", "etag", "last-modified"];
 
 /** Registers the relay route (encapsulated: its raw-body parser applies to it alone). */
-export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = async (app, opts) => {
+export const relayRoutes: FastifyPluginAsync<RelayOptions> = async (app, opts) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer", bodyLimit: RELAY_BODY_LIMIT }, (_request, body, done) => done(null, body));
 
@@ -43,8 +56,8 @@ export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = a
       const value = request.headers[name];
       if (typeof value === "string") headers[name] = value;
     }
-    const authorization = upstreamAuthorization(decision.instance);
-    if (authorization) headers.authorization = authorization;
+    const target = (opts.upstreamOf ?? defaultUpstream)(decision.instance);
+    if (target.authorization) headers.authorization = target.authorization;
 
     // The page may leave before OpenCode answers: stop waiting for it then.
     const gone = new AbortController();
@@ -54,6 +67,7 @@ export const relayRoutes: FastifyPluginAsync<{ registry: InstanceRegistry }> = a
       upstream = await undiciRequest(decision.upstream, {
         method: request.method as "GET",
         headers,
+        ...(target.dispatcher ? { dispatcher: target.dispatcher } : {}),
         ...(body ? { body } : {}),
         signal: gone.signal,
         headersTimeout: 15_000,

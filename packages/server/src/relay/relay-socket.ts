@@ -11,6 +11,9 @@ import type { Duplex } from "node:stream";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import WebSocket, { type RawData } from "ws";
 import type { InstanceRegistry } from "../discovery/types.js";
+
+/** What the socket relay reads of the registry. */
+type RelayRegistry = Pick<InstanceRegistry, "snapshot">;
 import { crossSiteRefusal } from "../plugins/host-guard.js";
 import { relayDecision, upstreamAuthorization, type RelayDecision } from "./relay-policy.js";
 
@@ -21,16 +24,22 @@ const CLOSE_POLICY = 1008;
 const CLOSE_UPSTREAM_FAILED = 1011;
 
 /** The relay decision for an upgrade, with the cross-site rule applied (a WebSocket always sends its Origin). */
-function decideUpgrade(request: FastifyRequest, registry: InstanceRegistry): RelayDecision {
+function decideUpgrade(request: FastifyRequest, registry: RelayRegistry): RelayDecision {
   const refusal = crossSiteRefusal({ method: "WS", url: request.url, headers: request.headers, protocol: request.protocol });
   if (refusal !== null || request.headers.origin === undefined) {
     return { ok: false, status: 403, reason: "cross-site", message: refusal ?? "Refused: a terminal connects only from the Switchboard page itself." };
   }
-  return relayDecision("WS", request.url, registry.snapshot().instances);
+  const decision = relayDecision("WS", request.url, registry.snapshot().instances);
+  // Servers of other machines (peers, servers by URL) are reached differently (their own relay,
+  // TLS agents): their terminals are not carried yet.
+  if (decision.ok && (decision.instance.machine || (decision.instance.origin ?? "local") !== "local")) {
+    return { ok: false, status: 403, reason: "route-not-relayed", message: "Refused: terminals of servers on other machines are not relayed (yet); open it on that machine's Switchboard." };
+  }
+  return decision;
 }
 
 /** preHandler of the relay's GET route for upgrades: answers a refused one in HTTP (403/404/405/400). */
-export async function refuseUpgrade(request: FastifyRequest, reply: FastifyReply, registry: InstanceRegistry): Promise<FastifyReply | undefined> {
+export async function refuseUpgrade(request: FastifyRequest, reply: FastifyReply, registry: RelayRegistry): Promise<FastifyReply | undefined> {
   const decision = decideUpgrade(request, registry);
   if (decision.ok) return undefined;
   request.log.warn({ reason: decision.reason }, "relay refused a WebSocket");
@@ -38,7 +47,7 @@ export async function refuseUpgrade(request: FastifyRequest, reply: FastifyReply
 }
 
 /** wsHandler: connects to the instance and pipes both ways. */
-export function relaySocket(page: WebSocket, request: FastifyRequest, registry: InstanceRegistry): void {
+export function relaySocket(page: WebSocket, request: FastifyRequest, registry: RelayRegistry): void {
   const decision = decideUpgrade(request, registry);
   // Checked in the preHandler already; the registry may have changed in between.
   if (!decision.ok) return page.close(CLOSE_POLICY, decision.reason);

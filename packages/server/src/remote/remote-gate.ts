@@ -16,6 +16,7 @@ import { deviceLabel } from "./device-label.js";
 import type { FailureLimiter } from "./failure-limiter.js";
 import { relayDocument, relayInstance, requestOrigin } from "./relay-document.js";
 import { remoteRoutes } from "./remote-routes.js";
+import type { PeerCredentials } from "./peer-credentials.js";
 import { createSessionConnections } from "./session-connections.js";
 
 /** Options of the remote gate. */
@@ -26,6 +27,8 @@ export interface RemoteGateOptions {
   secure: boolean;
   /** Called with the new sign-in token after a rotation (the CLI prints the link). */
   onRotate(token: string): void;
+  /** Peer Switchboards (hub federation): their long-lived credentials and this machine's identity. */
+  peers?: { credentials: PeerCredentials; machine: { id: string; name: string } };
 }
 
 declare module "fastify" {
@@ -46,6 +49,7 @@ const SIGNED_OUT =
   "Open a new one-time sign-in link from the hub's terminal.";
 const EXPIRY_SWEEP_MS = 250;
 const LOCKED_OUT = "Too many wrong sign-in links from this address; try again later.";
+const PEER_SIGNED_OUT = "This machine's Switchboard signed every device out (kill -USR2 there): add it again with a new sign-in link.";
 
 type Refusal = { status: 401 | 429; reason: "sign-in-required" | "signed-out" | "too-many-attempts"; message: string };
 
@@ -84,14 +88,26 @@ export const remoteGate = fp<RemoteGateOptions>(
     // this interval of it (well under the 1 s the design promises for every sign-out).
     const expiry = setInterval(() => opts.auth.expire(), EXPIRY_SWEEP_MS);
     expiry.unref();
+    const unsubscribePeers = opts.peers?.credentials.onRevoke((ids) => connections.close(ids));
     app.addHook("onClose", async () => {
       clearInterval(expiry);
       unsubscribe();
+      unsubscribePeers?.();
     });
 
     app.decorateRequest("remoteSession", null);
     app.addHook("onRequest", async (request, reply) => {
       if (requestClass(request.method, request.url) === "auth") return;
+      // A peer hub (server to server) presents its long-lived credential as a bearer token.
+      const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
+      if (bearer !== undefined && opts.peers) {
+        const peer = opts.peers.credentials.check(bearer);
+        if (peer.status !== "valid") return refuse(request, reply, { status: 401, reason: "signed-out", message: PEER_SIGNED_OUT });
+        const at = Date.now();
+        request.remoteSession = { id: peer.id, device: "Switchboard peer", address: request.ip, signedInAt: at, lastSeenAt: at, expiresAt: Number.MAX_SAFE_INTEGER };
+        connections.track(peer.id, reply.raw);
+        return;
+      }
       const check = sessionOf(opts.auth, request);
       if (check.status === "valid") {
         request.remoteSession = check.session;
@@ -136,7 +152,7 @@ export const remoteGate = fp<RemoteGateOptions>(
       return reply.code(303).header("cache-control", "no-store").header("set-cookie", cookie).header("location", "/").send();
     });
 
-    await app.register(remoteRoutes, { auth: opts.auth, connections, onRotate: opts.onRotate });
+    await app.register(remoteRoutes, { auth: opts.auth, connections, onRotate: opts.onRotate, ...(opts.peers ? { peers: opts.peers } : {}) });
 
     // The instances document and the credentials answer carry relay URLs, never OpenCode's own or its password.
     app.addHook("preSerialization", async (request, _reply, payload: unknown) => {

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import type { RemoteAuth, RemoteSession } from "./auth-state.js";
 import { CLEAR_SESSION_COOKIE } from "./cookie.js";
+import type { PeerCredentials } from "./peer-credentials.js";
 import type { SessionConnections } from "./session-connections.js";
 
 /** One device as GET /api/remote/sessions lists it; `current` marks the device asking. */
@@ -16,6 +17,7 @@ export interface RemoteRoutesOptions {
   auth: RemoteAuth;
   connections: SessionConnections;
   onRotate(token: string): void;
+  peers?: { credentials: PeerCredentials; machine: { id: string; name: string } };
 }
 
 /** Registers the devices API. */
@@ -40,9 +42,27 @@ export const remoteRoutes: FastifyPluginAsync<RemoteRoutesOptions> = async (app,
 
   app.post("/api/remote/rotate", async (request, reply) => {
     opts.connections.untrack(reply.raw);
+    await opts.peers?.credentials.revokeAll();
     opts.onRotate(opts.auth.rotate());
     request.log.warn("remote access rotated: every device signed out");
     void reply.header("set-cookie", CLEAR_SESSION_COOKIE);
     return { ok: true, message: "Every device is signed out. The hub printed a new sign-in link in its terminal." };
+  });
+
+  const peers = opts.peers;
+  if (!peers) return;
+  // A peer hub that just redeemed a sign-in link trades that browser-style session for a long-lived
+  // credential (it survives this hub's restarts) and the session ends: it was only the handshake.
+  app.post("/api/remote/peer", async (request, reply) => {
+    const session = request.remoteSession;
+    if (!session || session.id.startsWith("peer-")) {
+      return reply.code(403).send({ ok: false, reason: "forbidden", message: "Only a freshly signed-in hub can ask for a peer credential." });
+    }
+    const credential = await peers.credentials.mint();
+    opts.connections.untrack(reply.raw);
+    opts.auth.revoke(session.id);
+    request.log.info({ address: request.ip }, "a peer Switchboard was added");
+    void reply.header("cache-control", "no-store").header("set-cookie", CLEAR_SESSION_COOKIE);
+    return { ok: true, credential, machine: peers.machine };
   });
 };

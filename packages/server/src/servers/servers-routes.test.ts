@@ -21,7 +21,14 @@ async function build(remote: boolean) {
   const launch = async (directory: string): Promise<LaunchedServe> => {
     launched.push(directory);
     // A real scan finds it after the launch resolves.
-    setTimeout(() => fake.set({ ...sampleDocument(), instances: [...sampleDocument().instances, sampleInstance({ id: "inst-5555", port: 5555, pid: 999_999_999, directory })] }), 20);
+    setTimeout(
+      () =>
+        fake.set({
+          ...sampleDocument(),
+          instances: [...sampleDocument().instances, sampleInstance({ id: "inst-5555", port: 5555, pid: 999_999_999, directory })],
+        }),
+      20,
+    );
     return { pid: 999_999_999, port: 5555, directory, bin: "/fake/opencode", log: "/dev/null" };
   };
   const app: FastifyInstance = Fastify();
@@ -38,7 +45,12 @@ describe("servers routes (local mode)", () => {
     expect(res.json()).toMatchObject({ ok: true, instance: { port: 5555, directory: dir, managed: true } });
     expect(launched).toEqual([dir]);
     // Others stay unmarked.
-    expect(registry.snapshot().instances.filter((i) => i.managed).map((i) => i.port)).toEqual([5555]);
+    expect(
+      registry
+        .snapshot()
+        .instances.filter((i) => i.managed)
+        .map((i) => i.port),
+    ).toEqual([5555]);
     // Only the hub's own server can be stopped from the hub.
     expect((await app.inject({ method: "DELETE", url: "/api/servers/inst-4096" })).statusCode).toBe(404);
     expect((await app.inject({ method: "DELETE", url: "/api/servers/inst-5555" })).statusCode).toBe(200);

@@ -60,7 +60,12 @@ export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (ap
 
   app.get<{ Querystring: FoldersQuery }>(
     "/api/folders",
-    { schema: { querystring: FoldersQuerySchema, response: { 200: FolderListingSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema } } },
+    {
+      schema: {
+        querystring: FoldersQuerySchema,
+        response: { 200: FolderListingSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 404: ApiErrorSchema },
+      },
+    },
     async (request, reply) => {
       if (opts.remote) return refuse(reply, 403, "remote", REMOTE_WORDS);
       try {
@@ -77,7 +82,14 @@ export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (ap
     {
       schema: {
         body: StartServerBodySchema,
-        response: { 201: ServerStartedSchema, 400: ApiErrorSchema, 403: ApiErrorSchema, 502: ApiErrorSchema, 503: ApiErrorSchema, 504: ApiErrorSchema },
+        response: {
+          201: ServerStartedSchema,
+          400: ApiErrorSchema,
+          403: ApiErrorSchema,
+          502: ApiErrorSchema,
+          503: ApiErrorSchema,
+          504: ApiErrorSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -97,7 +109,13 @@ export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (ap
       opts.managed.add(serve);
       request.log.info({ pid: serve.pid, port: serve.port, directory, bin: serve.bin }, "started opencode serve");
       const instance = await verified(opts.registry, serve.port, opts.verifyTimeoutMs ?? 20_000);
-      if (!instance) return refuse(reply, 504, "not-verified", `OpenCode started on port ${serve.port} (pid ${serve.pid}) but the hub could not verify it in time; its output is in ${serve.log}.`);
+      if (!instance)
+        return refuse(
+          reply,
+          504,
+          "not-verified",
+          `OpenCode started on port ${serve.port} (pid ${serve.pid}) but the hub could not verify it in time; its output is in ${serve.log}.`,
+        );
       return reply.code(201).send({ ok: true, instance });
     },
   );
@@ -108,7 +126,8 @@ export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (ap
     async (request, reply) => {
       if (opts.remote) return refuse(reply, 403, "remote", REMOTE_WORDS);
       const instance = opts.registry.snapshot().instances.find((i) => i.id === request.params.id);
-      if (!instance || !opts.managed.stop(instance)) return refuse(reply, 404, "not-managed", "The hub did not start that server, so it does not stop it.");
+      if (!instance || !opts.managed.stop(instance))
+        return refuse(reply, 404, "not-managed", "The hub did not start that server, so it does not stop it.");
       request.log.info({ pid: instance.pid, port: instance.port }, "stopped a managed opencode serve");
       return { ok: true, instance };
     },

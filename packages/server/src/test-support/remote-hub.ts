@@ -10,6 +10,7 @@ import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { WebSocketServer } from "ws";
 import { createRemoteAuth, type RemoteAuth, type RemoteAuthOptions } from "../remote/auth-state.js";
 import { createFailureLimiter, type FailureLimiterOptions } from "../remote/failure-limiter.js";
+import type { RemoteGateOptions } from "../remote/remote-gate.js";
 import { createFakeRegistry, sampleDocument, sampleInstance } from "./fake-registry.js";
 import { buildTestApp, makeUiDir } from "./test-app.js";
 
@@ -54,7 +55,7 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** Starts the stand-in and the hub (ids: inst-up = OpenCode 1.x "global", inst-v2 = OpenCode 2). */
 export async function startRemoteHub(
-  opts: { authOptions?: RemoteAuthOptions; limiter?: FailureLimiterOptions; logger?: FastifyBaseLogger; /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void } = {},
+  opts: { authOptions?: RemoteAuthOptions; limiter?: FailureLimiterOptions; logger?: FastifyBaseLogger; /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void; /** Peer hubs (machines). */ peers?: RemoteGateOptions["peers"] } = {},
 ): Promise<RemoteHub> {
   const seen: SeenRequest[] = [];
   let streams = 0;
@@ -92,7 +93,7 @@ export async function startRemoteHub(
     host: "127.0.0.2",
     registry: createFakeRegistry(doc),
     ...(opts.logger ? { logger: opts.logger } : {}),
-    remote: { auth, limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }), secure: false, onRotate: (t) => rotated.push(t) },
+    remote: { auth, limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }), secure: false, onRotate: (t) => rotated.push(t), ...(opts.peers ? { peers: opts.peers } : {}) },
   });
   opts.prepare?.(app);
   await app.listen({ port: 0, host: "127.0.0.1" });

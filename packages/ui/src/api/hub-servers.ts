@@ -27,7 +27,13 @@ export function makeHubServers(options: { fetchImpl?: FetchLike } = {}): HubServ
   const fetchImpl: FetchLike = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
   return {
     async folders(path) {
-      const spec = { method: "GET" as const, url: `/api/folders?path=${encodeURIComponent(path)}`, target: HUB, what: "the folders", timeoutMs: 15_000 };
+      const spec = {
+        method: "GET" as const,
+        url: `/api/folders?path=${encodeURIComponent(path)}`,
+        target: HUB,
+        what: "the folders",
+        timeoutMs: 15_000,
+      };
       try {
         return await readJson<FolderListing>(await send(fetchImpl, spec), spec);
       } catch (err) {
@@ -45,7 +51,13 @@ export function makeHubServers(options: { fetchImpl?: FetchLike } = {}): HubServ
       }
     },
     async stop(instanceId) {
-      const spec = { method: "DELETE" as const, url: `/api/servers/${encodeURIComponent(instanceId)}`, target: HUB, what: "to stop the server", timeoutMs: 15_000 };
+      const spec = {
+        method: "DELETE" as const,
+        url: `/api/servers/${encodeURIComponent(instanceId)}`,
+        target: HUB,
+        what: "to stop the server",
+        timeoutMs: 15_000,
+      };
       try {
         await send(fetchImpl, spec);
       } catch (err) {

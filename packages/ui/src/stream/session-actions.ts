@@ -79,5 +79,17 @@ export function makeSessionActions(
 /** Session actions that all reject with `reason` (fixtures and demo pages). */
 export function unavailableSessionActions(reason = "Not available here."): SessionActions {
   const no = () => Promise.reject(new Error(reason));
-  return { rename: no, setArchived: no, remove: no, fork: no, undo: no, redo: no, revertTo: no, restoreAll: no, compact: no, diff: no, exportMarkdown: no };
+  return {
+    rename: no,
+    setArchived: no,
+    remove: no,
+    fork: no,
+    undo: no,
+    redo: no,
+    revertTo: no,
+    restoreAll: no,
+    compact: no,
+    diff: no,
+    exportMarkdown: no,
+  };
 }

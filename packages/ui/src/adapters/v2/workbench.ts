@@ -20,7 +20,15 @@ export function makeV2WorkbenchApi(target: AdapterTarget, directory: string | nu
   return {
     async contextLimit(providerID, modelID) {
       const models = await list("model", "to list models");
-      return contextOf(models.find((m) => typeof m === "object" && m !== null && (m as { providerID?: unknown }).providerID === providerID && ((m as { id?: unknown }).id === modelID || (m as { modelID?: unknown }).modelID === modelID)));
+      return contextOf(
+        models.find(
+          (m) =>
+            typeof m === "object" &&
+            m !== null &&
+            (m as { providerID?: unknown }).providerID === providerID &&
+            ((m as { id?: unknown }).id === modelID || (m as { modelID?: unknown }).modelID === modelID),
+        ),
+      );
     },
     async listFolder(path) {
       return sortEntries((await list("fs/list", "to list the folder", path ? { path } : undefined)).flatMap((e) => asFolderEntry(e) ?? []));

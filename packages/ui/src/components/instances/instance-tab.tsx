@@ -35,11 +35,13 @@ export function InstanceTab(props: {
   kind?: InstanceKind;
   version?: string | null;
   hue?: number;
+  /** Another machine's name (its instances came through a peer Switchboard). */
+  machine?: string;
 }): JSX.Element {
   const label = createMemo(() => {
     const waiting = props.attention > 0 ? `, ${props.attention} waiting for you` : "";
     const what = props.kind ? `, ${kindLabel(props.kind)}${props.version ? ` ${props.version}` : ""}` : "";
-    return `${props.name}, ${props.words}${waiting}${what}`;
+    return `${props.machine ? `${props.machine}: ` : ""}${props.name}, ${props.words}${waiting}${what}`;
   });
   return (
     <button
@@ -51,6 +53,7 @@ export function InstanceTab(props: {
       data-instance-id={props.id}
       data-connection={props.connection}
       data-kind={props.kind}
+      data-machine={props.machine}
       style={props.hue === undefined ? undefined : { "--instance-hue": String(props.hue) }}
       aria-selected={props.selected ? "true" : "false"}
       aria-label={label()}
@@ -64,6 +67,7 @@ export function InstanceTab(props: {
           <path d="M4.5 7V5a3.5 3.5 0 0 1 7 0v2h.5a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h.5Zm1.5 0h4V5a2 2 0 0 0-4 0v2Z" />
         </svg>
       </Show>
+      <Show when={props.machine}>{(machine) => <span class="tab-machine">{machine()}:</span>}</Show>
       <span class="tab-name">{props.name}</span>
       {/* A new session's first send that failed has no session tab yet: its server's tab carries the mark. */}
       <Show when={!props.summary}>

@@ -107,6 +107,7 @@ export function InstanceTabs(props: {
               kind={entry.info.kind}
               version={entry.info.version}
               hue={hues().get(entry.info.id)}
+              machine={entry.info.machine?.name}
             />
           )}
         </For>

@@ -3,7 +3,7 @@
  * of the model's context window the last reply used. Figures are memos over the store, so they
  * follow the stream live; only the window size is asked of the owner (once per model).
  */
-import { createMemo, createResource, Show, type JSX } from "solid-js";
+import { createMemo, createResource, For, Show, type JSX } from "solid-js";
 import type { State } from "../../../store/types";
 import { createWorkbenchApi } from "../files/create-workbench-api";
 import { closePanel, panelOpen, togglePanel } from "../files/workbench-panels";
@@ -38,19 +38,13 @@ export function ContextPanel(props: { sessionId: string; state: State }): JSX.El
 
 function ContextRegion(props: { sessionId: string; state: State }): JSX.Element {
   const sums = createMemo(() => contextSums(props.state.messages[props.sessionId] ?? []));
-  const source = createWorkbenchApi(props.state, () => props.sessionId);
+  const source = createWorkbenchApi(props);
   const limitKey = createMemo(() => {
     const s = source();
     const m = sums().model;
     return s && m ? { ...s, ...m, id: `${s.key}|${m.providerID}/${m.modelID}` } : null;
   });
-  const [limit] = createResource(
-    () => limitKey()?.id,
-    () => {
-      const k = limitKey();
-      return k ? k.api.contextLimit(k.providerID, k.modelID) : null;
-    },
-  );
+  const [limit] = createResource(limitKey, (k) => k.api.contextLimit(k.providerID, k.modelID));
   const share = () => (limit.error ? null : contextShare(sums().lastContext, limit() ?? null));
   const rows = (): Array<[string, number]> => [
     ["Input", sums().input],
@@ -81,22 +75,36 @@ function ContextRegion(props: { sessionId: string; state: State }): JSX.Element 
           <span class="wb-big">{formatCost(sums().cost)}</span> over {sums().replies} {sums().replies === 1 ? "reply" : "replies"}
         </p>
         <dl class="wb-figures">
-          {rows().map(([label, value]) => (
-            <>
-              <dt>{label}</dt>
-              <dd title={value.toLocaleString("en-US")}>{formatTokens(value)}</dd>
-            </>
-          ))}
+          <For each={rows()}>
+            {([label, value]) => (
+              <>
+                <dt>{label}</dt>
+                <dd title={value.toLocaleString("en-US")}>{formatTokens(value)}</dd>
+              </>
+            )}
+          </For>
         </dl>
         <h4 class="wb-sub">Context window</h4>
-        <Show when={!limit.error} fallback={<p class="ch-error">Could not read the model's context window: {String((limit.error as Error)?.message ?? limit.error)}</p>}>
+        <Show
+          when={!limit.error}
+          fallback={<p class="ch-error">Could not read the model's context window: {String((limit.error as Error)?.message ?? limit.error)}</p>}
+        >
           <Show
             when={share() !== null}
-            fallback={<p class="wb-muted">{sums().model ? (limit.loading ? "Reading the model's window…" : `${sums().model?.modelID} does not say how large its window is.`) : "No reply yet."}</p>}
+            fallback={
+              <p class="wb-muted">
+                {sums().model
+                  ? limit.loading
+                    ? "Reading the model's window…"
+                    : `${sums().model?.modelID} does not say how large its window is.`
+                  : "No reply yet."}
+              </p>
+            }
           >
             <meter class="wb-meter" min={0} max={1} value={share() ?? 0} aria-label="Context window used" />
             <p class="wb-muted">
-              {Math.round((share() ?? 0) * 100)}% — {formatTokens(sums().lastContext)} of {formatTokens(limit() ?? 0)} tokens ({sums().model?.modelID})
+              {Math.round((share() ?? 0) * 100)}% — {formatTokens(sums().lastContext)} of {formatTokens(limit() ?? 0)} tokens ({sums().model?.modelID}
+              )
             </p>
           </Show>
         </Show>

@@ -10,14 +10,24 @@ const reply = (id: string, tokens: { input: number; output: number; reasoning?: 
     providerID: "mock",
     modelID: "m1",
     cost,
-    tokens: { input: tokens.input, output: tokens.output, reasoning: tokens.reasoning ?? 0, cache: { read: tokens.read ?? 0, write: tokens.write ?? 0 } },
+    tokens: {
+      input: tokens.input,
+      output: tokens.output,
+      reasoning: tokens.reasoning ?? 0,
+      cache: { read: tokens.read ?? 0, write: tokens.write ?? 0 },
+    },
     time: { created: 1 },
   }) as unknown as Message;
 const user = (id: string): Message => ({ id, sessionID: "s", role: "user", time: { created: 1 } }) as unknown as Message;
 
 describe("contextSums", () => {
   it("sums every assistant message and skips user messages", () => {
-    const sums = contextSums([user("a"), reply("b", { input: 10, output: 5, reasoning: 2, read: 100, write: 3 }, 0.5), user("c"), reply("d", { input: 20, output: 7 }, 0.25)]);
+    const sums = contextSums([
+      user("a"),
+      reply("b", { input: 10, output: 5, reasoning: 2, read: 100, write: 3 }, 0.5),
+      user("c"),
+      reply("d", { input: 20, output: 7 }, 0.25),
+    ]);
     expect(sums).toMatchObject({ input: 30, output: 12, reasoning: 2, cacheRead: 100, cacheWrite: 3, cost: 0.75, replies: 2 });
     expect(sums.lastContext).toBe(27);
     expect(sums.model).toEqual({ providerID: "mock", modelID: "m1" });

@@ -4,7 +4,10 @@ import { asFileMark, asFolderEntry, contextOf, sortEntries } from "../../../api/
 
 describe("markIndex", () => {
   it("marks the file and each folder above it", () => {
-    const index = markIndex([{ path: "src/lib/a.ts", status: "added" }, { path: "README.md", status: "modified" }]);
+    const index = markIndex([
+      { path: "src/lib/a.ts", status: "added" },
+      { path: "README.md", status: "modified" },
+    ]);
     expect(index.get("src/lib/a.ts")).toBe("added");
     expect(index.get("src/lib")).toBe("modified");
     expect(index.get("src")).toBe("modified");

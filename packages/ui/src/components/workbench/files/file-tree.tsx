@@ -24,7 +24,10 @@ export function FileTree(props: TreeProps & { label: string }): JSX.Element {
 }
 
 function FolderItems(props: TreeProps & { path: string; level: number }): JSX.Element {
-  const [entries] = createResource(() => props.path, (p) => props.api.listFolder(p));
+  const [entries] = createResource(
+    () => ({ api: props.api, path: props.path }),
+    (s) => s.api.listFolder(s.path),
+  );
   return (
     <Show
       when={!entries.error}
@@ -34,9 +37,23 @@ function FolderItems(props: TreeProps & { path: string; level: number }): JSX.El
         </li>
       }
     >
-      <Show when={entries()} fallback={<li role="none" class="wb-muted">Loading…</li>}>
+      <Show
+        when={entries()}
+        fallback={
+          <li role="none" class="wb-muted">
+            Loading…
+          </li>
+        }
+      >
         {(list) => (
-          <Show when={list().length > 0} fallback={<li role="none" class="wb-muted">(empty)</li>}>
+          <Show
+            when={list().length > 0}
+            fallback={
+              <li role="none" class="wb-muted">
+                (empty)
+              </li>
+            }
+          >
             <For each={list()}>{(entry) => <Item {...props} entry={entry} />}</For>
           </Show>
         )}

@@ -15,14 +15,21 @@ export interface FileViewerProps {
 
 /** Shows one file. */
 export function FileViewer(props: FileViewerProps): JSX.Element {
-  const [text] = createResource(() => `${props.apiKey}|${props.path}`, () => props.api.readFile(props.path));
+  const [text] = createResource(
+    () => ({ key: `${props.apiKey}|${props.path}`, api: props.api, path: props.path }),
+    (s) => s.api.readFile(s.path),
+  );
   // Plain text shows at once; the highlighted form replaces it when shiki has the grammar.
   const [html] = createResource(
-    () => text(),
-    (code) => highlightCode(code, languageOf(props.path)).catch((err: unknown) => {
-      console.warn("switchboard: could not highlight", props.path, err);
-      return null;
-    }),
+    () => {
+      const code = text();
+      return code === undefined ? null : { code, path: props.path };
+    },
+    (s) =>
+      highlightCode(s.code, languageOf(s.path)).catch((err: unknown) => {
+        console.warn("switchboard: could not highlight", s.path, err);
+        return null;
+      }),
   );
   return (
     <section class="wb-file" aria-label="File" data-path={props.path}>
@@ -34,11 +41,18 @@ export function FileViewer(props: FileViewerProps): JSX.Element {
           ×
         </button>
       </header>
-      <Show when={!text.error} fallback={<p class="ch-error">Could not read {props.path}: {(text.error as Error)?.message ?? String(text.error)}</p>}>
+      <Show
+        when={!text.error}
+        fallback={
+          <p class="ch-error">
+            Could not read {props.path}: {(text.error as Error)?.message ?? String(text.error)}
+          </p>
+        }
+      >
         <Show when={text() !== undefined} fallback={<p class="wb-muted wb-code">Loading…</p>}>
-          <Show when={html()} fallback={<pre class="wb-code">{text()}</pre>}>
-            {/* highlightCode returns sanitized HTML (sanitizeHighlightedHtml). */}
-            {(h) => <div class="wb-code" data-highlighted="" innerHTML={h()} />}
+          <Show when={html()} keyed fallback={<pre class="wb-code">{text()}</pre>}>
+            {/* highlightCode returns sanitized HTML (sanitizeHighlightedHtml), set as the markdown view does. */}
+            {(h) => <div class="wb-code" data-highlighted="" ref={(el) => (el.innerHTML = h)} />}
           </Show>
         </Show>
       </Show>

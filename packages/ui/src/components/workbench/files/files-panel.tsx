@@ -42,14 +42,14 @@ export function FilesPanel(props: { sessionId: string; state: State }): JSX.Elem
 }
 
 function FilesRegion(props: { sessionId: string; state: State }): JSX.Element {
-  const source = createWorkbenchApi(props.state, () => props.sessionId);
+  const source = createWorkbenchApi(props);
   const [view, setView] = createSignal<"tree" | "review">("tree");
   const [opened, setOpened] = createSignal<string | null>(null);
   const idle = () => (props.state.status[props.sessionId]?.type ?? "idle") === "idle";
   // Reload marks when the owner changes or a turn ends (its writes are on disk then).
   const [marks] = createResource(
-    () => (idle() && source() ? source()?.key : null),
-    () => source()?.api.fileMarks() ?? [],
+    () => (idle() ? source() : null),
+    (s) => s.api.fileMarks(),
   );
   const index = createMemo(() => markIndex(marks.error ? [] : (marks() ?? [])));
   return (
@@ -97,8 +97,12 @@ function OpenFile(props: { sessionId: string; state: State; onOpen: (path: strin
     return owner && entry ? adapterFor(owner.info.protocol).composer(owner.info, entry.info.directory) : null;
   });
   const [found] = createResource(
-    () => (query().trim() ? query().trim() : null),
-    (q) => composer()?.findFiles(q) ?? [],
+    () => {
+      const q = query().trim();
+      const api = composer();
+      return q && api ? { q, api } : null;
+    },
+    (s) => s.api.findFiles(s.q),
   );
   return (
     <div class="wb-body">
@@ -137,11 +141,17 @@ function OpenFile(props: { sessionId: string; state: State; onOpen: (path: strin
 
 /** The folder's uncommitted changes, each file with its diff. */
 function UncommittedReview(props: { api: WorkbenchApi; apiKey: string; idle: boolean }): JSX.Element {
-  const [diffs] = createResource(() => (props.idle ? props.apiKey : null), () => props.api.workingDiff());
+  const [diffs] = createResource(
+    () => (props.idle ? { key: props.apiKey, api: props.api } : null),
+    (s) => s.api.workingDiff(),
+  );
   const [expanded, setExpanded] = createSignal<Record<string, boolean>>({});
   return (
     <section class="wb-body" aria-label="Uncommitted changes">
-      <Show when={!diffs.error} fallback={<p class="ch-error">Could not list uncommitted changes: {(diffs.error as Error)?.message ?? String(diffs.error)}</p>}>
+      <Show
+        when={!diffs.error}
+        fallback={<p class="ch-error">Could not list uncommitted changes: {(diffs.error as Error)?.message ?? String(diffs.error)}</p>}
+      >
         <Show when={diffs()} fallback={<p class="wb-muted">Loading…</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="ch-empty">Nothing uncommitted in this folder.</p>}>

@@ -4,7 +4,7 @@
  * running OpenCode 2 service gets the session made in that folder; otherwise the hub starts
  * `opencode serve` there and the pane opens on it once its tab is connected. Remote mode hides it all.
  */
-import { createResource, createSignal, For, Show, type JSX } from "solid-js";
+import { createResource, createSignal, For, Show, untrack, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
 import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
@@ -30,7 +30,8 @@ const CONNECT_MS = 20_000;
 
 /** The button (hidden in remote mode) and its dialog. */
 export function NewSessionIn(props: NewSessionInProps): JSX.Element {
-  const hub = props.hub ?? makeHubServers();
+  // Read once: the client does not change while the button lives.
+  const hub = untrack(() => props.hub) ?? makeHubServers();
   // One probe: the hub answers 403 "remote" in remote mode, where nothing here is offered.
   const [local] = createResource(() => hub.folders("").then((l) => l !== null));
   const [open, setOpen] = createSignal(false);
@@ -52,7 +53,8 @@ export function NewSessionIn(props: NewSessionInProps): JSX.Element {
 function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose: () => void }): JSX.Element {
   const [folder, setFolder] = createSignal("");
   const [browsePath, setBrowsePath] = createSignal<string | null>(null);
-  const [listing] = createResource(browsePath, (p) => props.hub.folders(p));
+  const hub = untrack(() => props.hub);
+  const [listing] = createResource(browsePath, (p) => hub.folders(p));
   const [step, setStep] = createSignal<string | null>(null);
   const pending = createAsyncAction();
 
@@ -82,7 +84,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
       props.onOpenSession(session.id);
     } else {
       setStep("Starting OpenCode in that folder…");
-      const instance = await props.hub.start(dir);
+      const instance = await hub.start(dir);
       setStep("Connecting…");
       await waitConnected(instance.id);
       props.onNewOn(instance.id);
@@ -101,7 +103,14 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
         <h2 class="sa-dialog-title">New session in…</h2>
         <label class="wb-field">
           <span>Folder</span>
-          <input type="text" value={folder()} placeholder="/home/you/project" onInput={(e) => setFolder(e.currentTarget.value)} spellcheck={false} autocomplete="off" />
+          <input
+            type="text"
+            value={folder()}
+            placeholder="/home/you/project"
+            onInput={(e) => setFolder(e.currentTarget.value)}
+            spellcheck={false}
+            autocomplete="off"
+          />
         </label>
         <Show when={knownFolders(props.state).length > 0}>
           <h3 class="wb-sub">Known projects</h3>
@@ -116,7 +125,14 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
           </div>
         </Show>
         <h3 class="wb-sub">Browse</h3>
-        <Show when={browsePath() !== null} fallback={<button type="button" class="sv-btn" onClick={() => setBrowsePath("")}>Browse your home folder</button>}>
+        <Show
+          when={browsePath() !== null}
+          fallback={
+            <button type="button" class="sv-btn" onClick={() => setBrowsePath("")}>
+              Browse your home folder
+            </button>
+          }
+        >
           <Show when={!listing.error} fallback={<p class="sa-error">{(listing.error as Error)?.message ?? String(listing.error)}</p>}>
             <Show when={listing.loading ? undefined : listing()} fallback={<p class="wb-muted">Loading…</p>}>
               {(l) => (
@@ -124,7 +140,13 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
                   <p class="wb-muted wb-name" title={l().absolute}>
                     {l().absolute}
                   </p>
-                  <button type="button" role="option" aria-selected={folder() === l().absolute} class="wb-choice" onClick={() => setFolder(l().absolute)}>
+                  <button
+                    type="button"
+                    role="option"
+                    aria-selected={folder() === l().absolute}
+                    class="wb-choice"
+                    onClick={() => setFolder(l().absolute)}
+                  >
                     ✓ Use this folder
                   </button>
                   <Show when={l().parent !== null}>

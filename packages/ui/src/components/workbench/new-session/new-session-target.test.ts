@@ -3,7 +3,11 @@ import type { InstanceEntry, SessionEntry, State } from "../../../store/types";
 import { knownFolders, newSessionTarget } from "./new-session-target";
 
 const inst = (id: string, directory: string | null, kind = "serve", state = "connected"): InstanceEntry =>
-  ({ info: { id, directory, kind, status: "ready" }, connection: { state, attempt: 0, nextRetryAt: null, error: null }, gone: false }) as unknown as InstanceEntry;
+  ({
+    info: { id, directory, kind, status: "ready" },
+    connection: { state, attempt: 0, nextRetryAt: null, error: null },
+    gone: false,
+  }) as unknown as InstanceEntry;
 const session = (directory: string): SessionEntry => ({ info: { directory } }) as unknown as SessionEntry;
 
 describe("newSessionTarget", () => {
@@ -21,7 +25,10 @@ describe("newSessionTarget", () => {
 
 describe("knownFolders", () => {
   it("lists instance and session folders once, without the service's home", () => {
-    const state = { instances: { a: inst("a", "/p/one"), s: inst("s", "/home/me", "service") }, sessions: { x: session("/p/two"), y: session("/p/one/") } } as unknown as State;
+    const state = {
+      instances: { a: inst("a", "/p/one"), s: inst("s", "/home/me", "service") },
+      sessions: { x: session("/p/two"), y: session("/p/one/") },
+    } as unknown as State;
     expect(knownFolders(state)).toEqual(["/p/one", "/p/two"]);
   });
 });

@@ -27,7 +27,13 @@ export function RevertButton(props: RevertButtonProps): JSX.Element {
   const [asking, setAsking] = createSignal(false);
   return (
     <>
-      <button type="button" class="sa-msg-btn" aria-label="Revert to here" title="Undo this turn and every turn after it (files too)" onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        class="sa-msg-btn"
+        aria-label="Revert to here"
+        title="Undo this turn and every turn after it (files too)"
+        onClick={() => setAsking(true)}
+      >
         Revert
       </button>
       <Show when={asking()}>
@@ -56,14 +62,22 @@ function RevertDialog(props: RevertButtonProps & { onClose: () => void }): JSX.E
     <Modal label="Revert to here" onCancel={props.onClose}>
       <h2 class="sa-dialog-title">Revert to before this prompt?</h2>
       <p class="sa-dialog-text">
-        {turns().length === 1 ? "This turn is" : `These ${turns().length} turns are`} undone, and the files {turns().length === 1 ? "it" : "they"} changed go back to how they were.
+        {turns().length === 1 ? "This turn is" : `These ${turns().length} turns are`} undone, and the files {turns().length === 1 ? "it" : "they"}{" "}
+        changed go back to how they were.
       </p>
       <h3 class="wb-sub">Turns</h3>
       <ol class="wb-list" aria-label="Turns to undo">
         <For each={turns()}>{(t) => <li>{t.prompt}</li>}</For>
       </ol>
       <h3 class="wb-sub">Files</h3>
-      <Show when={!files.error} fallback={<p class="sa-error">Could not list the changed files: {(files.error as Error)?.message ?? String(files.error)} (the revert still restores them).</p>}>
+      <Show
+        when={!files.error}
+        fallback={
+          <p class="sa-error">
+            Could not list the changed files: {(files.error as Error)?.message ?? String(files.error)} (the revert still restores them).
+          </p>
+        }
+      >
         <Show when={files()} fallback={<p class="wb-muted">Listing the changed files…</p>}>
           {(list) => (
             <Show when={list().length > 0} fallback={<p class="wb-muted">No file changes recorded for these turns.</p>}>
@@ -104,7 +118,12 @@ export function RevertedBar(props: { session: SessionEntry | undefined; messages
         <span>
           {count()} {count() === 1 ? "turn is" : "turns are"} reverted.
         </span>
-        <button type="button" class="sv-btn" disabled={pending.pending()} onClick={() => void pending.run(() => props.actions.restoreAll(), "bring the turns back")}>
+        <button
+          type="button"
+          class="sv-btn"
+          disabled={pending.pending()}
+          onClick={() => void pending.run(() => props.actions.restoreAll(), "bring the turns back")}
+        >
           Redo all
         </button>
         <Show when={pending.error()}>

@@ -3,7 +3,8 @@ import type { Message, Part } from "../../../store/types";
 import { filesOf, turnsFrom } from "./revert-plan";
 
 const msg = (id: string, role: "user" | "assistant"): Message => ({ id, sessionID: "s", role, time: { created: 1 } }) as unknown as Message;
-const text = (messageID: string, t: string, synthetic = false): Part => ({ id: `p${messageID}`, messageID, sessionID: "s", type: "text", text: t, synthetic }) as unknown as Part;
+const text = (messageID: string, t: string, synthetic = false): Part =>
+  ({ id: `p${messageID}`, messageID, sessionID: "s", type: "text", text: t, synthetic }) as unknown as Part;
 
 describe("turnsFrom", () => {
   const messages = [msg("m1", "user"), msg("m2", "assistant"), msg("m3", "user"), msg("m4", "assistant"), msg("m5", "user")];

@@ -9,7 +9,12 @@ export interface RevertTurn {
 }
 
 /** The turns `messageId` and after it (user messages only), oldest first, skipping turns already reverted. */
-export function turnsFrom(messages: readonly Message[], parts: Readonly<Record<string, readonly Part[]>>, messageId: string, revertPoint?: string): RevertTurn[] {
+export function turnsFrom(
+  messages: readonly Message[],
+  parts: Readonly<Record<string, readonly Part[]>>,
+  messageId: string,
+  revertPoint?: string,
+): RevertTurn[] {
   return messages
     .filter((m) => m.role === "user" && m.id >= messageId && !(revertPoint && m.id >= revertPoint))
     .map((m) => ({ messageId: m.id, prompt: firstLine(parts[m.id] ?? []) }));

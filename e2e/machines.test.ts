@@ -1,0 +1,241 @@
+/**
+ * More than one machine (tasks/10-machines.md): machine "B" is a network namespace this test
+ * creates (10.200.41.2), running real OpenCode 1.18.33 and 2.1.2 and a Switchboard with
+ * `--remote --host 10.200.41.2`. Hub A (loopback, its own state folder) adds B by its one-time
+ * link, lists B's instances under B's machine name and relays sends to them; follows B through a
+ * restart; shows "signed-out" after `kill -USR2` on B. A server added by URL (B's 1.x OpenCode)
+ * says so on a wrong password and works with the right one. No answer A gives contains B's
+ * OpenCode passwords or B's peer credential.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession, lastAssistantText, listMessages, promptAsync, type Target } from "../scripts/fleet/client.js";
+import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
+import type { Browser, Page } from "playwright-core";
+import type { ToolPart } from "@opencode-ai/sdk/v2";
+import { launchBrowser } from "./support/browser.js";
+import { startHub, type Hub } from "./support/hub.js";
+import { settledReply, storedMessages, textOf } from "./support/rest.js";
+import { runTurn } from "./support/turns.js";
+import { flat, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
+import { createNetns, netnsAvailable, type TestNetns } from "./support/netns.js";
+import { waitFor } from "./support/wait.js";
+
+const CLI = fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url));
+const B_PASSWORD = "b-only-secret-7c21";
+const B_NAME = "machine-b";
+
+interface Doc {
+  instances: Array<{ id: string; url: string; eventsUrl: string | null; port: number; status: string; protocol: string; origin?: string; machine?: { id: string; name: string } | null; directory: string | null }>;
+  machines?: Array<{ id: string; name: string; status: string; error: string | null }>;
+}
+
+let ns: TestNetns;
+let fleet: Fleet;
+let v1: FleetServer;
+let v2: V2FleetServer;
+let hubA: Hub;
+let hubB: Hub;
+let browser: Browser;
+let page: Page;
+const stateA = mkdtempSync(join(tmpdir(), "switchboard-state-a-"));
+const stateB = mkdtempSync(join(tmpdir(), "switchboard-state-b-"));
+/** Every body A answered in this test, to check for secrets at the end. */
+const answers: string[] = [];
+
+async function getA(path: string): Promise<string> {
+  const res = await fetch(`${hubA.url}${path}`);
+  const text = await res.text();
+  answers.push(text);
+  return text;
+}
+const docA = async (): Promise<Doc> => JSON.parse(await getA("/api/instances")) as Doc;
+async function postA(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${hubA.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const text = await res.text();
+  answers.push(text);
+  return { status: res.status, json: JSON.parse(text) as Record<string, unknown> };
+}
+
+/** Starts B's hub inside the namespace (same state folder every time: its peer credentials live there). */
+function startHubB(port = 0): Promise<Hub> {
+  return startHub({
+    command: [...ns.exec, process.execPath, CLI],
+    // A later --port wins over startHub's --port 0: a restart keeps the address A knows.
+    args: ["--remote", "--host", ns.address, "--machine-name", B_NAME, "--scan-interval", "500", "--port", String(port)],
+    env: { ...process.env, XDG_STATE_HOME: stateB },
+  });
+}
+
+/** The newest one-time link B printed. */
+async function linkOfB(): Promise<string> {
+  const re = new RegExp(`(http://${ns.address.replaceAll(".", "\\.")}:\\d+/auth/[A-Za-z0-9_-]{43})`, "g");
+  return waitFor("B's sign-in link", () => [...hubB.output().matchAll(re)].at(-1)?.[1]);
+}
+
+const available = netnsAvailable();
+
+beforeAll(async () => {
+  if (!available) return;
+  ns = createNetns("B", 41);
+  fleet = await startFleet({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } });
+  v1 = await fleet.startServer({ name: "b-one", password: B_PASSWORD });
+  v2 = await fleet.startServer({ name: "b-two", generation: 2, kind: "serve" });
+  [hubA, hubB, browser] = await Promise.all([startHub({ env: { ...process.env, XDG_STATE_HOME: stateA } }), startHubB(), launchBrowser()]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await hubA?.stop();
+  await hubB?.stop();
+  await fleet?.stop();
+  ns?.remove();
+  rmSync(stateA, { recursive: true, force: true });
+  rmSync(stateB, { recursive: true, force: true });
+});
+
+// Skipped only where namespaces cannot be made (not root, no iproute2): the test needs a second machine.
+describe.skipIf(!available)("machines", () => {
+  it("a server added by URL: a wrong password says so (422), the right one lists it and relays to it", async () => {
+    const wrong = await postA("/api/url-servers", { url: v1.url, password: "not-it" });
+    expect(wrong.status).toBe(422);
+    expect(wrong.json).toMatchObject({ ok: false, reason: "rejected" });
+    expect(String(wrong.json.message)).toMatch(/refused this password/);
+
+    const right = await postA("/api/url-servers", { url: v1.url, password: B_PASSWORD });
+    expect(right.status, JSON.stringify(right.json)).toBe(200);
+    const instance = right.json.instance as Doc["instances"][number];
+    expect(instance).toMatchObject({ origin: "url", machine: null, status: "ready", version: "1.18.33" });
+    // The page gets a relay URL on A, never B's address or the password.
+    expect(instance.url).toBe(`${hubA.url}/relay/${instance.id}`);
+    const listed = (await docA()).instances.find((i) => i.id === instance.id);
+    expect(listed?.url).toBe(`${hubA.url}/relay/${instance.id}`);
+    // Remembered, 0600.
+    const file = join(stateA, "switchboard", "servers.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, "utf8")).toContain(v1.url);
+    // Through A's relay, with no credentials from here.
+    const viaA: Target = { url: `${hubA.url}/relay/${instance.id}`, headers: {} };
+    const session = await createSession(viaA, { title: "by url" });
+    expect(session.id).toMatch(/^ses_/);
+    // A's relay keeps its allow-list for other hosts too.
+    expect((await fetch(`${hubA.url}/relay/${instance.id}/pty`)).status).toBe(403);
+  });
+
+  it("A's page adds machine B by its link; B's instances are listed under its name and everything goes A → B → OpenCode", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    page = await context.newPage();
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(r.url()));
+    page.on("response", async (r) => {
+      if ((r.headers()["content-type"] ?? "").includes("event-stream")) return;
+      answers.push(await r.text().catch(() => ""));
+    });
+    await page.goto(`${hubA.url}/`);
+    await page.getByRole("button", { name: "Add a machine" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a machine" });
+    await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
+    await dialog.getByRole("button", { name: "Add" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 20_000 });
+    const peers = await waitFor("B's two instances on A", async () => {
+      const doc = await docA();
+      const fromB = doc.instances.filter((i) => i.origin === "peer" && i.machine?.name === B_NAME && i.status === "ready");
+      return fromB.length >= 2 && doc.machines?.[0]?.status === "connected" ? { doc, fromB } : undefined;
+    }, 30_000);
+    const one = peers.fromB.find((i) => i.protocol === "global" && i.port === v1.port);
+    const two = peers.fromB.find((i) => i.protocol === "v2" && i.port === v2.port);
+    expect(one?.url).toBe(`${hubA.url}/relay/${one?.id}`);
+    expect(two?.eventsUrl).toBe(`${hubA.url}/relay/${two?.id}/api/event`);
+    // The credential is in A's state folder, 0600.
+    const file = join(stateA, "switchboard", "peers.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // 1.x on B: a turn through A's relay, then B's relay, then OpenCode.
+    const viaA1: Target = { url: one?.url as string, headers: {} };
+    const s1 = await createSession(viaA1, { title: "from A" });
+    await promptAsync(viaA1, s1.id, "hello from machine A");
+    const reply = await waitFor("the reply on B, read through A", async () => {
+      const text = lastAssistantText(await listMessages(viaA1, s1.id));
+      return text.length > 0 ? text : undefined;
+    }, 60_000);
+    expect(reply.length).toBeGreaterThan(0);
+    // The event stream through A: OpenCode's first event arrives.
+    const stream = await fetch(one?.eventsUrl as string);
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain("server.connected");
+    await reader.cancel();
+
+    // 2.x on B: B holds its password; A reaches it without it.
+    const viaA2: Target = { url: two?.url as string, headers: {}, generation: 2, directory: v2.directory };
+    const s2 = await createSession(viaA2 as Target & { generation: 2 });
+    expect(s2.id).toMatch(/^ses_/);
+
+    // The page: B's tabs carry B's name and connect through A's relay.
+    const tab = page.locator(`[role="tab"][data-instance-id="${one?.id}"]`);
+    await waitFor("B's 1.x tab connected on A's page", async () => (await tab.getAttribute("data-machine")) === B_NAME && (await tab.getAttribute("data-connection")) === "connected", 30_000);
+    expect(await page.locator(`[data-machine="${B_NAME}"][data-connection="connected"]`).count()).toBeGreaterThanOrEqual(1);
+
+    // Streams a reply, sends, answers a permission, opens Changes: a session on B, from A's page.
+    const direct = v1; // the fleet reaches B's OpenCode itself (with B's password) only to check what happened there
+    const s3 = await createSession(direct, { title: "page on A" });
+    await page.goto(`${hubA.url}/?session=${s3.id}`);
+    await sendFromComposer(page, "hello from A's page [[slow:20]]");
+    const streamed = await waitFor("the reply to settle on B", () => settledReply(direct, s3.id), 60_000);
+    await waitFor("the streamed reply on A's page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(streamed))), 20_000);
+    await sendFromComposer(page, "[[bash:echo via-peer]] run it");
+    const prompt = page.locator("[data-permission-id]");
+    await prompt.waitFor({ timeout: 30_000 });
+    await prompt.getByRole("button", { name: "Allow once" }).click();
+    const bash = await waitFor("the bash tool to complete on B", async () => {
+      const part = (await storedMessages(direct, s3.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+      return part?.state.status === "completed" ? part : undefined;
+    }, 30_000);
+    expect(bash.state.status === "completed" ? bash.state.output : "").toContain("via-peer");
+    await runTurn(direct, s3.id, "[[write:notes/from-a.txt:one\\ntwo]] write it");
+    await page.getByRole("button", { name: /^Changes/ }).click();
+    const changed = page.getByRole("region", { name: "Changes" }).locator('[data-diff-file="notes/from-a.txt"]');
+    await changed.waitFor({ timeout: 20_000 });
+    expect(await changed.getAttribute("data-additions")).toBe("2");
+    // The page never talked to machine B (on loopback it still talks to this machine's own servers directly).
+    expect(requested.filter((u) => new URL(u).hostname === ns.address)).toEqual([]);
+    expect(requested.some((u) => u.startsWith(`${hubA.url}/relay/${one?.id}/`))).toBe(true);
+  });
+
+  it("B's hub stops: A keeps B's instances and shows B offline; B restarts: A reconnects by itself", async () => {
+    await hubB.stop();
+    const offline = await waitFor("B offline on A", async () => {
+      const doc = await docA();
+      return doc.machines?.[0]?.status === "offline" ? doc : undefined;
+    }, 20_000);
+    expect(offline.instances.filter((i) => i.machine?.name === B_NAME).length).toBeGreaterThanOrEqual(2);
+    expect(offline.machines?.[0]?.error).toMatch(/does not answer/);
+    await page.goto(`${hubA.url}/`);
+    await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="offline"]`).waitFor({ timeout: 20_000 });
+    expect(await page.locator(`[role="tab"][data-machine="${B_NAME}"]`).count()).toBeGreaterThanOrEqual(2);
+    hubB = await startHubB(Number(new URL(hubB.url).port));
+    await waitFor("B connected again on A", async () => ((await docA()).machines?.[0]?.status === "connected" ? true : undefined), 30_000);
+    await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 20_000 });
+  });
+
+  it("B signs every device out (kill -USR2): A shows B signed out", async () => {
+    process.kill(hubB.pid, "SIGUSR2");
+    const machine = await waitFor("B signed out on A", async () => (await docA()).machines?.find((m) => m.status === "signed-out"), 20_000);
+    expect(machine.error).toMatch(/add it again/);
+    const tab = page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="signed-out"]`);
+    await tab.waitFor({ timeout: 20_000 });
+    expect(await tab.innerText()).toContain("signed out, add it again");
+  });
+
+  it("no answer of A carries B's OpenCode passwords or B's peer credential", async () => {
+    const credential = (JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8")) as { peers: Array<{ credential: string }> }).peers[0]?.credential as string;
+    expect(credential.length).toBeGreaterThan(20);
+    const secrets = [B_PASSWORD, v2.password, credential, Buffer.from(`opencode:${B_PASSWORD}`).toString("base64"), Buffer.from(`opencode:${v2.password}`).toString("base64")];
+    await getA("/api/instances");
+    for (const body of answers) for (const secret of secrets) expect(body.includes(secret)).toBe(false);
+  });
+});

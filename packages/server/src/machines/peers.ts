@@ -1,0 +1,192 @@
+/**
+ * Peer Switchboards (hub federation). Adding one redeems its one-time sign-in link server to
+ * server and trades the session for a long-lived peer credential, kept in peers.json (state
+ * folder, 0600) and never handed to the browser. The hub then follows the peer's
+ * /api/instances/stream and lists its instances under its machine; the relay forwards the page's
+ * requests to the peer's own relay with that credential. A peer that stops answering keeps its
+ * instances listed and is retried; one that signed us out is shown "signed-out" until added again.
+ */
+import { createParser } from "eventsource-parser";
+import { Agent, request, type Dispatcher } from "undici";
+import type { Instance, InstancesDocument, Machine } from "../contract/hub-api.js";
+import type { DiscoveryLogger } from "../discovery/registry.js";
+import type { InstanceSource, Upstream } from "./federation.js";
+import { ownInstances, parsePeerLink, peerInstance } from "./peer-link.js";
+import { readState, writeState } from "./state-file.js";
+
+interface SavedPeer {
+  id: string;
+  name: string;
+  url: string;
+  credential: string;
+}
+
+interface Peer {
+  saved: SavedPeer;
+  status: Machine["status"];
+  error: string | null;
+  instances: Instance[];
+  stop: AbortController;
+}
+
+/** Why adding a machine failed (the route maps it to a status). */
+export type AddPeerResult = { ok: true; machine: Machine } | { ok: false; reason: "bad-link" | "refused" | "unreachable" | "duplicate"; message: string };
+
+/** The peers source. */
+export interface Peers extends InstanceSource {
+  start(): Promise<void>;
+  add(link: string): Promise<AddPeerResult>;
+  remove(id: string): Promise<boolean>;
+}
+
+export const PEERS_FILE = "peers.json";
+const RETRY_MS = 1_000;
+const MAX_RETRY_MS = 10_000;
+
+/** Creates the peers source; `ca` is a private CA (PEM) the peers' TLS certificates chain to (--peer-ca). */
+export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: Buffer; selfId?: string }): Peers {
+  const peers = new Map<string, Peer>();
+  const listeners = new Set<() => void>();
+  const dispatcher: Dispatcher = new Agent({ ...(opts.ca ? { connect: { ca: opts.ca } } : {}), keepAliveTimeout: 10_000 });
+  let stopped = false;
+
+  const changed = (): void => {
+    for (const l of listeners) l();
+  };
+  const save = (): Promise<void> => writeState(opts.dir, PEERS_FILE, { peers: [...peers.values()].map((p) => p.saved) });
+  const machineOf = (p: Peer): Machine => ({ id: p.saved.id, name: p.saved.name, url: p.saved.url, status: p.status, error: p.error });
+  const setState = (p: Peer, status: Machine["status"], error: string | null): void => {
+    if (p.status === status && p.error === error) return;
+    if (p.status !== status) opts.logger.info({ machine: p.saved.name, status, error }, "peer machine state");
+    p.status = status;
+    p.error = error;
+    changed();
+  };
+
+  async function follow(peer: Peer): Promise<void> {
+    let failures = 0;
+    while (!peer.stop.signal.aborted && !stopped) {
+      try {
+        const res = await request(`${peer.saved.url}/api/instances/stream`, {
+          dispatcher,
+          headers: { accept: "text/event-stream", authorization: `Bearer ${peer.saved.credential}` },
+          signal: peer.stop.signal,
+          headersTimeout: 10_000,
+          bodyTimeout: 40_000, // the peer sends a heartbeat every 15 s
+        });
+        if (res.statusCode === 401) {
+          await res.body.dump();
+          setState(peer, "signed-out", `${peer.saved.name} signed this hub out (kill -USR2 there, or its credential was removed): add it again with a new sign-in link.`);
+          return;
+        }
+        if (res.statusCode !== 200) {
+          await res.body.dump();
+          throw new Error(`its hub answered ${res.statusCode}`);
+        }
+        const parser = createParser({
+          onEvent: (event) => {
+            const doc = JSON.parse(event.data) as InstancesDocument;
+            failures = 0;
+            peer.instances = ownInstances(doc.instances).map((i) => peerInstance(i, { id: peer.saved.id, name: peer.saved.name }));
+            peer.status = "connected";
+            peer.error = null;
+            changed();
+          },
+        });
+        for await (const chunk of res.body) parser.feed(Buffer.from(chunk as Uint8Array).toString("utf8"));
+        throw new Error("its instance stream ended");
+      } catch (err) {
+        if (peer.stop.signal.aborted || stopped) return;
+        failures++;
+        setState(peer, "offline", `${peer.saved.name} does not answer (${err instanceof Error ? err.message : String(err)}); retrying.`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(RETRY_MS * failures, MAX_RETRY_MS)).unref());
+    }
+  }
+
+  function track(saved: SavedPeer): void {
+    const before = peers.get(saved.id);
+    before?.stop.abort();
+    const peer: Peer = { saved, status: "connecting", error: null, instances: before?.instances ?? [], stop: new AbortController() };
+    peers.set(saved.id, peer);
+    changed();
+    void follow(peer);
+  }
+
+  /** Redeems the link (303 + session cookie), then trades the session for a peer credential. */
+  async function pair(origin: string, link: string): Promise<{ ok: true; saved: SavedPeer } | Extract<AddPeerResult, { ok: false }>> {
+    let cookie: string | null;
+    try {
+      const res = await request(link, { dispatcher, method: "GET", headers: { "user-agent": "Switchboard peer" }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      const body = await res.body.text();
+      if (res.statusCode === 401 || res.statusCode === 429) {
+        const message = (() => {
+          try {
+            return (JSON.parse(body) as { message?: string }).message;
+          } catch {
+            return body.trim();
+          }
+        })();
+        return { ok: false, reason: "refused", message: `That machine refused the link: ${message ?? res.statusCode}` };
+      }
+      const setCookie = res.headers["set-cookie"];
+      cookie = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("switchboard_session=")) ?? null;
+      if (res.statusCode !== 303 || cookie === null) return { ok: false, reason: "refused", message: `${origin} did not answer like a Switchboard in remote mode (status ${res.statusCode}).` };
+    } catch (err) {
+      return { ok: false, reason: "unreachable", message: `${origin} did not answer: ${err instanceof Error ? err.message : String(err)}.` };
+    }
+    try {
+      const res = await request(`${origin}/api/remote/peer`, { dispatcher, method: "POST", headers: { cookie }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      const answer = (await res.body.json()) as { ok?: boolean; credential?: string; machine?: { id?: string; name?: string }; message?: string };
+      if (res.statusCode !== 200 || typeof answer.credential !== "string" || typeof answer.machine?.id !== "string" || typeof answer.machine.name !== "string") {
+        return { ok: false, reason: "refused", message: `${origin} did not hand out a peer credential: ${answer.message ?? `status ${res.statusCode}`} (is it a Switchboard with machines support?)` };
+      }
+      if (answer.machine.id === opts.selfId) return { ok: false, reason: "duplicate", message: "That link is this machine's own Switchboard." };
+      return { ok: true, saved: { id: answer.machine.id, name: answer.machine.name, url: origin, credential: answer.credential } };
+    } catch (err) {
+      return { ok: false, reason: "unreachable", message: `${origin} did not answer: ${err instanceof Error ? err.message : String(err)}.` };
+    }
+  }
+
+  return {
+    instances: () => [...peers.values()].flatMap((p) => p.instances),
+    machines: () => [...peers.values()].map(machineOf),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    owns: (id) => [...peers.values()].some((p) => p.instances.some((i) => i.id === id)),
+    upstream(instance): Upstream {
+      const peer = [...peers.values()].find((p) => p.instances.some((i) => i.id === instance.id));
+      return { authorization: peer ? `Bearer ${peer.saved.credential}` : null, dispatcher };
+    },
+    async start() {
+      const file = await readState<{ peers?: SavedPeer[] }>(opts.dir, PEERS_FILE, {});
+      for (const saved of file.peers ?? []) track(saved);
+    },
+    async add(raw) {
+      const parsed = parsePeerLink(raw);
+      if (!parsed.ok) return { ok: false, reason: "bad-link", message: parsed.message };
+      const paired = await pair(parsed.origin, parsed.link);
+      if (!paired.ok) return paired;
+      track(paired.saved);
+      await save();
+      opts.logger.info({ machine: paired.saved.name, url: paired.saved.url }, "machine added");
+      return { ok: true, machine: machineOf(peers.get(paired.saved.id) as Peer) };
+    },
+    async remove(id) {
+      const peer = peers.get(id);
+      if (!peer) return false;
+      peer.stop.abort();
+      peers.delete(id);
+      await save();
+      changed();
+      return true;
+    },
+    async stop() {
+      stopped = true;
+      for (const p of peers.values()) p.stop.abort();
+      await dispatcher.close().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Peer hubs at B's gate: a freshly signed-in hub trades its session for a peer credential
+ * (POST /api/remote/peer); the bearer then opens the API and the relay like a device; rotation
+ * revokes it and cuts its open streams; an unknown bearer is "signed out", never a device.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRemoteHub, type RemoteHub } from "../test-support/remote-hub.js";
+import { loadPeerCredentials, type PeerCredentials } from "./peer-credentials.js";
+
+let hub: RemoteHub;
+let credentials: PeerCredentials;
+const dir = mkdtempSync(join(tmpdir(), "sb-remote-peer-"));
+
+beforeAll(async () => {
+  credentials = await loadPeerCredentials(dir);
+  hub = await startRemoteHub({ peers: { credentials, machine: { id: "machine-b-id", name: "machine-b" } } });
+});
+afterAll(async () => {
+  await hub.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("peer credentials at the gate", () => {
+  it("trades a fresh session for a credential and ends the session; the bearer works, a guess is signed out", async () => {
+    const cookie = await hub.signIn("Switchboard peer");
+    const res = await fetch(`${hub.base}/api/remote/peer`, { method: "POST", headers: { cookie } });
+    expect(res.status).toBe(200);
+    const answer = (await res.json()) as { credential: string; machine: { id: string; name: string } };
+    expect(answer.machine).toEqual({ id: "machine-b-id", name: "machine-b" });
+    expect(answer.credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The handshake session is over.
+    expect((await fetch(`${hub.base}/api/instances`, { headers: { cookie } })).status).toBe(401);
+    const bearer = { authorization: `Bearer ${answer.credential}` };
+    expect((await fetch(`${hub.base}/api/instances`, { headers: bearer })).status).toBe(200);
+    expect((await fetch(`${hub.base}/relay/inst-up/session`, { headers: bearer })).status).toBe(200);
+    // The relay's allow-list holds for peers too.
+    expect((await fetch(`${hub.base}/relay/inst-up/pty/shells`, { headers: bearer })).status).toBe(403);
+    // A peer cannot mint more credentials with its own.
+    expect((await fetch(`${hub.base}/api/remote/peer`, { method: "POST", headers: bearer })).status).toBe(403);
+    const guess = await fetch(`${hub.base}/api/instances`, { headers: { authorization: "Bearer nope" } });
+    expect(guess.status).toBe(401);
+    expect(await guess.json()).toMatchObject({ reason: "signed-out" });
+  });
+
+  it("rotation revokes every peer credential and cuts a peer's open stream", async () => {
+    const cookie = await hub.signIn();
+    const { credential } = (await (await fetch(`${hub.base}/api/remote/peer`, { method: "POST", headers: { cookie } })).json()) as { credential: string };
+    const bearer = { authorization: `Bearer ${credential}` };
+    const stream = await fetch(`${hub.base}/api/instances/stream`, { headers: bearer });
+    expect(stream.status).toBe(200);
+    const reader = (stream.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    const admin = await hub.signIn();
+    expect((await fetch(`${hub.base}/api/remote/rotate`, { method: "POST", headers: { cookie: admin } })).status).toBe(200);
+    // The stream is cut (its socket closes: the read ends or fails), and the credential is refused from now on.
+    const ended = await (async () => {
+      try {
+        for (;;) if ((await reader.read()).done) return "done";
+      } catch (err) {
+        return (err as Error).message;
+      }
+    })();
+    expect(["done", "terminated"]).toContain(ended);
+    expect((await fetch(`${hub.base}/api/instances`, { headers: bearer })).status).toBe(401);
+  });
+});

@@ -1,0 +1,21 @@
+/** Pure: a peer machine's state as the page shows it (the same data-connection words as instance tabs). */
+import type { Machine } from "../../api/hub-types";
+
+/** `data-connection` of a machine's tab. */
+export function machineConnection(status: Machine["status"]): "connected" | "connecting" | "offline" | "signed-out" {
+  return status;
+}
+
+/** The words shown next to a machine's name. */
+export function machineWords(machine: Machine): string {
+  switch (machine.status) {
+    case "connected":
+      return "connected";
+    case "connecting":
+      return "connecting…";
+    case "offline":
+      return "offline, retrying";
+    case "signed-out":
+      return "signed out, add it again";
+  }
+}
