@@ -6,6 +6,9 @@
 import type { InstanceRegistry, InstancesDocument } from "../discovery/types.js";
 import type { LaunchedServe } from "./launch-serve.js";
 
+/** What identifies a listed instance as one the hub started. */
+export type ManagedCandidate = { pid: number; port: number; machine?: unknown };
+
 /** The hub's started servers. */
 export class ManagedServers {
   private readonly started: LaunchedServe[] = [];
@@ -15,19 +18,25 @@ export class ManagedServers {
     this.started.push(serve);
   }
 
-  /** True when the instance (pid or port) is one the hub started. */
-  owns(instance: { pid: number; port: number }): boolean {
-    return this.started.some((s) => s.pid === instance.pid || s.port === instance.port);
+  /** True when the instance (pid or port, on this machine) is one the hub started. */
+  owns(instance: ManagedCandidate): boolean {
+    return this.indexOf(instance) !== -1;
   }
 
   /** Stops the started server behind `instance`; false when the hub did not start it. */
-  stop(instance: { pid: number; port: number }): boolean {
-    const i = this.started.findIndex((s) => s.pid === instance.pid || s.port === instance.port);
+  stop(instance: ManagedCandidate): boolean {
+    const i = this.indexOf(instance);
     const serve = this.started[i];
     if (!serve) return false;
     this.started.splice(i, 1);
     killQuietly(serve.pid);
     return true;
+  }
+
+  private indexOf(instance: ManagedCandidate): number {
+    // A peer machine's server may share a port number with ours: only this machine's count.
+    if (instance.machine) return -1;
+    return this.started.findIndex((s) => s.pid === instance.pid || s.port === instance.port);
   }
 
   /** Stops every started server (hub exit with --stop-managed-on-exit). */

@@ -58,6 +58,14 @@ describe("servers routes (local mode)", () => {
     await app.close();
   });
 
+  it("never takes a peer machine's server on the same port for its own", () => {
+    const managed = new ManagedServers();
+    managed.add({ pid: 10, port: 5555, directory: "/p", bin: "/b", log: "/l" });
+    expect(managed.owns({ pid: 99, port: 5555 })).toBe(true);
+    expect(managed.owns({ pid: 99, port: 5555, machine: { name: "other" } })).toBe(false);
+    expect(managed.stop({ pid: 99, port: 5555, machine: { name: "other" } })).toBe(false);
+  });
+
   it("refuses a relative or missing folder in words", async () => {
     const { app, launched } = await build(false);
     const rel = await app.inject({ method: "POST", url: "/api/servers", payload: { directory: "proj" } });
