@@ -79,8 +79,13 @@ describe("terminal panel", () => {
       expect(await region(page).getByRole("tab").count()).toBe(2);
 
       // Closing both ends both shells on the server.
-      const ids = await region(page).locator(".tm-tab").evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-pty-id")));
-      for (const name of ["Terminal 1", "Terminal 2"]) await region(page).getByRole("button", { name: `Close ${name}` }).click();
+      const ids = await region(page)
+        .locator(".tm-tab")
+        .evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-pty-id")));
+      for (const name of ["Terminal 1", "Terminal 2"])
+        await region(page)
+          .getByRole("button", { name: `Close ${name}` })
+          .click();
       await waitFor("the server's PTYs gone", async () => (await serverPtys(server)).every((id) => !ids.includes(id)), 15_000);
       expect(ids).toHaveLength(2);
     }, 180_000);
@@ -91,8 +96,15 @@ describe("terminal panel", () => {
     const server = suite.servers[0] as FleetServer;
     const session = await createSession(server, { title: "terminal screenshots" });
     for (const scheme of ["light", "dark"] as const) {
-      for (const [w, h] of [[1440, 900], [390, 844]] as const) {
-        const context = await suite.browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme, ...(w < 600 ? { isMobile: true, hasTouch: true } : {}) });
+      for (const [w, h] of [
+        [1440, 900],
+        [390, 844],
+      ] as const) {
+        const context = await suite.browser.newContext({
+          viewport: { width: w, height: h },
+          colorScheme: scheme,
+          ...(w < 600 ? { isMobile: true, hasTouch: true } : {}),
+        });
         try {
           const page = await context.newPage();
           await page.goto(`${suite.hub.url}/?session=${session.id}`);

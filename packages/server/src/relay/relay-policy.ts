@@ -92,8 +92,7 @@ const STREAM_PATHS = new Set(["/global/event", "/event", "/api/event"]);
 
 /** Where a relay request goes, or why it may not. */
 export type RelayDecision =
-  | { ok: true; instance: Instance; upstream: URL; stream: boolean }
-  | { ok: false; status: 400 | 403 | 404 | 405; reason: string; message: string };
+  { ok: true; instance: Instance; upstream: URL; stream: boolean } | { ok: false; status: 400 | 403 | 404 | 405; reason: string; message: string };
 
 /**
  * Decides a relay request (method "WS" for a WebSocket upgrade) from its URL (the canonical one, plugins/request-path.ts; the checks
@@ -117,18 +116,24 @@ export function relayDecision(method: string, rawUrl: string, instances: readonl
   if (/[\r\n#\\]/.test(query)) return refuse(400, "bad-path", "Refused: the query string holds characters the relay does not pass on.");
   const instance = instances.find((i) => i.id === id);
   if (!instance || instance.status !== "ready") {
-    return refuse(404, "unknown-instance", `No verified OpenCode server has the id ${JSON.stringify(id)}; the relay reaches only servers the hub lists as ready.`);
+    return refuse(
+      404,
+      "unknown-instance",
+      `No verified OpenCode server has the id ${JSON.stringify(id)}; the relay reaches only servers the hub lists as ready.`,
+    );
   }
   // Method and path together: POST /session must not stop at GET /session's entry.
   const onPath = relayRoutesFor(instance.protocol).filter((r) => r.path.test(path));
-  if (onPath.length === 0) return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
+  if (onPath.length === 0)
+    return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
   if (!onPath.some((r) => r.method === method)) return refuse(405, "method-not-allowed", `Refused: the relay does not pass on ${method} ${path}.`);
   const base = new URL(instance.url);
   // A peer's instance URL is the peer hub's own relay (`https://b:7420/relay/<id>`): the path is appended to it.
   const prefix = base.pathname.replace(/\/$/, "");
   const upstream = new URL(`${prefix}${path}${query}`, base.origin);
   // Belt and braces: whatever the path, the request goes to the instance itself.
-  if (upstream.origin !== base.origin || !upstream.pathname.startsWith(`${prefix}/`)) return refuse(400, "bad-path", "Refused: that path would leave the instance.");
+  if (upstream.origin !== base.origin || !upstream.pathname.startsWith(`${prefix}/`))
+    return refuse(400, "bad-path", "Refused: that path would leave the instance.");
   return { ok: true, instance, upstream, stream: STREAM_PATHS.has(path) };
 }
 

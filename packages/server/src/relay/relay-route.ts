@@ -99,7 +99,12 @@ export const relayRoutes: FastifyPluginAsync<RelayOptions> = async (app, opts) =
     });
     return reply;
   };
-  app.route<{ Body: Buffer | undefined }>({ method: ["POST", "PATCH", "DELETE", "PUT"], url: "/relay/*", bodyLimit: RELAY_BODY_LIMIT, handler: forward });
+  app.route<{ Body: Buffer | undefined }>({
+    method: ["POST", "PATCH", "DELETE", "PUT"],
+    url: "/relay/*",
+    bodyLimit: RELAY_BODY_LIMIT,
+    handler: forward,
+  });
   app.route<{ Body: Buffer | undefined }>({
     method: "GET",
     url: "/relay/*",

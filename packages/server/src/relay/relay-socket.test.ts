@@ -13,7 +13,10 @@ afterAll(async () => {
 });
 
 /** Opens a socket through the hub; resolves with it and its messages, or with the refusal's status. */
-function connect(path: string, headers: Record<string, string>): Promise<{ ws: WebSocket; messages: string[]; closed: () => boolean } | { status: number }> {
+function connect(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ ws: WebSocket; messages: string[]; closed: () => boolean } | { status: number }> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${hub.base.replace("http", "ws")}${path}`, { headers });
     const messages: string[] = [];
@@ -48,7 +51,10 @@ describe("relay WebSockets (PTY connect routes)", () => {
   it("carries 1.x and 2.x PTY sockets both ways, with the instance's credentials added and the query kept", async () => {
     const cookie = await hub.signIn();
     const origin = hub.base;
-    for (const path of ["/relay/inst-up/pty/pty_abc/connect?directory=%2Fw%2Fp", "/relay/inst-v2/api/pty/pty_abc/connect?ticket=t-1&location%5Bdirectory%5D=%2Fw%2Fp"]) {
+    for (const path of [
+      "/relay/inst-up/pty/pty_abc/connect?directory=%2Fw%2Fp",
+      "/relay/inst-v2/api/pty/pty_abc/connect?ticket=t-1&location%5Bdirectory%5D=%2Fw%2Fp",
+    ]) {
       const c = await connect(path, { cookie, origin });
       if (!("ws" in c)) throw new Error(`${path} refused: ${c.status}`);
       c.ws.send("echo hi\r");

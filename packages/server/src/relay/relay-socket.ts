@@ -27,13 +27,23 @@ const CLOSE_UPSTREAM_FAILED = 1011;
 function decideUpgrade(request: FastifyRequest, registry: RelayRegistry): RelayDecision {
   const refusal = crossSiteRefusal({ method: "WS", url: request.url, headers: request.headers, protocol: request.protocol });
   if (refusal !== null || request.headers.origin === undefined) {
-    return { ok: false, status: 403, reason: "cross-site", message: refusal ?? "Refused: a terminal connects only from the Switchboard page itself." };
+    return {
+      ok: false,
+      status: 403,
+      reason: "cross-site",
+      message: refusal ?? "Refused: a terminal connects only from the Switchboard page itself.",
+    };
   }
   const decision = relayDecision("WS", request.url, registry.snapshot().instances);
   // Servers of other machines (peers, servers by URL) are reached differently (their own relay,
   // TLS agents): their terminals are not carried yet.
   if (decision.ok && (decision.instance.machine || (decision.instance.origin ?? "local") !== "local")) {
-    return { ok: false, status: 403, reason: "route-not-relayed", message: "Refused: terminals of servers on other machines are not relayed (yet); open it on that machine's Switchboard." };
+    return {
+      ok: false,
+      status: 403,
+      reason: "route-not-relayed",
+      message: "Refused: terminals of servers on other machines are not relayed (yet); open it on that machine's Switchboard.",
+    };
   }
   return decision;
 }
@@ -97,7 +107,10 @@ const UNUPGRADED_IDLE_MS = 15_000;
  * `forceCloseConnections`), so without this a client could hold such sockets open for ever.
  * Returns the cleanup (run on close: it also cuts what is still open).
  */
-export function guardUpgradeSockets(server: { on(event: "upgrade", listener: (req: unknown, socket: Duplex) => void): unknown; off(event: "upgrade", listener: (req: unknown, socket: Duplex) => void): unknown }): () => void {
+export function guardUpgradeSockets(server: {
+  on(event: "upgrade", listener: (req: unknown, socket: Duplex) => void): unknown;
+  off(event: "upgrade", listener: (req: unknown, socket: Duplex) => void): unknown;
+}): () => void {
   const open = new Set<Duplex>();
   const onUpgrade = (_req: unknown, socket: Duplex) => {
     open.add(socket);

@@ -55,7 +55,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** Starts the stand-in and the hub (ids: inst-up = OpenCode 1.x "global", inst-v2 = OpenCode 2). */
 export async function startRemoteHub(
-  opts: { authOptions?: RemoteAuthOptions; limiter?: FailureLimiterOptions; logger?: FastifyBaseLogger; /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void; /** Peer hubs (machines). */ peers?: RemoteGateOptions["peers"] } = {},
+  opts: {
+    authOptions?: RemoteAuthOptions;
+    limiter?: FailureLimiterOptions;
+    logger?: FastifyBaseLogger;
+    /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void;
+    /** Peer hubs (machines). */ peers?: RemoteGateOptions["peers"];
+  } = {},
 ): Promise<RemoteHub> {
   const seen: SeenRequest[] = [];
   let streams = 0;
@@ -93,7 +99,13 @@ export async function startRemoteHub(
     host: "127.0.0.2",
     registry: createFakeRegistry(doc),
     ...(opts.logger ? { logger: opts.logger } : {}),
-    remote: { auth, limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }), secure: false, onRotate: (t) => rotated.push(t), ...(opts.peers ? { peers: opts.peers } : {}) },
+    remote: {
+      auth,
+      limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }),
+      secure: false,
+      onRotate: (t) => rotated.push(t),
+      ...(opts.peers ? { peers: opts.peers } : {}),
+    },
   });
   opts.prepare?.(app);
   await app.listen({ port: 0, host: "127.0.0.1" });

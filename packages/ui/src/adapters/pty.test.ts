@@ -11,10 +11,17 @@ const PTY = { id: "pty_1", title: "Terminal 1", command: "/bin/bash", args: ["-l
 const line = (c: FetchCall) => [c.method, c.url, c.headers["x-opencode-directory"] ?? null, c.headers["x-opencode-ticket"] ?? null, c.body ?? null];
 
 describe("1.x PTY routes", () => {
-  const target: AdapterTarget = { url: "http://127.0.0.1:4096", port: 4096, protocol: "global", eventsUrl: `http://127.0.0.1:4096/global/event?auth_token=${TOKEN}` };
+  const target: AdapterTarget = {
+    url: "http://127.0.0.1:4096",
+    port: 4096,
+    protocol: "global",
+    eventsUrl: `http://127.0.0.1:4096/global/event?auth_token=${TOKEN}`,
+  };
 
   it("lists, creates, resizes and closes at /pty with the folder in ?directory= and Basic auth", async () => {
-    const { fetchImpl, calls } = fakeFetch((c) => (c.method === "GET" ? json([PTY, { junk: true }]) : c.method === "DELETE" ? json(true) : json(PTY)));
+    const { fetchImpl, calls } = fakeFetch((c) =>
+      c.method === "GET" ? json([PTY, { junk: true }]) : c.method === "DELETE" ? json(true) : json(PTY),
+    );
     const api = makeV1PtyApi(target, "/w/p", { fetchImpl });
     expect(await api.list()).toEqual([{ id: "pty_1", title: "Terminal 1", status: "running" }]);
     expect(await api.create("Terminal 1")).toEqual({ id: "pty_1", title: "Terminal 1", status: "running" });
@@ -37,7 +44,12 @@ describe("1.x PTY routes", () => {
   });
 
   it("through the relay: wss:// on the hub's origin, no token (the hub adds it)", async () => {
-    const relayed: AdapterTarget = { url: "https://hub.example:7420/relay/inst-1", port: 4096, protocol: "global", eventsUrl: "https://hub.example:7420/relay/inst-1/global/event" };
+    const relayed: AdapterTarget = {
+      url: "https://hub.example:7420/relay/inst-1",
+      port: 4096,
+      protocol: "global",
+      eventsUrl: "https://hub.example:7420/relay/inst-1/global/event",
+    };
     const url = await makeV1PtyApi(relayed, null).connectUrl("pty_1");
     expect(url).toBe("wss://hub.example:7420/relay/inst-1/pty/pty_1/connect");
   });
@@ -49,11 +61,20 @@ describe("1.x PTY routes", () => {
 });
 
 describe("2.x PTY routes", () => {
-  const target: AdapterTarget = { url: "http://127.0.0.1:47300", port: 47300, protocol: "v2", eventsUrl: `http://127.0.0.1:47300/api/event?auth_token=${TOKEN}`, kind: "serve", directory: "/w/own" };
+  const target: AdapterTarget = {
+    url: "http://127.0.0.1:47300",
+    port: 47300,
+    protocol: "v2",
+    eventsUrl: `http://127.0.0.1:47300/api/event?auth_token=${TOKEN}`,
+    kind: "serve",
+    directory: "/w/own",
+  };
   const at = (data: unknown) => json({ location: { directory: "/w/p" }, data });
 
   it("lists, creates, resizes and closes at /api/pty with the folder in x-opencode-directory", async () => {
-    const { fetchImpl, calls } = fakeFetch((c) => (c.method === "DELETE" ? new Response(null, { status: 204 }) : c.method === "GET" ? at([PTY]) : at(PTY)));
+    const { fetchImpl, calls } = fakeFetch((c) =>
+      c.method === "DELETE" ? new Response(null, { status: 204 }) : c.method === "GET" ? at([PTY]) : at(PTY),
+    );
     const api = makeV2PtyApi(target, "/w/p", { fetchImpl });
     expect(await api.list()).toEqual([{ id: "pty_1", title: "Terminal 1", status: "running" }]);
     expect((await api.create("Terminal 1")).id).toBe("pty_1");

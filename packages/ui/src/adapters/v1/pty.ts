@@ -15,7 +15,8 @@ export function makeV1PtyApi(target: AdapterTarget, directory: string | null, op
   return {
     async list() {
       const raw = await base.getJson<unknown>(path(), "to list terminals");
-      if (!Array.isArray(raw)) throw new ApiError(`${base.who} answered the terminal list in an unexpected shape`, null, JSON.stringify(raw ?? null).slice(0, 300));
+      if (!Array.isArray(raw))
+        throw new ApiError(`${base.who} answered the terminal list in an unexpected shape`, null, JSON.stringify(raw ?? null).slice(0, 300));
       return ptysFrom(raw);
     },
     create: async (title) => ptyOrThrow(await base.sendJson<unknown>("POST", path(), "to start a terminal", { title }), base.who, "the new terminal"),

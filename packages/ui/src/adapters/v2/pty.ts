@@ -18,7 +18,8 @@ export function makeV2PtyApi(target: AdapterTarget, directory: string | null, op
     async list() {
       return ptysFrom(asList(await api.call<unknown>("GET", "pty", "to list terminals", { directory: folder }), api.who, "the terminal list"));
     },
-    create: async (title) => ptyOrThrow(await api.call<unknown>("POST", "pty", "to start a terminal", { directory: folder, body: { title } }), api.who, "the new terminal"),
+    create: async (title) =>
+      ptyOrThrow(await api.call<unknown>("POST", "pty", "to start a terminal", { directory: folder, body: { title } }), api.who, "the new terminal"),
     async resize(id, size) {
       await api.call("PUT", `pty/${seg(id)}`, "to resize the terminal", { directory: folder, body: { size } });
     },
@@ -30,7 +31,8 @@ export function makeV2PtyApi(target: AdapterTarget, directory: string | null, op
         directory: folder,
         headers: { "x-opencode-ticket": "1" },
       });
-      if (typeof answer?.ticket !== "string") throw new ApiError(`${api.who} answered the terminal ticket in an unexpected shape`, null, JSON.stringify(answer ?? null).slice(0, 300));
+      if (typeof answer?.ticket !== "string")
+        throw new ApiError(`${api.who} answered the terminal ticket in an unexpected shape`, null, JSON.stringify(answer ?? null).slice(0, 300));
       const url = new URL(webSocketUrl(new URL(`api/pty/${seg(id)}/connect`, `${target.url}/`).toString()));
       url.searchParams.set("ticket", answer.ticket);
       if (folder) url.searchParams.set("location[directory]", folder);

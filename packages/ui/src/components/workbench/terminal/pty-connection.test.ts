@@ -24,7 +24,11 @@ describe("makePtyConnection", () => {
     const send = vi.fn();
     let ws!: WebSocket;
     const open = () => (ws = { readyState: 0, send, close: vi.fn() } as unknown as WebSocket);
-    const started = run(api(async () => "ws://x"), open, "connecting");
+    const started = run(
+      api(async () => "ws://x"),
+      open,
+      "connecting",
+    );
     const { states, output, connection } = await started;
     await vi.waitFor(() => expect(ws).toBeDefined());
     connection.send("early");
@@ -45,19 +49,32 @@ describe("makePtyConnection", () => {
     let ws!: WebSocket;
     const open = () => (ws = { readyState: 0, send: vi.fn(), close: vi.fn() } as unknown as WebSocket);
     const states: PtyConnectionState[] = [];
-    makePtyConnection(api(async () => "ws://x"), "pty_1", { onOutput: vi.fn(), onState: (s) => states.push(s) }, open);
+    makePtyConnection(
+      api(async () => "ws://x"),
+      "pty_1",
+      { onOutput: vi.fn(), onState: (s) => states.push(s) },
+      open,
+    );
     await vi.waitFor(() => expect(ws).toBeDefined());
     ws.onclose?.(new CloseEvent("close", { code: 1006 }));
     expect(states.at(-1)).toEqual({ kind: "closed", reason: "The server refused to attach this terminal — is it still running?" });
   });
 
   it("a socket the browser refuses (CSP) and a failed ticket are reported, not thrown", async () => {
-    const refused = await run(api(async () => "ws://x"), () => {
-      throw new DOMException("Refused to connect", "SecurityError");
-    }, "closed");
+    const refused = await run(
+      api(async () => "ws://x"),
+      () => {
+        throw new DOMException("Refused to connect", "SecurityError");
+      },
+      "closed",
+    );
     const last = refused.states.at(-1);
     expect(last?.kind === "closed" && last.reason).toMatch(/^The browser refused the terminal's connection: .*Refused to connect$/);
-    const noTicket = await run(api(async () => Promise.reject(new Error("OpenCode at :1 refused a terminal ticket (403)"))), vi.fn(), "closed");
+    const noTicket = await run(
+      api(async () => Promise.reject(new Error("OpenCode at :1 refused a terminal ticket (403)"))),
+      vi.fn(),
+      "closed",
+    );
     expect(noTicket.states.at(-1)).toEqual({ kind: "closed", reason: "OpenCode at :1 refused a terminal ticket (403)" });
   });
 });

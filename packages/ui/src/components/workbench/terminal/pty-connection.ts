@@ -24,7 +24,12 @@ export interface PtyConnection {
 export type WebSocketFactory = (url: string) => WebSocket;
 
 /** Connects; errors (no URL, refused socket) arrive as a `closed` state with words. */
-export function makePtyConnection(api: PtyApi, id: string, handlers: PtyConnectionHandlers, open: WebSocketFactory = (url) => new WebSocket(url)): PtyConnection {
+export function makePtyConnection(
+  api: PtyApi,
+  id: string,
+  handlers: PtyConnectionHandlers,
+  open: WebSocketFactory = (url) => new WebSocket(url),
+): PtyConnection {
   let socket: WebSocket | null = null;
   let stopped = false;
   let opened = false;
@@ -38,7 +43,10 @@ export function makePtyConnection(api: PtyApi, id: string, handlers: PtyConnecti
       } catch (err) {
         // The constructor throws when the page's CSP or the URL refuses it.
         console.warn(`switchboard: could not open terminal ${id}'s socket`, err);
-        handlers.onState({ kind: "closed", reason: `The browser refused the terminal's connection: ${err instanceof Error ? err.message : String(err)}` });
+        handlers.onState({
+          kind: "closed",
+          reason: `The browser refused the terminal's connection: ${err instanceof Error ? err.message : String(err)}`,
+        });
         return;
       }
       socket = ws;
@@ -56,7 +64,9 @@ export function makePtyConnection(api: PtyApi, id: string, handlers: PtyConnecti
         console.warn(`switchboard: terminal ${id} socket closed (${event.code} ${event.reason})`);
         handlers.onState({
           kind: "closed",
-          reason: opened ? "The terminal's connection closed (its shell may have exited, or the server stopped)." : "The server refused to attach this terminal — is it still running?",
+          reason: opened
+            ? "The terminal's connection closed (its shell may have exited, or the server stopped)."
+            : "The server refused to attach this terminal — is it still running?",
         });
       };
     },

@@ -13,15 +13,23 @@ import { terminalStore } from "./terminal-store";
 
 /** The owner's PTY routes for the session's folder (a new API only when the owner changes). */
 function createPtyApi(props: { sessionId: string; state: State }): () => PtyApi | null {
-  const owner = createMemo(() => {
-    const entry = props.state.sessions[props.sessionId];
-    const info = sessionOwner(entry, props.state.instances)?.info;
-    return info ? { info, directory: entry?.info.directory ?? null } : null;
-  }, null, { equals: (a, b) => a?.info.id === b?.info.id && a?.info.url === b?.info.url && a?.info.eventsUrl === b?.info.eventsUrl && a?.directory === b?.directory });
-  return createMemo(() => {
+  const owner = createMemo(
+    () => {
+      const entry = props.state.sessions[props.sessionId];
+      const info = sessionOwner(entry, props.state.instances)?.info;
+      return info ? { info, directory: entry?.info.directory ?? null } : null;
+    },
+    null,
+    {
+      equals: (a, b) =>
+        a?.info.id === b?.info.id && a?.info.url === b?.info.url && a?.info.eventsUrl === b?.info.eventsUrl && a?.directory === b?.directory,
+    },
+  );
+  const api = createMemo(() => {
     const o = owner();
     return o ? adapterFor(o.info.protocol).pty(o.info, o.directory) : null;
   });
+  return api;
 }
 
 /** Header button ("Terminal", Ctrl+`). */

@@ -24,10 +24,14 @@ describe("terminal memory", () => {
     expect(parseMemory(JSON.stringify(m))).toEqual(m);
     expect(parseMemory("{not json")).toEqual({});
     expect(parseMemory("[1]")).toEqual({});
-    expect(parseMemory(JSON.stringify({ s1: { open: 1, ptys: ["a", 3], active: "zz" }, s2: null }))).toEqual({ s1: { open: false, ptys: ["a"], active: "a" } });
+    expect(parseMemory(JSON.stringify({ s1: { open: 1, ptys: ["a", 3], active: "zz" }, s2: null }))).toEqual({
+      s1: { open: false, ptys: ["a"], active: "a" },
+    });
   });
 
   it("compacts sessions that hold nothing", () => {
-    expect(compact({ s1: { open: false, ptys: [], active: null }, s2: { open: true, ptys: [], active: null } })).toEqual({ s2: { open: true, ptys: [], active: null } });
+    expect(compact({ s1: { open: false, ptys: [], active: null }, s2: { open: true, ptys: [], active: null } })).toEqual({
+      s2: { open: true, ptys: [], active: null },
+    });
   });
 });

@@ -48,7 +48,8 @@ const update = (memory: TerminalMemory, sessionId: string, change: (s: SessionTe
 });
 
 /** Opens or closes the panel. */
-export const withOpen = (memory: TerminalMemory, sessionId: string, open: boolean): TerminalMemory => update(memory, sessionId, (s) => ({ ...s, open }));
+export const withOpen = (memory: TerminalMemory, sessionId: string, open: boolean): TerminalMemory =>
+  update(memory, sessionId, (s) => ({ ...s, open }));
 
 /** A new terminal: last tab, in front. */
 export const withPty = (memory: TerminalMemory, sessionId: string, id: string): TerminalMemory =>

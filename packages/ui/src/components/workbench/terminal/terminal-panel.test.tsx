@@ -128,7 +128,10 @@ describe("<TerminalPanel>", () => {
   it("after a reload reattaches the terminals the server still runs, and forgets the others", async () => {
     const storage = memoryStorage();
     storage.setItem("switchboard.terminals", JSON.stringify({ ses_1: { open: true, ptys: ["pty_a", "pty_gone"], active: "pty_gone" } }));
-    const server = fakeServer([{ id: "pty_a", title: "Terminal 1", status: "running" }, { id: "pty_other", title: "Someone else's", status: "running" }]);
+    const server = fakeServer([
+      { id: "pty_a", title: "Terminal 1", status: "running" },
+      { id: "pty_other", title: "Someone else's", status: "running" },
+    ]);
     mount(server, storage);
     const region = screen.getByRole("region", { name: "Terminal" });
     await waitFor(() => expect(region).toHaveTextContent("hello from pty_a"));
@@ -144,7 +147,9 @@ describe("<TerminalPanel>", () => {
     });
     mount(server);
     fireEvent.click(screen.getByRole("button", { name: "Terminal" }));
-    expect(await screen.findByRole("alert")).toHaveTextContent("Could not list this server's terminals: OpenCode at :4096 refused to list terminals (500)");
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Could not list this server's terminals: OpenCode at :4096 refused to list terminals (500)",
+    );
   });
 
   it("numbers new terminals with the lowest free number", () => {

@@ -60,6 +60,8 @@ function TerminalTabs(props: TerminalPanelProps & { api: PtyApi }): JSX.Element 
   // Reattach: keep the remembered PTYs the server still runs; start one when none is left.
   const [ready] = createResource(
     () => props.sessionId,
+    // The fetcher reads the store once per (re)attach on purpose: it is not meant to track it.
+    // eslint-disable-next-line solid/reactivity
     async (sessionId) => {
       let listed: PtyInfo[];
       try {
@@ -106,28 +108,55 @@ function TerminalTabs(props: TerminalPanelProps & { api: PtyApi }): JSX.Element 
                 >
                   {title(id, index())}
                 </button>
-                <button type="button" class="tm-tab-close" aria-label={`Close ${title(id, index())}`} title="Close (ends the shell)" onClick={() => void close(id)}>
+                <button
+                  type="button"
+                  class="tm-tab-close"
+                  aria-label={`Close ${title(id, index())}`}
+                  title="Close (ends the shell)"
+                  onClick={() => void close(id)}
+                >
                   ×
                 </button>
               </div>
             )}
           </For>
         </div>
-        <button type="button" class="tm-new" aria-label="New terminal" title="New terminal" disabled={busy() || ready.loading} onClick={() => void start()}>
+        <button
+          type="button"
+          class="tm-new"
+          aria-label="New terminal"
+          title="New terminal"
+          disabled={busy() || ready.loading}
+          onClick={() => void start()}
+        >
           +
         </button>
-        <button type="button" class="tm-hide" aria-label="Hide terminal" title="Hide (the shells keep running; Ctrl+`)" onClick={() => props.store.setOpen(props.sessionId, false)}>
+        <button
+          type="button"
+          class="tm-hide"
+          aria-label="Hide terminal"
+          title="Hide (the shells keep running; Ctrl+`)"
+          onClick={() => props.store.setOpen(props.sessionId, false)}
+        >
           ⌄
         </button>
       </div>
-      <Show when={error()}>{(words) => <p class="tm-note tm-error" role="alert">{words()}</p>}</Show>
+      <Show when={error()}>
+        {(words) => (
+          <p class="tm-note tm-error" role="alert">
+            {words()}
+          </p>
+        )}
+      </Show>
       <Show when={ready.loading}>
         <p class="tm-note">Attaching…</p>
       </Show>
       <div class="tm-body">
         <Show when={ready()}>
           <For each={remembered().ptys}>
-            {(id, index) => <TerminalView api={props.api} ptyId={id} active={remembered().active === id} label={title(id, index())} openSocket={props.openSocket} />}
+            {(id, index) => (
+              <TerminalView api={props.api} ptyId={id} active={remembered().active === id} label={title(id, index())} openSocket={props.openSocket} />
+            )}
           </For>
         </Show>
       </div>
@@ -137,7 +166,12 @@ function TerminalTabs(props: TerminalPanelProps & { api: PtyApi }): JSX.Element 
 
 /** The lowest "Terminal N" number not taken. */
 export function nextNumber(titles: readonly string[]): number {
-  const taken = new Set(titles.map((t) => /^Terminal (\d+)$/.exec(t)?.[1]).filter(Boolean).map(Number));
+  const taken = new Set(
+    titles
+      .map((t) => /^Terminal (\d+)$/.exec(t)?.[1])
+      .filter(Boolean)
+      .map(Number),
+  );
   let n = 1;
   while (taken.has(n)) n++;
   return n;

@@ -3,10 +3,20 @@
  * memory (terminal-memory.ts) in a Solid signal, written to localStorage on every change.
  */
 import { createSignal } from "solid-js";
-import { compact, NO_TERMINALS, parseMemory, withActive, withOpen, withoutPty, withPty, keepListed, type SessionTerminals, type TerminalMemory } from "./terminal-memory";
+import {
+  compact,
+  NO_TERMINALS,
+  parseMemory,
+  withActive,
+  withOpen,
+  withoutPty,
+  withPty,
+  keepListed,
+  type SessionTerminals,
+  type TerminalMemory,
+} from "./terminal-memory";
 
 const KEY = "switchboard.terminals";
-
 
 /** The store's actions; each change is saved at once. */
 export interface TerminalStore {
@@ -20,7 +30,9 @@ export interface TerminalStore {
 }
 
 /** Makes a store over `storage` (localStorage by default; tests pass their own). */
-export function makeTerminalStore(storage: Pick<Storage, "getItem" | "setItem"> | null = typeof localStorage === "undefined" ? null : localStorage): TerminalStore {
+export function makeTerminalStore(
+  storage: Pick<Storage, "getItem" | "setItem"> | null = typeof localStorage === "undefined" ? null : localStorage,
+): TerminalStore {
   const [memory, setMemory] = createSignal<TerminalMemory>(storage ? parseMemory(safeRead(storage)) : {});
   const change = (next: TerminalMemory) => {
     setMemory(next);

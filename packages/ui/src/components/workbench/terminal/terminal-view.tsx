@@ -38,7 +38,12 @@ export function TerminalView(props: TerminalViewProps): JSX.Element {
     loadXterm().then(
       ({ Terminal, FitAddon }) => {
         if (disposed) return;
-        const term = new Terminal({ fontSize: 13, fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace", scrollback: 5000, theme: xtermTheme(host) });
+        const term = new Terminal({
+          fontSize: 13,
+          fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, 'Liberation Mono', monospace",
+          scrollback: 5000,
+          theme: xtermTheme(host),
+        });
         const fit = new FitAddon();
         term.loadAddon(fit);
         term.open(host);
