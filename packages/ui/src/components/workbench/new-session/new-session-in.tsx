@@ -10,6 +10,7 @@ import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
 import type { State } from "../../../store/types";
 import { createAsyncAction } from "../../common/create-async-action";
+import { ErrorText } from "../../common/error-text";
 import { Modal } from "../../common/modal";
 import { knownFolders, newSessionTarget } from "./new-session-target";
 import "../workbench.css";
@@ -171,11 +172,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
             {step()}
           </p>
         </Show>
-        <Show when={pending.error()}>
-          <p class="sa-error" role="alert">
-            {pending.error()}
-          </p>
-        </Show>
+        <ErrorText message={pending.error()} class="sa-error" />
         <div class="sa-dialog-buttons">
           <button type="button" class="sv-btn" onClick={() => props.onClose()}>
             Cancel

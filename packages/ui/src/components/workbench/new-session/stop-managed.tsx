@@ -3,6 +3,7 @@ import { Show, untrack, type JSX } from "solid-js";
 import type { Instance } from "../../../api/hub-types";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
 import { createAsyncAction } from "../../common/create-async-action";
+import { ErrorText } from "../../common/error-text";
 
 /** The button (only for managed servers) and its error in words. */
 export function StopManagedServer(props: { info: Instance; hub?: HubServers }): JSX.Element {
@@ -19,11 +20,7 @@ export function StopManagedServer(props: { info: Instance; hub?: HubServers }): 
       >
         Stop this server
       </button>
-      <Show when={pending.error()}>
-        <p class="sa-error" role="alert">
-          {pending.error()}
-        </p>
-      </Show>
+      <ErrorText message={pending.error()} class="sa-error" />
     </Show>
   );
 }

@@ -8,6 +8,7 @@ import { Portal } from "solid-js/web";
 import type { Message, Part, SessionEntry } from "../../../store/types";
 import type { SessionActions } from "../../../stream/session-actions";
 import { createAsyncAction } from "../../common/create-async-action";
+import { ErrorText } from "../../common/error-text";
 import { Modal } from "../../common/modal";
 import { filesOf, turnsFrom } from "./revert-plan";
 import "../workbench.css";
@@ -88,11 +89,7 @@ function RevertDialog(props: RevertButtonProps & { onClose: () => void }): JSX.E
           )}
         </Show>
       </Show>
-      <Show when={pending.error()}>
-        <p class="sa-error" role="alert">
-          {pending.error()}
-        </p>
-      </Show>
+      <ErrorText message={pending.error()} class="sa-error" />
       <div class="sa-dialog-buttons">
         <button type="button" class="sv-btn" data-autofocus onClick={() => props.onClose()}>
           Cancel
@@ -126,11 +123,7 @@ export function RevertedBar(props: { session: SessionEntry | undefined; messages
         >
           Redo all
         </button>
-        <Show when={pending.error()}>
-          <span class="sa-error" role="alert">
-            {pending.error()}
-          </span>
-        </Show>
+        <ErrorText message={pending.error()} class="sa-error" inline />
       </div>
     </Show>
   );
