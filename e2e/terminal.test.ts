@@ -34,7 +34,8 @@ const terminalText = async (page: Page) => (await region(page).locator(".xterm-r
 async function openTerminal(page: Page, sessionId: string, how: "button" | "shortcut"): Promise<string> {
   await page.locator(`section.sv-session[data-session-id="${sessionId}"]`).waitFor({ timeout: 30_000 });
   // The button (and its shortcut) come with the session's header once an instance listed the session.
-  await page.getByRole("button", { name: "Terminal", exact: true }).waitFor({ timeout: 30_000 });
+  // (Through the relay on a loaded machine this took over 30 s once.)
+  await page.getByRole("button", { name: "Terminal", exact: true }).waitFor({ timeout: 60_000 });
   if (how === "button") await page.getByRole("button", { name: "Terminal", exact: true }).click();
   else await page.keyboard.press("Control+Backquote");
   await region(page).waitFor();
@@ -131,6 +132,21 @@ describe("terminal panel", () => {
       const sockets: string[] = [];
       page.on("websocket", (ws) => sockets.push(ws.url()));
       await page.goto(link);
+      const session = (await context.cookies(remote.url)).find((c) => c.name === "switchboard_session");
+      const cookie = `${session?.name}=${session?.value}`;
+      // The remote hub scans on its own schedule: wait until it lists every fleet server as ready.
+      for (const server of suite.servers) {
+        await waitFor(
+          `the remote hub to list :${server.port}`,
+          async () => {
+            const doc = (await (await fetch(`${remote.url}/api/instances`, { headers: { cookie } })).json()) as {
+              instances: Array<{ port: number; status: string }>;
+            };
+            return doc.instances.some((i) => i.port === server.port && i.status === "ready");
+          },
+          60_000,
+        );
+      }
       for (const server of suite.servers) {
         sockets.length = 0;
         const session = await createSession(server, { title: `remote terminal ${server.generation}` });
