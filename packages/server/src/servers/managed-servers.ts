@@ -53,12 +53,24 @@ export class ManagedServers {
   }
 }
 
+/** How long a stopped server gets to exit on SIGTERM before SIGKILL (1.18.33 can linger while clients stay connected). */
+const KILL_AFTER_MS = 5_000;
+
 function killQuietly(pid: number): void {
+  if (!signal(pid, "SIGTERM")) return;
+  setTimeout(() => {
+    if (signal(pid, 0)) signal(pid, "SIGKILL");
+  }, KILL_AFTER_MS).unref();
+}
+
+/** Sends a signal; false when the process is gone (anything else is worth a line). */
+function signal(pid: number, sig: NodeJS.Signals | 0): boolean {
   try {
-    process.kill(pid, "SIGTERM");
+    process.kill(pid, sig);
+    return true;
   } catch (err) {
-    // Already gone is the outcome we wanted; anything else is worth a line.
-    if ((err as NodeJS.ErrnoException).code !== "ESRCH") console.warn(`switchboard: could not stop OpenCode pid ${pid}`, err);
+    if ((err as NodeJS.ErrnoException).code !== "ESRCH") console.warn(`switchboard: could not signal OpenCode pid ${pid}`, err);
+    return false;
   }
 }
 
