@@ -242,16 +242,14 @@ describe("New session in…", () => {
         await page.locator(`[data-instance-id="${started.id}"]`).first().click();
         await page.getByRole("button", { name: "Stop this server" }).click();
         await waitFor(
-          "the started server to exit",
-          () => {
-            try {
-              process.kill(started.pid, 0);
-              return false;
-            } catch {
-              return true;
-            }
+          "the hub to stop listing the started server",
+          async () => {
+            const alerts = await page.getByRole("alert").allTextContents();
+            if (alerts.some((t) => t.includes("stop the server"))) throw new Error(alerts.join(" "));
+            const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as { instances: Array<{ id: string }> };
+            return !doc.instances.some((i) => i.id === started.id);
           },
-          20_000,
+          30_000,
         );
         startedPid = null;
       } finally {
@@ -260,7 +258,13 @@ describe("New session in…", () => {
     } finally {
       await hub.stop();
       // The hub leaves servers it started running (no --stop-managed-on-exit): this test stops its own.
-      if (startedPid !== null) process.kill(startedPid, "SIGTERM");
+      if (startedPid !== null) {
+        try {
+          process.kill(startedPid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
+      }
     }
   });
 
