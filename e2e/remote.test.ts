@@ -250,7 +250,9 @@ describe("remote mode", () => {
     expect(await rawGet(`/relay/${id}/session/%2e%2e/config`, { cookie })).toBe(400);
     expect(await rawGet(`/relay/${id}/session%2Fstatus`, { cookie })).toBe(400);
     expect(await rawGet(`/relay/${id}/session/../../../etc/passwd`, { cookie })).toBe(400);
-    expect(await rawGet(`/relay/${id}/pty`, { cookie })).toBe(403);
+    expect(await rawGet(`/relay/${id}/pty/shells`, { cookie })).toBe(403);
+    // A terminal socket is an upgrade only: a plain GET of its route is refused.
+    expect(await rawGet(`/relay/${id}/pty/pty_1/connect`, { cookie })).toBe(405);
     const crossSite = await fetch(`${hub.url}/relay/${id}/session`, {
       method: "POST",
       headers: { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/json" },

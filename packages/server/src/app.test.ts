@@ -56,7 +56,7 @@ describe("hub app", () => {
     const res = await app.inject({ url: "/", headers: html });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(INDEX_HTML);
-    expect(res.headers["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:* http://localhost:*");
+    expect(res.headers["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:*");
     expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["referrer-policy"]).toBe("no-referrer");

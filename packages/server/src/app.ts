@@ -17,6 +17,8 @@ import { relayMuxRoutes } from "./relay/relay-mux.js";
 import { relayRoutes } from "./relay/relay-route.js";
 import { relayDocument, requestOrigin } from "./remote/relay-document.js";
 import { remoteGate, type RemoteGateOptions } from "./remote/remote-gate.js";
+import { ManagedServers, markedRegistry } from "./servers/managed-servers.js";
+import { serversRoutes } from "./servers/servers-routes.js";
 import type { Upstream } from "./machines/federation.js";
 import { foreignDocument, foreignViewPlugin } from "./machines/foreign-view.js";
 import { machineRoutes } from "./machines/machine-routes.js";
@@ -43,6 +45,8 @@ export interface BuildAppOptions {
   remote?: RemoteGateOptions;
   /** HTTPS (--tls-cert/--tls-key): PEM contents. */
   https?: { cert: Buffer; key: Buffer };
+  /** The servers the hub starts (POST /api/servers); a fresh set when absent. */
+  managed?: ManagedServers;
   /** Other machines (servers by URL, peers): their API, and the relay to them even on loopback. `registry` is then the federation. */
   machines?: { urlServers: UrlServers; peers: Peers | null; upstreamOf: (instance: Instance) => Upstream };
   /** The search index (search/search-service.ts); without it /api/search is not served. */
@@ -73,6 +77,9 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
   });
 
+  // Servers the hub started are marked `managed: true` in every document the routes hand out.
+  const managed = opts.managed ?? new ManagedServers();
+  opts = { ...opts, registry: markedRegistry(opts.registry, managed) };
   await app.register(errorHandler);
   await app.register(pathGuard);
   await app.register(hostGuard, { host: opts.host });
@@ -94,6 +101,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         : {}),
   });
   await app.register(credentialsRoutes, { registry: opts.registry });
+  await app.register(serversRoutes, { registry: opts.registry, managed, remote: Boolean(opts.remote) });
   const upstream = opts.machines ? { upstreamOf: opts.machines.upstreamOf } : {};
   if (opts.search) await app.register(searchRoutes, { search: opts.search });
   if (opts.remote) {

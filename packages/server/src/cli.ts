@@ -95,6 +95,7 @@ async function run(config: HubConfig): Promise<number> {
       uiDir: process.env.SWITCHBOARD_UI_DIR ?? DEFAULT_UI_DIR,
       logger,
       requestLogging: logMode.requestLogs,
+      ...(config.stopManagedOnExit ? { stopManagedOnExit: true } : {}),
       ...(https ? { https } : {}),
       ...(auth ? { remote: { auth, limiter: createFailureLimiter(), secure: https !== undefined, onRotate: printLinks, ...(machines.asPeer ? { peers: machines.asPeer } : {}) } } : {}),
     });

@@ -18,6 +18,8 @@ describe("parseArgs", () => {
       config: { port: 0, host: "localhost", open: false, scanIntervalMs: 250, remote: false, tls: null, ...NO_MACHINES },
     });
     expect(parseArgs(["--port=8080"])).toMatchObject({ kind: "run", config: { port: 8080 } });
+    expect(parseArgs(["--stop-managed-on-exit"])).toMatchObject({ kind: "run", config: { stopManagedOnExit: true } });
+    expect(parseArgs([])).not.toHaveProperty("config.stopManagedOnExit");
   });
 
   it("reads remote mode and TLS files", () => {

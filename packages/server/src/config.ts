@@ -12,6 +12,8 @@ export interface HubConfig {
   tls: { certPath: string; keyPath: string } | null;
   /** Remote sessions' lifetime (--session-ttl); absent = the longest, 30 days. */
   sessionTtlMs?: number;
+  /** --stop-managed-on-exit: stop the OpenCode servers the hub started when it exits (default: they keep running). */
+  stopManagedOnExit?: boolean;
   /** OpenCode servers to add by URL at start (--server, repeatable); remembered in servers.json. */
   servers: string[];
   /** File whose first line is the password for --server (--server-password-file); else SWITCHBOARD_SERVER_PASSWORD. */
@@ -55,6 +57,9 @@ Options:
                        through the hub's relay (dev-docs/hub.md "Remote access")
   --session-ttl T      How long a remote device stays signed in: 30s, 45m, 12h or 7d
                        (default and most 30d); it must open a new link after that
+  --stop-managed-on-exit
+                       Stop the OpenCode servers started from the page ("New session in…")
+                       when the hub exits (by default they keep running)
   --tls-cert FILE      Serve HTTPS with this certificate (PEM; with --tls-key)
   --tls-key FILE       The certificate's private key (PEM)
   --server URL         Add an OpenCode server on another host (http://host:port; repeatable;
@@ -118,6 +123,12 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         const err = noValue();
         if (err) return err;
         config.open = false;
+        break;
+      }
+      case "--stop-managed-on-exit": {
+        const err = noValue();
+        if (err) return err;
+        config.stopManagedOnExit = true;
         break;
       }
       case "--port": {

@@ -5,6 +5,7 @@ import { buildApp, type BuildAppOptions } from "./app.js";
 import type { HubConfig } from "./config.js";
 import type { InstanceRegistry } from "./discovery/types.js";
 import type { SearchService } from "./search/search-service.js";
+import { ManagedServers } from "./servers/managed-servers.js";
 
 /** What startServer needs: the parsed config plus the parts the CLI composes. */
 export interface StartServerOptions {
@@ -22,6 +23,8 @@ export interface StartServerOptions {
   https?: BuildAppOptions["https"];
   /** The search index: started after listen (it fills in the background), stopped on close. */
   search?: SearchService;
+  /** Stop the servers the hub started when it closes (--stop-managed-on-exit); default false. */
+  stopManagedOnExit?: boolean;
   /** Install SIGINT/SIGTERM handlers (default true; tests that start in-process turn it off). */
   handleSignals?: boolean;
 }
@@ -41,7 +44,8 @@ export interface RunningHub {
 
 /** Builds the app, listens, starts scanning, and shuts everything down gracefully on signals. */
 export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
-  const app = await buildApp({ registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
+  const managed = new ManagedServers();
+  const app = await buildApp({ managed, registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
     ...(opts.remote ? { remote: opts.remote } : {}),
     ...(opts.machines ? { machines: opts.machines } : {}),
     ...(opts.https ? { https: opts.https } : {}),
@@ -50,6 +54,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningHub>
   app.addHook("onClose", async () => {
     await opts.search?.stop();
     await opts.registry.stop();
+    // Started servers are the user's agents: they outlive the hub unless the user asked otherwise.
+    if (opts.stopManagedOnExit) {
+      const stopped = managed.stopAll();
+      if (stopped > 0) opts.logger.info({ stopped }, "stopped the OpenCode servers the hub started");
+    }
   });
   try {
     await app.listen({ port: opts.config.port, host: opts.config.host });

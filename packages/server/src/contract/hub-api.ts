@@ -75,6 +75,8 @@ export const InstanceSchema = Type.Object({
    * empty for every other instance. Such a TUI is never listed in `unreachable`.
    */
   attachedTuis: Type.Array(AttachedTuiSchema),
+  /** True for a server the hub itself started (POST /api/servers); absent otherwise. */
+  managed: Type.Optional(Type.Boolean()),
   /**
    * The machine it runs on when it came through a peer Switchboard; null for this machine's own
    * (and servers added by URL). Optional in the type so fixtures need not spell it; the hub always sends it.
@@ -165,6 +167,26 @@ export const CredentialsResultSchema = Type.Union([
 ]);
 export type CredentialsResult = Static<typeof CredentialsResultSchema>;
 
+/** Body of POST /api/servers: the absolute folder to start `opencode serve` in. */
+export const StartServerBodySchema = Type.Object({ directory: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
+export type StartServerBody = Static<typeof StartServerBodySchema>;
+
+/** 201 answer of POST /api/servers: the started server, as discovery verified it. */
+export const ServerStartedSchema = Type.Object({ ok: Type.Literal(true), instance: InstanceSchema });
+
+/** Query of GET /api/folders: a path relative to the user's home ("" = home). */
+export const FoldersQuerySchema = Type.Object({ path: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
+export type FoldersQuery = Static<typeof FoldersQuerySchema>;
+
+/** Answer of GET /api/folders. */
+export const FolderListingSchema = Type.Object({
+  /** Home-relative ("" = home). */
+  path: Type.String(),
+  absolute: Type.String(),
+  parent: NullableString,
+  folders: Type.Array(Type.Object({ name: Type.String(), path: Type.String() })),
+});
+export type FolderListing = Static<typeof FolderListingSchema>;
 /** Body of POST /api/url-servers: an OpenCode server reached by URL (http://host:port). */
 export const UrlServerBodySchema = Type.Object(
   { url: Type.String({ minLength: 1, maxLength: 2048 }), password: Type.String({ maxLength: 4096 }), username: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) },

@@ -97,7 +97,7 @@ describe("machines on loopback", () => {
     expect((await fetch(`${base}/relay/m-b-xyz/session`)).status).toBe(200);
     expect(seen.at(-1)).toMatchObject({ url: "/relay/xyz/session", headers: { authorization: "Bearer peer-cred" } });
     const before = seen.length;
-    expect((await fetch(`${base}/relay/m-b-xyz/pty`)).status).toBe(403);
+    expect((await fetch(`${base}/relay/m-b-xyz/pty/shells`)).status).toBe(403);
     // This machine's own servers are never relayed on loopback.
     expect((await fetch(`${base}/relay/local-1/session`)).status).toBe(404);
     expect(seen.length).toBe(before);

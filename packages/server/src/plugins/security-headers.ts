@@ -2,7 +2,8 @@ import fp from "fastify-plugin";
 
 /**
  * CSP for the Vite-built Solid app. connect-src allows any loopback port because the browser
- * talks to each OpenCode server directly; 'unsafe-inline' styles because Solid and shiki set
+ * talks to each OpenCode server directly (ws: for their terminals' WebSockets, which Chromium
+ * does not count under http:); 'unsafe-inline' styles because Solid and shiki set
  * style attributes; 'wasm-unsafe-eval' for shiki's regex engine.
  */
 export const CONTENT_SECURITY_POLICY = [
@@ -11,7 +12,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self' http://127.0.0.1:* http://localhost:*",
+  "connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:*",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

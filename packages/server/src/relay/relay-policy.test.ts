@@ -39,7 +39,7 @@ describe("relayDecision", () => {
   });
 
   it("refuses routes the page does not use, and wrong methods", () => {
-    expect(decide("GET", "/relay/inst-4096/pty")).toMatchObject({ ok: false, status: 403 });
+    expect(decide("GET", "/relay/inst-4096/pty/shells")).toMatchObject({ ok: false, status: 403 });
     expect(decide("PUT", "/relay/inst-4096/auth/anthropic")).toMatchObject({ ok: false, status: 403 });
     expect(decide("PATCH", "/relay/inst-4096/config")).toMatchObject({ ok: false, status: 405 });
     expect(decide("POST", "/relay/inst-4096/global/dispose")).toMatchObject({ ok: false, status: 403 });
@@ -110,8 +110,10 @@ describe("relayDecision: OpenCode 2", () => {
 
   it("refuses the rest: other /api routes, wrong methods, 1.x routes", () => {
     for (const [method, path, status] of [
-      ["GET", "/api/pty", 403],
-      ["POST", "/api/pty/pty_1/connect-token", 403],
+      ["GET", "/api/pty/pty_1", 405],
+      ["PUT", "/api/pty/shells", 403],
+      ["GET", "/api/pty/pty_1/connect", 405],
+      ["PATCH", "/api/pty/pty_1", 405],
       ["GET", "/api/fs/read/etc/passwd", 403],
       ["GET", "/api/info", 403],
       ["POST", "/api/session/ses_1/revert/commit", 403],
@@ -127,6 +129,34 @@ describe("relayDecision: OpenCode 2", () => {
     // A 1.x server's experimental /api is not the page's either.
     expect(decide("GET", "/relay/inst-4096/api/session")).toMatchObject({ ok: false, status: 403 });
     expect(eventsPath("v2")).toBe("/api/event");
+  });
+});
+
+describe("relayDecision: terminals (PTY routes and their WebSockets)", () => {
+  const v2 = sampleInstance({ id: "inst-5000", url: "http://127.0.0.1:5000", protocol: "v2" });
+  const both = (method: string, url: string) => relayDecision(method, url, [v2, ready]);
+  it("passes list/start/resize/close and the connect socket of both generations, the socket only as an upgrade", () => {
+    for (const [method, path] of [
+      ["GET", "/relay/inst-4096/pty?directory=%2Fw"],
+      ["POST", "/relay/inst-4096/pty"],
+      ["PUT", "/relay/inst-4096/pty/pty_1"],
+      ["DELETE", "/relay/inst-4096/pty/pty_1"],
+      ["WS", "/relay/inst-4096/pty/pty_1/connect?directory=%2Fw"],
+      ["GET", "/relay/inst-5000/api/pty"],
+      ["POST", "/relay/inst-5000/api/pty"],
+      ["PUT", "/relay/inst-5000/api/pty/pty_1"],
+      ["DELETE", "/relay/inst-5000/api/pty/pty_1"],
+      ["POST", "/relay/inst-5000/api/pty/pty_1/connect-token"],
+      ["WS", "/relay/inst-5000/api/pty/pty_1/connect?ticket=t&location%5Bdirectory%5D=%2Fw"],
+    ] as const) {
+      expect(both(method, path).ok, `${method} ${path}`).toBe(true);
+    }
+    expect(both("GET", "/relay/inst-4096/pty/pty_1/connect")).toMatchObject({ ok: false, status: 405 });
+    expect(both("WS", "/relay/inst-4096/session")).toMatchObject({ ok: false, status: 405 });
+    expect(both("WS", "/relay/inst-4096/global/event")).toMatchObject({ ok: false, status: 405 });
+    expect(both("WS", "/relay/inst-5000/pty/pty_1/connect")).toMatchObject({ ok: false, status: 403 });
+    expect(both("WS", "/relay/inst-4096/api/pty/pty_1/connect")).toMatchObject({ ok: false, status: 403 });
+    expect(both("POST", "/relay/inst-4096/pty/pty_1/connect-token")).toMatchObject({ ok: false, status: 403 });
   });
 });
 

@@ -6,10 +6,12 @@ import type { Instance } from "../discovery/types.js";
 
 /** One id segment as OpenCode makes them (ses_…, msg_…, per_…, que_…). */
 const ID = "[A-Za-z0-9_-]{1,128}";
+/** A PTY id (pty_…); `/pty/shells` and the like are other routes, not relayed. */
+const PTY = "pty_[A-Za-z0-9_-]{1,124}";
 
-/** One relayed route: a method and a path pattern (after /relay/:instanceId), matched together. */
+/** One relayed route: a method and a path pattern (after /relay/:instanceId), matched together. "WS": a WebSocket upgrade. */
 export interface RelayRoute {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "WS";
   path: RegExp;
 }
 
@@ -35,6 +37,12 @@ const V1_ROUTES: readonly RelayRoute[] = [
   route("POST", `/session/${ID}/permissions/${ID}`),
   route("POST", `/(permission/${ID}/reply|question/${ID}/reply|question/${ID}/reject)`),
   route("POST", "/tui/(select-session|show-toast)"),
+  // Terminals (the page's terminal panel): list/start/resize/close, and the PTY's WebSocket.
+  route("GET", "/pty"),
+  route("POST", "/pty"),
+  route("PUT", `/pty/${PTY}`),
+  route("DELETE", `/pty/${PTY}`),
+  route("WS", `/pty/${PTY}/connect`),
 ];
 
 /** What the page calls on OpenCode 2 (protocol "v2", all under /api; opencode-protocol-v2.md §4.1). */
@@ -54,6 +62,13 @@ const V2_ROUTES: readonly RelayRoute[] = [
   route("POST", `/api/session/${ID}/form/${ID}/reply`),
   route("DELETE", `/api/session/${ID}/form/${ID}`),
   route("GET", "/api/(permission/request|form|agent|model|model/default|command|fs/find)"),
+  // Terminals: the WebSocket needs a ticket, which only an authenticated POST gets.
+  route("GET", "/api/pty"),
+  route("POST", "/api/pty"),
+  route("PUT", `/api/pty/${PTY}`),
+  route("DELETE", `/api/pty/${PTY}`),
+  route("POST", `/api/pty/${PTY}/connect-token`),
+  route("WS", `/api/pty/${PTY}/connect`),
 ];
 
 /** The routes relayed to an instance: OpenCode 2 has none of 1.x's, and 1.x's experimental /api is not the page's. */
@@ -77,11 +92,10 @@ const STREAM_PATHS = new Set(["/global/event", "/event", "/api/event"]);
 
 /** Where a relay request goes, or why it may not. */
 export type RelayDecision =
-  | { ok: true; instance: Instance; upstream: URL; stream: boolean }
-  | { ok: false; status: 400 | 403 | 404 | 405; reason: string; message: string };
+  { ok: true; instance: Instance; upstream: URL; stream: boolean } | { ok: false; status: 400 | 403 | 404 | 405; reason: string; message: string };
 
 /**
- * Decides a relay request from its URL (the canonical one, plugins/request-path.ts; the checks
+ * Decides a relay request (method "WS" for a WebSocket upgrade) from its URL (the canonical one, plugins/request-path.ts; the checks
  * below hold for a raw URL too) and method. The
  * upstream origin is always the instance's own loopback URL from the registry; the request can
  * only choose a path from RELAY_ROUTES and a query string.
@@ -102,18 +116,24 @@ export function relayDecision(method: string, rawUrl: string, instances: readonl
   if (/[\r\n#\\]/.test(query)) return refuse(400, "bad-path", "Refused: the query string holds characters the relay does not pass on.");
   const instance = instances.find((i) => i.id === id);
   if (!instance || instance.status !== "ready") {
-    return refuse(404, "unknown-instance", `No verified OpenCode server has the id ${JSON.stringify(id)}; the relay reaches only servers the hub lists as ready.`);
+    return refuse(
+      404,
+      "unknown-instance",
+      `No verified OpenCode server has the id ${JSON.stringify(id)}; the relay reaches only servers the hub lists as ready.`,
+    );
   }
   // Method and path together: POST /session must not stop at GET /session's entry.
   const onPath = relayRoutesFor(instance.protocol).filter((r) => r.path.test(path));
-  if (onPath.length === 0) return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
+  if (onPath.length === 0)
+    return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
   if (!onPath.some((r) => r.method === method)) return refuse(405, "method-not-allowed", `Refused: the relay does not pass on ${method} ${path}.`);
   const base = new URL(instance.url);
   // A peer's instance URL is the peer hub's own relay (`https://b:7420/relay/<id>`): the path is appended to it.
   const prefix = base.pathname.replace(/\/$/, "");
   const upstream = new URL(`${prefix}${path}${query}`, base.origin);
   // Belt and braces: whatever the path, the request goes to the instance itself.
-  if (upstream.origin !== base.origin || !upstream.pathname.startsWith(`${prefix}/`)) return refuse(400, "bad-path", "Refused: that path would leave the instance.");
+  if (upstream.origin !== base.origin || !upstream.pathname.startsWith(`${prefix}/`))
+    return refuse(400, "bad-path", "Refused: that path would leave the instance.");
   return { ok: true, instance, upstream, stream: STREAM_PATHS.has(path) };
 }
 

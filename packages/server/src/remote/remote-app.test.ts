@@ -149,7 +149,7 @@ describe("remote gate", () => {
     for (const [path, status] of [
       ["/relay/inst-nope/session", 404],
       ["/relay/inst-6421/session", 404],
-      ["/relay/inst-up/pty", 403],
+      ["/relay/inst-up/pty/shells", 403],
       ["/relay/inst-up/session/%2e%2e/config", 400],
       ["/relay/inst-up/session%2Fses_1", 400],
       ["/relay/inst-up/session/../../x", 400],

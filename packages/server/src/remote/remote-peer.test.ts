@@ -37,7 +37,7 @@ describe("peer credentials at the gate", () => {
     expect((await fetch(`${hub.base}/api/instances`, { headers: bearer })).status).toBe(200);
     expect((await fetch(`${hub.base}/relay/inst-up/session`, { headers: bearer })).status).toBe(200);
     // The relay's allow-list holds for peers too.
-    expect((await fetch(`${hub.base}/relay/inst-up/pty`, { headers: bearer })).status).toBe(403);
+    expect((await fetch(`${hub.base}/relay/inst-up/pty/shells`, { headers: bearer })).status).toBe(403);
     // A peer cannot mint more credentials with its own.
     expect((await fetch(`${hub.base}/api/remote/peer`, { method: "POST", headers: bearer })).status).toBe(403);
     const guess = await fetch(`${hub.base}/api/instances`, { headers: { authorization: "Bearer nope" } });

@@ -1,8 +1,8 @@
 /**
  * Every response still open in remote mode belongs to the session that opened it, so that signing
  * a session out (one device, rotation, expiry) ends its event streams and relayed requests at once
- * instead of when they next reconnect. The hub serves no WebSockets (it has no upgrade handler, and
- * the relay refuses OpenCode's PTY routes), so responses are all there is to close.
+ * instead of when they next reconnect. The relay's terminal WebSockets are responses too here: their
+ * upgrade is routed with a response bound to the socket, so destroying it cuts the socket.
  */
 import type { ServerResponse } from "node:http";
 

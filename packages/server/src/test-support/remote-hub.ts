@@ -7,6 +7,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
+import { WebSocketServer } from "ws";
 import { createRemoteAuth, type RemoteAuth, type RemoteAuthOptions } from "../remote/auth-state.js";
 import { createFailureLimiter, type FailureLimiterOptions } from "../remote/failure-limiter.js";
 import type { RemoteGateOptions } from "../remote/remote-gate.js";
@@ -31,6 +32,10 @@ export interface RemoteHub {
   rotated: string[];
   /** Upstream event streams still open. */
   openUpstreamStreams(): number;
+  /** WebSocket upgrades the stand-in accepted (it echoes each text message as "echo:<text>"). */
+  sockets: SeenRequest[];
+  /** Upstream WebSockets still open. */
+  openUpstreamSockets(): number;
   /** Signs in with a fresh link; the Cookie header value. */
   signIn(userAgent?: string): Promise<string>;
   /** A request with the path sent exactly as written. */
@@ -50,7 +55,13 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /** Starts the stand-in and the hub (ids: inst-up = OpenCode 1.x "global", inst-v2 = OpenCode 2). */
 export async function startRemoteHub(
-  opts: { authOptions?: RemoteAuthOptions; limiter?: FailureLimiterOptions; logger?: FastifyBaseLogger; /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void; /** Peer hubs (machines). */ peers?: RemoteGateOptions["peers"] } = {},
+  opts: {
+    authOptions?: RemoteAuthOptions;
+    limiter?: FailureLimiterOptions;
+    logger?: FastifyBaseLogger;
+    /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void;
+    /** Peer hubs (machines). */ peers?: RemoteGateOptions["peers"];
+  } = {},
 ): Promise<RemoteHub> {
   const seen: SeenRequest[] = [];
   let streams = 0;
@@ -67,6 +78,13 @@ export async function startRemoteHub(
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ method: req.method, path: req.url }));
   });
+  const sockets: SeenRequest[] = [];
+  const wss = new WebSocketServer({ server: upstream });
+  wss.on("connection", (ws, req) => {
+    sockets.push({ method: "WS", url: req.url ?? "", headers: req.headers, body: "" });
+    ws.send("ready");
+    ws.on("message", (data) => ws.send(`echo:${String(data)}`));
+  });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   const port = (upstream.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -81,7 +99,13 @@ export async function startRemoteHub(
     host: "127.0.0.2",
     registry: createFakeRegistry(doc),
     ...(opts.logger ? { logger: opts.logger } : {}),
-    remote: { auth, limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }), secure: false, onRotate: (t) => rotated.push(t), ...(opts.peers ? { peers: opts.peers } : {}) },
+    remote: {
+      auth,
+      limiter: createFailureLimiter({ max: 10, windowMs: 60_000, ...opts.limiter }),
+      secure: false,
+      onRotate: (t) => rotated.push(t),
+      ...(opts.peers ? { peers: opts.peers } : {}),
+    },
   });
   opts.prepare?.(app);
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -105,6 +129,8 @@ export async function startRemoteHub(
     seen,
     rotated,
     openUpstreamStreams: () => streams,
+    sockets,
+    openUpstreamSockets: () => [...wss.clients].filter((c) => c.readyState === c.OPEN).length,
     async signIn(userAgent) {
       const res = await fetch(`${base}/auth/${auth.mintToken()}`, { redirect: "manual", headers: userAgent ? { "user-agent": userAgent } : {} });
       if (res.status !== 303) throw new Error(`sign-in answered ${res.status}`);
@@ -113,6 +139,8 @@ export async function startRemoteHub(
     raw,
     async close() {
       await app.close();
+      for (const c of wss.clients) c.terminate();
+      wss.close();
       upstream.closeAllConnections();
       await new Promise((resolve) => upstream.close(resolve));
       ui.cleanup();

@@ -5,6 +5,7 @@ import { v1Adapter } from "./v1/adapter";
 import { v2Adapter } from "./v2/adapter";
 
 export type { AdapterCapabilities, FrameNormalizer, ProtocolAdapter } from "./types";
+export type { PtyApi, PtyInfo, PtySize } from "./pty";
 
 const ADAPTERS: Record<InstanceProtocol, ProtocolAdapter> = {
   global: v1Adapter("global"),

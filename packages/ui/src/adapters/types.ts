@@ -9,6 +9,8 @@ import type { OpenCodeClient } from "../api/opencode-client";
 import type { FetchLike } from "../api/http";
 import type { OpenCodeTarget, RequesterOptions } from "../api/opencode-request";
 import type { SessionOps } from "../api/session-ops";
+import type { WorkbenchApi } from "../api/workbench-api";
+import type { PtyApi } from "./pty";
 import type { NormalizedFrame } from "../store/normalize-event";
 import type { MessagePage, Session } from "../store/types";
 import type { EventSourceConstructor } from "../stream/timers";
@@ -53,6 +55,10 @@ export interface ProtocolAdapter {
   ops(target: AdapterTarget, options?: RequesterOptions): SessionOps;
   /** The composer's API, bound to `directory` (only one the server serves; null = its own). */
   composer(target: AdapterTarget, directory: string | null, options?: RequesterOptions): ComposerApi;
+  /** The workbench's calls (context window, files, git marks), bound to `directory` as the composer's. */
+  workbench(target: AdapterTarget, directory: string | null, options?: RequesterOptions): WorkbenchApi;
+  /** The terminal (PTY) routes, bound to the folder shells start in (null = the server's own). */
+  pty(target: AdapterTarget, directory: string | null, options?: RequesterOptions): PtyApi;
   /**
    * How to read the stream (`new X(eventsUrl)`) over `fetchImpl`; absent = the browser's
    * EventSource. An engine given its own EventSource (tests) uses that for every protocol.

@@ -6,7 +6,7 @@ import { errorMessage } from "../store/error-message";
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
 export interface RequestSpec {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   body?: unknown;
   headers?: Record<string, string>;

@@ -42,7 +42,8 @@ export function makeHubClient(options: { base?: string; fetchImpl?: FetchLike; t
   };
 }
 
-function withHubMessage(err: ApiError): ApiError {
+/** The hub's own words from an error answer (`{ok:false, message}`), else the error as it was. */
+export function withHubMessage(err: ApiError): ApiError {
   const body = err.detail.slice(err.detail.indexOf(": ") + 2);
   try {
     const parsed = JSON.parse(body) as Partial<{ ok: false; message: string; reason: string }>;

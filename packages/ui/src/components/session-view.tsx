@@ -16,6 +16,10 @@ import { sessionLookup } from "../store/session-lookup";
 import { shownStatus } from "../store/ownership";
 import { SessionMenuButton } from "./session-actions/action-menu";
 import { ChangesButton, ChangesPanel } from "./changes/changes-panel";
+import { ContextButton, ContextPanel } from "./workbench/context/context-panel";
+import { FilesButton, FilesPanel } from "./workbench/files/files-panel";
+import { RevertedBar } from "./workbench/revert/revert-button";
+import { SessionTerminalButton, SessionTerminalPanel } from "./workbench/terminal/session-terminal";
 import "./timeline/timeline.css";
 import "./session-view.css";
 import { useWorkspaceServices } from "./workspace-services";
@@ -79,6 +83,9 @@ export function SessionView(props: SessionViewProps) {
               {statusWords()}
             </span>
             <ChangesButton sessionId={props.sessionId} state={props.state} />
+            <ContextButton sessionId={props.sessionId} state={props.state} />
+            <FilesButton sessionId={props.sessionId} />
+            <SessionTerminalButton sessionId={props.sessionId} />
             <SessionMenuButton sessionId={props.sessionId} />
           </Show>
         </div>
@@ -116,6 +123,7 @@ export function SessionView(props: SessionViewProps) {
               </>
             )}
           />
+          <RevertedBar session={entry()} messages={props.state.messages[props.sessionId] ?? []} actions={props.actions.session(props.sessionId)} />
           <Composer
             sessionId={props.sessionId}
             state={props.state}
@@ -123,8 +131,11 @@ export function SessionView(props: SessionViewProps) {
             onOpenSession={props.onOpenSession}
             onNewSession={props.onNewSession}
           />
+          <SessionTerminalPanel sessionId={props.sessionId} state={props.state} />
         </div>
         <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
+        <ContextPanel sessionId={props.sessionId} state={props.state} />
+        <FilesPanel sessionId={props.sessionId} state={props.state} />
         <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
           <aside class="sv-side" aria-label="Todos">
             <TodoPanel todos={props.state.todos[props.sessionId] ?? []} />

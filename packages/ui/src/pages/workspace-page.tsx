@@ -7,6 +7,7 @@ import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
 import { AttentionBar } from "../components/attention/attention-bar";
 import { createDrawer, DrawerBackdrop, DrawerToggle } from "../components/layout/drawer";
+import { NewSessionIn } from "../components/workbench/new-session/new-session-in";
 import { createSessionTabs, type SessionTabs as SessionTabsController } from "../components/sessions/create-session-tabs";
 import { InstanceOverview } from "../components/instances/instance-overview";
 import { listedUnder } from "../store/selectors";
@@ -174,6 +175,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
       <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
         <DrawerBackdrop drawer={drawer} />
         <aside class="sidebar" id="sidebar">
+          <NewSessionIn state={props.state} onNewOn={startNew} onOpenSession={openSession} />
           <SessionList
             state={props.state}
             onNewSession={startNew}

@@ -217,6 +217,10 @@ export interface SessionActions {
   undo(): Promise<boolean>;
   /** Restores the next reverted turn; resolves false when nothing is reverted. */
   redo(): Promise<boolean>;
+  /** Reverts user message `messageID` and every turn after it (files too); Redo or `restoreAll` brings them back. */
+  revertTo(messageID: string): Promise<void>;
+  /** Brings back everything reverted (unrevert). */
+  restoreAll(): Promise<void>;
   /** Compacts with `model`, or the model the session last used. */
   compact(model?: ModelRef): Promise<void>;
   /** Files changed by the turn started by user message `messageID` (whole session without one). */

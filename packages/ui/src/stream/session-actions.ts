@@ -59,6 +59,12 @@ export function makeSessionActions(
         else await o.ops.unrevert(sessionId, o.directory);
         return true;
       }),
+    revertTo: (messageID) =>
+      run(async (o) => {
+        if (o.busy) await o.abort();
+        await o.ops.revert(sessionId, messageID, o.directory);
+      }),
+    restoreAll: () => run((o) => o.ops.unrevert(sessionId, o.directory)),
     compact: (model) =>
       run(async (o) => {
         const chosen = model ?? lastModel(o.session, messages());
@@ -73,5 +79,17 @@ export function makeSessionActions(
 /** Session actions that all reject with `reason` (fixtures and demo pages). */
 export function unavailableSessionActions(reason = "Not available here."): SessionActions {
   const no = () => Promise.reject(new Error(reason));
-  return { rename: no, setArchived: no, remove: no, fork: no, undo: no, redo: no, compact: no, diff: no, exportMarkdown: no };
+  return {
+    rename: no,
+    setArchived: no,
+    remove: no,
+    fork: no,
+    undo: no,
+    redo: no,
+    revertTo: no,
+    restoreAll: no,
+    compact: no,
+    diff: no,
+    exportMarkdown: no,
+  };
 }

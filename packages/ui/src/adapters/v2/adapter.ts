@@ -10,6 +10,8 @@ import { makeV2Client } from "./client";
 import { makeV2ComposerApi } from "./composer";
 import { makeV2Normalizer } from "./normalize";
 import { makeV2SessionOps } from "./ops";
+import { makeV2WorkbenchApi } from "./workbench";
+import { makeV2PtyApi } from "./pty";
 
 /** The adapter of OpenCode 2. */
 export const v2Adapter: ProtocolAdapter = {
@@ -21,5 +23,7 @@ export const v2Adapter: ProtocolAdapter = {
   client: (target, options) => makeV2Client(target, options),
   ops: (target, options) => makeV2SessionOps(target, options),
   composer: (target, directory, options) => makeV2ComposerApi(target, directory, options),
+  workbench: (target, directory, options) => makeV2WorkbenchApi(target, directory, options),
+  pty: (target, directory, options) => makeV2PtyApi(target, directory, options),
   eventSource: (fetchImpl) => makeFetchEventSource(fetchImpl),
 };

@@ -16,6 +16,8 @@ export interface V2Call {
   /** The folder a location-scoped route is about; omitted = the server's own (its cwd). */
   directory?: string | null;
   body?: unknown;
+  /** Extra request headers (e.g. the PTY ticket route's `x-opencode-ticket`). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -37,7 +39,7 @@ export function makeV2Requester(target: OpenCodeTarget, options: RequesterOption
   const base = makeRequester(target, options);
   const raw = async <T>(method: RequestSpec["method"], path: string, what: string, opts: V2Call = {}): Promise<T> => {
     const spec = base.spec(method, base.url(`api/${path}`, opts.query), what, opts.body);
-    const headers = opts.directory ? { ...spec.headers, [DIRECTORY_HEADER]: opts.directory } : spec.headers;
+    const headers = { ...spec.headers, ...opts.headers, ...(opts.directory ? { [DIRECTORY_HEADER]: opts.directory } : {}) };
     const res = await send(base.fetchImpl, {
       ...spec,
       headers,

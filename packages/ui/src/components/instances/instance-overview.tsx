@@ -9,6 +9,7 @@ import { formatElapsed } from "../attention/format";
 import { connectionWords, instanceName, orderedInstances } from "./connection-summary";
 import { instanceHues, kindLabel } from "./instance-colour";
 import { canStartSessions, NewSessionButton } from "../sessions/new-session-button";
+import { StopManagedServer } from "../workbench/new-session/stop-managed";
 
 /** Props of {@link InstanceOverview}. */
 export interface InstanceOverviewProps {
@@ -68,6 +69,7 @@ export function InstanceOverview(props: InstanceOverviewProps): JSX.Element {
           <Show when={canStartSessions(e())}>
             <NewSessionButton instanceId={props.instanceId} label={instanceName(e(), ordered())} onNew={props.onNewSession} />
           </Show>
+          <StopManagedServer info={e().info} />
         </section>
       )}
     </Show>

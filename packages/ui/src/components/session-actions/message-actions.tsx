@@ -3,6 +3,7 @@ import { Show, type JSX } from "solid-js";
 import type { Message, Part } from "../../store/types";
 import { copyText } from "../common/download";
 import { useSessionActions } from "./session-actions-host";
+import { RevertButton } from "../workbench/revert/revert-button";
 import { errorMessage } from "../../store/error-message";
 
 /** The text a user would copy from a message: its visible text parts. */
@@ -44,6 +45,22 @@ export function MessageActions(props: { message: Message; parts: readonly Part[]
             Fork
           </button>
         )}
+      </Show>
+      <Show when={host && props.message.role === "user" && !host.reverted(props.message.sessionID, props.message.id) ? host : undefined}>
+        {(api) => {
+          const ws = () => api().workspace();
+          const id = props.message.sessionID;
+          return (
+            <RevertButton
+              message={props.message}
+              session={ws().state.sessions[id]}
+              messages={ws().state.messages[id] ?? []}
+              parts={ws().state.parts}
+              actions={ws().actions.session(id)}
+              onDone={(words) => api().announce(words)}
+            />
+          );
+        }}
       </Show>
     </span>
   );

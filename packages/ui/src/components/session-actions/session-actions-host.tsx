@@ -31,6 +31,8 @@ export interface SessionActionsApi extends ChangesView {
   directoryOf(sessionId: string): string;
   /** True when the message is part of an undone turn (the session's revert point or after it). */
   reverted(sessionId: string, messageId: string): boolean;
+  /** The state and actions the host runs on (for per-message tools such as "Revert to here"). */
+  workspace(): { state: State; actions: WorkspaceActions };
 }
 
 const Ctx = createContext<SessionActionsApi>();
@@ -130,6 +132,7 @@ export function SessionActionsHost(props: {
     },
     directoryOf: (sessionId) => props.state.sessions[sessionId]?.info.directory ?? "",
     reverted: (sessionId, messageId) => isReverted(props.state.sessions[sessionId]?.info, messageId),
+    workspace: () => ({ state: props.state, actions: props.actions }),
   };
 
   return (

@@ -1,6 +1,7 @@
 import { createMemo, Show, type JSX } from "solid-js";
 import type { State } from "../../store/types";
 import { formatRelative } from "../common/format";
+import { formatCost, sessionCost } from "../workbench/context/context-sums";
 import { attentionOf, statusKind, type SessionStatusKind } from "./view-model";
 
 const PILL_WORDS: Record<SessionStatusKind, string> = { idle: "", busy: "busy", retry: "retry", unknown: "status unknown" };
@@ -24,6 +25,10 @@ export function SessionRow(props: {
     const value = props.state.status[props.sessionId];
     return value?.type === "retry" ? `Retrying (attempt ${value.attempt}): ${value.message}` : "";
   });
+  const costLine = () => {
+    const cost = sessionCost(info() as { cost?: unknown } | undefined, props.state.messages[props.sessionId]);
+    return cost === null ? "" : `\ncost ${formatCost(cost)}`;
+  };
   const pillTitle = () =>
     status() === "unknown" ? "The OpenCode running this session is not connected: its status is unknown." : retryMessage() || undefined;
   return (
@@ -38,7 +43,7 @@ export function SessionRow(props: {
             data-session-status={status()}
             data-unread={props.unread ? "true" : undefined}
             aria-current={props.active ? "page" : undefined}
-            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}`}
+            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}${costLine()}`}
             onClick={() => props.onOpen(props.sessionId)}
             onContextMenu={(event) => props.onContextMenu?.(props.sessionId, event)}
           >

@@ -1,0 +1,48 @@
+/**
+ * Finds the newest OpenCode on PATH: every executable named `opencode` in PATH's folders, asked
+ * for `--version`, the highest one wins (ties: the earlier PATH entry).
+ */
+import { execFile } from "node:child_process";
+import { access, constants } from "node:fs/promises";
+import { delimiter, join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+/** An OpenCode binary and the version it reports. */
+export interface FoundOpenCode {
+  path: string;
+  version: string;
+}
+
+/** Compares dotted versions numerically ("1.18.33" > "1.9.0"); non-numeric parts count as 0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b.split(/[.+-]/).map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The newest `opencode` on `pathEnv`, or null when there is none that answers `--version`. */
+export async function newestOpenCode(pathEnv = process.env.PATH ?? ""): Promise<FoundOpenCode | null> {
+  const seen = new Set<string>();
+  let best: FoundOpenCode | null = null;
+  for (const dir of pathEnv.split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, "opencode");
+    if (seen.has(candidate)) continue;
+    seen.add(candidate);
+    try {
+      await access(candidate, constants.X_OK);
+      const { stdout } = await run(candidate, ["--version"], { timeout: 10_000 });
+      const version = stdout.trim().split(/\s+/).pop() ?? "";
+      if (!/^\d/.test(version)) continue;
+      if (!best || compareVersions(version, best.version) > 0) best = { path: candidate, version };
+    } catch {
+      // Not there, not executable, or not answering: not a candidate.
+    }
+  }
+  return best;
+}

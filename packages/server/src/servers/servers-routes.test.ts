@@ -1,0 +1,101 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Fastify, { type FastifyInstance } from "fastify";
+import { afterAll, describe, expect, it } from "vitest";
+import { createFakeRegistry, sampleDocument, sampleInstance } from "../test-support/fake-registry.js";
+import type { LaunchedServe } from "./launch-serve.js";
+import { ManagedServers, markedRegistry } from "./managed-servers.js";
+import { serversRoutes } from "./servers-routes.js";
+
+const home = mkdtempSync(join(tmpdir(), "sb-servers-"));
+mkdirSync(join(home, "proj"));
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** The routes over a fake registry; `launch` reports a server on :5555 that "discovery" lists a moment later. */
+async function build(remote: boolean) {
+  const fake = createFakeRegistry(sampleDocument());
+  const managed = new ManagedServers();
+  const registry = markedRegistry(fake, managed);
+  const launched: string[] = [];
+  const launch = async (directory: string): Promise<LaunchedServe> => {
+    launched.push(directory);
+    // A real scan finds it after the launch resolves.
+    setTimeout(
+      () =>
+        fake.set({
+          ...sampleDocument(),
+          instances: [...sampleDocument().instances, sampleInstance({ id: "inst-5555", port: 5555, pid: 999_999_999, directory })],
+        }),
+      20,
+    );
+    return { pid: 999_999_999, port: 5555, directory, bin: "/fake/opencode", log: "/dev/null" };
+  };
+  const app: FastifyInstance = Fastify();
+  await app.register(serversRoutes, { registry, managed, remote, home, launch, verifyTimeoutMs: 2_000 });
+  return { app, launched, registry };
+}
+
+describe("servers routes (local mode)", () => {
+  it("starts a server in a folder, answers once discovery lists it, and marks it managed", async () => {
+    const { app, launched, registry } = await build(false);
+    const dir = join(home, "proj");
+    const res = await app.inject({ method: "POST", url: "/api/servers", payload: { directory: dir } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ ok: true, instance: { port: 5555, directory: dir, managed: true } });
+    expect(launched).toEqual([dir]);
+    // Others stay unmarked.
+    expect(
+      registry
+        .snapshot()
+        .instances.filter((i) => i.managed)
+        .map((i) => i.port),
+    ).toEqual([5555]);
+    // Only the hub's own server can be stopped from the hub.
+    expect((await app.inject({ method: "DELETE", url: "/api/servers/inst-4096" })).statusCode).toBe(404);
+    expect((await app.inject({ method: "DELETE", url: "/api/servers/inst-5555" })).statusCode).toBe(200);
+    expect(registry.snapshot().instances.some((i) => i.managed)).toBe(false);
+    await app.close();
+  });
+
+  it("never takes a peer machine's server on the same port for its own", () => {
+    const managed = new ManagedServers();
+    managed.add({ pid: 10, port: 5555, directory: "/p", bin: "/b", log: "/l" });
+    expect(managed.owns({ pid: 99, port: 5555 })).toBe(true);
+    expect(managed.owns({ pid: 99, port: 5555, machine: { name: "other" } })).toBe(false);
+    expect(managed.stop({ pid: 99, port: 5555, machine: { name: "other" } })).toBe(false);
+  });
+
+  it("refuses a relative or missing folder in words", async () => {
+    const { app, launched } = await build(false);
+    const rel = await app.inject({ method: "POST", url: "/api/servers", payload: { directory: "proj" } });
+    expect(rel.statusCode).toBe(400);
+    expect(rel.json()).toMatchObject({ reason: "not-absolute" });
+    const missing = await app.inject({ method: "POST", url: "/api/servers", payload: { directory: join(home, "nope") } });
+    expect(missing.statusCode).toBe(400);
+    expect(launched).toEqual([]);
+    await app.close();
+  });
+
+  it("lists home-relative folders and refuses hidden ones", async () => {
+    const { app } = await build(false);
+    const res = await app.inject({ url: "/api/folders?path=" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ path: "", parent: null, folders: [{ name: "proj", path: "proj" }] });
+    expect((await app.inject({ url: "/api/folders?path=.ssh" })).statusCode).toBe(403);
+    await app.close();
+  });
+});
+
+describe("servers routes (remote mode)", () => {
+  it("refuses the folder browser and starting or stopping servers with 403", async () => {
+    const { app, launched } = await build(true);
+    expect((await app.inject({ url: "/api/folders?path=" })).statusCode).toBe(403);
+    const start = await app.inject({ method: "POST", url: "/api/servers", payload: { directory: join(home, "proj") } });
+    expect(start.statusCode).toBe(403);
+    expect(start.json()).toMatchObject({ ok: false, reason: "remote" });
+    expect((await app.inject({ method: "DELETE", url: "/api/servers/inst-4096" })).statusCode).toBe(403);
+    expect(launched).toEqual([]);
+    await app.close();
+  });
+});

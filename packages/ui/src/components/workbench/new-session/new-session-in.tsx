@@ -1,0 +1,187 @@
+/**
+ * "New session in…": a folder typed, picked from the known project folders, or browsed (the hub's
+ * folder browser, local mode only). An instance launched there gets the lazy new-session pane; a
+ * running OpenCode 2 service gets the session made in that folder; otherwise the hub starts
+ * `opencode serve` there and the pane opens on it once its tab is connected. Remote mode hides it all.
+ */
+import { createResource, createSignal, For, Show, untrack, type JSX } from "solid-js";
+import { Portal } from "solid-js/web";
+import { adapterFor } from "../../../adapters";
+import { makeHubServers, type HubServers } from "../../../api/hub-servers";
+import type { State } from "../../../store/types";
+import { createAsyncAction } from "../../common/create-async-action";
+import { ErrorText } from "../../common/error-text";
+import { Modal } from "../../common/modal";
+import { knownFolders, newSessionTarget } from "./new-session-target";
+import "../workbench.css";
+
+/** Props of {@link NewSessionIn}. */
+export interface NewSessionInProps {
+  state: State;
+  /** Opens the lazy new-session pane on an instance. */
+  onNewOn: (instanceId: string) => void;
+  /** Opens a session that exists. */
+  onOpenSession: (sessionId: string) => void;
+  /** The hub client (tests). */
+  hub?: HubServers;
+}
+
+/** How long the page waits for a started server's tab to connect. */
+const CONNECT_MS = 20_000;
+
+/** The button (hidden in remote mode) and its dialog. */
+export function NewSessionIn(props: NewSessionInProps): JSX.Element {
+  // Read once: the client does not change while the button lives.
+  const hub = untrack(() => props.hub) ?? makeHubServers();
+  // One probe: the hub answers 403 "remote" in remote mode, where nothing here is offered.
+  const [local] = createResource(() => hub.folders("").then((l) => l !== null));
+  const [open, setOpen] = createSignal(false);
+  return (
+    <Show when={local() === true}>
+      <button type="button" class="button new-session-in" onClick={() => setOpen(true)}>
+        New session in…
+      </button>
+      <Show when={open()}>
+        {/* Out of the sidebar: on a phone it is a drawer that may be off screen. */}
+        <Portal>
+          <NewSessionDialog {...props} hub={hub} onClose={() => setOpen(false)} />
+        </Portal>
+      </Show>
+    </Show>
+  );
+}
+
+function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose: () => void }): JSX.Element {
+  const [folder, setFolder] = createSignal("");
+  const [browsePath, setBrowsePath] = createSignal<string | null>(null);
+  const hub = untrack(() => props.hub);
+  const [listing] = createResource(browsePath, (p) => hub.folders(p));
+  const [step, setStep] = createSignal<string | null>(null);
+  const pending = createAsyncAction();
+
+  const waitConnected = (instanceId: string) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (props.state.instances[instanceId]?.connection.state === "connected") {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - started > CONNECT_MS) {
+          clearInterval(poll);
+          reject(new Error("The server started, but the page could not connect to it — check its tab."));
+        }
+      }, 100);
+    });
+
+  const start = async () => {
+    const dir = folder().trim();
+    if (!dir.startsWith("/")) throw new Error("Give the folder as a full path (starting with /), or pick one below.");
+    const target = newSessionTarget(props.state, dir);
+    if (target.kind === "instance") {
+      props.onNewOn(target.instance.info.id);
+    } else if (target.kind === "service") {
+      setStep("Creating the session in the OpenCode 2 service…");
+      const session = await adapterFor(target.instance.info.protocol).client(target.instance.info).createSession({ directory: dir });
+      props.onOpenSession(session.id);
+    } else {
+      setStep("Starting OpenCode in that folder…");
+      const instance = await hub.start(dir);
+      setStep("Connecting…");
+      await waitConnected(instance.id);
+      props.onNewOn(instance.id);
+    }
+    props.onClose();
+  };
+
+  return (
+    <Modal label="New session in…" onCancel={props.onClose} class="wb-dialog">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void pending.run(start, "start the session").finally(() => setStep(null));
+        }}
+      >
+        <h2 class="sa-dialog-title">New session in…</h2>
+        <label class="wb-field">
+          <span>Folder</span>
+          <input
+            type="text"
+            value={folder()}
+            placeholder="/home/you/project"
+            onInput={(e) => setFolder(e.currentTarget.value)}
+            spellcheck={false}
+            autocomplete="off"
+          />
+        </label>
+        <Show when={knownFolders(props.state).length > 0}>
+          <h3 class="wb-sub">Known projects</h3>
+          <div class="wb-choices" role="listbox" aria-label="Known projects">
+            <For each={knownFolders(props.state)}>
+              {(dir) => (
+                <button type="button" role="option" aria-selected={folder() === dir} class="wb-choice" onClick={() => setFolder(dir)}>
+                  {dir}
+                </button>
+              )}
+            </For>
+          </div>
+        </Show>
+        <h3 class="wb-sub">Browse</h3>
+        <Show
+          when={browsePath() !== null}
+          fallback={
+            <button type="button" class="sv-btn" onClick={() => setBrowsePath("")}>
+              Browse your home folder
+            </button>
+          }
+        >
+          <Show when={!listing.error} fallback={<p class="sa-error">{(listing.error as Error)?.message ?? String(listing.error)}</p>}>
+            <Show when={listing.loading ? undefined : listing()} fallback={<p class="wb-muted">Loading…</p>}>
+              {(l) => (
+                <div class="wb-choices" role="listbox" aria-label="Folders">
+                  <p class="wb-muted wb-name" title={l().absolute}>
+                    {l().absolute}
+                  </p>
+                  <button
+                    type="button"
+                    role="option"
+                    aria-selected={folder() === l().absolute}
+                    class="wb-choice"
+                    onClick={() => setFolder(l().absolute)}
+                  >
+                    ✓ Use this folder
+                  </button>
+                  <Show when={l().parent !== null}>
+                    <button type="button" role="option" aria-selected="false" class="wb-choice" onClick={() => setBrowsePath(l().parent ?? "")}>
+                      ↑ ..
+                    </button>
+                  </Show>
+                  <For each={l().folders}>
+                    {(f) => (
+                      <button type="button" role="option" aria-selected="false" class="wb-choice" onClick={() => setBrowsePath(f.path)}>
+                        📁 {f.name}
+                      </button>
+                    )}
+                  </For>
+                </div>
+              )}
+            </Show>
+          </Show>
+        </Show>
+        <Show when={step()}>
+          <p class="wb-muted" role="status">
+            {step()}
+          </p>
+        </Show>
+        <ErrorText message={pending.error()} class="sa-error" />
+        <div class="sa-dialog-buttons">
+          <button type="button" class="sv-btn" onClick={() => props.onClose()}>
+            Cancel
+          </button>
+          <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.pending()}>
+            Start
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
