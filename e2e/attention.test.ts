@@ -110,26 +110,44 @@ async function openInbox(page: Page): Promise<Locator> {
 }
 
 /** The pending permission/question of one session of `server`, once there is one. */
-async function pending<T extends PermissionRequest | QuestionRequest>(server: FleetServer, kind: "permission" | "question", sessionId: string): Promise<T> {
-  return waitFor(`a pending ${kind} of ${sessionId} on :${server.port}`, async () => {
-    const list = await rest<T[]>(server, `/${kind}`);
-    return list.find((r) => r.sessionID === sessionId);
-  }, 90_000);
+async function pending<T extends PermissionRequest | QuestionRequest>(
+  server: FleetServer,
+  kind: "permission" | "question",
+  sessionId: string,
+): Promise<T> {
+  return waitFor(
+    `a pending ${kind} of ${sessionId} on :${server.port}`,
+    async () => {
+      const list = await rest<T[]>(server, `/${kind}`);
+      return list.find((r) => r.sessionID === sessionId);
+    },
+    90_000,
+  );
 }
 
 async function childOf(server: FleetServer, parentId: string): Promise<Session> {
-  return waitFor("the task's child session", async () => {
-    const children = await rest<Session[]>(server, `/session/${parentId}/children`);
-    return children[0];
-  }, 90_000);
+  return waitFor(
+    "the task's child session",
+    async () => {
+      const children = await rest<Session[]>(server, `/session/${parentId}/children`);
+      return children[0];
+    },
+    90_000,
+  );
 }
 
 /** The output of a session's bash tool, once the server stored it completed. */
 async function completedBash(server: FleetServer, sessionId: string): Promise<string> {
-  return waitFor(`the bash tool of ${sessionId} to complete`, async () => {
-    const tool = (await storedMessages(server, sessionId)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
-    return tool?.state.status === "completed" ? tool.state.output || " " : undefined;
-  }, 30_000);
+  return waitFor(
+    `the bash tool of ${sessionId} to complete`,
+    async () => {
+      const tool = (await storedMessages(server, sessionId))
+        .flatMap((m) => m.parts)
+        .find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+      return tool?.state.status === "completed" ? tool.state.output || " " : undefined;
+    },
+    30_000,
+  );
 }
 
 /** Types keys into a TUI's tmux pane. */
@@ -202,7 +220,10 @@ describe("Needs you", () => {
     expect(textOf(reply)).toMatch(/^Tool finished:/);
 
     // The finished parent is unread, so it still needs the user (same rule as the list and tabs)…
-    await waitFor("the finished, unread parent counted", async () => (await page.title()) === "(1) Switchboard" && (await needsYouButton(page).innerText()).trim().endsWith("0"));
+    await waitFor(
+      "the finished, unread parent counted",
+      async () => (await page.title()) === "(1) Switchboard" && (await needsYouButton(page).innerText()).trim().endsWith("0"),
+    );
     // …until it is looked at (opened from its row in the session list, no reload).
     await page.locator(`nav[aria-label="Session list"] [data-session-id="${parent.id}"]`).first().click();
     await waitFor("the title without a count", async () => (await page.title()) === "Switchboard", 20_000);
@@ -224,10 +245,16 @@ describe("Needs you", () => {
     await item.getByRole("button", { name: "Submit" }).click();
     await item.waitFor({ state: "detached", timeout: 15_000 });
     expect(await rest<QuestionRequest[]>(alpha, "/question")).toEqual([]);
-    await waitFor("the question tool to complete with Blue", async () => {
-      const tool = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "question");
-      return tool?.state.status === "completed" && tool.state.output.includes("Blue");
-    }, 30_000);
+    await waitFor(
+      "the question tool to complete with Blue",
+      async () => {
+        const tool = (await storedMessages(alpha, s.id))
+          .flatMap((m) => m.parts)
+          .find((p): p is ToolPart => p.type === "tool" && p.tool === "question");
+        return tool?.state.status === "completed" && tool.state.output.includes("Blue");
+      },
+      30_000,
+    );
     await waitFor("the turn to end", () => settledReply(alpha, s.id), 45_000);
   });
 
@@ -261,7 +288,11 @@ describe("Needs you", () => {
     await waitFor("the TUI turn to end", () => settledReply(tui, s.id), 45_000);
 
     await promptAsync(tui, s.id, "[[bash:echo answered-on-page]]");
-    const second = await waitFor("the second permission", async () => (await rest<PermissionRequest[]>(tui, "/permission")).find((r) => r.sessionID === s.id && r.id !== first.id), 45_000);
+    const second = await waitFor(
+      "the second permission",
+      async () => (await rest<PermissionRequest[]>(tui, "/permission")).find((r) => r.sessionID === s.id && r.id !== first.id),
+      45_000,
+    );
     const item = inboxItem(page, second.id);
     await item.waitFor({ timeout: 20_000 });
     await item.getByRole("button", { name: "Allow once" }).click();
@@ -306,7 +337,8 @@ describe("desktop notifications", () => {
     states: string[];
     ended: boolean;
   }
-  const sounds = (page: Page) => page.evaluate(() => (window as unknown as { __sounds: Sound[] }).__sounds.map((n) => ({ ...n, states: [...n.states] })));
+  const sounds = (page: Page) =>
+    page.evaluate(() => (window as unknown as { __sounds: Sound[] }).__sounds.map((n) => ({ ...n, states: [...n.states] })));
 
   /** Opens the inbox and clicks one of its switches from off to on. */
   async function switchOn(page: Page, name: "Desktop notifications" | "Sound"): Promise<void> {
@@ -343,7 +375,11 @@ describe("desktop notifications", () => {
       // A forced reconnect (the browser's connection to alpha cut, then back): the resync lists the
       // same pending request again, and nothing is notified twice.
       proxy.cut(alpha.port);
-      await waitFor("alpha's tab to lose its stream", async () => (await instanceTab(page, alphaId).getAttribute("data-connection")) !== "connected", 20_000);
+      await waitFor(
+        "alpha's tab to lose its stream",
+        async () => (await instanceTab(page, alphaId).getAttribute("data-connection")) !== "connected",
+        20_000,
+      );
       proxy.restore(alpha.port);
       await waitConnected(page, [alphaId], 30_000);
       await inboxItem(page, asked.id).waitFor();
@@ -351,7 +387,11 @@ describe("desktop notifications", () => {
       // Answer it elsewhere (REST): the turn finishes → one "finished" notification.
       await rest(alpha, `/permission/${asked.id}/reply`, { reply: "once" });
       await waitFor("the turn to end", () => settledReply(alpha, waiting.id), 45_000);
-      await waitFor("the finished notification", async () => (await notes(page)).some((n) => n.title === "Agent finished" && n.body.includes("att notify waiting")), 20_000);
+      await waitFor(
+        "the finished notification",
+        async () => (await notes(page)).some((n) => n.title === "Agent finished" && n.body.includes("att notify waiting")),
+        20_000,
+      );
 
       // The session in view asks: the user is looking at it, so no notification.
       await promptAsync(alpha, viewed.id, "[[bash:echo in-view]]");
@@ -376,7 +416,10 @@ describe("desktop notifications", () => {
       expect(all.filter((n) => n.body.includes("att notify failing") && n.title === "Agent finished")).toHaveLength(0);
 
       // Clicking the permission's notification opens its session.
-      await page.evaluate((tag) => (window as unknown as { __made: Array<{ tag: string; fire: () => void }> }).__made.find((n) => n.tag === tag)?.fire(), asked.id);
+      await page.evaluate(
+        (tag) => (window as unknown as { __made: Array<{ tag: string; fire: () => void }> }).__made.find((n) => n.tag === tag)?.fire(),
+        asked.id,
+      );
       await waitFor("the notified session open", async () => (await sessionTab(page, waiting.id).getAttribute("aria-selected")) === "true", 10_000);
       expect(new URL(page.url()).searchParams.get("session")).toBe(waiting.id);
     } finally {
@@ -449,10 +492,20 @@ describe("desktop notifications", () => {
       // Answered elsewhere, the new request's turn ends: its "finished" notification comes, and
       // still only one for each request.
       await rest(alpha, `/permission/${after.id}/reply`, { reply: "once" });
-      await waitFor("the finished notification", async () => (await notes(page)).some((n) => n.title === "Agent finished" && n.body.includes("att reload after")), 45_000);
+      await waitFor(
+        "the finished notification",
+        async () => (await notes(page)).some((n) => n.title === "Agent finished" && n.body.includes("att reload after")),
+        45_000,
+      );
       const shown = await notes(page);
-      expect(shown.filter((n) => n.tag === after.id), JSON.stringify(shown)).toHaveLength(1);
-      expect(shown.filter((n) => n.tag === before.id), JSON.stringify(shown)).toHaveLength(0);
+      expect(
+        shown.filter((n) => n.tag === after.id),
+        JSON.stringify(shown),
+      ).toHaveLength(1);
+      expect(
+        shown.filter((n) => n.tag === before.id),
+        JSON.stringify(shown),
+      ).toHaveLength(0);
     } finally {
       for (const id of answered) await rest(alpha, `/permission/${id}/reply`, { reply: "reject" }).catch(() => undefined);
     }

@@ -45,10 +45,14 @@ describe("Changes panel", () => {
     expect(await readFile(join(alpha().directory, "notes/todo.txt"), "utf8")).toBe("one\nTWO\nmore\nthree");
     // The server computes a turn's diff just after the turn ends: wait for both answers.
     const turnDiff = (id: string) =>
-      waitFor(`the server's diff of ${id}`, async () => {
-        const list = await rest<ServerDiff[]>(alpha(), `/session/${s.id}/diff?messageID=${id}`);
-        return list.length > 0 ? list : undefined;
-      }, 15_000);
+      waitFor(
+        `the server's diff of ${id}`,
+        async () => {
+          const list = await rest<ServerDiff[]>(alpha(), `/session/${s.id}/diff?messageID=${id}`);
+          return list.length > 0 ? list : undefined;
+        },
+        15_000,
+      );
     const [first, second] = await Promise.all([turnDiff(write.info.id), turnDiff(edit.info.id)]);
     expect(first?.map((d) => [d.file, d.additions, d.deletions])).toEqual([["notes/todo.txt", 3, 0]]);
     expect(second?.map((d) => [d.file, d.additions, d.deletions])).toEqual([["notes/todo.txt", 2, 1]]);

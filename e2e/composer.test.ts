@@ -36,12 +36,16 @@ async function composerOf(page: Page, sessionId: string) {
 
 /** The stored user messages of a session, once `count` of them exist (and the turn has settled). */
 async function storedUsers(server: FleetServer, sessionId: string, count = 1): Promise<StoredMessage[]> {
-  return waitFor(`${count} user message(s) stored in ${sessionId}`, async () => {
-    const all = await storedMessages(server, sessionId);
-    const users = all.filter((m) => m.info.role === "user");
-    const settled = all.some((m) => m.info.role === "assistant" && "completed" in m.info.time && m.info.time.completed);
-    return users.length >= count && settled ? users : undefined;
-  }, 30_000);
+  return waitFor(
+    `${count} user message(s) stored in ${sessionId}`,
+    async () => {
+      const all = await storedMessages(server, sessionId);
+      const users = all.filter((m) => m.info.role === "user");
+      const settled = all.some((m) => m.info.role === "assistant" && "completed" in m.info.time && m.info.time.completed);
+      return users.length >= count && settled ? users : undefined;
+    },
+    30_000,
+  );
 }
 
 /** The sessions a server lists (`GET /session`). */
@@ -78,7 +82,11 @@ describe("composer against the server", () => {
     const box = await composerOf(page, s.id);
     const agent = page.getByRole("combobox", { name: "Agent" });
     const model = page.getByRole("combobox", { name: "Model" });
-    await waitFor("the pickers to be filled from the server", async () => (await agent.inputValue()) === "build" && (await model.inputValue()) === "mock/mock-1", 15_000);
+    await waitFor(
+      "the pickers to be filled from the server",
+      async () => (await agent.inputValue()) === "build" && (await model.inputValue()) === "mock/mock-1",
+      15_000,
+    );
     await model.selectOption(`${SECOND_MOCK_MODEL.providerID}/${SECOND_MOCK_MODEL.modelID}`);
     // Tab in the message box cycles agents, as in the TUI: build → plan.
     await box.click();
@@ -88,14 +96,22 @@ describe("composer against the server", () => {
     await box.press("Enter");
 
     const [user] = await storedUsers(alpha, s.id);
-    expect(user?.info).toMatchObject({ role: "user", agent: "plan", model: { providerID: SECOND_MOCK_MODEL.providerID, modelID: SECOND_MOCK_MODEL.modelID } });
+    expect(user?.info).toMatchObject({
+      role: "user",
+      agent: "plan",
+      model: { providerID: SECOND_MOCK_MODEL.providerID, modelID: SECOND_MOCK_MODEL.modelID },
+    });
     const reply = (await storedMessages(alpha, s.id)).find((m) => m.info.role === "assistant");
     expect(reply?.info).toMatchObject({ agent: "plan", providerID: SECOND_MOCK_MODEL.providerID, modelID: SECOND_MOCK_MODEL.modelID });
 
     await page.reload();
     await waitConnected(page, [alphaId, betaId]);
     await composerOf(page, s.id);
-    await waitFor("the pickers to show the session's choice after a reload", async () => (await agent.inputValue()) === "plan" && (await model.inputValue()) === "mock/mock-2", 15_000);
+    await waitFor(
+      "the pickers to show the session's choice after a reload",
+      async () => (await agent.inputValue()) === "plan" && (await model.inputValue()) === "mock/mock-2",
+      15_000,
+    );
   });
 
   it("an @-mention and a pasted image arrive on the server as file parts", async () => {
@@ -139,7 +155,9 @@ describe("composer against the server", () => {
     await box.fill("notes attached");
     const chooser = page.waitForEvent("filechooser");
     await page.getByRole("button", { name: "Attach", exact: true }).click();
-    await (await chooser).setFiles([
+    await (
+      await chooser
+    ).setFiles([
       { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("attached notes") },
       { name: "huge.bin", mimeType: "application/octet-stream", buffer: Buffer.alloc(10 * 1024 * 1024 + 1) },
     ]);
@@ -194,7 +212,9 @@ describe("composer against the server", () => {
     const box = await composerOf(page, s.id);
     await box.click();
     await box.pressSequentially("/expo");
-    await popup(page).getByRole("option", { name: /^\/export/ }).waitFor({ timeout: 15_000 });
+    await popup(page)
+      .getByRole("option", { name: /^\/export/ })
+      .waitFor({ timeout: 15_000 });
     const [download] = await Promise.all([page.waitForEvent("download", { timeout: 20_000 }), box.press("Enter")]);
     expect(download.suggestedFilename()).toBe(`slash-export-fork-${s.id}.md`);
     const markdown = await readFile(await download.path(), "utf8");
@@ -207,12 +227,18 @@ describe("composer against the server", () => {
     expect(await box.inputValue()).toBe("");
 
     await box.pressSequentially("/fork");
-    await popup(page).getByRole("option", { name: /^\/fork/ }).waitFor({ timeout: 15_000 });
+    await popup(page)
+      .getByRole("option", { name: /^\/fork/ })
+      .waitFor({ timeout: 15_000 });
     await box.press("Enter");
-    const forkId = await waitFor("the fork to open", async () => {
-      const id = await page.locator("section.sv-session").getAttribute("data-session-id");
-      return id && id !== s.id ? id : undefined;
-    }, 20_000);
+    const forkId = await waitFor(
+      "the fork to open",
+      async () => {
+        const id = await page.locator("section.sv-session").getAttribute("data-session-id");
+        return id && id !== s.id ? id : undefined;
+      },
+      20_000,
+    );
     await sessionTab(page, forkId).waitFor({ timeout: 15_000 });
     const fork = await storedSession<{ id: string; title: string; parentID?: string }>(alpha, forkId);
     expect(fork.title).toMatch(/\(fork #1\)$/);
@@ -238,13 +264,17 @@ describe("composer against the server", () => {
     await box.press("Enter");
     // The composer says so once the server has answered (it writes the summary first).
     await page.locator(".sv-composer [role='status']").getByText("Compacted: the session goes on from its summary.").waitFor({ timeout: 30_000 });
-    expect(await storedMessages(alpha, s.id)).toContainEqual(expect.objectContaining({ info: expect.objectContaining({ role: "assistant", summary: true }) }));
+    expect(await storedMessages(alpha, s.id)).toContainEqual(
+      expect.objectContaining({ info: expect.objectContaining({ role: "assistant", summary: true }) }),
+    );
     expect(await box.inputValue()).toBe("");
     expect(JSON.stringify(await storedMessages(alpha, s.id))).not.toContain("/compact");
 
     const before = new Set((await storedSessionsOf(alpha)).map((x) => x.id));
     await box.pressSequentially("/new");
-    await popup(page).getByRole("option", { name: /^\/new/ }).waitFor({ timeout: 15_000 });
+    await popup(page)
+      .getByRole("option", { name: /^\/new/ })
+      .waitFor({ timeout: 15_000 });
     await box.press("Enter");
     const pane = page.locator(`section.sv-new[data-new-session-for="${alphaId}"]`);
     await pane.waitFor({ timeout: 15_000 });
@@ -271,7 +301,10 @@ describe("composer against the server", () => {
       return data;
     });
     // The composer accepts the drag (dragover cancelled), so the browser would deliver the drop.
-    const accepted = await box.evaluate((el, data) => !el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true })), dataTransfer);
+    const accepted = await box.evaluate(
+      (el, data) => !el.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true })),
+      dataTransfer,
+    );
     expect(accepted).toBe(true);
     await box.dispatchEvent("drop", { dataTransfer });
     await page.getByRole("button", { name: "Remove dropped.txt" }).waitFor({ timeout: 5_000 });
@@ -321,10 +354,14 @@ describe("composer against the server", () => {
     await waitFor("the agents to load", async () => (await page.getByRole("combobox", { name: "Agent" }).inputValue()) === "build", 15_000);
     await box.fill("!echo shell-from-composer");
     await box.press("Enter");
-    const tool = await waitFor("the shell's tool part on the server", async () => {
-      const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
-      return parts.find((p): p is ToolPart => p.type === "tool" && p.state.status === "completed");
-    }, 30_000);
+    const tool = await waitFor(
+      "the shell's tool part on the server",
+      async () => {
+        const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
+        return parts.find((p): p is ToolPart => p.type === "tool" && p.state.status === "completed");
+      },
+      30_000,
+    );
     expect(tool.tool).toBe("bash");
     expect(tool.state.status === "completed" ? tool.state.output : "").toContain("shell-from-composer");
   });

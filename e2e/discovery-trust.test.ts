@@ -85,7 +85,9 @@ describe("password servers under load", () => {
       60_000,
       250,
     ).catch(async (err: unknown) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}\nstatuses seen: ${JSON.stringify([...statusesByPort].map(([p, s]) => [p, [...s]]))}\nhub:\n${hub.output().slice(-3000)}`);
+      throw new Error(
+        `${err instanceof Error ? err.message : String(err)}\nstatuses seen: ${JSON.stringify([...statusesByPort].map(([p, s]) => [p, [...s]]))}\nhub:\n${hub.output().slice(-3000)}`,
+      );
     });
     for (const server of locked) {
       const inst = byPort.get(server.port) as Instance;
@@ -99,53 +101,60 @@ describe("password servers under load", () => {
   }, 400_000);
 });
 
-describe.skipIf(!v114Bin)(`OpenCode ${V1_14_OPENCODE_VERSION} on a data folder 1.18.33 migrated (skipped: binary only installed on linux-x64)`, () => {
-  let old: FleetServer;
-  let page: Page;
-  let instanceId = "";
-  /** Every request the page sent to the broken server (it must open no event stream there). */
-  const requestsToOld: string[] = [];
+describe.skipIf(!v114Bin)(
+  `OpenCode ${V1_14_OPENCODE_VERSION} on a data folder 1.18.33 migrated (skipped: binary only installed on linux-x64)`,
+  () => {
+    let old: FleetServer;
+    let page: Page;
+    let instanceId = "";
+    /** Every request the page sent to the broken server (it must open no event stream there). */
+    const requestsToOld: string[] = [];
 
-  beforeAll(async () => {
-    // Same fleet, same HOME: the 1.18.33 servers above have migrated its database.
-    old = await fleet.startServer({ name: "old", bin: v114Bin as string, timeoutMs: 120_000 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    page.on("request", (req) => {
-      if (req.url().includes(`:${old.port}/`)) requestsToOld.push(req.url());
+    beforeAll(async () => {
+      // Same fleet, same HOME: the 1.18.33 servers above have migrated its database.
+      old = await fleet.startServer({ name: "old", bin: v114Bin as string, timeoutMs: 120_000 });
+      browser = await launchBrowser();
+      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      page.on("request", (req) => {
+        if (req.url().includes(`:${old.port}/`)) requestsToOld.push(req.url());
+      });
+      await page.goto(hub.url);
+    }, 180_000);
+
+    it("is listed as error with the server's own DrizzleError message, its version and directory", async () => {
+      expect(old.version).toBe(V1_14_OPENCODE_VERSION);
+      const inst = await waitFor(
+        "the 1.14.41 server to be listed as error",
+        async () => {
+          const found = (await instancesByPort(hub.url, [old], 30_000)).get(old.port);
+          return found?.status === "error" ? found : null;
+        },
+        30_000,
+      );
+      instanceId = inst.id;
+      expect(inst).toMatchObject({ version: V1_14_OPENCODE_VERSION, directory: old.directory, eventsUrl: null, pid: old.pid, kind: "serve" });
+      expect(inst.error).toMatch(/^DrizzleError: Failed to run the query 'CREATE TABLE `project`/);
+      expect((inst.error ?? "").length).toBeLessThanOrEqual(240);
+      expect(inst.error).not.toContain("\n");
     });
-    await page.goto(hub.url);
-  }, 180_000);
 
-  it("is listed as error with the server's own DrizzleError message, its version and directory", async () => {
-    expect(old.version).toBe(V1_14_OPENCODE_VERSION);
-    const inst = await waitFor("the 1.14.41 server to be listed as error", async () => {
-      const found = (await instancesByPort(hub.url, [old], 30_000)).get(old.port);
-      return found?.status === "error" ? found : null;
-    }, 30_000);
-    instanceId = inst.id;
-    expect(inst).toMatchObject({ version: V1_14_OPENCODE_VERSION, directory: old.directory, eventsUrl: null, pid: old.pid, kind: "serve" });
-    expect(inst.error).toMatch(/^DrizzleError: Failed to run the query 'CREATE TABLE `project`/);
-    expect((inst.error ?? "").length).toBeLessThanOrEqual(240);
-    expect(inst.error).not.toContain("\n");
-  });
-
-  it("shows the error state in the page: the tab, the message and the fix in words", async () => {
-    await waitFor("the tab to show error", async () => (await connectionOf(page, instanceId)) === "error", 20_000);
-    const tab = page.locator(tabSelector(instanceId));
-    expect(await tab.getAttribute("aria-label")).toContain("DrizzleError");
-    const notice = page.locator(`[role="alert"][aria-label="Broken OpenCode server"][data-instance-id="${instanceId}"]`);
-    await notice.waitFor({ timeout: 10_000 });
-    const text = (await notice.innerText()).replace(/\s+/g, " ");
-    expect(text).toContain(`OpenCode ${V1_14_OPENCODE_VERSION} cannot use its database`);
-    expect(text).toContain("OpenCode versions that share one data folder are incompatible");
-    expect(text).toContain("XDG_DATA_HOME");
-    expect(text).toContain(old.directory);
-    expect(await notice.locator("[data-error-message]").innerText()).toMatch(/^DrizzleError: Failed to run the query/);
-    // No event stream (nor anything else) is opened to a broken server.
-    expect(requestsToOld).toEqual([]);
-    await page.screenshot({ path: "/tmp/a/error-instance-1440.png" });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: "/tmp/a/error-instance-390.png" });
-  });
-});
+    it("shows the error state in the page: the tab, the message and the fix in words", async () => {
+      await waitFor("the tab to show error", async () => (await connectionOf(page, instanceId)) === "error", 20_000);
+      const tab = page.locator(tabSelector(instanceId));
+      expect(await tab.getAttribute("aria-label")).toContain("DrizzleError");
+      const notice = page.locator(`[role="alert"][aria-label="Broken OpenCode server"][data-instance-id="${instanceId}"]`);
+      await notice.waitFor({ timeout: 10_000 });
+      const text = (await notice.innerText()).replace(/\s+/g, " ");
+      expect(text).toContain(`OpenCode ${V1_14_OPENCODE_VERSION} cannot use its database`);
+      expect(text).toContain("OpenCode versions that share one data folder are incompatible");
+      expect(text).toContain("XDG_DATA_HOME");
+      expect(text).toContain(old.directory);
+      expect(await notice.locator("[data-error-message]").innerText()).toMatch(/^DrizzleError: Failed to run the query/);
+      // No event stream (nor anything else) is opened to a broken server.
+      expect(requestsToOld).toEqual([]);
+      await page.screenshot({ path: "/tmp/a/error-instance-1440.png" });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.screenshot({ path: "/tmp/a/error-instance-390.png" });
+    });
+  },
+);

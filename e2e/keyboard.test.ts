@@ -69,7 +69,10 @@ describe("keyboard", () => {
 
   it("? lists every shortcut (outside text fields only)", async () => {
     const page = await open("/");
-    await page.locator("body").click({ position: { x: 5, y: 300 } }).catch(() => undefined);
+    await page
+      .locator("body")
+      .click({ position: { x: 5, y: 300 } })
+      .catch(() => undefined);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press("?");
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
@@ -87,15 +90,23 @@ describe("keyboard", () => {
     const page = await open(`/instance/${encodeURIComponent(suite.ids[0] ?? "")}`);
     await page.keyboard.press("Control+Alt+n");
     const box = page.getByRole("textbox", { name: "Message" });
-    await waitFor("the new session's composer to have focus", async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement).catch(() => false)), 15_000);
+    await waitFor(
+      "the new session's composer to have focus",
+      async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement).catch(() => false)),
+      15_000,
+    );
     await page.keyboard.type("[[bash:echo keyboard-approved]] please run it");
     await waitFor("Send to be enabled", () => page.getByRole("button", { name: "Send", exact: true }).isEnabled(), 15_000);
     await page.keyboard.press("Enter");
     // The new session is created on the server with its first prompt (the lazy New session).
-    const sessionId = await waitFor("the new session's id", async () => {
-      const id = await page.locator("section.sv-session").getAttribute("data-session-id");
-      return id?.startsWith("ses_") && !before.has(id) ? id : undefined;
-    }, 15_000);
+    const sessionId = await waitFor(
+      "the new session's id",
+      async () => {
+        const id = await page.locator("section.sv-session").getAttribute("data-session-id");
+        return id?.startsWith("ses_") && !before.has(id) ? id : undefined;
+      },
+      15_000,
+    );
     const prompt = page.locator(`section.sv-session[data-session-id="${sessionId}"] [data-permission-id]`);
     await prompt.waitFor({ timeout: 30_000 });
     expect((await pendingPermissions(alpha())).some((p) => p.sessionID === sessionId)).toBe(true);
@@ -105,7 +116,11 @@ describe("keyboard", () => {
     expect(await focusedName(page)).toBe("Allow once");
     await page.keyboard.press("Enter");
     await prompt.waitFor({ state: "detached", timeout: 15_000 });
-    await waitFor("focus back in the composer", async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement)), 5_000);
+    await waitFor(
+      "focus back in the composer",
+      async () => (await focusedName(page)) === "Message" || (await box.evaluate((el) => el === document.activeElement)),
+      5_000,
+    );
 
     await waitFor("the approved tool to finish", () => isSettled(alpha(), sessionId), 30_000);
     const messages = await storedMessages(alpha(), sessionId);
@@ -146,7 +161,13 @@ describe("keyboard", () => {
     // Ctrl+T, Ctrl+W and Ctrl+1 are left to the browser: the page never cancels them.
     const prevented = await page.evaluate(() =>
       ["t", "w", "1"].map((key) => {
-        const event = new KeyboardEvent("keydown", { key, code: key === "1" ? "Digit1" : `Key${key.toUpperCase()}`, ctrlKey: true, bubbles: true, cancelable: true });
+        const event = new KeyboardEvent("keydown", {
+          key,
+          code: key === "1" ? "Digit1" : `Key${key.toUpperCase()}`,
+          ctrlKey: true,
+          bubbles: true,
+          cancelable: true,
+        });
         document.body.dispatchEvent(event);
         return event.defaultPrevented;
       }),

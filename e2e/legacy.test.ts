@@ -11,7 +11,18 @@ import type { ToolPart } from "@opencode-ai/sdk/v2";
 import { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { connectionLog, connectionOf, installConnectionLog, pageNow, tabSelector, instancesByPort, scanTimeline, sessionRowIds, waitForConnections, type TimelineScan } from "./support/live-page.js";
+import {
+  connectionLog,
+  connectionOf,
+  installConnectionLog,
+  pageNow,
+  tabSelector,
+  instancesByPort,
+  scanTimeline,
+  sessionRowIds,
+  waitForConnections,
+  type TimelineScan,
+} from "./support/live-page.js";
 import { createSession, storedMessages, storedText, textOf, type StoredMessage } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
@@ -35,7 +46,15 @@ async function finishedReply(sid: string): Promise<StoredMessage | undefined> {
 
 /** Rendered text of the last assistant message of the open session. */
 async function shownReply(p: Page): Promise<string> {
-  return flat((await timelineMessages(p, "assistant").last().locator('[data-part-type="text"]').allInnerTexts().catch(() => [])).join(" "));
+  return flat(
+    (
+      await timelineMessages(p, "assistant")
+        .last()
+        .locator('[data-part-type="text"]')
+        .allInnerTexts()
+        .catch(() => [])
+    ).join(" "),
+  );
 }
 
 /** Waits until the open timeline shows exactly the server's stored messages (each id once, same text). */
@@ -101,7 +120,12 @@ describe.skipIf(!legacyBin)("a legacy OpenCode 1.0.61 server in the browser (ski
       "the reply to finish on the server",
       async () => {
         seen.add(await shownReply(page));
-        header.add(await page.locator("section.sv-session .sv-header").innerText().catch(() => ""));
+        header.add(
+          await page
+            .locator("section.sv-session .sv-header")
+            .innerText()
+            .catch(() => ""),
+        );
         return finishedReply(sessionId);
       },
       30_000,
@@ -145,7 +169,11 @@ describe.skipIf(!legacyBin)("a legacy OpenCode 1.0.61 server in the browser (ski
     );
     expect(tool.state.status === "completed" ? tool.state.output : "").toContain("hi");
     const card = page.locator('.sv-timeline [data-part-type="tool"]').first();
-    await waitFor("the card to say completed", async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed", 10_000);
+    await waitFor(
+      "the card to say completed",
+      async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed",
+      10_000,
+    );
     await waitFor("the permission prompt and the badge to go", async () => (await prompt.count()) === 0 && (await badge.count()) === 0, 10_000);
   });
 

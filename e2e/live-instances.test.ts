@@ -154,7 +154,12 @@ describe("live instances in the browser", () => {
     const since = await pageNow(page);
     await beta.kill("SIGKILL");
     const killedAt = Date.now();
-    await waitFor("beta's tab to leave connected", async () => ["offline", "reconnecting"].includes((await connectionOf(page, betaId)) ?? ""), 3_000, 50);
+    await waitFor(
+      "beta's tab to leave connected",
+      async () => ["offline", "reconnecting"].includes((await connectionOf(page, betaId)) ?? ""),
+      3_000,
+      50,
+    );
     expect(Date.now() - killedAt).toBeLessThan(3_000);
     // The hub drops the exited process within a scan or two: the tab then says offline.
     await waitFor("beta's tab to be offline", async () => (await connectionOf(page, betaId)) === "offline", 5_000);
@@ -248,10 +253,15 @@ describe("live instances in the browser", () => {
     it("completes a reply that was half streamed when the connection was cut, without doubling the half", async () => {
       await promptAsync(gamma, sessionId, "Count slowly for me [[slow:40]] [[long:120]]");
       // Let part of the reply reach the page first.
-      await waitFor("part of the reply in the page", async () => {
-        const last = (await renderedTimeline(cutPage)).at(-1);
-        return last?.role === "assistant" && last.text.split(" ").length >= 5;
-      }, 15_000, 50);
+      await waitFor(
+        "part of the reply in the page",
+        async () => {
+          const last = (await renderedTimeline(cutPage)).at(-1);
+          return last?.role === "assistant" && last.text.split(" ").length >= 5;
+        },
+        15_000,
+        50,
+      );
       await throughACut(async () => {});
       await expectTimelineEqualsServer(cutPage, gamma, sessionId);
       expect((await renderedTimeline(cutPage)).at(-1)?.text.split(" ")).toHaveLength(120);
@@ -262,10 +272,15 @@ describe("live instances in the browser", () => {
 
     it("shows a reply exactly once when the connection comes back while it is still streaming", async () => {
       await promptAsync(gamma, sessionId, "Keep talking [[slow:60]] [[long:150]]");
-      await waitFor("part of the reply in the page", async () => {
-        const last = (await renderedTimeline(cutPage)).at(-1);
-        return last?.role === "assistant" && last.text.split(" ").length >= 5;
-      }, 15_000, 50);
+      await waitFor(
+        "part of the reply in the page",
+        async () => {
+          const last = (await renderedTimeline(cutPage)).at(-1);
+          return last?.role === "assistant" && last.text.split(" ").length >= 5;
+        },
+        15_000,
+        50,
+      );
       proxy.cut(gamma.port);
       await waitFor("the page to notice the cut", async () => (await connectionOf(cutPage, gammaId)) !== "connected", 5_000, 50);
       expect(await isSettled(gamma, sessionId)).toBe(false);
@@ -324,7 +339,12 @@ describe("live instances in the browser", () => {
     process.kill(alpha.pid, "SIGSTOP");
     try {
       // Heartbeats come every 10 s and the watchdog fires after 25 s of silence.
-      await waitFor("alpha's tab to notice the silence", async () => ["stalled", "reconnecting"].includes((await connectionOf(page, alphaId)) ?? ""), 40_000, 200);
+      await waitFor(
+        "alpha's tab to notice the silence",
+        async () => ["stalled", "reconnecting"].includes((await connectionOf(page, alphaId)) ?? ""),
+        40_000,
+        200,
+      );
       const log = await connectionLog(page, since, [alphaId]);
       expect(log.map((c) => c.state)).toContain("stalled");
     } finally {
@@ -343,7 +363,11 @@ describe("live instances in the browser", () => {
     let pid = -1;
     try {
       pid = tmux.start("portless", directory, [bin, directory], { TERM: "xterm-256color" }, bin);
-      const entry = await waitFor("the hub to report the portless TUI", async () => (await hubDocument(hub.url)).unreachable.find((u) => u.pid === pid), 15_000);
+      const entry = await waitFor(
+        "the hub to report the portless TUI",
+        async () => (await hubDocument(hub.url)).unreachable.find((u) => u.pid === pid),
+        15_000,
+      );
       expect(entry.reason).toBe("no-listening-port");
       const notice = page.locator('details[aria-label="Unreachable"]');
       await notice.waitFor({ timeout: 10_000 });

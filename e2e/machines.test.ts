@@ -29,7 +29,17 @@ const B_PASSWORD = "b-only-secret-7c21";
 const B_NAME = "machine-b";
 
 interface Doc {
-  instances: Array<{ id: string; url: string; eventsUrl: string | null; port: number; status: string; protocol: string; origin?: string; machine?: { id: string; name: string } | null; directory: string | null }>;
+  instances: Array<{
+    id: string;
+    url: string;
+    eventsUrl: string | null;
+    port: number;
+    status: string;
+    protocol: string;
+    origin?: string;
+    machine?: { id: string; name: string } | null;
+    directory: string | null;
+  }>;
   machines?: Array<{ id: string; name: string; status: string; error: string | null }>;
 }
 
@@ -140,11 +150,15 @@ describe.skipIf(!available)("machines", () => {
     await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
     await dialog.getByRole("button", { name: "Add" }).click();
     await dialog.waitFor({ state: "detached", timeout: 20_000 });
-    const peers = await waitFor("B's two instances on A", async () => {
-      const doc = await docA();
-      const fromB = doc.instances.filter((i) => i.origin === "peer" && i.machine?.name === B_NAME && i.status === "ready");
-      return fromB.length >= 2 && doc.machines?.[0]?.status === "connected" ? { doc, fromB } : undefined;
-    }, 30_000);
+    const peers = await waitFor(
+      "B's two instances on A",
+      async () => {
+        const doc = await docA();
+        const fromB = doc.instances.filter((i) => i.origin === "peer" && i.machine?.name === B_NAME && i.status === "ready");
+        return fromB.length >= 2 && doc.machines?.[0]?.status === "connected" ? { doc, fromB } : undefined;
+      },
+      30_000,
+    );
     const one = peers.fromB.find((i) => i.protocol === "global" && i.port === v1.port);
     const two = peers.fromB.find((i) => i.protocol === "v2" && i.port === v2.port);
     expect(one?.url).toBe(`${hubA.url}/relay/${one?.id}`);
@@ -157,10 +171,14 @@ describe.skipIf(!available)("machines", () => {
     const viaA1: Target = { url: one?.url as string, headers: {} };
     const s1 = await createSession(viaA1, { title: "from A" });
     await promptAsync(viaA1, s1.id, "hello from machine A");
-    const reply = await waitFor("the reply on B, read through A", async () => {
-      const text = lastAssistantText(await listMessages(viaA1, s1.id));
-      return text.length > 0 ? text : undefined;
-    }, 60_000);
+    const reply = await waitFor(
+      "the reply on B, read through A",
+      async () => {
+        const text = lastAssistantText(await listMessages(viaA1, s1.id));
+        return text.length > 0 ? text : undefined;
+      },
+      60_000,
+    );
     expect(reply.length).toBeGreaterThan(0);
     // The event stream through A: OpenCode's first event arrives.
     const stream = await fetch(one?.eventsUrl as string);
@@ -177,7 +195,11 @@ describe.skipIf(!available)("machines", () => {
 
     // The page: B's tabs carry B's name and connect through A's relay.
     const tab = page.locator(`[role="tab"][data-instance-id="${one?.id}"]`);
-    await waitFor("B's 1.x tab connected on A's page", async () => (await tab.getAttribute("data-machine")) === B_NAME && (await tab.getAttribute("data-connection")) === "connected", 30_000);
+    await waitFor(
+      "B's 1.x tab connected on A's page",
+      async () => (await tab.getAttribute("data-machine")) === B_NAME && (await tab.getAttribute("data-connection")) === "connected",
+      30_000,
+    );
     expect(await page.locator(`[data-machine="${B_NAME}"][data-connection="connected"]`).count()).toBeGreaterThanOrEqual(1);
 
     // Streams a reply, sends, answers a permission, opens Changes: a session on B, from A's page.
@@ -186,15 +208,23 @@ describe.skipIf(!available)("machines", () => {
     await page.goto(`${hubA.url}/?session=${s3.id}`);
     await sendFromComposer(page, "hello from A's page [[slow:20]]");
     const streamed = await waitFor("the reply to settle on B", () => settledReply(direct, s3.id), 60_000);
-    await waitFor("the streamed reply on A's page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(streamed))), 20_000);
+    await waitFor(
+      "the streamed reply on A's page",
+      async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(streamed))),
+      20_000,
+    );
     await sendFromComposer(page, "[[bash:echo via-peer]] run it");
     const prompt = page.locator("[data-permission-id]");
     await prompt.waitFor({ timeout: 30_000 });
     await prompt.getByRole("button", { name: "Allow once" }).click();
-    const bash = await waitFor("the bash tool to complete on B", async () => {
-      const part = (await storedMessages(direct, s3.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
-      return part?.state.status === "completed" ? part : undefined;
-    }, 30_000);
+    const bash = await waitFor(
+      "the bash tool to complete on B",
+      async () => {
+        const part = (await storedMessages(direct, s3.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+        return part?.state.status === "completed" ? part : undefined;
+      },
+      30_000,
+    );
     expect(bash.state.status === "completed" ? bash.state.output : "").toContain("via-peer");
     await runTurn(direct, s3.id, "[[write:notes/from-a.txt:one\\ntwo]] write it");
     await page.getByRole("button", { name: /^Changes/ }).click();
@@ -208,10 +238,14 @@ describe.skipIf(!available)("machines", () => {
 
   it("B's hub stops: A keeps B's instances and shows B offline; B restarts: A reconnects by itself", async () => {
     await hubB.stop();
-    const offline = await waitFor("B offline on A", async () => {
-      const doc = await docA();
-      return doc.machines?.[0]?.status === "offline" ? doc : undefined;
-    }, 20_000);
+    const offline = await waitFor(
+      "B offline on A",
+      async () => {
+        const doc = await docA();
+        return doc.machines?.[0]?.status === "offline" ? doc : undefined;
+      },
+      20_000,
+    );
     expect(offline.instances.filter((i) => i.machine?.name === B_NAME).length).toBeGreaterThanOrEqual(2);
     expect(offline.machines?.[0]?.error).toMatch(/does not answer/);
     await page.goto(`${hubA.url}/`);
@@ -232,9 +266,16 @@ describe.skipIf(!available)("machines", () => {
   });
 
   it("no answer of A carries B's OpenCode passwords or B's peer credential", async () => {
-    const credential = (JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8")) as { peers: Array<{ credential: string }> }).peers[0]?.credential as string;
+    const credential = (JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8")) as { peers: Array<{ credential: string }> })
+      .peers[0]?.credential as string;
     expect(credential.length).toBeGreaterThan(20);
-    const secrets = [B_PASSWORD, v2.password, credential, Buffer.from(`opencode:${B_PASSWORD}`).toString("base64"), Buffer.from(`opencode:${v2.password}`).toString("base64")];
+    const secrets = [
+      B_PASSWORD,
+      v2.password,
+      credential,
+      Buffer.from(`opencode:${B_PASSWORD}`).toString("base64"),
+      Buffer.from(`opencode:${v2.password}`).toString("base64"),
+    ];
     await getA("/api/instances");
     for (const body of answers) for (const secret of secrets) expect(body.includes(secret)).toBe(false);
   });

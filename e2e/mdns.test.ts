@@ -39,7 +39,11 @@ beforeAll(async () => {
   announced = await fleet.startServer({ name: "lan", mdns: true });
   [hub, hubC] = await Promise.all([
     startHub({ args: ["--mdns", "--mdns-interface", ns.hostAddress], env: { ...process.env, XDG_STATE_HOME: state } }),
-    startHub({ command: [...ns.exec, process.execPath, CLI], args: ["--remote", "--host", ns.address, "--mdns", "--machine-name", "machine-c"], env: { ...process.env, XDG_STATE_HOME: stateC } }),
+    startHub({
+      command: [...ns.exec, process.execPath, CLI],
+      args: ["--remote", "--host", ns.address, "--mdns", "--machine-name", "machine-c"],
+      env: { ...process.env, XDG_STATE_HOME: stateC },
+    }),
   ]);
 }, 180_000);
 
@@ -57,10 +61,14 @@ afterAll(async () => {
 describe.skipIf(!available)("LAN discovery (--mdns)", () => {
   it("lists OpenCode announced on the LAN once verified, and not a decoy with OpenCode's name", async () => {
     type Doc = { instances: Array<{ url: string; port: number; origin?: string; status: string; version: string | null; machine?: unknown }> };
-    const found = await waitFor("the announced OpenCode on A", async () => {
-      const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as Doc;
-      return doc.instances.find((i) => i.origin === "mdns" && i.port === announced.port);
-    }, 60_000);
+    const found = await waitFor(
+      "the announced OpenCode on A",
+      async () => {
+        const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as Doc;
+        return doc.instances.find((i) => i.origin === "mdns" && i.port === announced.port);
+      },
+      60_000,
+    );
     expect(found).toMatchObject({ status: "ready", version: "1.18.33", machine: null });
     // Handed to the page as a relay URL on the hub, never the other host's address.
     expect(found.url.startsWith(`${hub.url}/relay/mdns-`)).toBe(true);
@@ -71,10 +79,14 @@ describe.skipIf(!available)("LAN discovery (--mdns)", () => {
   });
 
   it("offers a Switchboard announced on the LAN for Add a machine (its link still pairs it)", async () => {
-    const nearby = await waitFor("machine-c under nearby on A", async () => {
-      const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as { nearby?: Array<{ name: string; url: string }> };
-      return doc.nearby?.find((n) => n.name === "machine-c");
-    }, 60_000);
+    const nearby = await waitFor(
+      "machine-c under nearby on A",
+      async () => {
+        const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as { nearby?: Array<{ name: string; url: string }> };
+        return doc.nearby?.find((n) => n.name === "machine-c");
+      },
+      60_000,
+    );
     expect(nearby.url).toBe(new URL(hubC.url).origin);
   });
 });

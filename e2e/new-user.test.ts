@@ -46,7 +46,12 @@ describe("a new user's gaps", () => {
     await box.pressSequentially("Summarise @READ");
     const option = page.getByRole("option", { name: "README.md" });
     await option.waitFor({ timeout: 15_000 }).catch(async (err: Error) => {
-      throw new Error(`${err.message}\npopup: ${await page.locator(".sv-suggest").innerText().catch(() => "(none)")}; box: ${await box.inputValue()}`);
+      throw new Error(
+        `${err.message}\npopup: ${await page
+          .locator(".sv-suggest")
+          .innerText()
+          .catch(() => "(none)")}; box: ${await box.inputValue()}`,
+      );
     });
     await box.press("Enter");
     await box.pressSequentially(" in one line please");
@@ -57,7 +62,11 @@ describe("a new user's gaps", () => {
     const fold = user.locator("details.sv-synthetic-fold");
     await fold.waitFor({ timeout: 15_000 });
     expect(await fold.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
-    await waitFor("the server to store the prompt", async () => (await storedMessages(alpha(), s.id)).some((m) => m.parts.some((p) => p.type === "text" && p.synthetic === true)), 15_000);
+    await waitFor(
+      "the server to store the prompt",
+      async () => (await storedMessages(alpha(), s.id)).some((m) => m.parts.some((p) => p.type === "text" && p.synthetic === true)),
+      15_000,
+    );
     expect(await user.getByText("in one line please").isVisible()).toBe(true);
   });
 
@@ -114,11 +123,15 @@ describe("a new user's gaps", () => {
       return !!tab && !!list && tab.x + tab.width <= list.x + list.width + 1;
     };
     expect(await visible()).toBe(false);
-    await waitFor("› to scroll the last tab into view", async () => {
-      if (await visible()) return true;
-      await more.click().catch(() => undefined);
-      return false;
-    }, 10_000);
+    await waitFor(
+      "› to scroll the last tab into view",
+      async () => {
+        if (await visible()) return true;
+        await more.click().catch(() => undefined);
+        return false;
+      },
+      10_000,
+    );
     await page.locator('.instance-bar .tab-scroll[data-direction="left"]').waitFor();
   });
 
@@ -170,10 +183,19 @@ describe("a new user's gaps", () => {
     const page = await openSession(s.id);
     await promptAsync(beta(), s.id, "[[slow:150]] [[long:200]] tell me a long story");
     const reply = timelineMessages(page, "assistant").last();
-    const seen = await waitFor("a few streamed words", async () => {
-      const text = flat(await reply.locator('[data-part-type="text"]').textContent().catch(() => ""));
-      return text.split(" ").length >= 8 ? text : undefined;
-    }, 30_000).catch(async (err: Error) => {
+    const seen = await waitFor(
+      "a few streamed words",
+      async () => {
+        const text = flat(
+          await reply
+            .locator('[data-part-type="text"]')
+            .textContent()
+            .catch(() => ""),
+        );
+        return text.split(" ").length >= 8 ? text : undefined;
+      },
+      30_000,
+    ).catch(async (err: Error) => {
       throw new Error(`${err.message}\ntimeline: ${flat((await timelineMessages(page).allTextContents()).join(" | "))}`);
     });
     const server = beta();

@@ -66,13 +66,23 @@ const createV2Session = (title: string, askShell = false) =>
 const storedV2 = (sessionId: string) => api<V2Message[]>(`session/${sessionId}/message?limit=100`);
 const running = async (sessionId: string) => sessionId in (await api<Record<string, unknown>>("session/active"));
 const storedReply = async (sessionId: string) =>
-  (await storedV2(sessionId)).filter((m) => m.type === "assistant").flatMap((m) => (m.content ?? []).filter((c) => c.type === "text").map((c) => c.text ?? ""));
+  (await storedV2(sessionId))
+    .filter((m) => m.type === "assistant")
+    .flatMap((m) => (m.content ?? []).filter((c) => c.type === "text").map((c) => c.text ?? ""));
 const toolOf = async (sessionId: string, name: string) =>
   (await storedV2(sessionId)).flatMap((m) => m.content ?? []).find((c) => c.type === "tool" && c.name === name);
 
 const needsYouButton = (p: Page) => p.getByRole("button", { name: /^Needs you/ });
 const inbox = (p: Page) => p.getByRole("region", { name: "Needs you" });
-const assistantText = async (p: Page) => flat((await timelineMessages(p, "assistant").locator('[data-part-type="text"]').allInnerTexts().catch(() => [])).join(" "));
+const assistantText = async (p: Page) =>
+  flat(
+    (
+      await timelineMessages(p, "assistant")
+        .locator('[data-part-type="text"]')
+        .allInnerTexts()
+        .catch(() => [])
+    ).join(" "),
+  );
 
 /** Opens the session, sends `text` from the composer, and returns its request's item in the opened "Needs you" inbox. */
 async function askFromComposer(sessionId: string, text: string, kind: "permission" | "question") {
@@ -111,12 +121,16 @@ beforeAll(async () => {
   const ports = new Set([v1.port, v2.port, v2same.port, service.port]);
   scoped = await startScopedHub(hub, (port) => ports.has(port));
   let seen = "";
-  const found = await waitFor("the hub to list the four servers ready", async () => {
-    const doc = await hubDocument(hub.url);
-    const all = [v1, v2, v2same, service].map((x) => doc.instances.find((i) => i.port === x.port));
-    seen = JSON.stringify(all.map((i) => i && { port: i.port, kind: i.kind, status: i.status, error: i.error }));
-    return all.every((i) => i?.status === "ready") ? all.map((i) => i?.id ?? "") : undefined;
-  }, 90_000).catch((err: unknown) => {
+  const found = await waitFor(
+    "the hub to list the four servers ready",
+    async () => {
+      const doc = await hubDocument(hub.url);
+      const all = [v1, v2, v2same, service].map((x) => doc.instances.find((i) => i.port === x.port));
+      seen = JSON.stringify(all.map((i) => i && { port: i.port, kind: i.kind, status: i.status, error: i.error }));
+      return all.every((i) => i?.status === "ready") ? all.map((i) => i?.id ?? "") : undefined;
+    },
+    90_000,
+  ).catch((err: unknown) => {
     throw new Error(`${String(err)}; the hub listed ${seen}`);
   });
   [v1Id = "", v2Id = "", v2sameId = "", serviceId = ""] = found;
@@ -148,15 +162,22 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
   it("the background service is listed as such and owns a session of a folder no server of its own runs; its prompt streams", async () => {
     expect((await instancesByPort(hub.url, [{ port: service.port }])).get(service.port)).toMatchObject({ protocol: "v2", kind: "service" });
     // The fleet made a repo for the service; no other server was launched there.
-    const s = await api<{ id: string }>("session", { method: "POST", server: service, body: { title: "on the service", location: { directory: service.directory } } });
+    const s = await api<{ id: string }>("session", {
+      method: "POST",
+      server: service,
+      body: { title: "on the service", location: { directory: service.directory } },
+    });
     await openListed(s.id);
-    expect(await page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${s.id}"]`).getAttribute("data-instance-id")).toBe(serviceId);
+    expect(
+      await page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${s.id}"]`).getAttribute("data-instance-id"),
+    ).toBe(serviceId);
     await sendFromComposer(page, "hello service");
     await waitFor("the reply on the page", async () => (await assistantText(page)).includes("Mock reply to: hello service"), 40_000);
   });
 
   it("a session 1.x made before 2.x migrated the folder is listed by both yet shown once; a prompt goes to exactly one of them", async () => {
-    const v2Lists = async () => (await api<Array<{ id: string }>>(`session?directory=${encodeURIComponent(v1.directory)}`, { server: v2same })).map((x) => x.id);
+    const v2Lists = async () =>
+      (await api<Array<{ id: string }>>(`session?directory=${encodeURIComponent(v1.directory)}`, { server: v2same })).map((x) => x.id);
     expect(await v2Lists()).toContain(shared);
     const rows = page.locator(`nav [data-session-id="${shared}"]`);
     await waitFor("its row", async () => (await rows.count()) > 0, 20_000);
@@ -164,10 +185,15 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     await openFromList(page, shared);
     await sendFromComposer(page, "which one of you [[slow:10]]");
     await waitFor("the reply on the page", async () => (await assistantText(page)).includes("Mock reply to: which one of you"), 40_000);
-    const owner = await page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${shared}"]`).getAttribute("data-instance-id");
+    const owner = await page
+      .getByRole("tablist", { name: "Sessions" })
+      .locator(`[role="tab"][data-session-id="${shared}"]`)
+      .getAttribute("data-instance-id");
     // Since the migration each generation writes its own tables: the prompt is stored by the one that got it.
     const inV1 = (await storedMessages(v1, shared)).filter((m) => m.info.role === "user" && textOf(m).includes("which one of you")).length;
-    const inV2 = (await api<V2Message[]>(`session/${shared}/message?limit=100`, { server: v2same })).filter((m) => m.type === "user" && (m.text ?? "").includes("which one of you")).length;
+    const inV2 = (await api<V2Message[]>(`session/${shared}/message?limit=100`, { server: v2same })).filter(
+      (m) => m.type === "user" && (m.text ?? "").includes("which one of you"),
+    ).length;
     expect(inV1 + inV2).toBe(1);
     expect(owner).toBe(inV1 ? v1Id : v2sameId);
   });
@@ -177,10 +203,15 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     await openListed(s.id);
     await sendFromComposer(page, "hello v2 [[slow:40]]");
     const seen = new Set<string>();
-    await waitFor("the reply to end on the server", async () => {
-      seen.add(await assistantText(page));
-      return !(await running(s.id)) && (await storedReply(s.id)).join(" ").includes("Mock reply to: hello v2");
-    }, 40_000, 50);
+    await waitFor(
+      "the reply to end on the server",
+      async () => {
+        seen.add(await assistantText(page));
+        return !(await running(s.id)) && (await storedReply(s.id)).join(" ").includes("Mock reply to: hello v2");
+      },
+      40_000,
+      50,
+    );
     const stored = flat((await storedReply(s.id)).join(" "));
     await waitFor("the page to show the stored reply", async () => (await assistantText(page)) === stored, 10_000);
     expect([...seen].some((t) => t.length > 0 && t.length < stored.length && stored.startsWith(t))).toBe(true);
@@ -214,7 +245,11 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     await waitFor("the shell tool to complete", async () => (await toolOf(s.id, "shell"))?.state?.status === "completed", 30_000);
     await waitFor("the turn to end", async () => !(await running(s.id)), 30_000);
     const card = page.locator('.sv-timeline [data-part-type="tool"]').first();
-    await waitFor("the card to say completed", async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed", 10_000);
+    await waitFor(
+      "the card to say completed",
+      async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed",
+      10_000,
+    );
   });
 
   it("a 2.x form (question) is answered in the page", async () => {
@@ -224,10 +259,14 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     await item.getByRole("radio", { name: /Blue/ }).check();
     await item.getByRole("button", { name: "Submit" }).click();
     await item.waitFor({ state: "detached", timeout: 15_000 });
-    await waitFor("the question tool to complete with Blue", async () => {
-      const tool = await toolOf(s.id, "question");
-      return tool?.state?.status === "completed" && JSON.stringify(tool.state.content ?? []).includes("Blue");
-    }, 30_000);
+    await waitFor(
+      "the question tool to complete with Blue",
+      async () => {
+        const tool = await toolOf(s.id, "question");
+        return tool?.state?.status === "completed" && JSON.stringify(tool.state.content ?? []).includes("Blue");
+      },
+      30_000,
+    );
     await waitFor("the turn to end", async () => !(await running(s.id)), 30_000);
   });
 
@@ -249,13 +288,24 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
     await api(`session/${s.id}/prompt`, { method: "POST", body: { text: "[[read:README.md]] what does it say?" } });
     await waitFor("the tool turn to end", async () => !(await running(s.id)) && (await toolOf(s.id, "read"))?.state?.status === "completed", 30_000);
     for (const scheme of ["light", "dark"] as const) {
-      for (const [w, h] of [[1440, 900], [390, 844]] as const) {
-        const ctx = await browser.newContext({ viewport: { width: w, height: h }, colorScheme: scheme, ...(w < 600 ? { isMobile: true, hasTouch: true } : {}) });
+      for (const [w, h] of [
+        [1440, 900],
+        [390, 844],
+      ] as const) {
+        const ctx = await browser.newContext({
+          viewport: { width: w, height: h },
+          colorScheme: scheme,
+          ...(w < 600 ? { isMobile: true, hasTouch: true } : {}),
+        });
         const p = await ctx.newPage();
         await p.goto(`${scoped.url}/?session=${s.id}`);
         const card = p.locator('.sv-timeline [data-part-type="tool"]').first();
         await card.waitFor({ timeout: 30_000 });
-        await waitFor("the reply shown", async () => (await assistantText(p)).includes("Tool finished") || (await assistantText(p)).length > 0, 15_000);
+        await waitFor(
+          "the reply shown",
+          async () => (await assistantText(p)).includes("Tool finished") || (await assistantText(p)).length > 0,
+          15_000,
+        );
         await p.screenshot({ path: `${SHOTS}/v2-tool-${w}x${h}-${scheme}.png` });
         expect(await card.locator("[data-tool-status]").getAttribute("data-tool-status")).toBe("completed");
         await ctx.close();

@@ -118,14 +118,22 @@ describe("phone (390×844, touch)", () => {
     expect(await inViewport(composer(page))).toBe(true);
     await allow.tap();
 
-    const tool = await waitFor("the bash tool to complete on the server", async () => {
-      const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
-      const part = parts.find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
-      return part?.state.status === "completed" ? part : undefined;
-    }, 20_000);
+    const tool = await waitFor(
+      "the bash tool to complete on the server",
+      async () => {
+        const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
+        const part = parts.find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+        return part?.state.status === "completed" ? part : undefined;
+      },
+      20_000,
+    );
     expect(tool.state.status === "completed" ? tool.state.output : "").toContain("from-the-phone");
     const reply = await waitFor("the turn to settle", () => settledReply(alpha, s.id), 20_000);
-    await waitFor("the reply on the page to equal the stored one", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))), 15_000);
+    await waitFor(
+      "the reply on the page to equal the stored one",
+      async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))),
+      15_000,
+    );
     await waitFor("the permission prompt to go", async () => (await prompt.count()) === 0);
     await page.setViewportSize(PHONE);
 
@@ -150,13 +158,23 @@ describe("phone (390×844, touch)", () => {
           .filter((el) => {
             const r = el.getBoundingClientRect();
             const style = getComputedStyle(el);
-            const shown = r.width > 0 && r.height > 0 && style.visibility !== "hidden" && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+            const shown =
+              r.width > 0 &&
+              r.height > 0 &&
+              style.visibility !== "hidden" &&
+              r.bottom > 0 &&
+              r.top < innerHeight &&
+              r.right > 0 &&
+              r.left < innerWidth;
             const proseLink = el.tagName === "A" && el.closest(".markdown, .sv-markdown") !== null;
             // A visually hidden input (the file picker behind Attach) is not a target; its button is.
             const hiddenInput = el.classList.contains("sv-visually-hidden");
             return shown && !proseLink && !hiddenInput && (r.width < 40 || r.height < 40);
           })
-          .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`);
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}.${el.className} "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().width)}×${Math.round(el.getBoundingClientRect().height)}`,
+          );
       });
     // The first session: its bash tool card has collapsible input and output.
     await sessionTab(page, worked).tap();
@@ -172,7 +190,12 @@ describe("phone (390×844, touch)", () => {
   it("installs as a PWA: manifest and icons; the service worker caches the app shell only, and the shell starts offline", async () => {
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
     expect(manifestHref).toBe("/manifest.webmanifest");
-    const manifest = (await (await fetch(`${hub.url}${manifestHref}`)).json()) as { name: string; start_url: string; display: string; icons: Array<{ src: string; sizes: string; purpose?: string }> };
+    const manifest = (await (await fetch(`${hub.url}${manifestHref}`)).json()) as {
+      name: string;
+      start_url: string;
+      display: string;
+      icons: Array<{ src: string; sizes: string; purpose?: string }>;
+    };
     expect(manifest).toMatchObject({ name: "Switchboard", start_url: "/", display: "standalone" });
     for (const size of ["192x192", "512x512"]) expect(manifest.icons.some((i) => i.sizes === size)).toBe(true);
     for (const icon of manifest.icons) {

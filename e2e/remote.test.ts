@@ -40,10 +40,16 @@ function passwordForms(): string[] {
 
 /** The hub's current id for a fleet server, read as the signed-in page would (with the cookie). */
 async function remoteInstanceId(server: FleetServer, timeoutMs = 20_000): Promise<string> {
-  return waitFor(`the hub to list :${server.port} as ready`, async () => {
-    const doc = (await (await fetch(`${hub.url}/api/instances`, { headers: { cookie } })).json()) as { instances: Array<{ id: string; port: number; pid: number; status: string }> };
-    return doc.instances.find((i) => i.port === server.port && i.pid === server.pid && i.status === "ready")?.id;
-  }, timeoutMs);
+  return waitFor(
+    `the hub to list :${server.port} as ready`,
+    async () => {
+      const doc = (await (await fetch(`${hub.url}/api/instances`, { headers: { cookie } })).json()) as {
+        instances: Array<{ id: string; port: number; pid: number; status: string }>;
+      };
+      return doc.instances.find((i) => i.port === server.port && i.pid === server.pid && i.status === "ready")?.id;
+    },
+    timeoutMs,
+  );
 }
 
 /** GET with the path sent exactly as written (fetch would resolve "%2e%2e" before sending). */
@@ -100,12 +106,28 @@ afterAll(async () => {
 describe("remote mode", () => {
   it("answers 401 to every route without the cookie: page, static files, API, relay", async () => {
     const asset = "/assets/does-not-matter.js";
-    for (const path of ["/", "/?session=x", asset, "/sw.js", "/manifest.webmanifest", "/icons/icon-192.png", "/api/health", "/api/instances", "/api/instances/stream", "/relay/anything/session", "/relay/anything/global/event"]) {
+    for (const path of [
+      "/",
+      "/?session=x",
+      asset,
+      "/sw.js",
+      "/manifest.webmanifest",
+      "/icons/icon-192.png",
+      "/api/health",
+      "/api/instances",
+      "/api/instances/stream",
+      "/relay/anything/session",
+      "/relay/anything/global/event",
+    ]) {
       const res = await fetch(`${hub.url}${path}`, { headers: { accept: "text/html" } });
       expect(res.status, path).toBe(401);
       await res.body?.cancel();
     }
-    const post = await fetch(`${hub.url}/api/instances/x/credentials`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"password":"x"}' });
+    const post = await fetch(`${hub.url}/api/instances/x/credentials`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: '{"password":"x"}',
+    });
     expect(post.status).toBe(401);
   });
 
@@ -140,16 +162,24 @@ describe("remote mode", () => {
     await waitConnected(page, [alphaId]);
     await sendFromComposer(page, "hello through the relay [[slow:20]]");
     const reply = await waitFor("the reply to settle", () => settledReply(alpha, s.id), 30_000);
-    await waitFor("the streamed reply to equal the stored one", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))), 15_000);
+    await waitFor(
+      "the streamed reply to equal the stored one",
+      async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))),
+      15_000,
+    );
 
     await sendFromComposer(page, "[[bash:echo via-relay]] run it");
     const prompt = page.locator("[data-permission-id]");
     await prompt.waitFor({ timeout: 20_000 });
     await prompt.getByRole("button", { name: "Allow once" }).click();
-    const tool = await waitFor("the bash tool to complete on the server", async () => {
-      const part = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
-      return part?.state.status === "completed" ? part : undefined;
-    }, 20_000);
+    const tool = await waitFor(
+      "the bash tool to complete on the server",
+      async () => {
+        const part = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts).find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+        return part?.state.status === "completed" ? part : undefined;
+      },
+      20_000,
+    );
     expect(tool.state.status === "completed" ? tool.state.output : "").toContain("via-relay");
 
     // The password server works through the relay too, and the page never talked to OpenCode directly.
@@ -158,7 +188,11 @@ describe("remote mode", () => {
     await waitConnected(page, [lockedId]);
     await sendFromComposer(page, "hello locked");
     const lockedReply = await waitFor("the locked server's reply", () => settledReply(locked, ls.id), 30_000);
-    await waitFor("its reply on the page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(lockedReply))), 15_000);
+    await waitFor(
+      "its reply on the page",
+      async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(lockedReply))),
+      15_000,
+    );
     expect(requested.filter((u) => !u.startsWith(`${hub.url}/`))).toEqual([]);
     expect(requested.some((u) => u.startsWith(`${hub.url}/relay/${alphaId}/`))).toBe(true);
   });
@@ -178,7 +212,11 @@ describe("remote mode", () => {
     const reply = await waitFor("the reply after the restart", () => settledReply(alpha, s.id), 30_000);
     const sent = (await storedMessages(alpha, s.id)).map((m) => m.info).filter((m) => m.role === "user");
     expect(sent.at(-1)).toMatchObject({ model: { providerID: "mock", modelID: "mock-1" } });
-    await waitFor("it streamed to the page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))), 15_000);
+    await waitFor(
+      "it streamed to the page",
+      async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))),
+      15_000,
+    );
     expect(await instanceTab(page, newId).getAttribute("data-connection")).toBe("connected");
     // A history load that failed while the server was down is retried, not left on the page.
     await waitFor("no stale load error", async () => (await page.getByText("Could not load messages").count()) === 0, 10_000);
@@ -186,7 +224,8 @@ describe("remote mode", () => {
 
   it("creates a session from the page and prompts it, through the relay (POST /session, then the prompt)", async () => {
     const id = await remoteInstanceId(alpha);
-    const listed = async () => (await rest<Array<{ id: string }>>(alpha, `/session?directory=${encodeURIComponent(alpha.directory)}`)).map((s) => s.id);
+    const listed = async () =>
+      (await rest<Array<{ id: string }>>(alpha, `/session?directory=${encodeURIComponent(alpha.directory)}`)).map((s) => s.id);
     const before = await listed();
     await page.goto(`${hub.url}/`);
     await waitConnected(page, [id]);
@@ -201,7 +240,11 @@ describe("remote mode", () => {
     const sessionId = await waitFor("the new session's tab", () => tab.getAttribute("data-session-id", { timeout: 1_000 }).catch(() => null), 20_000);
     expect((await listed()).filter((s) => !before.includes(s))).toEqual([sessionId]);
     const reply = await waitFor("the new session's reply", () => settledReply(alpha, sessionId), 30_000);
-    await waitFor("the reply on the page", async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))), 15_000);
+    await waitFor(
+      "the reply on the page",
+      async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(reply))),
+      15_000,
+    );
     expect(posts).toContain(`/relay/${id}/session`);
     expect(posts.some((p) => p.startsWith(`/relay/${id}/session/${sessionId}/`))).toBe(true);
   });
@@ -234,7 +277,10 @@ describe("remote mode", () => {
     await panel.getByRole("status").waitFor();
     expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(401);
     // The hub printed a new link; it signs this browser back in (for the tests below).
-    const fresh = await waitFor("a new link in the hub's output", () => (hub.output().match(/(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/g) ?? [])[linksBefore]);
+    const fresh = await waitFor(
+      "a new link in the hub's output",
+      () => (hub.output().match(/(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/g) ?? [])[linksBefore],
+    );
     await page.goto(fresh);
     const jar = await context.cookies(hub.url);
     const session = jar.find((c) => c.name === "switchboard_session");
@@ -280,7 +326,8 @@ describe("remote mode", () => {
 
   it("rate-limits a burst of 100 wrong tokens and keeps answering", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 100; i++) statuses.push((await fetch(`${hub.url}/auth/${"x".repeat(40)}${String(i).padStart(3, "0")}`, { redirect: "manual" })).status);
+    for (let i = 0; i < 100; i++)
+      statuses.push((await fetch(`${hub.url}/auth/${"x".repeat(40)}${String(i).padStart(3, "0")}`, { redirect: "manual" })).status);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(90);
     expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(200);

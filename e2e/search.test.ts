@@ -47,7 +47,12 @@ async function hubSearch(q: string): Promise<SearchResponse> {
 
 /** The message holding `q`, once the hub's index has it. */
 async function indexedHit(q: string, sessionId: string, timeoutMs = 60_000): Promise<string> {
-  const hit = await waitFor(`the index to find "${q}"`, async () => (await hubSearch(q)).results.find((r) => r.sessionId === sessionId && r.role === "user"), timeoutMs, 250);
+  const hit = await waitFor(
+    `the index to find "${q}"`,
+    async () => (await hubSearch(q)).results.find((r) => r.sessionId === sessionId && r.role === "user"),
+    timeoutMs,
+    250,
+  );
   return hit.messageId;
 }
 
@@ -88,7 +93,10 @@ beforeAll(async () => {
   hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome } });
   ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, 30_000)));
 
-  for (const [key, server] of [["v1", v1], ["v2", v2]] as const) {
+  for (const [key, server] of [
+    ["v1", v1],
+    ["v2", v2],
+  ] as const) {
     const s = await createSession(server);
     sessions[key] = s.id;
     await promptAsync(server, s.id, `please remember ${WORDS[key]} for later`);
@@ -123,7 +131,9 @@ describe("search", () => {
       await dialog.locator(`[data-session-id="${sessions[key]}"][data-message-id="${messageId}"]`).first().waitFor();
       expect(await dialog.locator("[data-message-id] mark").first().textContent()).toBe(WORDS[key]);
       // Only that session says it.
-      expect(new Set(await dialog.locator("[role=option]").evaluateAll((els) => els.map((e) => e.getAttribute("data-session-id"))))).toEqual(new Set([sessions[key]]));
+      expect(new Set(await dialog.locator("[role=option]").evaluateAll((els) => els.map((e) => e.getAttribute("data-session-id"))))).toEqual(
+        new Set([sessions[key]]),
+      );
       await page.keyboard.press("Escape");
       await dialog.waitFor({ state: "detached" });
     }
@@ -181,7 +191,9 @@ describe("search", () => {
     await find.fill("number 399");
     await page.getByText("1 match", { exact: true }).waitFor();
     await find.press("Enter");
-    await waitFor("the newest match current", async () => (await page.locator("[data-find-current]").textContent())?.includes("filler line number 399"));
+    await waitFor("the newest match current", async () =>
+      (await page.locator("[data-find-current]").textContent())?.includes("filler line number 399"),
+    );
   });
 
   it("a session whose server was killed opens read-only from the index, saying its server is not running", { timeout: 300_000 }, async () => {
@@ -193,7 +205,12 @@ describe("search", () => {
     // A server started now: the hub must find it first (slow when the machine is loaded).
     const messageId = await indexedHit(WORDS.gone, s.id, 150_000);
     await doomed.kill();
-    await waitFor("the index to say no server lists it", async () => (await hubSearch(WORDS.gone)).results.some((r) => r.sessionId === s.id && r.instanceId === null), 60_000, 250);
+    await waitFor(
+      "the index to say no server lists it",
+      async () => (await hubSearch(WORDS.gone)).results.some((r) => r.sessionId === s.id && r.instanceId === null),
+      60_000,
+      250,
+    );
     const page = await open("/");
     const dialog = await searchPanel(page, WORDS.gone);
     const hit = dialog.locator(`[data-session-id="${s.id}"][data-message-id="${messageId}"]`).first();
@@ -210,7 +227,10 @@ describe("search", () => {
   it("screenshots of the panel (light and dark, desktop and phone) when SEARCH_SHOTS_DIR is set", async () => {
     // Not a check of looks: a file for a person to look at. Still asserts the panel rendered its marks.
     if (SHOTS) mkdirSync(SHOTS, { recursive: true });
-    for (const viewport of [{ width: 1440, height: 900 }, { width: 390, height: 844 }]) {
+    for (const viewport of [
+      { width: 1440, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
       for (const scheme of ["light", "dark"] as const) {
         const page = await open("/", viewport);
         await page.emulateMedia({ colorScheme: scheme });

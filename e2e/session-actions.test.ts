@@ -69,7 +69,12 @@ describe("session actions", () => {
     expect((await storedSession(alpha(), s.id)).id).toBe(s.id);
     await fromHeaderMenu(page, "Delete…");
     await page.getByRole("dialog", { name: "Delete session" }).getByRole("button", { name: "Delete" }).click();
-    await waitFor("the server to forget it", async () => rest(alpha(), `/session/${s.id}`).then(() => false, (err: Error) => /404/.test(err.message)));
+    await waitFor("the server to forget it", async () =>
+      rest(alpha(), `/session/${s.id}`).then(
+        () => false,
+        (err: Error) => /404/.test(err.message),
+      ),
+    );
     await sessionRows(page, s.id).first().waitFor({ state: "detached" });
     await sessionTab(page, s.id).waitFor({ state: "detached" });
   });
@@ -83,10 +88,14 @@ describe("session actions", () => {
     await message.hover();
     await message.getByRole("button", { name: "Fork from here" }).click();
 
-    const forkId = await waitFor("a tab for the fork", async () => {
-      const id = await page.locator("section.sv-session").getAttribute("data-session-id");
-      return id && id !== s.id ? id : undefined;
-    }, 15_000);
+    const forkId = await waitFor(
+      "a tab for the fork",
+      async () => {
+        const id = await page.locator("section.sv-session").getAttribute("data-session-id");
+        return id && id !== s.id ? id : undefined;
+      },
+      15_000,
+    );
     const fork = await storedSession(alpha(), forkId);
     expect(fork.title).toMatch(/\(fork #1\)$/);
     const forked = await storedMessages(alpha(), forkId);
@@ -118,12 +127,18 @@ describe("session actions", () => {
     const page = await open(s.id);
     await page.locator(`section.sv-session[data-session-id="${s.id}"] [data-role="assistant"]`).first().waitFor();
     await fromHeaderMenu(page, "Compact");
-    const summary = await waitFor("a summary message on the server", async () => {
-      const all = await storedMessages(alpha(), s.id);
-      return all.find((m) => m.info.role === "assistant" && (m.info as { summary?: boolean }).summary === true);
-    }, 30_000);
+    const summary = await waitFor(
+      "a summary message on the server",
+      async () => {
+        const all = await storedMessages(alpha(), s.id);
+        return all.find((m) => m.info.role === "assistant" && (m.info as { summary?: boolean }).summary === true);
+      },
+      30_000,
+    );
     expect(summary.info.role === "assistant" ? [summary.info.providerID, summary.info.modelID] : []).toEqual(
-      (await storedMessages(alpha(), s.id)).filter((m) => m.info.role === "assistant").map((m) => (m.info.role === "assistant" ? [m.info.providerID, m.info.modelID] : []))[0],
+      (await storedMessages(alpha(), s.id))
+        .filter((m) => m.info.role === "assistant")
+        .map((m) => (m.info.role === "assistant" ? [m.info.providerID, m.info.modelID] : []))[0],
     );
   });
 

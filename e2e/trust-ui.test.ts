@@ -48,7 +48,8 @@ describe("ownership at a glance", () => {
     const overview = page.getByRole("region", { name: "Instance overview" });
     await overview.waitFor();
     const facts = await overview.innerText();
-    for (const fact of [alpha.directory, String(alpha.port), String(alpha.pid), alpha.version, "opencode serve", "Uptime"]) expect(facts).toContain(fact);
+    for (const fact of [alpha.directory, String(alpha.port), String(alpha.pid), alpha.version, "opencode serve", "Uptime"])
+      expect(facts).toContain(fact);
     expect(await page.locator("section.sv-session").count()).toBe(0);
     await instanceTab(page, "all").click();
 
@@ -83,7 +84,11 @@ describe("lazy new session", () => {
 
     await sendFromComposer(page, "trust lazy first prompt");
     const tab = page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"][aria-selected="true"]');
-    const sessionId = await waitFor("the real session's tab", () => tab.getAttribute("data-session-id", { timeout: 1_000 }).catch(() => null), 15_000);
+    const sessionId = await waitFor(
+      "the real session's tab",
+      () => tab.getAttribute("data-session-id", { timeout: 1_000 }).catch(() => null),
+      15_000,
+    );
     const after = await listed();
     expect(after.filter((id) => !before.includes(id))).toEqual([sessionId]);
     expect(await tab.getAttribute("data-instance-id")).toBe(idOf(beta));
@@ -98,10 +103,14 @@ describe("honest status", () => {
     const page = await open(`/?session=${s.id}`);
     await sendFromComposer(page, "[[slow:150]][[long:400]] keep talking");
     const row = sessionRows(page, s.id);
-    await waitFor("the session busy with Stop shown", async () =>
-      (await row.getAttribute("data-session-status")) === "busy" &&
-      (await page.getByRole("button", { name: "Stop", exact: true }).isVisible()) &&
-      (await page.locator(".sv-live").count()) > 0, 30_000);
+    await waitFor(
+      "the session busy with Stop shown",
+      async () =>
+        (await row.getAttribute("data-session-status")) === "busy" &&
+        (await page.getByRole("button", { name: "Stop", exact: true }).isVisible()) &&
+        (await page.locator(".sv-live").count()) > 0,
+      30_000,
+    );
 
     await alpha.kill("SIGKILL");
     await waitFor("the row to say unknown", async () => (await row.getAttribute("data-session-status")) === "unknown", 3_000, 50);

@@ -58,7 +58,9 @@ describe("parts the mock model produces on cue", () => {
     const part = timelineMessages(page, "assistant").last().locator('[data-part-type="reasoning"]');
     await part.waitFor({ timeout: 15_000 });
     // The reply text is on the page, so the reasoning is fully there too, yet collapsed.
-    await waitFor("the reply text on the page", async () => flat(await timelineMessages(page, "assistant").last().locator('[data-part-type="text"]').innerText()).startsWith("Mock reply to: think first"));
+    await waitFor("the reply text on the page", async () =>
+      flat(await timelineMessages(page, "assistant").last().locator('[data-part-type="text"]').innerText()).startsWith("Mock reply to: think first"),
+    );
     const details = part.locator("details");
     const body = part.getByText("Mock reasoning about: think first");
     expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
@@ -88,9 +90,11 @@ describe("parts the mock model produces on cue", () => {
     expect(urls.filter((u) => u.includes(python))).toEqual([]);
 
     // Shiki's tokens carry both themes' colours as CSS variables; the stylesheet turns them into colours.
-    const tokens = await highlighted.first().evaluate((el) =>
-      [...el.querySelectorAll("span[style]")].map((s) => ({ style: s.getAttribute("style") ?? "", color: getComputedStyle(s).color })),
-    );
+    const tokens = await highlighted
+      .first()
+      .evaluate((el) =>
+        [...el.querySelectorAll("span[style]")].map((s) => ({ style: s.getAttribute("style") ?? "", color: getComputedStyle(s).color })),
+      );
     expect(tokens.length).toBeGreaterThan(5);
     for (const t of tokens) expect(t.style).toMatch(/--shiki-light:#[0-9a-f]{3,8}/i);
     expect(new Set(tokens.map((t) => t.color)).size).toBeGreaterThan(2);
@@ -118,11 +122,15 @@ describe("parts the mock model produces on cue", () => {
 
     await prompt.getByRole("radio", { name: /Blue/ }).check();
     await prompt.getByRole("button", { name: "Submit" }).click();
-    const tool = await waitFor("the question tool to complete on the server", async () => {
-      const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
-      const part = parts.find((p): p is ToolPart => p.type === "tool" && p.tool === "question");
-      return part?.state.status === "completed" ? part : undefined;
-    }, 20_000);
+    const tool = await waitFor(
+      "the question tool to complete on the server",
+      async () => {
+        const parts = (await storedMessages(alpha, s.id)).flatMap((m) => m.parts);
+        const part = parts.find((p): p is ToolPart => p.type === "tool" && p.tool === "question");
+        return part?.state.status === "completed" ? part : undefined;
+      },
+      20_000,
+    );
     expect(tool.state.status === "completed" ? tool.state.output : "").toContain("Blue");
     expect(replies).toHaveLength(1);
     expect(new URL(replies[0] ?? "").port).toBe(String(alpha.port));

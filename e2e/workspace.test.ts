@@ -9,15 +9,7 @@ import type { Page } from "playwright-core";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
 import { tuiAvailable, type FleetServer } from "../scripts/fleet/index.js";
 import { tapEvents } from "./support/workspace-event-tap.js";
-import {
-  createSession,
-  pendingPermissions,
-  rest,
-  seedUserMessages,
-  settledReply,
-  storedMessages,
-  textOf,
-} from "./support/rest.js";
+import { createSession, pendingPermissions, rest, seedUserMessages, settledReply, storedMessages, textOf } from "./support/rest.js";
 import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 import {
@@ -62,11 +54,19 @@ const idOf = (server: FleetServer): string => suite.idOf(server);
 /** What the server and the page show for a session, for failure messages. */
 async function explain(page: Page, server: FleetServer, sessionId: string): Promise<string> {
   const stored = await storedMessages(server, sessionId).catch((e: unknown) => String(e));
-  const summary = typeof stored === "string" ? stored : stored.map((m) => `${m.info.role}:${m.parts.map((p) => (p.type === "tool" ? `tool(${p.tool}:${p.state.status})` : p.type)).join(",")}`).join(" | ");
+  const summary =
+    typeof stored === "string"
+      ? stored
+      : stored
+          .map((m) => `${m.info.role}:${m.parts.map((p) => (p.type === "tool" ? `tool(${p.tool}:${p.state.status})` : p.type)).join(",")}`)
+          .join(" | ");
   const pending = await pendingPermissions(server).catch((e: unknown) => String(e));
   const shot = `/tmp/workspace-failure-${Date.now()}.png`;
   await page.screenshot({ path: shot }).catch(() => undefined);
-  const timelineText = await page.locator(".sv-timeline").innerText().catch(() => "");
+  const timelineText = await page
+    .locator(".sv-timeline")
+    .innerText()
+    .catch(() => "");
   return `server: ${summary}\npending permissions: ${JSON.stringify(pending).slice(0, 400)}\npage timeline: ${timelineText.slice(-600)}\nscreenshot: ${shot}`;
 }
 
@@ -98,7 +98,9 @@ describe("session list", () => {
 
     // One stable order (issue 7, store/order.ts): groups by folder name, never by activity, so alpha's
     // group stays before beta's although beta's session is newer.
-    const order = await page.locator('nav[aria-label="Session list"] section').evaluateAll((sections) => sections.map((s) => s.getAttribute("aria-label")));
+    const order = await page
+      .locator('nav[aria-label="Session list"] section')
+      .evaluateAll((sections) => sections.map((s) => s.getAttribute("aria-label")));
     expect(order.indexOf(alpha.directory)).toBeGreaterThanOrEqual(0);
     expect(order.indexOf(alpha.directory)).toBeLessThan(order.indexOf(beta.directory));
 
@@ -129,7 +131,9 @@ describe("session list", () => {
     await button.waitFor({ timeout: 10_000 });
     await button.click();
     // Ready to type: the new session's composer has the focus and says where it sends.
-    await waitFor("the composer focused", () => page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Message" || document.activeElement?.tagName === "TEXTAREA"));
+    await waitFor("the composer focused", () =>
+      page.evaluate(() => document.activeElement?.getAttribute("aria-label") === "Message" || document.activeElement?.tagName === "TEXTAREA"),
+    );
     expect(await page.locator(".sv-composer").innerText()).toContain(`:${gamma.port}`);
     // Lazy (issue 7): the server session is created by the first send.
     await sendFromComposer(page, "ws new session first words");
@@ -159,14 +163,26 @@ describe("sending and the live timeline", () => {
 
     // Sample the growing reply until the server says it is done.
     const seen = new Set<string>();
-    const stored = await waitFor("the reply to complete on the server", async () => {
-      const text = await timelineMessages(page, "assistant").last().locator('[data-part-type="text"]').allInnerTexts().catch(() => []);
-      seen.add(flat(text.join(" ")));
-      return settledReply(alpha, s.id);
-    }, 30_000, 50);
+    const stored = await waitFor(
+      "the reply to complete on the server",
+      async () => {
+        const text = await timelineMessages(page, "assistant")
+          .last()
+          .locator('[data-part-type="text"]')
+          .allInnerTexts()
+          .catch(() => []);
+        seen.add(flat(text.join(" ")));
+        return settledReply(alpha, s.id);
+      },
+      30_000,
+      50,
+    );
     const finalText = flat(textOf(stored));
     expect(finalText).toContain("Mock reply to: first line second line");
-    await waitFor("the page to show the stored reply", async () => flat((await timelineMessages(page, "assistant").last().locator('[data-part-type="text"]').allInnerTexts()).join(" ")) === finalText);
+    await waitFor(
+      "the page to show the stored reply",
+      async () => flat((await timelineMessages(page, "assistant").last().locator('[data-part-type="text"]').allInnerTexts()).join(" ")) === finalText,
+    );
     // It grew: some sample was a non-empty proper prefix of the final text.
     expect([...seen].some((t) => t.length > 0 && t.length < finalText.length && finalText.startsWith(t))).toBe(true);
 
@@ -187,7 +203,11 @@ describe("sending and the live timeline", () => {
     await sendFromComposer(page, `[[read:${alpha.directory}/README.md]] read it`);
     const card = page.locator('.sv-timeline [data-part-type="tool"]').first();
     await expectShown(page, '.sv-timeline [data-part-type="tool"]', alpha, s.id);
-    await waitFor("the tool card to say completed", async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed", 20_000);
+    await waitFor(
+      "the tool card to say completed",
+      async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed",
+      20_000,
+    );
     expect(await card.innerText()).toContain("read");
     const output = card.locator("details", { hasText: "Output" });
     expect(await output.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
@@ -210,14 +230,21 @@ describe("sending and the live timeline", () => {
     expect(await sessionRows(page, s.id).innerText()).toContain("needs permission");
 
     await prompt.getByRole("button", { name: "Allow once" }).click();
-    const tool = await waitFor("the bash tool to complete on the server", async () => {
-      const parts = (await storedMessages(beta, s.id)).flatMap((m) => m.parts);
-      const part = parts.find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
-      return part?.state.status === "completed" ? part : undefined;
-    }, 20_000);
+    const tool = await waitFor(
+      "the bash tool to complete on the server",
+      async () => {
+        const parts = (await storedMessages(beta, s.id)).flatMap((m) => m.parts);
+        const part = parts.find((p): p is ToolPart => p.type === "tool" && p.tool === "bash");
+        return part?.state.status === "completed" ? part : undefined;
+      },
+      20_000,
+    );
     expect(tool.state.status === "completed" ? tool.state.output : "").toContain("hi-from-bash");
     const card = page.locator('.sv-timeline [data-part-type="tool"]').first();
-    await waitFor("the card to say completed", async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed");
+    await waitFor(
+      "the card to say completed",
+      async () => (await card.locator("[data-tool-status]").getAttribute("data-tool-status")) === "completed",
+    );
     await waitFor("the prompt and the badge to go", async () => (await prompt.count()) === 0 && (await badge.count()) === 0);
   });
 
@@ -236,7 +263,10 @@ describe("sending and the live timeline", () => {
     expect(await sessionTab(page, s.id).getAttribute("aria-selected")).toBe("true");
     expect(await sessionTab(page, child.id).getAttribute("aria-selected")).toBe("false");
     // Beside its parent.
-    const order = await page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-session-id")));
+    const order = await page
+      .getByRole("tablist", { name: "Sessions" })
+      .locator('[role="tab"]')
+      .evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-session-id")));
     expect(order.indexOf(child.id)).toBe(order.indexOf(s.id) + 1);
     // Children sit under their parent in the list.
     expect(await sessionRows(page, child.id).getAttribute("class")).toContain("is-child");
@@ -270,15 +300,22 @@ describe("sending and the live timeline", () => {
     expect(await timelineMessages(page, "user").count()).toBe(0);
 
     await page.unroute(route);
-    await page.route(route, (r) => r.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ name: "BadRequest", data: { message: "prompt rejected" } }) }));
+    await page.route(route, (r) =>
+      r.fulfill({ status: 400, contentType: "application/json", body: JSON.stringify({ name: "BadRequest", data: { message: "prompt rejected" } }) }),
+    );
     await composer(page).press("Enter");
     await waitFor("the 400 in words", async () => /\(400\)/.test(await alert.innerText().catch(() => "")));
     expect(await composer(page).inputValue()).toBe("this must not be lost");
 
     await page.unroute(route);
-    await page.route(route, (r) => r.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ name: "UnknownError", data: { message: "disk on fire" } }) }));
+    await page.route(route, (r) =>
+      r.fulfill({ status: 500, contentType: "application/json", body: JSON.stringify({ name: "UnknownError", data: { message: "disk on fire" } }) }),
+    );
     await composer(page).press("Enter");
-    await waitFor("the 500 in words", async () => /500/.test(await alert.innerText().catch(() => "")) && (await alert.innerText()).includes("disk on fire"));
+    await waitFor(
+      "the 500 in words",
+      async () => /500/.test(await alert.innerText().catch(() => "")) && (await alert.innerText()).includes("disk on fire"),
+    );
     expect(await composer(page).inputValue()).toBe("this must not be lost");
 
     await page.unroute(route);
@@ -298,7 +335,9 @@ describe("sending and the live timeline", () => {
     await waitFor("the turn to end", async () => (await rest<Record<string, unknown>>(beta, "/session/status"))[s.id] === undefined);
     expect(await page.locator(".sv-timeline [role=alert]", { hasText: "Mock model" }).count()).toBe(1);
     // In place: after the user message that caused it.
-    const order = await page.locator(".sv-timeline [data-message-id], .sv-timeline [role=alert]").evaluateAll((els) => els.map((e) => (e.hasAttribute("data-message-id") ? e.getAttribute("data-role") : "error")));
+    const order = await page
+      .locator(".sv-timeline [data-message-id], .sv-timeline [role=alert]")
+      .evaluateAll((els) => els.map((e) => (e.hasAttribute("data-message-id") ? e.getAttribute("data-role") : "error")));
     expect(order.indexOf("user")).toBeLessThan(order.indexOf("error"));
   });
 
@@ -322,11 +361,18 @@ describe("sending and the live timeline", () => {
     await stop.waitFor({ timeout: 15_000 });
     await waitFor("some text streamed", async () => (await timelineMessages(page, "assistant").count()) > 0);
     await stop.click();
-    await waitFor("the server to stop the session", async () => {
-      const last = (await storedMessages(beta, s.id)).at(-1);
-      return last?.info.role === "assistant" && last.info.error?.name === "MessageAbortedError";
-    }, 15_000);
-    await waitFor("Stop to go and the row to be idle", async () => (await stop.count()) === 0 && (await sessionRows(page, s.id).getAttribute("data-session-status")) === "idle");
+    await waitFor(
+      "the server to stop the session",
+      async () => {
+        const last = (await storedMessages(beta, s.id)).at(-1);
+        return last?.info.role === "assistant" && last.info.error?.name === "MessageAbortedError";
+      },
+      15_000,
+    );
+    await waitFor(
+      "Stop to go and the row to be idle",
+      async () => (await stop.count()) === 0 && (await sessionRows(page, s.id).getAttribute("data-session-status")) === "idle",
+    );
     expect(await timelineMessages(page, "assistant").last().innerText()).toContain("Stopped.");
   });
 });
@@ -359,7 +405,13 @@ describe("timeline scrolling", () => {
     await scroller.evaluate((el) => (el.scrollTop = 0));
     await waitFor("the older page to be asked for", () => asked);
     await anchor.waitFor({ timeout: 5_000 }).catch(async (e: unknown) => {
-      const dump = await scroller.evaluate((el) => ({ top: el.scrollTop, h: el.scrollHeight, rows: [...el.querySelectorAll("[data-message-id], [data-timeline-marker]")].map((r) => `${r.textContent?.slice(0, 40)}@${Math.round(r.getBoundingClientRect().top)}`) }));
+      const dump = await scroller.evaluate((el) => ({
+        top: el.scrollTop,
+        h: el.scrollHeight,
+        rows: [...el.querySelectorAll("[data-message-id], [data-timeline-marker]")].map(
+          (r) => `${r.textContent?.slice(0, 40)}@${Math.round(r.getBoundingClientRect().top)}`,
+        ),
+      }));
       throw new Error(`${String(e)}\n${JSON.stringify(dump)}`);
     });
     const before = await anchor.evaluate((el) => el.getBoundingClientRect().top);
@@ -378,7 +430,13 @@ describe("timeline scrolling", () => {
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
     await sendFromComposer(page, "[[long:400]] [[slow:15]] a long one");
     await waitFor("the reply to start", async () => (await timelineMessages(page, "assistant").count()) > 0, 15_000);
-    await waitFor("the reply to grow past one screen", async () => (await timelineMessages(page, "assistant").last().evaluate((el) => el.getBoundingClientRect().height)) > 250);
+    await waitFor(
+      "the reply to grow past one screen",
+      async () =>
+        (await timelineMessages(page, "assistant")
+          .last()
+          .evaluate((el) => el.getBoundingClientRect().height)) > 250,
+    );
     await waitFor("following the bottom while streaming", atBottom, 5_000);
 
     // Scrolled up: stays where the user put it, offers Jump to latest.
@@ -434,13 +492,19 @@ describe("session tabs", () => {
 
     await page.reload();
     await sessionTab(page, a.id).waitFor();
-    const order = await page.getByRole("tablist", { name: "Sessions" }).locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-session-id")));
+    const order = await page
+      .getByRole("tablist", { name: "Sessions" })
+      .locator('[role="tab"]')
+      .evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-session-id")));
     expect(order).toEqual([a.id, b.id]);
     expect(await sessionTab(page, a.id).getAttribute("aria-selected")).toBe("true");
     await page.locator(`section.sv-session[data-session-id="${a.id}"]`).waitFor();
 
     await page.getByRole("button", { name: "Close ws tabs alpha" }).click();
-    await waitFor("alpha's tab closed and beta's active", async () => (await sessionTab(page, a.id).count()) === 0 && (await sessionTab(page, b.id).getAttribute("aria-selected")) === "true");
+    await waitFor(
+      "alpha's tab closed and beta's active",
+      async () => (await sessionTab(page, a.id).count()) === 0 && (await sessionTab(page, b.id).getAttribute("aria-selected")) === "true",
+    );
     await page.reload();
     await sessionTab(page, b.id).waitFor();
     expect(await sessionTab(page, a.id).count()).toBe(0);
@@ -461,11 +525,22 @@ describe.runIf(tuiAvailable())("a TUI started with --port", () => {
       await sendFromComposer(page, "tui ping from the page");
       const stored = await waitFor("the TUI to finish the reply", () => settledReply(tui as FleetServer, s.id), 30_000);
       expect(textOf(stored)).toContain("Mock reply to: tui ping from the page");
-      await waitFor("prompt and reply in the TUI pane", () => {
-        const pane = suite.fleet.capture(tui as FleetServer);
-        return pane.includes("tui ping from the page") && pane.includes("Mock reply to: tui ping from the page");
-      }, 20_000);
-      await waitFor("the reply on the page", async () => flat((await timelineMessages(page, "assistant").last().innerText().catch(() => ""))).includes("Mock reply to: tui ping"));
+      await waitFor(
+        "prompt and reply in the TUI pane",
+        () => {
+          const pane = suite.fleet.capture(tui as FleetServer);
+          return pane.includes("tui ping from the page") && pane.includes("Mock reply to: tui ping from the page");
+        },
+        20_000,
+      );
+      await waitFor("the reply on the page", async () =>
+        flat(
+          await timelineMessages(page, "assistant")
+            .last()
+            .innerText()
+            .catch(() => ""),
+        ).includes("Mock reply to: tui ping"),
+      );
       expect(tap.forSession(s.id).filter((e) => e.type.startsWith("message.") || e.type === "session.status")).toEqual([]);
     } finally {
       tap.close();

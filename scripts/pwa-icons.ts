@@ -10,7 +10,11 @@ const browser = await launchBrowser();
 try {
   // A maskable icon is full-bleed: the launcher cuts its own shape out of it.
   const maskable = svg.replace('rx="96"', 'rx="0"');
-  for (const [name, size, source] of [["icon-192", 192, svg], ["icon-512", 512, svg], ["maskable-512", 512, maskable]] as const) {
+  for (const [name, size, source] of [
+    ["icon-192", 192, svg],
+    ["icon-512", 512, svg],
+    ["maskable-512", 512, maskable],
+  ] as const) {
     const page = await browser.newPage({ viewport: { width: size, height: size } });
     await page.setContent(`<style>html,body{margin:0;background:transparent}svg{display:block;width:${size}px;height:${size}px}</style>${source}`);
     await page.screenshot({ path: `${dir}${name}.png`, omitBackground: true });

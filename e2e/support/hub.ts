@@ -60,7 +60,10 @@ export async function startHub(opts: StartHubOptions = {}): Promise<Hub> {
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The hub printed no URL within ${opts.timeoutMs ?? 15_000} ms:\n${out}`)), opts.timeoutMs ?? 15_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The hub printed no URL within ${opts.timeoutMs ?? 15_000} ms:\n${out}`)),
+      opts.timeoutMs ?? 15_000,
+    );
     const check = () => {
       const m = /running at (https?:\/\/\S+)/.exec(out);
       if (m?.[1]) {

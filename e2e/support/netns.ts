@@ -54,7 +54,10 @@ export function createNetns(label: string, subnet: number, opts: { multicast?: b
     exec: ["ip", "netns", "exec", name],
     remove() {
       created.delete(ns);
-      for (const args of [["link", "del", hostIf], ["netns", "del", name]]) {
+      for (const args of [
+        ["link", "del", hostIf],
+        ["netns", "del", name],
+      ]) {
         try {
           ip(...args);
         } catch {

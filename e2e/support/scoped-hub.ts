@@ -48,7 +48,11 @@ export async function startScopedHub(hub: Hub, keep: (port: number) => boolean):
             while ((at = buffer.indexOf("\n\n")) >= 0) {
               const frame = buffer.slice(0, at);
               buffer = buffer.slice(at + 2);
-              const lines = frame.split("\n").map((line) => (line.startsWith("data: ") && line.length > 6 && line.includes("instances") ? `data: ${filter(line.slice(6))}` : line));
+              const lines = frame
+                .split("\n")
+                .map((line) =>
+                  line.startsWith("data: ") && line.length > 6 && line.includes("instances") ? `data: ${filter(line.slice(6))}` : line,
+                );
               res.write(`${lines.join("\n")}\n\n`);
             }
           });

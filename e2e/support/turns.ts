@@ -6,7 +6,11 @@ import { waitFor } from "./wait.js";
 export async function runTurn(target: RestTarget, sessionId: string, text: string, timeoutMs = 60_000): Promise<StoredMessage> {
   const before = (await storedMessages(target, sessionId)).length;
   await promptAsync(target, sessionId, text);
-  await waitFor(`the turn "${text.slice(0, 40)}" to settle`, async () => (await storedMessages(target, sessionId)).length > before && (await isSettled(target, sessionId)), timeoutMs);
+  await waitFor(
+    `the turn "${text.slice(0, 40)}" to settle`,
+    async () => (await storedMessages(target, sessionId)).length > before && (await isSettled(target, sessionId)),
+    timeoutMs,
+  );
   const all = await storedMessages(target, sessionId);
   const user = all.slice(before).find((m) => m.info.role === "user");
   if (!user) throw new Error(`no user message stored for "${text}"`);
@@ -14,6 +18,9 @@ export async function runTurn(target: RestTarget, sessionId: string, text: strin
 }
 
 /** `GET /session/{id}`: the server's copy of a session. */
-export function storedSession<T = { id: string; title: string; time: { archived?: number }; revert?: { messageID: string } }>(target: RestTarget, sessionId: string): Promise<T> {
+export function storedSession<T = { id: string; title: string; time: { archived?: number }; revert?: { messageID: string } }>(
+  target: RestTarget,
+  sessionId: string,
+): Promise<T> {
   return rest<T>(target, `/session/${sessionId}`);
 }

@@ -26,11 +26,15 @@ export async function openWorkspace(browser: Browser, hub: Hub, path = "/"): Pro
 
 /** The hub's id for the OpenCode listening on `port` (waits until the hub lists it). */
 export async function hubInstanceId(hub: Hub, port: number, timeoutMs = 15_000): Promise<string> {
-  return waitFor(`the hub to list the OpenCode on :${port}`, async () => {
-    const res = await fetch(`${hub.url}/api/instances`);
-    const doc = (await res.json()) as { instances: Array<{ id: string; port: number; status: string }> };
-    return doc.instances.find((i) => i.port === port && i.status === "ready")?.id;
-  }, timeoutMs);
+  return waitFor(
+    `the hub to list the OpenCode on :${port}`,
+    async () => {
+      const res = await fetch(`${hub.url}/api/instances`);
+      const doc = (await res.json()) as { instances: Array<{ id: string; port: number; status: string }> };
+      return doc.instances.find((i) => i.port === port && i.status === "ready")?.id;
+    },
+    timeoutMs,
+  );
 }
 
 /** The tab of one instance in the Instances tablist. */
@@ -40,12 +44,21 @@ export function instanceTab(page: Page, instanceId: string): Locator {
 
 /** Waits until every given instance tab says connected. */
 export async function waitConnected(page: Page, instanceIds: readonly string[], timeoutMs = 20_000): Promise<void> {
-  await waitFor(`instance tabs ${instanceIds.join(", ")} to be connected`, async () => {
-    for (const id of instanceIds) {
-      if ((await instanceTab(page, id).getAttribute("data-connection", { timeout: 1_000 }).catch(() => null)) !== "connected") return false;
-    }
-    return true;
-  }, timeoutMs);
+  await waitFor(
+    `instance tabs ${instanceIds.join(", ")} to be connected`,
+    async () => {
+      for (const id of instanceIds) {
+        if (
+          (await instanceTab(page, id)
+            .getAttribute("data-connection", { timeout: 1_000 })
+            .catch(() => null)) !== "connected"
+        )
+          return false;
+      }
+      return true;
+    },
+    timeoutMs,
+  );
 }
 
 /** Rows of the session list (sidebar) for one session id. */

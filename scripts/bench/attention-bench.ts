@@ -18,7 +18,9 @@ import { waitFor } from "../../e2e/support/wait.js";
 import { startFleet } from "../fleet/index.js";
 import { promptAsync } from "../fleet/client.js";
 
-const { values } = parseArgs({ options: { servers: { type: "string", default: "10" }, per: { type: "string", default: "5" }, runs: { type: "string", default: "7" } } });
+const { values } = parseArgs({
+  options: { servers: { type: "string", default: "10" }, per: { type: "string", default: "5" }, runs: { type: "string", default: "7" } },
+});
 const SERVERS = Number(values.servers);
 const PER = Number(values.per);
 const RUNS = Number(values.runs);
@@ -40,11 +42,15 @@ try {
       await promptAsync(server, s.id, `[[bash:echo attention-${n}]] run it`);
     }
   }
-  await waitFor(`${TOTAL} pending permissions`, async () => {
-    const lists = await Promise.all(fleet.servers.map((s) => rest<Array<{ id: string }>>(s, "/permission")));
-    requests.splice(0, requests.length, ...lists.flat().map((r) => r.id));
-    return requests.length >= TOTAL;
-  }, 180_000);
+  await waitFor(
+    `${TOTAL} pending permissions`,
+    async () => {
+      const lists = await Promise.all(fleet.servers.map((s) => rest<Array<{ id: string }>>(s, "/permission")));
+      requests.splice(0, requests.length, ...lists.flat().map((r) => r.id));
+      return requests.length >= TOTAL;
+    },
+    180_000,
+  );
   log(`${requests.length} permissions pending`);
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -100,7 +106,10 @@ try {
     const seen = await page.evaluate(() => (window as unknown as { __clicks: unknown[] }).__clicks.length);
     await filter.click();
     await page.waitForTimeout(300);
-    const d = await page.evaluate((from) => (window as unknown as { __clicks: Array<{ duration: number }> }).__clicks.slice(from).at(-1)?.duration ?? 15, seen);
+    const d = await page.evaluate(
+      (from) => (window as unknown as { __clicks: Array<{ duration: number }> }).__clicks.slice(from).at(-1)?.duration ?? 15,
+      seen,
+    );
     floor.push(d);
     await page.mouse.click(700, 450);
     await page.waitForTimeout(200);
@@ -118,8 +127,12 @@ try {
   console.log(`items in the inbox: ${[...new Set(items)].join(", ")}`);
   console.log(`load → "Needs you" counts ${TOTAL}: ${loadToCount} ms`);
   console.log(`click handler (renders the first items): median ${median(processing).toFixed(1)} ms, max ${Math.max(...processing).toFixed(1)} ms`);
-  console.log(`click → frame presented (Event Timing, "15" = under 16): median ${median(toFrame).toFixed(0)} ms, max ${Math.max(...toFrame).toFixed(0)} ms`);
-  console.log(`floor, a click that only focuses an input:             median ${median(floor).toFixed(0)} ms, max ${Math.max(...floor).toFixed(0)} ms`);
+  console.log(
+    `click → frame presented (Event Timing, "15" = under 16): median ${median(toFrame).toFixed(0)} ms, max ${Math.max(...toFrame).toFixed(0)} ms`,
+  );
+  console.log(
+    `floor, a click that only focuses an input:             median ${median(floor).toFixed(0)} ms, max ${Math.max(...floor).toFixed(0)} ms`,
+  );
   console.log(`main thread with the inbox open, idle: ${idleTaskMsPerS.toFixed(1)} ms/s`);
   console.log(`long tasks (> 50 ms) since load: ${longTasks.length} (${longTasks.map((d) => d.toFixed(0)).join(", ")} ms)`);
   console.log("screenshot: /tmp/attention-bench.png");

@@ -39,9 +39,7 @@ try {
   for (let i = 0; i < trials; i++) {
     const server = await fleet.startServer();
     found.push(
-      await until("listed ready", async () =>
-        (await hubDocument(hub.url)).instances.some((x) => x.pid === server.pid && x.status === "ready"),
-      ),
+      await until("listed ready", async () => (await hubDocument(hub.url)).instances.some((x) => x.pid === server.pid && x.status === "ready")),
     );
     await server.kill();
     dropped.push(await until("dropped", async () => !(await hubDocument(hub.url)).instances.some((x) => x.pid === server.pid)));

@@ -56,8 +56,14 @@ try {
   await page.goto(`${hub.url}/?session=${sessionId}`);
   const ids = [...(await instancesByPort(hub.url, fleet.servers)).values()].map((i) => i.id);
   await waitForConnections(page, ids, ["connected"], 30_000);
-  const tabs = await page.$$eval('[role="tablist"][aria-label="Instances"] [role="tab"]', (els) => els.filter((e) => e.getAttribute("data-instance-id") !== "all").length);
-  const connected = await page.$$eval('[role="tab"][data-connection="connected"]', (els) => els.filter((e) => e.getAttribute("data-instance-id") !== "all").length);
+  const tabs = await page.$$eval(
+    '[role="tablist"][aria-label="Instances"] [role="tab"]',
+    (els) => els.filter((e) => e.getAttribute("data-instance-id") !== "all").length,
+  );
+  const connected = await page.$$eval(
+    '[role="tab"][data-connection="connected"]',
+    (els) => els.filter((e) => e.getAttribute("data-instance-id") !== "all").length,
+  );
 
   // 1. Idle.
   await page.waitForTimeout(3_000); // let the first resyncs and renders settle before measuring
@@ -75,7 +81,9 @@ try {
   const d = (k: string) => (page1[k] ?? 0) - (page0[k] ?? 0);
   console.log(`idle ${wall.toFixed(1)} s, page showing ${tabs} instance tabs (${connected} connected; the hub lists every OpenCode on the machine)`);
   console.log(`  hub process CPU:            ${pct(hub1 - hub0, wall)} of one core`);
-  console.log(`  page main thread (TaskDuration): ${pct(d("TaskDuration"), wall)}  (script ${pct(d("ScriptDuration"), wall)}, layouts ${d("LayoutCount")}, style recalcs ${d("RecalcStyleCount")})`);
+  console.log(
+    `  page main thread (TaskDuration): ${pct(d("TaskDuration"), wall)}  (script ${pct(d("ScriptDuration"), wall)}, layouts ${d("LayoutCount")}, style recalcs ${d("RecalcStyleCount")})`,
+  );
   console.log(`  renderer process CPU:       ${pct(renderer1 - renderer0, wall)}`);
   console.log(`  each OpenCode server:       ${servers1.map((v, i) => pct(v - (servers0[i] ?? 0), wall)).join(", ")}`);
 
@@ -93,15 +101,23 @@ try {
     page.evaluate(() => {
       const all = document.querySelectorAll("[data-message-id]");
       const last = all[all.length - 1];
-      return last ? Array.from(last.querySelectorAll('[data-part-type="text"]')).map((p) => (p.textContent ?? "").trim()).join("\n") : "";
+      return last
+        ? Array.from(last.querySelectorAll('[data-part-type="text"]'))
+            .map((p) => (p.textContent ?? "").trim())
+            .join("\n")
+        : "";
     });
   await waitFor("the page to show the whole reply", async () => (await lastText()) === want, 30_000, 100);
   const pageDone = Date.now();
   const s1 = await pageMetrics(cdp);
   const task = (s1.TaskDuration ?? 0) - (s0.TaskDuration ?? 0);
   const script = (s1.ScriptDuration ?? 0) - (s0.ScriptDuration ?? 0);
-  console.log(`stream of ${WORDS} words: server finished in ${((serverDone - start) / 1000).toFixed(1)} s, page complete ${pageDone - serverDone} ms after (poll 100 ms)`);
-  console.log(`  page main thread during it: ${(task * 1000).toFixed(0)} ms task, ${(script * 1000).toFixed(0)} ms script = ${((task * 1000 * 1000) / WORDS).toFixed(0)} ms task per 1000 words`);
+  console.log(
+    `stream of ${WORDS} words: server finished in ${((serverDone - start) / 1000).toFixed(1)} s, page complete ${pageDone - serverDone} ms after (poll 100 ms)`,
+  );
+  console.log(
+    `  page main thread during it: ${(task * 1000).toFixed(0)} ms task, ${(script * 1000).toFixed(0)} ms script = ${((task * 1000 * 1000) / WORDS).toFixed(0)} ms task per 1000 words`,
+  );
 } finally {
   await browser.close();
   await hub.stop();

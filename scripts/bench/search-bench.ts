@@ -61,7 +61,9 @@ async function synthetic(): Promise<void> {
   const corpus = generateCorpus({ servers: Number(values.servers), sessions: Number(values.sessions), messages: Number(values.messages) });
   const messages = corpus.reduce((n, s) => n + s.messages.length, 0);
   const textBytes = corpus.reduce((n, s) => n + Buffer.byteLength(s.title) + s.messages.reduce((m, x) => m + Buffer.byteLength(x.text), 0), 0);
-  console.log(`corpus: ${corpus.length} sessions, ${messages} messages, ${mb(textBytes)} of text (generated in ${(performance.now() - genStarted).toFixed(0)} ms)`);
+  console.log(
+    `corpus: ${corpus.length} sessions, ${messages} messages, ${mb(textBytes)} of text (generated in ${(performance.now() - genStarted).toFixed(0)} ms)`,
+  );
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
   const rssBefore = process.memoryUsage().rss;
@@ -83,9 +85,15 @@ async function synthetic(): Promise<void> {
     gc();
     const mem = process.memoryUsage();
     const disk = await store.sizeBytes();
-    console.log(`first indexing: ${(first.ms / 1000).toFixed(1)} s, event-loop delay max ${first.maxStallMs.toFixed(1)} ms, p99 ${first.p99StallMs.toFixed(1)} ms (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`);
-    console.log(`memory: heap +${mb(mem.heapUsed - heapBefore)} (corpus included), heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)} (before: rss ${mb(rssBefore)})`);
-    console.log(`disk: ${mb(disk)} = ${(disk / textBytes).toFixed(2)}× the text; index: ${index.stats().documents} documents, ${index.stats().terms} distinct words`);
+    console.log(
+      `first indexing: ${(first.ms / 1000).toFixed(1)} s, event-loop delay max ${first.maxStallMs.toFixed(1)} ms, p99 ${first.p99StallMs.toFixed(1)} ms (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`,
+    );
+    console.log(
+      `memory: heap +${mb(mem.heapUsed - heapBefore)} (corpus included), heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)} (before: rss ${mb(rssBefore)})`,
+    );
+    console.log(
+      `disk: ${mb(disk)} = ${(disk / textBytes).toFixed(2)}× the text; index: ${index.stats().documents} documents, ${index.stats().terms} distinct words`,
+    );
 
     await queries(index, corpus);
 
@@ -95,7 +103,9 @@ async function synthetic(): Promise<void> {
       for (const s of loaded) await again.upsert(s);
       return again.stats();
     });
-    console.log(`restart (load from disk + re-index): ${(reload.ms / 1000).toFixed(1)} s, event-loop delay max ${reload.maxStallMs.toFixed(1)} ms, p99 ${reload.p99StallMs.toFixed(1)} ms, ${reload.value.sessions} sessions`);
+    console.log(
+      `restart (load from disk + re-index): ${(reload.ms / 1000).toFixed(1)} s, event-loop delay max ${reload.maxStallMs.toFixed(1)} ms, p99 ${reload.p99StallMs.toFixed(1)} ms, ${reload.value.sessions} sessions`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -155,16 +165,24 @@ async function real(): Promise<void> {
         }
       }
     }
-    console.log(`real: seeded ${seeded.length} sessions × ${TURNS} turns on ${servers.length} servers (1.18.33 ×2, 2.1.2) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`);
+    console.log(
+      `real: seeded ${seeded.length} sessions × ${TURNS} turns on ${servers.length} servers (1.18.33 ×2, 2.1.2) in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s`,
+    );
     const registry = createRegistry({});
     const service = createSearchService({ registry, dir });
     registry.start();
     const first = await watched(async () => {
       await service.start();
-      await waitFor("every seeded session indexed", async () => seeded.every((id) => (service.session(id)?.messages.length ?? 0) >= 2 * TURNS) && service.stats().pending === 0, 120_000);
+      await waitFor(
+        "every seeded session indexed",
+        async () => seeded.every((id) => (service.session(id)?.messages.length ?? 0) >= 2 * TURNS) && service.stats().pending === 0,
+        120_000,
+      );
     });
     const stats = service.stats();
-    console.log(`real: indexed (every server on this machine: ${stats.sessions} sessions, ${stats.documents} documents) in ${(first.ms / 1000).toFixed(1)} s, event-loop delay max ${first.maxStallMs.toFixed(1)} ms, p99 ${first.p99StallMs.toFixed(1)} ms`);
+    console.log(
+      `real: indexed (every server on this machine: ${stats.sessions} sessions, ${stats.documents} documents) in ${(first.ms / 1000).toFixed(1)} s, event-loop delay max ${first.maxStallMs.toFixed(1)} ms, p99 ${first.p99StallMs.toFixed(1)} ms`,
+    );
     const lags: number[] = [];
     for (let i = 0; i < 6; i++) {
       const server = servers[i % servers.length] ?? v2;

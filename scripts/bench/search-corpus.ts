@@ -113,7 +113,13 @@ export function generateCorpus(opts: CorpusOptions): StoredSession[] {
       else if (kind === 1) messages.push({ messageId, role: "assistant", text: reply(), time });
       else messages.push({ messageId, role: "tool", text: tools(), time });
     }
-    sessions.push({ sessionId: `ses_${s.toString(36).padStart(6, "0")}`, directory: `/home/dev/src/project-${server}`, title: sentence(4).slice(0, -1), updated: time, messages });
+    sessions.push({
+      sessionId: `ses_${s.toString(36).padStart(6, "0")}`,
+      directory: `/home/dev/src/project-${server}`,
+      title: sentence(4).slice(0, -1),
+      updated: time,
+      messages,
+    });
   }
   return sessions;
 }

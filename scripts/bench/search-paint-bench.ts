@@ -69,10 +69,15 @@ try {
   }
   log(`${SESSIONS * MESSAGES} messages seeded in ${Date.now() - started} ms`);
   const last = `benchtag${SESSIONS - 1}x${(MESSAGES - 1) % 7}`;
-  await waitFor("the index to hold the last seeded message", async () => {
-    const res = await fetch(`${hub.url}/api/search?q=${last}`);
-    return res.ok && ((await res.json()) as { results: unknown[] }).results.length > 0;
-  }, 180_000, 500);
+  await waitFor(
+    "the index to hold the last seeded message",
+    async () => {
+      const res = await fetch(`${hub.url}/api/search?q=${last}`);
+      return res.ok && ((await res.json()) as { results: unknown[] }).results.length > 0;
+    },
+    180_000,
+    500,
+  );
   log(`indexed after ${Date.now() - started} ms`);
 
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -111,7 +116,9 @@ try {
         lastKeyToCommit: fmt(commit),
         lastKeyToPaint: fmt(paint),
         hubAnswer: fmt(hubTimes),
-        load: loadavg().map((x) => x.toFixed(1)).join(" "),
+        load: loadavg()
+          .map((x) => x.toFixed(1))
+          .join(" "),
       },
       null,
       2,

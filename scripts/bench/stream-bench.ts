@@ -68,17 +68,48 @@ const frames = Array.from({ length: N }, (_, i) =>
   JSON.stringify({
     directory: DIR,
     project: "global",
-    payload: { id: `evt_${i}`, type: "message.part.delta", properties: { sessionID: SID, messageID: MID, partID: PID, field: "text", delta: WORDS[i % WORDS.length] } },
+    payload: {
+      id: `evt_${i}`,
+      type: "message.part.delta",
+      properties: { sessionID: SID, messageID: MID, partID: PID, field: "text", delta: WORDS[i % WORDS.length] },
+    },
   }),
 );
 const expectedText = Array.from({ length: N }, (_, i) => WORDS[i % WORDS.length]).join("");
 const events = frames.map((f) => m.normalizeFrame(f, "a", "global", 0) as Event);
 
 const session = { id: SID, slug: "bench", projectID: "global", directory: DIR, title: "bench", version: "1.18.33", time: { created: 1, updated: 1 } };
-const message = { id: MID, sessionID: SID, role: "assistant", time: { created: 1 }, parentID: "msg_0", modelID: "m", providerID: "p", mode: "build", agent: "build", path: { cwd: DIR, root: DIR }, cost: 0, tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } } };
+const message = {
+  id: MID,
+  sessionID: SID,
+  role: "assistant",
+  time: { created: 1 },
+  parentID: "msg_0",
+  modelID: "m",
+  providerID: "p",
+  mode: "build",
+  agent: "build",
+  path: { cwd: DIR, root: DIR },
+  cost: 0,
+  tokens: { input: 0, output: 0, reasoning: 0, cache: { read: 0, write: 0 } },
+};
 const part = { id: PID, sessionID: SID, messageID: MID, type: "text", text: "", time: { start: 1 } };
 const hubDoc = {
-  instances: [{ id: "a", url: "http://127.0.0.1:1", port: 1, pid: 1, directory: DIR, kind: "serve", version: "1.18.33", protocol: "global", status: "ready", eventsUrl: "http://127.0.0.1:1/global/event", firstSeenAt: "2026-01-01T00:00:00.000Z" }],
+  instances: [
+    {
+      id: "a",
+      url: "http://127.0.0.1:1",
+      port: 1,
+      pid: 1,
+      directory: DIR,
+      kind: "serve",
+      version: "1.18.33",
+      protocol: "global",
+      status: "ready",
+      eventsUrl: "http://127.0.0.1:1/global/event",
+      firstSeenAt: "2026-01-01T00:00:00.000Z",
+    },
+  ],
   unreachable: [],
   scan: { at: "2026-01-01T00:00:00.000Z", durationMs: 1, method: "procfs", error: null },
 };
@@ -111,7 +142,12 @@ const noTimers = { setTimeout: () => 0, clearTimeout: () => {} };
 /** The queue with a hand-cranked "animation frame": flush after every `perFrame` pushes. */
 function throughQueue(perFrame: number, parse: boolean): StateLike {
   const store = freshStore();
-  const queue = m.makeEventQueue((batch) => store.mutations.applyEvents(batch), () => 1, () => {}, noTimers);
+  const queue = m.makeEventQueue(
+    (batch) => store.mutations.applyEvents(batch),
+    () => 1,
+    () => {},
+    noTimers,
+  );
   for (let i = 0; i < N; i++) {
     const ev = parse ? (m.normalizeFrame(frames[i] as string, "a", "global", i) as Event) : (events[i] as Event);
     queue.push(ev);
@@ -146,5 +182,9 @@ const results = [
 
 console.log(`${N} deltas, median of ${RUNS} runs (node ${process.version}, solid-js client build)`);
 for (const r of results) {
-  console.log(`${r.name.padEnd(64)} ${r.ms.toFixed(1).padStart(8)} ms  ${((r.ms * 1000) / N).toFixed(2).padStart(7)} µs/delta  ${Math.round(N / (r.ms / 1000)).toLocaleString("en").padStart(12)} deltas/s`);
+  console.log(
+    `${r.name.padEnd(64)} ${r.ms.toFixed(1).padStart(8)} ms  ${((r.ms * 1000) / N).toFixed(2).padStart(7)} µs/delta  ${Math.round(N / (r.ms / 1000))
+      .toLocaleString("en")
+      .padStart(12)} deltas/s`,
+  );
 }

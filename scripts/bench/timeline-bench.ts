@@ -167,7 +167,9 @@ async function seedLongSession(server: FleetServer): Promise<{ id: string; count
       const text = `note ${turn}.${i}: ${"some words to give this row a line or two of text ".repeat(1 + (i % 3))}`;
       await rest(server, `/session/${session.id}/message`, { noReply: true, parts: [{ type: "text", text }] });
     }
-    await rest(server, `/session/${session.id}/prompt_async`, { parts: [{ type: "text", text: `turn ${turn} [[long:${40 + (turn % 5) * 30}]] [[slow:0]]` }] });
+    await rest(server, `/session/${session.id}/prompt_async`, {
+      parts: [{ type: "text", text: `turn ${turn} [[long:${40 + (turn % 5) * 30}]] [[slow:0]]` }],
+    });
     await waitFor("the turn to finish", () => settledReply(server, session.id), 30_000, 30);
     count += 2;
   }
@@ -219,7 +221,11 @@ async function longSession(hub: Hub, sessionId: string): Promise<Record<string, 
           120_000,
           100,
         );
-        history = { olderPages: pages, toStartMs: Date.now() - t0, renderedRowsAtStart: await page.locator(".sv-timeline [data-message-id]").count() };
+        history = {
+          olderPages: pages,
+          toStartMs: Date.now() - t0,
+          renderedRowsAtStart: await page.locator(".sv-timeline [data-message-id]").count(),
+        };
         // Scroll the whole history top to bottom with the wheel.
         await scroller.hover();
         const stop = await measure(page, cdp);
@@ -233,7 +239,14 @@ async function longSession(hub: Hub, sessionId: string): Promise<Record<string, 
       await close();
     }
   }
-  return { openMsMedian: median(opens), openMs: opens, renderedRows: median(renderedRows), domNodes: median(domNodes), ...history, wheelScroll: scroll };
+  return {
+    openMsMedian: median(opens),
+    openMs: opens,
+    renderedRows: median(renderedRows),
+    domNodes: median(domNodes),
+    ...history,
+    wheelScroll: scroll,
+  };
 }
 
 /** C: SESSIONS sessions listed; type a filter one key at a time. */
@@ -241,7 +254,11 @@ async function filterTyping(hub: Hub, server: FleetServer): Promise<Record<strin
   const t0 = Date.now();
   const batch = 8;
   for (let i = 0; i < SESSIONS; i += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, SESSIONS - i) }, (_, j) => createSession(server, `filter bench ${i + j} ${["alpha", "bravo", "charlie"][(i + j) % 3]}`)));
+    await Promise.all(
+      Array.from({ length: Math.min(batch, SESSIONS - i) }, (_, j) =>
+        createSession(server, `filter bench ${i + j} ${["alpha", "bravo", "charlie"][(i + j) % 3]}`),
+      ),
+    );
   }
   const seedMs = Date.now() - t0;
   const { page, cdp, close } = await openPage(hub, "/");
@@ -266,7 +283,14 @@ async function filterTyping(hub: Hub, server: FleetServer): Promise<Record<strin
       return out;
     })()`)) as number[];
     const window = await stop();
-    return { sessionsListed: listed, seedMs, keyToPaintMsMedian: round(median(perKey)), keyToPaintMs: perKey.map((x) => round(x)), shownAfterFilter: await rows.count(), ...window };
+    return {
+      sessionsListed: listed,
+      seedMs,
+      keyToPaintMsMedian: round(median(perKey)),
+      keyToPaintMs: perKey.map((x) => round(x)),
+      shownAfterFilter: await rows.count(),
+      ...window,
+    };
   } finally {
     await close();
   }

@@ -17,7 +17,9 @@ import { createSession, rest, settledReply, storedMessages, storedText } from ".
 import { waitFor } from "../../e2e/support/wait.js";
 import { startFleet, type FleetServer } from "../fleet/index.js";
 
-const { values } = parseArgs({ options: { turns: { type: "string", default: "60" }, words: { type: "string", default: "2000" }, idle: { type: "string", default: "15" } } });
+const { values } = parseArgs({
+  options: { turns: { type: "string", default: "60" }, words: { type: "string", default: "2000" }, idle: { type: "string", default: "15" } },
+});
 const TURNS = Number(values.turns);
 const WORDS = Number(values.words);
 const IDLE_S = Number(values.idle);
@@ -110,7 +112,14 @@ async function seed(server: FleetServer): Promise<{ id: string; messages: number
 const norm = (s: string): string => s.replace(/\s+/g, " ").trim();
 
 /** Opens `url` for a fresh fork in a new context and measures open, one stream, idle. */
-async function measureApp(browser: Browser, server: FleetServer, app: string, urlOf: (sessionId: string) => string, longId: string, lastReply: string): Promise<AppResult> {
+async function measureApp(
+  browser: Browser,
+  server: FleetServer,
+  app: string,
+  urlOf: (sessionId: string) => string,
+  longId: string,
+  lastReply: string,
+): Promise<AppResult> {
   const fork = await rest<{ id: string }>(server, `/session/${longId}/fork`, {});
   const url = urlOf(fork.id);
   // bypassCSP: both apps forbid eval, which the in-page probe (a string) needs; the same for both.
@@ -227,7 +236,9 @@ try {
     ["JS heap after the stream (after GC)", "heapUsedMbAfterStream", "MB"],
     ["DOM elements at the end", "domNodes", ""],
   ];
-  console.log(`long session: ${long.messages} messages (${TURNS} turns); stream: ${WORDS} words; the hub listed ${listed} OpenCode servers (Switchboard connects to all of them)`);
+  console.log(
+    `long session: ${long.messages} messages (${TURNS} turns); stream: ${WORDS} words; the hub listed ${listed} OpenCode servers (Switchboard connects to all of them)`,
+  );
   console.log(`| | Switchboard | OpenCode web | OpenCode ÷ Switchboard |`);
   console.log(`|---|---|---|---|`);
   for (const [label, key, unit] of rows) {

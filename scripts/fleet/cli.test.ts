@@ -7,7 +7,18 @@ describe("fleet CLI arguments", () => {
   it("default to one 1.x serve and no OpenCode 2 process", () => {
     expect(parseFleetArgs([])).toEqual({
       help: false,
-      options: { count: 1, tui: 0, password: undefined, username: undefined, v2: 0, service: false, v2Tui: 0, standalone: 0, wordDelayMs: 20, keep: false },
+      options: {
+        count: 1,
+        tui: 0,
+        password: undefined,
+        username: undefined,
+        v2: 0,
+        service: false,
+        v2Tui: 0,
+        standalone: 0,
+        wordDelayMs: 20,
+        keep: false,
+      },
     });
   });
 

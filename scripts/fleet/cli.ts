@@ -20,9 +20,28 @@ const options = command.options;
 
 function table(servers: FleetServer[]): string {
   const head = ["name", "gen", "kind", "pid", "server pid", "port", "url", "directory"];
-  const rows = [head, ...servers.map((s) => [s.name, String(s.generation), s.kind, String(s.pid), s.serverPid ? String(s.serverPid) : "", String(s.port), s.url, s.directory])];
+  const rows = [
+    head,
+    ...servers.map((s) => [
+      s.name,
+      String(s.generation),
+      s.kind,
+      String(s.pid),
+      s.serverPid ? String(s.serverPid) : "",
+      String(s.port),
+      s.url,
+      s.directory,
+    ]),
+  ];
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 const started = Date.now();
@@ -31,8 +50,10 @@ console.log(table(fleet.servers));
 console.log(`\nmock model: ${fleet.llm.url}   HOME: ${fleet.home}   (started in ${Date.now() - started} ms)`);
 if (options.password) console.log(`password: ${options.password} (user ${options.username ?? "opencode"})`);
 // OpenCode 2 always has a password; this is the user's own terminal, where they need it to connect.
-for (const s of fleet.servers.filter((server) => server.generation === 2)) console.log(`${s.name}: curl -u opencode:${s.password ?? ""} ${s.url}/api/info`);
-if (fleet.servers.some((s) => s.kind === "tui" || s.kind === "standalone")) console.log(`attach to a TUI: tmux -S ${fleet.tmuxSocket} attach -t <name>`);
+for (const s of fleet.servers.filter((server) => server.generation === 2))
+  console.log(`${s.name}: curl -u opencode:${s.password ?? ""} ${s.url}/api/info`);
+if (fleet.servers.some((s) => s.kind === "tui" || s.kind === "standalone"))
+  console.log(`attach to a TUI: tmux -S ${fleet.tmuxSocket} attach -t <name>`);
 console.log("Ctrl-C stops everything.");
 
 let stopping = false;

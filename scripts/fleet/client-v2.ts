@@ -21,7 +21,12 @@ export interface V2ToolContent {
   type: "tool";
   id: string;
   name: string;
-  state: { status: "streaming" | "running" | "completed" | "error"; input: Record<string, unknown>; content?: { type: string; text?: string }[]; metadata?: Record<string, unknown> };
+  state: {
+    status: "streaming" | "running" | "completed" | "error";
+    input: Record<string, unknown>;
+    content?: { type: string; text?: string }[];
+    metadata?: Record<string, unknown>;
+  };
 }
 
 /** One item of an assistant message's `content`. */

@@ -21,7 +21,13 @@ describe("fleet client helpers on both generations", () => {
   it("read the last assistant text of a 1.x history (info + parts), and '' for none", () => {
     const history = [
       { info: { role: "user" }, parts: [{ type: "text", text: "q" }] },
-      { info: { role: "assistant" }, parts: [{ type: "text", text: "a1" }, { type: "text", text: "a2" }] },
+      {
+        info: { role: "assistant" },
+        parts: [
+          { type: "text", text: "a1" },
+          { type: "text", text: "a2" },
+        ],
+      },
     ] as unknown as MessageWithParts[];
     expect(lastAssistantText(history)).toBe("a1a2");
     expect(lastAssistantText([])).toBe("");

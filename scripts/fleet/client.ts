@@ -68,7 +68,9 @@ export function createSession(target: Target, body?: Omit<CreateSessionBody, "di
 export async function createSession(target: Target, body: CreateSessionBody = {}): Promise<Session | V2Session> {
   if (!isV2(target)) return api<Session>(target, "/session", { body });
   const { directory, ...rest } = body;
-  const created = await api<{ data: V2Session }>(target, "/api/session", { body: { ...rest, location: { directory: locationOf(target, directory) } } });
+  const created = await api<{ data: V2Session }>(target, "/api/session", {
+    body: { ...rest, location: { directory: locationOf(target, directory) } },
+  });
   return created.data;
 }
 
@@ -134,7 +136,11 @@ export async function isSettled(target: Target, sessionID: string): Promise<bool
 }
 
 /** Poll `fn` every 100 ms until it returns something truthy; throws "timed out waiting for <what>". */
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 15_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < until) {

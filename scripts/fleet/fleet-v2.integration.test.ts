@@ -6,7 +6,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultReplyText } from "../mock-llm/index.js";
-import { api, createSession, isSettled, lastAssistantText, listMessages, pendingPermissions, promptAsync, waitFor, type V2Session } from "./client.js";
+import {
+  api,
+  createSession,
+  isSettled,
+  lastAssistantText,
+  listMessages,
+  pendingPermissions,
+  promptAsync,
+  waitFor,
+  type V2Session,
+} from "./client.js";
 import { DEFAULT_SERVICE_PORT, opencode2Version, startFleet, tuiAvailable, type Fleet, type FleetServer, type V2FleetServer } from "./index.js";
 import { isAlive } from "./process-exit.js";
 import { cmdlineOf, environOf, listeningPorts } from "./procfs.js";
@@ -53,7 +63,11 @@ async function shellTurn(server: V2FleetServer): Promise<V2Session> {
   const session = await createSession(server);
   expect(session.location.directory).toBe(server.directory);
   await promptAsync(server, session.id, "please [[bash:echo hi]]");
-  const permission = await waitFor("a pending shell permission", async () => (await pendingPermissions(server)).find((p) => p.sessionID === session.id), TURN_MS);
+  const permission = await waitFor(
+    "a pending shell permission",
+    async () => (await pendingPermissions(server)).find((p) => p.sessionID === session.id),
+    TURN_MS,
+  );
   expect(permission).toMatchObject({ action: "shell", resources: ["echo hi"] });
   await api(server, `/api/session/${session.id}/permission/${permission.id}/reply`, { body: { decision: "once" } });
   await waitFor("the shell turn to settle", () => isSettled(server, session.id), TURN_MS);
@@ -75,7 +89,11 @@ describe("OpenCode 2 serve", () => {
     expectIsolated(serve.pid);
     // A location's first calls may answer 503 "Location plugins did not finish activating" (measured).
     const headers = { "x-opencode-directory": serve.directory };
-    const model = await waitFor("the default model", () => api<{ data: { id: string; providerID: string } }>(serve, "/api/model/default", { headers }), TURN_MS);
+    const model = await waitFor(
+      "the default model",
+      () => api<{ data: { id: string; providerID: string } }>(serve, "/api/model/default", { headers }),
+      TURN_MS,
+    );
     expect(`${model.data.providerID}/${model.data.id}`).toBe("mock/mock-1");
   });
 

@@ -64,7 +64,9 @@ describe("fleet servers", () => {
   it("ask for bash permission, then run the tool once allowed", async () => {
     const session = await createSession(alpha);
     await promptAsync(alpha, session.id, "please [[bash:echo hi]]");
-    const permission = await waitFor("a pending bash permission", async () => (await pendingPermissions(alpha)).find((p) => p.sessionID === session.id));
+    const permission = await waitFor("a pending bash permission", async () =>
+      (await pendingPermissions(alpha)).find((p) => p.sessionID === session.id),
+    );
     expect(permission).toMatchObject({ permission: "bash", patterns: ["echo hi"] });
     await api(alpha, `/permission/${permission.id}/reply`, { body: { reply: "once" } });
     await waitFor("the bash turn to settle", () => isSettled(alpha, session.id));

@@ -84,7 +84,11 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const keep = opts.keep ?? process.env.SWITCHBOARD_FLEET_KEEP === "1";
   const root = mkdtempSync(join(tmpdir(), "switchboard-fleet-"));
   if (!keep) guardDir(root);
-  const llm = await startMockLlm({ wordDelayMs: opts.wordDelayMs, onRequest: opts.onRequest, ...(opts.netns ? { host: opts.netns.hostAddress } : {}) });
+  const llm = await startMockLlm({
+    wordDelayMs: opts.wordDelayMs,
+    onRequest: opts.onRequest,
+    ...(opts.netns ? { host: opts.netns.hostAddress } : {}),
+  });
   const netns = opts.netns ? { name: opts.netns.name, address: opts.netns.address } : undefined;
   const dirs = prepareHome(join(root, "home"), llm.url, opencodeVersion());
   mkdirSync(join(root, "logs"), { recursive: true });
@@ -108,7 +112,14 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
   const v2 = (): V2Context => {
     if (v2Context) return v2Context;
     const v2Bin = opencode2Bin();
-    return (v2Context = { ...(netns ? { netns } : {}), bin: v2Bin, env: baseEnv, service: new ServiceHost(v2Bin, baseEnv, dirs), tmux: useTmux, logDir: join(root, "logs") });
+    return (v2Context = {
+      ...(netns ? { netns } : {}),
+      bin: v2Bin,
+      env: baseEnv,
+      service: new ServiceHost(v2Bin, baseEnv, dirs),
+      tmux: useTmux,
+      logDir: join(root, "logs"),
+    });
   };
 
   async function launch(l: Launch): Promise<FleetServer> {
@@ -118,13 +129,43 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     const env = { ...baseEnv, ...authEnv(l.password, l.username) };
     const headers = authHeaders(l.password, l.username);
     const url = `http://${serveHost(netns)}:${l.port}`;
-    const common = { name: l.name, port: l.port, url, directory: l.directory, kind: l.kind, generation: 1 as const, password: l.password, username: l.username, headers };
+    const common = {
+      name: l.name,
+      port: l.port,
+      url,
+      directory: l.directory,
+      kind: l.kind,
+      generation: 1 as const,
+      password: l.password,
+      username: l.username,
+      headers,
+    };
     if (l.kind === "serve") {
-      const proc = await spawnServe({ bin: l.bin ?? bin, legacyVersion: l.legacyVersion, directory: l.directory, port: l.port, env, headers, logFile: join(root, "logs", `${l.name}.log`), timeoutMs: l.timeoutMs, ...(netns ? { netns } : {}), ...(l.mdns ? { mdns: true } : {}) });
+      const proc = await spawnServe({
+        bin: l.bin ?? bin,
+        legacyVersion: l.legacyVersion,
+        directory: l.directory,
+        port: l.port,
+        env,
+        headers,
+        logFile: join(root, "logs", `${l.name}.log`),
+        timeoutMs: l.timeoutMs,
+        ...(netns ? { netns } : {}),
+        ...(l.mdns ? { mdns: true } : {}),
+      });
       return { ...common, ...serveParts(proc) };
     }
     useTmux();
-    const tui = await spawnTui({ tmux, bin, session: l.name, directory: l.directory, port: l.port, extraEnv: authEnv(l.password, l.username), headers, timeoutMs: l.timeoutMs });
+    const tui = await spawnTui({
+      tmux,
+      bin,
+      session: l.name,
+      directory: l.directory,
+      port: l.port,
+      extraEnv: authEnv(l.password, l.username),
+      headers,
+      timeoutMs: l.timeoutMs,
+    });
     return {
       ...common,
       pid: tui.pid,
@@ -191,7 +232,9 @@ export async function startFleet(opts: FleetOptions = {}): Promise<Fleet> {
     // 1.0.x needs ripgrep for every prompt (system prompt file tree) and, without `rg` on PATH,
     // downloads it from GitHub: offline every prompt fails. Say so now instead of a silent hang.
     if (l.legacyVersion !== undefined && !onPath("rg")) {
-      return Promise.reject(new Error(`OpenCode ${l.legacyVersion} needs ripgrep (\`rg\`) on PATH for prompts: apt-get install ripgrep (.ci/run does)`));
+      return Promise.reject(
+        new Error(`OpenCode ${l.legacyVersion} needs ripgrep (\`rg\`) on PATH for prompts: apt-get install ripgrep (.ci/run does)`),
+      );
     }
     // serve and 1.x TUIs listen where we say; a 2.x service/TUI/standalone finds its own port.
     const picksPort = kind === "serve" || generation === 1;

@@ -18,7 +18,7 @@ describe("opencodeBin", () => {
 
   it("tells scripts and missing files from executables", () => {
     const script = join(dir, "shim");
-    writeFileSync(script, "#!/bin/sh\nexec opencode \"$@\"\n");
+    writeFileSync(script, '#!/bin/sh\nexec opencode "$@"\n');
     expect(isNativeExecutable(script)).toBe(false);
     expect(isNativeExecutable(join(dir, "missing"))).toBe(false);
     const elf = join(dir, "elf");

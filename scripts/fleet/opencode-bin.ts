@@ -125,7 +125,9 @@ export function opencode2Bin(): string {
   const override = process.env.OPENCODE2_BIN;
   const bin = override ?? join(dirname(createRequire(import.meta.url).resolve("@opencode/cli/package.json")), "bin", "opencode.exe");
   if (!isNativeExecutable(bin)) {
-    throw new Error(`${bin} is not a native executable${override ? " (OPENCODE2_BIN)" : ": did @opencode/cli's postinstall run? (pnpm: onlyBuiltDependencies)"}`);
+    throw new Error(
+      `${bin} is not a native executable${override ? " (OPENCODE2_BIN)" : ": did @opencode/cli's postinstall run? (pnpm: onlyBuiltDependencies)"}`,
+    );
   }
   return bin;
 }

@@ -60,7 +60,14 @@ const hidePassword = (line: string): string => line.replace(/(server password )\
  * the line first. On failure the process is killed and the error carries the log tail.
  */
 export async function spawnServe(options: SpawnServeOptions): Promise<ServeProcess> {
-  const args = ["serve", "--port", String(options.port), "--hostname", options.mdns ? "0.0.0.0" : serveHost(options.netns), ...(options.mdns ? ["--mdns"] : [])];
+  const args = [
+    "serve",
+    "--port",
+    String(options.port),
+    "--hostname",
+    options.mdns ? "0.0.0.0" : serveHost(options.netns),
+    ...(options.mdns ? ["--mdns"] : []),
+  ];
   // `ip netns exec` execs the command in place (no fork), so the child's pid is OpenCode's.
   const [command, argv] = options.netns ? ["ip", ["netns", "exec", options.netns.name, options.bin, ...args]] : [options.bin, args];
   const child = spawn(command, argv, {
@@ -112,7 +119,9 @@ export async function spawnServe(options: SpawnServeOptions): Promise<ServeProce
     if (child.pid && isAlive(child.pid)) child.kill("SIGKILL");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000))]);
     if (child.pid !== undefined) releasePid(child.pid);
-    const error = new Error(`opencode serve in ${options.directory} on port ${options.port}: ${reason}${exitInfo ? ` (${exitInfo})` : ""}\n--- log tail ---\n${log.tail()}`);
+    const error = new Error(
+      `opencode serve in ${options.directory} on port ${options.port}: ${reason}${exitInfo ? ` (${exitInfo})` : ""}\n--- log tail ---\n${log.tail()}`,
+    );
     // OpenCode reports a taken port only as "ServeError" before exiting.
     if (log.toString().includes("ServeError")) Object.assign(error, { code: "EADDRINUSE" });
     throw error;

@@ -30,7 +30,11 @@ export class TmuxHost {
   ) {}
 
   private tmux(args: string[]): string {
-    return execFileSync("tmux", ["-S", this.socket, "-f", "/dev/null", ...args], { env: this.env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    return execFileSync("tmux", ["-S", this.socket, "-f", "/dev/null", ...args], {
+      env: this.env,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+    });
   }
 
   /**
@@ -39,7 +43,24 @@ export class TmuxHost {
    */
   start(session: string, cwd: string, argv: string[], extraEnv: Record<string, string>, bin: string): number {
     const envArgs = Object.entries(extraEnv).flatMap(([key, value]) => ["-e", `${key}=${value}`]);
-    const out = this.tmux(["new-session", "-d", "-s", session, "-x", "200", "-y", "50", "-c", cwd, ...envArgs, "-P", "-F", "#{pane_pid}", "--", ...argv]);
+    const out = this.tmux([
+      "new-session",
+      "-d",
+      "-s",
+      session,
+      "-x",
+      "200",
+      "-y",
+      "50",
+      "-c",
+      cwd,
+      ...envArgs,
+      "-P",
+      "-F",
+      "#{pane_pid}",
+      "--",
+      ...argv,
+    ]);
     const panePid = Number(out.trim());
     if (!Number.isInteger(panePid) || panePid <= 0) throw new Error(`tmux printed no pane pid: ${out}`);
     const want = realpathSync(bin);

@@ -65,7 +65,14 @@ async function launchServe(l: V2Launch, ctx: V2Context, common: Common): Promise
     readPassword: fixed === undefined,
     ...(ctx.netns ? { netns: ctx.netns } : {}),
   });
-  return { ...common, ...serveParts(proc), port: l.port, url: `http://${serveHost(ctx.netns)}:${l.port}`, password: proc.password ?? fixed, headers: proc.headers };
+  return {
+    ...common,
+    ...serveParts(proc),
+    port: l.port,
+    url: `http://${serveHost(ctx.netns)}:${l.port}`,
+    password: proc.password ?? fixed,
+    headers: proc.headers,
+  };
 }
 
 /** Tail of a log file ("" when it does not exist yet). */

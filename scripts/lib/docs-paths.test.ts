@@ -7,7 +7,12 @@ import { describe, expect, it } from "vitest";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-const docs = ["README.md", ...readdirSync(join(ROOT, "dev-docs")).filter((n) => n.endsWith(".md")).map((n) => `dev-docs/${n}`)];
+const docs = [
+  "README.md",
+  ...readdirSync(join(ROOT, "dev-docs"))
+    .filter((n) => n.endsWith(".md"))
+    .map((n) => `dev-docs/${n}`),
+];
 
 describe("docs", () => {
   it.each(docs)("%s points only at files a clone has", (doc) => {

@@ -44,10 +44,7 @@ export interface Usage {
 export function isChatRequest(value: unknown): value is ChatRequest {
   if (typeof value !== "object" || value === null) return false;
   const messages = (value as { messages?: unknown }).messages;
-  return (
-    Array.isArray(messages) &&
-    messages.every((m) => typeof m === "object" && m !== null && typeof (m as { role?: unknown }).role === "string")
-  );
+  return Array.isArray(messages) && messages.every((m) => typeof m === "object" && m !== null && typeof (m as { role?: unknown }).role === "string");
 }
 
 /** Plain text of a message's content, whatever its shape. */

@@ -19,7 +19,13 @@ export interface ChunkFrame {
 
 /** A chunk carrying a delta for choice 0. */
 export function deltaChunk(ids: CompletionId, delta: Record<string, unknown>, finishReason: string | null = null): ChunkFrame {
-  return { id: ids.id, object: "chat.completion.chunk", created: ids.created, model: ids.model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  return {
+    id: ids.id,
+    object: "chat.completion.chunk",
+    created: ids.created,
+    model: ids.model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
 }
 
 /** The trailing usage chunk (stream_options.include_usage): no choices, only token counts. */

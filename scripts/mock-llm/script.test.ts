@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRequest } from "./chat-types.js";
-import { codeReplyText, defaultReplyText, longReplyText, MOCK_QUESTION, parseCues, planReply, reasoningText, stripCues, toolResultText, wordChunks } from "./script.js";
+import {
+  codeReplyText,
+  defaultReplyText,
+  longReplyText,
+  MOCK_QUESTION,
+  parseCues,
+  planReply,
+  reasoningText,
+  stripCues,
+  toolResultText,
+  wordChunks,
+} from "./script.js";
 import { toolGeneration } from "./tool-calls.js";
 
 const tools = (...names: string[]): ChatRequest["tools"] => names.map((name) => ({ type: "function" as const, function: { name } }));
 const TOOLS = tools("bash");
-const user = (text: string): ChatRequest => ({ messages: [{ role: "system", content: "You are opencode" }, { role: "user", content: text }], tools: TOOLS });
+const user = (text: string): ChatRequest => ({
+  messages: [
+    { role: "system", content: "You are opencode" },
+    { role: "user", content: text },
+  ],
+  tools: TOOLS,
+});
 /** The tools OpenCode 2.1.2 offers its build agent (measured), and those of its `general` sub-agent (no subagent/question). */
 const V2_TOOLS = tools("edit", "glob", "grep", "question", "read", "shell", "skill", "subagent", "webfetch", "websearch", "write", "execute");
 const V2_CHILD_TOOLS = tools("edit", "glob", "grep", "read", "shell", "skill", "webfetch", "websearch", "write", "execute");
@@ -59,7 +76,11 @@ describe("planReply", () => {
 
   it("turns tool cues into tool calls", () => {
     expect(planReply(user("please [[read:/etc/hostname]]"), 0)).toMatchObject({ kind: "tool", name: "read", args: { filePath: "/etc/hostname" } });
-    expect(planReply(user("[[bash:echo hi]]"), 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "echo hi", description: expect.any(String) } });
+    expect(planReply(user("[[bash:echo hi]]"), 0)).toMatchObject({
+      kind: "tool",
+      name: "bash",
+      args: { command: "echo hi", description: expect.any(String) },
+    });
     const task = planReply(user("[[task:count files]]"), 0);
     expect(task).toMatchObject({ kind: "tool", name: "task", args: { description: "count files", subagent_type: "general" } });
     if (task.kind !== "tool") throw new Error("expected a tool call");
@@ -96,7 +117,13 @@ describe("planReply", () => {
   });
 
   it("adds reasoning to a text reply with [[reasoning]]", () => {
-    expect(planReply(user("why [[reasoning]]"), 0)).toEqual({ kind: "text", reason: "reply", text: defaultReplyText("why"), wordDelayMs: 0, reasoning: reasoningText("why") });
+    expect(planReply(user("why [[reasoning]]"), 0)).toEqual({
+      kind: "text",
+      reason: "reply",
+      text: defaultReplyText("why"),
+      wordDelayMs: 0,
+      reasoning: reasoningText("why"),
+    });
     expect(planReply(user("[[reasoning]] [[code:ts]]"), 0)).toMatchObject({ reason: "code", reasoning: expect.stringMatching(/^Mock reasoning/) });
     expect(planReply(user("plain"), 0)).not.toHaveProperty("reasoning");
   });
@@ -148,7 +175,11 @@ describe("one cue text drives both OpenCode generations", () => {
   it.each([
     ["[[bash:echo hi]]", { name: "bash", args: { command: "echo hi", description: "Run echo hi" } }, { name: "shell", args: { command: "echo hi" } }],
     ["[[read:/r/README.md]]", { name: "read", args: { filePath: "/r/README.md" } }, { name: "read", args: { path: "/r/README.md" } }],
-    ["[[write:notes.txt:a\\nb]]", { name: "write", args: { filePath: "notes.txt", content: "a\nb" } }, { name: "write", args: { path: "notes.txt", content: "a\nb" } }],
+    [
+      "[[write:notes.txt:a\\nb]]",
+      { name: "write", args: { filePath: "notes.txt", content: "a\nb" } },
+      { name: "write", args: { path: "notes.txt", content: "a\nb" } },
+    ],
     [
       "[[edit:a.ts:x = 1=>x = 2]]",
       { name: "edit", args: { filePath: "a.ts", oldString: "x = 1", newString: "x = 2" } },
@@ -169,7 +200,12 @@ describe("one cue text drives both OpenCode generations", () => {
     const v2 = planReply(userOn(V2_TOOLS, "go [[task-bash:echo nested]]"), 0);
     expect(v2).toMatchObject({ kind: "tool", name: "subagent", args: { agent: "general", description: "run a command" } });
     if (v2.kind !== "tool") throw new Error("expected a tool call");
-    expect(planReply(userOn(V2_CHILD_TOOLS, String(v2.args.prompt)), 0)).toEqual({ kind: "tool", name: "shell", args: { command: "echo nested" }, wordDelayMs: 0 });
+    expect(planReply(userOn(V2_CHILD_TOOLS, String(v2.args.prompt)), 0)).toEqual({
+      kind: "tool",
+      name: "shell",
+      args: { command: "echo nested" },
+      wordDelayMs: 0,
+    });
     const v1 = planReply(userOn(V1_TOOLS, "go [[task-bash:echo nested]]"), 0);
     if (v1.kind !== "tool") throw new Error("expected a tool call");
     expect(planReply(userOn(V1_TOOLS, String(v1.args.prompt)), 0)).toMatchObject({ kind: "tool", name: "bash", args: { command: "echo nested" } });
@@ -181,7 +217,12 @@ describe("one cue text drives both OpenCode generations", () => {
   });
 
   it("calls 2.x's shell with [[shell:CMD]] whatever the request offers", () => {
-    expect(planReply(userOn(V2_TOOLS, "please [[shell:ls -la]]"), 4)).toEqual({ kind: "tool", name: "shell", args: { command: "ls -la" }, wordDelayMs: 4 });
+    expect(planReply(userOn(V2_TOOLS, "please [[shell:ls -la]]"), 4)).toEqual({
+      kind: "tool",
+      name: "shell",
+      args: { command: "ls -la" },
+      wordDelayMs: 4,
+    });
     expect(planReply(userOn(V1_TOOLS, "[[shell:pwd]]"), 0)).toMatchObject({ name: "shell", args: { command: "pwd" } });
     expect(parseCues("[[shell:]]").shell).toBeUndefined();
   });
@@ -203,7 +244,10 @@ describe("one cue text drives both OpenCode generations", () => {
     if (nested.kind !== "tool") throw new Error("expected a tool call");
     expect(planReply(userOn(V2_CHILD_TOOLS, String(nested.args.prompt)), 0)).toMatchObject({ name: "shell", args: { command: "echo from child" } });
     expect(stripCues("go [[subagent:run it [[shell:echo x]]]] now")).toBe("go now");
-    expect(planReply(userOn(V2_TOOLS, "[[subagent:]]"), 0)).toMatchObject({ name: "subagent", args: { description: "Mock subtask", prompt: "Mock subtask" } });
+    expect(planReply(userOn(V2_TOOLS, "[[subagent:]]"), 0)).toMatchObject({
+      name: "subagent",
+      args: { description: "Mock subtask", prompt: "Mock subtask" },
+    });
   });
 });
 

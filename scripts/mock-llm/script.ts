@@ -89,7 +89,11 @@ function editArgs(path: string, rest: string): Cues["edit"] {
 
 /** Remove cues so echoed text and child prompts can never trigger the mock again. */
 export function stripCues(text: string): string {
-  return text.replace(CUE, " ").replace(/\[\[|\]\]/g, " ").replace(/\s+/g, " ").trim();
+  return text
+    .replace(CUE, " ")
+    .replace(/\[\[|\]\]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** First `count` words of a text, cues removed. */
@@ -166,7 +170,10 @@ export function toolResultText(result: string): string {
 
 /** OpenCode's title agent has its own system prompt and no tools. */
 export function isTitleRequest(request: ChatRequest): boolean {
-  const system = request.messages.filter((m) => m.role === "system").map(messageText).join("\n");
+  const system = request.messages
+    .filter((m) => m.role === "system")
+    .map(messageText)
+    .join("\n");
   if (/title generator/i.test(system)) return true;
   const noTools = !request.tools || request.tools.length === 0;
   return noTools && request.messages.some((m) => m.role === "user" && /^Generate a title for this conversation/i.test(messageText(m)));

@@ -4,7 +4,14 @@ import { startMockLlm, type MockLlm } from "./server.js";
 import { codeReplyText, defaultReplyText, MOCK_QUESTION, reasoningText } from "./script.js";
 
 interface Chunk {
-  choices: { delta: { content?: string; reasoning_content?: string; tool_calls?: { index: number; id?: string; function: { name?: string; arguments?: string } }[] }; finish_reason: string | null }[];
+  choices: {
+    delta: {
+      content?: string;
+      reasoning_content?: string;
+      tool_calls?: { index: number; id?: string; function: { name?: string; arguments?: string } }[];
+    };
+    finish_reason: string | null;
+  }[];
   usage?: { completion_tokens: number };
 }
 
@@ -112,7 +119,9 @@ describe("mock model over HTTP", () => {
     const firstText = chunks.findIndex((c) => c.choices[0]?.delta.content);
     expect(chunks.indexOf(reasoning.at(-1) as Chunk)).toBeLessThan(firstText);
     expect(textOf(chunks)).toBe(codeReplyText("why", "ts"));
-    const whole = (await (await chat([{ role: "user", content: "why [[reasoning]]" }], false)).json()) as { choices: { message: { reasoning_content?: string } }[] };
+    const whole = (await (await chat([{ role: "user", content: "why [[reasoning]]" }], false)).json()) as {
+      choices: { message: { reasoning_content?: string } }[];
+    };
     expect(whole.choices[0]?.message.reasoning_content).toBe(reasoningText("why"));
   });
 

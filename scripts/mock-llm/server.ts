@@ -122,7 +122,13 @@ export async function startMockLlm(options: MockLlmOptions = {}): Promise<MockLl
     options.onRequest?.(parsed);
     const plan = planReply(parsed, defaultDelay);
     const stream = parsed.stream === true;
-    calls.push({ at: Date.now(), stream, plan: plan.kind, reason: plan.kind === "text" ? plan.reason : plan.kind === "tool" ? plan.name : String(plan.status), lastUserText: lastUser(parsed) });
+    calls.push({
+      at: Date.now(),
+      stream,
+      plan: plan.kind,
+      reason: plan.kind === "text" ? plan.reason : plan.kind === "tool" ? plan.name : String(plan.status),
+      lastUserText: lastUser(parsed),
+    });
     if (plan.kind === "error") {
       // OpenCode retries 429/5xx and anything whose text says "server error" (session.status
       // retry, backoff); other 4xx end the turn at once with session.error.

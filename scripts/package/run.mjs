@@ -6,5 +6,8 @@ import { prepare, ROOT } from "../lib/bootstrap.mjs";
 
 prepare();
 const tsx = join(ROOT, "node_modules/tsx/dist/cli.mjs");
-const result = spawnSync(process.execPath, [tsx, join(ROOT, "scripts/package/cli.ts"), ...process.argv.slice(2)], { cwd: process.cwd(), stdio: "inherit" });
+const result = spawnSync(process.execPath, [tsx, join(ROOT, "scripts/package/cli.ts"), ...process.argv.slice(2)], {
+  cwd: process.cwd(),
+  stdio: "inherit",
+});
 process.exit(result.status ?? 1);

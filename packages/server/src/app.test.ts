@@ -56,7 +56,9 @@ describe("hub app", () => {
     const res = await app.inject({ url: "/", headers: html });
     expect(res.statusCode).toBe(200);
     expect(res.body).toBe(INDEX_HTML);
-    expect(res.headers["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:*");
+    expect(res.headers["content-security-policy"]).toContain(
+      "connect-src 'self' http://127.0.0.1:* http://localhost:* ws://127.0.0.1:* ws://localhost:*",
+    );
     expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(res.headers["x-content-type-options"]).toBe("nosniff");
     expect(res.headers["referrer-policy"]).toBe("no-referrer");
@@ -130,7 +132,12 @@ describe("hub app", () => {
   });
 
   it("answers a body that is not JSON with the one error shape", async () => {
-    const res = await app.inject({ method: "POST", url: "/api/instances/inst-6421/credentials", headers: { "content-type": "application/json" }, payload: "{oops" });
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/instances/inst-6421/credentials",
+      headers: { "content-type": "application/json" },
+      payload: "{oops",
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ ok: false, reason: "bad-request" });
   });

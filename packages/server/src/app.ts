@@ -1,4 +1,10 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, type FastifyHttpsOptions, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyHttpsOptions,
+  type FastifyServerOptions,
+} from "fastify";
 import type { Server as HttpsServer } from "node:https";
 import { readVersion } from "./config.js";
 import type { InstanceRegistry, InstancesDocument } from "./discovery/types.js";
@@ -119,7 +125,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
 /** The registry as the loopback relay sees it: instances of other hosts only. */
 function foreignOnly(registry: InstanceRegistry): Pick<InstanceRegistry, "snapshot" | "subscribe"> {
-  const strip = (doc: InstancesDocument): InstancesDocument => ({ ...doc, instances: doc.instances.filter((i) => i.origin !== undefined && i.origin !== "local") });
+  const strip = (doc: InstancesDocument): InstancesDocument => ({
+    ...doc,
+    instances: doc.instances.filter((i) => i.origin !== undefined && i.origin !== "local"),
+  });
   return {
     snapshot: () => strip(registry.snapshot()),
     subscribe: (listener) => registry.subscribe((doc) => listener(strip(doc))),

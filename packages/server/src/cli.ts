@@ -53,7 +53,9 @@ async function run(config: HubConfig): Promise<number> {
     process.stderr.write(`Warning: SWITCHBOARD_LOG: ignoring ${logMode.unknown.join(", ")} (known: json, debug)\n`);
   }
   const logger =
-    logMode.format === "json" ? createLogger({ level: logMode.level }) : createLogger({ level: logMode.level, bare: true, stream: prettyDestination() });
+    logMode.format === "json"
+      ? createLogger({ level: logMode.level })
+      : createLogger({ level: logMode.level, bare: true, stream: prettyDestination() });
   const registry = createRegistry({
     scanIntervalMs: config.scanIntervalMs,
     selfPid: process.pid,
@@ -83,7 +85,9 @@ async function run(config: HubConfig): Promise<number> {
   const auth = config.remote ? createRemoteAuth(config.sessionTtlMs !== undefined ? { ttlMs: config.sessionTtlMs } : {}) : null;
   let port = config.port;
   const printLinks = (token: string): void => {
-    process.stdout.write(signInMessage(signInLinks({ scheme: https ? "https" : "http", host: config.host, port, token, interfaces: networkInterfaces() })));
+    process.stdout.write(
+      signInMessage(signInLinks({ scheme: https ? "https" : "http", host: config.host, port, token, interfaces: networkInterfaces() })),
+    );
   };
   try {
     const hub = await startServer({
@@ -97,7 +101,17 @@ async function run(config: HubConfig): Promise<number> {
       requestLogging: logMode.requestLogs,
       ...(config.stopManagedOnExit ? { stopManagedOnExit: true } : {}),
       ...(https ? { https } : {}),
-      ...(auth ? { remote: { auth, limiter: createFailureLimiter(), secure: https !== undefined, onRotate: printLinks, ...(machines.asPeer ? { peers: machines.asPeer } : {}) } } : {}),
+      ...(auth
+        ? {
+            remote: {
+              auth,
+              limiter: createFailureLimiter(),
+              secure: https !== undefined,
+              onRotate: printLinks,
+              ...(machines.asPeer ? { peers: machines.asPeer } : {}),
+            },
+          }
+        : {}),
     });
     port = hub.port;
     process.stdout.write(`Switchboard is running at ${hub.url}\n`);

@@ -25,7 +25,15 @@ describe("parseArgs", () => {
   it("reads remote mode and TLS files", () => {
     expect(parseArgs(["--remote", "--host", "0.0.0.0", "--tls-cert", "c.pem", "--tls-key=k.pem"])).toEqual({
       kind: "run",
-      config: { port: DEFAULT_PORT, host: "0.0.0.0", open: true, scanIntervalMs: 1000, remote: true, tls: { certPath: "c.pem", keyPath: "k.pem" }, ...NO_MACHINES },
+      config: {
+        port: DEFAULT_PORT,
+        host: "0.0.0.0",
+        open: true,
+        scanIntervalMs: 1000,
+        remote: true,
+        tls: { certPath: "c.pem", keyPath: "k.pem" },
+        ...NO_MACHINES,
+      },
     });
   });
 
@@ -42,7 +50,8 @@ describe("parseArgs", () => {
     expect(run("12h")).toMatchObject({ kind: "run", config: { sessionTtlMs: 12 * 3_600_000 } });
     expect(run("30d")).toMatchObject({ kind: "run", config: { sessionTtlMs: 30 * 86_400_000 } });
     expect(run("90s")).toMatchObject({ kind: "run", config: { sessionTtlMs: 90_000 } });
-    for (const bad of ["31d", "5s", "12", "1w", "-1h"]) expect(run(bad), bad).toMatchObject({ kind: "error", message: expect.stringMatching(/--session-ttl needs a time/) });
+    for (const bad of ["31d", "5s", "12", "1w", "-1h"])
+      expect(run(bad), bad).toMatchObject({ kind: "error", message: expect.stringMatching(/--session-ttl needs a time/) });
     expect(parseArgs(["--session-ttl", "1h"])).toMatchObject({ kind: "error", message: expect.stringMatching(/--remote only/) });
   });
 
@@ -91,8 +100,29 @@ describe("readVersion", () => {
 
 describe("machines flags", () => {
   it("collects --server and --peer (repeatable) and the file flags", () => {
-    const parsed = parseArgs(["--server", "http://10.0.0.2:4096", "--server=http://10.0.0.3:4096", "--server-password-file", "pw.txt", "--peer", "http://b:7420/auth/abcdefghijklmnopqrstu", "--peer-ca", "ca.pem", "--machine-name", "laptop"]);
-    expect(parsed).toMatchObject({ kind: "run", config: { servers: ["http://10.0.0.2:4096", "http://10.0.0.3:4096"], serverPasswordFile: "pw.txt", peers: ["http://b:7420/auth/abcdefghijklmnopqrstu"], peerCaPath: "ca.pem", machineName: "laptop" } });
+    const parsed = parseArgs([
+      "--server",
+      "http://10.0.0.2:4096",
+      "--server=http://10.0.0.3:4096",
+      "--server-password-file",
+      "pw.txt",
+      "--peer",
+      "http://b:7420/auth/abcdefghijklmnopqrstu",
+      "--peer-ca",
+      "ca.pem",
+      "--machine-name",
+      "laptop",
+    ]);
+    expect(parsed).toMatchObject({
+      kind: "run",
+      config: {
+        servers: ["http://10.0.0.2:4096", "http://10.0.0.3:4096"],
+        serverPasswordFile: "pw.txt",
+        peers: ["http://b:7420/auth/abcdefghijklmnopqrstu"],
+        peerCaPath: "ca.pem",
+        machineName: "laptop",
+      },
+    });
   });
 
   it("takes --mdns with an optional interface address", () => {

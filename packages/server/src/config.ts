@@ -31,11 +31,7 @@ export interface HubConfig {
 }
 
 /** What the command line asks for: run the hub, print help or version, or a usage error (exit 2). */
-export type ParsedArgs =
-  | { kind: "run"; config: HubConfig }
-  | { kind: "help" }
-  | { kind: "version" }
-  | { kind: "error"; message: string };
+export type ParsedArgs = { kind: "run"; config: HubConfig } | { kind: "help" } | { kind: "version" } | { kind: "error"; message: string };
 
 export const DEFAULT_PORT = 7420;
 export const DEFAULT_HOST = "127.0.0.1";
@@ -109,8 +105,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       i++;
       return next;
     };
-    const noValue = (): ParsedArgs | undefined =>
-      inline === undefined ? undefined : { kind: "error", message: `${flag} takes no value.` };
+    const noValue = (): ParsedArgs | undefined => (inline === undefined ? undefined : { kind: "error", message: `${flag} takes no value.` });
 
     switch (flag) {
       case "--help":
@@ -176,7 +171,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       case "--peer": {
         const value = takeValue();
         if (value === undefined || !/^https?:\/\//.test(value)) {
-          return { kind: "error", message: `${flag} needs ${flag === "--server" ? "a URL such as http://192.168.1.5:4096" : "the other Switchboard's sign-in link (http://host:port/auth/…)"}, got ${show(value)}.` };
+          return {
+            kind: "error",
+            message: `${flag} needs ${flag === "--server" ? "a URL such as http://192.168.1.5:4096" : "the other Switchboard's sign-in link (http://host:port/auth/…)"}, got ${show(value)}.`,
+          };
         }
         (flag === "--server" ? config.servers : config.peers).push(value);
         break;
@@ -197,13 +195,15 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       }
       case "--mdns-interface": {
         const value = takeValue();
-        if (value === undefined || !/^[0-9.]+$/.test(value)) return { kind: "error", message: `--mdns-interface needs an IPv4 address of this machine, got ${show(value)}.` };
+        if (value === undefined || !/^[0-9.]+$/.test(value))
+          return { kind: "error", message: `--mdns-interface needs an IPv4 address of this machine, got ${show(value)}.` };
         config.mdnsInterface = value;
         break;
       }
       case "--machine-name": {
         const value = takeValue();
-        if (value === undefined || value.trim() === "" || value.length > 64) return { kind: "error", message: `--machine-name needs a short name, got ${show(value)}.` };
+        if (value === undefined || value.trim() === "" || value.length > 64)
+          return { kind: "error", message: `--machine-name needs a short name, got ${show(value)}.` };
         config.machineName = value.trim();
         break;
       }
@@ -229,7 +229,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   if (config.mdnsInterface !== null && !config.mdns) return { kind: "error", message: "--mdns-interface goes with --mdns." };
   if (config.remote && !hostGiven) {
-    return { kind: "error", message: "--remote needs --host: the address other devices reach, e.g. --host 192.168.1.5 (or 0.0.0.0 for every interface)." };
+    return {
+      kind: "error",
+      message: "--remote needs --host: the address other devices reach, e.g. --host 192.168.1.5 (or 0.0.0.0 for every interface).",
+    };
   }
   return { kind: "run", config };
 }

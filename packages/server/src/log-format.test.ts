@@ -52,31 +52,57 @@ describe("formatLogRecord", () => {
     const v2 = { ...found, version: "2.1.2", protocol: "v2", kind: "service", directory: "/home/me" };
     expect(formatLogRecord(v2, clock)).toBe("07:01:12  found   OpenCode 2.1.2 service  http://127.0.0.1:42789  /home/me  (pid 3797)");
     expect(formatLogRecord({ ...v2, version: null, status: "auth-required" }, clock)).toContain("found   OpenCode 2 (password) service  http://");
-    const broken = formatLogRecord({ ...found, level: 40, msg: "OpenCode server answers errors", version: "1.14.41", status: "error", error: "DrizzleError: Failed to run the query" }, clock);
-    expect(broken).toBe("07:01:12  broken  OpenCode 1.14.41 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)  broken: DrizzleError: Failed to run the query");
+    const broken = formatLogRecord(
+      {
+        ...found,
+        level: 40,
+        msg: "OpenCode server answers errors",
+        version: "1.14.41",
+        status: "error",
+        error: "DrizzleError: Failed to run the query",
+      },
+      clock,
+    );
+    expect(broken).toBe(
+      "07:01:12  broken  OpenCode 1.14.41 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)  broken: DrizzleError: Failed to run the query",
+    );
   });
   it("shows scan errors and their recovery in words", () => {
-    expect(formatLogRecord({ level: 40, time: 1, event: "scan-error", method: "none", msg: "Cannot read /proc." }, clock)).toBe("07:01:12  scan error: Cannot read /proc.");
-    expect(formatLogRecord({ level: 30, time: 1, event: "scan-recovered", method: "procfs", msg: "scan works again" }, clock)).toBe("07:01:12  scan ok again (procfs)");
+    expect(formatLogRecord({ level: 40, time: 1, event: "scan-error", method: "none", msg: "Cannot read /proc." }, clock)).toBe(
+      "07:01:12  scan error: Cannot read /proc.",
+    );
+    expect(formatLogRecord({ level: 30, time: 1, event: "scan-recovered", method: "procfs", msg: "scan works again" }, clock)).toBe(
+      "07:01:12  scan ok again (procfs)",
+    );
   });
   it("falls back to msg key=value with a level word for warnings and errors", () => {
-    expect(formatLogRecord({ level: 40, time: 1, command: "xdg-open", err: { type: "Error", message: "spawn ENOENT" }, msg: "could not open a browser" }, clock)).toBe(
-      '07:01:12  warning: could not open a browser command=xdg-open err="spawn ENOENT"',
+    expect(
+      formatLogRecord(
+        { level: 40, time: 1, command: "xdg-open", err: { type: "Error", message: "spawn ENOENT" }, msg: "could not open a browser" },
+        clock,
+      ),
+    ).toBe('07:01:12  warning: could not open a browser command=xdg-open err="spawn ENOENT"');
+    expect(formatLogRecord({ level: 30, time: 1, reason: "CI is set", msg: "not opening a browser" }, clock)).toBe(
+      '07:01:12  not opening a browser reason="CI is set"',
     );
-    expect(formatLogRecord({ level: 30, time: 1, reason: "CI is set", msg: "not opening a browser" }, clock)).toBe('07:01:12  not opening a browser reason="CI is set"');
     expect(formatLogRecord({ level: 30, time: 1, reqId: "req-1", req: { method: "GET", url: "/api/health" }, msg: "incoming request" }, clock)).toBe(
       "07:01:12  incoming request reqId=req-1 GET /api/health",
     );
-    expect(formatLogRecord({ level: 30, time: 1, reqId: "req-1", res: { statusCode: 200 }, responseTime: 3.7351300000000265, msg: "request completed" }, clock)).toBe(
-      "07:01:12  request completed reqId=req-1 status=200 responseTime=3.7",
-    );
+    expect(
+      formatLogRecord(
+        { level: 30, time: 1, reqId: "req-1", res: { statusCode: 200 }, responseTime: 3.7351300000000265, msg: "request completed" },
+        clock,
+      ),
+    ).toBe("07:01:12  request completed reqId=req-1 status=200 responseTime=3.7");
   });
 });
 
 describe("formatLogChunk / prettyDestination", () => {
   it("formats every JSON line and passes other text through", () => {
     const chunk = `${JSON.stringify(found)}\nnot json\n`;
-    expect(formatLogChunk(chunk, clock)).toBe("07:01:12  found   OpenCode 1.18.33 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)\nnot json\n");
+    expect(formatLogChunk(chunk, clock)).toBe(
+      "07:01:12  found   OpenCode 1.18.33 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)\nnot json\n",
+    );
   });
   it("behind the real logger: readable lines, no hub pid/hostname, credentials still redacted", () => {
     let out = "";
@@ -85,7 +111,7 @@ describe("formatLogChunk / prettyDestination", () => {
     logger.info({ credentials: { username: "opencode", password: "hunter2-secret" }, password: "hunter2-secret" }, "credentials received");
     const lines = out.trimEnd().split("\n");
     expect(lines[0]).toBe("07:01:12  found   OpenCode 1.18.33 serve  http://127.0.0.1:42789  /home/me/src/api  (pid 3797)");
-    expect(lines[1]).toBe('07:01:12  credentials received credentials=[redacted] password=[redacted]');
+    expect(lines[1]).toBe("07:01:12  credentials received credentials=[redacted] password=[redacted]");
     expect(out).not.toContain("hunter2-secret");
     expect(out).not.toContain("hostname");
   });

@@ -45,7 +45,13 @@ export interface RunningHub {
 /** Builds the app, listens, starts scanning, and shuts everything down gracefully on signals. */
 export async function startServer(opts: StartServerOptions): Promise<RunningHub> {
   const managed = new ManagedServers();
-  const app = await buildApp({ managed, registry: opts.registry, uiDir: opts.uiDir, host: opts.config.host, logger: opts.logger, requestLogging: opts.requestLogging ?? true,
+  const app = await buildApp({
+    managed,
+    registry: opts.registry,
+    uiDir: opts.uiDir,
+    host: opts.config.host,
+    logger: opts.logger,
+    requestLogging: opts.requestLogging ?? true,
     ...(opts.remote ? { remote: opts.remote } : {}),
     ...(opts.machines ? { machines: opts.machines } : {}),
     ...(opts.https ? { https: opts.https } : {}),

@@ -23,8 +23,17 @@ function filler(n: number, prefix: string): { messages: Message[]; parts: Record
     const at = 1_795_200_000_000 + i * 60_000;
     messages.push({ id: u, sessionID: S, role: "user", time: { created: at }, agent: "build", model: { providerID: "mock", modelID: "mock-1" } });
     messages.push({
-      id: a, sessionID: S, role: "assistant", parentID: u, time: { created: at + 500, completed: at + 4000 }, modelID: "mock-1",
-      providerID: "mock", mode: "build", agent: "build", path: { cwd: FX.directory, root: FX.directory }, cost: 0.0004,
+      id: a,
+      sessionID: S,
+      role: "assistant",
+      parentID: u,
+      time: { created: at + 500, completed: at + 4000 },
+      modelID: "mock-1",
+      providerID: "mock",
+      mode: "build",
+      agent: "build",
+      path: { cwd: FX.directory, root: FX.directory },
+      cost: 0.0004,
       tokens: { input: 300, output: 40, reasoning: 0, cache: { read: 0, write: 0 } },
     });
     parts[u] = [{ id: `prt_${u}`, sessionID: S, messageID: u, type: "text", text: `Older question #${prefix}${i}` }];
@@ -36,10 +45,12 @@ function filler(n: number, prefix: string): { messages: Message[]; parts: Record
 const history = Number(params.get("history") ?? "0");
 if (history > 0) {
   const f = filler(history, "00");
-  setState(produce((s) => {
-    s.messages[S] = [...f.messages, ...(s.messages[S] ?? [])];
-    Object.assign(s.parts, f.parts);
-  }));
+  setState(
+    produce((s) => {
+      s.messages[S] = [...f.messages, ...(s.messages[S] ?? [])];
+      Object.assign(s.parts, f.parts);
+    }),
+  );
 }
 if (params.has("older")) setState("historyCursor", S, "page-1");
 if (params.has("noowner")) setState(produce((s) => void (s.instances = {})));
@@ -51,10 +62,19 @@ const actions = noopActions({
     await new Promise((r) => setTimeout(r, 300));
     if (text.includes("fail")) throw new Error("alpha :4096 answered 500: the session is locked");
     const id = `msg_9${Date.now()}`;
-    setState(produce((s) => {
-      s.messages[sessionId]?.push({ id, sessionID: sessionId, role: "user", time: { created: Date.now() }, agent: "build", model: { providerID: "mock", modelID: "mock-1" } });
-      s.parts[id] = [{ id: `prt_${id}`, sessionID: sessionId, messageID: id, type: "text", text }];
-    }));
+    setState(
+      produce((s) => {
+        s.messages[sessionId]?.push({
+          id,
+          sessionID: sessionId,
+          role: "user",
+          time: { created: Date.now() },
+          agent: "build",
+          model: { providerID: "mock", modelID: "mock-1" },
+        });
+        s.parts[id] = [{ id: `prt_${id}`, sessionID: sessionId, messageID: id, type: "text", text }];
+      }),
+    );
   },
   async abort(sessionId) {
     setState("status", sessionId, { type: "idle" });
@@ -74,18 +94,23 @@ const actions = noopActions({
     olderPages++;
     // "!" sorts before digits, and each page's prefix before the previous one's: ids stay time-ordered.
     const f = filler(10, `!${9 - olderPages}`);
-    setState(produce((s) => {
-      s.messages[sessionId] = [...f.messages, ...(s.messages[sessionId] ?? [])];
-      Object.assign(s.parts, f.parts);
-      s.historyCursor[sessionId] = olderPages >= 3 ? null : `page-${olderPages + 1}`;
-    }));
+    setState(
+      produce((s) => {
+        s.messages[sessionId] = [...f.messages, ...(s.messages[sessionId] ?? [])];
+        Object.assign(s.parts, f.parts);
+        s.historyCursor[sessionId] = olderPages >= 3 ? null : `page-${olderPages + 1}`;
+      }),
+    );
     return olderPages < 3;
   },
 });
 
 // Simulated stream: the live text part grows a few words per tick.
 if (!params.has("still")) {
-  const words = " I changed `add` to return the sum and re-ran the suite; everything passes now. Here is the diff:\n\n```diff\n- return a - b;\n+ return a + b;\n```\n".split(/(?<= )/);
+  const words =
+    " I changed `add` to return the sum and re-ran the suite; everything passes now. Here is the diff:\n\n```diff\n- return a - b;\n+ return a + b;\n```\n".split(
+      /(?<= )/,
+    );
   let i = 0;
   const timer = setInterval(() => {
     if (i >= words.length) return clearInterval(timer);

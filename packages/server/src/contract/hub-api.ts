@@ -189,7 +189,11 @@ export const FolderListingSchema = Type.Object({
 export type FolderListing = Static<typeof FolderListingSchema>;
 /** Body of POST /api/url-servers: an OpenCode server reached by URL (http://host:port). */
 export const UrlServerBodySchema = Type.Object(
-  { url: Type.String({ minLength: 1, maxLength: 2048 }), password: Type.String({ maxLength: 4096 }), username: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })) },
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048 }),
+    password: Type.String({ maxLength: 4096 }),
+    username: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+  },
   { additionalProperties: false },
 );
 export type UrlServerBody = Static<typeof UrlServerBodySchema>;

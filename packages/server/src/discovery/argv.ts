@@ -117,7 +117,10 @@ function kindOf(subcommand: string | null, service: boolean): InstanceKind {
  * used only when the exact NUL-separated /proc/PID/cmdline is unavailable.
  */
 export function splitCommandLine(cmd: string): string[] {
-  return cmd.trim().split(/\s+/).filter((s) => s.length > 0);
+  return cmd
+    .trim()
+    .split(/\s+/)
+    .filter((s) => s.length > 0);
 }
 
 /** Splits /proc/PID/cmdline (NUL-separated, trailing NUL). */

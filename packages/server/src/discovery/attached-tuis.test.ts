@@ -24,7 +24,11 @@ const instance = (id: string, port: number, protocol: Instance["protocol"] = "v2
 
 describe("attachedTuisOf", () => {
   it("attaches port-less TUIs to the OpenCode 2 instance their connections go to, sorted by pid", () => {
-    const processes = [proc(30, { connectedPorts: [47612] }), proc(20, { connectedPorts: [4010, 47612], cwd: null }), proc(40, { connectedPorts: [47700] })];
+    const processes = [
+      proc(30, { connectedPorts: [47612] }),
+      proc(20, { connectedPorts: [4010, 47612], cwd: null }),
+      proc(40, { connectedPorts: [47700] }),
+    ];
     const map = attachedTuisOf(processes, [instance("svc", 47612), instance("other", 47700)]);
     expect(map.get("svc")).toEqual([
       { pid: 20, directory: null },
@@ -34,7 +38,10 @@ describe("attachedTuisOf", () => {
   });
 
   it("attaches a TUI that started the service itself (the service is its child, so the TUI is a launcher)", () => {
-    const processes = [proc(60, { connectedPorts: [47612], wrapsCandidate: true }), proc(47612, { ppid: 60, kind: "service", sockets: [{ address: "127.0.0.1", port: 47612, inode: 1 }] })];
+    const processes = [
+      proc(60, { connectedPorts: [47612], wrapsCandidate: true }),
+      proc(47612, { ppid: 60, kind: "service", sockets: [{ address: "127.0.0.1", port: 47612, inode: 1 }] }),
+    ];
     expect(attachedTuisOf(processes, [instance("svc", 47612)]).get("svc")).toEqual([{ pid: 60, directory: "/w/60" }]);
   });
 

@@ -128,7 +128,12 @@ describe("discovery of real OpenCode 2 processes beside OpenCode 1.18.33", { tim
   });
 
   it("finds a 2.x serve's OPENCODE_SERVER_PASSWORD unaided, and its eventsUrl streams server.connected", async () => {
-    const found = await waitFor("2.x serve ready", () => byPid(snapshot(), envServe.pid)?.status === "ready" && byPid(snapshot(), envServe.pid), 30_000, snapshot);
+    const found = await waitFor(
+      "2.x serve ready",
+      () => byPid(snapshot(), envServe.pid)?.status === "ready" && byPid(snapshot(), envServe.pid),
+      30_000,
+      snapshot,
+    );
     expect(found).toMatchObject({
       kind: "serve",
       protocol: "v2",
@@ -144,7 +149,14 @@ describe("discovery of real OpenCode 2 processes beside OpenCode 1.18.33", { tim
 
   it("lists a 2.x serve whose password only went to its stdout as auth-required; POST credentials: wrong → 422, right → ready", async () => {
     const locked = await waitFor("stdout-password serve listed", () => byPid(snapshot(), stdoutServe.pid), 30_000, snapshot);
-    expect(locked).toMatchObject({ kind: "serve", protocol: "v2", status: "auth-required", eventsUrl: null, version: null, directory: stdoutServe.directory });
+    expect(locked).toMatchObject({
+      kind: "serve",
+      protocol: "v2",
+      status: "auth-required",
+      eventsUrl: null,
+      version: null,
+      directory: stdoutServe.directory,
+    });
     const post = (password: string) => app.inject({ method: "POST", url: `/api/instances/${locked.id}/credentials`, payload: { password } });
     const wrong = await post("not-the-password");
     expect(wrong.statusCode).toBe(422);
@@ -152,9 +164,15 @@ describe("discovery of real OpenCode 2 processes beside OpenCode 1.18.33", { tim
     expect(byPid(snapshot(), stdoutServe.pid)?.status).toBe("auth-required");
     const right = await post(stdoutServe.password ?? "");
     expect(right.statusCode).toBe(200);
-    expect(right.json()).toMatchObject({ ok: true, instance: { id: locked.id, status: "ready", protocol: "v2", version: "2.1.2", directory: stdoutServe.directory } });
+    expect(right.json()).toMatchObject({
+      ok: true,
+      instance: { id: locked.id, status: "ready", protocol: "v2", version: "2.1.2", directory: stdoutServe.directory },
+    });
     const listed = (await app.inject({ method: "GET", url: "/api/instances" })).json() as InstancesDocument;
-    expect(byPid(listed, stdoutServe.pid)).toMatchObject({ status: "ready", eventsUrl: `${stdoutServe.url}/api/event?auth_token=${encodeURIComponent(token(stdoutServe.password ?? ""))}` });
+    expect(byPid(listed, stdoutServe.pid)).toMatchObject({
+      status: "ready",
+      eventsUrl: `${stdoutServe.url}/api/event?auth_token=${encodeURIComponent(token(stdoutServe.password ?? ""))}`,
+    });
   });
 
   it("lists the 2.x service on its own port as kind service, ready through service.json, with the default TUI attached (never unreachable)", async () => {
@@ -182,16 +200,36 @@ describe("discovery of real OpenCode 2 processes beside OpenCode 1.18.33", { tim
   });
 
   it("lists a standalone TUI's private server as kind tui in the TUI's folder; the TUI itself is never unreachable", async () => {
-    const found = await waitFor("standalone child ready", () => byPid(snapshot(), standalone.serverPid)?.status === "ready" && byPid(snapshot(), standalone.serverPid), 30_000, snapshot);
+    const found = await waitFor(
+      "standalone child ready",
+      () => byPid(snapshot(), standalone.serverPid)?.status === "ready" && byPid(snapshot(), standalone.serverPid),
+      30_000,
+      snapshot,
+    );
     // Its TUI is the instance itself, not a client attached to it.
-    expect(found).toMatchObject({ kind: "tui", protocol: "v2", version: "2.1.2", port: standalone.port, directory: standalone.directory, attachedTuis: [] });
+    expect(found).toMatchObject({
+      kind: "tui",
+      protocol: "v2",
+      version: "2.1.2",
+      port: standalone.port,
+      directory: standalone.directory,
+      attachedTuis: [],
+    });
     expect(found.eventsUrl).toContain("/api/event?auth_token=");
     expect(snapshot().unreachable.find((u) => u.pid === standalone.pid)).toBeUndefined();
   });
 
   it("keeps listing the 1.18.33 serve as before, side by side", async () => {
     const found = await waitFor("1.x serve ready", () => byPid(snapshot(), v1.pid), 30_000, snapshot);
-    expect(found).toMatchObject({ kind: "serve", protocol: "global", version: "1.18.33", status: "ready", directory: v1.directory, eventsUrl: `${v1.url}/global/event`, attachedTuis: [] });
+    expect(found).toMatchObject({
+      kind: "serve",
+      protocol: "global",
+      version: "1.18.33",
+      status: "ready",
+      directory: v1.directory,
+      eventsUrl: `${v1.url}/global/event`,
+      attachedTuis: [],
+    });
   });
 
   it("never writes a password (or its auth_token) to the log", async () => {

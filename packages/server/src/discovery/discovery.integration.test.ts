@@ -51,10 +51,14 @@ const byPid = (doc: InstancesDocument, pid: number): Instance | undefined => doc
 /** Waits for `n` more completed scans (scan.at advances once per scan). */
 async function scansPass(registry: InstanceRegistry, n: number): Promise<void> {
   const seen = new Set([registry.snapshot().scan.at]);
-  await waitFor(`${n} scans`, () => {
-    seen.add(registry.snapshot().scan.at);
-    return seen.size > n;
-  }, n * 2_000 + 2_000);
+  await waitFor(
+    `${n} scans`,
+    () => {
+      seen.add(registry.snapshot().scan.at);
+      return seen.size > n;
+    },
+    n * 2_000 + 2_000,
+  );
 }
 
 describe("discovery against real OpenCode servers", () => {
@@ -100,10 +104,14 @@ describe("discovery against real OpenCode servers", () => {
   // the deadlines here only stop a wait that would never end.
   it("finds a server started later once it listens, and drops it once it dies", async () => {
     const later = await fleet.startServer();
-    const listed = await waitFor("later server listed ready", () => {
-      const instance = byPid(registry.snapshot(), later.pid);
-      return instance?.status === "ready" ? instance : undefined;
-    }, 15_000);
+    const listed = await waitFor(
+      "later server listed ready",
+      () => {
+        const instance = byPid(registry.snapshot(), later.pid);
+        return instance?.status === "ready" ? instance : undefined;
+      },
+      15_000,
+    );
     expect(listed).toMatchObject({ port: later.port, directory: later.directory });
     await later.kill();
     await waitFor("killed server dropped", () => !byPid(registry.snapshot(), later.pid), 15_000);

@@ -5,7 +5,15 @@ import { promisify } from "node:util";
 import psList from "ps-list";
 import { errorCode, listProcFs, procBinaryMajor, procCwd, procKnownCredentials, procSocketInodes, readOrNull } from "./procfs.js";
 import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
-import { isLoopback, parseLsofCwd, parseLsofListen, parseProcNetConnections, parseProcNetTcp, type ConnectedSocket, type ListeningSocket } from "./socket-table.js";
+import {
+  isLoopback,
+  parseLsofCwd,
+  parseLsofListen,
+  parseProcNetConnections,
+  parseProcNetTcp,
+  type ConnectedSocket,
+  type ListeningSocket,
+} from "./socket-table.js";
 import type { Credentials } from "./types.js";
 
 const execFileAsync = promisify(execFile);
@@ -69,7 +77,11 @@ export const TABLE_REFRESH_MS = 10_000;
  * or their socket inodes changed, once more on the scan after a change (a socket may be created
  * a moment before it listens), and every TABLE_REFRESH_MS.
  */
-export function shouldReadTables(state: { signature: string | null; followUp: boolean; lastReadMs: number }, signature: string, nowMs: number): boolean {
+export function shouldReadTables(
+  state: { signature: string | null; followUp: boolean; lastReadMs: number },
+  signature: string,
+  nowMs: number,
+): boolean {
   return state.signature !== signature || state.followUp || nowMs - state.lastReadMs >= TABLE_REFRESH_MS;
 }
 
@@ -79,14 +91,24 @@ export function shouldReadTables(state: { signature: string | null; followUp: bo
  */
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   const cache = new Map<string, PidCache>();
-  const tables = { signature: null as string | null, followUp: false, lastReadMs: 0, listening: [] as ListeningSocket[], connected: [] as ConnectedSocket[] };
+  const tables = {
+    signature: null as string | null,
+    followUp: false,
+    lastReadMs: 0,
+    listening: [] as ListeningSocket[],
+    connected: [] as ConnectedSocket[],
+  };
 
   return async () => {
     let rows;
     try {
       rows = listProcFs();
     } catch (err) {
-      return { processes: [], method: "none", error: `Cannot list processes from /proc (${errorCode(err)}). Switchboard needs a readable /proc to find OpenCode.` };
+      return {
+        processes: [],
+        method: "none",
+        error: `Cannot list processes from /proc (${errorCode(err)}). Switchboard needs a readable /proc to find OpenCode.`,
+      };
     }
     const candidates = selectCandidates(rows, opts.selfPid);
     const startOf = new Map(rows.map((r) => [r.pid, r.startTicks]));
@@ -125,7 +147,11 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
         tables.connected = [...parseProcNetConnections(tcp), ...parseProcNetConnections(tcp6)];
       } catch (err) {
         tables.signature = null;
-        return { processes: [], method: "none", error: `Cannot read the socket table /proc/net/tcp (${errorCode(err)}); no OpenCode port can be found.` };
+        return {
+          processes: [],
+          method: "none",
+          error: `Cannot read the socket table /proc/net/tcp (${errorCode(err)}); no OpenCode port can be found.`,
+        };
       }
       tables.followUp = tables.signature !== signature;
       tables.signature = signature;
@@ -172,7 +198,11 @@ function createLsofScanner(opts: HostScannerOptions): HostScanner {
     try {
       listen = parseLsofListen(await runLsof(["-nP", "-iTCP", "-sTCP:LISTEN", "-a", "-p", pids, "-F", "pn"]));
     } catch (err) {
-      return { processes: [], method: "none", error: `Cannot read listening ports with lsof (${describe(err)}). Install lsof or run Switchboard as the user running OpenCode.` };
+      return {
+        processes: [],
+        method: "none",
+        error: `Cannot read listening ports with lsof (${describe(err)}). Install lsof or run Switchboard as the user running OpenCode.`,
+      };
     }
     const missing = candidates.filter((c) => !cwdCache.has(`${c.pid}:${startOf.get(c.pid) ?? ""}`));
     if (missing.length > 0) {
@@ -181,7 +211,15 @@ function createLsofScanner(opts: HostScannerOptions): HostScanner {
     }
     const processes = candidates.map((c): ScannedProcess => {
       const startTime = startOf.get(c.pid) ?? "";
-      return { ...c, startTime, cwd: cwdCache.get(`${c.pid}:${startTime}`) ?? null, knownCredentials: [], binaryMajor: null, connectedPorts: [], sockets: listen.get(c.pid) ?? [] };
+      return {
+        ...c,
+        startTime,
+        cwd: cwdCache.get(`${c.pid}:${startTime}`) ?? null,
+        knownCredentials: [],
+        binaryMajor: null,
+        connectedPorts: [],
+        sockets: listen.get(c.pid) ?? [],
+      };
     });
     return { processes, method: "lsof", error: null };
   };
@@ -209,5 +247,5 @@ async function runLsof(args: string[]): Promise<string> {
 function describe(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (code === "ENOENT") return "command not found";
-  return err instanceof Error ? err.message.split("\n")[0] ?? err.message : String(err);
+  return err instanceof Error ? (err.message.split("\n")[0] ?? err.message) : String(err);
 }

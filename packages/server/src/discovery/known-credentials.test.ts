@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { environCredentials, knownCredentials, parseEnviron, serviceFilePassword, serviceFilePaths } from "./known-credentials.js";
 
-const env = (entries: Record<string, string>) => parseEnviron(Object.entries(entries).map(([k, v]) => `${k}=${v}\0`).join(""));
+const env = (entries: Record<string, string>) =>
+  parseEnviron(
+    Object.entries(entries)
+      .map(([k, v]) => `${k}=${v}\0`)
+      .join(""),
+  );
 
 describe("environCredentials", () => {
   it("picks OPENCODE_SERVER_PASSWORD with the default username", () => {
@@ -27,11 +32,20 @@ describe("environCredentials", () => {
 
 describe("serviceFilePaths", () => {
   it("uses HOME when XDG_* are unset: state first, then config", () => {
-    expect(serviceFilePaths(env({ HOME: "/home/me" }))).toEqual(["/home/me/.local/state/opencode/service.json", "/home/me/.config/opencode/service.json"]);
+    expect(serviceFilePaths(env({ HOME: "/home/me" }))).toEqual([
+      "/home/me/.local/state/opencode/service.json",
+      "/home/me/.config/opencode/service.json",
+    ]);
   });
   it("prefers XDG_STATE_HOME and XDG_CONFIG_HOME over HOME, each on its own", () => {
-    expect(serviceFilePaths(env({ HOME: "/home/me", XDG_STATE_HOME: "/x/state/" }))).toEqual(["/x/state/opencode/service.json", "/home/me/.config/opencode/service.json"]);
-    expect(serviceFilePaths(env({ HOME: "/home/me", XDG_CONFIG_HOME: "/x/config" }))).toEqual(["/home/me/.local/state/opencode/service.json", "/x/config/opencode/service.json"]);
+    expect(serviceFilePaths(env({ HOME: "/home/me", XDG_STATE_HOME: "/x/state/" }))).toEqual([
+      "/x/state/opencode/service.json",
+      "/home/me/.config/opencode/service.json",
+    ]);
+    expect(serviceFilePaths(env({ HOME: "/home/me", XDG_CONFIG_HOME: "/x/config" }))).toEqual([
+      "/home/me/.local/state/opencode/service.json",
+      "/x/config/opencode/service.json",
+    ]);
   });
   it("ignores relative XDG values and has nothing without HOME", () => {
     expect(serviceFilePaths(env({ HOME: "/h", XDG_STATE_HOME: "rel/state" }))[0]).toBe("/h/.local/state/opencode/service.json");

@@ -1,7 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { classifyBroken, classifyHealth, classifyInfo, classifyPath, classifyProject, isHealthy, MAX_SERVER_MESSAGE, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
+import {
+  classifyBroken,
+  classifyHealth,
+  classifyInfo,
+  classifyPath,
+  classifyProject,
+  isHealthy,
+  MAX_SERVER_MESSAGE,
+  openCodeErrorMessage,
+  shortenServerMessage,
+  type ProbeResponse,
+} from "./probe-classify.js";
 
-const res = (status: number, contentType: string | null, body: string, wwwAuthenticate: string | null = null): ProbeResponse => ({ status, contentType, wwwAuthenticate, body });
+const res = (status: number, contentType: string | null, body: string, wwwAuthenticate: string | null = null): ProbeResponse => ({
+  status,
+  contentType,
+  wwwAuthenticate,
+  body,
+});
 const JSON_CT = "application/json";
 
 describe("classifyProject", () => {
@@ -32,7 +48,8 @@ describe("classifyProject", () => {
 });
 
 describe("classifyInfo (OpenCode 2's GET /api/info)", () => {
-  const info = '{"version":"2.1.2","pid":3928,"urls":["http://127.0.0.1:47611"],"paths":{"tmp":"/tmp/opencode"},"capabilities":{"persistentPty":true}}';
+  const info =
+    '{"version":"2.1.2","pid":3928,"urls":["http://127.0.0.1:47611"],"paths":{"tmp":"/tmp/opencode"},"capabilities":{"persistentPty":true}}';
   const unauthorized = res(401, JSON_CT, '{"_tag":"UnauthorizedError","message":"Authentication required"}', 'Basic realm="Secure Area"');
 
   it("reads the version of an authenticated answer", () => {
@@ -58,14 +75,19 @@ describe("classifyInfo (OpenCode 2's GET /api/info)", () => {
 
 describe("classifyPath", () => {
   it("returns the folder of OpenCode 2's /api/location", () => {
-    expect(classifyPath(res(200, JSON_CT, '{"directory":"/tmp/proj","project":{"id":"cfa2","directory":"/tmp/proj","canonical":"/tmp/proj"}}'))).toBe("/tmp/proj");
+    expect(classifyPath(res(200, JSON_CT, '{"directory":"/tmp/proj","project":{"id":"cfa2","directory":"/tmp/proj","canonical":"/tmp/proj"}}'))).toBe(
+      "/tmp/proj",
+    );
   });
   it("returns the directory of a /path answer", () => {
     expect(classifyPath(res(200, JSON_CT, '{"home":"/h","directory":"/w/app","worktree":"/w"}'))).toBe("/w/app");
   });
-  it.each([res(200, "text/html", "<html>"), res(200, JSON_CT, "[]"), res(200, JSON_CT, '{"directory":3}'), res(500, JSON_CT, "{}")])("returns null for %j", (r) => {
-    expect(classifyPath(r)).toBeNull();
-  });
+  it.each([res(200, "text/html", "<html>"), res(200, JSON_CT, "[]"), res(200, JSON_CT, '{"directory":3}'), res(500, JSON_CT, "{}")])(
+    "returns null for %j",
+    (r) => {
+      expect(classifyPath(r)).toBeNull();
+    },
+  );
 });
 
 describe("classifyHealth", () => {
@@ -100,9 +122,15 @@ describe("error classification", () => {
   });
   it("calls a port broken only with OpenCode-shaped answers", () => {
     const healthy = res(200, JSON_CT, '{"healthy":true,"version":"1.14.41"}');
-    expect(classifyBroken(res(500, JSON_CT, drizzle), healthy)).toEqual({ message: "DrizzleError: Failed to run the query 'CREATE TABLE project'", version: "1.14.41" });
+    expect(classifyBroken(res(500, JSON_CT, drizzle), healthy)).toEqual({
+      message: "DrizzleError: Failed to run the query 'CREATE TABLE project'",
+      version: "1.14.41",
+    });
     expect(classifyBroken(res(500, JSON_CT, drizzle), null)).toEqual({ message: expect.stringContaining("DrizzleError"), version: null });
-    expect(classifyBroken(res(502, "text/html", "<h1>Bad gateway</h1>"), healthy)).toEqual({ message: "GET /project answered 502: <h1>Bad gateway</h1>", version: "1.14.41" });
+    expect(classifyBroken(res(502, "text/html", "<h1>Bad gateway</h1>"), healthy)).toEqual({
+      message: "GET /project answered 502: <h1>Bad gateway</h1>",
+      version: "1.14.41",
+    });
     expect(classifyBroken(res(404, "text/html", "<h1>nope</h1>"), res(404, "text/html", ""))).toBeNull();
   });
 });
@@ -118,6 +146,8 @@ describe("shortenServerMessage", () => {
     expect(shortenServerMessage("bad password hunter22 for user", ["hunter22"])).toBe("bad password *** for user");
     expect(shortenServerMessage("fetch http://opencode:pw1234@127.0.0.1:4096/x failed")).toBe("fetch http://***@127.0.0.1:4096/x failed");
     expect(shortenServerMessage("header Basic b3BlbmNvZGU6cHcxMjM0 refused")).toBe("header Basic *** refused");
-    expect(shortenServerMessage('config {"password": "abc", "api_key":"sk-123"} token=t0k')).toBe('config {"password": "***", "api_key":"***"} token=***');
+    expect(shortenServerMessage('config {"password": "abc", "api_key":"sk-123"} token=t0k')).toBe(
+      'config {"password": "***", "api_key":"***"} token=***',
+    );
   });
 });

@@ -58,7 +58,8 @@ const fakeOpenCode2 =
       res.end(JSON.stringify({ _tag: "UnauthorizedError", message: "Authentication required" }));
       return;
     }
-    if (url.pathname === "/api/info") return json(res, 200, { version: "2.1.2", pid: 42, urls: ["http://127.0.0.1:1"], paths: { tmp: "/tmp" }, capabilities: {} });
+    if (url.pathname === "/api/info")
+      return json(res, 200, { version: "2.1.2", pid: 42, urls: ["http://127.0.0.1:1"], paths: { tmp: "/tmp" }, capabilities: {} });
     if (url.pathname === "/api/location") return json(res, 200, { directory: "/work/v2app", project: { id: "p", directory: "/work/v2app" } });
     return json(res, 404, { _tag: "NotFound" });
   };
@@ -76,7 +77,12 @@ afterAll(async () => {
 describe("probe against real HTTP servers", () => {
   it("verifies an OpenCode-like server with directory, version and protocol", async () => {
     const port = await serve(fakeOpenCode());
-    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "opencode", directory: "/work/app", version: "1.18.33", protocol: "global" });
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({
+      kind: "opencode",
+      directory: "/work/app",
+      version: "1.18.33",
+      protocol: "global",
+    });
   });
 
   it("marks a server without /global/health as legacy", async () => {
@@ -86,10 +92,12 @@ describe("probe against real HTTP servers", () => {
 
   it("does not call a server legacy (or directory-less) when /global/health or /path only failed to answer", async () => {
     // A busy 1.18 server: /project answers, the follow-up requests do not (in time).
-    const slow = (hang: string): Handler => (req, res) => {
-      if (req.url === hang) return; // never answers
-      fakeOpenCode()(req, res);
-    };
+    const slow =
+      (hang: string): Handler =>
+      (req, res) => {
+        if (req.url === hang) return; // never answers
+        fakeOpenCode()(req, res);
+      };
     for (const hang of ["/global/health", "/path"]) {
       const port = await serve(slow(hang));
       expect(await prober.probe({ host: "127.0.0.1", port })).toMatchObject({ kind: "not-opencode", timedOut: true });
@@ -100,18 +108,28 @@ describe("probe against real HTTP servers", () => {
     // OpenCode 1.14.41 on a data folder that 1.18.33 migrated (measured): health fine, API 500.
     const drizzle = "DrizzleError: Failed to run the query 'CREATE TABLE `project` (`id` text PRIMARY KEY)'";
     const broken: Handler = (req, res) =>
-      req.url === "/global/health" ? json(res, 200, { healthy: true, version: "1.14.41" }) : json(res, 500, { name: "UnknownError", data: { message: drizzle } });
+      req.url === "/global/health"
+        ? json(res, 200, { healthy: true, version: "1.14.41" })
+        : json(res, 500, { name: "UnknownError", data: { message: drizzle } });
     const port = await serve(broken);
     expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "error", message: drizzle, version: "1.14.41" });
   });
 
   it("lists a healthy OpenCode whose /project fails without its error body as error too", async () => {
-    const port = await serve((req, res) => (req.url === "/global/health" ? json(res, 200, { healthy: true, version: "1.18.33" }) : json(res, 503, { oops: 1 })));
-    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "error", message: 'GET /project answered 503: {"oops":1}', version: "1.18.33" });
+    const port = await serve((req, res) =>
+      req.url === "/global/health" ? json(res, 200, { healthy: true, version: "1.18.33" }) : json(res, 503, { oops: 1 }),
+    );
+    expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({
+      kind: "error",
+      message: 'GET /project answered 503: {"oops":1}',
+      version: "1.18.33",
+    });
   });
 
   it("never passes the password on in an error message", async () => {
-    const port = await serve((req, res) => json(res, 500, { name: "UnknownError", data: { message: `auth failed for ${req.headers.authorization ?? ""} pw=s3cret-pass` } }));
+    const port = await serve((req, res) =>
+      json(res, 500, { name: "UnknownError", data: { message: `auth failed for ${req.headers.authorization ?? ""} pw=s3cret-pass` } }),
+    );
     const result = await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "s3cret-pass" });
     expect(result).toMatchObject({ kind: "error" });
     expect(JSON.stringify(result)).not.toContain("s3cret-pass");
@@ -126,15 +144,26 @@ describe("probe against real HTTP servers", () => {
   it("needs a password: auth-required, rejected with a wrong one, verified with the right one", async () => {
     const port = await serve(fakeOpenCode({ password: "s3cret" }));
     expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "auth-required", protocol: "global" });
-    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({ kind: "rejected", protocol: "global" });
-    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "s3cret" })).toMatchObject({ kind: "opencode", directory: "/work/app" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({
+      kind: "rejected",
+      protocol: "global",
+    });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "s3cret" })).toMatchObject({
+      kind: "opencode",
+      directory: "/work/app",
+    });
   });
 
   it("verifies OpenCode 2: auth-required without a password, rejected with a wrong one, v2 with its version and location", async () => {
     const port = await serve(fakeOpenCode2("pw2"));
     expect(await prober.probe({ host: "127.0.0.1", port })).toEqual({ kind: "auth-required", protocol: "v2" });
     expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "nope" })).toEqual({ kind: "rejected", protocol: "v2" });
-    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "pw2" })).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/work/v2app" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, { username: "opencode", password: "pw2" })).toEqual({
+      kind: "opencode",
+      protocol: "v2",
+      version: "2.1.2",
+      directory: "/work/v2app",
+    });
   });
 
   it("probes a port known to be OpenCode 2 with /api/info and /api/location only, and falls back to the full probe when it is not", async () => {
@@ -144,7 +173,12 @@ describe("probe against real HTTP servers", () => {
       fakeOpenCode2("pw2")(req, res);
     });
     const creds = { username: "opencode", password: "pw2" };
-    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/work/v2app" });
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({
+      kind: "opencode",
+      protocol: "v2",
+      version: "2.1.2",
+      directory: "/work/v2app",
+    });
     expect(await prober.probe({ host: "127.0.0.1", port }, undefined, "v2")).toEqual({ kind: "auth-required", protocol: "v2" });
     expect(paths.sort()).toEqual(["/api/info", "/api/info", "/api/location", "/api/location"]);
     // A 1.x server on a port once seen as OpenCode 2 (a new process) is still verified.
@@ -156,7 +190,12 @@ describe("probe against real HTTP servers", () => {
     const port = await serve((req, res) => (req.url === "/api/location" ? undefined : fakeOpenCode2("pw2")(req, res)));
     const creds = { username: "opencode", password: "pw2" };
     expect(await prober.probe({ host: "127.0.0.1", port }, creds)).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: null });
-    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({ kind: "opencode", protocol: "v2", version: "2.1.2", directory: null });
+    expect(await prober.probe({ host: "127.0.0.1", port }, creds, "v2")).toEqual({
+      kind: "opencode",
+      protocol: "v2",
+      version: "2.1.2",
+      directory: null,
+    });
   });
 
   it("is not fooled by a web app that answers HTML everywhere, or by another server's JSON 401 on /api/info", async () => {
@@ -173,17 +212,23 @@ describe("probe against real HTTP servers", () => {
   });
 
   it.each<[string, Handler]>([
-    ["an HTML 200 page", (_req, res) => {
-      res.writeHead(200, { "content-type": "text/html" });
-      res.end("<!doctype html><title>app</title>");
-    }],
+    [
+      "an HTML 200 page",
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<!doctype html><title>app</title>");
+      },
+    ],
     ["JSON of the wrong shape", (_req, res) => json(res, 200, { projects: [] })],
     ["404", (_req, res) => json(res, 404, [])],
     ["500", (_req, res) => json(res, 500, [])],
-    ["a 401 with another realm", (_req, res) => {
-      res.writeHead(401, { "www-authenticate": 'Basic realm="Router"' });
-      res.end();
-    }],
+    [
+      "a 401 with another realm",
+      (_req, res) => {
+        res.writeHead(401, { "www-authenticate": 'Basic realm="Router"' });
+        res.end();
+      },
+    ],
     ["a connection reset", (req) => req.socket.destroy()],
   ])("does not take %s for OpenCode", async (_name, handler) => {
     const port = await serve(handler);

@@ -1,6 +1,15 @@
 /** HTTP verification of a listening port (thin I/O around probe-classify). */
 import { Agent, request } from "undici";
-import { classifyBroken, classifyHealth, classifyInfo, classifyPath, classifyProject, openCodeErrorMessage, shortenServerMessage, type ProbeResponse } from "./probe-classify.js";
+import {
+  classifyBroken,
+  classifyHealth,
+  classifyInfo,
+  classifyPath,
+  classifyProject,
+  openCodeErrorMessage,
+  shortenServerMessage,
+  type ProbeResponse,
+} from "./probe-classify.js";
 import type { Credentials, InstanceProtocol } from "./types.js";
 
 /** Where to probe: host as used in a URL ("127.0.0.1", "[::1]") and port. */
@@ -73,7 +82,6 @@ export function createProber(opts: { timeoutMs: number }): Prober {
     };
   }
 
-
   /** A port known to be OpenCode 2; null when it no longer answers like it (the full probe decides then). */
   async function probeKnownV2(target: ProbeTarget, credentials?: Credentials): Promise<ProbeResult | null> {
     const [info, location] = await Promise.all([settle(get(target, "/api/info", credentials)), settle(get(target, "/api/location", credentials))]);
@@ -117,7 +125,9 @@ export function createProber(opts: { timeoutMs: number }): Prober {
         const broken = classifyBroken(project, health.res);
         if (broken) return { kind: "error", message: shortenServerMessage(broken.message, secrets), version: broken.version };
         // A hung /api/info may be OpenCode 2's slow first request after start: retried like one.
-        return info.err !== null && isTimeout(info.err) ? { ...verdict, reason: `${verdict.reason}; GET /api/info timed out`, timedOut: true } : verdict;
+        return info.err !== null && isTimeout(info.err)
+          ? { ...verdict, reason: `${verdict.reason}; GET /api/info timed out`, timedOut: true }
+          : verdict;
       }
       if (verdict.kind !== "opencode") return { kind: verdict.kind, protocol: "global" };
       // Only an HTTP answer classifies: a /global/health that timed out on a busy machine once made
@@ -128,7 +138,11 @@ export function createProber(opts: { timeoutMs: number }): Prober {
       try {
         [path, health] = await Promise.all([get(target, "/path", credentials), get(target, "/global/health", credentials)]);
       } catch (err) {
-        return { kind: "not-opencode", reason: `answered /project, then not /path or /global/health: ${describeError(err)}`, timedOut: isTimeout(err) };
+        return {
+          kind: "not-opencode",
+          reason: `answered /project, then not /path or /global/health: ${describeError(err)}`,
+          timedOut: isTimeout(err),
+        };
       }
       const pathError = openCodeErrorMessage(path);
       if (pathError !== null) return { kind: "error", message: shortenServerMessage(pathError, secrets), version: classifyHealth(health).version };
@@ -156,7 +170,9 @@ function headerOf(value: string | string[] | undefined): string | null {
 
 function isTimeout(err: unknown): boolean {
   const e = err as { name?: unknown; code?: unknown } | null;
-  return e?.name === "TimeoutError" || e?.code === "UND_ERR_HEADERS_TIMEOUT" || e?.code === "UND_ERR_BODY_TIMEOUT" || e?.code === "UND_ERR_CONNECT_TIMEOUT";
+  return (
+    e?.name === "TimeoutError" || e?.code === "UND_ERR_HEADERS_TIMEOUT" || e?.code === "UND_ERR_BODY_TIMEOUT" || e?.code === "UND_ERR_CONNECT_TIMEOUT"
+  );
 }
 
 function describeError(err: unknown): string {

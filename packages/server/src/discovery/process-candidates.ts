@@ -32,7 +32,17 @@ const BUN_NAMES = new Set(["bun", "bun.exe"]);
 const SHELLS = new Set(["sh", "bash", "dash", "zsh"]);
 
 /** Node flags that take a separate value, so the value is not mistaken for the script. */
-const NODE_VALUE_FLAGS = new Set(["-r", "--require", "--import", "--loader", "--experimental-loader", "-C", "--conditions", "--inspect-port", "--title"]);
+const NODE_VALUE_FLAGS = new Set([
+  "-r",
+  "--require",
+  "--import",
+  "--loader",
+  "--experimental-loader",
+  "-C",
+  "--conditions",
+  "--inspect-port",
+  "--title",
+]);
 /** Node flags meaning "no script file": the process runs inline code or a REPL. */
 const NODE_INLINE_FLAGS = new Set(["-e", "--eval", "-p", "--print", "-i", "--interactive"]);
 const BUN_VALUE_FLAGS = new Set(["--cwd", "-r", "--preload", "--env-file", "-c", "--config", "--conditions"]);

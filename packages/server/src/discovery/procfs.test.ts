@@ -38,7 +38,10 @@ describe("procKnownCredentials (a real process's environ and files)", () => {
     writeFileSync(join(state, "opencode", "service.json"), JSON.stringify({ url: "http://127.0.0.1:47555", password: "from-state" }));
     writeFileSync(join(home, ".config", "opencode", "service.json"), JSON.stringify({ port: 47555, password: "from-config" }));
     // A stand-in process with the environment a service would have (and none of the hub's HOME).
-    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], { env: { HOME: home, XDG_STATE_HOME: state, OPENCODE_PASSWORD: "from-env" }, stdio: "ignore" });
+    const child = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"], {
+      env: { HOME: home, XDG_STATE_HOME: state, OPENCODE_PASSWORD: "from-env" },
+      stdio: "ignore",
+    });
     try {
       await new Promise((r) => child.once("spawn", r));
       const pid = child.pid ?? 0;

@@ -55,7 +55,12 @@ describe("verdictOf", () => {
 
 describe("unreachableOf", () => {
   const tui = scannedTui;
-  const service = tui(50, { command: "opencode.exe serve --service", kind: "service", subcommand: "serve", sockets: [{ address: "127.0.0.1", port: 47612, inode: 1 }] });
+  const service = tui(50, {
+    command: "opencode.exe serve --service",
+    kind: "service",
+    subcommand: "serve",
+    sockets: [{ address: "127.0.0.1", port: 47612, inode: 1 }],
+  });
   const long = new Map<string, number>();
   const now = NO_PORT_GRACE_MS * 10;
 

@@ -44,10 +44,15 @@ function fakeWorld() {
     },
     async close() {},
   };
-  return { world, prober, scanner: async () => {
+  return {
+    world,
+    prober,
+    scanner: async () => {
       world.scans++;
       return world.scan;
-    }, now: () => world.clock };
+    },
+    now: () => world.clock,
+  };
 }
 
 const registries: InstanceRegistry[] = [];
@@ -83,7 +88,15 @@ describe("createRegistry", () => {
     t.world.answers.set(5000, () => ok("/b"));
     t.registry.start();
     const doc = await waitFor(() => t.docs.find((d) => d.instances.length === 2));
-    expect(doc.instances[0]).toMatchObject({ url: "http://127.0.0.1:4096", eventsUrl: "http://127.0.0.1:4096/global/event", directory: "/a", pid: 10, kind: "serve", status: "ready", version: "1.18.33" });
+    expect(doc.instances[0]).toMatchObject({
+      url: "http://127.0.0.1:4096",
+      eventsUrl: "http://127.0.0.1:4096/global/event",
+      directory: "/a",
+      pid: 10,
+      kind: "serve",
+      status: "ready",
+      version: "1.18.33",
+    });
     expect(doc.scan.method).toBe("procfs");
     const id = doc.instances[0]?.id;
     const scans = t.world.scans;
@@ -154,7 +167,13 @@ describe("createRegistry", () => {
     const t = setup();
     const good = { username: "opencode", password: "pw" };
     t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
-    t.world.answers.set(4096, (c) => (c === undefined ? { kind: "auth-required", protocol: "global" } : c.password === "pw" ? ok("/secret") : { kind: "rejected", protocol: "global" }));
+    t.world.answers.set(4096, (c) =>
+      c === undefined
+        ? { kind: "auth-required", protocol: "global" }
+        : c.password === "pw"
+          ? ok("/secret")
+          : { kind: "rejected", protocol: "global" },
+    );
     t.registry.start();
     const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
     // The hub knows where the process runs even while its API is locked.
@@ -174,11 +193,18 @@ describe("createRegistry", () => {
     t.world.scan = { processes: [proc(10, [4096])], method: "procfs", error: null };
     let slow = 2;
     t.world.answers.set(4096, (c) =>
-      c === undefined ? { kind: "auth-required", protocol: "global" } : slow-- > 0 ? { kind: "not-opencode", reason: "timed out", timedOut: true } : ok("/secret"),
+      c === undefined
+        ? { kind: "auth-required", protocol: "global" }
+        : slow-- > 0
+          ? { kind: "not-opencode", reason: "timed out", timedOut: true }
+          : ok("/secret"),
     );
     t.registry.start();
     const locked = await waitFor(() => t.docs.at(-1)?.instances[0]);
-    expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "pw" })).toMatchObject({ ok: true, instance: { status: "ready" } });
+    expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "pw" })).toMatchObject({
+      ok: true,
+      instance: { status: "ready" },
+    });
     t.world.answers.set(4096, () => ({ kind: "not-opencode", reason: "GET /project failed: timed out", timedOut: true }));
     const before = t.world.probes.length;
     expect(await t.registry.setCredentials(locked.id, { username: "opencode", password: "pw" })).toMatchObject({ ok: false, reason: "unreachable" });
@@ -221,11 +247,17 @@ describe("createRegistry", () => {
 
   it("tries a fresh OpenCode 2's known password once more at once when it timed out (its first authenticated request is slow)", async () => {
     const t = setup();
-    t.world.scan = { processes: [proc(10, [47300], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
+    t.world.scan = {
+      processes: [proc(10, [47300], { knownCredentials: [{ username: "opencode", password: "pw" }] })],
+      method: "procfs",
+      error: null,
+    };
     let slow = 1;
     t.world.answers.set(47300, (c) => {
       if (c === undefined) return { kind: "auth-required", protocol: "v2" };
-      return slow-- > 0 ? { kind: "not-opencode", reason: "answered /api/info, then not /api/location: timed out", timedOut: true } : { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/v2" };
+      return slow-- > 0
+        ? { kind: "not-opencode", reason: "answered /api/info, then not /api/location: timed out", timedOut: true }
+        : { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/v2" };
     });
     t.registry.start();
     const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
@@ -237,7 +269,13 @@ describe("createRegistry", () => {
     const t = setup();
     t.world.scan = { processes: [proc(10, [4096], { knownCredentials: [{ username: "opencode", password: "pw" }] })], method: "procfs", error: null };
     let answering = false;
-    t.world.answers.set(4096, (c) => (c === undefined || answering ? (c && answering ? ok("/env") : { kind: "auth-required", protocol: "global" }) : { kind: "not-opencode", reason: "timed out", timedOut: true }));
+    t.world.answers.set(4096, (c) =>
+      c === undefined || answering
+        ? c && answering
+          ? ok("/env")
+          : { kind: "auth-required", protocol: "global" }
+        : { kind: "not-opencode", reason: "timed out", timedOut: true },
+    );
     t.registry.start();
     for (let failures = 1; failures <= 7; failures++) {
       await waitFor(() => t.world.probes.length === failures * 2);
@@ -252,10 +290,18 @@ describe("createRegistry", () => {
     const t = setup();
     t.world.scan = { processes: [proc(10, [4096], { cwd: "/w/old" })], method: "procfs", error: null };
     let broken = true;
-    t.world.answers.set(4096, () => (broken ? { kind: "error", message: "DrizzleError: Failed to run the query 'CREATE TABLE project'", version: "1.14.41" } : ok("/w/old")));
+    t.world.answers.set(4096, () =>
+      broken ? { kind: "error", message: "DrizzleError: Failed to run the query 'CREATE TABLE project'", version: "1.14.41" } : ok("/w/old"),
+    );
     t.registry.start();
     const inst = await waitFor(() => t.docs.at(-1)?.instances[0]);
-    expect(inst).toMatchObject({ status: "error", error: expect.stringContaining("DrizzleError"), version: "1.14.41", directory: "/w/old", eventsUrl: null });
+    expect(inst).toMatchObject({
+      status: "error",
+      error: expect.stringContaining("DrizzleError"),
+      version: "1.14.41",
+      directory: "/w/old",
+      eventsUrl: null,
+    });
     // Re-probed (not frozen like a verified server), but not on every scan.
     const scans = t.world.scans;
     await waitFor(() => t.world.scans >= scans + 3);
@@ -292,21 +338,50 @@ describe("createRegistry", () => {
     t.world.scan = { processes: [tui, shim, run], method: "procfs", error: null };
     t.registry.start();
     const doc = await waitFor(() => t.docs.find((d) => d.unreachable.length > 0));
-    expect(doc.unreachable).toEqual([{ pid: 20, command: "opencode /w/app", directory: "/w/app", reason: "no-listening-port", hint: expect.stringContaining("opencode --port 0") }]);
+    expect(doc.unreachable).toEqual([
+      { pid: 20, command: "opencode /w/app", directory: "/w/app", reason: "no-listening-port", hint: expect.stringContaining("opencode --port 0") },
+    ]);
   });
 
   it("OpenCode 2 service: unlocked with the first known password that works, streamed from /api/event, with its attached TUIs", async () => {
     const t = setup();
-    const service = proc(40, [47612], { kind: "service", command: "opencode.exe serve --service", cwd: "/home/me", knownCredentials: [{ username: "opencode", password: "stale" }, { username: "opencode", password: "svc" }] });
-    const attached = proc(41, [], { kind: "tui", subcommand: null, listens: false, command: "opencode", cwd: "/w/app", binaryMajor: 2, connectedPorts: [47612] });
+    const service = proc(40, [47612], {
+      kind: "service",
+      command: "opencode.exe serve --service",
+      cwd: "/home/me",
+      knownCredentials: [
+        { username: "opencode", password: "stale" },
+        { username: "opencode", password: "svc" },
+      ],
+    });
+    const attached = proc(41, [], {
+      kind: "tui",
+      subcommand: null,
+      listens: false,
+      command: "opencode",
+      cwd: "/w/app",
+      binaryMajor: 2,
+      connectedPorts: [47612],
+    });
     t.world.scan = { processes: [service, attached], method: "procfs", error: null };
     const v2 = (c?: Credentials): ProbeResult =>
-      c === undefined ? { kind: "auth-required", protocol: "v2" } : c.password === "svc" ? { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/home/me" } : { kind: "rejected", protocol: "v2" };
+      c === undefined
+        ? { kind: "auth-required", protocol: "v2" }
+        : c.password === "svc"
+          ? { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/home/me" }
+          : { kind: "rejected", protocol: "v2" };
     t.world.answers.set(47612, v2);
     t.registry.start();
     const doc = await waitFor(() => t.docs.find((d) => d.instances.length === 1));
     const token = encodeURIComponent(Buffer.from("opencode:svc").toString("base64"));
-    expect(doc.instances[0]).toMatchObject({ kind: "service", protocol: "v2", version: "2.1.2", status: "ready", directory: "/home/me", eventsUrl: `http://127.0.0.1:47612/api/event?auth_token=${token}` });
+    expect(doc.instances[0]).toMatchObject({
+      kind: "service",
+      protocol: "v2",
+      version: "2.1.2",
+      status: "ready",
+      directory: "/home/me",
+      eventsUrl: `http://127.0.0.1:47612/api/event?auth_token=${token}`,
+    });
     expect(doc.instances[0]?.attachedTuis).toEqual([{ pid: 41, directory: "/w/app" }]);
     // Without, with the stale password, with the working one.
     expect(t.world.probes).toEqual([47612, 47612, 47612]);

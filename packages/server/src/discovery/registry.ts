@@ -3,7 +3,16 @@ import pLimit from "p-limit";
 import { attachedTuisOf } from "./attached-tuis.js";
 import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess } from "./host-scan.js";
 import { createProber, type ProbeResult, type ProbeTarget, type Prober } from "./probe.js";
-import { documentFingerprint, eventsUrlOf, instanceId, MAX_RECHECK_MS, processKey, retryDelayMs, unreachableOf, verdictOf } from "./registry-model.js";
+import {
+  documentFingerprint,
+  eventsUrlOf,
+  instanceId,
+  MAX_RECHECK_MS,
+  processKey,
+  retryDelayMs,
+  unreachableOf,
+  verdictOf,
+} from "./registry-model.js";
 import { connectHost } from "./socket-table.js";
 import type { Credentials, CredentialsResult, Instance, InstanceProtocol, InstanceRegistry, InstancesDocument } from "./types.js";
 
@@ -64,14 +73,19 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
   const log = opts.logger ?? silent;
   const now = opts.now ?? Date.now;
   const selfPid = opts.selfPid ?? process.pid;
-  const scanner = opts.scanner ?? createHostScanner({ selfPid, platform: opts.platform ?? process.platform, readEnvironment: opts.readEnvironment ?? true });
+  const scanner =
+    opts.scanner ?? createHostScanner({ selfPid, platform: opts.platform ?? process.platform, readEnvironment: opts.readEnvironment ?? true });
   const prober = opts.prober ?? createProber({ timeoutMs: opts.probeTimeoutMs ?? 500 });
   const limit = pLimit(opts.probeConcurrency ?? 8);
 
   const entries = new Map<string, Entry>();
   const processFirstSeen = new Map<string, number>();
   const listeners = new Set<(doc: InstancesDocument) => void>();
-  let doc: InstancesDocument = { instances: [], unreachable: [], scan: { at: new Date(now()).toISOString(), durationMs: 0, method: "none", error: null } };
+  let doc: InstancesDocument = {
+    instances: [],
+    unreachable: [],
+    scan: { at: new Date(now()).toISOString(), durationMs: 0, method: "none", error: null },
+  };
   let fingerprint = documentFingerprint(doc);
   let lastScan: HostScan = { processes: [], method: "none", error: null };
   let lastError: string | null = null;
@@ -109,7 +123,18 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
         seenKeys.add(key);
         let entry = entries.get(key);
         if (!entry) {
-          entry = { id: instanceId(p.pid, p.startTime, port), target: { host: connectHost(sockets), port }, process: p, instance: null, credentials: null, failures: 0, retryAtMs: 0, recheck: false, seenOpenCode: false, protocol: undefined };
+          entry = {
+            id: instanceId(p.pid, p.startTime, port),
+            target: { host: connectHost(sockets), port },
+            process: p,
+            instance: null,
+            credentials: null,
+            failures: 0,
+            retryAtMs: 0,
+            recheck: false,
+            seenOpenCode: false,
+            protocol: undefined,
+          };
           entries.set(key, entry);
         }
         entry.process = p;
@@ -130,7 +155,8 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     let result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
     // OpenCode's first request after start can take longer than the budget (it boots its project
     // state); one immediate retry finds it now instead of a scan later.
-    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0) result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
+    if (result.kind === "not-opencode" && result.timedOut && entry.failures === 0)
+      result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
     if (result.kind !== "not-opencode" && result.kind !== "error") entry.protocol = result.protocol;
     let credentials = entry.credentials;
     // The known passwords (environment, 2.x service.json) are tried in order whenever the server is
@@ -164,7 +190,11 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       entry.failures++;
       entry.retryAtMs = now() + (entry.seenOpenCode ? Math.min(retryDelayMs(entry.failures), MAX_RECHECK_MS) : retryDelayMs(entry.failures));
       entry.recheck = entry.instance !== null;
-      const reason = unsettled ? "a known password (environment, service.json) got no answer" : result.kind === "not-opencode" ? result.reason : result.kind;
+      const reason = unsettled
+        ? "a known password (environment, service.json) got no answer"
+        : result.kind === "not-opencode"
+          ? result.reason
+          : result.kind;
       log.debug({ pid: entry.process.pid, port: entry.target.port, reason, failures: entry.failures }, "port is not an OpenCode server (yet)");
       return;
     }
@@ -185,14 +215,37 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     const url = `http://${entry.target.host}:${entry.target.port}`;
     const firstSeenAt = entry.instance?.firstSeenAt ?? new Date(now()).toISOString();
     const cwd = entry.process.cwd;
-    const base = { id: entry.id, url, port: entry.target.port, pid: entry.process.pid, kind: entry.process.kind, firstSeenAt, error: null, attachedTuis: [] };
+    const base = {
+      id: entry.id,
+      url,
+      port: entry.target.port,
+      pid: entry.process.pid,
+      kind: entry.process.kind,
+      firstSeenAt,
+      error: null,
+      attachedTuis: [],
+    };
     if (result.kind === "opencode") {
-      return { ...base, directory: result.directory ?? cwd, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
+      return {
+        ...base,
+        directory: result.directory ?? cwd,
+        version: result.version,
+        protocol: result.protocol,
+        status: "ready",
+        eventsUrl: eventsUrlOf(url, result.protocol, credentials, false),
+      };
     }
     if (result.kind === "error") {
       return { ...base, directory: cwd, version: result.version, protocol: "global", status: "error", error: result.message, eventsUrl: null };
     }
-    return { ...base, directory: cwd, version: null, protocol: result.kind === "not-opencode" ? "global" : result.protocol, status: "auth-required", eventsUrl: null };
+    return {
+      ...base,
+      directory: cwd,
+      version: null,
+      protocol: result.kind === "not-opencode" ? "global" : result.protocol,
+      status: "auth-required",
+      eventsUrl: null,
+    };
   }
 
   function entryKey(entry: Entry): string {
@@ -205,7 +258,10 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     const attached = attachedTuisOf(lastScan.processes, listed);
     const instances = listed.map((i) => ({ ...i, attachedTuis: attached.get(i.id) ?? [] }));
     const finishedMs = now();
-    const clock = startedMs === null ? { at: doc.scan.at, durationMs: doc.scan.durationMs } : { at: new Date(finishedMs).toISOString(), durationMs: Math.max(0, finishedMs - startedMs) };
+    const clock =
+      startedMs === null
+        ? { at: doc.scan.at, durationMs: doc.scan.durationMs }
+        : { at: new Date(finishedMs).toISOString(), durationMs: Math.max(0, finishedMs - startedMs) };
     doc = {
       instances,
       unreachable: unreachableOf(lastScan.processes, processFirstSeen, finishedMs),
@@ -291,5 +347,16 @@ function groupByPort(p: ScannedProcess): Map<number, NonNullable<ScannedProcess[
 
 /** What the found/gone log lines carry (log-format.ts lays them out); never credentials. */
 function serverFields(id: string, i: Instance): Record<string, unknown> {
-  return { id, url: i.url, port: i.port, pid: i.pid, kind: i.kind, version: i.version, protocol: i.protocol, directory: i.directory, status: i.status, error: i.error };
+  return {
+    id,
+    url: i.url,
+    port: i.port,
+    pid: i.pid,
+    kind: i.kind,
+    version: i.version,
+    protocol: i.protocol,
+    directory: i.directory,
+    status: i.status,
+    error: i.error,
+  };
 }

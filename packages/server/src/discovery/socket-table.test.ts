@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { connectHost, decodeProcAddress, isLoopback, parseLsofCwd, parseLsofListen, parseProcNetConnections, parseProcNetTcp, socketInodeOf } from "./socket-table.js";
+import {
+  connectHost,
+  decodeProcAddress,
+  isLoopback,
+  parseLsofCwd,
+  parseLsofListen,
+  parseProcNetConnections,
+  parseProcNetTcp,
+  socketInodeOf,
+} from "./socket-table.js";
 
 // Captured from this machine's /proc/net/tcp{,6} (node listening on ::1, ::ffff:127.0.0.1 and ::).
 const TCP = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
@@ -69,7 +78,20 @@ describe("socketInodeOf", () => {
 
 describe("lsof parsers", () => {
   it("parses -F pn LISTEN output (with the always-present f field)", () => {
-    const text = ["p4242", "f21", "n127.0.0.1:4096", "f22", "n[::1]:4096", "p5151", "f9", "n*:5123", "p6000", "f3", "n[::ffff:127.0.0.1]:7000", ""].join("\n");
+    const text = [
+      "p4242",
+      "f21",
+      "n127.0.0.1:4096",
+      "f22",
+      "n[::1]:4096",
+      "p5151",
+      "f9",
+      "n*:5123",
+      "p6000",
+      "f3",
+      "n[::ffff:127.0.0.1]:7000",
+      "",
+    ].join("\n");
     const m = parseLsofListen(text);
     expect(m.get(4242)).toEqual([
       { address: "127.0.0.1", port: 4096, inode: 0 },
@@ -80,7 +102,12 @@ describe("lsof parsers", () => {
   });
 
   it("parses cwd output, including paths with spaces", () => {
-    expect(parseLsofCwd("p1\nfcwd\nn/Users/me/My Project\np2\nfcwd\nn/\n")).toEqual(new Map([[1, "/Users/me/My Project"], [2, "/"]]));
+    expect(parseLsofCwd("p1\nfcwd\nn/Users/me/My Project\np2\nfcwd\nn/\n")).toEqual(
+      new Map([
+        [1, "/Users/me/My Project"],
+        [2, "/"],
+      ]),
+    );
   });
 });
 

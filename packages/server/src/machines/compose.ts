@@ -30,7 +30,12 @@ export interface Machines {
 }
 
 /** Builds the machines feature over the local registry. */
-export async function composeMachines(config: HubConfig, local: InstanceRegistry, logger: DiscoveryLogger, env: NodeJS.ProcessEnv = process.env): Promise<Machines> {
+export async function composeMachines(
+  config: HubConfig,
+  local: InstanceRegistry,
+  logger: DiscoveryLogger,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Machines> {
   const dir = stateDir(env);
   // Only a hub others can reach has an identity to hand out (no state written on plain loopback runs).
   const identity = config.remote ? await loadMachineIdentity(dir, config.machineName ?? hostname()) : null;
@@ -52,12 +57,20 @@ export async function composeMachines(config: HubConfig, local: InstanceRegistry
         return () => listeners.delete(listener);
       },
       owns: (id) => mdns?.owns(id) ?? false,
-      setCredentials: (id, credentials) => (mdns?.setCredentials ? mdns.setCredentials(id, credentials) : Promise.resolve({ ok: false, reason: "not-found", message: "LAN discovery has not started." })),
+      setCredentials: (id, credentials) =>
+        mdns?.setCredentials
+          ? mdns.setCredentials(id, credentials)
+          : Promise.resolve({ ok: false, reason: "not-found", message: "LAN discovery has not started." }),
       nearby: () => mdns?.nearby?.() ?? [],
       stop: () => mdns?.stop(),
     });
     startMdns = (port) => {
-      const browser = createBonjourBrowser({ ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}), ...(identity ? { announce: { name: identity.name, port, machineId: identity.id, scheme: config.tls ? ("https" as const) : ("http" as const) } } : {}) });
+      const browser = createBonjourBrowser({
+        ...(config.mdnsInterface ? { iface: config.mdnsInterface } : {}),
+        ...(identity
+          ? { announce: { name: identity.name, port, machineId: identity.id, scheme: config.tls ? ("https" as const) : ("http" as const) } }
+          : {}),
+      });
       mdns = createMdnsSource({ browser, prober: createProber({ timeoutMs: 3_000 }), logger });
       mdns.subscribe(() => listeners.forEach((l) => l()));
     };
@@ -75,7 +88,9 @@ export async function composeMachines(config: HubConfig, local: InstanceRegistry
       await urlServers.start();
       await peers.start();
       if (config.servers.length > 0) {
-        const password = config.serverPasswordFile ? ((await readFile(config.serverPasswordFile, "utf8")).split(/\r?\n/)[0] ?? "") : (env.SWITCHBOARD_SERVER_PASSWORD ?? "");
+        const password = config.serverPasswordFile
+          ? ((await readFile(config.serverPasswordFile, "utf8")).split(/\r?\n/)[0] ?? "")
+          : (env.SWITCHBOARD_SERVER_PASSWORD ?? "");
         for (const url of config.servers) {
           const result = await urlServers.add(url, { username: env.SWITCHBOARD_SERVER_USERNAME ?? "opencode", password });
           if (!result.ok) problems.push(`--server ${url}: ${result.message}`);

@@ -65,7 +65,8 @@ export function createFederation(local: InstanceRegistry, sources: readonly Inst
     async setCredentials(id, credentials) {
       const source = sourceOf(id);
       if (!source) return local.setCredentials(id, credentials);
-      if (!source.setCredentials) return { ok: false, reason: "not-found", message: "That server's password is kept on its own machine; unlock it there." };
+      if (!source.setCredentials)
+        return { ok: false, reason: "not-found", message: "That server's password is kept on its own machine; unlock it there." };
       return source.setCredentials(id, credentials);
     },
     upstreamOf(instance) {

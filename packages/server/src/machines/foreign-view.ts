@@ -24,7 +24,8 @@ export const foreignViewPlugin = fp(
     app.addHook("preSerialization", async (request, _reply, payload: unknown) => {
       if (typeof payload !== "object" || payload === null) return payload;
       const origin = requestOrigin(request);
-      if (Array.isArray((payload as { instances?: unknown }).instances) && "scan" in payload) return foreignDocument(payload as InstancesDocument, origin);
+      if (Array.isArray((payload as { instances?: unknown }).instances) && "scan" in payload)
+        return foreignDocument(payload as InstancesDocument, origin);
       const answer = payload as { ok?: unknown; instance?: Instance };
       if (answer.ok === true && answer.instance) return { ...answer, instance: foreignView(answer.instance, origin) };
       return payload;

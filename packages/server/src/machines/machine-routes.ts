@@ -4,7 +4,17 @@
  * one-time sign-in link) and DELETE /api/machines/:id. Bodies are never logged.
  */
 import type { FastifyPluginAsync } from "fastify";
-import { ApiErrorSchema, CredentialsAcceptedSchema, InstanceParamsSchema, MachineBodySchema, MachineSchema, UrlServerBodySchema, type InstanceParams, type MachineBody, type UrlServerBody } from "../contract/hub-api.js";
+import {
+  ApiErrorSchema,
+  CredentialsAcceptedSchema,
+  InstanceParamsSchema,
+  MachineBodySchema,
+  MachineSchema,
+  UrlServerBodySchema,
+  type InstanceParams,
+  type MachineBody,
+  type UrlServerBody,
+} from "../contract/hub-api.js";
 import { Type } from "@sinclair/typebox";
 import type { Peers } from "./peers.js";
 import type { UrlServers } from "./url-servers.js";
@@ -15,12 +25,16 @@ const PEER_STATUS = { "bad-link": 400, refused: 422, unreachable: 502, duplicate
 /** Registers the routes. */
 export const machineRoutes: FastifyPluginAsync<{ urlServers: UrlServers; peers: Peers | null }> = async (app, opts) => {
   const errors = { 400: ApiErrorSchema, 404: ApiErrorSchema, 409: ApiErrorSchema, 422: ApiErrorSchema, 502: ApiErrorSchema };
-  app.post<{ Body: UrlServerBody }>("/api/url-servers", { schema: { body: UrlServerBodySchema, response: { 200: CredentialsAcceptedSchema, ...errors } } }, async (request, reply) => {
-    const result = await opts.urlServers.add(request.body.url, { username: request.body.username ?? "opencode", password: request.body.password });
-    if (result.ok) return result;
-    request.log.info({ reason: result.reason }, "server by URL not added");
-    return reply.code(URL_STATUS[result.reason]).send(result);
-  });
+  app.post<{ Body: UrlServerBody }>(
+    "/api/url-servers",
+    { schema: { body: UrlServerBodySchema, response: { 200: CredentialsAcceptedSchema, ...errors } } },
+    async (request, reply) => {
+      const result = await opts.urlServers.add(request.body.url, { username: request.body.username ?? "opencode", password: request.body.password });
+      if (result.ok) return result;
+      request.log.info({ reason: result.reason }, "server by URL not added");
+      return reply.code(URL_STATUS[result.reason]).send(result);
+    },
+  );
 
   app.delete<{ Params: InstanceParams }>("/api/url-servers/:id", { schema: { params: InstanceParamsSchema } }, async (request, reply) => {
     if (await opts.urlServers.remove(request.params.id)) return { ok: true };

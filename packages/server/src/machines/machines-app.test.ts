@@ -29,7 +29,10 @@ const urlServers: UrlServers = {
   owns: () => false,
   start: async () => undefined,
   stop: () => undefined,
-  add: async (url) => (url.startsWith("http://") ? { ok: false, reason: "rejected", message: `${url} refused this password.` } : { ok: false, reason: "bad-url", message: "type it like http://host:port" }),
+  add: async (url) =>
+    url.startsWith("http://")
+      ? { ok: false, reason: "rejected", message: `${url} refused this password.` }
+      : { ok: false, reason: "bad-url", message: "type it like http://host:port" },
   remove: async () => false,
   setCredentials: notCalled,
 };
@@ -55,7 +58,13 @@ beforeAll(async () => {
   doc.instances = [
     { ...sampleInstance({ id: "local-1" }), origin: "local", machine: null },
     sampleInstance({ id: "url-abc", url, origin: "url", machine: null, eventsUrl: `${url}/global/event?auth_token=${encodeURIComponent(TOKEN)}` }),
-    sampleInstance({ id: "m-b-xyz", url: `${url}/relay/xyz`, origin: "peer", machine: { id: "b", name: "laptop" }, eventsUrl: `${url}/relay/xyz/global/event` }),
+    sampleInstance({
+      id: "m-b-xyz",
+      url: `${url}/relay/xyz`,
+      origin: "peer",
+      machine: { id: "b", name: "laptop" },
+      eventsUrl: `${url}/relay/xyz/global/event`,
+    }),
   ];
   doc.machines = [{ id: "b", name: "laptop", url, status: "connected", error: null }];
   app = await buildApp({
@@ -79,7 +88,10 @@ describe("machines on loopback", () => {
   it("hands out relay URLs for other hosts' instances, direct ones for this machine's, and no password", async () => {
     const res = await fetch(`${base}/api/instances`);
     const text = await res.text();
-    const doc = JSON.parse(text) as { instances: Array<{ id: string; url: string; eventsUrl: string; origin: string; machine: unknown }>; machines: unknown[] };
+    const doc = JSON.parse(text) as {
+      instances: Array<{ id: string; url: string; eventsUrl: string; origin: string; machine: unknown }>;
+      machines: unknown[];
+    };
     expect(doc.instances.map((i) => [i.id, i.url, i.origin])).toEqual([
       ["local-1", "http://127.0.0.1:4096", "local"],
       ["url-abc", `${base}/relay/url-abc`, "url"],
@@ -104,7 +116,8 @@ describe("machines on loopback", () => {
   });
 
   it("answers the machines API in words", async () => {
-    const post = (path: string, body: unknown) => fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const wrong = await post("/api/url-servers", { url: "http://10.0.0.2:4096", password: "x" });
     expect(wrong.status).toBe(422);
     expect(await wrong.json()).toEqual({ ok: false, reason: "rejected", message: "http://10.0.0.2:4096 refused this password." });

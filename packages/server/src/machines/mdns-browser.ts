@@ -8,13 +8,25 @@ import Bonjour from "bonjour-service";
 import type { AnnouncedService, ServiceBrowser } from "./mdns-source.js";
 
 /** Starts browsing (and announcing, when `announce` is given). */
-export function createBonjourBrowser(opts: { iface?: string; announce?: { name: string; port: number; machineId: string; scheme: "http" | "https" } }): ServiceBrowser {
+export function createBonjourBrowser(opts: {
+  iface?: string;
+  announce?: { name: string; port: number; machineId: string; scheme: "http" | "https" };
+}): ServiceBrowser {
   // Bound to the wildcard so multicast reaches the socket; the interface picks where it goes out.
-  const bonjour = new Bonjour(opts.iface ? { interface: opts.iface, bind: "0.0.0.0" } as never : {});
+  const bonjour = new Bonjour(opts.iface ? ({ interface: opts.iface, bind: "0.0.0.0" } as never) : {});
   const browser = bonjour.find({ type: "http" });
-  const toService = (s: { name: string; port: number; addresses?: string[] }): AnnouncedService => ({ name: s.name, port: s.port, addresses: s.addresses ?? [] });
+  const toService = (s: { name: string; port: number; addresses?: string[] }): AnnouncedService => ({
+    name: s.name,
+    port: s.port,
+    addresses: s.addresses ?? [],
+  });
   if (opts.announce) {
-    bonjour.publish({ name: `switchboard-${opts.announce.name}`, type: "switchboard", port: opts.announce.port, txt: { id: opts.announce.machineId, name: opts.announce.name, scheme: opts.announce.scheme } });
+    bonjour.publish({
+      name: `switchboard-${opts.announce.name}`,
+      type: "switchboard",
+      port: opts.announce.port,
+      txt: { id: opts.announce.machineId, name: opts.announce.name, scheme: opts.announce.scheme },
+    });
   }
   // Other Switchboards: offered by "Add a machine" (their one-time link is still what pairs them).
   const switchboards = bonjour.find({ type: "switchboard" });

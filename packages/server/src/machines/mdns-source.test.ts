@@ -42,7 +42,9 @@ describe("LAN discovery", () => {
     browser.up({ name: "printer", port: 4096, addresses: ["10.0.0.7"] });
     browser.up({ name: "opencode-4096", port: 4096, addresses: ["fe80::1", "10.0.0.7"] });
     await settle();
-    expect(source.instances()).toMatchObject([{ url: "http://10.0.0.7:4096", origin: "mdns", machine: null, status: "ready", directory: "/srv/lan" }]);
+    expect(source.instances()).toMatchObject([
+      { url: "http://10.0.0.7:4096", origin: "mdns", machine: null, status: "ready", directory: "/srv/lan" },
+    ]);
     expect(source.instances()[0]?.id).toMatch(/^mdns-/);
     // The printer was never probed: only OpenCode's announcement name counts.
     expect(prober.probed.map((t) => `${t.host}:${t.port}`)).toEqual(["10.0.0.8:1234", "10.0.0.7:4096"]);

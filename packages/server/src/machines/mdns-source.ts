@@ -41,7 +41,13 @@ interface Entry {
 }
 
 /** An mdns source over a browser and a prober. */
-export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober; logger: DiscoveryLogger; now?: () => number; recheckMs?: number }): InstanceSource {
+export function createMdnsSource(opts: {
+  browser: ServiceBrowser;
+  prober: Prober;
+  logger: DiscoveryLogger;
+  now?: () => number;
+  recheckMs?: number;
+}): InstanceSource {
   const entries = new Map<string, Entry>();
   const pending = new Set<string>();
   const listeners = new Set<() => void>();
@@ -51,11 +57,38 @@ export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober
     for (const l of listeners) l();
   };
 
-  function instanceOf(key: string, host: string, port: number, result: ProbeResult, credentials: Credentials | null, before?: Instance): Instance | null {
+  function instanceOf(
+    key: string,
+    host: string,
+    port: number,
+    result: ProbeResult,
+    credentials: Credentials | null,
+    before?: Instance,
+  ): Instance | null {
     const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-    const base = { id: `mdns-${createHash("sha256").update(key).digest("base64url").slice(0, 12)}`, url, port, pid: 0, kind: "serve" as const, error: null, firstSeenAt: before?.firstSeenAt ?? new Date(now()).toISOString(), attachedTuis: [], machine: null, origin: "mdns" as const };
-    if (result.kind === "opencode") return { ...base, directory: result.directory, version: result.version, protocol: result.protocol, status: "ready", eventsUrl: eventsUrlOf(url, result.protocol, credentials, false) };
-    if (result.kind === "auth-required" || result.kind === "rejected") return { ...base, directory: null, version: null, protocol: result.protocol, status: "auth-required", eventsUrl: null };
+    const base = {
+      id: `mdns-${createHash("sha256").update(key).digest("base64url").slice(0, 12)}`,
+      url,
+      port,
+      pid: 0,
+      kind: "serve" as const,
+      error: null,
+      firstSeenAt: before?.firstSeenAt ?? new Date(now()).toISOString(),
+      attachedTuis: [],
+      machine: null,
+      origin: "mdns" as const,
+    };
+    if (result.kind === "opencode")
+      return {
+        ...base,
+        directory: result.directory,
+        version: result.version,
+        protocol: result.protocol,
+        status: "ready",
+        eventsUrl: eventsUrlOf(url, result.protocol, credentials, false),
+      };
+    if (result.kind === "auth-required" || result.kind === "rejected")
+      return { ...base, directory: null, version: null, protocol: result.protocol, status: "auth-required", eventsUrl: null };
     return null;
   }
 
@@ -74,7 +107,10 @@ export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober
         if (stopped) return;
         const instance = instanceOf(key, host, service.port, result, null);
         if (!instance) {
-          opts.logger.info({ name: service.name, host, port: service.port, reason: result.kind === "not-opencode" ? result.reason : result.kind }, "LAN announcement is not a working OpenCode server; not listed");
+          opts.logger.info(
+            { name: service.name, host, port: service.port, reason: result.kind === "not-opencode" ? result.reason : result.kind },
+            "LAN announcement is not a working OpenCode server; not listed",
+          );
           continue;
         }
         entries.set(key, { key, host, port: service.port, instance, credentials: null });
@@ -88,7 +124,9 @@ export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober
   }
 
   opts.browser.onUp((service) => {
-    void verify(service).catch((err: unknown) => opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "LAN discovery: verifying an announcement failed"));
+    void verify(service).catch((err: unknown) =>
+      opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "LAN discovery: verifying an announcement failed"),
+    );
   });
   opts.browser.onNearby(changed);
   opts.browser.onDown((service) => {
@@ -109,7 +147,8 @@ export function createMdnsSource(opts: { browser: ServiceBrowser; prober: Prober
       const entry = [...entries.values()].find((e) => e.instance.id === id);
       if (!entry) return { ok: false, reason: "not-found", message: "No LAN server has this id." };
       const result = await opts.prober.probe({ host: entry.host.includes(":") ? `[${entry.host}]` : entry.host, port: entry.port }, credentials);
-      if (result.kind === "rejected" || result.kind === "auth-required") return { ok: false, reason: "rejected", message: "The server refused this username and password." };
+      if (result.kind === "rejected" || result.kind === "auth-required")
+        return { ok: false, reason: "rejected", message: "The server refused this username and password." };
       const instance = instanceOf(entry.key, entry.host, entry.port, result, credentials, entry.instance);
       if (!instance) return { ok: false, reason: "unreachable", message: "The server did not answer." };
       entry.instance = instance;

@@ -6,12 +6,23 @@ const TOKEN = "a".repeat(43);
 
 describe("parsePeerLink", () => {
   it("takes a printed sign-in link (http or https)", () => {
-    expect(parsePeerLink(`http://10.0.0.5:7420/auth/${TOKEN}`)).toEqual({ ok: true, origin: "http://10.0.0.5:7420", link: `http://10.0.0.5:7420/auth/${TOKEN}` });
+    expect(parsePeerLink(`http://10.0.0.5:7420/auth/${TOKEN}`)).toEqual({
+      ok: true,
+      origin: "http://10.0.0.5:7420",
+      link: `http://10.0.0.5:7420/auth/${TOKEN}`,
+    });
     expect(parsePeerLink(`https://b.tailnet:7420/auth/${TOKEN}`)).toMatchObject({ ok: true, origin: "https://b.tailnet:7420" });
   });
 
   it("refuses anything else, in words", () => {
-    for (const bad of ["nonsense", "http://b:7420/", `http://b:7420/api/${TOKEN}`, `ftp://b/auth/${TOKEN}`, `http://b/auth/${TOKEN}?x=1`, "http://b/auth/short"]) {
+    for (const bad of [
+      "nonsense",
+      "http://b:7420/",
+      `http://b:7420/api/${TOKEN}`,
+      `ftp://b/auth/${TOKEN}`,
+      `http://b/auth/${TOKEN}?x=1`,
+      "http://b/auth/short",
+    ]) {
       expect(parsePeerLink(bad), bad).toMatchObject({ ok: false, message: expect.any(String) });
     }
   });

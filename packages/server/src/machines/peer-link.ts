@@ -9,8 +9,17 @@ export function parsePeerLink(raw: string): { ok: true; origin: string; link: st
   } catch {
     return { ok: false, message: "That is not a link: paste the whole sign-in link the other Switchboard printed (http://…/auth/…)." };
   }
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || !/^\/auth\/[A-Za-z0-9_-]{16,128}$/.test(url.pathname) || url.search || url.hash || url.username) {
-    return { ok: false, message: "That is not a Switchboard sign-in link: it looks like http://host:7420/auth/<token> (start the other Switchboard with --remote)." };
+  if (
+    (url.protocol !== "http:" && url.protocol !== "https:") ||
+    !/^\/auth\/[A-Za-z0-9_-]{16,128}$/.test(url.pathname) ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    return {
+      ok: false,
+      message: "That is not a Switchboard sign-in link: it looks like http://host:7420/auth/<token> (start the other Switchboard with --remote).",
+    };
   }
   return { ok: true, origin: url.origin, link: `${url.origin}${url.pathname}` };
 }

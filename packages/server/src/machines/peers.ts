@@ -30,7 +30,8 @@ interface Peer {
 }
 
 /** Why adding a machine failed (the route maps it to a status). */
-export type AddPeerResult = { ok: true; machine: Machine } | { ok: false; reason: "bad-link" | "refused" | "unreachable" | "duplicate"; message: string };
+export type AddPeerResult =
+  { ok: true; machine: Machine } | { ok: false; reason: "bad-link" | "refused" | "unreachable" | "duplicate"; message: string };
 
 /** The peers source. */
 export interface Peers extends InstanceSource {
@@ -76,7 +77,11 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
         });
         if (res.statusCode === 401) {
           await res.body.dump();
-          setState(peer, "signed-out", `${peer.saved.name} signed this hub out (kill -USR2 there, or its credential was removed): add it again with a new sign-in link.`);
+          setState(
+            peer,
+            "signed-out",
+            `${peer.saved.name} signed this hub out (kill -USR2 there, or its credential was removed): add it again with a new sign-in link.`,
+          );
           return;
         }
         if (res.statusCode !== 200) {
@@ -117,7 +122,13 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
   async function pair(origin: string, link: string): Promise<{ ok: true; saved: SavedPeer } | Extract<AddPeerResult, { ok: false }>> {
     let cookie: string | null;
     try {
-      const res = await request(link, { dispatcher, method: "GET", headers: { "user-agent": "Switchboard peer" }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      const res = await request(link, {
+        dispatcher,
+        method: "GET",
+        headers: { "user-agent": "Switchboard peer" },
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
+      });
       const body = await res.body.text();
       if (res.statusCode === 401 || res.statusCode === 429) {
         const message = (() => {
@@ -130,16 +141,35 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
         return { ok: false, reason: "refused", message: `That machine refused the link: ${message ?? res.statusCode}` };
       }
       const setCookie = res.headers["set-cookie"];
-      cookie = (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : []).map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("switchboard_session=")) ?? null;
-      if (res.statusCode !== 303 || cookie === null) return { ok: false, reason: "refused", message: `${origin} did not answer like a Switchboard in remote mode (status ${res.statusCode}).` };
+      cookie =
+        (Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [])
+          .map((c) => c.split(";")[0] ?? "")
+          .find((c) => c.startsWith("switchboard_session=")) ?? null;
+      if (res.statusCode !== 303 || cookie === null)
+        return { ok: false, reason: "refused", message: `${origin} did not answer like a Switchboard in remote mode (status ${res.statusCode}).` };
     } catch (err) {
       return { ok: false, reason: "unreachable", message: `${origin} did not answer: ${err instanceof Error ? err.message : String(err)}.` };
     }
     try {
-      const res = await request(`${origin}/api/remote/peer`, { dispatcher, method: "POST", headers: { cookie }, headersTimeout: 10_000, bodyTimeout: 10_000 });
+      const res = await request(`${origin}/api/remote/peer`, {
+        dispatcher,
+        method: "POST",
+        headers: { cookie },
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
+      });
       const answer = (await res.body.json()) as { ok?: boolean; credential?: string; machine?: { id?: string; name?: string }; message?: string };
-      if (res.statusCode !== 200 || typeof answer.credential !== "string" || typeof answer.machine?.id !== "string" || typeof answer.machine.name !== "string") {
-        return { ok: false, reason: "refused", message: `${origin} did not hand out a peer credential: ${answer.message ?? `status ${res.statusCode}`} (is it a Switchboard with machines support?)` };
+      if (
+        res.statusCode !== 200 ||
+        typeof answer.credential !== "string" ||
+        typeof answer.machine?.id !== "string" ||
+        typeof answer.machine.name !== "string"
+      ) {
+        return {
+          ok: false,
+          reason: "refused",
+          message: `${origin} did not hand out a peer credential: ${answer.message ?? `status ${res.statusCode}`} (is it a Switchboard with machines support?)`,
+        };
       }
       if (answer.machine.id === opts.selfId) return { ok: false, reason: "duplicate", message: "That link is this machine's own Switchboard." };
       return { ok: true, saved: { id: answer.machine.id, name: answer.machine.name, url: origin, credential: answer.credential } };

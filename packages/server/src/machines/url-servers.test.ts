@@ -22,7 +22,9 @@ function scriptedProber(script: ProbeResult[] = []): Prober & { calls: Array<Cre
       const next = script.shift();
       if (next) return next;
       if (!credentials) return { kind: "auth-required", protocol: "global" };
-      return credentials.password === "right" ? { kind: "opencode", directory: "/srv/app", version: "1.18.33", protocol: "global" } : { kind: "rejected", protocol: "global" };
+      return credentials.password === "right"
+        ? { kind: "opencode", directory: "/srv/app", version: "1.18.33", protocol: "global" }
+        : { kind: "rejected", protocol: "global" };
     },
     async close() {},
   };
@@ -37,15 +39,26 @@ function setup(prober: Prober) {
 describe("servers added by URL", () => {
   it("says a wrong password is wrong, a missing one is needed, and keeps nothing", async () => {
     const { servers } = setup(scriptedProber());
-    expect(await servers.add("http://10.0.0.2:4096", { username: "opencode", password: "wrong" })).toMatchObject({ ok: false, reason: "rejected", message: "http://10.0.0.2:4096 refused this password." });
-    expect(await servers.add("http://10.0.0.2:4096", { username: "opencode", password: "" })).toMatchObject({ ok: false, reason: "rejected", message: expect.stringMatching(/needs a password/) });
+    expect(await servers.add("http://10.0.0.2:4096", { username: "opencode", password: "wrong" })).toMatchObject({
+      ok: false,
+      reason: "rejected",
+      message: "http://10.0.0.2:4096 refused this password.",
+    });
+    expect(await servers.add("http://10.0.0.2:4096", { username: "opencode", password: "" })).toMatchObject({
+      ok: false,
+      reason: "rejected",
+      message: expect.stringMatching(/needs a password/),
+    });
     expect(servers.instances()).toEqual([]);
   });
 
   it("lists a verified server with origin url, remembers it (0600) and loads it on the next start", async () => {
     const { dir, servers } = setup(scriptedProber());
     const added = await servers.add("http://10.0.0.2:4096/", { username: "opencode", password: "right" });
-    expect(added).toMatchObject({ ok: true, instance: { url: "http://10.0.0.2:4096", status: "ready", origin: "url", machine: null, directory: "/srv/app", pid: 0 } });
+    expect(added).toMatchObject({
+      ok: true,
+      instance: { url: "http://10.0.0.2:4096", status: "ready", origin: "url", machine: null, directory: "/srv/app", pid: 0 },
+    });
     if (!added.ok) return;
     expect(added.instance.eventsUrl).toContain("auth_token=");
     expect(servers.owns(added.instance.id)).toBe(true);

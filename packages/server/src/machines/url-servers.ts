@@ -20,8 +20,7 @@ interface SavedServer {
 
 /** Why adding a server failed (the route maps it to a status). */
 export type AddServerResult =
-  | { ok: true; instance: Instance }
-  | { ok: false; reason: "bad-url" | "rejected" | "unreachable" | "not-opencode"; message: string };
+  { ok: true; instance: Instance } | { ok: false; reason: "bad-url" | "rejected" | "unreachable" | "not-opencode"; message: string };
 
 /** The URL servers as the federation sees them. */
 export interface UrlServers extends InstanceSource {
@@ -56,10 +55,28 @@ export function createUrlServers(opts: { dir: string; prober: Prober; logger: Di
   const save = (): Promise<void> => writeState(opts.dir, SERVERS_FILE, { servers: [...entries.values()].map((e) => e.saved) });
 
   function instanceOf(id: string, target: ServerUrl, result: ProbeResult, credentials: Credentials, before: Instance | undefined): Instance {
-    const base = { id, url: target.origin, port: target.port, pid: 0, kind: "serve" as const, firstSeenAt: before?.firstSeenAt ?? new Date(now()).toISOString(), attachedTuis: [], machine: null, origin: "url" as const };
+    const base = {
+      id,
+      url: target.origin,
+      port: target.port,
+      pid: 0,
+      kind: "serve" as const,
+      firstSeenAt: before?.firstSeenAt ?? new Date(now()).toISOString(),
+      attachedTuis: [],
+      machine: null,
+      origin: "url" as const,
+    };
     switch (result.kind) {
       case "opencode":
-        return { ...base, directory: result.directory, version: result.version, protocol: result.protocol, status: "ready", error: null, eventsUrl: eventsUrlOf(target.origin, result.protocol, credentials, false) };
+        return {
+          ...base,
+          directory: result.directory,
+          version: result.version,
+          protocol: result.protocol,
+          status: "ready",
+          error: null,
+          eventsUrl: eventsUrlOf(target.origin, result.protocol, credentials, false),
+        };
       case "error":
         return { ...base, directory: null, version: result.version, protocol: "global", status: "error", error: result.message, eventsUrl: null };
       case "auth-required":
@@ -67,7 +84,15 @@ export function createUrlServers(opts: { dir: string; prober: Prober; logger: Di
         return { ...base, directory: null, version: null, protocol: result.protocol, status: "auth-required", error: null, eventsUrl: null };
       case "not-opencode":
         // Listed, not dropped: the user added it, and it comes back by itself when it answers.
-        return { ...base, directory: before?.directory ?? null, version: before?.version ?? null, protocol: before?.protocol ?? "global", status: "error", error: `Not answering: ${result.reason}.`, eventsUrl: null };
+        return {
+          ...base,
+          directory: before?.directory ?? null,
+          version: before?.version ?? null,
+          protocol: before?.protocol ?? "global",
+          status: "error",
+          error: `Not answering: ${result.reason}.`,
+          eventsUrl: null,
+        };
     }
   }
 
@@ -78,7 +103,8 @@ export function createUrlServers(opts: { dir: string; prober: Prober; logger: Di
       if (stopped || !entries.has(id)) return;
       const next = instanceOf(id, entry.target, result, credentials, entry.instance);
       if (JSON.stringify(next) === JSON.stringify(entry.instance)) continue;
-      if (next.status !== entry.instance.status) opts.logger.info({ id, url: entry.target.origin, status: next.status }, "server added by URL changed state");
+      if (next.status !== entry.instance.status)
+        opts.logger.info({ id, url: entry.target.origin, status: next.status }, "server added by URL changed state");
       entry.instance = next;
       changed();
     }
@@ -102,9 +128,14 @@ export function createUrlServers(opts: { dir: string; prober: Prober; logger: Di
     // The user is waiting: a check that timed out (OpenCode's slow first request, a far host) is
     // tried again at once, like the unlock form's (registry.ts), before "did not answer".
     let result = await opts.prober.probe(target, sent);
-    for (let attempt = 1; attempt < ADD_ATTEMPTS && result.kind === "not-opencode" && result.timedOut; attempt++) result = await opts.prober.probe(target, sent);
+    for (let attempt = 1; attempt < ADD_ATTEMPTS && result.kind === "not-opencode" && result.timedOut; attempt++)
+      result = await opts.prober.probe(target, sent);
     if (result.kind === "rejected" || result.kind === "auth-required") {
-      return { ok: false, reason: "rejected", message: credentials.password === "" ? `${target.origin} needs a password.` : `${target.origin} refused this password.` };
+      return {
+        ok: false,
+        reason: "rejected",
+        message: credentials.password === "" ? `${target.origin} needs a password.` : `${target.origin} refused this password.`,
+      };
     }
     if (result.kind === "not-opencode") {
       return result.timedOut || /ECONN|ENOTFOUND|EHOST|ENETUNREACH|timeout/i.test(result.reason)

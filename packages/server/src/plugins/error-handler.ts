@@ -17,7 +17,10 @@ const REASONS: Record<number, string> = {
  * errors keep their words (they describe the request, e.g. "body must have required property
  * 'password'"); server errors say only where to look, the detail goes to the log.
  */
-export function errorAnswer(err: Pick<FastifyError, "statusCode" | "validation" | "validationContext" | "message">): { status: number; body: ApiError } {
+export function errorAnswer(err: Pick<FastifyError, "statusCode" | "validation" | "validationContext" | "message">): {
+  status: number;
+  body: ApiError;
+} {
   const status = err.validation ? 400 : err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
   if (status >= 500) {
     return { status, body: { ok: false, reason: "internal", message: "The hub failed to answer this request; its log has the details." } };

@@ -24,7 +24,8 @@ describe("parseHostHeader / isAllowedHost", () => {
   });
 
   it("refuses only unsafe API requests from another origin", () => {
-    const post = (headers: Record<string, string>) => crossSiteRefusal({ method: "POST", url: "/api/x", headers: { host: "127.0.0.1:7420", ...headers } });
+    const post = (headers: Record<string, string>) =>
+      crossSiteRefusal({ method: "POST", url: "/api/x", headers: { host: "127.0.0.1:7420", ...headers } });
     expect(post({})).toBeNull();
     expect(post({ origin: "http://127.0.0.1:7420", "sec-fetch-site": "same-origin" })).toBeNull();
     expect(post({ origin: "http://localhost:4096" })).toMatch(/Refused/);
@@ -80,7 +81,12 @@ describe("host guard on the app", () => {
 
   describe("credentials POST", () => {
     const post = (headers: Record<string, string>) =>
-      app.inject({ method: "POST", url: "/api/instances/inst-6421/credentials", headers: { host: "127.0.0.1:7420", ...headers }, payload: { password: "pw" } });
+      app.inject({
+        method: "POST",
+        url: "/api/instances/inst-6421/credentials",
+        headers: { host: "127.0.0.1:7420", ...headers },
+        payload: { password: "pw" },
+      });
 
     it("runs for the hub's own page", async () => {
       expect((await post({ origin: "http://127.0.0.1:7420", "sec-fetch-site": "same-origin" })).statusCode).toBe(200);

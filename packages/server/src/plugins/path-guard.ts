@@ -43,7 +43,14 @@ export class RequestLog extends LogController {
     if (this.isLogDisabled(request)) return;
     const refused = (request.raw as Marked)[REFUSED] !== undefined;
     // Shaped like the request for pino's req serializer, with only the url replaced.
-    const req = { method: request.method, url: refused ? "(refused path)" : loggedPath(request.url), headers: request.headers, host: request.host, ip: request.ip, socket: request.socket };
+    const req = {
+      method: request.method,
+      url: refused ? "(refused path)" : loggedPath(request.url),
+      headers: request.headers,
+      host: request.host,
+      ip: request.ip,
+      socket: request.socket,
+    };
     request.log.info({ req }, "incoming request");
   }
 }

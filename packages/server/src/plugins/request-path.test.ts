@@ -5,7 +5,11 @@ describe("canonicalTarget", () => {
   it("decodes harmless escapes into the one path every check reads, query kept as sent", () => {
     expect(canonicalTarget("/%61pi/remote/rotate")).toEqual({ ok: true, url: "/api/remote/rotate", path: "/api/remote/rotate" });
     expect(canonicalTarget("/%2Fx")).toMatchObject({ ok: false });
-    expect(canonicalTarget("/relay/inst-1/session?directory=%2Ftmp%2Fa")).toEqual({ ok: true, url: "/relay/inst-1/session?directory=%2Ftmp%2Fa", path: "/relay/inst-1/session" });
+    expect(canonicalTarget("/relay/inst-1/session?directory=%2Ftmp%2Fa")).toEqual({
+      ok: true,
+      url: "/relay/inst-1/session?directory=%2Ftmp%2Fa",
+      path: "/relay/inst-1/session",
+    });
     expect(canonicalTarget("/session/%c3%a9t%C3%A9")).toEqual({ ok: true, url: "/session/%C3%A9t%C3%A9", path: "/session/été" });
     expect(canonicalTarget("/relay/127.0.0.1:22/session")).toMatchObject({ ok: true, url: "/relay/127.0.0.1:22/session" });
     expect(canonicalTarget("/a%20b/%25")).toMatchObject({ ok: true, url: "/a%20b/%25", path: "/a b/%" });

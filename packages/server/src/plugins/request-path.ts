@@ -13,8 +13,7 @@ export type PathClass = "api" | "relay" | "auth" | "static";
 
 /** A request target made canonical, or why it was refused. */
 export type CanonicalTarget =
-  | { ok: true; /** Canonical path + the query as sent. */ url: string; /** The decoded path. */ path: string }
-  | { ok: false; message: string };
+  { ok: true; /** Canonical path + the query as sent. */ url: string; /** The decoded path. */ path: string } | { ok: false; message: string };
 
 /** Characters a path segment may carry unescaped (RFC 3986 pchar less "%"): these stay as they are. */
 const KEPT_ESCAPES = /%(21|24|26|27|28|29|2A|2B|2C|3A|3B|3D|40)/g;

@@ -52,7 +52,14 @@ export const relayMuxRoutes: FastifyPluginAsync<RelayOptions> = async (app, opts
         if (target.authorization) headers.authorization = target.authorization;
         let error = "the stream ended";
         try {
-          const upstream = await undiciRequest(upstreamEventsUrl(instance), { method: "GET", headers, ...(target.dispatcher ? { dispatcher: target.dispatcher } : {}), signal: stop.signal, headersTimeout: 15_000, bodyTimeout: 0 });
+          const upstream = await undiciRequest(upstreamEventsUrl(instance), {
+            method: "GET",
+            headers,
+            ...(target.dispatcher ? { dispatcher: target.dispatcher } : {}),
+            signal: stop.signal,
+            headersTimeout: 15_000,
+            bodyTimeout: 0,
+          });
           if (upstream.statusCode !== 200) {
             await upstream.body.dump();
             error = `OpenCode answered ${upstream.statusCode}`;

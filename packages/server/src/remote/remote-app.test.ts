@@ -34,7 +34,13 @@ beforeAll(async () => {
   let markClosed = () => {};
   streamClosed = new Promise((resolve) => (markClosed = resolve));
   upstream = createServer(async (req, res) => {
-    seen.push({ method: req.method ?? "", url: req.url ?? "", authorization: req.headers.authorization, cookie: req.headers.cookie, body: await readBody(req) });
+    seen.push({
+      method: req.method ?? "",
+      url: req.url ?? "",
+      authorization: req.headers.authorization,
+      cookie: req.headers.cookie,
+      body: await readBody(req),
+    });
     if (req.url === "/global/event") {
       res.writeHead(200, { "content-type": "text/event-stream", "set-cookie": "upstream=1" });
       res.write('data: {"type":"server.connected"}\n\n');
@@ -47,7 +53,12 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   const port = (upstream.address() as AddressInfo).port;
   const doc = sampleDocument();
-  doc.instances[0] = sampleInstance({ id: "inst-up", url: `http://127.0.0.1:${port}`, port, eventsUrl: `http://127.0.0.1:${port}/global/event?auth_token=${encodeURIComponent(PASSWORD_TOKEN)}` });
+  doc.instances[0] = sampleInstance({
+    id: "inst-up",
+    url: `http://127.0.0.1:${port}`,
+    port,
+    eventsUrl: `http://127.0.0.1:${port}/global/event?auth_token=${encodeURIComponent(PASSWORD_TOKEN)}`,
+  });
   auth = createRemoteAuth();
   ui = makeUiDir();
   ({ app } = await buildTestApp({
@@ -89,14 +100,23 @@ async function signIn(): Promise<string> {
 }
 
 describe("remote gate", () => {
-  it.each(["/", "/index.html", "/assets/app-abc123.js", "/session/x", "/api/health", "/api/instances", "/api/instances/stream", "/relay/inst-up/session", "/relay/inst-up/global/event", "/sw.js", "/nope"])(
-    "answers 401 to %s without the cookie",
-    async (path) => {
-      const res = await fetch(`${base}${path}`, { headers: { accept: "text/html" } });
-      expect(res.status).toBe(401);
-      expect(await res.text()).toMatch(/one-time sign-in link/);
-    },
-  );
+  it.each([
+    "/",
+    "/index.html",
+    "/assets/app-abc123.js",
+    "/session/x",
+    "/api/health",
+    "/api/instances",
+    "/api/instances/stream",
+    "/relay/inst-up/session",
+    "/relay/inst-up/global/event",
+    "/sw.js",
+    "/nope",
+  ])("answers 401 to %s without the cookie", async (path) => {
+    const res = await fetch(`${base}${path}`, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(401);
+    expect(await res.text()).toMatch(/one-time sign-in link/);
+  });
 
   it("turns the one-time link into a cookie once, then lets the page in", async () => {
     const token = auth.mintToken();
@@ -140,7 +160,12 @@ describe("remote gate", () => {
     expect(await res.json()).toEqual({ path: "/session/ses_1/prompt_async?directory=%2Ftmp%2Fa" });
     expect(res.headers.get("www-authenticate")).toBeNull();
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
-    expect(seen[0]).toMatchObject({ method: "POST", authorization: `Basic ${PASSWORD_TOKEN}`, cookie: undefined, body: '{"parts":[{"type":"text","text":"hi"}]}' });
+    expect(seen[0]).toMatchObject({
+      method: "POST",
+      authorization: `Basic ${PASSWORD_TOKEN}`,
+      cookie: undefined,
+      body: '{"parts":[{"type":"text","text":"hi"}]}',
+    });
   });
 
   it("refuses unknown instances, other routes and path tricks without calling upstream", async () => {
@@ -161,7 +186,11 @@ describe("remote gate", () => {
 
   it("refuses a cross-site POST to the relay even with the cookie", async () => {
     const cookie = await signIn();
-    const res = await fetch(`${base}/relay/inst-up/session`, { method: "POST", headers: { cookie, origin: "https://evil.example", "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(`${base}/relay/inst-up/session`, {
+      method: "POST",
+      headers: { cookie, origin: "https://evil.example", "content-type": "application/json" },
+      body: "{}",
+    });
     expect(res.status).toBe(403);
   });
 

@@ -37,20 +37,26 @@ describe("one decoded path for every check (finding 2)", () => {
 });
 
 describe("/auth/ is the sign-in route only (finding 3)", () => {
-  it.each(["/auth/../assets/app-abc123.js", "/auth/%2e%2e/sw.js", "/auth/%2E%2E/assets/app-abc123.js", "/auth/.%2e/index.html", "/auth/x%2f..%2f..%2fassets/app-abc123.js"])(
-    "refuses %s before anything is served (400, JSON)",
+  it.each([
+    "/auth/../assets/app-abc123.js",
+    "/auth/%2e%2e/sw.js",
+    "/auth/%2E%2E/assets/app-abc123.js",
+    "/auth/.%2e/index.html",
+    "/auth/x%2f..%2f..%2fassets/app-abc123.js",
+  ])("refuses %s before anything is served (400, JSON)", async (path) => {
+    const res = await hub.raw("GET", path);
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: false, reason: "bad-path" });
+  });
+
+  it.each(["/auth/", "/auth/x/assets/app-abc123.js", "/auth/x/index.html", "/authx/app.js"])(
+    "answers %s with 401 without a session",
     async (path) => {
-      const res = await hub.raw("GET", path);
-      expect(res.status).toBe(400);
-      expect(JSON.parse(res.body)).toMatchObject({ ok: false, reason: "bad-path" });
+      const res = await hub.raw("GET", path, { accept: "text/html" });
+      expect(res.status).toBe(401);
+      expect(res.body).not.toContain("console.log");
     },
   );
-
-  it.each(["/auth/", "/auth/x/assets/app-abc123.js", "/auth/x/index.html", "/authx/app.js"])("answers %s with 401 without a session", async (path) => {
-    const res = await hub.raw("GET", path, { accept: "text/html" });
-    expect(res.status).toBe(401);
-    expect(res.body).not.toContain("console.log");
-  });
 });
 
 describe("the limiter never locks the rightful user out (finding 4)", () => {
@@ -64,7 +70,8 @@ describe("the limiter never locks the rightful user out (finding 4)", () => {
       expect(res.headers["set-cookie"]?.[0]).toMatch(/Max-Age=0/);
     }
     // Cookies the hub never knew (e.g. from before a restart) are not guesses either.
-    for (let i = 0; i < 30; i++) expect((await hub.raw("GET", "/api/health", { cookie: `${SESSION_COOKIE}=${"n".repeat(42)}${i % 10}` })).status).toBe(401);
+    for (let i = 0; i < 30; i++)
+      expect((await hub.raw("GET", "/api/health", { cookie: `${SESSION_COOKIE}=${"n".repeat(42)}${i % 10}` })).status).toBe(401);
     const res = await fetch(`${hub.base}/auth/${fresh}`, { redirect: "manual", headers: { cookie: stale } });
     expect(res.status).toBe(303);
     expect(res.headers.get("set-cookie")).toMatch(/HttpOnly/);
@@ -129,12 +136,30 @@ describe("the relay matches method and path together (finding 5)", () => {
   it("creates a session and sends to it, on OpenCode 1.x and 2", async () => {
     const cookie = await hub.signIn();
     const post = (path: string, headers: Record<string, string> = {}) =>
-      fetch(`${hub.base}${path}`, { method: "POST", headers: { cookie, origin: hub.base, "content-type": "application/json", ...headers }, body: '{"title":"t"}' });
+      fetch(`${hub.base}${path}`, {
+        method: "POST",
+        headers: { cookie, origin: hub.base, "content-type": "application/json", ...headers },
+        body: '{"title":"t"}',
+      });
     hub.seen.length = 0;
-    for (const path of ["/relay/inst-up/session", "/relay/inst-up/session/ses_1/message", "/relay/inst-up/session/ses_1/prompt_async", "/relay/inst-v2/api/session", "/relay/inst-v2/api/session/ses_1/prompt"]) {
+    for (const path of [
+      "/relay/inst-up/session",
+      "/relay/inst-up/session/ses_1/message",
+      "/relay/inst-up/session/ses_1/prompt_async",
+      "/relay/inst-v2/api/session",
+      "/relay/inst-v2/api/session/ses_1/prompt",
+    ]) {
       expect((await post(path, { "x-opencode-directory": "/tmp/proj", "x-other": "no" })).status, path).toBe(200);
     }
-    expect(hub.seen.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /session", "POST /session/ses_1/message", "POST /session/ses_1/prompt_async", "POST /api/session", "POST /api/session/ses_1/prompt"]);
-    expect(hub.seen.every((r) => r.headers["x-opencode-directory"] === "/tmp/proj" && r.headers["x-other"] === undefined && r.body === '{"title":"t"}')).toBe(true);
+    expect(hub.seen.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST /session",
+      "POST /session/ses_1/message",
+      "POST /session/ses_1/prompt_async",
+      "POST /api/session",
+      "POST /api/session/ses_1/prompt",
+    ]);
+    expect(
+      hub.seen.every((r) => r.headers["x-opencode-directory"] === "/tmp/proj" && r.headers["x-other"] === undefined && r.body === '{"title":"t"}'),
+    ).toBe(true);
   });
 });

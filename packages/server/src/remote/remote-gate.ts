@@ -104,7 +104,14 @@ export const remoteGate = fp<RemoteGateOptions>(
         const peer = opts.peers.credentials.check(bearer);
         if (peer.status !== "valid") return refuse(request, reply, { status: 401, reason: "signed-out", message: PEER_SIGNED_OUT });
         const at = Date.now();
-        request.remoteSession = { id: peer.id, device: "Switchboard peer", address: request.ip, signedInAt: at, lastSeenAt: at, expiresAt: Number.MAX_SAFE_INTEGER };
+        request.remoteSession = {
+          id: peer.id,
+          device: "Switchboard peer",
+          address: request.ip,
+          signedInAt: at,
+          lastSeenAt: at,
+          expiresAt: Number.MAX_SAFE_INTEGER,
+        };
         connections.track(peer.id, reply.raw);
         return;
       }
@@ -132,13 +139,29 @@ export const remoteGate = fp<RemoteGateOptions>(
         // Refused unread would leave a guessed link valid for later: a live link presented now is void.
         if (state === "live") {
           opts.auth.burn(token);
-          request.log.warn({ ip: request.ip }, "a valid sign-in link arrived while its address was locked out; it is void now (kill -USR2 prints a new one)");
+          request.log.warn(
+            { ip: request.ip },
+            "a valid sign-in link arrived while its address was locked out; it is void now (kill -USR2 prints a new one)",
+          );
         }
-        return refuse(request, reply, { status: 429, reason: "too-many-attempts", message: `${LOCKED_OUT} A link opened meanwhile is void: print a new one with \`kill -USR2 <hub pid>\`.` }, wait);
+        return refuse(
+          request,
+          reply,
+          {
+            status: 429,
+            reason: "too-many-attempts",
+            message: `${LOCKED_OUT} A link opened meanwhile is void: print a new one with \`kill -USR2 <hub pid>\`.`,
+          },
+          wait,
+        );
       }
       if (state === "spent") {
         request.log.info({ ip: request.ip }, "remote sign-in refused (link already used or revoked)");
-        return refuse(request, reply, { status: 401, reason: "sign-in-required", message: `That sign-in link was used already or revoked. ${SIGN_IN_HELP}` });
+        return refuse(request, reply, {
+          status: 401,
+          reason: "sign-in-required",
+          message: `That sign-in link was used already or revoked. ${SIGN_IN_HELP}`,
+        });
       }
       const session = state === "live" ? opts.auth.redeem(token, { device: deviceLabel(request.headers["user-agent"]), address: request.ip }) : null;
       if (session === null) {

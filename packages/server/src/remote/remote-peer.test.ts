@@ -47,7 +47,9 @@ describe("peer credentials at the gate", () => {
 
   it("rotation revokes every peer credential and cuts a peer's open stream", async () => {
     const cookie = await hub.signIn();
-    const { credential } = (await (await fetch(`${hub.base}/api/remote/peer`, { method: "POST", headers: { cookie } })).json()) as { credential: string };
+    const { credential } = (await (await fetch(`${hub.base}/api/remote/peer`, { method: "POST", headers: { cookie } })).json()) as {
+      credential: string;
+    };
     const bearer = { authorization: `Bearer ${credential}` };
     const stream = await fetch(`${hub.base}/api/instances/stream`, { headers: bearer });
     expect(stream.status).toBe(200);

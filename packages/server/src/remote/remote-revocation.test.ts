@@ -81,7 +81,9 @@ describe("signing out closes open streams", () => {
     const laptop = await hub.signIn("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0");
     const phoneStreams = await Promise.all([openStream("/relay/_events", phone), openStream("/relay/inst-up/global/event", phone)]);
     const laptopStream = await openStream("/api/instances/stream", laptop);
-    const list = (await (await fetch(`${hub.base}/api/remote/sessions`, { headers: { cookie: laptop } })).json()) as { sessions: Array<{ id: string; device: string; current: boolean }> };
+    const list = (await (await fetch(`${hub.base}/api/remote/sessions`, { headers: { cookie: laptop } })).json()) as {
+      sessions: Array<{ id: string; device: string; current: boolean }>;
+    };
     const phoneId = list.sessions.find((s) => s.device === "Chrome on Android")?.id as string;
     expect(list.sessions.find((s) => s.current)?.device).toBe("Firefox on Linux");
     const since = performance.now();

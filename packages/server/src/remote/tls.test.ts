@@ -48,7 +48,12 @@ describe("HTTPS", () => {
     const cookie = setCookie.split(";")[0] as string;
     expect((await undiciFetch(`${base}/api/health`, { dispatcher, headers: { cookie } })).status).toBe(200);
     const post = (origin: string) =>
-      undiciFetch(`${base}/api/instances/inst-4096/credentials`, { dispatcher, method: "POST", headers: { cookie, origin, "content-type": "application/json" }, body: '{"password":"pw"}' });
+      undiciFetch(`${base}/api/instances/inst-4096/credentials`, {
+        dispatcher,
+        method: "POST",
+        headers: { cookie, origin, "content-type": "application/json" },
+        body: '{"password":"pw"}',
+      });
     expect((await post(base)).status).toBe(200);
     expect((await post(base.replace("https:", "http:"))).status).toBe(403);
   });

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsync } from "fastify";
-import { ApiErrorSchema, CredentialsAcceptedSchema, CredentialsBodySchema, InstanceParamsSchema, type CredentialsBody, type InstanceParams } from "../contract/hub-api.js";
+import {
+  ApiErrorSchema,
+  CredentialsAcceptedSchema,
+  CredentialsBodySchema,
+  InstanceParamsSchema,
+  type CredentialsBody,
+  type InstanceParams,
+} from "../contract/hub-api.js";
 import type { Credentials, InstanceRegistry } from "../discovery/types.js";
 
 /** Status codes per CredentialsResult reason (documented in dev-docs/hub.md). */

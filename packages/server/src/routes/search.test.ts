@@ -26,7 +26,13 @@ const sessions: StoredSession[] = [
       { messageId: "msg_2", role: "tool", text: "rg lemur src", time: 20 },
     ],
   },
-  { sessionId: "ses_b", directory: "/w/b", title: "other", updated: 60, messages: Array.from({ length: 5 }, (_, i) => ({ messageId: `msg_b${i}`, role: "user" as const, text: `lemur ${i}`, time: 30 + i })) },
+  {
+    sessionId: "ses_b",
+    directory: "/w/b",
+    title: "other",
+    updated: 60,
+    messages: Array.from({ length: 5 }, (_, i) => ({ messageId: `msg_b${i}`, role: "user" as const, text: `lemur ${i}`, time: 30 + i })),
+  },
 ];
 
 let dir: string;
@@ -69,7 +75,19 @@ describe("GET /api/search", () => {
     expect(status).toBe(200);
     expect(body.next).toBeNull();
     expect(body.results).toEqual([
-      { sessionId: "ses_a", messageId: "msg_1", instanceId: null, machine: null, directory: "/w/a", title: "Lemur planning", role: "user", snippet: XSS, matches: [[11, 18]], time: 10, score: expect.any(Number) },
+      {
+        sessionId: "ses_a",
+        messageId: "msg_1",
+        instanceId: null,
+        machine: null,
+        directory: "/w/a",
+        title: "Lemur planning",
+        role: "user",
+        snippet: XSS,
+        matches: [[11, 18]],
+        time: 10,
+        score: expect.any(Number),
+      },
     ]);
   });
 
@@ -105,7 +123,15 @@ describe("GET /api/search/session/:sessionId", () => {
   it("serves a stored session read-only, with no running server (instanceId null)", async () => {
     const { status, body } = await get<IndexedSession>("/api/search/session/ses_a");
     expect(status).toBe(200);
-    expect(body).toEqual({ sessionId: "ses_a", instanceId: null, machine: null, directory: "/w/a", title: "Lemur planning", updated: 50, messages: sessions[0]?.messages });
+    expect(body).toEqual({
+      sessionId: "ses_a",
+      instanceId: null,
+      machine: null,
+      directory: "/w/a",
+      title: "Lemur planning",
+      updated: 50,
+      messages: sessions[0]?.messages,
+    });
     expect((await get("/api/search/session/ses_nope")).status).toBe(404);
   });
 });

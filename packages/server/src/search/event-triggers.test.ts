@@ -29,8 +29,18 @@ describe("triggerOf", () => {
   it("1.0.61 /event (bare frames): the finished reply and session.idle refresh the session", () => {
     const triggers = replay("opencode-1.0.61-event-text.sse", "legacy");
     expect(triggers.map((t) => t.kind)).toContain("refresh");
-    expect(triggerOf("legacy", { type: "message.updated", properties: { info: { id: "m", sessionID: "ses_x", role: "assistant", time: { created: 1 } } } })).toBeNull();
-    expect(triggerOf("legacy", { type: "message.updated", properties: { info: { id: "m", sessionID: "ses_x", role: "assistant", time: { created: 1, completed: 2 } } } })).toEqual({ kind: "refresh", sessionId: "ses_x" });
+    expect(
+      triggerOf("legacy", {
+        type: "message.updated",
+        properties: { info: { id: "m", sessionID: "ses_x", role: "assistant", time: { created: 1 } } },
+      }),
+    ).toBeNull();
+    expect(
+      triggerOf("legacy", {
+        type: "message.updated",
+        properties: { info: { id: "m", sessionID: "ses_x", role: "assistant", time: { created: 1, completed: 2 } } },
+      }),
+    ).toEqual({ kind: "refresh", sessionId: "ses_x" });
   });
 
   it("2.1.2 /api/event: created, step ended and execution succeeded refresh; text deltas do not", () => {
@@ -42,7 +52,10 @@ describe("triggerOf", () => {
   });
 
   it("a deleted session leaves the index, on both generations", () => {
-    expect(triggerOf("global", { payload: { type: "session.deleted", properties: { info: { id: "ses_d" } } } })).toEqual({ kind: "delete", sessionId: "ses_d" });
+    expect(triggerOf("global", { payload: { type: "session.deleted", properties: { info: { id: "ses_d" } } } })).toEqual({
+      kind: "delete",
+      sessionId: "ses_d",
+    });
     expect(triggerOf("v2", { type: "session.deleted", data: { sessionID: "ses_d" } })).toEqual({ kind: "delete", sessionId: "ses_d" });
   });
 

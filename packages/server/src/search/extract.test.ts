@@ -11,7 +11,9 @@ describe("extractV1 (1.0.x and 1.2–1.18 messages: {info, parts})", () => {
         { type: "file", mime: "text/plain", filename: "notes.md", url: "file:///w/docs/notes.md", source: { type: "file", path: "docs/notes.md" } },
       ],
     };
-    expect(extractV1(message)).toEqual([{ messageId: "msg_u", role: "user", text: "why does <img src=x onerror=alert(1)> render?\ndocs/notes.md", time: 1000 }]);
+    expect(extractV1(message)).toEqual([
+      { messageId: "msg_u", role: "user", text: "why does <img src=x onerror=alert(1)> render?\ndocs/notes.md", time: 1000 },
+    ]);
   });
 
   it("splits an assistant message into its words (text, reasoning) and its tools (titles, commands, paths)", () => {
@@ -20,16 +22,39 @@ describe("extractV1 (1.0.x and 1.2–1.18 messages: {info, parts})", () => {
       parts: [
         { type: "step-start" },
         { type: "reasoning", text: "The user wants the config parsed." },
-        { type: "tool", tool: "bash", state: { status: "completed", input: { command: "rg parseConfig src", description: "Find parseConfig" }, output: "src/a.ts:1:secret output", title: "rg parseConfig src" } },
-        { type: "tool", tool: "read", state: { status: "completed", input: { filePath: "/w/src/config.ts" }, output: "file body", title: "src/config.ts" } },
+        {
+          type: "tool",
+          tool: "bash",
+          state: {
+            status: "completed",
+            input: { command: "rg parseConfig src", description: "Find parseConfig" },
+            output: "src/a.ts:1:secret output",
+            title: "rg parseConfig src",
+          },
+        },
+        {
+          type: "tool",
+          tool: "read",
+          state: { status: "completed", input: { filePath: "/w/src/config.ts" }, output: "file body", title: "src/config.ts" },
+        },
         { type: "patch", hash: "abc", files: ["/w/src/config.ts", "/w/src/new-file.ts"] },
         { type: "text", text: "Here is the **fix**:\n```ts\nparseConfig(path)\n```" },
         { type: "step-finish", tokens: {} },
       ],
     };
     expect(extractV1(message)).toEqual([
-      { messageId: "msg_a", role: "assistant", text: "The user wants the config parsed.\nHere is the **fix**:\n```ts\nparseConfig(path)\n```", time: 2000 },
-      { messageId: "msg_a", role: "tool", text: "bash\nrg parseConfig src\nFind parseConfig\nread\nsrc/config.ts\n/w/src/config.ts\n/w/src/new-file.ts", time: 2000 },
+      {
+        messageId: "msg_a",
+        role: "assistant",
+        text: "The user wants the config parsed.\nHere is the **fix**:\n```ts\nparseConfig(path)\n```",
+        time: 2000,
+      },
+      {
+        messageId: "msg_a",
+        role: "tool",
+        text: "bash\nrg parseConfig src\nFind parseConfig\nread\nsrc/config.ts\n/w/src/config.ts\n/w/src/new-file.ts",
+        time: 2000,
+      },
     ]);
     // Tool output is not indexed.
     expect(JSON.stringify(extractV1(message))).not.toContain("secret output");
@@ -45,9 +70,15 @@ describe("extractV1 (1.0.x and 1.2–1.18 messages: {info, parts})", () => {
 
 describe("extractV2 (2.x flat typed messages)", () => {
   it("indexes a user prompt with its files", () => {
-    expect(extractV2({ id: "msg_u", type: "user", text: "deploy the <b>thing</b>", files: [{ uri: "file:///w/README.md", name: "README.md" }], time: { created: 7 } })).toEqual([
-      { messageId: "msg_u", role: "user", text: "deploy the <b>thing</b>\nREADME.md", time: 7 },
-    ]);
+    expect(
+      extractV2({
+        id: "msg_u",
+        type: "user",
+        text: "deploy the <b>thing</b>",
+        files: [{ uri: "file:///w/README.md", name: "README.md" }],
+        time: { created: 7 },
+      }),
+    ).toEqual([{ messageId: "msg_u", role: "user", text: "deploy the <b>thing</b>\nREADME.md", time: 7 }]);
   });
 
   it("indexes assistant text and reasoning, and its tools' names, titles, commands and paths", () => {
@@ -57,7 +88,12 @@ describe("extractV2 (2.x flat typed messages)", () => {
       time: { created: 9, completed: 12 },
       content: [
         { type: "reasoning", text: "Need to run the shell." },
-        { type: "tool", id: "call_1", name: "shell", state: { status: "completed", input: { command: "echo walrus", workdir: "/w" }, content: [{ type: "text", text: "walrus output" }] } },
+        {
+          type: "tool",
+          id: "call_1",
+          name: "shell",
+          state: { status: "completed", input: { command: "echo walrus", workdir: "/w" }, content: [{ type: "text", text: "walrus output" }] },
+        },
         { type: "tool", id: "call_2", name: "write", state: { status: "completed", input: { path: "notes/todo.txt", content: "file body" } } },
         { type: "text", text: "Done." },
       ],
@@ -69,7 +105,9 @@ describe("extractV2 (2.x flat typed messages)", () => {
   });
 
   it("indexes a shell command the user ran; ignores idle, synthetic and unknown messages", () => {
-    expect(extractV2({ id: "msg_s", type: "shell", command: "ls -la build", time: { created: 3 } })).toEqual([{ messageId: "msg_s", role: "tool", text: "ls -la build", time: 3 }]);
+    expect(extractV2({ id: "msg_s", type: "shell", command: "ls -la build", time: { created: 3 } })).toEqual([
+      { messageId: "msg_s", role: "tool", text: "ls -la build", time: 3 },
+    ]);
     expect(extractV2({ id: "msg_i", type: "idle", outcome: "succeeded", time: { created: 4 } })).toEqual([]);
     expect(extractV2({ id: "msg_y", type: "synthetic", text: "injected", time: { created: 4 } })).toEqual([]);
     expect(extractV2({ id: "msg_z", type: "something-new", time: { created: 4 } })).toEqual([]);

@@ -52,7 +52,11 @@ export function extractV1(message: unknown): IndexedMessage[] {
   }
   // A user's attached files are part of what they said.
   if (role === "user") return texts(id, time, [["user", [...said, ...tools]]]);
-  if (role === "assistant") return texts(id, time, [["assistant", said], ["tool", tools]]);
+  if (role === "assistant")
+    return texts(id, time, [
+      ["assistant", said],
+      ["tool", tools],
+    ]);
   return [];
 }
 
@@ -82,7 +86,10 @@ export function extractV2(message: unknown): IndexedMessage[] {
           toolInput(tools, at(item, "state", "input"));
         }
       }
-      return texts(id, time, [["assistant", said], ["tool", tools]]);
+      return texts(id, time, [
+        ["assistant", said],
+        ["tool", tools],
+      ]);
     }
     case "shell": {
       // A command the user ran in the session (`POST …/shell`).

@@ -44,7 +44,13 @@ describe("search index", () => {
     await index.upsert(session("s1", "Quarterly zebra report", ["hello", "hi"]));
     const { results } = index.search(req("zebra"), noInstance);
     expect(results).toHaveLength(1);
-    expect(results[0]).toMatchObject({ sessionId: "s1", messageId: "s1-m0", snippet: "Quarterly zebra report", matches: [[10, 15]], title: "Quarterly zebra report" });
+    expect(results[0]).toMatchObject({
+      sessionId: "s1",
+      messageId: "s1-m0",
+      snippet: "Quarterly zebra report",
+      matches: [[10, 15]],
+      title: "Quarterly zebra report",
+    });
   });
 
   it("filters by role, directory, since and instance", async () => {
@@ -52,7 +58,11 @@ describe("search index", () => {
     await index.upsert(session("a", "t", ["walrus here", "walrus there"], "/a"));
     await index.upsert(session("b", "t", ["walrus far"], "/b"));
     const owner = (id: string) => (id === "a" ? "inst-a" : null);
-    const ids = (more: Partial<SearchRequest>) => index.search(req("walrus", more), owner).results.map((r) => r.messageId).sort();
+    const ids = (more: Partial<SearchRequest>) =>
+      index
+        .search(req("walrus", more), owner)
+        .results.map((r) => r.messageId)
+        .sort();
     expect(ids({ role: "assistant" })).toEqual(["a-m1"]);
     expect(ids({ directory: "/b" })).toEqual(["b-m0"]);
     expect(ids({ since: 11 })).toEqual(["a-m1"]);
@@ -62,7 +72,13 @@ describe("search index", () => {
 
   it("pages with offset and limit; total counts every hit", async () => {
     const index = createSearchIndex();
-    await index.upsert(session("p", "t", Array.from({ length: 7 }, (_, i) => `otter number ${i}`)));
+    await index.upsert(
+      session(
+        "p",
+        "t",
+        Array.from({ length: 7 }, (_, i) => `otter number ${i}`),
+      ),
+    );
     const first = index.search(req("otter", { limit: 3 }), noInstance);
     const third = index.search(req("otter", { limit: 3, offset: 6 }), noInstance);
     expect(first.total).toBe(7);

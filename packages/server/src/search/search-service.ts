@@ -115,7 +115,8 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
         if (trigger.kind === "delete") void remove(trigger.sessionId);
         else void refresh(tracker, trigger.sessionId);
       },
-      onError: (message) => log.debug({ instanceId: instance.id, url: instance.url, message }, "search: event stream of an OpenCode server interrupted; reconnecting"),
+      onError: (message) =>
+        log.debug({ instanceId: instance.id, url: instance.url, message }, "search: event stream of an OpenCode server interrupted; reconnecting"),
     });
   }
 
@@ -143,9 +144,16 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
         }
         await Promise.all(stale.splice(0).map((s) => fetches(() => fetchHistory(t, s))));
       } while (t.listAgain && !t.abort.signal.aborted);
-      log.info({ instanceId: t.instance.id, url: t.instance.url, sessions: listed, ms: Date.now() - started }, "search: sessions of an OpenCode server indexed");
+      log.info(
+        { instanceId: t.instance.id, url: t.instance.url, sessions: listed, ms: Date.now() - started },
+        "search: sessions of an OpenCode server indexed",
+      );
     } catch (err) {
-      if (!t.abort.signal.aborted) log.warn({ instanceId: t.instance.id, url: t.instance.url, err: messageOf(err) }, "search: could not list the sessions of an OpenCode server; retrying when its stream reconnects");
+      if (!t.abort.signal.aborted)
+        log.warn(
+          { instanceId: t.instance.id, url: t.instance.url, err: messageOf(err) },
+          "search: could not list the sessions of an OpenCode server; retrying when its stream reconnects",
+        );
     } finally {
       t.listing = false;
       listings--;
@@ -158,7 +166,11 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
       const messages = await t.source.messages(s.sessionId, "all", t.abort.signal);
       await save({ sessionId: s.sessionId, directory: s.directory, title: s.title, updated: s.updated, messages });
     } catch (err) {
-      if (!t.abort.signal.aborted) log.warn({ instanceId: t.instance.id, sessionId: s.sessionId, err: messageOf(err) }, "search: could not read a session's messages; it is read again at the next listing");
+      if (!t.abort.signal.aborted)
+        log.warn(
+          { instanceId: t.instance.id, sessionId: s.sessionId, err: messageOf(err) },
+          "search: could not read a session's messages; it is read again at the next listing",
+        );
     }
   }
 
@@ -182,10 +194,17 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
         const stored = index.get(sessionId);
         // A session the index has not seen yet is read whole; a known one by its newest page.
         const fresh = await t.source.messages(sessionId, stored ? "newest" : "all", t.abort.signal);
-        await save({ sessionId, directory: info.directory, title: info.title, updated: info.updated, messages: merge(stored?.messages ?? [], fresh) });
+        await save({
+          sessionId,
+          directory: info.directory,
+          title: info.title,
+          updated: info.updated,
+          messages: merge(stored?.messages ?? [], fresh),
+        });
       } while (state.again && !t.abort.signal.aborted);
     } catch (err) {
-      if (!t.abort.signal.aborted) log.warn({ instanceId: t.instance.id, sessionId, err: messageOf(err) }, "search: could not refresh a session after an event");
+      if (!t.abort.signal.aborted)
+        log.warn({ instanceId: t.instance.id, sessionId, err: messageOf(err) }, "search: could not refresh a session after an event");
     } finally {
       refreshing.delete(sessionId);
     }
@@ -211,7 +230,15 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
     session(sessionId) {
       const s = index.get(sessionId);
       if (!s) return null;
-      return { sessionId, instanceId: instanceOf(sessionId), machine: null, directory: s.directory, title: s.title, updated: s.updated, messages: s.messages };
+      return {
+        sessionId,
+        instanceId: instanceOf(sessionId),
+        machine: null,
+        directory: s.directory,
+        title: s.title,
+        updated: s.updated,
+        messages: s.messages,
+      };
     },
     stats: () => ({ ...index.stats(), pending: fetches.activeCount + fetches.pendingCount + listings + refreshing.size }),
     async stop() {
@@ -232,7 +259,9 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
 /** The stored messages with the fresh page's messages replacing theirs, oldest first. */
 export function merge(stored: readonly IndexedMessage[], fresh: readonly IndexedMessage[]): IndexedMessage[] {
   const replaced = new Set(fresh.map((m) => m.messageId));
-  return [...stored.filter((m) => !replaced.has(m.messageId)), ...fresh].sort((a, b) => a.time - b.time || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0));
+  return [...stored.filter((m) => !replaced.has(m.messageId)), ...fresh].sort(
+    (a, b) => a.time - b.time || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0),
+  );
 }
 
 function messageOf(err: unknown): string {

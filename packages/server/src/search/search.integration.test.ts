@@ -103,7 +103,10 @@ describe("search over real OpenCode servers (1.0.61, 1.18.33, 2.1.2)", { timeout
     current = fleet.servers[0] as FleetServer;
     v2 = await fleet.startServer({ generation: 2 });
     // History written before the hub starts: the index must read it in the background.
-    for (const [key, server] of [["current", current], ["v2", v2]] as const) {
+    for (const [key, server] of [
+      ["current", current],
+      ["v2", v2],
+    ] as const) {
       const s = await client.createSession(server);
       sessions[key] = s.id;
       await client.promptAsync(server, s.id, `please remember ${WORDS[key]} for later`);
@@ -117,7 +120,12 @@ describe("search over real OpenCode servers (1.0.61, 1.18.33, 2.1.2)", { timeout
       legacy = old;
       sessions.legacy = (await client.createSession(old, { title: `legacy ${WORDS.legacy} notes` })).id;
       const body = JSON.stringify({ parts: [{ type: "text", text: `the legacy word is ${WORDS.legacy}prompt` }] });
-      void fetch(`${old.url}/session/${sessions.legacy}/message`, { method: "POST", headers: { "content-type": "application/json" }, body, signal: AbortSignal.timeout(60_000) }).catch(() => {});
+      void fetch(`${old.url}/session/${sessions.legacy}/message`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        signal: AbortSignal.timeout(60_000),
+      }).catch(() => {});
     }
     await startHub();
   }, 240_000);
@@ -142,13 +150,16 @@ describe("search over real OpenCode servers (1.0.61, 1.18.33, 2.1.2)", { timeout
     }
   });
 
-  it.skipIf(!legacyBin)("finds a 1.0.61 session by its title and its prompt (skipped where the 1.0.61 binary is not installed: linux-x64 only)", async () => {
-    const hit = await found(WORDS.legacy, sessions.legacy);
-    expect(hit.instanceId).toBe(instanceIdOf(legacy?.pid ?? -1));
-    expect(hit.title).toBe(`legacy ${WORDS.legacy} notes`);
-    const prompt = await found(`${WORDS.legacy}prompt`, sessions.legacy, (r) => r.role === "user");
-    expect(prompt.snippet).toBe(`the legacy word is ${WORDS.legacy}prompt`);
-  });
+  it.skipIf(!legacyBin)(
+    "finds a 1.0.61 session by its title and its prompt (skipped where the 1.0.61 binary is not installed: linux-x64 only)",
+    async () => {
+      const hit = await found(WORDS.legacy, sessions.legacy);
+      expect(hit.instanceId).toBe(instanceIdOf(legacy?.pid ?? -1));
+      expect(hit.title).toBe(`legacy ${WORDS.legacy} notes`);
+      const prompt = await found(`${WORDS.legacy}prompt`, sessions.legacy, (r) => r.role === "user");
+      expect(prompt.snippet).toBe(`the legacy word is ${WORDS.legacy}prompt`);
+    },
+  );
 
   it("finds a reply that just finished, on 1.18.33 and 2.1.2 (events, not re-listing)", async () => {
     for (const [server, sessionId, word] of [
@@ -159,7 +170,9 @@ describe("search over real OpenCode servers (1.0.61, 1.18.33, 2.1.2)", { timeout
       await client.waitFor("the reply", () => client.isSettled(server, sessionId), 60_000);
       const settled = Date.now();
       await found(word, sessionId, (r) => r.role === "assistant");
-      console.log(`[search] ${server.generation === 2 ? "2.1.2" : "1.18.33"}: finished reply findable ${Date.now() - settled} ms after the server said settled`);
+      console.log(
+        `[search] ${server.generation === 2 ? "2.1.2" : "1.18.33"}: finished reply findable ${Date.now() - settled} ms after the server said settled`,
+      );
     }
   });
 

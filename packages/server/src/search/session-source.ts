@@ -99,7 +99,10 @@ function v2Source(get: Get): SessionSource {
       const newestFirst: unknown[] = [];
       let cursor: string | null = null;
       do {
-        const res = await get(`/api/session/${encodeURIComponent(id)}/message?limit=${which === "all" ? PAGE : NEWEST}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`, signal);
+        const res = await get(
+          `/api/session/${encodeURIComponent(id)}/message?limit=${which === "all" ? PAGE : NEWEST}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+          signal,
+        );
         const page = arr(at(res.body, "data"));
         newestFirst.push(...page);
         cursor = which === "all" && page.length > 0 ? (str(at(res.body, "cursor", "next")) ?? null) : null;
@@ -118,10 +121,19 @@ function v1Session(s: unknown): SourceSession | null {
 function v2Session(s: unknown): SourceSession | null {
   const id = str(at(s, "id"));
   if (!id) return null;
-  return { sessionId: id, directory: str(at(s, "location", "directory")) ?? "", title: str(at(s, "title")) ?? "", updated: num(at(s, "time", "updated")) ?? 0 };
+  return {
+    sessionId: id,
+    directory: str(at(s, "location", "directory")) ?? "",
+    title: str(at(s, "title")) ?? "",
+    updated: num(at(s, "time", "updated")) ?? 0,
+  };
 }
 
-async function getJson(url: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; body: unknown; nextCursor: string | null }> {
+async function getJson(
+  url: string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+): Promise<{ status: number; body: unknown; nextCursor: string | null }> {
   const res = await fetch(url, { headers, signal: AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]) });
   const path = new URL(url).pathname;
   if (res.status === 404) {

@@ -132,7 +132,8 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
       }
-      if (broken > 0) opts.logger?.warn({ file, broken }, "skipped unreadable lines of the search index (a write cut short); their sessions are fetched again");
+      if (broken > 0)
+        opts.logger?.warn({ file, broken }, "skipped unreadable lines of the search index (a write cut short); their sessions are fetched again");
       lines = read;
       if (read > COMPACT_RATIO * byId.size + 100 || broken > 0) await writeAll(byId.values());
       return [...byId.values()];

@@ -3,7 +3,17 @@ import { processTerm, queryTerms, tokenize } from "./tokens.js";
 
 describe("tokens", () => {
   it("splits paths, code and punctuation into words; keeps camelCase identifiers whole", () => {
-    expect(tokenize("src/auth/login.ts: getUserById(id) → déjà_vu 42")).toEqual(["src", "auth", "login", "ts", "getUserById", "id", "déjà", "vu", "42"]);
+    expect(tokenize("src/auth/login.ts: getUserById(id) → déjà_vu 42")).toEqual([
+      "src",
+      "auth",
+      "login",
+      "ts",
+      "getUserById",
+      "id",
+      "déjà",
+      "vu",
+      "42",
+    ]);
   });
 
   it("lower-cases, drops stop words and blobs longer than 40 letters", () => {

@@ -87,9 +87,7 @@ export function createFakeRegistry(doc: InstancesDocument = sampleDocument()): F
       fake.credentialCalls.push({ id, credentials });
       if (fake.credentialAnswer) return fake.credentialAnswer(id, credentials);
       const instance = current.instances.find((i) => i.id === id);
-      return instance
-        ? { ok: true, instance: { ...instance, status: "ready" } }
-        : { ok: false, reason: "not-found", message: `No instance ${id}.` };
+      return instance ? { ok: true, instance: { ...instance, status: "ready" } } : { ok: false, reason: "not-found", message: `No instance ${id}.` };
     },
     start() {
       fake.started = true;

@@ -6,7 +6,8 @@ import { buildApp, type BuildAppOptions } from "../app.js";
 import { createFakeRegistry, type FakeRegistry } from "./fake-registry.js";
 
 /** A tiny built UI: index.html plus one hashed asset. */
-export const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root">Switchboard test UI</div></body></html>';
+export const INDEX_HTML =
+  '<!doctype html><html><head><script type="module" src="/assets/app-abc123.js"></script></head><body><div id="root">Switchboard test UI</div></body></html>';
 
 /** Writes a fake UI build into a fresh temp folder; call cleanup when done. */
 export function makeUiDir(): { dir: string; cleanup: () => void } {

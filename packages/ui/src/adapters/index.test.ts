@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { fakeFetch } from "../api/fake-fetch";
 import { adapterFor } from ".";
 
-const target = (protocol: "global" | "legacy" | "v2") => ({ url: "http://127.0.0.1:4096", port: 4096, protocol, eventsUrl: "http://127.0.0.1:4096/x" });
+const target = (protocol: "global" | "legacy" | "v2") => ({
+  url: "http://127.0.0.1:4096",
+  port: 4096,
+  protocol,
+  eventsUrl: "http://127.0.0.1:4096/x",
+});
 
 describe("adapterFor", () => {
   it("gives each protocol its own adapter and capabilities", () => {
@@ -33,7 +38,9 @@ describe("adapterFor", () => {
   it("1.x normalizes one frame into one event; a bad frame is a malformed signal", () => {
     const n = adapterFor("global").normalizer("i1");
     const frame = JSON.stringify({ directory: "/p", payload: { type: "session.idle", properties: { sessionID: "ses_1" } } });
-    expect(n.normalize(frame, 5)).toEqual([{ instanceId: "i1", directory: "/p", type: "session.idle", properties: { sessionID: "ses_1" }, receivedAt: 5 }]);
+    expect(n.normalize(frame, 5)).toEqual([
+      { instanceId: "i1", directory: "/p", type: "session.idle", properties: { sessionID: "ses_1" }, receivedAt: 5 },
+    ]);
     expect(n.normalize("{nope", 6)).toEqual([{ kind: "malformed", reason: "not JSON" }]);
   });
 });

@@ -29,7 +29,12 @@ export function summarizeErrorBody(body: string): string {
   } catch {
     // Not JSON: fall through to the raw text (HTML answers are cut to their first words).
   }
-  return clip(text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim());
+  return clip(
+    text
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  );
 }
 
 function clip(s: string): string {

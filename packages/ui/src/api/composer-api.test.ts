@@ -7,7 +7,14 @@ import { ApiError } from "./api-error";
 const TARGET = { url: "http://127.0.0.1:4096", port: 4096, protocol: "global" as const, eventsUrl: null, directory: "/src/alpha" };
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const provider = (id: string, models: string[]): Provider =>
-  ({ id, name: id.toUpperCase(), source: "config", env: [], options: {}, models: Object.fromEntries(models.map((m) => [m, { id: m, name: `${m} name` }])) }) as unknown as Provider;
+  ({
+    id,
+    name: id.toUpperCase(),
+    source: "config",
+    env: [],
+    options: {},
+    models: Object.fromEntries(models.map((m) => [m, { id: m, name: `${m} name` }])),
+  }) as unknown as Provider;
 
 describe("composer api", () => {
   it("lists primary, visible agents only, for the session's directory", async () => {
@@ -66,7 +73,10 @@ describe("composer api", () => {
     vi.useFakeTimers();
     try {
       const never = fakeFetch(() => new Promise<Response>(() => {}));
-      const started = makeComposerApi(TARGET, null, { fetchImpl: never.fetchImpl, acceptMs: 50 }).runShell("ses_1", { command: "ls", agent: "build" });
+      const started = makeComposerApi(TARGET, null, { fetchImpl: never.fetchImpl, acceptMs: 50 }).runShell("ses_1", {
+        command: "ls",
+        agent: "build",
+      });
       await vi.advanceTimersByTimeAsync(60);
       await expect(started).resolves.toBeUndefined();
       expect(never.calls[0]).toMatchObject({ url: "http://127.0.0.1:4096/session/ses_1/shell", body: { command: "ls", agent: "build" } });
@@ -82,8 +92,9 @@ describe("composer api", () => {
 
   it("cancels a stale file search through its signal", async () => {
     const { fetchImpl } = fakeFetch(() => new Promise<Response>(() => {}));
-    fetchImpl.mockImplementation((_url: string, init?: RequestInit) =>
-      new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))),
+    fetchImpl.mockImplementation(
+      (_url: string, init?: RequestInit) =>
+        new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError")))),
     );
     const controller = new AbortController();
     const search = makeComposerApi(TARGET, null, { fetchImpl }).findFiles("rea", controller.signal);

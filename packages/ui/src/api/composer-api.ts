@@ -127,7 +127,8 @@ export function makeComposerApi(
 export function modelChoices(providers: Provider[], defaults: Record<string, string>, configModel?: string): ModelChoices {
   const models: ModelChoice[] = [];
   for (const p of providers) {
-    for (const m of Object.values(p.models ?? {})) models.push({ providerID: p.id, modelID: m.id, name: m.name || m.id, providerName: p.name || p.id });
+    for (const m of Object.values(p.models ?? {}))
+      models.push({ providerID: p.id, modelID: m.id, name: m.name || m.id, providerName: p.name || p.id });
   }
   const listed = (ref: ModelRef | null) => (ref && models.some((m) => m.providerID === ref.providerID && m.modelID === ref.modelID) ? ref : null);
   const fromConfig = configModel ? parseModel(configModel) : null;

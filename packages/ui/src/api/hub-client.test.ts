@@ -1,8 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import { makeHubClient } from "./hub-client";
 
-const reply = (status: number, value: unknown) =>
-  new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
+const reply = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
 
 describe("makeHubClient.submitCredentials", () => {
   it("posts the password (and username when given) and returns the ready instance", async () => {

@@ -157,9 +157,7 @@ describe("makeOpenCodeClient", () => {
 
   describe("errors in words", () => {
     it("says the server refused, with its own message", async () => {
-      const { fetchImpl } = fakeFetch(() =>
-        json({ name: "BadRequest", data: { message: "parts must not be empty" } }, { status: 400 }),
-      );
+      const { fetchImpl } = fakeFetch(() => json({ name: "BadRequest", data: { message: "parts must not be empty" } }, { status: 400 }));
       const c = makeOpenCodeClient(global4096, { fetchImpl });
       const err = await c.promptAsync("ses_1", { messageID: "msg_1", parts: [] }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);

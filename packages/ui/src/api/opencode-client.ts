@@ -2,15 +2,7 @@
  * REST calls to one OpenCode server, straight from the browser (each port is its own origin;
  * OpenCode allows CORS from localhost). Covers both the current protocol and legacy 1.0.x.
  */
-import type {
-  Message,
-  MessagePage,
-  Part,
-  PermissionRequest,
-  QuestionRequest,
-  Session,
-  SessionStatus,
-} from "../store/types";
+import type { Message, MessagePage, Part, PermissionRequest, QuestionRequest, Session, SessionStatus } from "../store/types";
 import { ApiError } from "./api-error";
 import { readJson, send, type FetchLike } from "./http";
 import { authTokenFrom, makeRequester, type OpenCodeTarget } from "./opencode-request";
@@ -20,9 +12,7 @@ export type { OpenCodeTarget };
 export { authTokenFrom };
 
 /** A part of a prompt (text, or a file: `file://` or a data URL); `id` lets the optimistic copy merge with the server's. */
-export type PromptPart =
-  | { id?: string; type: "text"; text: string }
-  | { id?: string; type: "file"; mime: string; url: string; filename?: string };
+export type PromptPart = { id?: string; type: "text"; text: string } | { id?: string; type: "file"; mime: string; url: string; filename?: string };
 
 /** REST client for one OpenCode server. `directory` is only ever a directory that server already serves. */
 export interface OpenCodeClient {
@@ -57,11 +47,7 @@ export interface OpenCodeClient {
     directory?: string | null,
   ): Promise<string | void>;
   abort(sessionId: string, directory?: string | null): Promise<void>;
-  replyPermission(
-    requestId: string,
-    reply: "once" | "always" | "reject",
-    ctx: { sessionId: string; directory?: string | null },
-  ): Promise<void>;
+  replyPermission(requestId: string, reply: "once" | "always" | "reject", ctx: { sessionId: string; directory?: string | null }): Promise<void>;
   /** Answers a question; `ctx.request` is the pending question itself (2.x forms answer by field key). */
   replyQuestion(requestId: string, answers: string[][], ctx: QuestionContext): Promise<void>;
   rejectQuestion(requestId: string, ctx: QuestionContext): Promise<void>;
@@ -117,8 +103,7 @@ export function makeOpenCodeClient(target: OpenCodeTarget, options: OpenCodeClie
       if (legacy || !Array.isArray(first) || first.length < SERVER_SESSION_PAGE) return first;
       return getJson<Session[]>(url("session", { directory, limit: ALL_SESSIONS }), "to list sessions");
     },
-    sessionStatus: async () =>
-      legacy ? {} : getJson<Record<string, SessionStatus>>(url("session/status"), "to report session status"),
+    sessionStatus: async () => (legacy ? {} : getJson<Record<string, SessionStatus>>(url("session/status"), "to report session status")),
     listPermissions: async () => (legacy ? [] : getJson<PermissionRequest[]>(url("permission"), "to list permission requests")),
     listQuestions: async () => (legacy ? [] : getJson<QuestionRequest[]>(url("question"), "to list questions")),
 

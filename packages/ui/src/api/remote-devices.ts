@@ -57,7 +57,13 @@ export function makeRemoteDevicesClient(options: { fetchImpl?: FetchLike; timeou
       }
     },
     async signOut(id) {
-      await call({ method: "DELETE", url: `/api/remote/sessions/${encodeURIComponent(id)}`, target: HUB, what: "to sign that device out", timeoutMs });
+      await call({
+        method: "DELETE",
+        url: `/api/remote/sessions/${encodeURIComponent(id)}`,
+        target: HUB,
+        what: "to sign that device out",
+        timeoutMs,
+      });
     },
     async signOutEverywhere() {
       await call({ method: "POST", url: "/api/remote/rotate", body: {}, target: HUB, what: "to sign every device out", timeoutMs });

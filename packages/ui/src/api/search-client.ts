@@ -37,7 +37,14 @@ export function makeSearchClient(options: { base?: string; fetchImpl?: FetchLike
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
     async search(params, signal) {
-      const spec = { method: "GET" as const, url: `${base}/api/search?${searchQueryString(params)}`, target: HUB, what: "the search", timeoutMs, signal };
+      const spec = {
+        method: "GET" as const,
+        url: `${base}/api/search?${searchQueryString(params)}`,
+        target: HUB,
+        what: "the search",
+        timeoutMs,
+        signal,
+      };
       return readJson<SearchResponse>(await send(fetchImpl, spec), spec);
     },
     async session(sessionId, signal) {

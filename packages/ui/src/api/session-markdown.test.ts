@@ -19,7 +19,14 @@ describe("session markdown", () => {
       { ...base, id: "p0", type: "text", text: "hidden", synthetic: true },
       { ...base, id: "p1", type: "reasoning", text: "thinking", time: { start: 0 } },
       { ...base, id: "p2", type: "text", text: "Answer" },
-      { ...base, id: "p3", type: "tool", tool: "bash", callID: "c", state: { status: "completed", input: { command: "ls" }, output: "a\nb", title: "", metadata: {}, time: { start: 0, end: 1 } } },
+      {
+        ...base,
+        id: "p3",
+        type: "tool",
+        tool: "bash",
+        callID: "c",
+        state: { status: "completed", input: { command: "ls" }, output: "a\nb", title: "", metadata: {}, time: { start: 0, end: 1 } },
+      },
       { ...base, id: "p4", type: "step-finish" },
     ] as unknown as Part[];
     const md = messageMarkdown(assistant, parts);

@@ -6,7 +6,12 @@ import { isFileDiff, makeSessionOps } from "./session-ops";
 
 const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { "content-type": "application/json" } });
 const session = { id: "ses_1", title: "T", directory: "/p", time: { created: 0, updated: 0 } } as Session;
-const target = { url: "http://127.0.0.1:4096", port: 4096, protocol: "global" as const, eventsUrl: "http://127.0.0.1:4096/global/event?auth_token=dTpw" };
+const target = {
+  url: "http://127.0.0.1:4096",
+  port: 4096,
+  protocol: "global" as const,
+  eventsUrl: "http://127.0.0.1:4096/global/event?auth_token=dTpw",
+};
 
 describe("makeSessionOps", () => {
   it("sends each action to the route and body OpenCode 1.18 documents, with the session's directory and auth", async () => {
@@ -65,7 +70,14 @@ describe("makeSessionOps", () => {
   });
 
   it("exports the whole history (no limit) as markdown with a safe file name", async () => {
-    const user = { id: "msg_1", sessionID: "ses_1", role: "user", time: { created: 1 }, agent: "build", model: { providerID: "p", modelID: "m" } } as Message;
+    const user = {
+      id: "msg_1",
+      sessionID: "ses_1",
+      role: "user",
+      time: { created: 1 },
+      agent: "build",
+      model: { providerID: "p", modelID: "m" },
+    } as Message;
     const text = { id: "prt_1", sessionID: "ses_1", messageID: "msg_1", type: "text", text: "hello there" } as Part;
     const { fetchImpl, calls } = fakeFetch(() => json([{ info: user, parts: [text] }]));
     const ops = makeSessionOps(target, { fetchImpl });

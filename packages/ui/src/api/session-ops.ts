@@ -76,7 +76,8 @@ export function makeSessionOps(target: OpenCodeTarget, options: RequesterOptions
     },
     async diff(id, opts = {}) {
       const list = await getJson<unknown>(url(path(id, "/diff"), { messageID: opts.messageID, directory: opts.directory }), "to list changed files");
-      if (!Array.isArray(list)) throw new ApiError(`${who} answered the changed files in an unexpected shape`, null, JSON.stringify(list).slice(0, 300));
+      if (!Array.isArray(list))
+        throw new ApiError(`${who} answered the changed files in an unexpected shape`, null, JSON.stringify(list).slice(0, 300));
       return list.filter(isFileDiff);
     },
     async allMessages(id, directory) {

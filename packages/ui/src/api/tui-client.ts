@@ -21,7 +21,10 @@ export interface TuiClient {
 const ROUTES = ["/tui/select-session", "/tui/show-toast"];
 
 /** Creates the client for one instance. */
-export function makeTuiClient(info: Pick<Instance, "url" | "port" | "kind" | "eventsUrl">, fetchImpl: FetchLike = (i, o) => globalThis.fetch(i, o)): TuiClient {
+export function makeTuiClient(
+  info: Pick<Instance, "url" | "port" | "kind" | "eventsUrl">,
+  fetchImpl: FetchLike = (i, o) => globalThis.fetch(i, o),
+): TuiClient {
   const token = authTokenFrom(info.eventsUrl);
   const headers: Record<string, string> = token ? { authorization: `Basic ${token}` } : {};
   const spec = (method: RequestSpec["method"], path: string, what: string, body?: unknown): RequestSpec => ({
@@ -39,7 +42,9 @@ export function makeTuiClient(info: Pick<Instance, "url" | "port" | "kind" | "ev
       if (info.kind !== "tui") return Promise.resolve(false);
       support ??= (async () => {
         const answers = await Promise.all(
-          ROUTES.map((route) => fetchImpl(`${info.url}${route}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" })),
+          ROUTES.map((route) =>
+            fetchImpl(`${info.url}${route}`, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: "{}" }),
+          ),
         );
         return answers.every((res) => res.status === 400 && (res.headers.get("content-type") ?? "").includes("json"));
       })().catch((err: unknown) => {

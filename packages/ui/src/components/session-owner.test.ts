@@ -4,10 +4,18 @@ import { instanceLabel, noOwnerReason, sessionOwner } from "./session-owner";
 import { instanceEntry, sampleInstance } from "../store/test-fixtures";
 
 const inst = (id: string, directory: string, port: number, extra: Partial<InstanceEntry> = {}): InstanceEntry =>
-  instanceEntry(id, directory, { info: sampleInstance(id, { port, pid: 1, directory, eventsUrl: null, firstSeenAt: "2025-01-01T00:00:00Z" }), ...extra });
+  instanceEntry(id, directory, {
+    info: sampleInstance(id, { port, pid: 1, directory, eventsUrl: null, firstSeenAt: "2025-01-01T00:00:00Z" }),
+    ...extra,
+  });
 const session = (directory: string, liveOwner: string | null = null): SessionEntry => ({
   info: {
-    id: "ses_1", slug: "s", projectID: "p", directory, title: "t", version: "1",
+    id: "ses_1",
+    slug: "s",
+    projectID: "p",
+    directory,
+    title: "t",
+    version: "1",
     time: { created: 1, updated: 1 },
   },
   seenBy: [],

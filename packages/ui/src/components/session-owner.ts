@@ -20,11 +20,7 @@ export function promptOwner(state: Pick<State, "sessions" | "instances">, sessio
 }
 
 /** Why {@link sessionOwner} found nobody, in words that say what to do. */
-export function noOwnerReason(
-  session: SessionEntry | undefined,
-  instances: Instances,
-  unreachable: readonly UnreachableProcess[] = [],
-): string {
+export function noOwnerReason(session: SessionEntry | undefined, instances: Instances, unreachable: readonly UnreachableProcess[] = []): string {
   if (!session) return "This session is not known to any running OpenCode server.";
   return whyNoOwner(session, instances, unreachable) ?? "";
 }

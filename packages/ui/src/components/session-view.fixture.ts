@@ -5,7 +5,14 @@
 import { createInitialState } from "../store/initial-state";
 import { unavailableSessionActions } from "../stream/session-actions";
 import type {
-  AssistantMessage, InstanceEntry, Message, Part, PermissionRequest, QuestionRequest, State, UserMessage,
+  AssistantMessage,
+  InstanceEntry,
+  Message,
+  Part,
+  PermissionRequest,
+  QuestionRequest,
+  State,
+  UserMessage,
   WorkspaceActions,
 } from "../store/types";
 import { instanceEntry, sampleInstance } from "../store/test-fixtures";
@@ -27,12 +34,25 @@ const T0 = 1_795_239_375_881;
 const S = FX.sessionId;
 
 const user = (id: string, at: number): UserMessage => ({
-  id, sessionID: S, role: "user", time: { created: at }, agent: "build", model: { providerID: "mock", modelID: "mock-1" },
+  id,
+  sessionID: S,
+  role: "user",
+  time: { created: at },
+  agent: "build",
+  model: { providerID: "mock", modelID: "mock-1" },
 });
 const assistant = (id: string, parentID: string, at: number, completed?: number): AssistantMessage => ({
-  id, sessionID: S, role: "assistant", parentID, time: completed ? { created: at, completed } : { created: at },
-  modelID: "mock-1", providerID: "mock", mode: "build", agent: "build",
-  path: { cwd: FX.directory, root: FX.directory }, cost: 0.0012,
+  id,
+  sessionID: S,
+  role: "assistant",
+  parentID,
+  time: completed ? { created: at, completed } : { created: at },
+  modelID: "mock-1",
+  providerID: "mock",
+  mode: "build",
+  agent: "build",
+  path: { cwd: FX.directory, root: FX.directory },
+  cost: 0.0012,
   tokens: { input: 1200, output: 56, reasoning: 12, cache: { read: 100, write: 0 } },
 });
 
@@ -60,37 +80,83 @@ function fixtureParts(): Record<string, Part[]> {
     ],
     [FX.asst1]: [
       { id: "prt_01b1", ...m(FX.asst1), type: "step-start", snapshot: "32113c4991" },
-      { id: "prt_01b2", ...m(FX.asst1), type: "reasoning", text: "The user wants me to read the README first, then run tests.", time: { start: T0 + 1000, end: T0 + 3200 } },
       {
-        id: "prt_01b3", ...m(FX.asst1), type: "tool", tool: "read", callID: "call_1",
+        id: "prt_01b2",
+        ...m(FX.asst1),
+        type: "reasoning",
+        text: "The user wants me to read the README first, then run tests.",
+        time: { start: T0 + 1000, end: T0 + 3200 },
+      },
+      {
+        id: "prt_01b3",
+        ...m(FX.asst1),
+        type: "tool",
+        tool: "read",
+        callID: "call_1",
         state: {
-          status: "completed", input: { filePath: "README.md" }, title: "README.md",
+          status: "completed",
+          input: { filePath: "README.md" },
+          title: "README.md",
           output: "<path>/home/dev/src/alpha/README.md</path>\n<content>\n1: # Proj5\n</content>",
-          metadata: {}, time: { start: T0 + 3300, end: T0 + 3328 },
+          metadata: {},
+          time: { start: T0 + 3300, end: T0 + 3328 },
         },
       },
       { id: "prt_01b4", ...m(FX.asst1), type: "text", text: MARKDOWN_REPLY, time: { start: T0 + 3400, end: T0 + 5000 } },
       {
-        id: "prt_01b5", ...m(FX.asst1), type: "tool", tool: "bash", callID: "call_2",
-        state: { status: "error", input: { command: "npm test", description: "Run the tests" }, error: "Error: exit code 1\n  1 failing: add(1, 2) expected 3", time: { start: T0 + 5100, end: T0 + 7400 } },
+        id: "prt_01b5",
+        ...m(FX.asst1),
+        type: "tool",
+        tool: "bash",
+        callID: "call_2",
+        state: {
+          status: "error",
+          input: { command: "npm test", description: "Run the tests" },
+          error: "Error: exit code 1\n  1 failing: add(1, 2) expected 3",
+          time: { start: T0 + 5100, end: T0 + 7400 },
+        },
       },
       { id: "prt_01b6", ...m(FX.asst1), type: "patch", hash: "abc123", files: ["src/add.ts", "test/add.test.ts"] },
-      { id: "prt_01b7", ...m(FX.asst1), type: "step-finish", reason: "stop", cost: 0.0012, tokens: { input: 1200, output: 56, reasoning: 12, cache: { read: 100, write: 0 } } },
+      {
+        id: "prt_01b7",
+        ...m(FX.asst1),
+        type: "step-finish",
+        reason: "stop",
+        cost: 0.0012,
+        tokens: { input: 1200, output: 56, reasoning: 12, cache: { read: 100, write: 0 } },
+      },
     ],
     [FX.user2]: [{ id: "prt_02a1", ...m(FX.user2), type: "text", text: "Now fix the failing test <script>window.__pwned=1</script>" }],
     [FX.asst2]: [
       { id: "prt_02b1", ...m(FX.asst2), type: "step-start" },
-      { id: "prt_02b2", ...m(FX.asst2), type: "retry", attempt: 2, error: { name: "APIError", data: { message: "Rate limited (429)", isRetryable: true } }, time: { created: T0 + 21_000 } },
+      {
+        id: "prt_02b2",
+        ...m(FX.asst2),
+        type: "retry",
+        attempt: 2,
+        error: { name: "APIError", data: { message: "Rate limited (429)", isRetryable: true } },
+        time: { created: T0 + 21_000 },
+      },
       { id: "prt_02b3", ...m(FX.asst2), type: "agent", name: "general" },
       { id: "prt_02b4", ...m(FX.asst2), type: "subtask", prompt: "Find every caller of add()", description: "Find callers", agent: "general" },
       { id: "prt_02b5", ...m(FX.asst2), type: "compaction", auto: true },
       { id: "prt_02b6", ...m(FX.asst2), type: "snapshot", snapshot: "9f8e7d6c5b4a" },
       { id: "prt_02b7", ...m(FX.asst2), type: "tool", tool: "edit", callID: "call_3", state: { status: "pending", input: {}, raw: "" } },
       {
-        id: "prt_02b8", ...m(FX.asst2), type: "tool", tool: "bash", callID: "call_4",
+        id: "prt_02b8",
+        ...m(FX.asst2),
+        type: "tool",
+        tool: "bash",
+        callID: "call_4",
         state: { status: "running", input: { command: "echo hi" }, title: "echo hi", time: { start: T0 + 23_000 } },
       },
-      { id: "prt_02b9", ...m(FX.asst2), type: "text", text: "Fixing `add` now: <img src=x onerror=\"window.__pwned=1\"> [click](javascript:window.__pwned=1)", time: { start: T0 + 24_000 } },
+      {
+        id: "prt_02b9",
+        ...m(FX.asst2),
+        type: "text",
+        text: 'Fixing `add` now: <img src=x onerror="window.__pwned=1"> [click](javascript:window.__pwned=1)',
+        time: { start: T0 + 24_000 },
+      },
       { id: "prt_02ba", ...m(FX.asst2), type: "holo-part" } as unknown as Part,
     ],
   };
@@ -104,18 +170,25 @@ export function fixtureInstance(): InstanceEntry {
 /** The pending bash permission of the fixture. */
 export function fixturePermission(): PermissionRequest {
   return {
-    id: FX.permissionId, sessionID: S, permission: "bash", patterns: ["echo hi"], metadata: { command: "echo hi" },
-    always: ["echo *"], tool: { messageID: FX.asst2, callID: "call_4" },
+    id: FX.permissionId,
+    sessionID: S,
+    permission: "bash",
+    patterns: ["echo hi"],
+    metadata: { command: "echo hi" },
+    always: ["echo *"],
+    tool: { messageID: FX.asst2, callID: "call_4" },
   };
 }
 
 /** The pending question of the fixture. */
 export function fixtureQuestion(): QuestionRequest {
   return {
-    id: FX.questionId, sessionID: S,
+    id: FX.questionId,
+    sessionID: S,
     questions: [
       {
-        header: "Test runner", question: "Which test runner should I use?",
+        header: "Test runner",
+        question: "Which test runner should I use?",
         options: [
           { label: "vitest", description: "fast, ESM-native" },
           { label: "jest", description: "what the repo used before" },
@@ -139,8 +212,13 @@ export function fixtureState(): State {
   state.sessions = {
     [S]: {
       info: {
-        id: S, slug: "calm-rocket", projectID: "global", directory: FX.directory, title: "Fix the failing add() test",
-        version: "1.18.33", time: { created: T0, updated: T0 + 24_000 },
+        id: S,
+        slug: "calm-rocket",
+        projectID: "global",
+        directory: FX.directory,
+        title: "Fix the failing add() test",
+        version: "1.18.33",
+        time: { created: T0, updated: T0 + 24_000 },
       },
       seenBy: [FX.instanceId],
       liveOwner: { instanceId: FX.instanceId, at: T0 + 24_000 },
@@ -170,11 +248,17 @@ export function fixtureState(): State {
 export function fakeActions(overrides: Partial<WorkspaceActions> = {}): WorkspaceActions {
   const ok = async () => {};
   return {
-    sendPrompt: ok, abort: ok, replyPermission: ok, replyQuestion: ok, rejectQuestion: ok,
+    sendPrompt: ok,
+    abort: ok,
+    replyPermission: ok,
+    replyQuestion: ok,
+    rejectQuestion: ok,
     createSession: () => Promise.reject(new Error("not in this fixture")),
     startSession: () => Promise.reject(new Error("not in this fixture")),
     showSessions: () => {},
-    openSession: ok, loadOlder: async () => false, submitCredentials: ok,
+    openSession: ok,
+    loadOlder: async () => false,
+    submitCredentials: ok,
     session: () => unavailableSessionActions("not in this fixture"),
     ...overrides,
   };

@@ -20,7 +20,9 @@ describe("<SessionView>", () => {
     const last = rows[rows.length - 1]!;
     expect(last.querySelector(`[data-permission-id="${FX.permissionId}"]`)).not.toBeNull();
     expect(last.querySelector(`[data-question-id="${FX.questionId}"]`)).not.toBeNull();
-    within(last as HTMLElement).getByRole("button", { name: "Always allow" }).click();
+    within(last as HTMLElement)
+      .getByRole("button", { name: "Always allow" })
+      .click();
     expect(replyPermission).toHaveBeenCalledWith(FX.sessionId, FX.permissionId, "always");
 
     const todos = screen.getByRole("complementary", { name: "Todos" });

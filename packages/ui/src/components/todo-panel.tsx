@@ -11,7 +11,10 @@ export function TodoPanel(props: { todos: readonly Todo[] }) {
     <Show when={props.todos.length > 0}>
       <details class="sv-todos" open>
         <summary>
-          Todos <span class="sv-muted">{done()}/{props.todos.length}</span>
+          Todos{" "}
+          <span class="sv-muted">
+            {done()}/{props.todos.length}
+          </span>
         </summary>
         <ul>
           <For each={props.todos}>

@@ -31,15 +31,40 @@ export function createDemo(): { state: State; actions: WorkspaceActions } {
         firstSeenAt: "2025-01-01T00:00:03Z",
         connection: { state: "auth-required" },
       }),
-      makeInstance("docs", { directory: "/srv/docs-site", port: 7001, pid: 4104, version: "1.0.61", protocol: "legacy", firstSeenAt: "2025-01-01T00:00:04Z", connection: { state: "stalled" } }),
+      makeInstance("docs", {
+        directory: "/srv/docs-site",
+        port: 7001,
+        pid: 4104,
+        version: "1.0.61",
+        protocol: "legacy",
+        firstSeenAt: "2025-01-01T00:00:04Z",
+        connection: { state: "stalled" },
+      }),
     ],
     sessions: [
       makeSession("ses_a1", { title: "Fix flaky auth middleware test", directory: "/home/dev/code/api", updated: now - 2 * min, seenBy: ["api"] }),
-      makeSession("ses_a2", { title: "Explore: where is rate limiting configured?", directory: "/home/dev/code/api", parentID: "ses_a1", updated: now - 3 * min, created: now - 4 * min, seenBy: ["api"] }),
+      makeSession("ses_a2", {
+        title: "Explore: where is rate limiting configured?",
+        directory: "/home/dev/code/api",
+        parentID: "ses_a1",
+        updated: now - 3 * min,
+        created: now - 4 * min,
+        seenBy: ["api"],
+      }),
       makeSession("ses_a3", { title: "Add pagination to /orders", directory: "/home/dev/code/api", updated: now - 3 * 3_600_000, seenBy: ["api"] }),
-      makeSession("ses_a4", { title: "Migrate config loader to zod", directory: "/home/dev/code/api", updated: now - 26 * 3_600_000, seenBy: ["api"] }),
+      makeSession("ses_a4", {
+        title: "Migrate config loader to zod",
+        directory: "/home/dev/code/api",
+        updated: now - 26 * 3_600_000,
+        seenBy: ["api"],
+      }),
       makeSession("ses_w1", { title: "Dark mode for settings page", directory: "/home/dev/code/web", updated: now - 40_000, seenBy: ["web"] }),
-      makeSession("ses_w2", { title: "Bundle size regression after vite upgrade", directory: "/home/dev/code/web", updated: now - 50 * min, seenBy: ["web"] }),
+      makeSession("ses_w2", {
+        title: "Bundle size regression after vite upgrade",
+        directory: "/home/dev/code/web",
+        updated: now - 50 * min,
+        seenBy: ["web"],
+      }),
       makeSession("ses_d1", { title: "Rewrite getting-started guide", directory: "/srv/docs-site", updated: now - 5 * 86_400_000, seenBy: ["docs"] }),
     ],
   });
@@ -51,7 +76,13 @@ export function createDemo(): { state: State; actions: WorkspaceActions } {
     ses_w1: [{ id: "que_1", sessionID: "ses_w1", questions: [] }],
   };
   base.unreachable = [
-    { pid: 5150, command: "opencode", directory: "/home/dev/code/cli", reason: "no-listening-port", hint: "This OpenCode TUI has no server port. Restart it with `opencode --port 0` to see it here." },
+    {
+      pid: 5150,
+      command: "opencode",
+      directory: "/home/dev/code/cli",
+      reason: "no-listening-port",
+      hint: "This OpenCode TUI has no server port. Restart it with `opencode --port 0` to see it here.",
+    },
   ];
   const [state, setState] = createStore<State>(base);
 
@@ -62,7 +93,12 @@ export function createDemo(): { state: State; actions: WorkspaceActions } {
     );
   }, 1_000);
   setTimeout(() => {
-    const child = makeSession("ses_a5", { title: "Subtask: run the test suite", directory: "/home/dev/code/api", parentID: "ses_a1", seenBy: ["api"] });
+    const child = makeSession("ses_a5", {
+      title: "Subtask: run the test suite",
+      directory: "/home/dev/code/api",
+      parentID: "ses_a1",
+      seenBy: ["api"],
+    });
     setState("sessions", "ses_a5", child);
     setState("sessions", "ses_w2", "info", "time", "updated", Date.now());
   }, 3_000);

@@ -2,10 +2,7 @@
 
 /** The main pane's content. */
 export type PaneView =
-  | { kind: "session"; sessionId: string }
-  | { kind: "instance"; instanceId: string }
-  | { kind: "new"; instanceId: string }
-  | { kind: "empty" };
+  { kind: "session"; sessionId: string } | { kind: "instance"; instanceId: string } | { kind: "new"; instanceId: string } | { kind: "empty" };
 
 /** What decides the pane. */
 export interface PaneInput {

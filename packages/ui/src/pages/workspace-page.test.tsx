@@ -41,7 +41,10 @@ function setup(location = "/", state: State = fleet()) {
 
 const sessionTabs = () => within(screen.getByRole("tablist", { name: "Sessions" })).getAllByRole("tab");
 const tabIds = () => sessionTabs().map((tab) => tab.getAttribute("data-session-id"));
-const activeTab = () => sessionTabs().find((tab) => tab.getAttribute("aria-selected") === "true")?.getAttribute("data-session-id");
+const activeTab = () =>
+  sessionTabs()
+    .find((tab) => tab.getAttribute("aria-selected") === "true")
+    ?.getAttribute("data-session-id");
 const openFromList = (id: string) => fireEvent.click(document.querySelector(`.session-row[data-session-id="${id}"]`)!);
 
 beforeEach(() => localStorage.clear());
@@ -164,7 +167,9 @@ describe("WorkspacePage session tabs", () => {
   it("shows the empty state, the hub error and the scan error in words", () => {
     const state = makeState({ instances: [] });
     state.scan = { at: "x", durationMs: 1, method: "none", error: "Cannot read /proc: permission denied." };
-    state.unreachable = [{ pid: 77, command: "opencode", directory: "/home/dev/cli", reason: "no-listening-port", hint: "Restart it with `opencode --port 0`." }];
+    state.unreachable = [
+      { pid: 77, command: "opencode", directory: "/home/dev/cli", reason: "no-listening-port", hint: "Restart it with `opencode --port 0`." },
+    ];
     const { setStore } = setup("/", state);
     expect(screen.getByText(/No OpenCode servers are running\. Start one with/)).toHaveTextContent(
       "No OpenCode servers are running. Start one with opencode serve or opencode --port 0 — they appear here within a second.",

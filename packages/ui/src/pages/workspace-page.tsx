@@ -62,7 +62,10 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
   const visible = createPageVisible();
   const drawer = createDrawer();
   // The store (reactive through its proxy) and the storage are handed over once.
-  const tabs = createSessionTabs({ ...untrack(() => ({ state: props.state, storage: props.storage })), remembered: useWorkspaceServices().remembered });
+  const tabs = createSessionTabs({
+    ...untrack(() => ({ state: props.state, storage: props.storage })),
+    remembered: useWorkspaceServices().remembered,
+  });
   const active = createMemo(() => tabs.tabs().active);
   /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
   const [newFor, setNewFor] = createSignal<string | null>(null);
@@ -115,7 +118,12 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
   createEffect(on(active, () => drawer.close(), { defer: true }));
 
   // Only what the tabs show is refetched after a reconnect (not every session ever opened).
-  createEffect(on(() => tabs.tabs().open, (open) => props.actions.showSessions(open)));
+  createEffect(
+    on(
+      () => tabs.tabs().open,
+      (open) => props.actions.showSessions(open),
+    ),
+  );
 
   // The URL names the active session so deep links work; the tabs follow it and it follows them.
   createEffect(
@@ -148,121 +156,111 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
       openSession={(id) => tabs.open(id, { activate: true })}
       onDeleted={(id) => tabs.close(id)}
     >
-    <SearchHost state={props.state} onOpenSession={openSession} client={props.searchClient}>
-    <div class="app">
-      <header class="topbar">
-        <DrawerToggle drawer={drawer} controls="sidebar" />
-        <div class="brand" aria-hidden="true">
-          <span class="brand-mark">◧</span> Switchboard
-        </div>
-        <InstanceTabs
-          state={props.state}
-          actions={props.actions}
-          selected={selectedInstance()}
-          onSelect={selectInstance}
-        />
-        <AttentionBar
-          state={props.state}
-          actions={props.actions}
-          isUnread={unread.isUnread}
-          isViewing={(id) => visible() && shownSession() === id}
-          onOpen={openSession}
-        />
-        <SearchButton />
-        <ThemeSwitch />
-      </header>
-      <StatusBanners state={props.state} />
-      <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
-        <DrawerBackdrop drawer={drawer} />
-        <aside class="sidebar" id="sidebar">
-          <NewSessionIn state={props.state} onNewOn={startNew} onOpenSession={openSession} />
-          <SessionList
-            state={props.state}
-            onNewSession={startNew}
-            instanceId={selectedInstance() === "all" ? null : selectedInstance()}
-            activeSessionId={shownSession()}
-            isUnread={unread.isUnread}
-            onOpen={openSession}
-          />
-        </aside>
-        <main class="main">
-          <Show when={tabs.tabs().open.length > 0}>
-            <SessionTabs state={props.state} tabs={paneTabs} isUnread={unread.isUnread} />
-          </Show>
-          <div
-            class="session-panel"
-            id="session-panel"
-            role={shownSession() ? "tabpanel" : undefined}
-            aria-labelledby={shownSession() ? `session-tab-${shownSession()}` : undefined}
-          >
-            <Switch>
-              <Match when={pane().kind === "new" && newFor()} keyed>
-                {(instanceId) => (
-                  <NewSessionPane
-                    instanceId={instanceId}
-                    state={props.state}
-                    actions={props.actions}
-                    onStarted={(id) => {
-                      openSession(id);
-                    }}
-                  />
-                )}
-              </Match>
-              <Match when={pane().kind === "instance" && selectedInstance()} keyed>
-                {(instanceId) => (
-                  <InstanceOverview
-                    state={props.state}
-                    instanceId={instanceId}
-                    sessionCount={sessionCount(instanceId)}
-                    onNewSession={startNew}
-                  />
-                )}
-              </Match>
-              <Match when={pane().kind === "empty"}>
-                <Show
-                  when={noServers()}
-                  fallback={
-                    <EmptyState title="No session open">
-                      <p class="only-wide">Pick a session on the left, or start a new one with +.</p>
-                      {/* On a phone the list is behind ☰ (phone.css shows this line instead). */}
-                      <p class="only-phone">Open the menu ☰ at the top left to pick a session, or start a new one with +.</p>
-                    </EmptyState>
-                  }
-                >
-                  <EmptyState title="No OpenCode servers found">
-                    <p>
-                      No OpenCode servers are running. Start one with <code>opencode serve</code> or{" "}
-                      <code>opencode --port 0</code> — they appear here within a second.
-                    </p>
-                  </EmptyState>
-                </Show>
-              </Match>
-              <Match when={shownSession()} keyed>
-                {(id) => (
-                  <SessionPane
-                    sessionId={id}
-                    state={props.state}
-                    actions={props.actions}
-                    virtual={props.virtualTimeline}
-                    onClose={() => tabs.close(id)}
-                    onOpenSession={openSession}
-                    onNewSession={startNew}
-                  />
-                )}
-              </Match>
-            </Switch>
+      <SearchHost state={props.state} onOpenSession={openSession} client={props.searchClient}>
+        <div class="app">
+          <header class="topbar">
+            <DrawerToggle drawer={drawer} controls="sidebar" />
+            <div class="brand" aria-hidden="true">
+              <span class="brand-mark">◧</span> Switchboard
+            </div>
+            <InstanceTabs state={props.state} actions={props.actions} selected={selectedInstance()} onSelect={selectInstance} />
+            <AttentionBar
+              state={props.state}
+              actions={props.actions}
+              isUnread={unread.isUnread}
+              isViewing={(id) => visible() && shownSession() === id}
+              onOpen={openSession}
+            />
+            <SearchButton />
+            <ThemeSwitch />
+          </header>
+          <StatusBanners state={props.state} />
+          <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
+            <DrawerBackdrop drawer={drawer} />
+            <aside class="sidebar" id="sidebar">
+              <NewSessionIn state={props.state} onNewOn={startNew} onOpenSession={openSession} />
+              <SessionList
+                state={props.state}
+                onNewSession={startNew}
+                instanceId={selectedInstance() === "all" ? null : selectedInstance()}
+                activeSessionId={shownSession()}
+                isUnread={unread.isUnread}
+                onOpen={openSession}
+              />
+            </aside>
+            <main class="main">
+              <Show when={tabs.tabs().open.length > 0}>
+                <SessionTabs state={props.state} tabs={paneTabs} isUnread={unread.isUnread} />
+              </Show>
+              <div
+                class="session-panel"
+                id="session-panel"
+                role={shownSession() ? "tabpanel" : undefined}
+                aria-labelledby={shownSession() ? `session-tab-${shownSession()}` : undefined}
+              >
+                <Switch>
+                  <Match when={pane().kind === "new" && newFor()} keyed>
+                    {(instanceId) => (
+                      <NewSessionPane
+                        instanceId={instanceId}
+                        state={props.state}
+                        actions={props.actions}
+                        onStarted={(id) => {
+                          openSession(id);
+                        }}
+                      />
+                    )}
+                  </Match>
+                  <Match when={pane().kind === "instance" && selectedInstance()} keyed>
+                    {(instanceId) => (
+                      <InstanceOverview state={props.state} instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />
+                    )}
+                  </Match>
+                  <Match when={pane().kind === "empty"}>
+                    <Show
+                      when={noServers()}
+                      fallback={
+                        <EmptyState title="No session open">
+                          <p class="only-wide">Pick a session on the left, or start a new one with +.</p>
+                          {/* On a phone the list is behind ☰ (phone.css shows this line instead). */}
+                          <p class="only-phone">Open the menu ☰ at the top left to pick a session, or start a new one with +.</p>
+                        </EmptyState>
+                      }
+                    >
+                      <EmptyState title="No OpenCode servers found">
+                        <p>
+                          No OpenCode servers are running. Start one with <code>opencode serve</code> or <code>opencode --port 0</code> — they appear
+                          here within a second.
+                        </p>
+                      </EmptyState>
+                    </Show>
+                  </Match>
+                  <Match when={shownSession()} keyed>
+                    {(id) => (
+                      <SessionPane
+                        sessionId={id}
+                        state={props.state}
+                        actions={props.actions}
+                        virtual={props.virtualTimeline}
+                        onClose={() => tabs.close(id)}
+                        onOpenSession={openSession}
+                        onNewSession={startNew}
+                      />
+                    )}
+                  </Match>
+                </Switch>
+              </div>
+            </main>
           </div>
-        </main>
-      </div>
-      <WorkspaceKeyboard
-        state={props.state}
-        actions={props.actions}
-        tabs={paneTabs}
-        selectedInstance={selectedInstance()}
-        onNewSession={startNew}
-      />
-    </div>
-    </SearchHost>
+          <WorkspaceKeyboard
+            state={props.state}
+            actions={props.actions}
+            tabs={paneTabs}
+            selectedInstance={selectedInstance()}
+            onNewSession={startNew}
+          />
+        </div>
+      </SearchHost>
     </SessionActionsHost>
   );
 }

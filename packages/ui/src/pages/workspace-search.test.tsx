@@ -26,7 +26,11 @@ function setup() {
   let loaded = 10;
   const fill = () => {
     const shown = ids.slice(ids.length - loaded);
-    setStore("messages", "s1", shown.map((id, i) => ({ ...userMessage(id, "s1"), time: { created: 1_000 + ids.indexOf(id) + i * 0 } })));
+    setStore(
+      "messages",
+      "s1",
+      shown.map((id, i) => ({ ...userMessage(id, "s1"), time: { created: 1_000 + ids.indexOf(id) + i * 0 } })),
+    );
     for (const id of shown) setStore("parts", id, [textPart(`p-${id}`, id, "s1", say(id))]);
     setStore("historyCursor", "s1", loaded >= ids.length ? null : `before-${loaded}`);
   };

@@ -4,7 +4,10 @@
  * `interactive-widget=resizes-content` (Safari). Event-driven: nothing runs while nothing resizes.
  * Returns its cleanup.
  */
-export function makeViewportHeight(target: HTMLElement = document.documentElement, viewport: VisualViewport | null = window.visualViewport): () => void {
+export function makeViewportHeight(
+  target: HTMLElement = document.documentElement,
+  viewport: VisualViewport | null = window.visualViewport,
+): () => void {
   if (!viewport) return () => {};
   let frame = 0;
   const apply = () => {

@@ -73,7 +73,15 @@ describe("activityOf", () => {
 
 describe("sortActivity", () => {
   const row = (sessionId: string, kind: "waiting" | "busy" | "unread", since: number | null, title = sessionId) => ({
-    sessionId, kind, title, directory: "/d", instanceId: null, since, step: null, retry: false, child: false,
+    sessionId,
+    kind,
+    title,
+    directory: "/d",
+    instanceId: null,
+    since,
+    step: null,
+    retry: false,
+    child: false,
   });
   const rows = [row("a", "unread", 30, "Zeta"), row("b", "waiting", 20, "Alpha"), row("c", "busy", null, "Mid"), row("d", "busy", 10, "Beta")];
   it("sorts by state (urgent first), by title, by elapsed, and reverses", () => {

@@ -147,15 +147,12 @@ export function sortActivity(
   const sign = direction === "asc" ? 1 : -1;
   const byState = (a: ActivityRow, b: ActivityRow) => ACTIVITY_ORDER[a.kind] - ACTIVITY_ORDER[b.kind];
   // Longest running first; rows without a start time last.
-  const byElapsed = (a: ActivityRow, b: ActivityRow) =>
-    a.since === b.since ? 0 : a.since === null ? 1 : b.since === null ? -1 : a.since - b.since;
+  const byElapsed = (a: ActivityRow, b: ActivityRow) => (a.since === b.since ? 0 : a.since === null ? 1 : b.since === null ? -1 : a.since - b.since);
   const primary = (a: ActivityRow, b: ActivityRow): number => {
     if (key === "state") return byState(a, b);
     if (key === "session") return a.title.localeCompare(b.title);
     if (key === "instance") return label(a).localeCompare(label(b));
     return byElapsed(a, b);
   };
-  return [...rows].sort(
-    (a, b) => sign * primary(a, b) || byState(a, b) || byElapsed(a, b) || (a.sessionId < b.sessionId ? -1 : 1),
-  );
+  return [...rows].sort((a, b) => sign * primary(a, b) || byState(a, b) || byElapsed(a, b) || (a.sessionId < b.sessionId ? -1 : 1));
 }

@@ -142,7 +142,10 @@ describe("createAppStore: messages", () => {
     mutations.addOptimisticMessage(S, userMessage(U, S), [typed]);
     // OpenCode stores our text part (our id), then the Read tool's synthetic text (its own id).
     mutations.applyEvents([event("a", "message.part.updated", { part: typed })]);
-    const synthetic = { ...(textPart("prt_1fc9af409003serverside001", U, S, "Called the Read tool with the following input: …") as TextPart), synthetic: true };
+    const synthetic = {
+      ...(textPart("prt_1fc9af409003serverside001", U, S, "Called the Read tool with the following input: …") as TextPart),
+      synthetic: true,
+    };
     mutations.applyEvents([event("a", "message.part.updated", { part: synthetic })]);
     expect(state.parts[U]?.map((p) => (p.type === "text" ? p.text : p.type))).toEqual([(typed as TextPart).text, synthetic.text]);
   });

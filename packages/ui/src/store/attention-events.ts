@@ -68,7 +68,13 @@ export function attentionSnapshot(state: State): AttentionSnapshot {
     for (const error of list) {
       if (error.name === "MessageAbortedError") continue;
       const key = `errored:${sessionId}:${error.afterMessageId ?? ""}:${error.at}`;
-      errors.set(key, { key, kind: "errored", sessionId, title: "Session failed", body: `${title(state, sessionId)}\n${error.name}: ${error.message}` });
+      errors.set(key, {
+        key,
+        kind: "errored",
+        sessionId,
+        title: "Session failed",
+        body: `${title(state, sessionId)}\n${error.name}: ${error.message}`,
+      });
     }
   }
   const listed = new Set<string>();

@@ -16,7 +16,11 @@ function nested(): State {
   const state = createInitialState();
   state.instances.a = instanceEntry("a", "/repo/alpha");
   const add = (id: string, parentID?: string) => {
-    state.sessions[id] = { info: session(id, "/repo/alpha", { title: `T ${id}`, ...(parentID ? { parentID } : {}) }), seenBy: ["a"], liveOwner: null };
+    state.sessions[id] = {
+      info: session(id, "/repo/alpha", { title: `T ${id}`, ...(parentID ? { parentID } : {}) }),
+      seenBy: ["a"],
+      liveOwner: null,
+    };
   };
   add("ses_root");
   add("ses_child", "ses_root");

@@ -28,8 +28,7 @@ interface ItemBase {
 
 /** A pending request as the inbox shows it. */
 export type AttentionItem =
-  | (ItemBase & { kind: "permission"; request: PermissionRequest })
-  | (ItemBase & { kind: "question"; request: QuestionRequest });
+  (ItemBase & { kind: "permission"; request: PermissionRequest }) | (ItemBase & { kind: "question"; request: QuestionRequest });
 
 /** How deep a parent chain is followed (a cycle in bad data must not hang the page). */
 const MAX_DEPTH = 32;

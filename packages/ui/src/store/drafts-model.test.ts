@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { emptyDraft, isEmptyDraft, MAX_DRAFTS, MAX_SAVED_CHARS, MAX_SAVED_TEXT, parseDrafts, restoredText, serializeDrafts, type Draft } from "./drafts-model";
+import {
+  emptyDraft,
+  isEmptyDraft,
+  MAX_DRAFTS,
+  MAX_SAVED_CHARS,
+  MAX_SAVED_TEXT,
+  parseDrafts,
+  restoredText,
+  serializeDrafts,
+  type Draft,
+} from "./drafts-model";
 
 const draft = (over: Partial<Draft>): Draft => ({ ...emptyDraft(), ...over });
 
@@ -17,7 +27,7 @@ describe("drafts model", () => {
         ],
         touched: 5,
       }),
-      "ses_empty": draft({ touched: 9 }),
+      ses_empty: draft({ touched: 9 }),
     });
     const back = parseDrafts(saved);
     expect(Object.keys(back)).toEqual(["ses_a"]);

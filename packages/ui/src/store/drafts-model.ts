@@ -80,7 +80,14 @@ const isModel = (v: unknown): v is ModelRef =>
 
 const isFile = (v: unknown): v is DraftFile => {
   const f = v as DraftFile;
-  return !!f && typeof f === "object" && typeof f.id === "string" && typeof f.mime === "string" && typeof f.url === "string" && typeof f.filename === "string";
+  return (
+    !!f &&
+    typeof f === "object" &&
+    typeof f.id === "string" &&
+    typeof f.mime === "string" &&
+    typeof f.url === "string" &&
+    typeof f.filename === "string"
+  );
 };
 
 /** Reads the saved form; anything malformed is dropped (a bad entry never costs the others). */

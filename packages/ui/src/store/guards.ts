@@ -55,11 +55,7 @@ export function asPermission(value: unknown): PermissionRequest | null {
   const kind = str(value.type);
   if (!kind) return null;
   const pattern = value.pattern;
-  const patterns = Array.isArray(pattern)
-    ? pattern.filter((p): p is string => typeof p === "string")
-    : typeof pattern === "string"
-      ? [pattern]
-      : [];
+  const patterns = Array.isArray(pattern) ? pattern.filter((p): p is string => typeof p === "string") : typeof pattern === "string" ? [pattern] : [];
   const metadata = isRecord(value.metadata) ? { ...value.metadata } : {};
   if (typeof value.title === "string") metadata.title = value.title;
   const messageID = str(value.messageID);

@@ -24,12 +24,7 @@ export function isIncomingEvent(frame: NormalizedFrame): frame is IncomingEvent 
 }
 
 /** Normalizes one SSE data payload from `instanceId`. Never throws. */
-export function normalizeFrame(
-  data: string,
-  instanceId: string,
-  protocol: "global" | "legacy" | "v2",
-  receivedAt: number,
-): NormalizedFrame {
+export function normalizeFrame(data: string, instanceId: string, protocol: "global" | "legacy" | "v2", receivedAt: number): NormalizedFrame {
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);

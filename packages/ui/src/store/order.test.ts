@@ -3,7 +3,13 @@ import { compareDirectories, orderDirectories, orderInstances } from "./order";
 import { instanceEntry } from "./test-fixtures";
 import type { InstanceEntry } from "./types";
 
-function at(id: string, directory: string | null, port: number, kind: InstanceEntry["info"]["kind"] = "serve", firstSeenAt = "2026-11-21T05:00:00.000Z"): InstanceEntry {
+function at(
+  id: string,
+  directory: string | null,
+  port: number,
+  kind: InstanceEntry["info"]["kind"] = "serve",
+  firstSeenAt = "2026-11-21T05:00:00.000Z",
+): InstanceEntry {
   const entry = instanceEntry(id, directory);
   entry.info = { ...entry.info, port, kind, firstSeenAt };
   return entry;
@@ -27,7 +33,9 @@ describe("stable order", () => {
 
   it("a restarted instance (new firstSeenAt, same place) keeps its position", () => {
     const before = orderInstances([at("a", "/x/alpha", 4000), at("b", "/x/beta", 4001)]).map((e) => e.info.directory);
-    const after = orderInstances([at("b", "/x/beta", 4001), at("a2", "/x/alpha", 4000, "serve", "2027-01-01T00:00:00.000Z")]).map((e) => e.info.directory);
+    const after = orderInstances([at("b", "/x/beta", 4001), at("a2", "/x/alpha", 4000, "serve", "2027-01-01T00:00:00.000Z")]).map(
+      (e) => e.info.directory,
+    );
     expect(after).toEqual(before);
   });
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isRunning, newSessionId, newSessionInstance, ownerOf, promptTarget, servesDirectory, sessionOwnerId, shownStatus, whyNoOwner } from "./ownership";
+import {
+  isRunning,
+  newSessionId,
+  newSessionInstance,
+  ownerOf,
+  promptTarget,
+  servesDirectory,
+  sessionOwnerId,
+  shownStatus,
+  whyNoOwner,
+} from "./ownership";
 import { createInitialState, instanceEntry, session } from "./test-fixtures";
 import type { InstanceEntry, SessionEntry } from "./types";
 

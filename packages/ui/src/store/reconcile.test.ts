@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { applyEvent } from "./reducer";
 import { reconcileInstance, reconcileMessages } from "./reconcile";
-import {
-  assistantMessage,
-  createInitialState,
-  event,
-  instanceEntry,
-  permission,
-  session,
-  textPart,
-  userMessage,
-} from "./test-fixtures";
+import { assistantMessage, createInitialState, event, instanceEntry, permission, session, textPart, userMessage } from "./test-fixtures";
 import type { InstanceSnapshot, MessagePage, Part, State } from "./types";
 
 const DIR = "/home/dev/src/gamma";
@@ -62,7 +53,11 @@ describe("reconcileInstance", () => {
     state.sessions.b = { info: session("b", DIR), seenBy: ["i1"], liveOwner: null };
     state.sessions.c = { info: session("c", DIR), seenBy: ["i1", "i2"], liveOwner: { instanceId: "i2", at: 1 } };
     state.status = { a: { type: "busy" }, b: { type: "busy" }, c: { type: "busy" } };
-    reconcileInstance(state, "i1", snapshot({ sessions: [state.sessions.a.info, state.sessions.b.info, state.sessions.c.info], status: { b: { type: "busy" } } }));
+    reconcileInstance(
+      state,
+      "i1",
+      snapshot({ sessions: [state.sessions.a.info, state.sessions.b.info, state.sessions.c.info], status: { b: { type: "busy" } } }),
+    );
     // a: stopped while we were away; b: still running; c: runs in i2, which answers for it.
     expect(state.status).toEqual({ b: { type: "busy" }, c: { type: "busy" } });
   });
@@ -124,7 +119,19 @@ describe("reconcileMessages", () => {
     state.messages[S].push(userMessage(optimisticId, S));
     state.optimistic = { [optimisticId]: true };
     state.historyCursor[S] = "older-cursor";
-    reconcileMessages(state, "i1", S, page([{ info: userMessage(U2, S), parts: [] }, { info: assistantMessage(A2, S, U2), parts: [] }], "c1"), "latest");
+    reconcileMessages(
+      state,
+      "i1",
+      S,
+      page(
+        [
+          { info: userMessage(U2, S), parts: [] },
+          { info: assistantMessage(A2, S, U2), parts: [] },
+        ],
+        "c1",
+      ),
+      "latest",
+    );
     expect(state.messages[S]?.map((m) => m.id)).toEqual([U1, A1, U2, A2, optimisticId]);
     expect(state.parts["msg_1fc9b0"]).toBeUndefined();
     // Older history was already loaded further back: its cursor stays.
@@ -135,7 +142,19 @@ describe("reconcileMessages", () => {
     const state = createInitialState();
     reconcileMessages(state, "i1", S, page([{ info: userMessage(U2, S), parts: [] }], "c1"), "latest");
     expect(state.historyCursor[S]).toBe("c1");
-    reconcileMessages(state, "i1", S, page([{ info: userMessage(U1, S), parts: [] }, { info: assistantMessage(A1, S, U1), parts: [] }], null), "older");
+    reconcileMessages(
+      state,
+      "i1",
+      S,
+      page(
+        [
+          { info: userMessage(U1, S), parts: [] },
+          { info: assistantMessage(A1, S, U1), parts: [] },
+        ],
+        null,
+      ),
+      "older",
+    );
     expect(state.messages[S]?.map((m) => m.id)).toEqual([U1, A1, U2]);
     expect(state.historyCursor[S]).toBeNull();
   });

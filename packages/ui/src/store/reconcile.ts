@@ -62,13 +62,7 @@ function replaceRequests<T extends { id: string; sessionID: string }>(
  * "older": the page's range becomes the page. Each page message's parts are replaced by the page's,
  * so streamed text equals the server's text exactly, with nothing doubled.
  */
-export function reconcileMessages(
-  state: State,
-  instanceId: string,
-  sessionId: string,
-  page: MessagePage,
-  mode: "latest" | "older",
-): void {
+export function reconcileMessages(state: State, instanceId: string, sessionId: string, page: MessagePage, mode: "latest" | "older"): void {
   const optimistic = optimisticIds(state);
   const incoming = [...page.messages].sort((a, b) => (a.info.id < b.info.id ? -1 : a.info.id > b.info.id ? 1 : 0));
   const first = incoming[0]?.info.id;

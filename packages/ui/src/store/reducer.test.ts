@@ -76,9 +76,7 @@ describe("applyEvent: sessions", () => {
     const state = streaming();
     const error = { name: "UnknownError", data: { message: "Error: [DecimalError] Invalid argument" } };
     expect(applyEvent(state, event("i1", "session.error", { sessionID: S, error }, 77))).toBe("applied");
-    expect(state.sessionErrors[S]).toEqual([
-      { afterMessageId: A, name: "UnknownError", message: "Error: [DecimalError] Invalid argument", at: 77 },
-    ]);
+    expect(state.sessionErrors[S]).toEqual([{ afterMessageId: A, name: "UnknownError", message: "Error: [DecimalError] Invalid argument", at: 77 }]);
     expect(applyEvent(state, event("i1", "session.error", { error }))).toBe("ignored");
   });
 
@@ -114,9 +112,7 @@ describe("applyEvent: messages and parts", () => {
   it("appends deltas to the part's field", () => {
     const state = streaming();
     for (const delta of ["Hello ", "from ", "the "]) {
-      expect(applyEvent(state, event("i1", "message.part.delta", { sessionID: S, messageID: A, partID: P, field: "text", delta }))).toBe(
-        "applied",
-      );
+      expect(applyEvent(state, event("i1", "message.part.delta", { sessionID: S, messageID: A, partID: P, field: "text", delta }))).toBe("applied");
     }
     expect(textOf(state, A, P)).toBe("Hello from the ");
     // The final part.updated carries the whole text: replacing gives it exactly once.
@@ -234,9 +230,7 @@ describe("applyEvent: robustness", () => {
     expect(applyEvent(state, event("i1", "message.part.delta", { messageID: A, partID: P, field: "text", delta: 3 }))).toBe("unknown");
     expect(applyEvent(state, event("i1", "session.status", { sessionID: S, status: { type: "sleeping" } }))).toBe("unknown");
     expect(applyEvent(state, event("i1", "permission.asked", { id: "per_1" }))).toBe("unknown");
-    expect(applyEvent(state, { instanceId: "i1", directory: null, type: "todo.updated", properties: null as never, receivedAt: 0 })).toBe(
-      "unknown",
-    );
+    expect(applyEvent(state, { instanceId: "i1", directory: null, type: "todo.updated", properties: null as never, receivedAt: 0 })).toBe("unknown");
     expect(state.sessions).toEqual({});
   });
 });

@@ -21,11 +21,7 @@ import type { IncomingEvent, Part, SessionErrorEntry, State } from "./types";
 export type ApplyResult = "applied" | "ignored" | "unknown";
 
 /** Event types that are known but carry nothing the store keeps (the stream layer handles server.*). */
-const KNOWN_IGNORED = new Set([
-  "server.connected",
-  "server.heartbeat",
-  "session.compacted",
-]);
+const KNOWN_IGNORED = new Set(["server.connected", "server.heartbeat", "session.compacted"]);
 
 /** Applies one event to `state` in place. Never throws. */
 export function applyEvent(state: State, ev: IncomingEvent): ApplyResult {

@@ -42,13 +42,8 @@ describe("sessionList", () => {
   it("an instance tab shows sessions it saw or of its directory", () => {
     const state = fleet();
     add(state, session("ses_a3", ALPHA, at(5)), []);
-    expect(shape(sessionList(state, { instanceId: "b", filter: "" }))).toEqual([
-      { [ALPHA]: ["ses_a2", "ses_a1"] },
-      { [BETA]: ["ses_b1"] },
-    ]);
-    expect(shape(sessionList(state, { instanceId: "a", filter: "" }))).toEqual([
-      { [ALPHA]: [{ ses_a2: ["ses_a2c"] }, "ses_a1", "ses_a3"] },
-    ]);
+    expect(shape(sessionList(state, { instanceId: "b", filter: "" }))).toEqual([{ [ALPHA]: ["ses_a2", "ses_a1"] }, { [BETA]: ["ses_b1"] }]);
+    expect(shape(sessionList(state, { instanceId: "a", filter: "" }))).toEqual([{ [ALPHA]: [{ ses_a2: ["ses_a2c"] }, "ses_a1", "ses_a3"] }]);
   });
 
   it("filters on what a row shows (title, folder under ~), never on ids or the home folder's letters", () => {
@@ -116,15 +111,7 @@ describe("timeline", () => {
       { afterMessageId: "msg_3", name: "Error", message: "last", at: 7 },
     ];
     const items = timeline(state, S);
-    expect(items.map((i) => (i.kind === "message" ? i.id : i.error.message))).toEqual([
-      "early",
-      "msg_1",
-      "msg_2",
-      "boom",
-      "orphan",
-      "msg_3",
-      "last",
-    ]);
+    expect(items.map((i) => (i.kind === "message" ? i.id : i.error.message))).toEqual(["early", "msg_1", "msg_2", "boom", "orphan", "msg_3", "last"]);
     const second = items[2];
     expect(second?.kind === "message" && second.parts.map((p) => p.id)).toEqual(["prt_1"]);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);

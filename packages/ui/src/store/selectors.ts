@@ -113,9 +113,7 @@ export function attentionCount(state: State, instanceId: string): number {
 }
 
 /** One entry of a session's timeline. */
-export type TimelineItem =
-  | { kind: "message"; id: string; message: Message; parts: Part[] }
-  | { kind: "error"; id: string; error: SessionErrorEntry };
+export type TimelineItem = { kind: "message"; id: string; message: Message; parts: Part[] } | { kind: "error"; id: string; error: SessionErrorEntry };
 
 /**
  * A session's messages (oldest first) with their parts, and each error placed right after the

@@ -24,9 +24,15 @@ describe("sorted by id", () => {
   });
 
   it("upsert replaces an existing id instead of duplicating it", () => {
-    const list = [{ id: "a", v: 1 }, { id: "b", v: 1 }];
+    const list = [
+      { id: "a", v: 1 },
+      { id: "b", v: 1 },
+    ];
     upsertById(list, { id: "b", v: 2 });
-    expect(list).toEqual([{ id: "a", v: 1 }, { id: "b", v: 2 }]);
+    expect(list).toEqual([
+      { id: "a", v: 1 },
+      { id: "b", v: 2 },
+    ]);
   });
 
   it("upsert with merge keeps the existing object's identity and drops stale fields", () => {

@@ -2,15 +2,7 @@
  * Shapes of the UI's normalized stores (flat, keyed). The reducer, the resync and the views share them.
  * OpenCode payload types come from @opencode-ai/sdk (type-only).
  */
-import type {
-  Message,
-  Part,
-  PermissionRequest,
-  QuestionRequest,
-  Session,
-  SessionStatus,
-  Todo,
-} from "@opencode-ai/sdk/v2";
+import type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2";
 import type { Instance, InstancesDocument, ScanInfo, UnreachableProcess } from "@switchboard/server/contract";
 
 export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
@@ -35,14 +27,7 @@ export type {
 export type { Instance };
 
 /** The connection indicator of one instance tab (`data-connection`). */
-export type ConnectionState =
-  | "connecting"
-  | "connected"
-  | "reconnecting"
-  | "stalled"
-  | "offline"
-  | "auth-required"
-  | "error";
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "stalled" | "offline" | "auth-required" | "error";
 
 /** Live state of one instance's EventSource, as the tab shows it. */
 export interface ConnectionInfo {

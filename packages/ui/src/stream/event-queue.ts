@@ -14,7 +14,6 @@ export interface EventQueue {
   dispose(): void;
 }
 
-
 /** Background tabs get no animation frames; flush on a timer after this long instead. */
 export const QUEUE_FALLBACK_MS = 250;
 

@@ -66,13 +66,18 @@ describe("fetch-based event source", () => {
       'data {"type":"x"}',
       "error",
     ]);
-    expect(requests[0]).toEqual({ url: "http://127.0.0.1:47300/api/event", headers: { accept: "text/event-stream", authorization: `Basic ${TOKEN}` } });
+    expect(requests[0]).toEqual({
+      url: "http://127.0.0.1:47300/api/event",
+      headers: { accept: "text/event-stream", authorization: `Basic ${TOKEN}` },
+    });
     es.close();
   });
 
   it("a 401 answer is an error, and close() stops every callback", async () => {
     const errors: string[] = [];
-    const ES = makeFetchEventSource(async () => new Response('{"_tag":"UnauthorizedError"}', { status: 401, headers: { "content-type": "application/json" } }));
+    const ES = makeFetchEventSource(
+      async () => new Response('{"_tag":"UnauthorizedError"}', { status: 401, headers: { "content-type": "application/json" } }),
+    );
     const es = new ES(URL_);
     es.onerror = () => void errors.push("error");
     await vi.waitFor(() => expect(errors).toEqual(["error"]));

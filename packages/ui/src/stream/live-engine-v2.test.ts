@@ -29,17 +29,28 @@ function network(opts: { promptId?: (sent: string) => string } = {}) {
     const url = new URL(input, "http://hub.test");
     const headers = (init?.headers ?? {}) as Record<string, string>;
     const body = typeof init?.body === "string" ? JSON.parse(init.body) : undefined;
-    seen.push({ line: `${init?.method ?? "GET"} ${url.port}${url.pathname}${url.search}`, folder: headers["x-opencode-directory"], auth: headers.authorization, body });
+    seen.push({
+      line: `${init?.method ?? "GET"} ${url.port}${url.pathname}${url.search}`,
+      folder: headers["x-opencode-directory"],
+      auth: headers.authorization,
+      body,
+    });
     if (url.pathname === "/api/instances") return json(hubDoc());
     if (url.pathname === "/api/session" && (init?.method ?? "GET") === "GET") {
       const all = [v2Fixture.session("ses_here", DIR), v2Fixture.session("ses_far", "/w/far")];
-      return json({ data: url.searchParams.get("directory") ? all.filter((s) => s.location.directory === url.searchParams.get("directory")) : all, cursor: { next: null } });
+      return json({
+        data: url.searchParams.get("directory") ? all.filter((s) => s.location.directory === url.searchParams.get("directory")) : all,
+        cursor: { next: null },
+      });
     }
     if (url.pathname === "/api/session/active") return json({ data: { ses_far: { type: "running" } } });
-    if (url.pathname === "/api/permission/request" || url.pathname === "/api/form") return json({ location: { directory: headers["x-opencode-directory"] }, data: [] });
-    if (url.pathname.endsWith("/prompt")) return json({ data: { id: opts.promptId?.(body.id) ?? body.id, type: "user", delivery: body.delivery ?? "steer" } });
+    if (url.pathname === "/api/permission/request" || url.pathname === "/api/form")
+      return json({ location: { directory: headers["x-opencode-directory"] }, data: [] });
+    if (url.pathname.endsWith("/prompt"))
+      return json({ data: { id: opts.promptId?.(body.id) ?? body.id, type: "user", delivery: body.delivery ?? "steer" } });
     if (url.pathname.endsWith("/message")) return json({ data: [], cursor: { next: null } });
-    if (/^\/api\/session\/ses_[^/]+$/.test(url.pathname)) return json({ data: v2Fixture.session(url.pathname.split("/")[3] ?? "", DIR, { idle: 50 }) });
+    if (/^\/api\/session\/ses_[^/]+$/.test(url.pathname))
+      return json({ data: v2Fixture.session(url.pathname.split("/")[3] ?? "", DIR, { idle: 50 }) });
     return new Response(null, { status: 204 });
   });
   return { fetchImpl, seen };
@@ -107,7 +118,12 @@ describe("live engine with OpenCode 2", () => {
     expect((store.state.messages.ses_here as Message[]).map((m) => m.id)).toEqual([sent.id, "msg_zzzzserver"]);
     expect(store.state.parts.msg_zzzzserver?.[0]).toMatchObject({ type: "text", text: "again", messageID: "msg_zzzzserver" });
     // The server's copy then replaces it in place.
-    store.mutations.reconcileMessages("s", "ses_here", { messages: [{ info: userMessage("msg_zzzzserver", "ses_here"), parts: [] }], cursor: null }, "latest");
+    store.mutations.reconcileMessages(
+      "s",
+      "ses_here",
+      { messages: [{ info: userMessage("msg_zzzzserver", "ses_here"), parts: [] }], cursor: null },
+      "latest",
+    );
     expect((store.state.messages.ses_here as Message[]).filter((m) => m.id === "msg_zzzzserver")).toHaveLength(1);
   });
 
@@ -131,14 +147,18 @@ describe("live engine with OpenCode 2", () => {
     await vi.waitFor(() => expect(views()).toHaveLength(2));
     // A session no tab shows is not marked.
     engine!.actions.showSessions([]);
-    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_10", type: "session.execution.succeeded", data: { sessionID: "ses_here" } }));
+    FakeEventSource.latest("4101").fireMessage(
+      JSON.stringify({ id: "evt_10", type: "session.execution.succeeded", data: { sessionID: "ses_here" } }),
+    );
     await vi.advanceTimersByTimeAsync(50);
     expect(views()).toHaveLength(2);
   });
 
   it("a rename streamed for a session it listed over REST reaches the store (the normalizer learned the list)", async () => {
     await start(v2("s", 4101));
-    FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_5", type: "session.renamed", data: { sessionID: "ses_here", title: "renamed in the TUI" } }));
+    FakeEventSource.latest("4101").fireMessage(
+      JSON.stringify({ id: "evt_5", type: "session.renamed", data: { sessionID: "ses_here", title: "renamed in the TUI" } }),
+    );
     await vi.advanceTimersByTimeAsync(20);
     expect(store.state.sessions.ses_here?.info.title).toBe("renamed in the TUI");
   });
@@ -149,7 +169,9 @@ describe("live engine with OpenCode 2", () => {
     FakeEventSource.latest("4101").fireMessage(JSON.stringify({ id: "evt_7", type: "session.execution.started", data: { sessionID: "ses_here" } }));
     const last = log.entries("s").at(-1);
     expect(last?.raw).toContain("session.execution.started");
-    expect(last?.normalized).toEqual([expect.objectContaining({ type: "session.status", properties: { sessionID: "ses_here", status: { type: "busy" } } })]);
+    expect(last?.normalized).toEqual([
+      expect.objectContaining({ type: "session.status", properties: { sessionID: "ses_here", status: { type: "busy" } } }),
+    ]);
     expect(log.entries("s")[0]?.normalized).toEqual([{ kind: "connected" }]);
   });
 });

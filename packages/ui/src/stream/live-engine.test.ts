@@ -127,9 +127,7 @@ describe("live engine", () => {
     const reply = assistantMessage("msg_2", "ses_1", "msg_1");
     const pagePart = (text: string) => textPart("prt_1", "msg_2", "ses_1", text);
     let answer!: (r: Response) => void;
-    net.routes.push((url) =>
-      url.pathname === "/session/ses_1/message" ? new Promise<Response>((r) => (answer = r)) : undefined,
-    );
+    net.routes.push((url) => (url.pathname === "/session/ses_1/message" ? new Promise<Response>((r) => (answer = r)) : undefined));
     const opened = engine!.actions.openSession("ses_1");
     await settle();
     const delta = (d: string) =>
@@ -138,7 +136,12 @@ describe("live engine", () => {
     delta("Hello");
     delta(" wor"); // the server answers after this one…
     await settle();
-    answer(json([{ info: user, parts: [] }, { info: reply, parts: [pagePart("Hello wor")] }]));
+    answer(
+      json([
+        { info: user, parts: [] },
+        { info: reply, parts: [pagePart("Hello wor")] },
+      ]),
+    );
     delta("ld"); // …and this one was still on its way
     await opened;
     await settle();
@@ -151,12 +154,18 @@ describe("live engine", () => {
     const reply = assistantMessage("msg_2", "ses_1", "msg_1");
     const streaming = (text: string): Part => ({ ...textPart("prt_1", "msg_2", "ses_1", text), time: { start: 1 } }) as Part;
     const ended = (text: string): Part => ({ ...textPart("prt_1", "msg_2", "ses_1", text), time: { start: 1, end: 2 } }) as Part;
-    const storedPage = () => json([{ info: user, parts: [] }, { info: reply, parts: [streaming("")] }]);
+    const storedPage = () =>
+      json([
+        { info: user, parts: [] },
+        { info: reply, parts: [streaming("")] },
+      ]);
     const busy = { ses_1: { type: "busy" } };
     const text = () => (store.state.parts.msg_2 as Part[] | undefined)?.map((p) => (p.type === "text" ? p.text : p.type)).join("|");
 
     function connect(net: ReturnType<typeof fakeNetwork>) {
-      net.routes.push((url) => (url.pathname === "/session/ses_1/message" ? storedPage() : url.pathname === "/session/status" ? json(busy) : undefined));
+      net.routes.push((url) =>
+        url.pathname === "/session/ses_1/message" ? storedPage() : url.pathname === "/session/status" ? json(busy) : undefined,
+      );
       hubStream().send(hubDoc(instance("a", 4001)));
       const es = FakeEventSource.latest("4001");
       es.fireMessage(CONNECTED);

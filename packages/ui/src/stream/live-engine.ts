@@ -133,7 +133,10 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
   }
 
   function onEvent(live: LiveInstance, frame: IncomingEvent, at: number) {
-    if (frame.type === "session.idle" || (frame.type === "session.status" && (frame.properties.status as { type?: unknown } | undefined)?.type === "idle")) {
+    if (
+      frame.type === "session.idle" ||
+      (frame.type === "session.status" && (frame.properties.status as { type?: unknown } | undefined)?.type === "idle")
+    ) {
       const sessionId = frame.properties.sessionID;
       if (typeof sessionId === "string") markSeen(live, [sessionId]);
     }
@@ -160,7 +163,9 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
       heartbeats: adapter.capabilities.heartbeats,
       onFrame: (data, at) => onFrame(live, data, at),
       onSignal: (kind, at, detail) => {
-        opts.eventLog?.record(info.id, kind === "malformed" ? detail : `: ${detail}`, at, [kind === "malformed" ? { kind, reason: detail } : { kind }]);
+        opts.eventLog?.record(info.id, kind === "malformed" ? detail : `: ${detail}`, at, [
+          kind === "malformed" ? { kind, reason: detail } : { kind },
+        ]);
         if (kind === "malformed") console.warn(`OpenCode at :${info.port}: unreadable stream line (${detail})`);
         mutations.countFrame(info.id, kind === "malformed" ? "error" : "heartbeat", at);
       },

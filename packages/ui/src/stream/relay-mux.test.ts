@@ -21,7 +21,8 @@ function fakeNative() {
 }
 
 const ORIGIN = "http://192.168.1.5:7420";
-const send = (source: EventSourceLike, msg: object) => (source.onmessage as ((ev: MessageEvent) => void) | null)?.(new MessageEvent("message", { data: JSON.stringify(msg) }));
+const send = (source: EventSourceLike, msg: object) =>
+  (source.onmessage as ((ev: MessageEvent) => void) | null)?.(new MessageEvent("message", { data: JSON.stringify(msg) }));
 
 describe("createRelayEventSource", () => {
   it("serves every relay stream from one connection and demultiplexes by instance", async () => {
@@ -65,6 +66,10 @@ describe("createRelayEventSource", () => {
     new ES("http://127.0.0.1:4096/global/event");
     new ES(`${ORIGIN}/api/instances/stream`);
     new ES("http://evil.example/relay/inst-a/global/event");
-    expect(made.map((m) => m.url)).toEqual(["http://127.0.0.1:4096/global/event", `${ORIGIN}/api/instances/stream`, "http://evil.example/relay/inst-a/global/event"]);
+    expect(made.map((m) => m.url)).toEqual([
+      "http://127.0.0.1:4096/global/event",
+      `${ORIGIN}/api/instances/stream`,
+      "http://evil.example/relay/inst-a/global/event",
+    ]);
   });
 });

@@ -29,7 +29,11 @@ function isStreamingText(part: Part): part is Part & { text: string; time: { sta
  * others the server stopped mid-reply (killed, restarted), so the part is marked interrupted.
  * Patches `pages` in place; returns how many parts it patched.
  */
-export function keepStreamedText(pages: readonly MessagePage[], stored: Readonly<Record<string, readonly Part[]>>, busy: (sessionId: string) => boolean): number {
+export function keepStreamedText(
+  pages: readonly MessagePage[],
+  stored: Readonly<Record<string, readonly Part[]>>,
+  busy: (sessionId: string) => boolean,
+): number {
   let patched = 0;
   for (const page of pages) {
     for (const { info, parts } of page.messages) {

@@ -23,7 +23,14 @@ function live(entry: InstanceEntry, asked: string[]): LiveInstance {
   } as unknown as OpenCodeClient;
   const connection = { info: () => entry.connection } as unknown as InstanceConnection;
   const adapter = adapterFor(entry.info.protocol);
-  return newLiveInstance({ info: entry.info, adapter, normalizer: adapter.normalizer(entry.info.id), client, ops: {} as LiveInstance["ops"], connection });
+  return newLiveInstance({
+    info: entry.info,
+    adapter,
+    normalizer: adapter.normalizer(entry.info.id),
+    client,
+    ops: {} as LiveInstance["ops"],
+    connection,
+  });
 }
 
 describe("resync reloads the open sessions its instance owns (store/ownership.ts decides)", () => {

@@ -7,7 +7,9 @@ import { makeStreamClasses } from "./stream-classes";
 describe("makeStreamClasses", () => {
   it("2.x gets its fetch reader, 1.x the browser's EventSource; the page's wrapper wraps each base once", () => {
     vi.stubGlobal("EventSource", FakeEventSource);
-    const wrap = vi.fn((base: EventSourceConstructor) => class extends (base as unknown as typeof FakeEventSource) {} as unknown as EventSourceConstructor);
+    const wrap = vi.fn(
+      (base: EventSourceConstructor) => class extends (base as unknown as typeof FakeEventSource) {} as unknown as EventSourceConstructor,
+    );
     const streams = makeStreamClasses({ wrapEventSource: wrap });
     const v1 = streams.forAdapter(adapterFor("global"));
     expect(streams.forAdapter(adapterFor("legacy"))).toBe(v1);

@@ -98,7 +98,11 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
     batch(() => {
       mutations.removeMessage(sessionId, message.id);
       if ((state.messages[sessionId] ?? []).some((m) => m.id === id)) return;
-      mutations.addOptimisticMessage(sessionId, { ...message, id }, parts.map((p) => ({ ...p, messageID: id })));
+      mutations.addOptimisticMessage(
+        sessionId,
+        { ...message, id },
+        parts.map((p) => ({ ...p, messageID: id })),
+      );
     });
 
   /** Instance id → a session `startSession` created whose first prompt failed (reused, so a retry leaves nothing behind). */
@@ -135,7 +139,8 @@ export function makeWorkspaceActions(ctx: EngineContext): WorkspaceActions {
       const { live, entry } = owner(sessionId);
       await live.client.replyPermission(requestId, reply, { sessionId, directory: dir(live, entry) });
       // The person at that TUI sees the request vanish; say why.
-      if (live.info.kind === "tui" && live.adapter.capabilities.tuiControl) toastAnswered(tuiClients(live.info), live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
+      if (live.info.kind === "tui" && live.adapter.capabilities.tuiControl)
+        toastAnswered(tuiClients(live.info), live.info, `Switchboard: ${REPLY_WORDS[reply]} (${entry.info.title || sessionId})`);
     },
 
     async replyQuestion(sessionId, requestId, answers) {

@@ -45,7 +45,10 @@ afterAll(async () => {
 });
 
 const parts = (page: MessagePage, type: Part["type"]) => page.messages.flatMap((m) => m.parts.filter((p) => p.type === type));
-const text = (page: MessagePage) => parts(page, "text").map((p) => (p as { text: string }).text).join("\n");
+const text = (page: MessagePage) =>
+  parts(page, "text")
+    .map((p) => (p as { text: string }).text)
+    .join("\n");
 const idle = async (sessionId: string) => !(sessionId in (await client.sessionStatus()));
 const latest = (sessionId: string) => client.messages(sessionId, { limit: 50 });
 
@@ -89,7 +92,11 @@ describe("v2 client against OpenCode 2.1.2", { timeout: 60_000 }, () => {
     expect(session.directory).toBe(server.directory);
     expect((await client.listSessions(server.directory)).map((s) => s.id)).toContain(session.id);
     const userId = await prompt(session.id, "hello from the v2 client");
-    await waitFor("reply", async () => (await idle(session.id)) && text(await latest(session.id)).includes("Mock reply to: hello from the v2 client"), 30_000);
+    await waitFor(
+      "reply",
+      async () => (await idle(session.id)) && text(await latest(session.id)).includes("Mock reply to: hello from the v2 client"),
+      30_000,
+    );
     const page = await latest(session.id);
     expect(page.messages[0]?.info).toMatchObject({ id: userId, role: "user" });
     expect(page.messages.map((m) => m.info.role)).toEqual(["user", "assistant"]);
@@ -118,26 +125,42 @@ describe("v2 client against OpenCode 2.1.2", { timeout: 60_000 }, () => {
   it("a permission is listed for its folder and answered; the shell tool then completes", async () => {
     const sessionId = await askingSession();
     await prompt(sessionId, "[[shell:echo from-v2-permission]]");
-    const [request] = await waitFor("permission", async () => {
-      const list = await client.listPermissions([server.directory]);
-      return list.length ? list : undefined;
-    }, 30_000);
+    const [request] = await waitFor(
+      "permission",
+      async () => {
+        const list = await client.listPermissions([server.directory]);
+        return list.length ? list : undefined;
+      },
+      30_000,
+    );
     expect(request).toMatchObject({ sessionID: sessionId });
     await client.replyPermission(request!.id, "once", { sessionId });
-    await waitFor("tool done", async () => (await idle(sessionId)) && JSON.stringify(parts(await latest(sessionId), "tool")).includes("from-v2-permission"), 30_000);
+    await waitFor(
+      "tool done",
+      async () => (await idle(sessionId)) && JSON.stringify(parts(await latest(sessionId), "tool")).includes("from-v2-permission"),
+      30_000,
+    );
     expect(await client.listPermissions([server.directory])).toEqual([]);
   });
 
   it("a question (form) is listed and answered with the chosen label", async () => {
     const session = await client.createSession();
     await prompt(session.id, "[[question]]");
-    const [form] = await waitFor("form", async () => {
-      const list = await client.listQuestions([server.directory]);
-      return list.length ? list : undefined;
-    }, 30_000);
+    const [form] = await waitFor(
+      "form",
+      async () => {
+        const list = await client.listQuestions([server.directory]);
+        return list.length ? list : undefined;
+      },
+      30_000,
+    );
     expect(form?.questions[0]?.options.map((o) => o.label)).toEqual(["Red", "Blue"]);
     await client.replyQuestion(form!.id, [["Blue"]], { sessionId: session.id, request: form });
-    await waitFor("answered", async () => (await idle(session.id)) && JSON.stringify(parts(await latest(session.id), "tool")).includes("Blue"), 30_000);
+    await waitFor(
+      "answered",
+      async () => (await idle(session.id)) && JSON.stringify(parts(await latest(session.id), "tool")).includes("Blue"),
+      30_000,
+    );
     expect(await client.listQuestions([server.directory])).toEqual([]);
   });
 
@@ -146,7 +169,11 @@ describe("v2 client against OpenCode 2.1.2", { timeout: 60_000 }, () => {
     await prompt(session.id, "[[slow:60]] first turn");
     await waitFor("busy", async () => !(await idle(session.id)), 15_000);
     await prompt(session.id, "queued after", "queue");
-    await waitFor("both answered", async () => (await idle(session.id)) && text(await latest(session.id)).includes("Mock reply to: queued after"), 40_000);
+    await waitFor(
+      "both answered",
+      async () => (await idle(session.id)) && text(await latest(session.id)).includes("Mock reply to: queued after"),
+      40_000,
+    );
     const replies = text(await latest(session.id));
     expect(replies.indexOf("Mock reply to: first turn")).toBeLessThan(replies.indexOf("Mock reply to: queued after"));
   });

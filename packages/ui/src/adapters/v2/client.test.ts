@@ -45,7 +45,9 @@ describe("v2 client", () => {
 
   it("the service serves every folder, so it lists all of them (no directory filter), up to a bound", async () => {
     let n = 0;
-    const { fetchImpl, calls } = fakeFetch(() => json({ data: Array.from({ length: SESSION_PAGE }, () => rawSession(`ses_${n++}`, `/f/${n % 3}`)), cursor: { next: `c${n}` } }));
+    const { fetchImpl, calls } = fakeFetch(() =>
+      json({ data: Array.from({ length: SESSION_PAGE }, () => rawSession(`ses_${n++}`, `/f/${n % 3}`)), cursor: { next: `c${n}` } }),
+    );
     const sessions = await makeV2Client(service, { fetchImpl }).listSessions("/home/ann");
     expect(calls[0] && line(calls[0])).toBe("GET /api/session?limit=100");
     expect(sessions).toHaveLength(MAX_SESSIONS);
@@ -61,7 +63,14 @@ describe("v2 client", () => {
     const { fetchImpl, calls } = fakeFetch((call) => {
       const folder = call.headers["x-opencode-directory"];
       if (folder === "/gone") return json({ _tag: "LocationNotFoundError", message: "no" }, 404);
-      const req = { id: "per_1", sessionID: "ses_1", action: "shell", resources: ["echo hi"], save: ["echo *"], source: { type: "tool", messageID: "msg_1", id: "call_1" } };
+      const req = {
+        id: "per_1",
+        sessionID: "ses_1",
+        action: "shell",
+        resources: ["echo hi"],
+        save: ["echo *"],
+        source: { type: "tool", messageID: "msg_1", id: "call_1" },
+      };
       return json({ location: { directory: folder }, data: call.url.includes("/permission/") ? [req] : [] });
     });
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
@@ -83,7 +92,15 @@ describe("v2 client", () => {
 
   it("reads a page of messages with the cursor; a short page is the start of history", async () => {
     const { fetchImpl, calls } = fakeFetch((call) =>
-      json({ data: call.url.includes("cursor=") ? [{ id: "msg_1", type: "user", text: "a", time: { created: 1 } }] : [{ id: "msg_2", type: "user", text: "b", time: { created: 2 } }, { id: "msg_3", type: "idle", outcome: "succeeded", time: { created: 3 } }], cursor: { next: "older" } }),
+      json({
+        data: call.url.includes("cursor=")
+          ? [{ id: "msg_1", type: "user", text: "a", time: { created: 1 } }]
+          : [
+              { id: "msg_2", type: "user", text: "b", time: { created: 2 } },
+              { id: "msg_3", type: "idle", outcome: "succeeded", time: { created: 3 } },
+            ],
+        cursor: { next: "older" },
+      }),
     );
     const c = makeV2Client(serve, { fetchImpl });
     expect((await c.messages("ses_1", { limit: 2 })).cursor).toBe("older");
@@ -115,7 +132,10 @@ describe("v2 client", () => {
     });
     expect(id).toBe("msg_mine");
     expect(calls.map((x) => [line(x), x.body])).toEqual([
-      ["POST /api/session/ses_1/prompt", { id: "msg_mine", text: "look", files: [{ uri: "file:///w/proj/README.md", name: "README.md" }], delivery: "queue" }],
+      [
+        "POST /api/session/ses_1/prompt",
+        { id: "msg_mine", text: "look", files: [{ uri: "file:///w/proj/README.md", name: "README.md" }], delivery: "queue" },
+      ],
     ]);
   });
 
@@ -125,10 +145,20 @@ describe("v2 client", () => {
       return call.url.endsWith("/prompt") ? json({ data: { id: "msg_x" } }) : none();
     });
     const c = makeV2Client(serve, { fetchImpl });
-    await c.promptAsync("ses_1", { messageID: "msg_x", parts: [{ type: "text", text: "a" }], agent: "build", model: { providerID: "mock", modelID: "mock-1" } });
+    await c.promptAsync("ses_1", {
+      messageID: "msg_x",
+      parts: [{ type: "text", text: "a" }],
+      agent: "build",
+      model: { providerID: "mock", modelID: "mock-1" },
+    });
     expect(calls.map(line)).toEqual(["GET /api/session/ses_1", "POST /api/session/ses_1/prompt"]);
     calls.length = 0;
-    await c.promptAsync("ses_1", { messageID: "msg_y", parts: [{ type: "text", text: "b" }], agent: "plan", model: { providerID: "mock", modelID: "mock-2" } });
+    await c.promptAsync("ses_1", {
+      messageID: "msg_y",
+      parts: [{ type: "text", text: "b" }],
+      agent: "plan",
+      model: { providerID: "mock", modelID: "mock-2" },
+    });
     expect(calls.map((x) => [line(x), x.body])).toEqual([
       ["GET /api/session/ses_1", undefined],
       ["POST /api/session/ses_1/agent", { agent: "plan" }],
@@ -142,7 +172,11 @@ describe("v2 client", () => {
     const c = makeV2Client(serve, { fetchImpl });
     await c.abort("ses_1");
     await c.replyPermission("per_1", "once", { sessionId: "ses_1" });
-    const form = { id: "frm_1", sessionID: "ses_1", questions: [{ question: "Which shade?", header: "Shade", options: [{ label: "Teal", description: "" }] }] } as unknown as QuestionRequest;
+    const form = {
+      id: "frm_1",
+      sessionID: "ses_1",
+      questions: [{ question: "Which shade?", header: "Shade", options: [{ label: "Teal", description: "" }] }],
+    } as unknown as QuestionRequest;
     await c.replyQuestion("frm_1", [["Teal"]], { sessionId: "ses_1", request: form });
     await c.rejectQuestion("frm_1", { sessionId: "ses_1" });
     expect(calls.map((x) => [line(x), x.body])).toEqual([

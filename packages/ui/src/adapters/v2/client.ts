@@ -67,7 +67,9 @@ export function makeV2Client(target: AdapterTarget, options: RequesterOptions = 
       await api.call("POST", `session/${seg(sessionId)}/agent`, "the agent choice", { body: { agent } });
     }
     if (model && (current.model?.id !== model.modelID || current.model?.providerID !== model.providerID)) {
-      await api.call("POST", `session/${seg(sessionId)}/model`, "the model choice", { body: { model: { id: model.modelID, providerID: model.providerID } } });
+      await api.call("POST", `session/${seg(sessionId)}/model`, "the model choice", {
+        body: { model: { id: model.modelID, providerID: model.providerID } },
+      });
     }
   }
 
@@ -104,9 +106,14 @@ export function makeV2Client(target: AdapterTarget, options: RequesterOptions = 
     listQuestions: (directories) => perFolder<QuestionRequest>("form", "to list questions", directories, questionFromForm),
 
     async messages(sessionId, { limit, before }): Promise<MessagePage> {
-      const page: { data?: unknown; cursor?: { next?: string | null } } = await api.raw("GET", `session/${seg(sessionId)}/message`, "to load messages", {
-        query: { limit, cursor: before },
-      });
+      const page: { data?: unknown; cursor?: { next?: string | null } } = await api.raw(
+        "GET",
+        `session/${seg(sessionId)}/message`,
+        "to load messages",
+        {
+          query: { limit, cursor: before },
+        },
+      );
       const data = asList(page?.data, who, "the message list");
       // Newest first on the wire; a full page may have older ones behind its `next` cursor.
       return { messages: messagesFromV2(data, sessionId), cursor: data.length >= limit ? (page.cursor?.next ?? null) : null };
@@ -126,7 +133,10 @@ export function makeV2Client(target: AdapterTarget, options: RequesterOptions = 
 
     async promptAsync(sessionId, body) {
       await choose(sessionId, body.agent, body.model);
-      const text = body.parts.filter((p): p is Extract<PromptPart, { type: "text" }> => p.type === "text").map((p) => p.text).join("\n");
+      const text = body.parts
+        .filter((p): p is Extract<PromptPart, { type: "text" }> => p.type === "text")
+        .map((p) => p.text)
+        .join("\n");
       const files = body.parts
         .filter((p): p is Extract<PromptPart, { type: "file" }> => p.type === "file")
         .map((f) => ({ uri: f.url, ...(f.filename ? { name: f.filename } : {}) }));

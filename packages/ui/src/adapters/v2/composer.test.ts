@@ -4,7 +4,14 @@ import type { AdapterTarget } from "../types";
 import { makeV2ComposerApi } from "./composer";
 
 const json = (value: unknown) => new Response(JSON.stringify(value), { status: 200, headers: { "content-type": "application/json" } });
-const target: AdapterTarget = { url: "http://127.0.0.1:47300", port: 47300, protocol: "v2", eventsUrl: "http://127.0.0.1:47300/api/event", kind: "service", directory: "/home/ann" };
+const target: AdapterTarget = {
+  url: "http://127.0.0.1:47300",
+  port: 47300,
+  protocol: "v2",
+  eventsUrl: "http://127.0.0.1:47300/api/event",
+  kind: "service",
+  directory: "/home/ann",
+};
 const at = (data: unknown) => json({ location: { directory: "/w/p" }, data });
 const line = (c: FetchCall) => [`${c.method} ${c.url.replace(target.url, "")}`, c.headers["x-opencode-directory"], c.body];
 
@@ -25,7 +32,10 @@ describe("v2 composer api", () => {
           { id: "off", modelID: "off", providerID: "mock", name: "Off", enabled: false },
         ]);
       if (path === "/api/model/default") return at({ id: "mock-1", modelID: "mock-1", providerID: "mock", name: "Mock 1" });
-      return at([{ path: "README.md", type: "file" }, { path: "src/readme-notes.txt", type: "file" }]);
+      return at([
+        { path: "README.md", type: "file" },
+        { path: "src/readme-notes.txt", type: "file" },
+      ]);
     });
     const api = makeV2ComposerApi(target, "/w/p", { fetchImpl });
     expect(await api.commands()).toEqual([{ name: "init", description: "guided AGENTS.md setup", source: "command" }]);
@@ -48,7 +58,11 @@ describe("v2 composer api", () => {
   it("runs /commands and !shell on the session routes", async () => {
     const { fetchImpl, calls } = fakeFetch(() => new Response(null, { status: 204 }));
     const api = makeV2ComposerApi(target, null, { fetchImpl });
-    await api.runCommand("ses_1", { command: "review", arguments: "branch", parts: [{ type: "file", mime: "text/plain", url: "file:///w/p/a.txt", filename: "a.txt" }] });
+    await api.runCommand("ses_1", {
+      command: "review",
+      arguments: "branch",
+      parts: [{ type: "file", mime: "text/plain", url: "file:///w/p/a.txt", filename: "a.txt" }],
+    });
     await api.runShell("ses_1", { command: "echo hi", agent: "build" });
     expect(calls.map(line)).toEqual([
       ["POST /api/session/ses_1/command", undefined, { name: "review", text: "branch", files: [{ uri: "file:///w/p/a.txt", name: "a.txt" }] }],

@@ -15,7 +15,11 @@ import { asList, makeV2Requester, seg } from "./request";
 const FIND_LIMIT = 20;
 
 /** Creates the API for `target`, bound to `directory` (null: the server's own folder). */
-export function makeV2ComposerApi(target: AdapterTarget, directory: string | null, options: RequesterOptions & { acceptMs?: number } = {}): ComposerApi {
+export function makeV2ComposerApi(
+  target: AdapterTarget,
+  directory: string | null,
+  options: RequesterOptions & { acceptMs?: number } = {},
+): ComposerApi {
   const api = makeV2Requester(target, options);
   const acceptMs = options.acceptMs ?? ACCEPT_MS;
   const at = { directory };
@@ -57,7 +61,11 @@ export function makeV2ComposerApi(target: AdapterTarget, directory: string | nul
       return { models, default: listed ? d : null };
     },
     async findFiles(query, signal) {
-      const found = await api.call<unknown>("GET", "fs/find", "to search files", { ...at, query: { query, type: "file", limit: FIND_LIMIT }, ...(signal ? { signal } : {}) });
+      const found = await api.call<unknown>("GET", "fs/find", "to search files", {
+        ...at,
+        query: { query, type: "file", limit: FIND_LIMIT },
+        ...(signal ? { signal } : {}),
+      });
       return asList(found, api.who, "the file search").flatMap((f) => (isRecord(f) && typeof f.path === "string" ? [f.path] : []));
     },
     directory: () => directory ?? target.directory ?? null,
@@ -74,6 +82,10 @@ export function makeV2ComposerApi(target: AdapterTarget, directory: string | nul
         `${api.who}: /${body.command}`,
       ),
     runShell: (sessionId, body) =>
-      acceptedWithin(api.call("POST", `session/${seg(sessionId)}/shell`, "the shell command", { body: { command: body.command } }), acceptMs, `${api.who}: shell`),
+      acceptedWithin(
+        api.call("POST", `session/${seg(sessionId)}/shell`, "the shell command", { body: { command: body.command } }),
+        acceptMs,
+        `${api.who}: shell`,
+      ),
   };
 }

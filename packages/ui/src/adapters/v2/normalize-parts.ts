@@ -11,7 +11,18 @@
  * both sides can compute them; the store keeps parts sorted by id, so they show in that order.
  */
 import type { AssistantMessage, Part, ToolPart, ToolState, UserMessage } from "../../store/types";
-import { NO_TOKENS, arr, isRecord, rec, str, type V2Assistant, type V2Content, type V2Shell, type V2ToolState, type V2User } from "./normalize-shapes";
+import {
+  NO_TOKENS,
+  arr,
+  isRecord,
+  rec,
+  str,
+  type V2Assistant,
+  type V2Content,
+  type V2Shell,
+  type V2ToolState,
+  type V2User,
+} from "./normalize-shapes";
 
 /** The id of the part at `position` of message `messageID` (sorts in position order within the message). */
 export function partId(messageID: string, position: number): string {
@@ -49,7 +60,14 @@ export function toolState(state: V2ToolState, time: { created?: number; ran?: nu
     case "running":
       return { status: "running", input, metadata: toolMetadata(state.metadata), time: { start } };
     case "completed":
-      return { status: "completed", input, output: outputText(state.content), title: "", metadata: toolMetadata(state.metadata), time: { start, end } };
+      return {
+        status: "completed",
+        input,
+        output: outputText(state.content),
+        title: "",
+        metadata: toolMetadata(state.metadata),
+        time: { start, end },
+      };
     case "error": {
       const words = state.error?.message ?? state.error?.type ?? "The tool failed without saying why.";
       return { status: "error", input, error: words, metadata: toolMetadata(state.metadata), time: { start, end } };
@@ -69,7 +87,15 @@ export function contentPart(sessionID: string, messageID: string, position: numb
       return { id, sessionID, messageID, type: "reasoning", text: entry.text, time: end === undefined ? { start } : { start, end } };
     }
     case "tool": {
-      const part: ToolPart = { id, sessionID, messageID, type: "tool", callID: entry.id, tool: entry.name, state: toolState(entry.state, entry.time) };
+      const part: ToolPart = {
+        id,
+        sessionID,
+        messageID,
+        type: "tool",
+        callID: entry.id,
+        tool: entry.name,
+        state: toolState(entry.state, entry.time),
+      };
       return part;
     }
   }
@@ -113,13 +139,28 @@ export function assistantParts(sessionID: string, msg: V2Assistant): Part[] {
 /** The store's user message and parts (its text at position 0, then its files). */
 export function userRecords(sessionID: string, msg: V2User): { info: UserMessage; parts: Part[] } {
   // A 2.x prompt carries no agent or model (they are session settings): empty values, which the composer skips.
-  const info: UserMessage = { id: msg.id, sessionID, role: "user", time: { created: msg.time.created }, agent: "", model: { providerID: "", modelID: "" } };
+  const info: UserMessage = {
+    id: msg.id,
+    sessionID,
+    role: "user",
+    time: { created: msg.time.created },
+    agent: "",
+    model: { providerID: "", modelID: "" },
+  };
   const parts: Part[] = [{ id: partId(msg.id, 0), sessionID, messageID: msg.id, type: "text", text: msg.text }];
   arr(msg.files).forEach((raw, i) => {
     const file = rec(raw);
     const url = str(file.uri) ?? str(file.url) ?? "";
     const filename = str(file.name) ?? (url.split("/").pop() || "file");
-    parts.push({ id: partId(msg.id, i + 1), sessionID, messageID: msg.id, type: "file", mime: str(file.mime) ?? "application/octet-stream", filename, url });
+    parts.push({
+      id: partId(msg.id, i + 1),
+      sessionID,
+      messageID: msg.id,
+      type: "file",
+      mime: str(file.mime) ?? "application/octet-stream",
+      filename,
+      url,
+    });
   });
   return { info, parts };
 }
@@ -135,16 +176,26 @@ export function shellRecords(sessionID: string, shell: V2Shell, parentID: string
     type: "assistant",
     agent: "shell",
     model: { id: "", providerID: "" },
-    time: done && shell.time.completed !== undefined ? { created: shell.time.created, completed: shell.time.completed } : { created: shell.time.created },
+    time:
+      done && shell.time.completed !== undefined ? { created: shell.time.created, completed: shell.time.completed } : { created: shell.time.created },
     content: [
       {
         type: "tool",
         id: shell.shellID,
         name: "shell",
         state: done
-          ? { status: "completed", input: { command: shell.command }, content: [{ type: "text", text: shell.output ?? "" }], metadata: shell.exit === undefined ? {} : { exit: shell.exit } }
+          ? {
+              status: "completed",
+              input: { command: shell.command },
+              content: [{ type: "text", text: shell.output ?? "" }],
+              metadata: shell.exit === undefined ? {} : { exit: shell.exit },
+            }
           : { status: "running", input: { command: shell.command }, metadata: {} },
-        time: { created: shell.time.created, ran: shell.time.created, ...(shell.time.completed !== undefined ? { completed: shell.time.completed } : {}) },
+        time: {
+          created: shell.time.created,
+          ran: shell.time.created,
+          ...(shell.time.completed !== undefined ? { completed: shell.time.completed } : {}),
+        },
       },
     ],
   };
@@ -160,7 +211,12 @@ export function partPosition(id: string): number {
 /** A store part back into the v2 content entry it came from (the inverse of {@link contentPart}). */
 function entryFromPart(part: Part): V2Content | null {
   if (part.type === "text") return { type: "text", text: part.text };
-  if (part.type === "reasoning") return { type: "reasoning", text: part.text, time: part.time.end === undefined ? { created: part.time.start } : { created: part.time.start, completed: part.time.end } };
+  if (part.type === "reasoning")
+    return {
+      type: "reasoning",
+      text: part.text,
+      time: part.time.end === undefined ? { created: part.time.start } : { created: part.time.start, completed: part.time.end },
+    };
   if (part.type !== "tool") return null;
   const s = part.state;
   const base = { type: "tool" as const, id: part.callID, name: part.tool };
@@ -168,11 +224,23 @@ function entryFromPart(part: Part): V2Content | null {
     case "pending":
       return { ...base, state: { status: "streaming", input: s.raw } };
     case "running":
-      return { ...base, state: { status: "running", input: s.input, metadata: s.metadata ?? {} }, time: { created: s.time.start, ran: s.time.start } };
+      return {
+        ...base,
+        state: { status: "running", input: s.input, metadata: s.metadata ?? {} },
+        time: { created: s.time.start, ran: s.time.start },
+      };
     case "completed":
-      return { ...base, state: { status: "completed", input: s.input, content: [{ type: "text", text: s.output }], metadata: s.metadata }, time: { ran: s.time.start, completed: s.time.end } };
+      return {
+        ...base,
+        state: { status: "completed", input: s.input, content: [{ type: "text", text: s.output }], metadata: s.metadata },
+        time: { ran: s.time.start, completed: s.time.end },
+      };
     case "error":
-      return { ...base, state: { status: "error", input: s.input, error: { message: s.error }, ...(s.metadata ? { metadata: s.metadata } : {}) }, time: { ran: s.time.start, completed: s.time.end } };
+      return {
+        ...base,
+        state: { status: "error", input: s.input, error: { message: s.error }, ...(s.metadata ? { metadata: s.metadata } : {}) },
+        time: { ran: s.time.start, completed: s.time.end },
+      };
   }
 }
 

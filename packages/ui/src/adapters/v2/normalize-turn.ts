@@ -193,7 +193,12 @@ export class TurnProjection {
       const c = entry.msg.content[position];
       if (!c || c.type !== kind) return [];
       c.text += delta;
-      return [{ type: "message.part.delta", properties: { sessionID: entry.sessionID, messageID: entry.msg.id, partID: partId(entry.msg.id, position), field: "text", delta } }];
+      return [
+        {
+          type: "message.part.delta",
+          properties: { sessionID: entry.sessionID, messageID: entry.msg.id, partID: partId(entry.msg.id, position), field: "text", delta },
+        },
+      ];
     });
   }
 
@@ -227,7 +232,13 @@ export class TurnProjection {
         const call = str(d.id) ?? str(d.callID);
         if (!call) return [];
         const position = entry.msg.content.length;
-        entry.msg.content.push({ type: "tool", id: call, name: str(d.name) ?? "tool", state: { status: "streaming", input: "" }, time: { created: at } });
+        entry.msg.content.push({
+          type: "tool",
+          id: call,
+          name: str(d.name) ?? "tool",
+          state: { status: "streaming", input: "" },
+          time: { created: at },
+        });
         return this.part(entry, position);
       }
       const position = this.toolAt(entry, d);
@@ -242,14 +253,22 @@ export class TurnProjection {
         // Live only (2.1.2 stores no progress): a sub-agent's child session id arrives here first.
         if (isRecord(d.metadata)) s.metadata = { ...s.metadata, ...d.metadata };
       } else if (event === "success" && s.status === "running") {
-        c.state = { status: "completed", input: s.input, content: Array.isArray(d.content) ? d.content : [], ...(isRecord(d.metadata) ? { metadata: d.metadata } : {}) };
+        c.state = {
+          status: "completed",
+          input: s.input,
+          content: Array.isArray(d.content) ? d.content : [],
+          ...(isRecord(d.metadata) ? { metadata: d.metadata } : {}),
+        };
         c.time = { ...c.time, completed: at };
       } else if (event === "failed" && (s.status === "running" || s.status === "streaming")) {
         const error = rec(d.error);
         c.state = {
           status: "error",
           input: typeof s.input === "string" ? {} : s.input,
-          error: { ...(str(error.type) ? { type: str(error.type) ?? "" } : {}), ...(str(error.message) ? { message: str(error.message) ?? "" } : {}) },
+          error: {
+            ...(str(error.type) ? { type: str(error.type) ?? "" } : {}),
+            ...(str(error.message) ? { message: str(error.message) ?? "" } : {}),
+          },
           ...(Array.isArray(d.content) ? { content: d.content } : {}),
           ...(isRecord(d.metadata) ? { metadata: d.metadata } : {}),
         };

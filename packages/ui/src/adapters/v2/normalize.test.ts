@@ -9,7 +9,8 @@ import { messagesFromV2 } from "./records";
 
 const S = "ses_1";
 const M = "msg_a1";
-const frame = (type: string, data: unknown, created = 100): string => JSON.stringify({ id: "evt_1", created, type, location: { directory: "/abs/proj" }, data });
+const frame = (type: string, data: unknown, created = 100): string =>
+  JSON.stringify({ id: "evt_1", created, type, location: { directory: "/abs/proj" }, data });
 const events = (frames: NormalizedFrame[]): IncomingEvent[] => frames.filter(isIncomingEvent);
 
 describe("makeV2Normalizer: frames that are not events", () => {
@@ -34,11 +35,34 @@ describe("makeV2Normalizer: frames that are not events", () => {
   it("never throws on known types with missing or odd fields", () => {
     const n = makeV2Normalizer("i1");
     const types = [
-      "session.created", "session.renamed", "session.archived", "session.unarchived", "session.deleted", "session.execution.started",
-      "session.execution.succeeded", "session.execution.failed", "session.retry.scheduled", "session.inbox.enqueued", "session.inbox.delivered",
-      "session.inbox.cancelled", "session.step.started", "session.step.ended", "session.step.failed", "session.text.started",
-      "session.text.delta", "session.text.ended", "session.reasoning.delta", "session.tool.input.started", "session.tool.called",
-      "session.tool.success", "session.tool.failed", "permission.asked", "permission.replied", "form.created", "form.replied", "form.cancelled",
+      "session.created",
+      "session.renamed",
+      "session.archived",
+      "session.unarchived",
+      "session.deleted",
+      "session.execution.started",
+      "session.execution.succeeded",
+      "session.execution.failed",
+      "session.retry.scheduled",
+      "session.inbox.enqueued",
+      "session.inbox.delivered",
+      "session.inbox.cancelled",
+      "session.step.started",
+      "session.step.ended",
+      "session.step.failed",
+      "session.text.started",
+      "session.text.delta",
+      "session.text.ended",
+      "session.reasoning.delta",
+      "session.tool.input.started",
+      "session.tool.called",
+      "session.tool.success",
+      "session.tool.failed",
+      "permission.asked",
+      "permission.replied",
+      "form.created",
+      "form.replied",
+      "form.cancelled",
     ];
     const state = createInitialState();
     for (const type of types) {
@@ -55,22 +79,42 @@ describe("makeV2Normalizer: turns", () => {
   function run(frames: string[], n = makeV2Normalizer("i1")) {
     const state = createInitialState();
     const out: IncomingEvent[] = [];
-    for (const f of frames) for (const ev of events(n.normalize(f, 1))) {
-      out.push(ev);
-      applyEvent(state, ev);
-    }
+    for (const f of frames)
+      for (const ev of events(n.normalize(f, 1))) {
+        out.push(ev);
+        applyEvent(state, ev);
+      }
     return { state, out };
   }
 
   it("drops content events of a message whose start it never saw (as the 1.x reducer drops deltas of unknown parts)", () => {
-    const { out } = run([frame("session.text.delta", { sessionID: S, assistantMessageID: M, ordinal: 0, delta: "x" }), frame("session.tool.success", { sessionID: S, assistantMessageID: M, id: "c1" })]);
+    const { out } = run([
+      frame("session.text.delta", { sessionID: S, assistantMessageID: M, ordinal: 0, delta: "x" }),
+      frame("session.tool.success", { sessionID: S, assistantMessageID: M, id: "c1" }),
+    ]);
     expect(out).toEqual([]);
   });
 
   it.each(["raw", "records"] as const)("continues a turn joined mid-way at the right positions once the REST page is learned (%s)", (how) => {
     const n = makeV2Normalizer("i1");
     const page = [
-      { id: M, type: "assistant", agent: "build", model: { id: "m", providerID: "p" }, time: { created: 5 }, content: [{ type: "text", text: "Before." }, { type: "tool", id: "c1", name: "shell", state: { status: "running", input: { command: "ls" }, metadata: {} }, time: { created: 6, ran: 7 } }] },
+      {
+        id: M,
+        type: "assistant",
+        agent: "build",
+        model: { id: "m", providerID: "p" },
+        time: { created: 5 },
+        content: [
+          { type: "text", text: "Before." },
+          {
+            type: "tool",
+            id: "c1",
+            name: "shell",
+            state: { status: "running", input: { command: "ls" }, metadata: {} },
+            time: { created: 6, ran: 7 },
+          },
+        ],
+      },
       { id: "msg_u", type: "user", text: "go", time: { created: 4 } },
     ];
     if (how === "raw") n.learnMessages(S, page);
@@ -99,8 +143,18 @@ describe("makeV2Normalizer: turns", () => {
   });
 
   it("shows a queued prompt at once, re-dates it when delivered, and removes it when cancelled", () => {
-    const enqueue = (id: string) => frame("session.inbox.enqueued", { sessionID: S, inboxID: id, item: { type: "user", payload: { text: `prompt ${id}` }, delivery: "queue" } }, 10);
-    const { state } = run([enqueue("msg_q1"), enqueue("msg_q2"), frame("session.inbox.delivered", { sessionID: S, inboxID: "msg_q1" }, 20), frame("session.inbox.cancelled", { sessionID: S, inboxID: "msg_q2" })]);
+    const enqueue = (id: string) =>
+      frame(
+        "session.inbox.enqueued",
+        { sessionID: S, inboxID: id, item: { type: "user", payload: { text: `prompt ${id}` }, delivery: "queue" } },
+        10,
+      );
+    const { state } = run([
+      enqueue("msg_q1"),
+      enqueue("msg_q2"),
+      frame("session.inbox.delivered", { sessionID: S, inboxID: "msg_q1" }, 20),
+      frame("session.inbox.cancelled", { sessionID: S, inboxID: "msg_q2" }),
+    ]);
     expect(state.messages[S]?.map((m) => [m.id, m.time.created])).toEqual([["msg_q1", 20]]);
     expect(state.parts.msg_q1?.map((p) => (p.type === "text" ? p.text : p.type))).toEqual(["prompt msg_q1"]);
     expect(state.parts.msg_q2).toBeUndefined();
@@ -109,10 +163,19 @@ describe("makeV2Normalizer: turns", () => {
   it("reports a failed execution's error once, and a retry as a retry status", () => {
     const failed = run([
       frame("session.execution.started", { sessionID: S }),
-      frame("session.retry.scheduled", { sessionID: S, assistantMessageID: M, attempt: 2, at: 500, error: { type: "provider.rate-limit", message: "Slow down" } }),
+      frame("session.retry.scheduled", {
+        sessionID: S,
+        assistantMessageID: M,
+        attempt: 2,
+        at: 500,
+        error: { type: "provider.rate-limit", message: "Slow down" },
+      }),
     ]);
     expect(failed.state.status[S]).toEqual({ type: "retry", attempt: 2, message: "Slow down", next: 500 });
-    const ended = run([frame("session.execution.started", { sessionID: S }), frame("session.execution.failed", { sessionID: S, error: { type: "x", message: "Boom" } })]);
+    const ended = run([
+      frame("session.execution.started", { sessionID: S }),
+      frame("session.execution.failed", { sessionID: S, error: { type: "x", message: "Boom" } }),
+    ]);
     expect(ended.out.map((e) => e.type)).toEqual(["session.status", "session.error", "session.status"]);
     expect(ended.out[1]?.properties).toEqual({ sessionID: S, error: { name: "UnknownError", data: { message: "Boom" } } });
     expect(ended.state.status).toEqual({});
@@ -137,6 +200,8 @@ describe("makeV2Normalizer: session changes that carry only the change", () => {
 
   it("maps deletion to the 1.x event", () => {
     const n = makeV2Normalizer("i1");
-    expect(events(n.normalize(frame("session.deleted", { sessionID: S }), 3)).map((e) => [e.type, e.properties])).toEqual([["session.deleted", { sessionID: S }]]);
+    expect(events(n.normalize(frame("session.deleted", { sessionID: S }), 3)).map((e) => [e.type, e.properties])).toEqual([
+      ["session.deleted", { sessionID: S }],
+    ]);
   });
 });

@@ -189,7 +189,11 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
             const known = shells.get(shellID);
             // The message id is the start event's id with the message prefix, as 2.x stores it.
             const eventID = frameId ?? shellID;
-            const started = known ?? { sessionID, shell: readShell(raw, `msg_${eventID.replace(/^evt_/, "")}`, at), parentID: turns.lastPrompt(sessionID) };
+            const started = known ?? {
+              sessionID,
+              shell: readShell(raw, `msg_${eventID.replace(/^evt_/, "")}`, at),
+              parentID: turns.lastPrompt(sessionID),
+            };
             if (type === "session.shell.ended") {
               if (!known) return [];
               shells.delete(shellID);

@@ -6,14 +6,22 @@ import { makeV2SessionOps } from "./ops";
 
 const json = (value: unknown) => new Response(JSON.stringify(value), { status: 200, headers: { "content-type": "application/json" } });
 const none = () => new Response(null, { status: 204 });
-const target: AdapterTarget = { url: "http://127.0.0.1:47300", port: 47300, protocol: "v2", eventsUrl: "http://127.0.0.1:47300/api/event", kind: "serve", directory: "/w/p" };
+const target: AdapterTarget = {
+  url: "http://127.0.0.1:47300",
+  port: 47300,
+  protocol: "v2",
+  eventsUrl: "http://127.0.0.1:47300/api/event",
+  kind: "serve",
+  directory: "/w/p",
+};
 const line = (c: FetchCall) => [`${c.method} ${c.url.replace(target.url, "")}`, c.body];
 
 describe("v2 session ops", () => {
   it("maps each action to its 2.1.2 route and body", async () => {
     const { fetchImpl, calls } = fakeFetch((call) => {
       if (call.url.endsWith("/fork")) return json({ data: v2Fixture.session("ses_fork") });
-      if (call.url.includes("/diff")) return json({ data: [{ file: "a.txt", patch: "@@", additions: 1, deletions: 0, status: "added" }, { bogus: true }] });
+      if (call.url.includes("/diff"))
+        return json({ data: [{ file: "a.txt", patch: "@@", additions: 1, deletions: 0, status: "added" }, { bogus: true }] });
       if (call.url.endsWith("/revert/stage")) return json({ data: { messageID: "msg_1", files: [] } });
       if (call.url.endsWith("/compact")) return json({ data: { type: "compaction" } });
       return none();
@@ -48,9 +56,15 @@ describe("v2 session ops", () => {
   });
 
   it("reads the whole history page by page for export", async () => {
-    const page = (n: number, from: number) => Array.from({ length: n }, (_, i) => ({ id: `msg_${from + i}`, type: "user", text: "x", time: { created: from + i } }));
-    const { fetchImpl, calls } = fakeFetch((call) => json(call.url.includes("cursor=") ? { data: page(3, 0), cursor: { next: null } } : { data: page(200, 3), cursor: { next: "c1" } }));
+    const page = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `msg_${from + i}`, type: "user", text: "x", time: { created: from + i } }));
+    const { fetchImpl, calls } = fakeFetch((call) =>
+      json(call.url.includes("cursor=") ? { data: page(3, 0), cursor: { next: null } } : { data: page(200, 3), cursor: { next: "c1" } }),
+    );
     await makeV2SessionOps(target, { fetchImpl }).allMessages("ses_1");
-    expect(calls.map((c) => c.url.replace(target.url, ""))).toEqual(["/api/session/ses_1/message?limit=200", "/api/session/ses_1/message?limit=200&cursor=c1"]);
+    expect(calls.map((c) => c.url.replace(target.url, ""))).toEqual([
+      "/api/session/ses_1/message?limit=200",
+      "/api/session/ses_1/message?limit=200&cursor=c1",
+    ]);
   });
 });

@@ -31,7 +31,9 @@ export function makeV2SessionOps(target: AdapterTarget, options: RequesterOption
       await api.call("DELETE", path(id), "to delete the session");
     },
     async fork(id, messageID) {
-      const fork = sessionFromV2(await api.call<unknown>("POST", path(id, "/fork"), "to fork the session", { body: messageID ? { before: messageID } : {} }));
+      const fork = sessionFromV2(
+        await api.call<unknown>("POST", path(id, "/fork"), "to fork the session", { body: messageID ? { before: messageID } : {} }),
+      );
       if (!fork) throw new ApiError(`${api.who} answered the fork in an unexpected shape`, null, `POST /api/session/${id}/fork`);
       return fork;
     },
@@ -47,7 +49,11 @@ export function makeV2SessionOps(target: AdapterTarget, options: RequesterOption
       await api.call("POST", path(id, "/compact"), "to compact the session", { body: {} });
     },
     async diff(id, opts = {}) {
-      const list = asList(await api.call<unknown>("GET", path(id, "/diff"), "to list changed files", { query: { from: opts.messageID } }), api.who, "the changed files");
+      const list = asList(
+        await api.call<unknown>("GET", path(id, "/diff"), "to list changed files", { query: { from: opts.messageID } }),
+        api.who,
+        "the changed files",
+      );
       return list.filter(isFileDiff);
     },
     async allMessages(id) {

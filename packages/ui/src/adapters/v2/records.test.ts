@@ -59,11 +59,23 @@ describe("messagesFromV2", () => {
       tokens: { input: 1, output: 2, reasoning: 3, cache: { read: 4, write: 5 } },
       content: [
         { type: "text", text: "Looking." },
-        { type: "tool", id: "call_a", name: "read", state: { status: "error", input: { path: "x" }, error: { type: "not-found", message: "No such file" } }, time: { created: 31, ran: 32, completed: 33 } },
+        {
+          type: "tool",
+          id: "call_a",
+          name: "read",
+          state: { status: "error", input: { path: "x" }, error: { type: "not-found", message: "No such file" } },
+          time: { created: 31, ran: 32, completed: 33 },
+        },
       ],
     },
     { id: "msg_2", type: "system", text: "instructions", time: { created: 25 } },
-    { id: "msg_1", type: "user", text: "hi", files: [{ uri: "file:///abs/README.md", name: "README.md", mime: "text/markdown" }], time: { created: 20 } },
+    {
+      id: "msg_1",
+      type: "user",
+      text: "hi",
+      files: [{ uri: "file:///abs/README.md", name: "README.md", mime: "text/markdown" }],
+      time: { created: 20 },
+    },
     "garbage",
   ];
 
@@ -75,14 +87,31 @@ describe("messagesFromV2", () => {
       ["msg_4", "assistant"],
     ]);
     expect(out.map((m) => (m.info.role === "assistant" ? m.info.parentID : null))).toEqual([null, "msg_1", "msg_1"]);
-    expect(out[1]?.info).toMatchObject({ sessionID: S, modelID: "mock-1", providerID: "mock", variant: "high", agent: "build", finish: "tool-calls", cost: 0.5, time: { created: 30, completed: 39 } });
+    expect(out[1]?.info).toMatchObject({
+      sessionID: S,
+      modelID: "mock-1",
+      providerID: "mock",
+      variant: "high",
+      agent: "build",
+      finish: "tool-calls",
+      cost: 0.5,
+      time: { created: 30, completed: 39 },
+    });
   });
 
   it("gives the user message its text and files, and ids that sort in content order", () => {
     const [user] = messagesFromV2(page, S);
     expect(user?.parts).toEqual([
       { id: partId("msg_1", 0), sessionID: S, messageID: "msg_1", type: "text", text: "hi" },
-      { id: partId("msg_1", 1), sessionID: S, messageID: "msg_1", type: "file", mime: "text/markdown", filename: "README.md", url: "file:///abs/README.md" },
+      {
+        id: partId("msg_1", 1),
+        sessionID: S,
+        messageID: "msg_1",
+        type: "file",
+        mime: "text/markdown",
+        filename: "README.md",
+        url: "file:///abs/README.md",
+      },
     ]);
     expect(partId("msg_1", 2) < partId("msg_1", 10)).toBe(true);
   });
@@ -90,20 +119,56 @@ describe("messagesFromV2", () => {
   it("maps tool states: streaming → pending with the raw input, error → error with words and times", () => {
     const out = messagesFromV2(page, S);
     expect(out[1]?.parts.map((p) => p.type)).toEqual(["text", "tool"]);
-    expect(out[1]?.parts[1]).toMatchObject({ callID: "call_a", tool: "read", state: { status: "error", error: "No such file", input: { path: "x" }, time: { start: 32, end: 33 } } });
+    expect(out[1]?.parts[1]).toMatchObject({
+      callID: "call_a",
+      tool: "read",
+      state: { status: "error", error: "No such file", input: { path: "x" }, time: { start: 32, end: 33 } },
+    });
     // The unknown content kind is dropped; the streaming call keeps position 0.
-    expect(out[2]?.parts).toEqual([{ id: partId("msg_4", 0), sessionID: S, messageID: "msg_4", type: "tool", callID: "call_b", tool: "shell", state: { status: "pending", input: {}, raw: '{"comm' } }]);
+    expect(out[2]?.parts).toEqual([
+      {
+        id: partId("msg_4", 0),
+        sessionID: S,
+        messageID: "msg_4",
+        type: "tool",
+        callID: "call_b",
+        tool: "shell",
+        state: { status: "pending", input: {}, raw: '{"comm' },
+      },
+    ]);
   });
 });
 
 describe("permissionFromV2", () => {
   it("maps action, resources, save and the tool source", () => {
-    const raw = { id: "per_1", sessionID: S, action: "shell", resources: ["echo hi"], save: ["echo *"], source: { type: "tool", messageID: "msg_1", id: "call_1" } };
-    expect(permissionFromV2(raw)).toEqual({ id: "per_1", sessionID: S, permission: "shell", patterns: ["echo hi"], metadata: {}, always: ["echo *"], tool: { messageID: "msg_1", callID: "call_1" } });
+    const raw = {
+      id: "per_1",
+      sessionID: S,
+      action: "shell",
+      resources: ["echo hi"],
+      save: ["echo *"],
+      source: { type: "tool", messageID: "msg_1", id: "call_1" },
+    };
+    expect(permissionFromV2(raw)).toEqual({
+      id: "per_1",
+      sessionID: S,
+      permission: "shell",
+      patterns: ["echo hi"],
+      metadata: {},
+      always: ["echo *"],
+      tool: { messageID: "msg_1", callID: "call_1" },
+    });
   });
 
   it("tolerates missing parts and rejects a request without ids", () => {
-    expect(permissionFromV2({ id: "per_1", sessionID: S })).toEqual({ id: "per_1", sessionID: S, permission: "unknown", patterns: [], metadata: {}, always: [] });
+    expect(permissionFromV2({ id: "per_1", sessionID: S })).toEqual({
+      id: "per_1",
+      sessionID: S,
+      permission: "unknown",
+      patterns: [],
+      metadata: {},
+      always: [],
+    });
     expect(permissionFromV2({ id: "per_1" })).toBeNull();
     expect(permissionFromV2(null)).toBeNull();
   });
@@ -116,8 +181,25 @@ describe("questionFromForm and formAnswer", () => {
     title: "Questions",
     metadata: { kind: "question", tool: { messageID: "msg_1", id: "call_1" } },
     fields: [
-      { key: "q0", title: "Shade", description: "Which shade?", type: "string", options: [{ value: "teal", label: "Teal", description: "green-blue" }], custom: true },
-      { key: "q1", title: "Extras", description: "Which extras?", type: "multiselect", options: [{ value: "a", label: "A" }, { value: "b", label: "B" }], custom: false },
+      {
+        key: "q0",
+        title: "Shade",
+        description: "Which shade?",
+        type: "string",
+        options: [{ value: "teal", label: "Teal", description: "green-blue" }],
+        custom: true,
+      },
+      {
+        key: "q1",
+        title: "Extras",
+        description: "Which extras?",
+        type: "multiselect",
+        options: [
+          { value: "a", label: "A" },
+          { value: "b", label: "B" },
+        ],
+        custom: false,
+      },
       { key: "name", title: "Your name", type: "string" },
     ],
   };

@@ -7,7 +7,21 @@ import type { Message, Part, PermissionRequest, QuestionRequest, Session, Sessio
 
 type QuestionInfo = QuestionRequest["questions"][number];
 import { assistantInfo, assistantParts, shellRecords, userRecords } from "./normalize-parts";
-import { arr, isRecord, num, readContent, readError, readModel, readShell, readTokens, rec, str, type V2Assistant, type V2Content, type V2User } from "./normalize-shapes";
+import {
+  arr,
+  isRecord,
+  num,
+  readContent,
+  readError,
+  readModel,
+  readShell,
+  readTokens,
+  rec,
+  str,
+  type V2Assistant,
+  type V2Content,
+  type V2User,
+} from "./normalize-shapes";
 
 /** Answers are `{data: X}` (sometimes `{location, data}`); a bare X is accepted too. */
 function unwrap(raw: unknown): unknown {
@@ -76,7 +90,13 @@ export function readUser(raw: Record<string, unknown>): V2User | null {
   const id = str(raw.id);
   const created = num(rec(raw.time).created);
   if (!id || created === undefined) return null;
-  return { id, type: "user", time: { created }, text: typeof raw.text === "string" ? raw.text : "", ...(Array.isArray(raw.files) ? { files: raw.files } : {}) };
+  return {
+    id,
+    type: "user",
+    time: { created },
+    text: typeof raw.text === "string" ? raw.text : "",
+    ...(Array.isArray(raw.files) ? { files: raw.files } : {}),
+  };
 }
 
 /**
@@ -89,7 +109,9 @@ export function readUser(raw: Record<string, unknown>): V2User | null {
  */
 export function messagesFromV2(raw: readonly unknown[], sessionID = sessionOf(raw)): Array<{ info: Message; parts: Part[] }> {
   const items = raw.filter(isRecord);
-  const byTime = [...items].sort((a, b) => (num(rec(a.time).created) ?? 0) - (num(rec(b.time).created) ?? 0) || ((str(a.id) ?? "") < (str(b.id) ?? "") ? -1 : 1));
+  const byTime = [...items].sort(
+    (a, b) => (num(rec(a.time).created) ?? 0) - (num(rec(b.time).created) ?? 0) || ((str(a.id) ?? "") < (str(b.id) ?? "") ? -1 : 1),
+  );
   const out: Array<{ info: Message; parts: Part[] }> = [];
   let lastUser = "";
   for (const item of byTime) {

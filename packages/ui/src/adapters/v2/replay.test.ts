@@ -31,7 +31,10 @@ function readFrames(file: string): string[] {
 type Counts = Record<"applied" | "ignored" | "unknown" | "sync" | "heartbeat" | "connected" | "malformed", number>;
 
 /** Replays `file`; `until` stops before the first event it accepts (checked on the raw v2 frame). */
-function replay(file: string, until?: (v2: { type: string; data: Record<string, unknown> }) => boolean): { state: State; counts: Counts; events: IncomingEvent[] } {
+function replay(
+  file: string,
+  until?: (v2: { type: string; data: Record<string, unknown> }) => boolean,
+): { state: State; counts: Counts; events: IncomingEvent[] } {
   const state = createInitialState();
   const normalizer = makeV2Normalizer("inst-1");
   const counts: Counts = { applied: 0, ignored: 0, unknown: 0, sync: 0, heartbeat: 0, connected: 0, malformed: 0 };
@@ -60,7 +63,8 @@ function restAnswers(file: string): Record<string, unknown[]> {
 /** A store built only from the REST answers, the way a resync loads a session. */
 function restState(answers: Record<string, unknown[]>): State {
   const state = createInitialState();
-  for (const [id, raw] of Object.entries(answers)) reconcileMessages(state, "inst-1", id, { messages: messagesFromV2(raw, id), cursor: null }, "latest");
+  for (const [id, raw] of Object.entries(answers))
+    reconcileMessages(state, "inst-1", id, { messages: messagesFromV2(raw, id), cursor: null }, "latest");
   return state;
 }
 
@@ -77,37 +81,41 @@ const textsOf = (state: State, sessionId: string, role: "user" | "assistant"): s
     .filter((m) => m.role === role)
     .flatMap((m) => (state.parts[m.id] ?? []).flatMap((p) => (p.type === "text" ? [p.text] : [])));
 
-describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn", "reject", "queue"])("capture opencode-2.1.2-%s", (name) => {
-  const sse = `opencode-2.1.2-${name}.sse`;
-  const answers = restAnswers(`opencode-2.1.2-${name}.messages.json`);
+describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn", "reject", "queue"])(
+  "capture opencode-2.1.2-%s",
+  (name) => {
+    const sse = `opencode-2.1.2-${name}.sse`;
+    const answers = restAnswers(`opencode-2.1.2-${name}.messages.json`);
 
-  it("replays with every frame understood, ending idle with nothing pending", () => {
-    const { state, counts } = replay(sse);
-    expect(counts.unknown).toBe(0);
-    expect(counts.malformed).toBe(0);
-    expect(counts.connected).toBe(1);
-    expect(counts.applied).toBeGreaterThan(3);
-    expect(state.status).toEqual({});
-    expect(state.permissions).toEqual({});
-    expect(state.questions).toEqual({});
-  });
+    it("replays with every frame understood, ending idle with nothing pending", () => {
+      const { state, counts } = replay(sse);
+      expect(counts.unknown).toBe(0);
+      expect(counts.malformed).toBe(0);
+      expect(counts.connected).toBe(1);
+      expect(counts.applied).toBeGreaterThan(3);
+      expect(state.status).toEqual({});
+      expect(state.permissions).toEqual({});
+      expect(state.questions).toEqual({});
+    });
 
-  it("gives the same messages and parts as the REST answer read at the end (ids, order, text, tool states)", () => {
-    const live = replay(sse).state;
-    const rest = restState(answers);
-    for (const id of Object.keys(answers)) {
-      expect(timeline(live, id).length).toBeGreaterThan(0);
-      expect(timeline(live, id)).toEqual(timeline(rest, id));
-    }
-  });
+    it("gives the same messages and parts as the REST answer read at the end (ids, order, text, tool states)", () => {
+      const live = replay(sse).state;
+      const rest = restState(answers);
+      for (const id of Object.keys(answers)) {
+        expect(timeline(live, id).length).toBeGreaterThan(0);
+        expect(timeline(live, id)).toEqual(timeline(rest, id));
+      }
+    });
 
-  it("is left unchanged by a resync with that REST answer", () => {
-    const live = replay(sse).state;
-    const before = structuredClone(Object.keys(answers).map((id) => timeline(live, id)));
-    for (const [id, raw] of Object.entries(answers)) reconcileMessages(live, "inst-1", id, { messages: messagesFromV2(raw, id), cursor: null }, "latest");
-    expect(Object.keys(answers).map((id) => timeline(live, id))).toEqual(before);
-  });
-});
+    it("is left unchanged by a resync with that REST answer", () => {
+      const live = replay(sse).state;
+      const before = structuredClone(Object.keys(answers).map((id) => timeline(live, id)));
+      for (const [id, raw] of Object.entries(answers))
+        reconcileMessages(live, "inst-1", id, { messages: messagesFromV2(raw, id), cursor: null }, "latest");
+      expect(Object.keys(answers).map((id) => timeline(live, id))).toEqual(before);
+    });
+  },
+);
 
 describe("recording opencode-2.1.2-api-event-turn.sse (the shared shell turn)", () => {
   const file = "opencode-2.1.2-api-event-turn.sse";
@@ -123,7 +131,11 @@ describe("recording opencode-2.1.2-api-event-turn.sse (the shared shell turn)", 
     expect(partsOf(state, sid).map((p) => p.type)).toEqual(["text", "text", "tool", "text"]);
     expect(textsOf(state, sid, "assistant")).toEqual(["Working on it. ", "Tool finished. All good. "]);
     const [shell] = toolsOf(state, sid);
-    expect(shell).toMatchObject({ tool: "shell", callID: "call_1796659196834893580", state: { status: "completed", output: "hi\n", input: { command: "echo hi" } } });
+    expect(shell).toMatchObject({
+      tool: "shell",
+      callID: "call_1796659196834893580",
+      state: { status: "completed", output: "hi\n", input: { command: "echo hi" } },
+    });
     const [first, second] = (state.messages[sid] ?? []).filter((m) => m.role === "assistant");
     expect(first).toMatchObject({ finish: "tool-calls", tokens: { input: 10, output: 12 }, parentID: "msg_2513bb37f001HHZkG7vw8N0WRH" });
     expect(second?.time.completed).toBeDefined();
@@ -151,7 +163,9 @@ describe("recording opencode-2.1.2-api-event-turn.sse (the shared shell turn)", 
   it("streams the text through deltas before its end event", () => {
     const { state } = replay(file, (v2) => v2.type === "session.text.ended");
     expect(textsOf(state, sid, "assistant")).toEqual(["Working on it. "]);
-    expect(toolsOf(state, sid).map((t) => t.state)).toEqual([{ status: "running", input: { command: "echo hi" }, metadata: {}, time: { start: 1796659196867 } }]);
+    expect(toolsOf(state, sid).map((t) => t.state)).toEqual([
+      { status: "running", input: { command: "echo hi" }, metadata: {}, time: { start: 1796659196867 } },
+    ]);
   });
 });
 
@@ -167,7 +181,9 @@ describe("captured sub-agent turn", () => {
     expect(subagent?.tool).toBe("subagent");
     expect(subagent?.state.status).toBe("completed");
     expect(subagent?.state.status === "completed" && subagent.state.metadata).toMatchObject({ sessionID: child, sessionId: child });
-    expect(toolsOf(state, child).map((t) => [t.tool, t.state.status, t.state.status === "completed" ? t.state.output : null])).toEqual([["shell", "completed", "child\n"]]);
+    expect(toolsOf(state, child).map((t) => [t.tool, t.state.status, t.state.status === "completed" ? t.state.output : null])).toEqual([
+      ["shell", "completed", "child\n"],
+    ]);
     expect(textsOf(state, child, "assistant")).toEqual(["Tool finished: child"]);
   });
 
@@ -190,7 +206,16 @@ describe("captured question turn", () => {
     const [question] = state.questions[sid] ?? [];
     expect(question).toMatchObject({
       id: "frm_251996a28001lQrUmf4uaLmhHz",
-      questions: [{ header: "Mock colour", question: "Which colour should the mock use?", options: [{ label: "Red", description: "The warm one" }, { label: "Blue", description: "The cool one" }] }],
+      questions: [
+        {
+          header: "Mock colour",
+          question: "Which colour should the mock use?",
+          options: [
+            { label: "Red", description: "The warm one" },
+            { label: "Blue", description: "The cool one" },
+          ],
+        },
+      ],
       tool: { messageID: "msg_251996969001FcMKgL5oap4M2c", callID: "call_chatcmpl-mock-7" },
     });
     // What the capture sent back, rebuilt from the store's answer.
@@ -224,7 +249,10 @@ describe("captured reasoning turn", () => {
     const sid = "ses_dae668bd6ffebriepbBAi4kAC7";
     const parts = partsOf(state, sid).filter((p) => p.type !== "text" || p.messageID !== state.messages[sid]?.[0]?.id);
     expect(parts.map((p) => p.type)).toEqual(["reasoning", "text"]);
-    expect(parts[0]).toMatchObject({ type: "reasoning", text: "Mock reasoning about: think first. First consider the question, then weigh the options, then answer." });
+    expect(parts[0]).toMatchObject({
+      type: "reasoning",
+      text: "Mock reasoning about: think first. First consider the question, then weigh the options, then answer.",
+    });
     expect(parts[0]?.type === "reasoning" && parts[0].time.end).toBeGreaterThan(parts[0]?.type === "reasoning" ? parts[0].time.start : Infinity);
     expect(parts[1]?.type === "text" && parts[1].text).toMatch(/^Mock reply to: think first\. .*a real model\.$/);
   });
@@ -236,7 +264,10 @@ describe("captured reasoning turn", () => {
     const parts = state.parts[assistant?.id ?? ""] ?? [];
     expect(parts.map((p) => (p.type === "text" || p.type === "reasoning" ? [p.type, p.text] : [p.type]))).toEqual([
       ["reasoning", "Mock reasoning about: think first. First consider the question, then weigh the options, then answer."],
-      ["text", "Mock reply to: think first. This is a scripted answer from the mock model. It streams one word at a time so clients can watch it grow. Nothing here came from "],
+      [
+        "text",
+        "Mock reply to: think first. This is a scripted answer from the mock model. It streams one word at a time so clients can watch it grow. Nothing here came from ",
+      ],
     ]);
   });
 });
@@ -249,7 +280,10 @@ describe("captured failing turn", () => {
     expect(state.sessionErrors[sid]).toEqual([
       expect.objectContaining({ afterMessageId: assistant?.id, name: "UnknownError", message: "Mock model refused the request (cue error:400)" }),
     ]);
-    expect(assistant?.role === "assistant" && assistant.error).toEqual({ name: "UnknownError", data: { message: "Mock model refused the request (cue error:400)" } });
+    expect(assistant?.role === "assistant" && assistant.error).toEqual({
+      name: "UnknownError",
+      data: { message: "Mock model refused the request (cue error:400)" },
+    });
     expect(state.status).toEqual({});
   });
 });
@@ -274,9 +308,21 @@ describe("captured user shell command", () => {
   it("shows the command and its output as a completed shell call, as 1.x shows its own runs", () => {
     const { state } = replay("opencode-2.1.2-usershell.sse");
     const sid = "ses_dae58c3b0ffe6EagNZ2hQdyu0N";
-    expect(state.messages[sid]?.map((m) => [m.id, m.role, m.role === "assistant" ? m.agent : null])).toEqual([["msg_251a748e6001Xstb0p4lHLiYNy", "assistant", "shell"]]);
+    expect(state.messages[sid]?.map((m) => [m.id, m.role, m.role === "assistant" ? m.agent : null])).toEqual([
+      ["msg_251a748e6001Xstb0p4lHLiYNy", "assistant", "shell"],
+    ]);
     expect(toolsOf(state, sid).map((t) => [t.tool, t.state])).toEqual([
-      ["shell", { status: "completed", input: { command: "echo from-shell" }, output: "from-shell\n", title: "", metadata: { exit: 0 }, time: { start: 1796666247398, end: 1796666247408 } }],
+      [
+        "shell",
+        {
+          status: "completed",
+          input: { command: "echo from-shell" },
+          output: "from-shell\n",
+          title: "",
+          metadata: { exit: 0 },
+          time: { start: 1796666247398, end: 1796666247408 },
+        },
+      ],
     ]);
   });
 });
@@ -284,7 +330,10 @@ describe("captured user shell command", () => {
 describe("a reconnect in the middle of a reply (capture midturn: REST read while reasoning and text streamed)", () => {
   const file = "opencode-2.1.2-midturn.sse";
   const sid = "ses_dae512cf4ffetoqf1R0yurJZ42";
-  const mid = JSON.parse(readFileSync(join(dir, "opencode-2.1.2-midturn.mid.json"), "utf8")) as Record<string, { frames: number; answer: { data: unknown[] } }>;
+  const mid = JSON.parse(readFileSync(join(dir, "opencode-2.1.2-midturn.mid.json"), "utf8")) as Record<
+    string,
+    { frames: number; answer: { data: unknown[] } }
+  >;
   const snapshot = mid[sid];
   if (!snapshot) throw new Error("no mid-turn snapshot");
 
@@ -306,12 +355,15 @@ describe("a reconnect in the middle of a reply (capture midturn: REST read while
     return state;
   }
 
-  it.each(["raw", "records"] as const)("continues the reply at the right parts once the new connection learns the REST page (%s), ending equal to REST", (learn) => {
-    const state = reconnect(learn);
-    expect(timeline(state, sid)).toEqual(timeline(restState(restAnswers("opencode-2.1.2-midturn.messages.json")), sid));
-    expect(partsOf(state, sid).map((p) => p.type)).toEqual(["text", "reasoning", "text"]);
-    expect(state.status).toEqual({});
-  });
+  it.each(["raw", "records"] as const)(
+    "continues the reply at the right parts once the new connection learns the REST page (%s), ending equal to REST",
+    (learn) => {
+      const state = reconnect(learn);
+      expect(timeline(state, sid)).toEqual(timeline(restState(restAnswers("opencode-2.1.2-midturn.messages.json")), sid));
+      expect(partsOf(state, sid).map((p) => p.type)).toEqual(["text", "reasoning", "text"]);
+      expect(state.status).toEqual({});
+    },
+  );
 
   it("without learning it, the new connection drops that message's events and the message stays as REST read it", () => {
     const state = reconnect(false);
@@ -325,7 +377,9 @@ describe("captured rejected permission", () => {
   it("fails the shell call with the words given when rejecting, and clears the request", () => {
     const { state } = replay("opencode-2.1.2-reject.sse");
     const sid = "ses_dae45dc93ffepGxNkp4T4xUr85";
-    expect(toolsOf(state, sid).map((t) => [t.tool, t.state.status, t.state.status === "error" ? t.state.error : null])).toEqual([["shell", "error", "not now"]]);
+    expect(toolsOf(state, sid).map((t) => [t.tool, t.state.status, t.state.status === "error" ? t.state.error : null])).toEqual([
+      ["shell", "error", "not now"],
+    ]);
     expect(state.permissions).toEqual({});
     expect(state.sessionErrors).toEqual({});
   });
@@ -339,7 +393,12 @@ describe("captured queued prompt", () => {
     const { state } = replay("opencode-2.1.2-queue.sse");
     const messages = state.messages[sid] ?? [];
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
-    expect(messages.map((m) => (m.role === "assistant" ? m.parentID : m.id))).toEqual([messages[0]?.id, messages[0]?.id, messages[2]?.id, messages[2]?.id]);
+    expect(messages.map((m) => (m.role === "assistant" ? m.parentID : m.id))).toEqual([
+      messages[0]?.id,
+      messages[0]?.id,
+      messages[2]?.id,
+      messages[2]?.id,
+    ]);
     expect(textsOf(state, sid, "assistant").map((t) => t.split(".")[0])).toEqual(["Mock reply to: first prompt", "Mock reply to: second prompt"]);
   });
 });

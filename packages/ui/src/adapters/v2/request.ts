@@ -51,7 +51,11 @@ export function makeV2Requester(target: OpenCodeTarget, options: RequesterOption
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new ApiError(`${base.who} answered ${what} with something that is not JSON — is that port really OpenCode 2?`, res.status, text.slice(0, 300));
+      throw new ApiError(
+        `${base.who} answered ${what} with something that is not JSON — is that port really OpenCode 2?`,
+        res.status,
+        text.slice(0, 300),
+      );
     }
   };
   return {

@@ -12,11 +12,13 @@ describe("ActivityOverview", () => {
     const [state, setState] = createStore(fixtureState());
     const loaded = untrack(() => state.messages[FX.sessionId]) ?? [];
     // The page met this session busy and never opened it: no messages, nothing pending.
-    setState(produce((s) => {
-      delete s.messages[FX.sessionId];
-      s.permissions = {};
-      s.questions = {};
-    }));
+    setState(
+      produce((s) => {
+        delete s.messages[FX.sessionId];
+        s.permissions = {};
+        s.questions = {};
+      }),
+    );
     const loadMessages = vi.fn(async () => {
       setState("messages", FX.sessionId, [...loaded]);
     });

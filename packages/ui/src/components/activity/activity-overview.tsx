@@ -132,33 +132,33 @@ export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
                     {(r) => {
                       const row = () => r();
                       return (
-                  <tr
-                    ref={(el) => rowEls.set(id, el)}
-                    class="activity-row"
-                    classList={{ [`is-${row().kind}`]: true }}
-                    tabindex={current() === id ? 0 : -1}
-                    data-session-id={id}
-                    data-activity-kind={row().kind}
-                    aria-label={`${row().title}: ${KIND_WORDS[row().kind]}`}
-                    onClick={() => props.onOpen(id)}
-                    onFocus={() => setFocused(id)}
-                    onKeyDown={(e) => onKeyDown(e, row())}
-                  >
-                    <td>
-                      <span class={`activity-kind kind-${row().kind}`}>{row().retry ? "retrying" : KIND_WORDS[row().kind]}</span>
-                    </td>
-                    <td class="activity-title" title={row().title}>
-                      {row().child ? "↳ " : ""}
-                      {row().title}
-                    </td>
-                    <td class="activity-where">
-                      {label(row())} · {basename(row().directory)}
-                    </td>
-                    <td class="activity-elapsed">{row().since !== null ? formatElapsed(row().since ?? 0, now()) : "—"}</td>
-                    <td class="activity-step" title={row().step ?? ""}>
-                      {row().step ?? ""}
-                    </td>
-                  </tr>
+                        <tr
+                          ref={(el) => rowEls.set(id, el)}
+                          class="activity-row"
+                          classList={{ [`is-${row().kind}`]: true }}
+                          tabindex={current() === id ? 0 : -1}
+                          data-session-id={id}
+                          data-activity-kind={row().kind}
+                          aria-label={`${row().title}: ${KIND_WORDS[row().kind]}`}
+                          onClick={() => props.onOpen(id)}
+                          onFocus={() => setFocused(id)}
+                          onKeyDown={(e) => onKeyDown(e, row())}
+                        >
+                          <td>
+                            <span class={`activity-kind kind-${row().kind}`}>{row().retry ? "retrying" : KIND_WORDS[row().kind]}</span>
+                          </td>
+                          <td class="activity-title" title={row().title}>
+                            {row().child ? "↳ " : ""}
+                            {row().title}
+                          </td>
+                          <td class="activity-where">
+                            {label(row())} · {basename(row().directory)}
+                          </td>
+                          <td class="activity-elapsed">{row().since !== null ? formatElapsed(row().since ?? 0, now()) : "—"}</td>
+                          <td class="activity-step" title={row().step ?? ""}>
+                            {row().step ?? ""}
+                          </td>
+                        </tr>
                       );
                     }}
                   </Show>

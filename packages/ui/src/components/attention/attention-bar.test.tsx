@@ -108,7 +108,16 @@ describe("<AttentionBar>", () => {
     const q: QuestionRequest = {
       id: perId(NOW).replace("per_", "que_"),
       sessionID: "s",
-      questions: [{ question: "Which colour?", header: "Colour", options: [{ label: "Red", description: "" }, { label: "Blue", description: "" }] }],
+      questions: [
+        {
+          question: "Which colour?",
+          header: "Colour",
+          options: [
+            { label: "Red", description: "" },
+            { label: "Blue", description: "" },
+          ],
+        },
+      ],
     };
     state.questions.s = [q];
     const { setStore, actions } = setup(state);

@@ -34,18 +34,19 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
     return own && basename(own) === basename(dir) ? null : basename(dir);
   };
   return (
-    <li
-      class="attention-item"
-      data-attention-id={props.item.id}
-      data-session-id={props.item.sessionId}
-      data-attention-kind={props.item.kind}
-    >
+    <li class="attention-item" data-attention-id={props.item.id} data-session-id={props.item.sessionId} data-attention-kind={props.item.kind}>
       <div class="attention-where">
         <span class="attention-kind">{props.item.kind === "permission" ? "Permission" : "Question"}</span>
         <span class="attention-instance" title="Answers go to this OpenCode">
           {owner()}
         </span>
-        <Show when={project()}>{(name) => <span class="attention-project" title={props.item.directory ?? ""}>{name()}</span>}</Show>
+        <Show when={project()}>
+          {(name) => (
+            <span class="attention-project" title={props.item.directory ?? ""}>
+              {name()}
+            </span>
+          )}
+        </Show>
         <Show when={props.item.askedAt}>
           {(at) => (
             <span class="attention-waited" title={new Date(at()).toLocaleString()}>

@@ -26,8 +26,7 @@ export function titleWithCount(base: string, count: number): string {
 
 /** An SVG favicon (the app mark) with a badge carrying the count, as a data: URL. */
 export function faviconHref(count: number): string {
-  const mark =
-    "<rect x='1' y='2' width='14' height='12' rx='2' fill='#5b8def'/><rect x='3' y='4' width='4' height='8' rx='1' fill='white'/>";
+  const mark = "<rect x='1' y='2' width='14' height='12' rx='2' fill='#5b8def'/><rect x='3' y='4' width='4' height='8' rx='1' fill='white'/>";
   const label = count > 9 ? "9+" : String(count);
   const badge =
     count > 0

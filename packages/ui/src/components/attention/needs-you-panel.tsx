@@ -51,7 +51,11 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
       <header class="attention-panel-head">
         <h2>Needs you</h2>
         <div class="attention-switches">
-          <SwitchControl name="Desktop notifications" on={props.settings.notifications()} onToggle={() => void props.settings.toggleNotifications()} />
+          <SwitchControl
+            name="Desktop notifications"
+            on={props.settings.notifications()}
+            onToggle={() => void props.settings.toggleNotifications()}
+          />
           <SwitchControl
             name="Sound"
             on={props.settings.sound()}
@@ -87,7 +91,14 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
 function SwitchControl(props: { name: string; on: boolean; disabled?: boolean; onToggle: () => void }): JSX.Element {
   return (
     <label class="attention-switch">
-      <button type="button" role="switch" aria-checked={props.on} aria-label={props.name} disabled={props.disabled} onClick={() => props.onToggle()} />
+      <button
+        type="button"
+        role="switch"
+        aria-checked={props.on}
+        aria-label={props.name}
+        disabled={props.disabled}
+        onClick={() => props.onToggle()}
+      />
       <span aria-hidden="true">{props.name}</span>
     </label>
   );

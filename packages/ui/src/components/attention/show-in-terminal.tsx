@@ -40,7 +40,13 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
     <>
       <Show when={cannot()}>{(why) => <span class="sv-muted attention-terminal-note">{why()}</span>}</Show>
       <Show when={owner() && supported()}>
-        <button type="button" class="sv-btn attention-terminal" disabled={pending.pending()} onClick={show} title="Switch the TUI running this session to it">
+        <button
+          type="button"
+          class="sv-btn attention-terminal"
+          disabled={pending.pending()}
+          onClick={show}
+          title="Switch the TUI running this session to it"
+        >
           Show in terminal
         </button>
         <ErrorText message={pending.error()} inline />

@@ -139,7 +139,11 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
       <ErrorText message={fetched.error ? `Could not load the changed files: ${errorMessage(fetched.error)}` : null} class="ch-error" />
       <Show
         when={files().length > 0}
-        fallback={<p class="ch-empty">{fetched.loading ? "Loading changes…" : scope() === "all" ? "No files changed in this session yet." : "This turn changed no files."}</p>}
+        fallback={
+          <p class="ch-empty">
+            {fetched.loading ? "Loading changes…" : scope() === "all" ? "No files changed in this session yet." : "This turn changed no files."}
+          </p>
+        }
       >
         <p class="ch-summary">
           {files().length} {files().length === 1 ? "file" : "files"} changed <span class="ch-add">+{totals().add}</span>{" "}
@@ -168,16 +172,16 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
                   <For each={f.patches}>
                     {(p) => (
                       <>
-                      <Show when={f.patches.length > 1 && p.turnId}>
-                        <p class="ch-turn">{turns().find((t) => t.messageId === p.turnId)?.label ?? "Turn"}</p>
-                      </Show>
-                      <DiffView
-                        patch={p.patch}
-                        file={f.file}
-                        mode={mode()}
-                        expanded={expanded()[f.file] ?? false}
-                        onExpand={() => setExpanded((e) => ({ ...e, [f.file]: true }))}
-                      />
+                        <Show when={f.patches.length > 1 && p.turnId}>
+                          <p class="ch-turn">{turns().find((t) => t.messageId === p.turnId)?.label ?? "Turn"}</p>
+                        </Show>
+                        <DiffView
+                          patch={p.patch}
+                          file={f.file}
+                          mode={mode()}
+                          expanded={expanded()[f.file] ?? false}
+                          onExpand={() => setExpanded((e) => ({ ...e, [f.file]: true }))}
+                        />
                       </>
                     )}
                   </For>

@@ -3,11 +3,18 @@ import type { Message } from "../../store/types";
 import { changedFiles, changedTurns, diffRows, relativePath, splitRows } from "./diff-model";
 
 // A patch exactly as OpenCode 1.18.33 sends it for an edit.
-const EDIT = "Index: b.txt\n===================================================================\n--- b.txt\t\n+++ b.txt\t\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+more\n three\n\\ No newline at end of file\n";
+const EDIT =
+  "Index: b.txt\n===================================================================\n--- b.txt\t\n+++ b.txt\t\n@@ -1,3 +1,4 @@\n one\n-two\n+TWO\n+more\n three\n\\ No newline at end of file\n";
 
 describe("changed turns", () => {
   const user = (id: string, file: string): Message =>
-    ({ id, sessionID: "ses_1", role: "user", time: { created: 1 }, summary: { diffs: [{ file, before: "", after: "x", additions: 1, deletions: 0 }] } }) as unknown as Message;
+    ({
+      id,
+      sessionID: "ses_1",
+      role: "user",
+      time: { created: 1 },
+      summary: { diffs: [{ file, before: "", after: "x", additions: 1, deletions: 0 }] },
+    }) as unknown as Message;
 
   it("leaves out the turns an Undo took back (from the session's revert point on)", () => {
     const messages = [user("msg_1", "a.txt"), user("msg_3", "b.txt")];
@@ -43,8 +50,10 @@ describe("diff rows", () => {
 });
 
 describe("changed files", () => {
-  const user = (id: string, diffs: Array<{ file: string; additions: number; deletions: number; status?: "added" | "modified" | "deleted"; patch?: string }>) =>
-    ({ id, role: "user", summary: { diffs } }) as unknown as Message;
+  const user = (
+    id: string,
+    diffs: Array<{ file: string; additions: number; deletions: number; status?: "added" | "modified" | "deleted"; patch?: string }>,
+  ) => ({ id, role: "user", summary: { diffs } }) as unknown as Message;
 
   it("lists turns that changed files and merges them by file when the whole-session answer is empty", () => {
     const messages = [
@@ -57,7 +66,10 @@ describe("changed files", () => {
       ]),
     ];
     const turns = changedTurns(messages);
-    expect(turns.map((t) => [t.messageId, t.label])).toEqual([["m1", "Turn 1"], ["m4", "Turn 3"]]);
+    expect(turns.map((t) => [t.messageId, t.label])).toEqual([
+      ["m1", "Turn 1"],
+      ["m4", "Turn 3"],
+    ]);
     const files = changedFiles([], turns, "/repo");
     expect(files.map((f) => [f.file, f.status, f.additions, f.deletions, f.patches.map((p) => p.turnId)])).toEqual([
       ["notes.txt", "added", 5, 1, ["m1", "m4"]],
@@ -66,7 +78,11 @@ describe("changed files", () => {
   });
 
   it("prefers the server's whole-session list when it has one", () => {
-    const files = changedFiles([{ file: "x.ts", additions: 1, deletions: 0 }], [{ messageId: "m1", files: [{ file: "y.ts", additions: 9, deletions: 9 }] }], "/r");
+    const files = changedFiles(
+      [{ file: "x.ts", additions: 1, deletions: 0 }],
+      [{ messageId: "m1", files: [{ file: "y.ts", additions: 9, deletions: 9 }] }],
+      "/r",
+    );
     expect(files.map((f) => [f.file, f.status])).toEqual([["x.ts", "modified"]]);
   });
 

@@ -120,7 +120,11 @@ export function changedTurns(messages: readonly Message[], revertFrom?: string):
  * The files to list. `whole` is the server's whole-session answer (GET /diff or `session.diff`);
  * when it is empty (1.18.33 answers [] there) the turns' own diffs are merged by file.
  */
-export function changedFiles(whole: readonly FileDiff[], turns: readonly { messageId: string | null; files: readonly FileDiff[] }[], directory: string): ChangedFile[] {
+export function changedFiles(
+  whole: readonly FileDiff[],
+  turns: readonly { messageId: string | null; files: readonly FileDiff[] }[],
+  directory: string,
+): ChangedFile[] {
   const sources = whole.length > 0 ? [{ messageId: null, files: whole }] : turns;
   const byFile = new Map<string, ChangedFile>();
   for (const turn of sources) {
@@ -129,7 +133,13 @@ export function changedFiles(whole: readonly FileDiff[], turns: readonly { messa
       const status = d.status ?? "modified";
       const seen = byFile.get(file);
       if (!seen) {
-        byFile.set(file, { file, status, additions: d.additions, deletions: d.deletions, patches: [{ turnId: turn.messageId, patch: d.patch ?? "" }] });
+        byFile.set(file, {
+          file,
+          status,
+          additions: d.additions,
+          deletions: d.deletions,
+          patches: [{ turnId: turn.messageId, patch: d.patch ?? "" }],
+        });
         continue;
       }
       seen.additions += d.additions;

@@ -56,7 +56,9 @@ export function DiffView(props: { patch: string; file: string; mode: DiffMode; e
   return (
     <Show
       when={rows().length > 0}
-      fallback={<p class="df-note">{props.patch.trim() ? "This change cannot be shown as a diff." : "No line changes (binary, mode or empty file)."}</p>}
+      fallback={
+        <p class="df-note">{props.patch.trim() ? "This change cannot be shown as a diff." : "No line changes (binary, mode or empty file)."}</p>
+      }
     >
       <Show
         when={!collapsed()}
@@ -74,9 +76,15 @@ export function DiffView(props: { patch: string; file: string; mode: DiffMode; e
                 {(row) => (
                   <div class={`df-row df-${row.kind}`} role="row" data-line-kind={row.kind}>
                     <Show when={row.kind !== "hunk"} fallback={<span class="df-hunk-text">{row.text}</span>}>
-                      <span class="df-no" aria-hidden="true">{row.oldNo ?? ""}</span>
-                      <span class="df-no" aria-hidden="true">{row.newNo ?? ""}</span>
-                      <span class="df-sign" aria-hidden="true">{SIGN[row.kind]}</span>
+                      <span class="df-no" aria-hidden="true">
+                        {row.oldNo ?? ""}
+                      </span>
+                      <span class="df-no" aria-hidden="true">
+                        {row.newNo ?? ""}
+                      </span>
+                      <span class="df-sign" aria-hidden="true">
+                        {SIGN[row.kind]}
+                      </span>
                       <Code row={row} tokens={tok(row, row.kind === "del" ? "old" : "new")} />
                     </Show>
                   </div>
@@ -98,13 +106,21 @@ export function DiffView(props: { patch: string; file: string; mode: DiffMode; e
                 >
                   <div class="df-row df-pair" role="row">
                     <div class={`df-half df-${pair.left?.kind ?? "empty"}`} data-line-kind={pair.left?.kind}>
-                      <span class="df-no" aria-hidden="true">{pair.left?.oldNo ?? ""}</span>
-                      <span class="df-sign" aria-hidden="true">{pair.left ? SIGN[pair.left.kind] : ""}</span>
+                      <span class="df-no" aria-hidden="true">
+                        {pair.left?.oldNo ?? ""}
+                      </span>
+                      <span class="df-sign" aria-hidden="true">
+                        {pair.left ? SIGN[pair.left.kind] : ""}
+                      </span>
                       <Show when={pair.left}>{(l) => <Code row={l()} tokens={tok(l(), "old")} />}</Show>
                     </div>
                     <div class={`df-half df-${pair.right?.kind ?? "empty"}`} data-line-kind={pair.right?.kind}>
-                      <span class="df-no" aria-hidden="true">{pair.right?.newNo ?? ""}</span>
-                      <span class="df-sign" aria-hidden="true">{pair.right ? SIGN[pair.right.kind] : ""}</span>
+                      <span class="df-no" aria-hidden="true">
+                        {pair.right?.newNo ?? ""}
+                      </span>
+                      <span class="df-sign" aria-hidden="true">
+                        {pair.right ? SIGN[pair.right.kind] : ""}
+                      </span>
                       <Show when={pair.right}>{(r) => <Code row={r()} tokens={tok(r(), "new")} />}</Show>
                     </div>
                   </div>

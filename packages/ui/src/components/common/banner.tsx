@@ -1,12 +1,7 @@
 import { Show, type JSX } from "solid-js";
 
 /** A full-width notice; `tone` picks the colour, `role` follows urgency (alert for errors). */
-export function Banner(props: {
-  tone: "error" | "warning" | "info";
-  title: string;
-  children?: JSX.Element;
-  onDismiss?: () => void;
-}): JSX.Element {
+export function Banner(props: { tone: "error" | "warning" | "info"; title: string; children?: JSX.Element; onDismiss?: () => void }): JSX.Element {
   return (
     <div class={`banner banner-${props.tone}`} role={props.tone === "error" ? "alert" : "status"}>
       <strong class="banner-title">{props.title}</strong>

@@ -27,7 +27,11 @@ describe("createAsyncAction", () => {
       const action = createAsyncAction();
       expect(await action.run(() => Promise.reject(new Error("server gone")), "stop the reply")).toBe(false);
       expect(action.error()).toBe("Could not stop the reply: server gone");
-      await action.run(() => Promise.reject(new Error("")), "unlock", (m) => m || "The server did not accept these credentials.");
+      await action.run(
+        () => Promise.reject(new Error("")),
+        "unlock",
+        (m) => m || "The server did not accept these credentials.",
+      );
       expect(action.error()).toBe("The server did not accept these credentials.");
       expect(action.pending()).toBe(false);
       dispose();

@@ -21,7 +21,9 @@ export function Modal(props: { label: string; onCancel: () => void; class?: stri
       close();
     } else if (event.key === "Tab") {
       // Keep Tab inside the dialog.
-      const focusable = [...box.querySelectorAll<HTMLElement>("input, button, [tabindex='0'], textarea, select")].filter((el) => !el.hasAttribute("disabled"));
+      const focusable = [...box.querySelectorAll<HTMLElement>("input, button, [tabindex='0'], textarea, select")].filter(
+        (el) => !el.hasAttribute("disabled"),
+      );
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
       if (!first || !last) return;

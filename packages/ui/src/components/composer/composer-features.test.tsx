@@ -161,7 +161,10 @@ describe("agent and model", () => {
       default: { providerID: "mock", modelID: "mock-2" },
     });
     await waitFor(() =>
-      expect(sendPrompt).toHaveBeenCalledWith(FX.sessionId, "right after a restart", { agent: "build", model: { providerID: "mock", modelID: "mock-2" } }),
+      expect(sendPrompt).toHaveBeenCalledWith(FX.sessionId, "right after a restart", {
+        agent: "build",
+        model: { providerID: "mock", modelID: "mock-2" },
+      }),
     );
   });
 
@@ -183,9 +186,13 @@ describe("files", () => {
     expect(box.value).toBe("look at @README.md ");
     expect(screen.getByRole("list", { name: "Attached files" })).toHaveTextContent("README.md");
     await userEvent.keyboard("{Enter}");
-    expect(sendPrompt).toHaveBeenCalledWith(FX.sessionId, "look at @README.md ", expect.objectContaining({
-      files: [{ type: "file", mime: "text/plain", url: `file://${FX.directory}/README.md`, filename: "README.md" }],
-    }));
+    expect(sendPrompt).toHaveBeenCalledWith(
+      FX.sessionId,
+      "look at @README.md ",
+      expect.objectContaining({
+        files: [{ type: "file", mime: "text/plain", url: `file://${FX.directory}/README.md`, filename: "README.md" }],
+      }),
+    );
   });
 
   it("a pasted image becomes a chip with a preview; Remove drops it; an oversized file is refused in words and nothing else is lost", async () => {
@@ -210,7 +217,13 @@ describe("shell and history", () => {
     await screen.findByRole("combobox", { name: "Agent" });
     await waitFor(() => expect((screen.getByRole("combobox", { name: "Agent" }) as HTMLSelectElement).value).toBe("build"));
     await userEvent.type(box, "!ls -la{Enter}");
-    await waitFor(() => expect(api.runShell).toHaveBeenCalledWith(FX.sessionId, { command: "ls -la", agent: "build", model: { providerID: "mock", modelID: "mock-1" } }));
+    await waitFor(() =>
+      expect(api.runShell).toHaveBeenCalledWith(FX.sessionId, {
+        command: "ls -la",
+        agent: "build",
+        model: { providerID: "mock", modelID: "mock-1" },
+      }),
+    );
     expect(sendPrompt).not.toHaveBeenCalled();
   });
 

@@ -31,7 +31,12 @@ describe("parseSubmission", () => {
 });
 
 describe("lists", () => {
-  const entries: SlashEntry[] = ["init", "review", "fleet-review", "compact", "undo"].map((name) => ({ name, description: "", kind: "command", source: "command" }));
+  const entries: SlashEntry[] = ["init", "review", "fleet-review", "compact", "undo"].map((name) => ({
+    name,
+    description: "",
+    kind: "command",
+    source: "command",
+  }));
   it("filters fuzzily, best match first, and keeps everything for an empty query", () => {
     expect(filterSlash(entries, "").map((e) => e.name)).toEqual(["init", "review", "fleet-review", "compact", "undo"]);
     expect(filterSlash(entries, "rev").map((e) => e.name)).toEqual(["review", "fleet-review"]);
@@ -52,10 +57,17 @@ describe("lists", () => {
 
 describe("history", () => {
   const msg = (id: string, role: "user" | "assistant") => ({ id, role, sessionID: "s", time: { created: 1 } }) as unknown as Message;
-  const text = (id: string, t: string, synthetic = false) => [{ id: `p${id}`, messageID: id, sessionID: "s", type: "text", text: t, synthetic }] as unknown as Part[];
+  const text = (id: string, t: string, synthetic = false) =>
+    [{ id: `p${id}`, messageID: id, sessionID: "s", type: "text", text: t, synthetic }] as unknown as Part[];
   it("lists the session's own prompts, oldest first, skipping synthetic text and repeats", () => {
     const messages = [msg("1", "user"), msg("2", "assistant"), msg("3", "user"), msg("4", "user"), msg("5", "user")];
-    const parts = { "1": text("1", "first"), "2": text("2", "reply"), "3": text("3", "second"), "4": text("4", "second"), "5": text("5", "tool note", true) };
+    const parts = {
+      "1": text("1", "first"),
+      "2": text("2", "reply"),
+      "3": text("3", "second"),
+      "4": text("4", "second"),
+      "5": text("5", "tool note", true),
+    };
     expect(promptHistory(messages, parts)).toEqual(["first", "second"]);
   });
 

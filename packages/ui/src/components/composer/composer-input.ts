@@ -6,10 +6,7 @@ import fuzzysort from "fuzzysort";
 import type { Message, Part } from "../../store/types";
 
 /** What the text at the caret asks for: the slash list, the file list, or nothing. */
-export type Trigger =
-  | { kind: "slash"; query: string }
-  | { kind: "mention"; query: string; start: number; end: number }
-  | null;
+export type Trigger = { kind: "slash"; query: string } | { kind: "mention"; query: string; start: number; end: number } | null;
 
 /**
  * `/name` at the very start with no space yet opens the slash list (as in the TUI); `@word`
@@ -25,10 +22,7 @@ export function triggerAt(text: string, caret: number): Trigger {
 }
 
 /** What Enter does with the text. */
-export type Submission =
-  | { kind: "prompt" }
-  | { kind: "shell"; command: string }
-  | { kind: "slash"; name: string; args: string };
+export type Submission = { kind: "prompt" } | { kind: "shell"; command: string } | { kind: "slash"; name: string; args: string };
 
 /** `!cmd` runs a shell command; `/name args` runs a known slash entry; anything else is a prompt. */
 export function parseSubmission(text: string, isSlash: (name: string) => boolean): Submission {

@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { keyIntent, type KeyContext, type KeyLike } from "./composer-keys";
 
-const key = (k: string, over: Partial<KeyLike> = {}): KeyLike => ({ key: k, shiftKey: false, ctrlKey: false, altKey: false, metaKey: false, isComposing: false, keyCode: 0, ...over });
+const key = (k: string, over: Partial<KeyLike> = {}): KeyLike => ({
+  key: k,
+  shiftKey: false,
+  ctrlKey: false,
+  altKey: false,
+  metaKey: false,
+  isComposing: false,
+  keyCode: 0,
+  ...over,
+});
 const idle: KeyContext = { listOpen: false, optionCount: 0, tabReleased: false, agentCount: 2, canRecall: false };
 const list: KeyContext = { ...idle, listOpen: true, optionCount: 3 };
 

@@ -40,7 +40,6 @@ export interface SubmitDeps {
   actionContext: () => ActionContext;
 }
 
-
 /** Finds the action or server command called `name` (the server's own command wins a tie). */
 export function slashTarget(name: string, commands: readonly ServerCommand[]): "command" | "action" | null {
   if (commands.some((c) => c.name === name)) return "command";

@@ -12,7 +12,13 @@ import type { ComposerApi } from "../../api/composer-api";
 afterEach(cleanup);
 
 function setup(
-  opts: { state?: State; sendPrompt?: WorkspaceActions["sendPrompt"]; abort?: WorkspaceActions["abort"]; drafts?: DraftStore; api?: ComposerApi | null } = {},
+  opts: {
+    state?: State;
+    sendPrompt?: WorkspaceActions["sendPrompt"];
+    abort?: WorkspaceActions["abort"];
+    drafts?: DraftStore;
+    api?: ComposerApi | null;
+  } = {},
 ) {
   const [state, setState] = createStore(opts.state ?? { ...fixtureState(), status: {} });
   const sendPrompt = vi.fn(opts.sendPrompt ?? (async () => {}));

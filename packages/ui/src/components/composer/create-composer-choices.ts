@@ -43,7 +43,6 @@ export interface LastUsed {
 
 const sameModel = (a: ModelRef, b: ModelRef): boolean => a.providerID === b.providerID && a.modelID === b.modelID;
 
-
 /** Creates the choices for a session owned by `owner()`, in `sessionDirectory()`. */
 export function createComposerChoices(opts: {
   owner: Accessor<InstanceEntry | null>;

@@ -10,8 +10,19 @@ export function FileChips(props: { files: readonly DraftFile[]; onRemove(id: str
       <ul class="sv-chips" aria-label="Attached files">
         <For each={props.files}>
           {(f) => (
-            <li class="sv-chip" data-file-chip={f.filename} title={f.url.startsWith("data:") ? `${f.filename} · ${f.mime} · ${sizeWords(f.size)}` : f.url}>
-              <Show when={f.mime.startsWith("image/") && f.url.startsWith("data:")} fallback={<span class="sv-chip-icon" aria-hidden="true">{f.url.startsWith("file:") ? "@" : "📎"}</span>}>
+            <li
+              class="sv-chip"
+              data-file-chip={f.filename}
+              title={f.url.startsWith("data:") ? `${f.filename} · ${f.mime} · ${sizeWords(f.size)}` : f.url}
+            >
+              <Show
+                when={f.mime.startsWith("image/") && f.url.startsWith("data:")}
+                fallback={
+                  <span class="sv-chip-icon" aria-hidden="true">
+                    {f.url.startsWith("file:") ? "@" : "📎"}
+                  </span>
+                }
+              >
                 <img class="sv-chip-preview" src={f.url} alt="" />
               </Show>
               <span class="sv-chip-name">{f.filename}</span>

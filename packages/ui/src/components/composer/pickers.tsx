@@ -27,7 +27,14 @@ export function Pickers(props: {
   });
   return (
     <div class="sv-pickers">
-      <Show when={!props.agentsError} fallback={<span class="sv-picker-error" title={props.agentsError ?? ""}>Agents unavailable</span>}>
+      <Show
+        when={!props.agentsError}
+        fallback={
+          <span class="sv-picker-error" title={props.agentsError ?? ""}>
+            Agents unavailable
+          </span>
+        }
+      >
         <select
           class="sv-picker"
           aria-label="Agent"
@@ -49,7 +56,14 @@ export function Pickers(props: {
           </For>
         </select>
       </Show>
-      <Show when={!props.modelsError} fallback={<span class="sv-picker-error" title={props.modelsError ?? ""}>Models unavailable</span>}>
+      <Show
+        when={!props.modelsError}
+        fallback={
+          <span class="sv-picker-error" title={props.modelsError ?? ""}>
+            Models unavailable
+          </span>
+        }
+      >
         <select
           class="sv-picker sv-picker-model"
           aria-label="Model"

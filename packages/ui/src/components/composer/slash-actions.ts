@@ -25,7 +25,13 @@ export interface SlashAction extends SlashEntry {
   run(ctx: ActionContext): Promise<string | null>;
 }
 
-const action = (name: string, description: string, run: SlashAction["run"]): SlashAction => ({ name, description, kind: "action", source: "switchboard", run });
+const action = (name: string, description: string, run: SlashAction["run"]): SlashAction => ({
+  name,
+  description,
+  kind: "action",
+  source: "switchboard",
+  run,
+});
 
 /** The actions, in list order. */
 export const SLASH_ACTIONS: readonly SlashAction[] = [

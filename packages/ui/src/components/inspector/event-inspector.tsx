@@ -51,12 +51,24 @@ export function EventInspector(props: EventInspectorProps) {
               <For each={Object.keys(props.instances)}>{(id) => <option value={id}>{name(id)}</option>}</For>
             </select>
           </label>
-          <input class="ei-filter" type="search" placeholder="Filter (raw text or event type)" aria-label="Filter events" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+          <input
+            class="ei-filter"
+            type="search"
+            placeholder="Filter (raw text or event type)"
+            aria-label="Filter events"
+            value={filter()}
+            onInput={(e) => setFilter(e.currentTarget.value)}
+          />
           <label>
-            <input type="checkbox" checked={paused()} onChange={(e) => {
-              setPaused(e.currentTarget.checked);
-              if (!e.currentTarget.checked) setVersion((v) => v + 1);
-            }} /> Pause
+            <input
+              type="checkbox"
+              checked={paused()}
+              onChange={(e) => {
+                setPaused(e.currentTarget.checked);
+                if (!e.currentTarget.checked) setVersion((v) => v + 1);
+              }}
+            />{" "}
+            Pause
           </label>
           <button type="button" class="sv-btn" onClick={() => props.log.clear()}>
             Clear
@@ -76,7 +88,9 @@ export function EventInspector(props: EventInspectorProps) {
                   <span class="ei-instance">{name(row.instanceId)}</span>
                 </Show>
                 <code class="ei-raw">{row.raw.length > RAW_CHARS ? `${row.raw.slice(0, RAW_CHARS)}…` : row.raw}</code>
-                <span class="ei-arrow" aria-hidden="true">→</span>
+                <span class="ei-arrow" aria-hidden="true">
+                  →
+                </span>
                 <span class="ei-normalized">{row.normalized.length ? row.normalized.map(describeFrame).join(", ") : "(nothing)"}</span>
               </li>
             )}

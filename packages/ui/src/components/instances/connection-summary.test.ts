@@ -4,7 +4,9 @@ import { makeInstance, makeState } from "../common/fixtures";
 
 describe("connection summary", () => {
   it("counts connected live instances for the All tab, and names an empty hub", () => {
-    const state = makeState({ instances: [makeInstance("a"), makeInstance("b", { connection: { state: "offline" } }), makeInstance("c", { gone: true })] });
+    const state = makeState({
+      instances: [makeInstance("a"), makeInstance("b", { connection: { state: "offline" } }), makeInstance("c", { gone: true })],
+    });
     expect(allSummary(state)).toEqual({ words: "1 of 2 connected", count: "1/2", dot: "partial" });
     expect(allSummary(makeState({ instances: [] })).words).toBe("no servers running");
   });

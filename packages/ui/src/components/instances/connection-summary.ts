@@ -30,9 +30,7 @@ export function instanceName(entry: InstanceEntry, all: readonly InstanceEntry[]
   const { directory, port } = entry.info;
   if (directory === null) return `:${port}`;
   const name = basename(directory);
-  const clash = all.some(
-    (other) => other.info.id !== entry.info.id && other.info.directory !== null && basename(other.info.directory) === name,
-  );
+  const clash = all.some((other) => other.info.id !== entry.info.id && other.info.directory !== null && basename(other.info.directory) === name);
   return clash ? `${name} :${port}` : name;
 }
 

@@ -5,7 +5,15 @@ import "./error-notice.css";
 
 /** Backtick-marked commands as <code>. */
 function Words(props: { text: string }): JSX.Element {
-  return <For each={props.text.split("`")}>{(segment, index) => <Show when={index() % 2 === 1} fallback={segment}><code>{segment}</code></Show>}</For>;
+  return (
+    <For each={props.text.split("`")}>
+      {(segment, index) => (
+        <Show when={index() % 2 === 1} fallback={segment}>
+          <code>{segment}</code>
+        </Show>
+      )}
+    </For>
+  );
 }
 
 /**

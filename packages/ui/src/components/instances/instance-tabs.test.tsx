@@ -42,7 +42,11 @@ describe("InstanceTabs", () => {
 
   it("renders an All tab and one tab per instance with its data-connection and name", () => {
     const instances = STATES.map((state, index) =>
-      makeInstance(`i-${state}`, { directory: `/home/u/p-${state}`, port: 4000 + index, connection: { state, attempt: state === "reconnecting" ? 1 : 0 } }),
+      makeInstance(`i-${state}`, {
+        directory: `/home/u/p-${state}`,
+        port: 4000 + index,
+        connection: { state, attempt: state === "reconnecting" ? 1 : 0 },
+      }),
     );
     setup(makeState({ instances }));
     const list = screen.getByRole("tablist", { name: "Instances" });
@@ -58,10 +62,7 @@ describe("InstanceTabs", () => {
     // All takes the worst live state.
     expect(tabs[0]).toHaveAttribute("data-connection", "error");
     expect(screen.getByRole("tab", { name: /^p-auth-required, password required/ })).toBeInTheDocument();
-    expect(list.querySelector('[data-instance-id="i-connected"]')).toHaveAttribute(
-      "title",
-      expect.stringContaining("port 4001 · serve · v1.18.33"),
-    );
+    expect(list.querySelector('[data-instance-id="i-connected"]')).toHaveAttribute("title", expect.stringContaining("port 4001 · serve · v1.18.33"));
   });
 
   it("summarises on the All tab how many servers are connected, without a lock", () => {
@@ -84,7 +85,11 @@ describe("InstanceTabs", () => {
     const { store, setStore } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b")] }));
     const all = screen.getByRole("tab", { name: /^All/ });
     expect(all).toHaveAttribute("data-connection", "connected");
-    setStore("sessions", "s1", { info: { id: "s1", slug: "s1", projectID: "g", directory: "/home/dev/a", title: "t", version: "1", time: { created: 1, updated: 1 } }, seenBy: ["a"], liveOwner: null });
+    setStore("sessions", "s1", {
+      info: { id: "s1", slug: "s1", projectID: "g", directory: "/home/dev/a", title: "t", version: "1", time: { created: 1, updated: 1 } },
+      seenBy: ["a"],
+      liveOwner: null,
+    });
     setStore("permissions", "s1", [{ id: "p1", sessionID: "s1", permission: "bash", patterns: [], metadata: {}, always: [] }]);
     expect(store.permissions.s1).toHaveLength(1);
     expect(screen.getByRole("tab", { name: /^a, connected, 1 waiting for you/ })).toBeInTheDocument();
@@ -137,12 +142,11 @@ describe("InstanceTabs", () => {
   });
 
   it("unlocks a password server through submitCredentials and shows rejections in words", async () => {
-    const submitCredentials = vi
-      .fn<Submit>()
-      .mockRejectedValueOnce(new Error("The server rejected this password."))
-      .mockResolvedValueOnce(undefined);
+    const submitCredentials = vi.fn<Submit>().mockRejectedValueOnce(new Error("The server rejected this password.")).mockResolvedValueOnce(undefined);
     const { onSelect, setStore } = setup(
-      makeState({ instances: [makeInstance("locked", { directory: null, port: 6421, status: "auth-required", connection: { state: "auth-required" } })] }),
+      makeState({
+        instances: [makeInstance("locked", { directory: null, port: 6421, status: "auth-required", connection: { state: "auth-required" } })],
+      }),
       submitCredentials,
     );
     const tab = screen.getByRole("tab", { name: /^:6421, password required/ });
@@ -166,9 +170,7 @@ describe("InstanceTabs", () => {
   });
 
   it("asks for a password before sending an empty one", async () => {
-    const { submitCredentials } = setup(
-      makeState({ instances: [makeInstance("locked", { connection: { state: "auth-required" } })] }),
-    );
+    const { submitCredentials } = setup(makeState({ instances: [makeInstance("locked", { connection: { state: "auth-required" } })] }));
     fireEvent.click(screen.getByRole("tab", { name: /^locked/ }));
     fireEvent.click(screen.getByRole("button", { name: "Unlock" }));
     expect(await screen.findByRole("alert")).toHaveTextContent(/Enter the server's password/);

@@ -73,45 +73,45 @@ export function InstanceTabs(props: {
   return (
     <div class="instance-bar">
       <TabStripScroll label="instance tabs">
-      <div class="instance-tabs" role="tablist" aria-label="Instances" onKeyDown={onKeyDown}>
-        <InstanceTab
-          ref={(element) => tabs.set("all", element)}
-          id="all"
-          name="All"
-          title={`Every session of every instance: ${summary().words}`}
-          words={summary().words}
-          connection={allConnection(props.state)}
-          summary={summary()}
-          attempt={0}
-          nextRetryAt={null}
-          attention={attentionCount(props.state, null)}
-          selected={selectedId() === "all"}
-          focusable={selectedId() === "all"}
-          onSelect={() => select("all")}
-        />
-        <For each={instances()}>
-          {(entry) => (
-            <InstanceTab
-              ref={(element) => tabs.set(entry.info.id, element)}
-              id={entry.info.id}
-              name={instanceName(entry, instances())}
-              title={instanceTitle(entry)}
-              words={connectionWords(entry)}
-              connection={entry.connection.state}
-              attempt={entry.connection.attempt}
-              nextRetryAt={entry.connection.nextRetryAt}
-              attention={attentionCount(props.state, entry.info.id)}
-              selected={selectedId() === entry.info.id}
-              focusable={selectedId() === entry.info.id}
-              onSelect={() => select(entry.info.id)}
-              kind={entry.info.kind}
-              version={entry.info.version}
-              hue={hues().get(entry.info.id)}
-              machine={entry.info.machine?.name}
-            />
-          )}
-        </For>
-      </div>
+        <div class="instance-tabs" role="tablist" aria-label="Instances" onKeyDown={onKeyDown}>
+          <InstanceTab
+            ref={(element) => tabs.set("all", element)}
+            id="all"
+            name="All"
+            title={`Every session of every instance: ${summary().words}`}
+            words={summary().words}
+            connection={allConnection(props.state)}
+            summary={summary()}
+            attempt={0}
+            nextRetryAt={null}
+            attention={attentionCount(props.state, null)}
+            selected={selectedId() === "all"}
+            focusable={selectedId() === "all"}
+            onSelect={() => select("all")}
+          />
+          <For each={instances()}>
+            {(entry) => (
+              <InstanceTab
+                ref={(element) => tabs.set(entry.info.id, element)}
+                id={entry.info.id}
+                name={instanceName(entry, instances())}
+                title={instanceTitle(entry)}
+                words={connectionWords(entry)}
+                connection={entry.connection.state}
+                attempt={entry.connection.attempt}
+                nextRetryAt={entry.connection.nextRetryAt}
+                attention={attentionCount(props.state, entry.info.id)}
+                selected={selectedId() === entry.info.id}
+                focusable={selectedId() === entry.info.id}
+                onSelect={() => select(entry.info.id)}
+                kind={entry.info.kind}
+                version={entry.info.version}
+                hue={hues().get(entry.info.id)}
+                machine={entry.info.machine?.name}
+              />
+            )}
+          </For>
+        </div>
       </TabStripScroll>
       <Show when={unlocking() !== null && props.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
         <div class="popover" style={{ left: `${popoverLeft()}px` }}>

@@ -9,8 +9,7 @@ export function UnreachableNotice(props: { processes: readonly UnreachableProces
         <summary>
           <strong>Unreachable</strong>{" "}
           <span class="muted">
-            {props.processes.length} OpenCode {props.processes.length === 1 ? "process has" : "processes have"} no port to
-            connect to
+            {props.processes.length} OpenCode {props.processes.length === 1 ? "process has" : "processes have"} no port to connect to
           </span>
         </summary>
         <ul class="notice-list">
@@ -19,7 +18,11 @@ export function UnreachableNotice(props: { processes: readonly UnreachableProces
               <li>
                 <div class="notice-hint">
                   <For each={proc.hint.split("`")}>
-                    {(segment, index) => <Show when={index() % 2 === 1} fallback={segment}><code>{segment}</code></Show>}
+                    {(segment, index) => (
+                      <Show when={index() % 2 === 1} fallback={segment}>
+                        <code>{segment}</code>
+                      </Show>
+                    )}
                   </For>
                 </div>
                 <div class="notice-meta mono">

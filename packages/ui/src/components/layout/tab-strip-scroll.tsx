@@ -40,13 +40,29 @@ export function TabStripScroll(props: { label: string; class?: string; children:
   return (
     <div class={`tab-strip ${props.class ?? ""}`} ref={box}>
       <Show when={more().left}>
-        <button type="button" class="tab-scroll" data-direction="left" aria-hidden="true" tabindex="-1" title={`More ${props.label}`} onClick={() => scroll(-1)}>
+        <button
+          type="button"
+          class="tab-scroll"
+          data-direction="left"
+          aria-hidden="true"
+          tabindex="-1"
+          title={`More ${props.label}`}
+          onClick={() => scroll(-1)}
+        >
           ‹
         </button>
       </Show>
       {props.children}
       <Show when={more().right}>
-        <button type="button" class="tab-scroll" data-direction="right" aria-hidden="true" tabindex="-1" title={`More ${props.label}`} onClick={() => scroll(1)}>
+        <button
+          type="button"
+          class="tab-scroll"
+          data-direction="right"
+          aria-hidden="true"
+          tabindex="-1"
+          title={`More ${props.label}`}
+          onClick={() => scroll(1)}
+        >
           ›
         </button>
       </Show>

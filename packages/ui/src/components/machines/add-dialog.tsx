@@ -10,7 +10,14 @@ export interface DialogField {
 }
 
 /** The dialog; `onSubmit` rejects with words the user can act on, which are shown. */
-export function AddDialog(props: { title: string; hint: JSX.Element; fields: DialogField[]; submit: string; onSubmit: (values: Record<string, string>) => Promise<void>; onClose: () => void }): JSX.Element {
+export function AddDialog(props: {
+  title: string;
+  hint: JSX.Element;
+  fields: DialogField[];
+  submit: string;
+  onSubmit: (values: Record<string, string>) => Promise<void>;
+  onClose: () => void;
+}): JSX.Element {
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
   // The heading's id is made once, from the title the dialog opened with.
@@ -47,11 +54,24 @@ export function AddDialog(props: { title: string; hint: JSX.Element; fields: Dia
           {(field) => (
             <label class="machines-field">
               <span>{field.label}</span>
-              <input ref={(el) => field === props.fields[0] && queueMicrotask(() => el.focus())} name={field.name} type={field.type} placeholder={field.placeholder} autocomplete="off" spellcheck={false} />
+              <input
+                ref={(el) => field === props.fields[0] && queueMicrotask(() => el.focus())}
+                name={field.name}
+                type={field.type}
+                placeholder={field.placeholder}
+                autocomplete="off"
+                spellcheck={false}
+              />
             </label>
           )}
         </For>
-        <Show when={error()}>{(message) => <p class="machines-error" role="alert">{message()}</p>}</Show>
+        <Show when={error()}>
+          {(message) => (
+            <p class="machines-error" role="alert">
+              {message()}
+            </p>
+          )}
+        </Show>
         <div class="machines-actions">
           <button type="button" onClick={() => props.onClose()}>
             Cancel

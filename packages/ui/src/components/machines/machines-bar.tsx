@@ -31,7 +31,13 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
       <div class="machines-list" role="group" aria-label="Machines">
         <For each={props.machines()}>
           {(machine) => (
-            <span class="machine-tab" data-machine-id={machine.id} data-machine={machine.name} data-connection={machineConnection(machine.status)} title={machine.error ?? machine.url}>
+            <span
+              class="machine-tab"
+              data-machine-id={machine.id}
+              data-machine={machine.name}
+              data-connection={machineConnection(machine.status)}
+              title={machine.error ?? machine.url}
+            >
               <span class={`status-dot machine-dot is-${machine.status}`} aria-hidden="true" />
               <span class="machine-name">{machine.name}</span>
               <span class="machine-words">{machineWords(machine)}</span>
@@ -48,14 +54,20 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
           Add a server
         </button>
       </div>
-      <Show when={error()}>{(message) => <p class="machines-error" role="alert">{message()}</p>}</Show>
+      <Show when={error()}>
+        {(message) => (
+          <p class="machines-error" role="alert">
+            {message()}
+          </p>
+        )}
+      </Show>
       <Show when={dialog() === "machine"}>
         <AddDialog
           title="Add a machine"
           hint={
             <>
-              Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it prints. Its
-              passwords stay there.
+              Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it
+              prints. Its passwords stay there.
               <Show when={(props.nearby?.() ?? []).length > 0}>
                 <ul class="machines-nearby" aria-label="Switchboards on this network">
                   <For each={props.nearby?.() ?? []}>
@@ -78,7 +90,11 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
       <Show when={dialog() === "server"}>
         <AddDialog
           title="Add a server"
-          hint={<>An OpenCode server on another host (started with <code>--hostname</code>). The hub keeps the password and relays the page to it.</>}
+          hint={
+            <>
+              An OpenCode server on another host (started with <code>--hostname</code>). The hub keeps the password and relays the page to it.
+            </>
+          }
           fields={[
             { name: "url", label: "URL", type: "url", placeholder: "http://192.168.1.5:4096" },
             { name: "password", label: "Password", type: "password" },

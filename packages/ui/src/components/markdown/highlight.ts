@@ -44,13 +44,38 @@ const LOADERS: Record<string, () => Promise<LangModule>> = {
 };
 
 const ALIASES: Record<string, string> = {
-  ts: "typescript", mts: "typescript", cts: "typescript",
-  js: "javascript", mjs: "javascript", cjs: "javascript", node: "javascript",
-  sh: "bash", shell: "bash", zsh: "bash", console: "bash", shellscript: "bash",
-  py: "python", python3: "python", golang: "go", rs: "rust",
-  "c++": "cpp", cc: "cpp", hpp: "cpp", h: "c", cs: "csharp", "c#": "csharp", rb: "ruby",
-  yml: "yaml", md: "markdown", docker: "dockerfile", kt: "kotlin", htm: "html",
-  patch: "diff", makefile: "make", svg: "xml", json5: "jsonc",
+  ts: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  js: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  node: "javascript",
+  sh: "bash",
+  shell: "bash",
+  zsh: "bash",
+  console: "bash",
+  shellscript: "bash",
+  py: "python",
+  python3: "python",
+  golang: "go",
+  rs: "rust",
+  "c++": "cpp",
+  cc: "cpp",
+  hpp: "cpp",
+  h: "c",
+  cs: "csharp",
+  "c#": "csharp",
+  rb: "ruby",
+  yml: "yaml",
+  md: "markdown",
+  docker: "dockerfile",
+  kt: "kotlin",
+  htm: "html",
+  patch: "diff",
+  makefile: "make",
+  svg: "xml",
+  json5: "jsonc",
 };
 
 const THEMES = { light: "github-light", dark: "github-dark" } as const;
@@ -131,9 +156,7 @@ export async function highlightCode(code: string, info: string | null | undefine
   if (hit !== undefined) return hit;
   const core = await getCore();
   await ensureLanguage(core, lang);
-  const html = sanitizeHighlightedHtml(
-    core.codeToHtml(code, { lang, themes: THEMES, defaultColor: false }),
-  );
+  const html = sanitizeHighlightedHtml(core.codeToHtml(code, { lang, themes: THEMES, defaultColor: false }));
   if (cache.size >= CACHE_LIMIT) {
     const oldest = cache.keys().next().value;
     if (oldest !== undefined) cache.delete(oldest);

@@ -8,9 +8,33 @@ const purify = DOMPurify(typeof window === "undefined" ? undefined : window);
 
 // Active or layout-hijacking content never survives, whatever the markdown asked for.
 const FORBID_TAGS = [
-  "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
-  "button", "textarea", "select", "option", "link", "meta", "base", "svg", "math", "img", "video",
-  "audio", "source", "picture", "template", "noscript", "dialog",
+  "script",
+  "style",
+  "iframe",
+  "frame",
+  "frameset",
+  "object",
+  "embed",
+  "applet",
+  "form",
+  "input",
+  "button",
+  "textarea",
+  "select",
+  "option",
+  "link",
+  "meta",
+  "base",
+  "svg",
+  "math",
+  "img",
+  "video",
+  "audio",
+  "source",
+  "picture",
+  "template",
+  "noscript",
+  "dialog",
 ];
 
 // Only web links and in-page anchors; relative URLs would resolve against Switchboard itself.

@@ -12,9 +12,23 @@ export type PaletteEntry =
   | { kind: "action"; key: string; action: SessionActionId; sessionId: string; title: string; detail: string; disabled: string | null }
   | { kind: "command"; key: string; command: ShortcutId | "theme"; title: string; detail: string }
   /** A message the hub's search found (the "Messages" group, filled as the user types). */
-  | { kind: "message"; key: string; sessionId: string; messageId: string; instanceId: string | null; title: string; detail: string; snippet: string; matches: Array<[number, number]> };
+  | {
+      kind: "message";
+      key: string;
+      sessionId: string;
+      messageId: string;
+      instanceId: string | null;
+      title: string;
+      detail: string;
+      snippet: string;
+      matches: Array<[number, number]>;
+    };
 
-const basename = (path: string) => path.replace(/[\\/]+$/, "").split(/[\\/]/).pop() || path;
+const basename = (path: string) =>
+  path
+    .replace(/[\\/]+$/, "")
+    .split(/[\\/]/)
+    .pop() || path;
 
 /** All entries: the active session's actions, app commands, then sessions newest first. */
 export function paletteEntries(state: State, activeSessionId: string | null): PaletteEntry[] {

@@ -95,11 +95,20 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
         onKeyDown={onKeyDown}
       />
       <ul ref={list} id="palette-list" class="pl-list" role="listbox" aria-label="Results">
+        {/* option() reads the index accessor inside its JSX, where it is tracked. */}
+        {/* eslint-disable-next-line solid/reactivity -- the accessor is handed on and read in option()'s JSX (tracked) */}
         <For each={shown()}>{(entry, i) => option(entry, i)}</For>
         <Show when={messages && query().trim() !== ""}>
           <li class="pl-group" role="presentation">
             Messages
-            <Show when={messages?.error()}>{(e) => <span class="pl-group-note" role="alert"> — search failed: {e()}</span>}</Show>
+            <Show when={messages?.error()}>
+              {(e) => (
+                <span class="pl-group-note" role="alert">
+                  {" "}
+                  — search failed: {e()}
+                </span>
+              )}
+            </Show>
             <Show when={!messages?.error() && messages?.pending() && messageItems().length === 0}>
               <span class="pl-group-note"> — searching…</span>
             </Show>
@@ -107,6 +116,7 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
               <span class="pl-group-note"> — none</span>
             </Show>
           </li>
+          {/* eslint-disable-next-line solid/reactivity -- the accessor is read in option()'s JSX (tracked) */}
           <For each={messageItems()}>{(entry, i) => option(entry, () => shown().length + i())}</For>
         </Show>
         <Show when={shown().length === 0 && !messages}>

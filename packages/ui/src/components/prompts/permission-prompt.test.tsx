@@ -45,9 +45,7 @@ describe("<PermissionPrompt>", () => {
       expect(screen.getByRole("button", { name })).toBeDisabled();
     }
     d.reject(new Error("alpha :4096 answered 404: permission not found"));
-    expect(await screen.findByRole("alert")).toHaveTextContent(
-      "Could not send your answer: alpha :4096 answered 404: permission not found",
-    );
+    expect(await screen.findByRole("alert")).toHaveTextContent("Could not send your answer: alpha :4096 answered 404: permission not found");
     await waitFor(() => expect(screen.getByRole("button", { name: "Allow once" })).toBeEnabled());
   });
 });

@@ -36,11 +36,7 @@ export function PermissionPrompt(props: PermissionPromptProps) {
   const details = () => metadataLines(props.request.metadata).filter(([k]) => k !== "command");
 
   return (
-    <section
-      class="sv-prompt sv-permission"
-      data-permission-id={props.request.id}
-      aria-label={`Permission request: ${props.request.permission}`}
-    >
+    <section class="sv-prompt sv-permission" data-permission-id={props.request.id} aria-label={`Permission request: ${props.request.permission}`}>
       <div class="sv-prompt-title">
         <span class="sv-prompt-kind">Permission</span>
         <code>{props.request.permission}</code>
@@ -48,7 +44,13 @@ export function PermissionPrompt(props: PermissionPromptProps) {
       <Show when={command()}>{(c) => <pre class="sv-pre sv-prompt-command">{c()}</pre>}</Show>
       <Show when={!command() && props.request.patterns.length > 0}>
         <ul class="sv-prompt-patterns">
-          <For each={props.request.patterns}>{(p) => <li><code>{p}</code></li>}</For>
+          <For each={props.request.patterns}>
+            {(p) => (
+              <li>
+                <code>{p}</code>
+              </li>
+            )}
+          </For>
         </ul>
       </Show>
       <Show when={details().length > 0}>

@@ -39,8 +39,7 @@ export function QuestionPrompt(props: QuestionPromptProps) {
     if (!complete()) return;
     void pending.run(() => props.actions.replyQuestion(props.sessionId, props.request.id, answers()), "send your answer");
   };
-  const dismiss = () =>
-    void pending.run(() => props.actions.rejectQuestion(props.sessionId, props.request.id), "dismiss the question");
+  const dismiss = () => void pending.run(() => props.actions.rejectQuestion(props.sessionId, props.request.id), "dismiss the question");
 
   return (
     <form class="sv-prompt sv-question" data-question-id={props.request.id} aria-label="Question from the agent" onSubmit={submit}>

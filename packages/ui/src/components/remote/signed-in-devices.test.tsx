@@ -40,7 +40,9 @@ function fakeClient(list: SignedInDevice[]): RemoteDevicesClient & { calls: stri
 describe("<SignedInDevices>", () => {
   it("lists the devices and signs another one out", async () => {
     const client = fakeClient([device({}), device({ id: "dev-2", device: "Firefox on Linux", current: true })]);
-    render(() => <SignedInDevices client={client} initial={[device({}), device({ id: "dev-2", device: "Firefox on Linux", current: true })]} now={() => NOW} />);
+    render(() => (
+      <SignedInDevices client={client} initial={[device({}), device({ id: "dev-2", device: "Firefox on Linux", current: true })]} now={() => NOW} />
+    ));
     screen.getByRole("button", { name: "Devices" }).click();
     const panel = await screen.findByRole("dialog", { name: "Signed-in devices" });
     expect(panel).toHaveTextContent("Chrome on Android");
@@ -64,7 +66,10 @@ describe("<SignedInDevices>", () => {
   });
 
   it("shows a refusal in words", async () => {
-    const client = { ...fakeClient([device({})]), signOut: async () => Promise.reject(new ApiError("the Switchboard hub refused to sign that device out (403)", 403, "")) };
+    const client = {
+      ...fakeClient([device({})]),
+      signOut: async () => Promise.reject(new ApiError("the Switchboard hub refused to sign that device out (403)", 403, "")),
+    };
     render(() => <SignedInDevices client={client} initial={[device({})]} now={() => NOW} />);
     screen.getByRole("button", { name: "Devices" }).click();
     (await screen.findByRole("button", { name: "Sign out Chrome on Android" })).click();
@@ -74,10 +79,14 @@ describe("<SignedInDevices>", () => {
 
 describe("mountSignedInDevices", () => {
   it("shows nothing on loopback (the hub has no devices API) and the button in remote mode", async () => {
-    const answer = (status: number, body: unknown) => async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+    const answer = (status: number, body: unknown) => async () =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
     await mountSignedInDevices(document.body, makeRemoteDevicesClient({ fetchImpl: answer(404, { ok: false, reason: "not-found" }) }));
     expect(screen.queryByRole("button", { name: "Devices" })).toBeNull();
-    await mountSignedInDevices(document.body, makeRemoteDevicesClient({ fetchImpl: answer(200, { ok: true, sessions: [device({ current: true })] }) }));
+    await mountSignedInDevices(
+      document.body,
+      makeRemoteDevicesClient({ fetchImpl: answer(200, { ok: true, sessions: [device({ current: true })] }) }),
+    );
     expect(screen.getByRole("button", { name: "Devices" })).toBeInTheDocument();
   });
 

@@ -70,7 +70,11 @@ export function SignedInDevices(props: { client: RemoteDevicesClient; initial: S
         <section id="sid-panel" class="sid-panel" role="dialog" aria-label="Signed-in devices">
           <Show
             when={!signedOut()}
-            fallback={<p class="sid-note" role="status">{SIGNED_OUT}</p>}
+            fallback={
+              <p class="sid-note" role="status">
+                {SIGNED_OUT}
+              </p>
+            }
           >
             <ul class="sid-list">
               <For each={list.devices}>
@@ -94,7 +98,13 @@ export function SignedInDevices(props: { client: RemoteDevicesClient; initial: S
               Sign out everywhere
             </button>
           </Show>
-          <Show when={error()}>{(message) => <p class="sid-error" role="alert">{message()}</p>}</Show>
+          <Show when={error()}>
+            {(message) => (
+              <p class="sid-error" role="alert">
+                {message()}
+              </p>
+            )}
+          </Show>
         </section>
       </Show>
     </div>

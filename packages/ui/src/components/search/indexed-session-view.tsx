@@ -12,7 +12,10 @@ export const NOT_RUNNING_WORDS = "Its server is not running: this is the text Sw
 
 /** The read-only view; `hit` is the message to scroll to. */
 export function IndexedSessionView(props: { sessionId: string; client: SearchClient; hit?: string }): JSX.Element {
-  const [session] = createResource(() => props.sessionId, (id) => props.client.session(id));
+  const [session] = createResource(
+    () => ({ id: props.sessionId, client: props.client }),
+    ({ id, client }) => client.session(id),
+  );
   let list: HTMLDivElement | undefined;
   createEffect(() => {
     const id = props.hit;
@@ -25,7 +28,15 @@ export function IndexedSessionView(props: { sessionId: string; client: SearchCli
         <div class="sv-header-main">
           <h2 class="sv-title">{session()?.title || "Untitled session"}</h2>
         </div>
-        <Show when={session()}>{(s) => <div class="sv-header-sub"><span class="sv-dir" title={s().directory}>{s().directory}</span></div>}</Show>
+        <Show when={session()}>
+          {(s) => (
+            <div class="sv-header-sub">
+              <span class="sv-dir" title={s().directory}>
+                {s().directory}
+              </span>
+            </div>
+          )}
+        </Show>
       </header>
       <p class="sv-indexed-note" role="status">
         {NOT_RUNNING_WORDS}

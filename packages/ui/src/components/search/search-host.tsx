@@ -3,7 +3,7 @@
  * message a session should scroll to (a search hit or the current find match), the sessions
  * opened read-only from the index, and the "Find in session" bars.
  */
-import { createContext, createSignal, Show, useContext, type Accessor, type JSX } from "solid-js";
+import { createContext, createSignal, Show, untrack, useContext, type Accessor, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { makeSearchClient, type SearchClient } from "../../api/search-client";
 import type { State } from "../../store/types";
@@ -72,7 +72,8 @@ export function SearchHost(props: {
   client?: SearchClient;
   children: JSX.Element;
 }): JSX.Element {
-  const client = props.client ?? makeSearchClient();
+  // Read once: the host keeps one client for the page's life.
+  const client = untrack(() => props.client) ?? makeSearchClient();
   const [panelOpen, setPanelOpen] = createSignal(false);
   /** The panel's words outlive it: reopened, it shows the last search again. */
   const [lastQuery, setLastQuery] = createSignal("");

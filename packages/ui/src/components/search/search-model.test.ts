@@ -4,7 +4,12 @@ import { flatHits, groupBySession, snippetPieces } from "./search-model";
 
 describe("snippetPieces", () => {
   it("cuts the snippet at the offsets into plain and marked pieces", () => {
-    expect(snippetPieces("rotate the token now", [[0, 6], [11, 16]])).toEqual([
+    expect(
+      snippetPieces("rotate the token now", [
+        [0, 6],
+        [11, 16],
+      ]),
+    ).toEqual([
       { text: "rotate", marked: true },
       { text: " the ", marked: false },
       { text: "token", marked: true },
@@ -13,7 +18,12 @@ describe("snippetPieces", () => {
   });
 
   it("never loses text to bad offsets (out of range, reversed, overlapping, unsorted)", () => {
-    const pieces = snippetPieces("abcdef", [[4, 99], [1, 3], [2, 5], [3, 1]]);
+    const pieces = snippetPieces("abcdef", [
+      [4, 99],
+      [1, 3],
+      [2, 5],
+      [3, 1],
+    ]);
     expect(pieces.map((p) => p.text).join("")).toBe("abcdef");
     expect(pieces.filter((p) => p.marked).map((p) => p.text)).toEqual(["bc", "de", "f"]);
     expect(snippetPieces("abc", [])).toEqual([{ text: "abc", marked: false }]);

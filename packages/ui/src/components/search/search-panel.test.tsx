@@ -8,7 +8,16 @@ afterEach(cleanup);
 
 const hits = [
   makeHit({ sessionId: "s-auth", messageId: "m1", snippet: "rotate the token daily", matches: [[11, 16]] }),
-  makeHit({ sessionId: "s-gone", messageId: "m9", instanceId: null, title: "Old notes", directory: "/home/dev/notes", role: "assistant", snippet: "a token <img src=x onerror=alert(1)> here", matches: [[2, 7]] }),
+  makeHit({
+    sessionId: "s-gone",
+    messageId: "m9",
+    instanceId: null,
+    title: "Old notes",
+    directory: "/home/dev/notes",
+    role: "assistant",
+    snippet: "a token <img src=x onerror=alert(1)> here",
+    matches: [[2, 7]],
+  }),
   makeHit({ sessionId: "s-auth", messageId: "m2", role: "tool", snippet: "grep token src/", matches: [[5, 10]] }),
 ];
 

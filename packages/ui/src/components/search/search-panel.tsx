@@ -34,7 +34,7 @@ export function SearchPanel(props: {
 }): JSX.Element {
   const [query, setQuery] = createSignal(untrack(() => props.initialQuery ?? ""));
   const [active, setActive] = createSignal(0);
-  const search = createSearch({ query, client: props.client });
+  const search = createSearch({ query, client: untrack(() => props.client) });
   const groups = createMemo(() => groupBySession(search.results()));
   const flat = createMemo(() => flatHits(groups()));
   // By identity: a title hit and a message hit can name the same message.
@@ -91,8 +91,20 @@ export function SearchPanel(props: {
         }}
         onKeyDown={onKeyDown}
       />
-      <Show when={search.error()}>{(e) => <p class="sr-error" role="alert">Search failed: {e()}</p>}</Show>
-      <Show when={status()}>{(s) => <p class="sr-status" aria-live="polite">{s()}</p>}</Show>
+      <Show when={search.error()}>
+        {(e) => (
+          <p class="sr-error" role="alert">
+            Search failed: {e()}
+          </p>
+        )}
+      </Show>
+      <Show when={status()}>
+        {(s) => (
+          <p class="sr-status" aria-live="polite">
+            {s()}
+          </p>
+        )}
+      </Show>
       <div ref={list} id="search-results" class="sr-results" role="listbox" aria-label="Search results" data-answered={search.answered()}>
         <For each={groups()}>
           {(group) => (
@@ -103,7 +115,9 @@ export function SearchPanel(props: {
                   <span class="sr-folder" title={group.directory}>
                     {basename(group.directory)}
                   </span>
-                  <span classList={{ "sr-server": true, "sr-gone": group.instanceId === null && !group.machine }}>{serverWords(props.state, group)}</span>
+                  <span classList={{ "sr-server": true, "sr-gone": group.instanceId === null && !group.machine }}>
+                    {serverWords(props.state, group)}
+                  </span>
                 </span>
               </header>
               <For each={group.hits}>

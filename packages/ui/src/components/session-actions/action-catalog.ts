@@ -3,17 +3,7 @@ import type { State } from "../../store/types";
 import { redoStep, undoTarget } from "../../store/undo-redo";
 
 /** Every session action by id. */
-export type SessionActionId =
-  | "rename"
-  | "archive"
-  | "unarchive"
-  | "fork"
-  | "undo"
-  | "redo"
-  | "compact"
-  | "export"
-  | "changes"
-  | "delete";
+export type SessionActionId = "rename" | "archive" | "unarchive" | "fork" | "undo" | "redo" | "compact" | "export" | "changes" | "delete";
 
 /** One entry of a menu. */
 export interface SessionActionItem {

@@ -39,7 +39,11 @@ export function MessageActions(props: { message: Message; parts: readonly Part[]
             type="button"
             class="sa-msg-btn"
             aria-label="Fork from here"
-            title={props.message.role === "user" ? "Fork: a new session with the history before this prompt" : "Fork: a new session with the history up to this reply"}
+            title={
+              props.message.role === "user"
+                ? "Fork: a new session with the history before this prompt"
+                : "Fork: a new session with the history up to this reply"
+            }
             onClick={() => api().forkFrom(props.message)}
           >
             Fork

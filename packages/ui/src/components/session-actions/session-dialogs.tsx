@@ -51,7 +51,12 @@ export function ConfirmDeleteDialog(props: { title: string; onConfirm: () => Pro
         <button type="button" class="sv-btn" data-autofocus onClick={() => props.onCancel()}>
           Cancel
         </button>
-        <button type="button" class="sv-btn sv-btn-danger" disabled={pending.pending()} onClick={() => void pending.run(props.onConfirm, "delete the session")}>
+        <button
+          type="button"
+          class="sv-btn sv-btn-danger"
+          disabled={pending.pending()}
+          onClick={() => void pending.run(props.onConfirm, "delete the session")}
+        >
           Delete
         </button>
       </div>

@@ -36,7 +36,7 @@ export function createSessionTabs(options: {
   /** Where each open tab's title, directory and instance label are remembered (default: a new one over `storage`). */
   remembered?: RememberedTabs;
 }): SessionTabs {
-  const storage = options.storage === undefined ? globalThis.localStorage ?? null : options.storage;
+  const storage = options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage;
   const now = options.now ?? Date.now;
   const [tabs, setTabs] = createSignal<TabsState>(readStorage(storage));
   const remembered = options.remembered ?? createRememberedTabs({ storage });

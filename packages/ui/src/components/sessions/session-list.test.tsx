@@ -9,14 +9,17 @@ const NOW = Date.now();
 
 function fleet(): State {
   const state = makeState({
-    instances: [
-      makeInstance("api", { directory: "/home/dev/api", port: 4096 }),
-      makeInstance("web", { directory: "/home/dev/web", port: 5000 }),
-    ],
+    instances: [makeInstance("api", { directory: "/home/dev/api", port: 4096 }), makeInstance("web", { directory: "/home/dev/web", port: 5000 })],
     sessions: [
       makeSession("s-old", { title: "Old api work", directory: "/home/dev/api", updated: NOW - 3_600_000, seenBy: ["api"] }),
       makeSession("s-parent", { title: "Refactor auth", directory: "/home/dev/api", updated: NOW - 120_000, seenBy: ["api"] }),
-      makeSession("s-child", { title: "Find token usages", directory: "/home/dev/api", parentID: "s-parent", updated: NOW - 60_000, seenBy: ["api"] }),
+      makeSession("s-child", {
+        title: "Find token usages",
+        directory: "/home/dev/api",
+        parentID: "s-parent",
+        updated: NOW - 60_000,
+        seenBy: ["api"],
+      }),
       makeSession("s-web", { title: "Fix navbar", directory: "/home/dev/web", updated: NOW - 10_000, seenBy: ["web"] }),
       makeSession("s-orphan", { title: "Nobody runs this", directory: "/srv/elsewhere", updated: NOW - 86_400_000, seenBy: ["api"] }),
     ],
@@ -70,7 +73,11 @@ describe("SessionList", () => {
     expect(rowIds()).toEqual(["s-parent", "s-child", "s-old", "s-web", "s-orphan"]);
     // The orphan directory's session becomes the newest: groups stay put (no jumping + buttons).
     setState("sessions", "s-orphan", "info", "time", { created: NOW, updated: NOW + 1 });
-    expect(screen.getAllByRole("region").map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/api", "/home/dev/web", "/srv/elsewhere"]);
+    expect(screen.getAllByRole("region").map((group) => group.getAttribute("aria-label"))).toEqual([
+      "/home/dev/api",
+      "/home/dev/web",
+      "/srv/elsewhere",
+    ]);
     const child = document.querySelector('[data-session-id="s-child"]')!;
     expect(child.closest("li")).toHaveStyle({ "--depth": "1" });
     expect(child).toHaveClass("is-child");
@@ -93,7 +100,18 @@ describe("SessionList", () => {
     const { setState } = setup();
     setState("status", "s-old", { type: "busy" });
     expect(document.querySelector('[data-session-id="s-old"]')).toHaveAttribute("data-session-status", "busy");
-    setState("sessions", "s-child2", makeSession("s-child2", { title: "Second step", directory: "/home/dev/api", parentID: "s-parent", seenBy: ["api"], created: NOW - 30_000, updated: NOW - 200_000 }));
+    setState(
+      "sessions",
+      "s-child2",
+      makeSession("s-child2", {
+        title: "Second step",
+        directory: "/home/dev/api",
+        parentID: "s-parent",
+        seenBy: ["api"],
+        created: NOW - 30_000,
+        updated: NOW - 200_000,
+      }),
+    );
     expect(rowIds()).toEqual(["s-parent", "s-child", "s-child2", "s-old", "s-web", "s-orphan"]);
   });
 

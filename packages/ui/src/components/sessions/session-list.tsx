@@ -44,10 +44,12 @@ export function SessionList(props: {
   const filterHome = createMemo(() => guessHome(Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")));
   // The store's selector owns membership, filtering and order; the sidebar flattens its tree into indented rows.
   const groups = createMemo(() =>
-    sessionList(props.state, { instanceId: props.instanceId ?? "all", filter: filter(), home: filterHome(), archived: showArchived() }).map((group) => ({
-      directory: group.directory,
-      rows: flatten(group.sessions, 0),
-    })),
+    sessionList(props.state, { instanceId: props.instanceId ?? "all", filter: filter(), home: filterHome(), archived: showArchived() }).map(
+      (group) => ({
+        directory: group.directory,
+        rows: flatten(group.sessions, 0),
+      }),
+    ),
   );
   const groupByDirectory = createMemo(() => new Map(groups().map((group) => [group.directory, group])));
   const instances = createMemo(() => orderInstances(Object.values(props.state.instances)));
@@ -72,9 +74,7 @@ export function SessionList(props: {
     // One stable order with the instance tabs: a directory getting its first session does not move.
     return orderDirectories([...withSessions, ...empty], runningDirectories(props.state));
   });
-  const home = createMemo(() =>
-    guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]),
-  );
+  const home = createMemo(() => guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]));
   const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
   const running = createMemo(() => runningDirectories(props.state));
 
@@ -92,12 +92,7 @@ export function SessionList(props: {
         <Show when={selectedInstance()}>
           {(entry) => (
             <Show when={isLive(entry())}>
-              <NewSessionButton
-                instanceId={entry().info.id}
-                label={instanceName(entry(), instances())}
-                onNew={props.onNewSession}
-                compact
-              />
+              <NewSessionButton instanceId={entry().info.id} label={instanceName(entry(), instances())} onNew={props.onNewSession} compact />
             </Show>
           )}
         </Show>
@@ -151,26 +146,26 @@ export function SessionList(props: {
             );
             return (
               <Show when={running().has(directory)} fallback={notRunning}>
-              <section class="session-group" aria-label={directory}>
-                <header class="group-head" title={directory}>
-                  {name()}
-                  <For each={live()}>
-                    {(entry) => (
-                      <NewSessionButton
-                        instanceId={entry.info.id}
-                        label={instanceName(entry, instances())}
-                        onNew={props.onNewSession}
-                        compact
-                        named={live().length > 1}
-                      />
-                    )}
-                  </For>
-                </header>
-                <Show when={!group()}>
-                  <p class="group-empty">No sessions yet.</p>
-                </Show>
-                {rows()}
-              </section>
+                <section class="session-group" aria-label={directory}>
+                  <header class="group-head" title={directory}>
+                    {name()}
+                    <For each={live()}>
+                      {(entry) => (
+                        <NewSessionButton
+                          instanceId={entry.info.id}
+                          label={instanceName(entry, instances())}
+                          onNew={props.onNewSession}
+                          compact
+                          named={live().length > 1}
+                        />
+                      )}
+                    </For>
+                  </header>
+                  <Show when={!group()}>
+                    <p class="group-empty">No sessions yet.</p>
+                  </Show>
+                  {rows()}
+                </section>
               </Show>
             );
           }}

@@ -38,7 +38,12 @@ export function SessionRow(props: {
           <button
             type="button"
             class="session-row"
-            classList={{ "is-active": props.active, "is-unread": props.unread, "is-child": props.depth > 0, "is-archived": Boolean(session().time.archived) }}
+            classList={{
+              "is-active": props.active,
+              "is-unread": props.unread,
+              "is-child": props.depth > 0,
+              "is-archived": Boolean(session().time.archived),
+            }}
             data-session-id={props.sessionId}
             data-session-status={status()}
             data-unread={props.unread ? "true" : undefined}
@@ -48,7 +53,9 @@ export function SessionRow(props: {
             onContextMenu={(event) => props.onContextMenu?.(props.sessionId, event)}
           >
             <Show when={props.depth > 0}>
-              <span class="tree-mark" aria-hidden="true">↳</span>
+              <span class="tree-mark" aria-hidden="true">
+                ↳
+              </span>
             </Show>
             <span class="session-main">
               <span class="session-title">{session().title || "Untitled session"}</span>
@@ -61,9 +68,7 @@ export function SessionRow(props: {
                     </span>
                   </Show>
                   <Show when={attention()}>
-                    {(kind) => (
-                      <span class="pill pill-attention">{kind() === "permission" ? "needs permission" : "question"}</span>
-                    )}
+                    {(kind) => <span class="pill pill-attention">{kind() === "permission" ? "needs permission" : "question"}</span>}
                   </Show>
                 </span>
               </Show>

@@ -18,11 +18,7 @@ export const CLOSE_HINT = "Close: Ctrl+Alt+W, Delete (when focused) or middle-cl
 const SWITCH_HINT = "Switch: ←/→ in the tab bar";
 
 /** The "Sessions" tablist: open session tabs side by side, closable, keyboard-navigable. */
-export function SessionTabs(props: {
-  state: State;
-  tabs: SessionTabsController;
-  isUnread: (sessionId: string) => boolean;
-}): JSX.Element {
+export function SessionTabs(props: { state: State; tabs: SessionTabsController; isUnread: (sessionId: string) => boolean }): JSX.Element {
   const elements = new Map<string, HTMLButtonElement>();
   const open = createMemo(() => props.tabs.tabs().open);
   const active = createMemo(() => props.tabs.tabs().active);
@@ -73,87 +69,89 @@ export function SessionTabs(props: {
 
   return (
     <TabStripScroll label="session tabs" class="tab-strip-sessions">
-    <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
-      <For each={open()}>
-        {(id) => {
-          const info = () => props.state.sessions[id]?.info;
-          const title = () =>
-            info()?.title ||
-            (info() ? "Untitled session" : remembered.get(id)?.title || (sessionLookup(props.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
-          const ownerId = () => sessionOwnerId(props.state, id);
-          const owner = () => {
-            const ownerIdNow = ownerId();
-            const entry = ownerIdNow ? props.state.instances[ownerIdNow] : undefined;
-            return entry ? instanceName(entry, Object.values(props.state.instances)) : (remembered.get(id)?.instance ?? "no owner");
-          };
-          const hue = () => {
-            const ownerIdNow = ownerId();
-            return ownerIdNow ? hues().get(ownerIdNow) : undefined;
-          };
-          const status = () => statusKind(props.state, id);
-          /** Set when the owning server is not connected: the tab must not look live. */
-          const link = () => ownerLinkWords(props.state, id);
-          const ownerLine = () => (link() ? `${owner()} — ${link()}` : owner());
-          const selected = () => active() === id;
-          const unread = () => !selected() && props.isUnread(id);
-          return (
-            <div class="session-tab" classList={{ "is-selected": selected(), "is-unread": unread() }} role="presentation">
-              <button
-                ref={(element) => elements.set(id, element)}
-                type="button"
-                role="tab"
-                class="session-tab-button"
-                id={`session-tab-${id}`}
-                data-session-id={id}
-                data-session-status={status()}
-                data-instance-id={ownerId() ?? undefined}
-                style={hue() === undefined ? undefined : { "--instance-hue": String(hue()) }}
-                aria-selected={selected() ? "true" : "false"}
-                aria-controls="session-panel"
-                tabindex={selected() ? 0 : -1}
-                title={`${title()}\n${ownerLine()} · ${info()?.directory ?? remembered.get(id)?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
-                onClick={() => props.tabs.activate(id)}
-                onAuxClick={(event) => {
-                  if (event.button === 1) {
-                    event.preventDefault();
-                    closeAndKeepFocus(id);
-                  }
-                }}
-                onMouseDown={(event) => {
-                  // Stops the browser's middle-click autoscroll so auxclick closes cleanly.
-                  if (event.button === 1) event.preventDefault();
-                }}
-              >
-                <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(props.state, id) ? "attention" : status()} />
-                <Show when={info() || remembered.get(id)}>
-                  {/* The owner's colour (shared with its instance tab) stays when a crowded tab drops the name. */}
-                  <span class="owner-chip" classList={{ "is-none": hue() === undefined }} aria-hidden="true" />
-                  <span class="tab-owner">{owner()}</span>
-                </Show>
-                <span class="tab-title">{title()}</span>
-                <NotSentMark draftKey={id} />
-                <Show when={link()}>
-                  {(words) => <span class="sv-visually-hidden">, {words() === NO_SERVER ? words() : `server ${words()}`}</span>}
-                </Show>
-                <Show when={unread()}>
-                  <span class="unread-dot is-on" role="img" aria-label="unread" />
-                </Show>
-              </button>
-              <button
-                type="button"
-                class="tab-close"
-                tabindex="-1"
-                aria-label={`Close ${title()}`}
-                title={CLOSE_HINT}
-                onClick={() => closeAndKeepFocus(id)}
-              >
-                ×
-              </button>
-            </div>
-          );
-        }}
-      </For>
-    </div>
+      <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
+        <For each={open()}>
+          {(id) => {
+            const info = () => props.state.sessions[id]?.info;
+            const title = () =>
+              info()?.title ||
+              (info()
+                ? "Untitled session"
+                : remembered.get(id)?.title || (sessionLookup(props.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
+            const ownerId = () => sessionOwnerId(props.state, id);
+            const owner = () => {
+              const ownerIdNow = ownerId();
+              const entry = ownerIdNow ? props.state.instances[ownerIdNow] : undefined;
+              return entry ? instanceName(entry, Object.values(props.state.instances)) : (remembered.get(id)?.instance ?? "no owner");
+            };
+            const hue = () => {
+              const ownerIdNow = ownerId();
+              return ownerIdNow ? hues().get(ownerIdNow) : undefined;
+            };
+            const status = () => statusKind(props.state, id);
+            /** Set when the owning server is not connected: the tab must not look live. */
+            const link = () => ownerLinkWords(props.state, id);
+            const ownerLine = () => (link() ? `${owner()} — ${link()}` : owner());
+            const selected = () => active() === id;
+            const unread = () => !selected() && props.isUnread(id);
+            return (
+              <div class="session-tab" classList={{ "is-selected": selected(), "is-unread": unread() }} role="presentation">
+                <button
+                  ref={(element) => elements.set(id, element)}
+                  type="button"
+                  role="tab"
+                  class="session-tab-button"
+                  id={`session-tab-${id}`}
+                  data-session-id={id}
+                  data-session-status={status()}
+                  data-instance-id={ownerId() ?? undefined}
+                  style={hue() === undefined ? undefined : { "--instance-hue": String(hue()) }}
+                  aria-selected={selected() ? "true" : "false"}
+                  aria-controls="session-panel"
+                  tabindex={selected() ? 0 : -1}
+                  title={`${title()}\n${ownerLine()} · ${info()?.directory ?? remembered.get(id)?.directory ?? ""}\n${SWITCH_HINT}\n${CLOSE_HINT}`}
+                  onClick={() => props.tabs.activate(id)}
+                  onAuxClick={(event) => {
+                    if (event.button === 1) {
+                      event.preventDefault();
+                      closeAndKeepFocus(id);
+                    }
+                  }}
+                  onMouseDown={(event) => {
+                    // Stops the browser's middle-click autoscroll so auxclick closes cleanly.
+                    if (event.button === 1) event.preventDefault();
+                  }}
+                >
+                  <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(props.state, id) ? "attention" : status()} />
+                  <Show when={info() || remembered.get(id)}>
+                    {/* The owner's colour (shared with its instance tab) stays when a crowded tab drops the name. */}
+                    <span class="owner-chip" classList={{ "is-none": hue() === undefined }} aria-hidden="true" />
+                    <span class="tab-owner">{owner()}</span>
+                  </Show>
+                  <span class="tab-title">{title()}</span>
+                  <NotSentMark draftKey={id} />
+                  <Show when={link()}>
+                    {(words) => <span class="sv-visually-hidden">, {words() === NO_SERVER ? words() : `server ${words()}`}</span>}
+                  </Show>
+                  <Show when={unread()}>
+                    <span class="unread-dot is-on" role="img" aria-label="unread" />
+                  </Show>
+                </button>
+                <button
+                  type="button"
+                  class="tab-close"
+                  tabindex="-1"
+                  aria-label={`Close ${title()}`}
+                  title={CLOSE_HINT}
+                  onClick={() => closeAndKeepFocus(id)}
+                >
+                  ×
+                </button>
+              </div>
+            );
+          }}
+        </For>
+      </div>
     </TabStripScroll>
   );
 }

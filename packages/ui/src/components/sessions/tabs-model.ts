@@ -43,9 +43,7 @@ export function parseTabs(raw: string | null): TabsState {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== "object" || value === null) return { open: [], active: null };
     const record = value as Record<string, unknown>;
-    const open = Array.isArray(record.open)
-      ? [...new Set(record.open.filter((id): id is string => typeof id === "string" && id !== ""))]
-      : [];
+    const open = Array.isArray(record.open) ? [...new Set(record.open.filter((id): id is string => typeof id === "string" && id !== ""))] : [];
     const active = typeof record.active === "string" && open.includes(record.active) ? record.active : (open[0] ?? null);
     return { open, active };
   } catch {

@@ -46,7 +46,21 @@ describe("matchShortcut", () => {
 
   it("lists every shortcut it matches in the help table", () => {
     const ids = new Set(SHORTCUTS.map((s) => s.id));
-    for (const id of ["palette", "search", "find", "help", "new-session", "next-tab", "prev-tab", "reopen-tab", "focus-composer", "inbox", "changes", "undo", "redo"]) {
+    for (const id of [
+      "palette",
+      "search",
+      "find",
+      "help",
+      "new-session",
+      "next-tab",
+      "prev-tab",
+      "reopen-tab",
+      "focus-composer",
+      "inbox",
+      "changes",
+      "undo",
+      "redo",
+    ]) {
       expect(ids.has(id as never)).toBe(true);
     }
   });

@@ -15,11 +15,9 @@ export interface MessageViewProps {
   live: boolean;
 }
 
-const sameIds = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((id, i) => id === b[i]);
+const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, i) => id === b[i]);
 
-const clock = (ms: number): string =>
-  new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+const clock = (ms: number): string => new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
 
 /** Words for an assistant message's error, or null (an abort is not an error to the user). */
 function messageError(message: Message): { text: string; aborted: boolean } | null {

@@ -21,9 +21,7 @@ export function SessionNotFound(props: {
   const remembered = untrack(() => props.remembered) ?? useWorkspaceServices().remembered;
   const memory = () => remembered.get(props.sessionId);
   const others = () =>
-    props.waitingFor
-      .map((entry) => `${instanceName(entry, Object.values(props.state.instances))} (${connectionWords(entry)})`)
-      .join(", ");
+    props.waitingFor.map((entry) => `${instanceName(entry, Object.values(props.state.instances))} (${connectionWords(entry)})`).join(", ");
   return (
     <div class="sv-not-found" role="status" data-session-missing="">
       <Show when={memory()}>
@@ -31,8 +29,8 @@ export function SessionNotFound(props: {
           <div class="sv-restart">
             <p>
               <strong>{tab().title || "Untitled session"}</strong> was in <code>{tab().directory}</code>
-              {tab().instance ? ` (on ${tab().instance})` : ""}. No running OpenCode serves that folder now. Start one there, and this tab
-              comes back by itself:
+              {tab().instance ? ` (on ${tab().instance})` : ""}. No running OpenCode serves that folder now. Start one there, and this tab comes back
+              by itself:
             </p>
             <pre class="sv-command" data-start-command="">
               <code>{startCommand(tab().directory)}</code>
@@ -48,9 +46,7 @@ export function SessionNotFound(props: {
           </Show>
         }
       >
-        <p>
-          This session is not on any connected OpenCode server. It may be on one that could not be asked: {others()}.
-        </p>
+        <p>This session is not on any connected OpenCode server. It may be on one that could not be asked: {others()}.</p>
       </Show>
       <Show when={props.onClose}>
         {(close) => (

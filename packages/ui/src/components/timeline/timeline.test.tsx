@@ -11,9 +11,7 @@ function setup(virtual = false) {
   const [state, setState] = createStore(fixtureState());
   const openSession = vi.fn(async () => {});
   const loadOlder = vi.fn(async () => false);
-  const utils = render(() => (
-    <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession, loadOlder })} virtual={virtual} />
-  ));
+  const utils = render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession, loadOlder })} virtual={virtual} />);
   return { ...utils, state, setState, openSession, loadOlder };
 }
 
@@ -43,9 +41,7 @@ describe("<Timeline>", () => {
 
   it("gives every part data-part-id and data-part-type, one element per part", () => {
     setup();
-    const types = [...document.querySelectorAll<HTMLElement>(`[data-message-id="${FX.asst2}"] [data-part-id]`)].map(
-      (p) => p.dataset["partType"],
-    );
+    const types = [...document.querySelectorAll<HTMLElement>(`[data-message-id="${FX.asst2}"] [data-part-id]`)].map((p) => p.dataset["partType"]);
     expect(types).toEqual(["step-start", "retry", "agent", "subtask", "compaction", "snapshot", "tool", "tool", "text", "holo-part"]);
     expect(document.querySelectorAll(`[data-message-id="${FX.asst1}"] [data-part-type]`)).toHaveLength(7);
   });
@@ -209,9 +205,7 @@ describe("<Timeline>", () => {
     const [state, setState] = createStore<State>({ ...base, sessions: {}, messages: {} });
     const openSession = vi.fn(async () => {});
     const onClose = vi.fn();
-    render(() => (
-      <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} onClose={onClose} />
-    ));
+    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} onClose={onClose} />);
     // The instance's first resync has not answered yet: it may still list the session.
     expect(screen.getByText(/Looking for this session/)).toBeInTheDocument();
     setState(produce((s) => (s.instances[FX.instanceId]!.listed = true)));

@@ -43,8 +43,7 @@ const NEAR_TOP_PX = 300;
 /** Row keys: the kind is recoverable from the key, and a row keeps its DOM while its data updates in place. */
 const MESSAGE_PREFIX = "m:";
 
-const sameKeys = (a: readonly string[], b: readonly string[]): boolean =>
-  a.length === b.length && a.every((key, i) => key === b[i]);
+const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((key, i) => key === b[i]);
 
 /** Renders the timeline of one session. */
 export function Timeline(props: TimelineProps) {
@@ -74,11 +73,7 @@ export function Timeline(props: TimelineProps) {
     return map;
   });
   const keys = createMemo(
-    () => [
-      TOP,
-      ...items().map((item) => (item.kind === "message" ? `${MESSAGE_PREFIX}${item.id}` : item.id)),
-      ...(props.footer ? [FOOTER] : []),
-    ],
+    () => [TOP, ...items().map((item) => (item.kind === "message" ? `${MESSAGE_PREFIX}${item.id}` : item.id)), ...(props.footer ? [FOOTER] : [])],
     [],
     { equals: sameKeys },
   );

@@ -5,8 +5,15 @@ import { TextPartView } from "./text-part";
 import { ReasoningPartView } from "./reasoning-part";
 import { ToolPartView } from "./tool-part";
 import {
-  AgentPartView, CompactionPartView, FilePartView, PatchPartView, RetryPartView, SnapshotPartView,
-  StepFinishView, SubtaskPartView, UnsupportedPartView,
+  AgentPartView,
+  CompactionPartView,
+  FilePartView,
+  PatchPartView,
+  RetryPartView,
+  SnapshotPartView,
+  StepFinishView,
+  SubtaskPartView,
+  UnsupportedPartView,
 } from "./small-parts";
 
 type PartOf<T extends Part["type"]> = Extract<Part, { type: T }>;

@@ -1,8 +1,6 @@
 /** The small part renderers: file, step summary, patch, agent, subtask, retry, compaction, snapshot. */
 import { For, Show } from "solid-js";
-import type {
-  AgentPart, CompactionPart, FilePart, PatchPart, RetryPart, SnapshotPart, StepFinishPart, SubtaskPart,
-} from "../../../store/types";
+import type { AgentPart, CompactionPart, FilePart, PatchPart, RetryPart, SnapshotPart, StepFinishPart, SubtaskPart } from "../../../store/types";
 import { formatCost, formatTokens, isWebUrl, lastSegment, stepEndWords } from "../format";
 import { useSessionActions } from "../../session-actions/session-actions-host";
 import { relativePath } from "../../changes/diff-model";
@@ -46,7 +44,12 @@ export function PatchPartView(props: { part: PatchPart }) {
     <div class="sv-patch">
       <Show when={host} fallback={<div class="sv-muted">{words()}</div>}>
         {(api) => (
-          <button type="button" class="sv-patch-open" title="Show this turn's diff" onClick={() => api().showTurnChanges(props.part.sessionID, props.part.messageID)}>
+          <button
+            type="button"
+            class="sv-patch-open"
+            title="Show this turn's diff"
+            onClick={() => api().showTurnChanges(props.part.sessionID, props.part.messageID)}
+          >
             {words()}
           </button>
         )}

@@ -17,7 +17,11 @@ export function TextPartView(props: TextPartProps) {
   return (
     <Show
       when={props.role === "assistant"}
-      fallback={<div class="sv-user-text" classList={{ "sv-synthetic": !!props.part.synthetic }}>{props.part.text}</div>}
+      fallback={
+        <div class="sv-user-text" classList={{ "sv-synthetic": !!props.part.synthetic }}>
+          {props.part.text}
+        </div>
+      }
     >
       <div classList={{ "sv-synthetic": !!props.part.synthetic }}>
         <Markdown text={props.part.text} streaming={props.live} />
