@@ -1,6 +1,6 @@
 /** Pure derivations for the views (each view wraps them in createMemo). */
 import { orderDirectories } from "./order";
-import { ownerOf, shownStatus, type ShownStatus } from "./ownership";
+import { ownerOf, servesDirectory, shownStatus, type ShownStatus } from "./ownership";
 import type { Message, Part, SessionEntry, SessionErrorEntry, State } from "./types";
 
 /** One row of the session list, with its children nested. */
@@ -67,6 +67,21 @@ export function runningDirectories(state: State): Set<string> {
   const running = new Set<string>();
   for (const entry of Object.values(state.instances)) if (!entry.gone && entry.info.directory !== null) running.add(entry.info.directory);
   return running;
+}
+
+/**
+ * Whether a server runs the sessions of `directory`: one launched there, or an OpenCode 2 service
+ * (it serves every folder) that lists a session of it.
+ */
+export function directoryRuns(state: State, running: ReadonlySet<string>, directory: string, sessionIds: readonly string[]): boolean {
+  if (running.has(directory)) return true;
+  return sessionIds.some((id) => {
+    const entry = state.sessions[id];
+    return !!entry && entry.seenBy.some((instanceId) => {
+      const instance = state.instances[instanceId];
+      return !!instance && !instance.gone && servesDirectory(instance.info, directory);
+    });
+  });
 }
 
 /** Whether an instance's tab lists the session: it saw the session, or the session is of its directory. */

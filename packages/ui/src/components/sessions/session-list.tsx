@@ -6,7 +6,7 @@ import { instanceName } from "../instances/connection-summary";
 import { canStartSessions, NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
 import { orderDirectories, orderInstances } from "../../store/order";
-import { runningDirectories, sessionList, type SessionRow as ListRow } from "../../store/selectors";
+import { directoryRuns, runningDirectories, sessionList, type SessionRow as ListRow } from "../../store/selectors";
 import { ArchivedToggle } from "../session-actions/archived-toggle";
 import { createSessionContextMenu } from "../session-actions/action-menu";
 
@@ -145,7 +145,7 @@ export function SessionList(props: {
               </section>
             );
             return (
-              <Show when={running().has(directory)} fallback={notRunning}>
+              <Show when={directoryRuns(props.state, running(), directory, group()?.rows.map((row) => row.id) ?? [])} fallback={notRunning}>
                 <section class="session-group" aria-label={directory}>
                   <header class="group-head" title={directory}>
                     {name()}
