@@ -77,10 +77,13 @@ export function directoryRuns(state: State, running: ReadonlySet<string>, direct
   if (running.has(directory)) return true;
   return sessionIds.some((id) => {
     const entry = state.sessions[id];
-    return !!entry && entry.seenBy.some((instanceId) => {
-      const instance = state.instances[instanceId];
-      return !!instance && !instance.gone && servesDirectory(instance.info, directory);
-    });
+    return (
+      !!entry &&
+      entry.seenBy.some((instanceId) => {
+        const instance = state.instances[instanceId];
+        return !!instance && !instance.gone && servesDirectory(instance.info, directory);
+      })
+    );
   });
 }
 
