@@ -4,6 +4,7 @@
  * outlives the hub unless the hub is told to stop it.
  */
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { closeSync, mkdtempSync, openSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,11 +25,29 @@ export function listenPort(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** A port free right now on 127.0.0.1 (1.18.33 reads `--port 0` as "unset" and takes 4096, measured). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
+    });
+  });
+}
+
 /** Spawns and waits for the listen line (rejects with the output tail when it exits or takes longer than `timeoutMs`). */
-export function launchServe(bin: string, directory: string, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<LaunchedServe> {
+export async function launchServe(
+  bin: string,
+  directory: string,
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<LaunchedServe> {
+  const port = await freePort();
   const log = join(mkdtempSync(join(tmpdir(), "switchboard-serve-")), "output.log");
   const fd = openSync(log, "a");
-  const child = spawn(bin, ["serve", "--port", "0", "--hostname", "127.0.0.1"], {
+  const child = spawn(bin, ["serve", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: directory,
     env: opts.env ?? process.env,
     detached: true,

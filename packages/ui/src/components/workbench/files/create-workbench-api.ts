@@ -8,14 +8,20 @@ import { sessionOwner } from "../../session-owner";
 
 /** The API and a key that changes when the owner or folder does (for resources), or null without an owner. */
 export function createWorkbenchApi(src: { state: State; sessionId: string }): Accessor<{ key: string; api: WorkbenchApi } | null> {
-  const api = createMemo(() => {
-    const entry = src.state.sessions[src.sessionId];
-    const owner = sessionOwner(entry, src.state.instances);
-    if (!entry || !owner) return null;
-    const dir = entry.info.directory;
-    // Never make a server open a folder it does not serve (a 1.x server would boot an instance there).
-    const directory = servesDirectory(owner.info, dir) ? dir : null;
-    return { key: `${owner.info.id}|${directory ?? ""}`, api: adapterFor(owner.info.protocol).workbench(owner.info, directory) };
-  });
+  const api = createMemo(
+    () => {
+      const entry = src.state.sessions[src.sessionId];
+      const owner = sessionOwner(entry, src.state.instances);
+      if (!entry || !owner) return null;
+      const dir = entry.info.directory;
+      // Never make a server open a folder it does not serve (a 1.x server would boot an instance there).
+      const directory = servesDirectory(owner.info, dir) ? dir : null;
+      return { key: `${owner.info.id}|${directory ?? ""}`, api: adapterFor(owner.info.protocol).workbench(owner.info, directory) };
+      // Same owner and folder, same API: the store's instance records change on every event, and a new
+      // API would reload the tree (folding every open folder).
+    },
+    null,
+    { equals: (a, b) => a?.key === b?.key },
+  );
   return api;
 }
