@@ -132,7 +132,7 @@ describe.skipIf(!available)("machines", () => {
     const session = await createSession(viaA, { title: "by url" });
     expect(session.id).toMatch(/^ses_/);
     // A's relay keeps its allow-list for other hosts too.
-    expect((await fetch(`${hubA.url}/relay/${instance.id}/pty`)).status).toBe(403);
+    expect((await fetch(`${hubA.url}/relay/${instance.id}/pty/shells`)).status).toBe(403);
   });
 
   it("A's page adds machine B by its link; B's instances are listed under its name and everything goes A → B → OpenCode", async () => {
