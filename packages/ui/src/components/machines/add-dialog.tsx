@@ -1,5 +1,6 @@
 /** A small modal form (role="dialog"): named fields, a submit button, the hub's refusal in words; Escape closes it. */
-import { createSignal, For, Show, untrack, type JSX } from "solid-js";
+import { ErrorText } from "../common/error-text";
+import { createSignal, For, untrack, type JSX } from "solid-js";
 
 /** One text field of the form. */
 export interface DialogField {
@@ -65,13 +66,7 @@ export function AddDialog(props: {
             </label>
           )}
         </For>
-        <Show when={error()}>
-          {(message) => (
-            <p class="machines-error" role="alert">
-              {message()}
-            </p>
-          )}
-        </Show>
+        <ErrorText message={error()} class="machines-error" />
         <div class="machines-actions">
           <button type="button" onClick={() => props.onClose()}>
             Cancel

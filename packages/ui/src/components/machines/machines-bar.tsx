@@ -3,6 +3,7 @@
  * (an OpenCode server by URL and password), and one tab per peer machine with its own connection
  * state. Mounted once beside the app (index.tsx); reads the hub's instance stream for `machines`.
  */
+import { ErrorText } from "../common/error-text";
 import { createSignal, For, Show, type JSX } from "solid-js";
 import { render } from "solid-js/web";
 import type { InstancesDocument, Machine } from "../../api/hub-types";
@@ -54,13 +55,7 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
           Add a server
         </button>
       </div>
-      <Show when={error()}>
-        {(message) => (
-          <p class="machines-error" role="alert">
-            {message()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={error()} class="machines-error" />
       <Show when={dialog() === "machine"}>
         <AddDialog
           title="Add a machine"
