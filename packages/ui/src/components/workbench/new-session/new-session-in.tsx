@@ -33,8 +33,14 @@ const CONNECT_MS = 20_000;
 export function NewSessionIn(props: NewSessionInProps): JSX.Element {
   // Read once: the client does not change while the button lives.
   const hub = untrack(() => props.hub) ?? makeHubServers();
-  // One probe: the hub answers 403 "remote" in remote mode, where nothing here is offered.
-  const [local] = createResource(() => hub.folders("").then((l) => l !== null));
+  // One probe: the hub answers 403 "remote" in remote mode, where nothing here is offered. A probe
+  // that fails (hub unreachable) hides the button instead of leaving an unhandled rejection.
+  const [local] = createResource(() =>
+    hub.folders("").then(
+      (l) => l !== null,
+      () => false,
+    ),
+  );
   const [open, setOpen] = createSignal(false);
   return (
     <Show when={local() === true}>
