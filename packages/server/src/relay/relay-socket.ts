@@ -4,7 +4,8 @@
  * guard, the Host check and the remote gate (which tracks the socket, so signing the device out
  * cuts it at once); here the Origin must be the hub's own page, then the hub opens its own
  * WebSocket to the instance on loopback, with the instance's credentials, and pipes messages
- * both ways until either side closes.
+ * both ways until either side closes, with flow control (socket-flow.ts): a flooding shell waits
+ * for a slow page instead of filling the hub's memory.
  */
 import { Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -16,6 +17,7 @@ import type { InstanceRegistry } from "../discovery/types.js";
 type RelayRegistry = Pick<InstanceRegistry, "snapshot">;
 import { crossSiteRefusal } from "../plugins/host-guard.js";
 import { relayDecision, upstreamAuthorization, type RelayDecision } from "./relay-policy.js";
+import { forward } from "./socket-flow.js";
 
 /** Messages the page sends before OpenCode's side opens (keystrokes typed at once); more is refused. */
 const MAX_EARLY_MESSAGES = 256;
@@ -68,16 +70,14 @@ export function relaySocket(page: WebSocket, request: FastifyRequest, registry: 
   const early: Array<{ data: RawData; binary: boolean }> = [];
 
   page.on("message", (data, binary) => {
-    if (upstream.readyState === WebSocket.OPEN) return upstream.send(data, { binary });
+    if (upstream.readyState === WebSocket.OPEN) return forward(page, upstream, data, binary);
     if (early.length >= MAX_EARLY_MESSAGES) return page.close(CLOSE_POLICY, "too much input before the terminal connected");
     early.push({ data, binary });
   });
   upstream.on("open", () => {
     for (const m of early.splice(0)) upstream.send(m.data, { binary: m.binary });
   });
-  upstream.on("message", (data, binary) => {
-    if (page.readyState === WebSocket.OPEN) page.send(data, { binary });
-  });
+  upstream.on("message", (data, binary) => forward(upstream, page, data, binary));
   upstream.on("unexpected-response", (_req, res) => {
     request.log.warn({ port: decision.instance.port, status: res.statusCode }, "relay: OpenCode refused the terminal's WebSocket");
     res.resume();

@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import { createRemoteAuth, type RemoteAuth, type RemoteAuthOptions } from "../remote/auth-state.js";
 import { createFailureLimiter, type FailureLimiterOptions } from "../remote/failure-limiter.js";
 import type { RemoteGateOptions } from "../remote/remote-gate.js";
@@ -61,6 +61,7 @@ export async function startRemoteHub(
     logger?: FastifyBaseLogger;
     /** Runs before listen (e.g. to add an observing hook). */ prepare?: (app: FastifyInstance) => void;
     /** Peer hubs (machines). */ peers?: RemoteGateOptions["peers"];
+    /** Replaces the stand-in's echo on each upstream WebSocket (e.g. a flooding shell). */ upstreamSocket?: (ws: WebSocket) => void;
   } = {},
 ): Promise<RemoteHub> {
   const seen: SeenRequest[] = [];
@@ -82,6 +83,7 @@ export async function startRemoteHub(
   const wss = new WebSocketServer({ server: upstream });
   wss.on("connection", (ws, req) => {
     sockets.push({ method: "WS", url: req.url ?? "", headers: req.headers, body: "" });
+    if (opts.upstreamSocket) return opts.upstreamSocket(ws);
     ws.send("ready");
     ws.on("message", (data) => ws.send(`echo:${String(data)}`));
   });
