@@ -198,6 +198,16 @@ describe("makeV2Normalizer: session changes that carry only the change", () => {
     expect(unarchived?.properties.info).toEqual({ ...known, title: "New", time: { created: 1, updated: 70 } });
   });
 
+  it("marks a staged revert (2.1.2's nested shape) and clears it", () => {
+    const n = makeV2Normalizer("i1");
+    n.learnSessions([known]);
+    const revert = { messageID: "msg_2", snapshot: "8562b35", files: [{ file: "b.txt", status: "deleted", additions: 0, deletions: 1, patch: "" }] };
+    const [staged] = events(n.normalize(frame("session.revert.staged", { sessionID: S, revert }, 80), 1));
+    expect(staged?.properties.info).toMatchObject({ id: S, revert: { messageID: "msg_2" } });
+    const [cleared] = events(n.normalize(frame("session.revert.cleared", { sessionID: S }, 90), 1));
+    expect((cleared?.properties.info as Session).revert).toBeUndefined();
+  });
+
   it("maps deletion to the 1.x event", () => {
     const n = makeV2Normalizer("i1");
     expect(events(n.normalize(frame("session.deleted", { sessionID: S }), 3)).map((e) => [e.type, e.properties])).toEqual([

@@ -119,7 +119,8 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
               return { ...s, time };
             });
           case "session.revert.staged": {
-            const messageID = str(d.messageID);
+            // 2.1.2 sends {sessionID, revert: {messageID, snapshot, files}} (measured); a flat messageID is kept as a fallback.
+            const messageID = str(rec(d.revert).messageID) ?? str(d.messageID);
             return messageID ? sessionUpdate(sessionID, (s) => ({ ...s, revert: { messageID } })) : [];
           }
           case "session.revert.cleared":
