@@ -39,6 +39,11 @@ describe("matchShortcut", () => {
     expect(matchShortcut(key("KeyF", { ctrlKey: true, altKey: true }), false)).toBeNull();
   });
 
+  it("lists Ctrl+` (the terminal) in help but leaves the key to the terminal button's own listener", () => {
+    expect(SHORTCUTS.find((s) => s.id === "terminal")).toMatchObject({ keys: "Ctrl+`", external: true });
+    expect(matchShortcut(key("Backquote", { ctrlKey: true }), false)).toBeNull();
+  });
+
   it("reads ? as help only outside text fields", () => {
     expect(matchShortcut(key("Slash", { shiftKey: true }, "?"), false)).toBe("help");
     expect(matchShortcut(key("Slash", { shiftKey: true }, "?"), true)).toBeNull();

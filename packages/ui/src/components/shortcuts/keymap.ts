@@ -21,7 +21,8 @@ export type ShortcutId =
   | "inbox"
   | "changes"
   | "undo"
-  | "redo";
+  | "redo"
+  | "terminal";
 
 /** One shortcut: how it is matched and how it is written for people. */
 export interface Shortcut {
@@ -49,6 +50,8 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: "changes", label: "Show or hide Changes", keys: "Ctrl+Alt+D" },
   { id: "undo", label: "Undo the last turn", keys: "Ctrl+Alt+Z" },
   { id: "redo", label: "Redo the undone turn", keys: "Ctrl+Alt+Shift+Z" },
+  // The terminal button's own capture listener handles it (so it also works from inside xterm).
+  { id: "terminal", label: "Show or hide the terminal", keys: "Ctrl+`", external: true },
 ];
 
 /** The parts of a KeyboardEvent the matcher reads. */

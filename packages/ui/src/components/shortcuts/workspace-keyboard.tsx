@@ -147,6 +147,9 @@ export function WorkspaceKeyboard(props: {
       case "theme":
         say(`Theme: ${cycleTheme()}.`);
         return;
+      case "terminal":
+        // Listed in help only: the session's terminal button handles Ctrl+` itself.
+        return;
     }
   };
 
