@@ -3,59 +3,28 @@
  * serves: a shell runs a command and shows its output, survives a reload, is closed on the server
  * when its tab is closed; in remote mode its WebSocket goes through the hub's relay.
  */
-import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { api, createSession } from "../scripts/fleet/client.js";
+import { createSession } from "../scripts/fleet/client.js";
 import type { FleetServer } from "../scripts/fleet/index.js";
 import { startHub } from "./support/hub.js";
 import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
+import { openTerminal, runInTerminal, serverPtys, terminalRegion, terminalText } from "./support/terminal-page.js";
 
 /** Where the screenshots go (looked at by hand; not compared). */
 const SHOTS = process.env.SWITCHBOARD_SHOTS ?? "/tmp/switchboard-terminal-shots";
 
 const suite = browserSuite({ count: 1 }, { more: async (fleet) => void (await fleet.startServer({ generation: 2, kind: "serve" })) });
 
-/** The server's running PTY ids (1.x `/pty`, 2.x `/api/pty` in the server's folder). */
-async function serverPtys(server: FleetServer): Promise<string[]> {
-  const list =
-    server.generation === 2
-      ? (await api<{ data: Array<{ id: string }> }>(server, "/api/pty", { headers: { "x-opencode-directory": server.directory } })).data
-      : await api<Array<{ id: string }>>(server, `/pty?directory=${encodeURIComponent(server.directory)}`);
-  return list.map((p) => p.id);
-}
+const region = terminalRegion;
 
-const region = (page: Page) => page.getByRole("region", { name: "Terminal" });
-const terminalText = async (page: Page) => (await region(page).locator(".xterm-rows").allInnerTexts()).join("\n").replace(/\u00a0/g, " ");
-
-/** Opens the session's page and its terminal (button or shortcut); returns the attached PTY id. */
-async function openTerminal(page: Page, sessionId: string, how: "button" | "shortcut"): Promise<string> {
-  await page.locator(`section.sv-session[data-session-id="${sessionId}"]`).waitFor({ timeout: 30_000 });
-  // The button (and its shortcut) come with the session's header once an instance listed the session.
-  // (Through the relay on a loaded machine this took over 30 s once.)
-  await page.getByRole("button", { name: "Terminal", exact: true }).waitFor({ timeout: 60_000 });
-  if (how === "button") await page.getByRole("button", { name: "Terminal", exact: true }).click();
-  else await page.keyboard.press("Control+Backquote");
-  await region(page).waitFor();
-  const view = region(page).locator('.tm-view[data-connection="open"]:not([hidden])');
-  // A 1.x server boots its project instance on the first /pty call (measured: up to 7 s on a busy machine).
-  await view.waitFor({ timeout: 60_000 });
-  // The shell's prompt arrived.
-  await waitFor("the shell prompt", async () => /[#$] *$/m.test(await terminalText(page)), 20_000);
-  return (await view.getAttribute("data-pty-id")) as string;
-}
-
-/** Types a command into the terminal that prints `hello-<marker>` (not in the typed text itself). */
+/** Runs `echo hello-<random>""=$((40+2))` and resolves the line it printed (`hello-<random>=42`). */
 async function runHello(page: Page): Promise<string> {
-  const marker = randomUUID().slice(0, 8);
-  await region(page).locator(".xterm").click();
-  await page.keyboard.type(`echo hello-$((40+2))-${marker}`);
-  await page.keyboard.press("Enter");
-  const expected = `hello-42-${marker}`;
-  await waitFor(`"${expected}" in the terminal`, async () => (await terminalText(page)).includes(expected), 20_000);
-  return expected;
+  const { value, printed } = await runInTerminal(page, "hello", "$((40+2))");
+  expect(value).toBe("42");
+  return printed;
 }
 
 describe("terminal panel", () => {
