@@ -5,13 +5,14 @@
  * (files restored on disk, timeline marked) and "Redo all" clears it. 1.18.33: `workbench.test.ts`.
  * Needs `node scripts/start.mjs --build-only`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { V2FleetServer } from "../scripts/fleet/index.js";
 import { createSession, isSettled, listMessages, promptAsync } from "../scripts/fleet/client.js";
 import { waitFor } from "./support/wait.js";
+import { openGreet, writeGreet } from "./support/files-panel.js";
 import { browserSuite } from "./support/suite.js";
 import { timelineMessages } from "./support/workspace-page.js";
 
@@ -40,8 +41,7 @@ const liveUsers = (page: Page) => page.locator('.sv-timeline [data-role="user"]:
 describe("Files panel on OpenCode 2.1.2", () => {
   it("lists the folder with git marks, shows a file highlighted, opens by name, and reviews uncommitted changes", async () => {
     const dir = v2().directory;
-    mkdirSync(join(dir, "src"), { recursive: true });
-    writeFileSync(join(dir, "src", "greet.ts"), "export function greet(name: string): string {\n  return 'hi ' + name;\n}\n");
+    writeGreet(dir);
     writeFileSync(join(dir, "README.md"), `${readFileSync(join(dir, "README.md"), "utf8")}changed by the v2 files test\n`);
     const s = await createSession(v2(), { title: "files v2" });
     await runV2Turn(s.id, "look at the files");
@@ -60,12 +60,7 @@ describe("Files panel on OpenCode 2.1.2", () => {
     await waitFor("src's git mark", async () => (await tree.getByRole("treeitem", { name: "src" }).getAttribute("data-git")) !== null, 15_000);
     expect(await tree.getByRole("treeitem", { name: "opencode.json" }).getAttribute("data-git")).toBeNull();
 
-    await tree.getByRole("treeitem", { name: "src" }).locator(".wb-item").first().click();
-    await tree.getByRole("treeitem", { name: "greet.ts" }).click();
-    const file = page.getByRole("region", { name: "File", exact: true });
-    await file.locator("[data-highlighted] .shiki").waitFor({ timeout: 20_000 });
-    expect(await file.textContent()).toContain("export function greet(name: string)");
-    expect(await file.locator("[data-highlighted] span[style]").count()).toBeGreaterThan(3);
+    const file = await openGreet(page, tree);
 
     // "Open file" by fuzzy name (2.x /api/fs/find).
     await region.getByRole("searchbox").fill("readme");

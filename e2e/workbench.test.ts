@@ -14,6 +14,7 @@ import { createSession as createV2Session, isSettled, listMessages, promptAsync 
 import { runTurn } from "./support/turns.js";
 import { createSession, storedMessages } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
+import { openGreet, writeGreet } from "./support/files-panel.js";
 import { browserSuite } from "./support/suite.js";
 import { openWorkspace, sendFromComposer, sessionRows, timelineMessages } from "./support/workspace-page.js";
 import { startHub } from "./support/hub.js";
@@ -122,8 +123,7 @@ describe("Context panel", () => {
 describe("Files panel", () => {
   it("lists the folder, shows a file highlighted, and marks a changed file", async () => {
     const dir = v1().directory;
-    mkdirSync(join(dir, "src"), { recursive: true });
-    writeFileSync(join(dir, "src", "greet.ts"), "export function greet(name: string): string {\n  return 'hi ' + name;\n}\n");
+    writeGreet(dir);
     writeFileSync(join(dir, "README.md"), "# changed by the files test\n");
     const s = await createSession(v1(), "files");
     await runTurn(v1(), s.id, "look at the files");
@@ -141,12 +141,7 @@ describe("Files panel", () => {
     );
     expect(await tree.getByRole("treeitem", { name: "opencode.json" }).getAttribute("data-git")).toBeNull();
     // A folder opens on click; its file opens in the viewer, highlighted.
-    await tree.getByRole("treeitem", { name: "src" }).locator(".wb-item").first().click();
-    await tree.getByRole("treeitem", { name: "greet.ts" }).click();
-    const file = page.getByRole("region", { name: "File", exact: true });
-    await file.locator("[data-highlighted] .shiki").waitFor({ timeout: 20_000 });
-    expect(await file.textContent()).toContain("export function greet(name: string)");
-    expect(await file.locator("[data-highlighted] span[style]").count()).toBeGreaterThan(3);
+    await openGreet(page, tree);
     await shoot(page, "files-v1");
   });
 });
