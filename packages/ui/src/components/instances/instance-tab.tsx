@@ -37,11 +37,14 @@ export function InstanceTab(props: {
   hue?: number;
   /** Another machine's name (its instances came through a peer Switchboard). */
   machine?: string;
+  /** Switchboard started this server ("New session in…"): marked, and its overview can stop it. */
+  managed?: boolean;
 }): JSX.Element {
   const label = createMemo(() => {
     const waiting = props.attention > 0 ? `, ${props.attention} waiting for you` : "";
     const what = props.kind ? `, ${kindLabel(props.kind)}${props.version ? ` ${props.version}` : ""}` : "";
-    return `${props.machine ? `${props.machine}: ` : ""}${props.name}, ${props.words}${waiting}${what}`;
+    const started = props.managed ? ", started by Switchboard" : "";
+    return `${props.machine ? `${props.machine}: ` : ""}${props.name}, ${props.words}${waiting}${what}${started}`;
   });
   return (
     <button
@@ -54,6 +57,7 @@ export function InstanceTab(props: {
       data-connection={props.connection}
       data-kind={props.kind}
       data-machine={props.machine}
+      data-managed={props.managed ? "" : undefined}
       style={props.hue === undefined ? undefined : { "--instance-hue": String(props.hue) }}
       aria-selected={props.selected ? "true" : "false"}
       aria-label={label()}
@@ -78,6 +82,9 @@ export function InstanceTab(props: {
           <span class="kind-badge" aria-hidden="true">
             {kindLabel(kind())}
             <Show when={props.version}>{(version) => <span class="kind-version">{version()}</span>}</Show>
+            <Show when={props.managed}>
+              <span class="kind-managed">started</span>
+            </Show>
           </span>
         )}
       </Show>

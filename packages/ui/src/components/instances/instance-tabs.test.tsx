@@ -40,6 +40,18 @@ describe("InstanceTabs", () => {
     drafts.take(newSessionId("i-new"));
   });
 
+  it("marks the tab of a server Switchboard started, in its name and its badge", () => {
+    setup(makeState({ instances: [makeInstance("i-own", { managed: true }), makeInstance("i-found")] }));
+    const list = screen.getByRole("tablist", { name: "Instances" });
+    const own = list.querySelector('[data-instance-id="i-own"]') as HTMLElement;
+    const found = list.querySelector('[data-instance-id="i-found"]') as HTMLElement;
+    expect(own).toHaveAttribute("data-managed");
+    expect(own).toHaveAccessibleName(/, started by Switchboard$/);
+    expect(own.querySelector(".kind-managed")).toHaveTextContent("started");
+    expect(found).not.toHaveAttribute("data-managed");
+    expect(found).not.toHaveAccessibleName(/started by Switchboard/);
+  });
+
   it("renders an All tab and one tab per instance with its data-connection and name", () => {
     const instances = STATES.map((state, index) =>
       makeInstance(`i-${state}`, {

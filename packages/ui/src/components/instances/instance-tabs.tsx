@@ -108,6 +108,7 @@ export function InstanceTabs(props: {
                 version={entry.info.version}
                 hue={hues().get(entry.info.id)}
                 machine={entry.info.machine?.name}
+                managed={entry.info.managed === true}
               />
             )}
           </For>
