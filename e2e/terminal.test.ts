@@ -16,7 +16,11 @@ import { openTerminal, runInTerminal, serverPtys, terminalRegion, terminalText }
 /** Where the screenshots go (looked at by hand; not compared). */
 const SHOTS = process.env.SWITCHBOARD_SHOTS ?? "/tmp/switchboard-terminal-shots";
 
-const suite = browserSuite({ count: 1 }, { more: async (fleet) => void (await fleet.startServer({ generation: 2, kind: "serve" })) });
+// Two generations on a loaded 2-core machine: the first scan that verifies both can take a while.
+const suite = browserSuite(
+  { count: 1 },
+  { more: async (fleet) => void (await fleet.startServer({ generation: 2, kind: "serve" })), idTimeoutMs: 45_000 },
+);
 
 const region = terminalRegion;
 
