@@ -60,10 +60,9 @@ export async function startHub(opts: StartHubOptions = {}): Promise<Hub> {
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`The hub printed no URL within ${opts.timeoutMs ?? 15_000} ms:\n${out}`)),
-      opts.timeoutMs ?? 15_000,
-    );
+    // 45 s: beside a fleet and Chromium starting at once on a loaded 2-core machine, the hub took over 15 s to print its URL.
+    const waitMs = opts.timeoutMs ?? 45_000;
+    const timer = setTimeout(() => reject(new Error(`The hub printed no URL within ${waitMs} ms:\n${out}`)), waitMs);
     const check = () => {
       const m = /running at (https?:\/\/\S+)/.exec(out);
       if (m?.[1]) {
