@@ -61,8 +61,13 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
   } as BrowserSuite;
 
   beforeAll(async () => {
-    const [fleet, hub, browser] = await Promise.all([startFleet(options), startHub(), launchBrowser()]);
-    Object.assign(suite, { fleet, hub, browser, servers: fleet.servers });
+    // allSettled: when one part fails to start, the others that did are still kept for afterAll to
+    // stop (Promise.all dropped them, and a failed hub start left the fleet's OpenCode servers running).
+    const started = await Promise.allSettled([startFleet(options), startHub(), launchBrowser()]);
+    const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === "fulfilled" ? r.value : undefined);
+    Object.assign(suite, { fleet: value(started[0]), hub: value(started[1]), browser: value(started[2]), servers: value(started[0])?.servers ?? [] });
+    for (const r of started) if (r.status === "rejected") throw r.reason;
+    const { fleet, hub } = suite;
     await extras.more?.(fleet);
     suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
     fleet.servers.forEach((s, i) => idByServer.set(s, suite.ids[i] as string));
