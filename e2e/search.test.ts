@@ -6,7 +6,7 @@
  * opens read-only from the index. The hub keeps its index in a temp
  * XDG_STATE_HOME (not the machine's). Needs `node scripts/start.mjs --build-only`.
  */
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -24,11 +24,6 @@ const WORDS = { v1: "zorblaxvone", v2: "zorblaxvtwo", old: "zorblaxoldest", gone
 /** The long session: well past a few pages of 50 messages. */
 const LONG = 400;
 const SHOTS = process.env.SEARCH_SHOTS_DIR;
-/**
- * Whether this page speaks OpenCode 2 (its adapter arrives with the ui-v2 branch). Without it a
- * 2.x session's words are still found (the hub indexes 2.x), but its timeline cannot load.
- */
-const PAGE_SPEAKS_V2 = existsSync(new URL("../packages/ui/src/adapters/v2/adapter.ts", import.meta.url));
 
 let fleet: Fleet;
 let v2: FleetServer;
@@ -60,7 +55,7 @@ async function open(path: string, viewport = { width: 1280, height: 860 }): Prom
   const o = await openWorkspace(browser, hub, path);
   opened.push(o);
   await o.page.setViewportSize(viewport);
-  await waitConnected(o.page, PAGE_SPEAKS_V2 ? ids : ids.slice(0, 1), 45_000);
+  await waitConnected(o.page, ids, 45_000);
   return o.page;
 }
 
@@ -159,8 +154,7 @@ describe("search", () => {
 
   it("Enter on a 1.18.33 hit opens its session at that message", () => openHit("v1", "enter"));
 
-  // Skipped only where the page has no OpenCode 2 adapter yet (see PAGE_SPEAKS_V2); runs once ui-v2 is merged.
-  it.skipIf(!PAGE_SPEAKS_V2)("a click on a 2.1.2 hit opens its session at that message", () => openHit("v2", "click"));
+  it("a click on a 2.1.2 hit opens its session at that message", () => openHit("v2", "click"));
 
   it("opens a hit in the oldest of 400 messages: pages back and scrolls the virtual timeline to it", async () => {
     const messageId = await indexedHit(WORDS.old, sessions.long);
