@@ -15,7 +15,7 @@ import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
 import { createSession, seedUserMessages } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
-import { hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { closeOpened, hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
 
 const legacyBin = legacyOpencodeBin();
 /** Made up, so no other session on the machine holds it. */
@@ -42,12 +42,7 @@ describe.skipIf(!legacyBin)("search on a legacy OpenCode 1.0.61 server (skipped:
     await seedUserMessages(server, sessionId, 6, (i) => (i === 2 ? `the legacy server heard ${WORD} once` : `legacy filler ${i}`));
   }, 120_000);
 
-  afterEach(async () => {
-    for (const o of opened.splice(0)) {
-      if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-      await o.context.close();
-    }
-  });
+  afterEach(() => closeOpened(opened));
 
   afterAll(async () => {
     await browser?.close();

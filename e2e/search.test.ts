@@ -17,7 +17,7 @@ import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
 import { createSession, isSettled, promptAsync, seedUserMessages, storedMessages } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
-import { hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { closeOpened, hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
 
 /** Words each said in one session only (made-up, so no other helper's session holds them). */
 const WORDS = { v1: "zorblaxvone", v2: "zorblaxvtwo", old: "zorblaxoldest", gone: "zorblaxgone" } as const;
@@ -103,12 +103,7 @@ beforeAll(async () => {
   expect((await storedMessages(v1, long.id)).length).toBe(LONG);
 });
 
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
-    await o.context.close();
-  }
-});
+afterEach(() => closeOpened(opened));
 
 afterAll(async () => {
   await browser?.close();
