@@ -36,7 +36,7 @@ describe.skipIf(!legacyBin)("search on a legacy OpenCode 1.0.61 server (skipped:
     stateHome = mkdtempSync(join(tmpdir(), "switchboard-search-legacy-e2e-"));
     [fleet, browser] = await Promise.all([startFleet({ count: 0, wordDelayMs: 2 }), launchBrowser()]);
     server = await fleet.startServer({ bin: legacyBin as string, legacyVersion: LEGACY_OPENCODE_VERSION });
-    hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome } });
+    hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome }, timeoutMs: 60_000 });
     instanceId = await hubInstanceId(hub, server.port, 30_000);
     sessionId = (await createSession(server, "legacy search")).id;
     await seedUserMessages(server, sessionId, 6, (i) => (i === 2 ? `the legacy server heard ${WORD} once` : `legacy filler ${i}`));

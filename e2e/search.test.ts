@@ -85,7 +85,8 @@ beforeAll(async () => {
   [fleet, browser] = await Promise.all([startFleet({ count: 1, wordDelayMs: 2 }), launchBrowser()]);
   v2 = await fleet.startServer({ generation: 2, kind: "serve" });
   const v1 = fleet.servers[0] as FleetServer;
-  hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome } });
+  // A generous start: the hub takes ~9 s to print its URL under a load average of 58 (15 s is the default).
+  hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome }, timeoutMs: 60_000 });
   ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, 30_000)));
 
   for (const [key, server] of [
@@ -101,7 +102,8 @@ beforeAll(async () => {
   sessions.long = long.id;
   await seedUserMessages(v1, long.id, LONG, (i) => (i === 0 ? `the oldest line says ${WORDS.old}` : `filler line number ${i}`));
   expect((await storedMessages(v1, long.id)).length).toBe(LONG);
-});
+  // Seeding 400 messages over REST and two replies took over 180 s (the e2e hook default) under a load average of 58.
+}, 600_000);
 
 afterEach(() => closeOpened(opened));
 
