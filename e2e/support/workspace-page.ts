@@ -24,6 +24,14 @@ export async function openWorkspace(browser: Browser, hub: Hub, path = "/"): Pro
   return { context, page, problems };
 }
 
+/** Closes the pages a test opened (emptying `opened`), printing what each logged as a problem. */
+export async function closeOpened(opened: OpenedPage[]): Promise<void> {
+  for (const o of opened.splice(0)) {
+    if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);
+    await o.context.close();
+  }
+}
+
 /** The hub's id for the OpenCode listening on `port` (waits until the hub lists it). */
 export async function hubInstanceId(hub: Hub, port: number, timeoutMs = 15_000): Promise<string> {
   return waitFor(

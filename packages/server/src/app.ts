@@ -55,8 +55,10 @@ export interface BuildAppOptions {
   managed?: ManagedServers;
   /** Other machines (servers by URL, peers): their API, and the relay to them even on loopback. `registry` is then the federation. */
   machines?: { urlServers: UrlServers; peers: Peers | null; upstreamOf: (instance: Instance) => Upstream };
-  /** The search index (search/search-service.ts); without it /api/search is not served. */
+  /** The search index (search/search-service.ts); without it /api/search is not served. With `machines.peers`, searches ask the peers too. */
   search?: SearchService;
+  /** How long a peer hub gets to answer a search (default 1.5 s). */
+  peerSearchTimeoutMs?: number;
 }
 
 /**
@@ -109,7 +111,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   await app.register(credentialsRoutes, { registry: opts.registry });
   await app.register(serversRoutes, { registry: opts.registry, managed, remote: Boolean(opts.remote) });
   const upstream = opts.machines ? { upstreamOf: opts.machines.upstreamOf } : {};
-  if (opts.search) await app.register(searchRoutes, { search: opts.search });
+  if (opts.search) {
+    const peers = opts.machines?.peers;
+    await app.register(searchRoutes, {
+      search: opts.search,
+      ...(peers?.searchTargets ? { peers: () => peers.searchTargets?.() ?? [] } : {}),
+      ...(opts.peerSearchTimeoutMs !== undefined ? { peerTimeoutMs: opts.peerSearchTimeoutMs } : {}),
+      ...(opts.logger ? { logger: opts.logger.child({ component: "search" }) } : {}),
+    });
+  }
   if (opts.remote) {
     await app.register(relayMuxRoutes, { registry: opts.registry, ...upstream });
     await app.register(relayRoutes, { registry: opts.registry, ...upstream });

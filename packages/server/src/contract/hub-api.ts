@@ -214,7 +214,7 @@ export const SearchQuerySchema = Type.Object(
     /** Results per page, 1–100 (default 20). */
     limit: Type.Optional(Type.String({ pattern: "^[0-9]{1,3}$" })),
     /** `next` of the previous page. */
-    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+    cursor: Type.Optional(Type.String({ maxLength: 4000 })),
     /** Only sessions last seen on this instance id. */
     instance: Type.Optional(Type.String({ minLength: 1 })),
     /** Only sessions of this directory (exact). */
@@ -222,6 +222,8 @@ export const SearchQuerySchema = Type.Object(
     role: Type.Optional(SearchRoleSchema),
     /** Only messages at or after this time: epoch ms or an ISO date. */
     since: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** "1": this hub's own index only (what a peer hub asks, so federated searches never loop). */
+    local: Type.Optional(Type.Literal("1")),
   },
   { additionalProperties: false },
 );
@@ -249,11 +251,17 @@ export const SearchResultSchema = Type.Object({
 });
 export type SearchResult = Static<typeof SearchResultSchema>;
 
+/** A peer machine whose hits are missing from a search answer, and why, in words. */
+export const UnansweredMachineSchema = Type.Object({ machine: Type.String(), message: Type.String() });
+export type UnansweredMachine = Static<typeof UnansweredMachineSchema>;
+
 /** GET /api/search. */
 export const SearchResponseSchema = Type.Object({
   results: Type.Array(SearchResultSchema),
   /** Cursor of the next page; null on the last page. */
   next: NullableString,
+  /** Peer machines that were not searched this time (offline, signed out, or too slow); empty when every one answered. */
+  unanswered: Type.Array(UnansweredMachineSchema),
 });
 export type SearchResponse = Static<typeof SearchResponseSchema>;
 
@@ -284,3 +292,7 @@ export type IndexedSession = Static<typeof IndexedSessionSchema>;
 /** Path parameters of GET /api/search/session/:sessionId. */
 export const SearchSessionParamsSchema = Type.Object({ sessionId: Type.String({ minLength: 1, maxLength: 200 }) });
 export type SearchSessionParams = Static<typeof SearchSessionParamsSchema>;
+
+/** Query of GET /api/search/session/:sessionId: "local=1" reads this hub's index only (what a peer hub asks). */
+export const SearchSessionQuerySchema = Type.Object({ local: Type.Optional(Type.Literal("1")) }, { additionalProperties: false });
+export type SearchSessionQuery = Static<typeof SearchSessionQuerySchema>;

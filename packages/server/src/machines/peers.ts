@@ -10,6 +10,7 @@ import { createParser } from "eventsource-parser";
 import { Agent, request, type Dispatcher } from "undici";
 import type { Instance, InstancesDocument, Machine } from "../contract/hub-api.js";
 import type { DiscoveryLogger } from "../discovery/registry.js";
+import type { PeerSearchTarget } from "../search/peer-search.js";
 import type { InstanceSource, Upstream } from "./federation.js";
 import { ownInstances, parsePeerLink, peerInstance } from "./peer-link.js";
 import { readState, writeState } from "./state-file.js";
@@ -36,6 +37,8 @@ export type AddPeerResult =
 /** The peers source. */
 export interface Peers extends InstanceSource {
   start(): Promise<void>;
+  /** Each peer as the search fan-out asks it (search/peer-search.ts): the credential stays on the server. */
+  searchTargets?(): PeerSearchTarget[];
   add(link: string): Promise<AddPeerResult>;
   remove(id: string): Promise<boolean>;
 }
@@ -186,6 +189,15 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
       return () => listeners.delete(listener);
     },
     owns: (id) => [...peers.values()].some((p) => p.instances.some((i) => i.id === id)),
+    searchTargets: () =>
+      [...peers.values()].map((p) => ({
+        id: p.saved.id,
+        name: p.saved.name,
+        status: p.status,
+        url: p.saved.url,
+        authorization: `Bearer ${p.saved.credential}`,
+        dispatcher,
+      })),
     upstream(instance): Upstream {
       const peer = [...peers.values()].find((p) => p.instances.some((i) => i.id === instance.id));
       return { authorization: peer ? `Bearer ${peer.saved.credential}` : null, dispatcher };

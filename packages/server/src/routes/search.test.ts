@@ -7,10 +7,10 @@ import { buildApp } from "../app.js";
 import type { IndexedSession, SearchResponse } from "../contract/hub-api.js";
 import { createRemoteAuth } from "../remote/auth-state.js";
 import { createFailureLimiter } from "../remote/failure-limiter.js";
-import { createSearchService, type SearchService } from "../search/search-service.js";
-import { createSessionStore } from "../search/session-store.js";
+import type { SearchService } from "../search/search-service.js";
 import type { StoredSession } from "../search/types.js";
 import { createFakeRegistry, sampleDocument } from "../test-support/fake-registry.js";
+import { storedSearchService } from "../test-support/stored-search.js";
 import { makeUiDir } from "../test-support/test-app.js";
 
 const XSS = '<img src=x onerror="alert(1)"> lemur';
@@ -40,20 +40,10 @@ let ui: ReturnType<typeof makeUiDir>;
 let search: SearchService;
 let app: FastifyInstance;
 
-/** The service over a registry with no servers, its index loaded from a store written beforehand. */
-async function storedService(): Promise<SearchService> {
-  const store = createSessionStore({ dir, live: () => sessions });
-  for (const s of sessions) store.put(s);
-  await store.flush();
-  const service = createSearchService({ registry: createFakeRegistry({ ...sampleDocument(), instances: [] }), dir });
-  await service.start();
-  return service;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "switchboard-search-route-"));
   ui = makeUiDir();
-  search = await storedService();
+  search = await storedSearchService(dir, sessions);
   app = await buildApp({ registry: createFakeRegistry({ ...sampleDocument(), instances: [] }), uiDir: ui.dir, host: "127.0.0.1", search });
 });
 

@@ -3,17 +3,20 @@
  * indexed text, one document per (message, role), plus one per session title. The stored sessions
  * are kept beside it: they give snippets, filters and the read-only session view.
  */
-import MiniSearch, { type SearchResult as RawResult } from "minisearch";
+import MiniSearch from "minisearch";
 import type { SearchResult } from "../contract/hub-api.js";
+import { createQueryScorer } from "./query-scorer.js";
 import { snippetOf } from "./snippet.js";
 import { processTerm, queryTerms, tokenize } from "./tokens.js";
 import type { IndexedMessage, SearchRequest, StoredSession } from "./types.js";
 import { createYielder } from "./yielder.js";
 
-/** A document's place: its session, and its message (null for the title document). */
+/** A document's place: its session, and its message (null for the title document); updated in place. */
 interface DocRef {
   session: StoredSession;
   message: IndexedMessage | null;
+  /** MiniSearch's short id of the document. */
+  short: number;
 }
 
 /** One page of ranked results and how many there are in all. */
@@ -50,6 +53,10 @@ const FUZZY_MIN_LENGTH = 5;
 const FUZZY_BELOW_HITS = 20;
 /** Shorter words would expand to a large part of the vocabulary. */
 const PREFIX_MIN_LENGTH = 3;
+/** A prefix expands to at most this many index words (the shortest, then the most frequent): "kar" in a large vocabulary has thousands. */
+const MAX_EXPANSIONS = 40;
+/** Hits ranked per query: nobody pages past them, and ranking every hit of a common word is what made queries slow. */
+export const MAX_RANKED = 1000;
 
 const messageDocId = (m: IndexedMessage): string => `m:${m.messageId}:${m.role}`;
 const titleDocId = (sessionId: string): string => `t:${sessionId}`;
@@ -61,18 +68,15 @@ export function createSearchIndex(): SearchIndex {
     storeFields: [],
     tokenize,
     processTerm,
-    searchOptions: {
-      boost: { title: 1.5 },
-      // Only the last word is being typed: it alone also matches as a prefix.
-      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= PREFIX_MIN_LENGTH,
-      fuzzy: (term) => (term.length >= FUZZY_MIN_LENGTH ? 1 : false),
-      combineWith: "OR",
-      tokenize,
-      processTerm,
-    },
   });
+  // Queries go through the scorer (query-scorer.ts), not ms.search(): titles weigh 1.5× message text.
+  const scorer = createQueryScorer(ms, { text: 1, title: 1.5 });
   const sessions = new Map<string, StoredSession>();
   const docs = new Map<string, DocRef>();
+  /** The same documents by short id (what the scorer hands back). */
+  const refs: (DocRef | undefined)[] = [];
+  /** Sessions as small numbers, for the scorer's per-document arrays. */
+  const sessionNo = new Map<string, number>();
   let textChars = 0;
 
   function drop(id: string): void {
@@ -80,20 +84,38 @@ export function createSearchIndex(): SearchIndex {
     if (!ref) return;
     textChars -= ref.message ? ref.message.text.length : ref.session.title.length;
     docs.delete(id);
+    refs[ref.short] = undefined;
+    scorer.removed(ref.short);
     ms.discard(id);
   }
 
-  function put(id: string, ref: DocRef): void {
-    const text = ref.message ? ref.message.text : "";
-    const title = ref.message ? "" : ref.session.title;
+  function put(id: string, session: StoredSession, message: IndexedMessage | null): void {
+    const text = message ? message.text : "";
+    const title = message ? "" : session.title;
     textChars += text.length + title.length;
-    docs.set(id, ref);
     ms.add({ id, text, title });
+    let no = sessionNo.get(session.sessionId);
+    if (no === undefined) sessionNo.set(session.sessionId, (no = sessionNo.size));
+    const ref: DocRef = { session, message, short: scorer.added(id, no) };
+    docs.set(id, ref);
+    refs[ref.short] = ref;
   }
+
+  /** Points an unchanged document at the session's new version. */
+  function keep(id: string, session: StoredSession, message: IndexedMessage | null): void {
+    const ref = docs.get(id);
+    if (!ref) return;
+    ref.session = session;
+    ref.message = message;
+  }
+
+  // One time slice across upserts: a restart re-indexes thousands of small sessions back to back
+  // (through promise chains that never leave the microtask queue), so a per-call slice never yielded.
+  const maybeYield = createYielder();
 
   return {
     async upsert(session) {
-      const maybeYield = createYielder();
+      await maybeYield();
       const old = sessions.get(session.sessionId);
       const oldText = new Map<string, string>();
       if (old) for (const m of old.messages) oldText.set(messageDocId(m), m.text);
@@ -104,19 +126,19 @@ export function createSearchIndex(): SearchIndex {
         next.add(id);
         const before = oldText.get(id);
         if (before === m.text) {
-          docs.set(id, { session, message: m });
+          keep(id, session, m);
           continue;
         }
         if (before !== undefined) drop(id);
-        if (m.text.trim() !== "") put(id, { session, message: m });
+        if (m.text.trim() !== "") put(id, session, m);
         await maybeYield();
       }
       for (const id of oldText.keys()) if (!next.has(id)) drop(id);
       const tid = titleDocId(session.sessionId);
       if (old?.title !== session.title || !docs.has(tid)) {
         drop(tid);
-        if (session.title.trim() !== "") put(tid, { session, message: null });
-      } else docs.set(tid, { session, message: null });
+        if (session.title.trim() !== "") put(tid, session, null);
+      } else keep(tid, session, null);
     },
 
     remove(sessionId) {
@@ -131,26 +153,36 @@ export function createSearchIndex(): SearchIndex {
     sessions: () => sessions.values(),
 
     search(req, instanceOf) {
-      const wanted = queryTerms(req.q);
-      if (wanted.length === 0) return { results: [], total: 0 };
+      const words = queryTerms(req.q);
+      if (words.length === 0 || req.offset >= MAX_RANKED) return { results: [], total: 0 };
       const filtered = req.role !== undefined || req.directory !== undefined || req.since !== undefined || req.instance !== undefined;
-      const passes = (ref: DocRef): boolean => {
+      const passes = (short: number): boolean => {
+        const ref = refs[short];
+        if (!ref) return false;
         if (req.role && roleOf(ref) !== req.role) return false;
         if (req.directory !== undefined && ref.session.directory !== req.directory) return false;
         if (req.since !== undefined && timeOf(ref) < req.since) return false;
         return req.instance === undefined || instanceOf(ref.session.sessionId) === req.instance;
       };
-      // No filter, no callback per hit (a common word hits most documents).
-      const filter = (r: RawResult): boolean => {
-        const ref = docs.get(r.id as string);
-        return ref !== undefined && passes(ref);
-      };
-      const options = filtered ? { filter } : {};
-      let raw = ms.search(req.q, { ...options, fuzzy: false });
-      if (raw.length < FUZZY_BELOW_HITS) raw = ms.search(req.q, options);
-      const ranked = rank(raw, wanted.length, docs);
-      const page = ranked.slice(req.offset, req.offset + req.limit);
-      return { results: page.map(({ raw: r, ref }) => toResult(r, ref, instanceOf)), total: ranked.length };
+      const scored = scorer.score(
+        {
+          words,
+          prefixLast: (words.at(-1)?.length ?? 0) >= PREFIX_MIN_LENGTH,
+          fuzzyMinLength: FUZZY_MIN_LENGTH,
+          fuzzyBelowHits: FUZZY_BELOW_HITS,
+          maxExpansions: MAX_EXPANSIONS,
+          maxRanked: MAX_RANKED,
+        },
+        req.offset + req.limit,
+        // No filter, no callback per hit (a common word hits most documents).
+        filtered ? passes : null,
+      );
+      const results: SearchResult[] = [];
+      for (const hit of scored.top.slice(req.offset)) {
+        const ref = refs[hit.short];
+        if (ref) results.push(toResult(hit.score, ref, scored.terms, instanceOf));
+      }
+      return { results, total: scored.total };
     },
 
     stats: () => ({ sessions: sessions.size, documents: docs.size, textChars, terms: ms.termCount }),
@@ -165,34 +197,8 @@ function timeOf(ref: DocRef): number {
   return ref.message ? ref.message.time : ref.session.updated;
 }
 
-/**
- * Tier 0: the document has every query word; 1: its session has them all (across documents); 2: the
- * rest. MiniSearch answers by score (already weighted by how many query words matched), so a stable
- * partition keeps score order inside each tier, in linear time.
- */
-function rank(raw: RawResult[], wantedCount: number, docs: Map<string, DocRef>): { raw: RawResult; ref: DocRef }[] {
-  const hits: { raw: RawResult; ref: DocRef }[] = [];
-  for (const r of raw) {
-    const ref = docs.get(r.id as string);
-    if (ref) hits.push({ raw: r, ref });
-  }
-  if (wantedCount < 2) return hits;
-  const bySession = new Map<string, Set<string>>();
-  for (const h of hits) {
-    let seen = bySession.get(h.ref.session.sessionId);
-    if (!seen) bySession.set(h.ref.session.sessionId, (seen = new Set()));
-    for (const t of h.raw.queryTerms) seen.add(t);
-  }
-  const tiers: { raw: RawResult; ref: DocRef }[][] = [[], [], []];
-  for (const h of hits) {
-    const tier = h.raw.queryTerms.length >= wantedCount ? 0 : (bySession.get(h.ref.session.sessionId)?.size ?? 0) >= wantedCount ? 1 : 2;
-    tiers[tier]?.push(h);
-  }
-  return tiers.flat();
-}
-
-function toResult(r: RawResult, ref: DocRef, instanceOf: (sessionId: string) => string | null): SearchResult {
-  const matched = new Set(r.terms);
+function toResult(score: number, ref: DocRef, matched: ReadonlySet<string>, instanceOf: (sessionId: string) => string | null): SearchResult {
+  // The query's index words (exact, expansions, typos): any of them in this document matched it.
   const { snippet, matches } = snippetOf(ref.message ? ref.message.text : ref.session.title, (w) => matched.has(w));
   const first = ref.session.messages[0];
   return {
@@ -206,6 +212,6 @@ function toResult(r: RawResult, ref: DocRef, instanceOf: (sessionId: string) => 
     snippet,
     matches,
     time: ref.message ? ref.message.time : (first?.time ?? ref.session.updated),
-    score: Math.round(r.score * 1000) / 1000,
+    score: Math.round(score * 1000) / 1000,
   };
 }

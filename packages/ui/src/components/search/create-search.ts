@@ -3,7 +3,7 @@
  * and only the newest answer is shown. Errors are kept as words (never an empty list).
  */
 import { createEffect, createSignal, on, onCleanup, type Accessor } from "solid-js";
-import type { SearchResult } from "../../api/hub-types";
+import type { SearchResult, UnansweredMachine } from "../../api/hub-types";
 import type { SearchClient, SearchParams } from "../../api/search-client";
 
 /** Wait after a keystroke before asking: short, so results paint within ~100 ms of the last key. */
@@ -18,6 +18,8 @@ export interface SearchState {
   error: Accessor<string | null>;
   /** A next page exists. */
   more: Accessor<boolean>;
+  /** Peer machines missing from the shown results (offline, signed out, too slow), with the hub's words why. */
+  unanswered: Accessor<UnansweredMachine[]>;
   loadMore(): void;
 }
 
@@ -33,6 +35,7 @@ export function createSearch(options: {
   const [pending, setPending] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [next, setNext] = createSignal<string | null>(null);
+  const [unanswered, setUnanswered] = createSignal<UnansweredMachine[]>([]);
   let controller: AbortController | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const stop = () => {
@@ -52,6 +55,8 @@ export function createSearch(options: {
         if (mine.signal.aborted) return;
         setResults((before) => (cursor ? [...before, ...page.results] : page.results));
         setNext(page.next);
+        // A hub without machines (or an older one) sends none.
+        setUnanswered((before) => (cursor ? [...before, ...(page.unanswered ?? [])] : (page.unanswered ?? [])));
         setAnswered(q);
         setError(null);
       })
@@ -74,6 +79,7 @@ export function createSearch(options: {
           setResults([]);
           setAnswered("");
           setNext(null);
+          setUnanswered([]);
           setError(null);
           setPending(false);
           return;
@@ -90,6 +96,7 @@ export function createSearch(options: {
     pending,
     error,
     more: () => next() !== null,
+    unanswered,
     loadMore() {
       const cursor = next();
       if (cursor && !pending()) run(answered(), cursor);

@@ -18,18 +18,18 @@ export function makeHit(over: Partial<SearchResult> & Pick<SearchResult, "sessio
   };
 }
 
+/** An answer as a test writes it: `unanswered` (peer machines missing) defaults to none. */
+type FakeAnswer = Omit<SearchResponse, "unanswered"> & Partial<Pick<SearchResponse, "unanswered">>;
+
 /** A client answering every search with `answer(params)`; `sessions` by id for the index's copy. */
-export function fakeSearchClient(
-  answer: (params: SearchParams) => SearchResponse | Promise<SearchResponse>,
-  sessions: Record<string, IndexedSession> = {},
-) {
+export function fakeSearchClient(answer: (params: SearchParams) => FakeAnswer | Promise<FakeAnswer>, sessions: Record<string, IndexedSession> = {}) {
   const calls: SearchParams[] = [];
   const aborted: SearchParams[] = [];
   const client: SearchClient = {
     async search(params, signal) {
       calls.push(params);
       signal?.addEventListener("abort", () => aborted.push(params));
-      return answer(params);
+      return { unanswered: [], ...(await answer(params)) };
     },
     async session(sessionId) {
       const session = sessions[sessionId];

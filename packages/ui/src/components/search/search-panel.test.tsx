@@ -21,7 +21,7 @@ const hits = [
   makeHit({ sessionId: "s-auth", messageId: "m2", role: "tool", snippet: "grep token src/", matches: [[5, 10]] }),
 ];
 
-function setup(answer = () => ({ results: hits, next: null })) {
+function setup(answer: Parameters<typeof fakeSearchClient>[0] = () => ({ results: hits, next: null })) {
   const state = makeState({ instances: [makeInstance("api", { directory: "/home/dev/api", port: 4096 })] });
   const fake = fakeSearchClient(answer);
   const onOpen = vi.fn();
@@ -119,6 +119,25 @@ describe("SearchPanel", () => {
     type(box, "zebras");
     expect(await screen.findByRole("alert")).toHaveTextContent("Search failed: Could not reach the Switchboard hub");
     expect(screen.queryByText(/Nothing found/)).toBeNull();
+  });
+});
+
+describe("SearchPanel across machines", () => {
+  it("labels a peer's hits with its machine and says which machines are missing from the results", async () => {
+    const peerHit = makeHit({ sessionId: "s-peer", messageId: "p1", instanceId: "m-b-api", machine: "laptop", title: "On the laptop" });
+    const { box } = setup((params) => ({
+      results: [hits[0]!, peerHit],
+      next: null,
+      unanswered:
+        params.q === "token" ? [{ machine: "desktop", message: "desktop did not answer within 1.5 s: its sessions are not in these results." }] : [],
+    }));
+    type(box, "token");
+    const group = await screen.findByRole("group", { name: "On the laptop" });
+    expect(within(group).getByText("laptop")).toBeInTheDocument();
+    expect(document.querySelector('[data-unanswered="desktop"]')).toHaveTextContent("desktop did not answer within 1.5 s");
+    // The next answer without missing machines clears the words.
+    type(box, "tokens");
+    await waitFor(() => expect(document.querySelector("[data-unanswered]")).toBeNull());
   });
 });
 

@@ -105,6 +105,13 @@ export function SearchPanel(props: {
           </p>
         )}
       </Show>
+      <For each={search.unanswered()}>
+        {(m) => (
+          <p class="sr-status" data-unanswered={m.machine}>
+            {m.message}
+          </p>
+        )}
+      </For>
       <div ref={list} id="search-results" class="sr-results" role="listbox" aria-label="Search results" data-answered={search.answered()}>
         <For each={groups()}>
           {(group) => (
