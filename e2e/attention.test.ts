@@ -6,21 +6,28 @@
  */
 import { execFileSync } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { PermissionRequest, QuestionRequest, Session, ToolPart } from "@opencode-ai/sdk/v2";
-import { startFleet, tuiAvailable, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
+import { tuiAvailable, type FleetServer } from "../scripts/fleet/index.js";
 import { startCutProxy, type CutProxy } from "./support/cut-proxy.js";
-import { startHub, type Hub } from "./support/hub.js";
 import { promptAsync, rest, settledReply, storedMessages, textOf, createSession } from "./support/rest.js";
 import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
-import { hubInstanceId, instanceTab, sessionTab, waitConnected } from "./support/workspace-page.js";
+import { instanceTab, sessionTab, waitConnected } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
+const suite = browserSuite(
+  { count: 1, wordDelayMs: 5 },
+  {
+    more: async (fleet) => {
+      if (!tuiAvailable()) throw new Error("this file needs tmux to host a TUI (.ci/run installs it)");
+      await fleet.startServer({ kind: "tui", name: "tui" });
+    },
+    idTimeoutMs: 90_000,
+    hookTimeoutMs: 240_000,
+  },
+);
 let scoped: ScopedHub;
-let browser: Browser;
 let alpha: FleetServer;
 let tui: FleetServer;
 let alphaId: string;
@@ -79,7 +86,7 @@ interface OpenOptions {
 }
 
 async function open(opts: OpenOptions = {}): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await suite.browser.newContext({
     viewport: opts.viewport ?? { width: 1280, height: 860 },
     ...(opts.proxy ? { proxy: { server: opts.proxy.url } } : {}),
   });
@@ -152,7 +159,7 @@ async function completedBash(server: FleetServer, sessionId: string): Promise<st
 
 /** Types keys into a TUI's tmux pane. */
 function pressKeys(server: FleetServer, ...keys: string[]): void {
-  execFileSync("tmux", ["-S", fleet.tmuxSocket, "send-keys", "-t", server.name, ...keys]);
+  execFileSync("tmux", ["-S", suite.fleet.tmuxSocket, "send-keys", "-t", server.name, ...keys]);
 }
 
 const titleCount = async (page: Page): Promise<number> => {
@@ -161,17 +168,11 @@ const titleCount = async (page: Page): Promise<number> => {
 };
 
 beforeAll(async () => {
-  if (!tuiAvailable()) throw new Error("this file needs tmux to host a TUI (.ci/run installs it)");
-  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 5 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  [alpha] = fleet.servers as [FleetServer];
-  tui = await fleet.startServer({ kind: "tui", name: "tui" });
+  [alpha, tui] = suite.servers as [FleetServer, FleetServer];
+  [alphaId, tuiId] = suite.ids as [string, string];
   const ports = new Set([alpha.port, tui.port]);
-  scoped = await startScopedHub(hub, (port) => ports.has(port));
-  [alphaId, tuiId] = await Promise.all([hubInstanceId(hub, alpha.port, 90_000), hubInstanceId(hub, tui.port, 90_000)]);
-}, 240_000);
+  scoped = await startScopedHub(suite.hub, (port) => ports.has(port));
+});
 
 afterEach(async () => {
   if (problems.length > 0) console.warn(`browser problems:\n${problems.splice(0).join("\n")}`);
@@ -179,10 +180,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
   await scoped?.close();
-  await hub?.stop();
-  await fleet?.stop();
 });
 
 describe("Needs you", () => {
@@ -282,7 +280,7 @@ describe("Needs you", () => {
     const first = await pending<PermissionRequest>(tui, "permission", s.id);
     await inboxItem(page, first.id).waitFor({ timeout: 20_000 });
     // The TUI shows its permission dialog; Enter picks its default, "Allow once".
-    await waitFor("the TUI's permission dialog", () => /Permission required|Allow once/i.test(fleet.capture(tui)), 20_000);
+    await waitFor("the TUI's permission dialog", () => /Permission required|Allow once/i.test(suite.fleet.capture(tui)), 20_000);
     pressKeys(tui, "Enter");
     await inboxItem(page, first.id).waitFor({ state: "detached", timeout: 20_000 });
     await waitFor("the TUI turn to end", () => settledReply(tui, s.id), 45_000);
@@ -297,8 +295,8 @@ describe("Needs you", () => {
     await item.waitFor({ timeout: 20_000 });
     await item.getByRole("button", { name: "Allow once" }).click();
     await item.waitFor({ state: "detached", timeout: 15_000 });
-    await waitFor("the toast in the TUI pane", () => fleet.capture(tui).includes("allowed once"), 15_000).catch((err: unknown) => {
-      throw new Error(`${String(err)}\npane:\n${fleet.capture(tui)}`);
+    await waitFor("the toast in the TUI pane", () => suite.fleet.capture(tui).includes("allowed once"), 15_000).catch((err: unknown) => {
+      throw new Error(`${String(err)}\npane:\n${suite.fleet.capture(tui)}`);
     });
     await waitFor("the TUI turn to end", () => settledReply(tui, s.id), 45_000);
   });
@@ -580,7 +578,7 @@ describe("TUI sessions", () => {
     await promptAsync(tui, shown.id, "marker words for the pane");
     await waitFor("the reply", () => settledReply(tui, shown.id), 45_000);
     await rest(tui, "/tui/select-session", { sessionID: other.id });
-    await waitFor("the pane on the other session", () => !fleet.capture(tui).includes("marker words for the pane"), 15_000);
+    await waitFor("the pane on the other session", () => !suite.fleet.capture(tui).includes("marker words for the pane"), 15_000);
 
     const servePage = await createSession(alpha, "att serve session");
     const page = await open({ path: `/?session=${servePage.id}` });
@@ -591,6 +589,6 @@ describe("TUI sessions", () => {
     const button = page.getByRole("button", { name: "Show in terminal" });
     await button.waitFor({ timeout: 20_000 });
     await button.click();
-    await waitFor("the TUI to show the session", () => fleet.capture(tui).includes("marker words for the pane"), 15_000);
+    await waitFor("the TUI to show the session", () => suite.fleet.capture(tui).includes("marker words for the pane"), 15_000);
   });
 });

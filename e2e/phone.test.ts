@@ -5,24 +5,22 @@
  * target sizes; the PWA manifest and a service worker that caches the app shell only.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { createSession, settledReply, storedMessages, textOf } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
-import { composer, flat, hubInstanceId, sessionRows, sessionTab, timelineMessages, waitConnected } from "./support/workspace-page.js";
+import { composer, flat, sessionRows, sessionTab, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
 const PHONE = { width: 390, height: 844 };
 /** What is left of a 844 px screen with an on-screen keyboard up (resizes-content shrinks the layout to this). */
 const KEYBOARD_UP = { width: 390, height: 480 };
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
+const suite = browserSuite({ count: 1, wordDelayMs: 10 });
 let alpha: FleetServer;
 let alphaId: string;
+/** One phone-sized page for the whole file (the tests go on where the one before left off). */
 let context: BrowserContext;
 let page: Page;
 /** The session the first test works in (it ends with a completed bash tool card). */
@@ -44,13 +42,9 @@ async function inViewport(locator: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-  const [f, h, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), startHub(), launchBrowser()]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  alpha = fleet.servers[0] as FleetServer;
-  alphaId = await hubInstanceId(hub, alpha.port);
-  context = await browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+  alpha = suite.servers[0] as FleetServer;
+  alphaId = suite.idOf(alpha);
+  context = await suite.browser.newContext({ viewport: PHONE, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
   page = await context.newPage();
   page.on("console", (m) => {
     if (m.type() === "error") problems.push(`console: ${m.text()}`);
@@ -61,9 +55,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (problems.length > 0) console.warn(`browser problems:\n${problems.join("\n")}`);
   await context?.close();
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
 });
 
 describe("phone (390×844, touch)", () => {
@@ -71,7 +62,7 @@ describe("phone (390×844, touch)", () => {
     const s = await createSession(alpha, "phone session");
     worked = s.id;
     const other = await createSession(alpha, "phone second");
-    await page.goto(`${hub.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     await waitConnected(page, [alphaId]);
 
     const list = page.locator('nav[aria-label="Session list"]');
@@ -190,7 +181,7 @@ describe("phone (390×844, touch)", () => {
   it("installs as a PWA: manifest and icons; the service worker caches the app shell only, and the shell starts offline", async () => {
     const manifestHref = await page.locator('link[rel="manifest"]').getAttribute("href");
     expect(manifestHref).toBe("/manifest.webmanifest");
-    const manifest = (await (await fetch(`${hub.url}${manifestHref}`)).json()) as {
+    const manifest = (await (await fetch(`${suite.hub.url}${manifestHref}`)).json()) as {
       name: string;
       start_url: string;
       display: string;
@@ -199,13 +190,13 @@ describe("phone (390×844, touch)", () => {
     expect(manifest).toMatchObject({ name: "Switchboard", start_url: "/", display: "standalone" });
     for (const size of ["192x192", "512x512"]) expect(manifest.icons.some((i) => i.sizes === size)).toBe(true);
     for (const icon of manifest.icons) {
-      const res = await fetch(`${hub.url}${icon.src}`);
+      const res = await fetch(`${suite.hub.url}${icon.src}`);
       expect(res.status, icon.src).toBe(200);
       expect(res.headers.get("content-type"), icon.src).toMatch(/^image\//);
     }
 
     const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
-    expect(scope).toBe(`${hub.url}/`);
+    expect(scope).toBe(`${suite.hub.url}/`);
     // The page has fetched the hub's API and the OpenCode server's REST and events by now.
     const cached = await waitFor("the shell to be cached", async () => {
       const keys = await page.evaluate(async () => {
@@ -218,7 +209,7 @@ describe("phone (390×844, touch)", () => {
     });
     expect(cached.length).toBeGreaterThan(2);
     for (const url of cached) {
-      expect(url.startsWith(`${hub.url}/`), url).toBe(true);
+      expect(url.startsWith(`${suite.hub.url}/`), url).toBe(true);
       expect(new URL(url).pathname, url).toMatch(/^\/(assets\/.+|icons\/.+|manifest\.webmanifest)?$/);
     }
 

@@ -33,6 +33,8 @@ export interface SuiteExtras {
   more?: (fleet: Fleet) => Promise<void>;
   /** How long to wait for the hub to list each server (hubInstanceId's default when unset). */
   idTimeoutMs?: number;
+  /** How long the whole set-up may take (the project's hookTimeout when unset), e.g. with a TUI to start. */
+  hookTimeoutMs?: number;
 }
 
 /** Registers the hooks and returns the suite object the tests read. */
@@ -71,7 +73,7 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
     await extras.more?.(fleet);
     suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
     fleet.servers.forEach((s, i) => idByServer.set(s, suite.ids[i] as string));
-  });
+  }, extras.hookTimeoutMs);
   afterEach(async () => {
     for (const o of opened.splice(0)) {
       if (o.problems.length > 0) console.warn(`browser problems:\n${o.problems.join("\n")}`);

@@ -1,6 +1,6 @@
 import { Route, Router } from "@solidjs/router";
-import { type JSX } from "solid-js";
-import { createWorkspaceServices, WorkspaceServicesProvider } from "./components/workspace-services";
+import { untrack, type JSX } from "solid-js";
+import { createWorkspace, WorkspaceProvider } from "./components/workspace-services";
 import { WorkspacePage } from "./pages/workspace-page";
 import type { State, WorkspaceActions } from "./store/types";
 
@@ -9,15 +9,16 @@ import type { State, WorkspaceActions } from "./store/types";
  * Routes: `/` (All), `/instance/:id`; the active session is `?session=ID`. Unknown paths show All.
  */
 export function App(props: { state: State; actions: WorkspaceActions }): JSX.Element {
-  // The page's drafts, remembered tabs, composer lists and TUI clients (components/workspace-services.tsx).
-  const services = createWorkspaceServices();
+  // The workspace context (components/workspace-services.tsx): the store and actions index.tsx
+  // made, with the page's drafts, remembered tabs, composer lists and TUI clients. Made once.
+  const workspace = untrack(() => createWorkspace({ state: props.state, actions: props.actions }));
   return (
-    <WorkspaceServicesProvider value={services}>
-      <Router root={() => <WorkspacePage state={props.state} actions={props.actions} />}>
+    <WorkspaceProvider value={workspace}>
+      <Router root={() => <WorkspacePage />}>
         <Route path="/" />
         <Route path="/instance/:id" />
         <Route path="*rest" />
       </Router>
-    </WorkspaceServicesProvider>
+    </WorkspaceProvider>
   );
 }

@@ -1,14 +1,16 @@
 /**
- * The page's shared state that is not the store: composer drafts, remembered tabs, the composer's
- * cached server lists and the TUI clients. One set is created at the app's root and handed down by
- * context (no module singletons, so nothing needs a test-only reset); a view rendered on its own
- * (a unit test) gets a fresh set.
+ * The workspace context: the store, the actions, and the page's shared state that is not the store
+ * (composer drafts, remembered tabs, the composer's cached server lists, the TUI clients). One is
+ * created at the app's root (app.tsx) and handed down; components take what they use from it
+ * instead of props (no module singletons, so nothing needs a test-only reset). A view rendered on
+ * its own (a unit test) is wrapped in `WorkspaceFixture` (workspace.fixture.tsx).
  */
 import { createContext, untrack, useContext, type JSX } from "solid-js";
 import type { Instance } from "../api/hub-types";
 import { makeTuiClients, type TuiClient } from "../api/tui-client";
 import { createDraftStore, type DraftStore } from "../store/drafts";
 import { createRememberedTabs, type RememberedTabs } from "../store/remembered-tabs";
+import type { State, WorkspaceActions } from "../store/types";
 import { makeComposerListCache, type ComposerListCache } from "./composer/create-composer-data";
 
 /** What every view of the workspace shares besides the store and the actions. */
@@ -20,7 +22,13 @@ export interface WorkspaceServices {
   tui(info: Instance): TuiClient;
 }
 
-/** Creates one set, saved to `storage` (default localStorage; null = memory only). */
+/** The whole context: the store (reactive through its proxy), the actions, and the services. */
+export interface Workspace extends WorkspaceServices {
+  state: State;
+  actions: WorkspaceActions;
+}
+
+/** Creates one set of services, saved to `storage` (default localStorage; null = memory only). */
 export function createWorkspaceServices(options: { storage?: Storage | null } = {}): WorkspaceServices {
   return {
     drafts: createDraftStore(options),
@@ -30,12 +38,33 @@ export function createWorkspaceServices(options: { storage?: Storage | null } = 
   };
 }
 
-const Ctx = createContext<WorkspaceServices>();
+/** The workspace over a store and its actions, with fresh services saved to `storage`. */
+export function createWorkspace(options: { state: State; actions: WorkspaceActions; storage?: Storage | null }): Workspace {
+  return { state: options.state, actions: options.actions, ...createWorkspaceServices({ storage: options.storage }) };
+}
 
-/** Hands `value` to every view inside. */
-export function WorkspaceServicesProvider(props: { value: WorkspaceServices; children: JSX.Element }): JSX.Element {
+// One context. A provider of the services alone (a view that still takes the store as props) leaves
+// `state` and `actions` out; useWorkspace() says so instead of handing out undefined.
+const Ctx = createContext<WorkspaceServices & Partial<Pick<Workspace, "state" | "actions">>>();
+
+/** Hands the workspace to every view inside. */
+export function WorkspaceProvider(props: { value: Workspace; children: JSX.Element }): JSX.Element {
   // Read once: a context value is not reactive (Solid's Provider reads it untracked too).
   return <Ctx.Provider value={untrack(() => props.value)}>{props.children}</Ctx.Provider>;
+}
+
+/** Hands only the services down (for views that take the store and actions as props). */
+export function WorkspaceServicesProvider(props: { value: WorkspaceServices; children: JSX.Element }): JSX.Element {
+  return <Ctx.Provider value={untrack(() => props.value)}>{props.children}</Ctx.Provider>;
+}
+
+/** The workspace; throws outside a {@link WorkspaceProvider} (a programming error, not a user's). */
+export function useWorkspace(): Workspace {
+  const value = useContext(Ctx);
+  if (!value?.state || !value.actions) {
+    throw new Error("useWorkspace: no WorkspaceProvider above this view (tests: wrap it in WorkspaceFixture)");
+  }
+  return value as Workspace;
 }
 
 /**

@@ -7,25 +7,25 @@ import { Composer, focusComposer } from "../components/composer/composer";
 import { instanceLabel } from "../components/session-owner";
 import { kindLabel } from "../components/instances/instance-colour";
 import { newSessionId } from "../store/ownership";
-import type { PromptExtras, State, WorkspaceActions } from "../store/types";
+import type { PromptExtras } from "../store/types";
+import { useWorkspace } from "../components/workspace-services";
 
 /** Renders the new-session pane for `instanceId`. */
 export function NewSessionPane(props: {
   instanceId: string;
-  state: State;
-  actions: Pick<WorkspaceActions, "startSession" | "abort">;
   /** The first send created this session (its prompt is accepted). */
   onStarted: (sessionId: string) => void;
 }): JSX.Element {
+  const { state, actions } = useWorkspace();
   // One placeholder id for the life of this pane.
   const id = untrack(() => newSessionId(props.instanceId));
-  const entry = () => props.state.instances[props.instanceId];
+  const entry = () => state.instances[props.instanceId];
   const composerActions = {
     sendPrompt: async (_placeholder: string, text: string, extras?: PromptExtras) => {
-      const id = extras ? props.actions.startSession(props.instanceId, text, extras) : props.actions.startSession(props.instanceId, text);
+      const id = extras ? actions.startSession(props.instanceId, text, extras) : actions.startSession(props.instanceId, text);
       props.onStarted(await id);
     },
-    abort: (sessionId: string) => props.actions.abort(sessionId),
+    abort: (sessionId: string) => actions.abort(sessionId),
   };
   onMount(() => focusComposer(id));
   return (
@@ -52,7 +52,7 @@ export function NewSessionPane(props: {
           <div class="sv-new-hint">
             <p>Type the first message. The session is created on this OpenCode when you send it; leave this pane and nothing is created.</p>
           </div>
-          <Composer sessionId={id} state={props.state} actions={composerActions} />
+          <Composer sessionId={id} state={state} actions={composerActions} />
         </div>
       </div>
     </section>

@@ -3,24 +3,23 @@ import { SessionView } from "../components/session-view";
 import { IndexedSessionView } from "../components/search/indexed-session-view";
 import { useSearch } from "../components/search/search-host";
 import { ownerOf } from "../store/ownership";
-import type { State, WorkspaceActions } from "../store/types";
+import { useWorkspace } from "../components/workspace-services";
 
 /** The main pane under the session tabs (not a pass-through: it picks the live view or the index's copy): the SessionView of one session, or the index's read-only copy of a search hit whose server is gone. */
 export function SessionPane(props: {
   sessionId: string;
-  state: State;
-  actions: WorkspaceActions;
   /** false only in jsdom tests (no layout for the virtualizer). */
   virtual?: boolean;
   onClose?: () => void;
   onOpenSession?: (sessionId: string) => void;
   onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
+  const { state, actions } = useWorkspace();
   const search = useSearch();
   // Opened from a search result whose server is gone: the index's copy, until a server lists it again.
   const indexed = () => {
-    const entry = props.state.sessions[props.sessionId];
-    return search?.indexedOnly(props.sessionId) && (!entry || ownerOf(entry, props.state.instances) === null) ? search : undefined;
+    const entry = state.sessions[props.sessionId];
+    return search?.indexedOnly(props.sessionId) && (!entry || ownerOf(entry, state.instances) === null) ? search : undefined;
   };
   return (
     <Show
@@ -28,8 +27,8 @@ export function SessionPane(props: {
       fallback={
         <SessionView
           sessionId={props.sessionId}
-          state={props.state}
-          actions={props.actions}
+          state={state}
+          actions={actions}
           virtual={props.virtual}
           onClose={props.onClose}
           onOpenSession={props.onOpenSession}

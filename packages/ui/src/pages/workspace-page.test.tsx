@@ -7,6 +7,7 @@ import { fakeActions } from "../components/session-view.fixture";
 import { TABS_STORAGE_KEY } from "../components/sessions/tabs-model";
 import type { State, WorkspaceActions } from "../store/types";
 import { WorkspacePage } from "./workspace-page";
+import { WorkspaceFixture } from "../components/workspace.fixture";
 
 const NOW = Date.now();
 
@@ -31,10 +32,12 @@ function setup(location = "/", state: State = fleet()) {
   const history = createMemoryHistory();
   history.set({ value: location });
   const result = render(() => (
-    <MemoryRouter history={history} root={() => <WorkspacePage state={store} actions={actions} virtualTimeline={false} />}>
-      <Route path="/" />
-      <Route path="/instance/:id" />
-    </MemoryRouter>
+    <WorkspaceFixture state={store} actions={actions} storage={localStorage}>
+      <MemoryRouter history={history} root={() => <WorkspacePage virtualTimeline={false} />}>
+        <Route path="/" />
+        <Route path="/instance/:id" />
+      </MemoryRouter>
+    </WorkspaceFixture>
   ));
   return { ...result, store, setStore, history };
 }

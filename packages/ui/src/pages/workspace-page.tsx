@@ -1,7 +1,6 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createSignal, Match, on, Show, Switch, untrack, type JSX } from "solid-js";
+import { createEffect, createMemo, createSignal, Match, on, Show, Switch, type JSX } from "solid-js";
 import { resolveInstanceId } from "../store/instance-route";
-import type { State, WorkspaceActions } from "../store/types";
 import { createPageVisible } from "../components/common/create-now";
 import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
@@ -19,53 +18,33 @@ import { SessionTabs } from "../components/sessions/session-tabs";
 import { StatusBanners } from "./status-banners";
 import { SessionActionsHost } from "../components/session-actions/session-actions-host";
 import { SessionPane } from "./session-pane";
-import { createWorkspaceServices, useWorkspaceServices, WorkspaceServicesProvider } from "../components/workspace-services";
+import { useWorkspace } from "../components/workspace-services";
 import { WorkspaceKeyboard } from "../components/shortcuts/workspace-keyboard";
 import { ThemeSwitch } from "../components/theme/theme-switch";
 import { SearchHost } from "../components/search/search-host";
 import { SearchButton } from "../components/search/search-button";
 import type { SearchClient } from "../api/search-client";
 
-/** Props of {@link WorkspacePage}. */
+/** Props of {@link WorkspacePage}; the store, actions and services come from the workspace context. */
 export interface WorkspacePageProps {
-  state: State;
-  actions: WorkspaceActions;
-  /** Where tabs persist (default localStorage). */
-  storage?: Storage | null;
   /** false only in jsdom tests: the timeline virtualizer needs layout. */
   virtualTimeline?: boolean;
   /** The hub's search API (tests pass a fake). */
   searchClient?: SearchClient;
 }
 
-/**
- * The page under the shared services: the app's root provides them; rendered on its own (tests),
- * the page makes its own over `storage`.
- */
-export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
-  const services = useWorkspaceServices(() => createWorkspaceServices({ storage: props.storage }));
-  return (
-    <WorkspaceServicesProvider value={services}>
-      <Workspace {...props} />
-    </WorkspaceServicesProvider>
-  );
-}
-
 /** The whole workspace: instance tabs, banners, session sidebar, session tabs and the active session. */
-function Workspace(props: WorkspacePageProps): JSX.Element {
+export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
+  const { state, actions, remembered } = useWorkspace();
   const navigate = useNavigate();
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
   const [search, setSearch] = useSearchParams<{ session?: string }>();
-  const selectedInstance = createMemo(() => resolveInstanceId(props.state, instanceMatch()?.params.id ?? "all"));
+  const selectedInstance = createMemo(() => resolveInstanceId(state, instanceMatch()?.params.id ?? "all"));
 
   const visible = createPageVisible();
   const drawer = createDrawer();
-  // The store (reactive through its proxy) and the storage are handed over once.
-  const tabs = createSessionTabs({
-    ...untrack(() => ({ state: props.state, storage: props.storage })),
-    remembered: useWorkspaceServices().remembered,
-  });
+  const tabs = createSessionTabs({ state, remembered });
   const active = createMemo(() => tabs.tabs().active);
   /** `+` was pressed for this instance: its empty composer shows until it is sent or left. */
   const [newFor, setNewFor] = createSignal<string | null>(null);
@@ -73,13 +52,13 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
   const [overview, setOverview] = createSignal(false);
   const pane = createMemo(() => {
     const id = active();
-    const entry = id ? props.state.sessions[id] : undefined;
+    const entry = id ? state.sessions[id] : undefined;
     return paneView({
       selected: selectedInstance(),
       active: id,
       newFor: newFor(),
       overview: overview(),
-      activeListedUnderSelected: entry !== undefined && listedUnder(props.state, entry, selectedInstance()),
+      activeListedUnderSelected: entry !== undefined && listedUnder(state, entry, selectedInstance()),
     });
   });
   const shownSession = createMemo(() => {
@@ -112,8 +91,8 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
     drawer.close();
   };
   const sessionCount = (instanceId: string) =>
-    Object.values(props.state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(props.state, entry, instanceId)).length;
-  const unread = createUnreadTracker({ state: untrack(() => props.state), isViewing: (id) => visible() && shownSession() === id });
+    Object.values(state.sessions).filter((entry) => !entry.info.time.archived && listedUnder(state, entry, instanceId)).length;
+  const unread = createUnreadTracker({ state, isViewing: (id) => visible() && shownSession() === id });
   // Opening a session (a row, New session, a deep link) shows it: the drawer gets out of the way.
   createEffect(on(active, () => drawer.close(), { defer: true }));
 
@@ -121,7 +100,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
   createEffect(
     on(
       () => tabs.tabs().open,
-      (open) => props.actions.showSessions(open),
+      (open) => actions.showSessions(open),
     ),
   );
 
@@ -146,41 +125,30 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
     const path = id === "all" ? "/" : `/instance/${encodeURIComponent(id)}`;
     navigate(`${path}${location.search}`);
   };
-  const liveInstances = createMemo(() => Object.values(props.state.instances).filter((entry) => !entry.gone));
-  const noServers = createMemo(() => props.state.hub.state === "connected" && liveInstances().length === 0);
+  const liveInstances = createMemo(() => Object.values(state.instances).filter((entry) => !entry.gone));
+  const noServers = createMemo(() => state.hub.state === "connected" && liveInstances().length === 0);
 
   return (
-    <SessionActionsHost
-      state={props.state}
-      actions={props.actions}
-      openSession={(id) => tabs.open(id, { activate: true })}
-      onDeleted={(id) => tabs.close(id)}
-    >
-      <SearchHost state={props.state} onOpenSession={openSession} client={props.searchClient}>
+    <SessionActionsHost openSession={(id) => tabs.open(id, { activate: true })} onDeleted={(id) => tabs.close(id)}>
+      <SearchHost state={state} onOpenSession={openSession} client={props.searchClient}>
         <div class="app">
           <header class="topbar">
             <DrawerToggle drawer={drawer} controls="sidebar" />
             <div class="brand" aria-hidden="true">
               <span class="brand-mark">◧</span> Switchboard
             </div>
-            <InstanceTabs state={props.state} actions={props.actions} selected={selectedInstance()} onSelect={selectInstance} />
-            <AttentionBar
-              state={props.state}
-              actions={props.actions}
-              isUnread={unread.isUnread}
-              isViewing={(id) => visible() && shownSession() === id}
-              onOpen={openSession}
-            />
+            <InstanceTabs state={state} actions={actions} selected={selectedInstance()} onSelect={selectInstance} />
+            <AttentionBar isUnread={unread.isUnread} isViewing={(id) => visible() && shownSession() === id} onOpen={openSession} />
             <SearchButton />
             <ThemeSwitch />
           </header>
-          <StatusBanners state={props.state} />
+          <StatusBanners />
           <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
             <DrawerBackdrop drawer={drawer} />
             <aside class="sidebar" id="sidebar">
-              <NewSessionIn state={props.state} onNewOn={startNew} onOpenSession={openSession} />
+              <NewSessionIn state={state} onNewOn={startNew} onOpenSession={openSession} />
               <SessionList
-                state={props.state}
+                state={state}
                 onNewSession={startNew}
                 instanceId={selectedInstance() === "all" ? null : selectedInstance()}
                 activeSessionId={shownSession()}
@@ -190,7 +158,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
             </aside>
             <main class="main">
               <Show when={tabs.tabs().open.length > 0}>
-                <SessionTabs state={props.state} tabs={paneTabs} isUnread={unread.isUnread} />
+                <SessionTabs state={state} tabs={paneTabs} isUnread={unread.isUnread} />
               </Show>
               <div
                 class="session-panel"
@@ -203,8 +171,6 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
                     {(instanceId) => (
                       <NewSessionPane
                         instanceId={instanceId}
-                        state={props.state}
-                        actions={props.actions}
                         onStarted={(id) => {
                           openSession(id);
                         }}
@@ -213,7 +179,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
                   </Match>
                   <Match when={pane().kind === "instance" && selectedInstance()} keyed>
                     {(instanceId) => (
-                      <InstanceOverview state={props.state} instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />
+                      <InstanceOverview state={state} instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />
                     )}
                   </Match>
                   <Match when={pane().kind === "empty"}>
@@ -239,8 +205,6 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
                     {(id) => (
                       <SessionPane
                         sessionId={id}
-                        state={props.state}
-                        actions={props.actions}
                         virtual={props.virtualTimeline}
                         onClose={() => tabs.close(id)}
                         onOpenSession={openSession}
@@ -252,13 +216,7 @@ function Workspace(props: WorkspacePageProps): JSX.Element {
               </div>
             </main>
           </div>
-          <WorkspaceKeyboard
-            state={props.state}
-            actions={props.actions}
-            tabs={paneTabs}
-            selectedInstance={selectedInstance()}
-            onNewSession={startNew}
-          />
+          <WorkspaceKeyboard tabs={paneTabs} selectedInstance={selectedInstance()} onNewSession={startNew} />
         </div>
       </SearchHost>
     </SessionActionsHost>

@@ -9,6 +9,7 @@ import { unavailableSessionActions } from "../stream/session-actions";
 import { textPart, userMessage } from "../store/test-fixtures";
 import type { State, WorkspaceActions } from "../store/types";
 import { WorkspacePage } from "./workspace-page";
+import { WorkspaceFixture } from "../components/workspace.fixture";
 
 /** Session s1 has 30 messages m00…m29; the page holds the newest 10 until older pages load. */
 function fleet(): State {
@@ -84,9 +85,11 @@ function setup() {
   const history = createMemoryHistory();
   history.set({ value: "/" });
   render(() => (
-    <MemoryRouter history={history} root={() => <WorkspacePage state={store} actions={actions} virtualTimeline={false} searchClient={fake.client} />}>
-      <Route path="/" />
-    </MemoryRouter>
+    <WorkspaceFixture state={store} actions={actions} storage={localStorage}>
+      <MemoryRouter history={history} root={() => <WorkspacePage virtualTimeline={false} searchClient={fake.client} />}>
+        <Route path="/" />
+      </MemoryRouter>
+    </WorkspaceFixture>
   ));
   return { actions, fake };
 }

@@ -3,7 +3,8 @@ import { cleanup, render, screen, waitFor, within } from "@solidjs/testing-libra
 import { untrack } from "solid-js";
 import { createStore, produce } from "solid-js/store";
 import { ActivityOverview } from "./activity-overview";
-import { FX, fixtureState } from "../session-view.fixture";
+import { FX, fakeActions, fixtureState } from "../session-view.fixture";
+import { WorkspaceFixture } from "../workspace.fixture";
 
 afterEach(cleanup);
 
@@ -22,7 +23,11 @@ describe("ActivityOverview", () => {
     const loadMessages = vi.fn(async () => {
       setState("messages", FX.sessionId, [...loaded]);
     });
-    render(() => <ActivityOverview state={state} isUnread={() => false} onOpen={() => {}} onClose={() => {}} loadMessages={loadMessages} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ openSession: loadMessages })}>
+        <ActivityOverview isUnread={() => false} onOpen={() => {}} onClose={() => {}} />
+      </WorkspaceFixture>
+    ));
     const row = await screen.findByRole("row", { name: /Fix the failing add\(\) test: working/ });
     await waitFor(() => expect(within(row).queryByText("—")).toBeNull());
     expect(loadMessages).toHaveBeenCalledTimes(1);
@@ -37,7 +42,11 @@ describe("ActivityOverview", () => {
   it("asks nothing for sessions whose messages are loaded", () => {
     const [state] = createStore(fixtureState());
     const loadMessages = vi.fn(async () => {});
-    render(() => <ActivityOverview state={state} isUnread={() => false} onOpen={() => {}} onClose={() => {}} loadMessages={loadMessages} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ openSession: loadMessages })}>
+        <ActivityOverview isUnread={() => false} onOpen={() => {}} onClose={() => {}} />
+      </WorkspaceFixture>
+    ));
     expect(screen.getByRole("region", { name: "Activity" })).toBeInTheDocument();
     expect(loadMessages).not.toHaveBeenCalled();
   });

@@ -4,25 +4,18 @@
  */
 import { For, Show, createEffect, createMemo, createSignal, type JSX } from "solid-js";
 import { activityRows, sortActivity, type ActivityKind, type ActivityRow, type ActivitySortKey } from "../../store/activity";
-import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { basename } from "../common/format";
 import { formatElapsed, sameList } from "../attention/format";
 import { instanceLabel } from "../session-owner";
+import { useWorkspace } from "../workspace-services";
 import "./activity.css";
 
 /** Props of {@link ActivityOverview}. */
 export interface ActivityOverviewProps {
-  state: State;
   isUnread: (sessionId: string) => boolean;
   onOpen: (sessionId: string) => void;
   onClose: () => void;
-  /**
-   * Loads a session's latest messages (the workspace's `openSession`). Called once per busy session
-   * whose messages this page never loaded (it began before the page did and was never viewed), so its
-   * elapsed time and current step are known instead of "—".
-   */
-  loadMessages?: (sessionId: string) => Promise<void>;
 }
 
 const KIND_WORDS: Record<ActivityKind, string> = { waiting: "needs you", errored: "failed", busy: "working", unread: "finished, unread" };
@@ -36,22 +29,24 @@ const COLUMNS: Array<{ key: ActivitySortKey | null; label: string }> = [
 
 /** Renders the overview (a region named "Activity"); its clock ticks only while it is open. */
 export function ActivityOverview(props: ActivityOverviewProps): JSX.Element {
+  const { state, actions } = useWorkspace();
   const now = createNow(1000);
   const [sort, setSort] = createSignal<{ key: ActivitySortKey; direction: "asc" | "desc" }>({ key: "state", direction: "asc" });
   const label = (row: ActivityRow) => {
-    const entry = row.instanceId ? props.state.instances[row.instanceId] : undefined;
+    const entry = row.instanceId ? state.instances[row.instanceId] : undefined;
     return entry ? instanceLabel(entry.info) : "no running server";
   };
-  const rows = createMemo(() => activityRows(props.state, props.isUnread, Date.now()));
-  // Asked once per session while the overview is open: no polling, nothing when all are loaded.
+  const rows = createMemo(() => activityRows(state, props.isUnread, Date.now()));
+  // A busy session whose messages this page never loaded (it began before the page did and was
+  // never viewed) gets its latest messages (the workspace's openSession), so its elapsed time and
+  // current step are known instead of "—". Asked once per session while the overview is open: no
+  // polling, nothing when all are loaded.
   const asked = new Set<string>();
   createEffect(() => {
-    const load = props.loadMessages;
-    if (!load) return;
     for (const row of rows()) {
-      if (row.kind !== "busy" || asked.has(row.sessionId) || props.state.messages[row.sessionId] !== undefined) continue;
+      if (row.kind !== "busy" || asked.has(row.sessionId) || state.messages[row.sessionId] !== undefined) continue;
       asked.add(row.sessionId);
-      load(row.sessionId).catch((err: unknown) => console.warn("activity: could not load messages of", row.sessionId, err));
+      actions.openSession(row.sessionId).catch((err: unknown) => console.warn("activity: could not load messages of", row.sessionId, err));
     }
   });
   const sorted = createMemo(() => sortActivity(rows(), sort().key, sort().direction, label));

@@ -5,6 +5,8 @@ import { makeIdGenerator } from "../../store/ids";
 import { createInitialState, instanceEntry, permission, session } from "../../store/test-fixtures";
 import type { QuestionRequest, State } from "../../store/types";
 import { AttentionBar } from "./attention-bar";
+import { fakeActions } from "../session-view.fixture";
+import { WorkspaceFixture } from "../workspace.fixture";
 
 const NOW = Date.now();
 const perId = (ms: number) => makeIdGenerator(() => ms)("msg").replace("msg_", "per_");
@@ -29,7 +31,11 @@ function setup(state: State) {
   const [store, setStore] = createStore(state);
   const actions = { replyPermission: vi.fn(async () => {}), replyQuestion: vi.fn(async () => {}), rejectQuestion: vi.fn(async () => {}) };
   const onOpen = vi.fn();
-  render(() => <AttentionBar state={store} actions={actions} isUnread={() => false} isViewing={() => false} onOpen={onOpen} />);
+  render(() => (
+    <WorkspaceFixture state={store} actions={fakeActions(actions)}>
+      <AttentionBar isUnread={() => false} isViewing={() => false} onOpen={onOpen} />
+    </WorkspaceFixture>
+  ));
   return { store, setStore, actions, onOpen };
 }
 

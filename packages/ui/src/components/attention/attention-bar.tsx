@@ -2,20 +2,18 @@
  * The top bar's attention controls: "Activity" and "Needs you" (with the count), their drop-down
  * panels, the document title/favicon count and the desktop notifier. Created once per page.
  */
-import { Show, createEffect, createMemo, createSignal, onCleanup, untrack, type JSX } from "solid-js";
+import { Show, createEffect, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { attentionTotal, needsYouCount } from "../../store/attention";
-import type { State, WorkspaceActions } from "../../store/types";
 import { ActivityOverview } from "../activity/activity-overview";
 import { createDocumentSignals } from "./document-signals";
 import { NeedsYouPanel } from "./needs-you-panel";
 import { createNotifier } from "./notifier";
 import { createAttentionSettings } from "./settings";
+import { useWorkspace } from "../workspace-services";
 import "./attention.css";
 
 /** Props of {@link AttentionBar}. */
 export interface AttentionBarProps {
-  state: State;
-  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion"> & Partial<Pick<WorkspaceActions, "openSession">>;
   /** The one unread rule (components/sessions/create-unread.ts), shared with the list and the tabs. */
   isUnread: (sessionId: string) => boolean;
   /** The user is looking at this session now (its tab active in a visible page). */
@@ -26,13 +24,14 @@ export interface AttentionBarProps {
 
 /** Renders the controls and runs the signals. */
 export function AttentionBar(props: AttentionBarProps): JSX.Element {
+  const { state } = useWorkspace();
   const settings = createAttentionSettings();
   const [open, setOpen] = createSignal<"inbox" | "activity" | null>(null);
-  const pending = createMemo(() => attentionTotal(props.state));
-  const count = createMemo(() => needsYouCount(props.state, props.isUnread));
+  const pending = createMemo(() => attentionTotal(state));
+  const count = createMemo(() => needsYouCount(state, props.isUnread));
   // eslint-disable-next-line solid/reactivity -- a memo handed to a create* hook is tracked there; eslint-plugin-solid 0.14 mistakes it for a read (its issue #182, fixed in 0.16, which needs Node 22)
   createDocumentSignals(count);
-  createNotifier({ state: untrack(() => props.state), settings, isViewing: (id) => props.isViewing(id), onOpen: (id) => props.onOpen(id) });
+  createNotifier({ state, settings, isViewing: (id) => props.isViewing(id), onOpen: (id) => props.onOpen(id) });
 
   const toggle = (which: "inbox" | "activity") => setOpen((current) => (current === which ? null : which));
   let bar!: HTMLDivElement;
@@ -84,17 +83,11 @@ export function AttentionBar(props: AttentionBarProps): JSX.Element {
         Needs you <span class="attention-count">{pending()}</span>
       </button>
       <Show when={open() === "inbox"}>
-        <NeedsYouPanel state={props.state} actions={props.actions} settings={settings} onOpen={openSession} onClose={() => setOpen(null)} />
+        <NeedsYouPanel settings={settings} onOpen={openSession} onClose={() => setOpen(null)} />
       </Show>
       <Show when={open() === "activity"}>
         <div id="activity-panel">
-          <ActivityOverview
-            state={props.state}
-            isUnread={props.isUnread}
-            onOpen={openSession}
-            onClose={() => setOpen(null)}
-            loadMessages={props.actions.openSession}
-          />
+          <ActivityOverview isUnread={props.isUnread} onOpen={openSession} onClose={() => setOpen(null)} />
         </div>
       </Show>
     </div>

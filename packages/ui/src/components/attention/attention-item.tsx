@@ -1,18 +1,16 @@
 /** One pending request in the inbox: where it comes from, how long it waited, and the prompt to answer it. */
 import { For, Match, Show, Switch, type JSX } from "solid-js";
 import type { AttentionItem } from "../../store/attention";
-import type { State, WorkspaceActions } from "../../store/types";
 import { basename } from "../common/format";
 import { PermissionPrompt } from "../prompts/permission-prompt";
 import { QuestionPrompt } from "../prompts/question-prompt";
 import { instanceLabel } from "../session-owner";
 import { formatElapsed, linkTitle } from "./format";
+import { useWorkspace } from "../workspace-services";
 
 /** Props of {@link AttentionItemView}. */
 export interface AttentionItemProps {
   item: AttentionItem;
-  state: State;
-  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
   now: number;
   /** Opens a session (a link of the chain). */
   onOpen: (sessionId: string) => void;
@@ -20,9 +18,10 @@ export interface AttentionItemProps {
 
 /** Renders one inbox item. */
 export function AttentionItemView(props: AttentionItemProps): JSX.Element {
+  const { state, actions } = useWorkspace();
   const owner = () => {
     const id = props.item.instanceId;
-    const entry = id ? props.state.instances[id] : undefined;
+    const entry = id ? state.instances[id] : undefined;
     return entry ? instanceLabel(entry.info) : "no running server";
   };
   // The project, unless the instance's own name already says it.
@@ -30,7 +29,7 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
     const dir = props.item.directory;
     if (!dir) return null;
     const id = props.item.instanceId;
-    const own = id ? props.state.instances[id]?.info.directory : null;
+    const own = id ? state.instances[id]?.info.directory : null;
     return own && basename(own) === basename(dir) ? null : basename(dir);
   };
   return (
@@ -77,7 +76,7 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
             <PermissionPrompt
               sessionId={item().sessionId}
               request={(item() as Extract<AttentionItem, { kind: "permission" }>).request}
-              actions={props.actions}
+              actions={actions}
             />
           )}
         </Match>
@@ -86,7 +85,7 @@ export function AttentionItemView(props: AttentionItemProps): JSX.Element {
             <QuestionPrompt
               sessionId={item().sessionId}
               request={(item() as Extract<AttentionItem, { kind: "question" }>).request}
-              actions={props.actions}
+              actions={actions}
             />
           )}
         </Match>

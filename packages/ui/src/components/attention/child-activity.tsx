@@ -2,7 +2,7 @@
  * Sub-agents never hang silently: under a parent session, one line per running or waiting child
  * (any depth) with its current tool, and the children's pending requests, answerable right there.
  */
-import { For, Show, createMemo, splitProps, type JSX } from "solid-js";
+import { For, Show, createMemo, type JSX } from "solid-js";
 import { activityOf } from "../../store/activity";
 import { descendantIds, parentChain } from "../../store/attention";
 import type { State, WorkspaceActions } from "../../store/types";
@@ -29,11 +29,10 @@ export function activeChildren(state: State, sessionId: string): string[] {
 
 /** Renders the lines (nothing when no child is active). */
 export function ChildActivity(props: ChildActivityProps): JSX.Element {
-  const [local] = splitProps(props, ["sessionId", "state", "actions", "onOpen"]);
-  const ids = createMemo(() => activeChildren(local.state, local.sessionId), undefined, { equals: sameList });
+  const ids = createMemo(() => activeChildren(props.state, props.sessionId), undefined, { equals: sameList });
   return (
     <Show when={ids().length > 0}>
-      <ChildLines ids={ids()} {...local} />
+      <ChildLines ids={ids()} sessionId={props.sessionId} state={props.state} actions={props.actions} onOpen={props.onOpen} />
     </Show>
   );
 }

@@ -1,16 +1,14 @@
 /** The "Needs you" inbox: every pending permission and question on every server, newest first. */
 import { For, Show, createMemo, createSignal, onCleanup, type JSX } from "solid-js";
 import { attentionItems } from "../../store/attention";
-import type { State, WorkspaceActions } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { AttentionItemView } from "./attention-item";
 import { sameList } from "./format";
 import type { AttentionSettings } from "./settings";
+import { useWorkspace } from "../workspace-services";
 
 /** Props of {@link NeedsYouPanel}. */
 export interface NeedsYouPanelProps {
-  state: State;
-  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
   settings: AttentionSettings;
   onOpen: (sessionId: string) => void;
   onClose: () => void;
@@ -21,9 +19,10 @@ const FIRST_FRAME_ITEMS = 8;
 
 /** Renders the inbox (a region named "Needs you"); its clock ticks only while it is open. */
 export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
+  const { state } = useWorkspace();
   const now = createNow(1000);
   // Ordering reads the ids' times only, so the memo does not rerun on the clock.
-  const items = createMemo(() => attentionItems(props.state));
+  const items = createMemo(() => attentionItems(state));
   // Rows are keyed by request id so a prompt keeps its half-made answer while other data changes.
   const ids = createMemo(() => items().map((item) => item.id), undefined, { equals: sameList });
   const byId = createMemo(() => new Map(items().map((item) => [item.id, item])));
@@ -75,11 +74,7 @@ export function NeedsYouPanel(props: NeedsYouPanelProps): JSX.Element {
       <Show when={items().length > 0} fallback={<p class="attention-empty">Nothing is waiting for you.</p>}>
         <ol class="attention-list">
           <For each={shown()}>
-            {(id) => (
-              <Show when={byId().get(id)}>
-                {(item) => <AttentionItemView item={item()} state={props.state} actions={props.actions} now={now()} onOpen={props.onOpen} />}
-              </Show>
-            )}
+            {(id) => <Show when={byId().get(id)}>{(item) => <AttentionItemView item={item()} now={now()} onOpen={props.onOpen} />}</Show>}
           </For>
         </ol>
       </Show>

@@ -4,6 +4,8 @@
  */
 import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import { Modal } from "../common/modal";
+import { ListDialogField } from "../common/list-dialog-field";
+import { ErrorText } from "../common/error-text";
 import { createSearch } from "../search/create-search";
 import { Highlighted } from "../search/highlighted";
 import { useSearch } from "../search/search-host";
@@ -78,18 +80,15 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
   );
   return (
     <Modal label="Command palette" class="pl-dialog" onCancel={props.onClose}>
-      <input
-        class="pl-input"
-        type="text"
+      <ListDialogField
         role="combobox"
-        aria-label="Search sessions and actions"
-        aria-expanded="true"
-        aria-controls="palette-list"
-        aria-activedescendant={options().length > 0 ? id(active()) : undefined}
+        label="Search sessions and actions"
+        controls="palette-list"
+        activeId={options().length > 0 ? id(active()) : undefined}
         placeholder="Jump to a session, run an action, find a message…"
         value={query()}
-        onInput={(e) => {
-          setQuery(e.currentTarget.value);
+        onInput={(value) => {
+          setQuery(value);
           setActive(0);
         }}
         onKeyDown={onKeyDown}
@@ -101,14 +100,10 @@ export function CommandPalette(props: { entries: () => PaletteEntry[]; onPick: (
         <Show when={messages && query().trim() !== ""}>
           <li class="pl-group" role="presentation">
             Messages
-            <Show when={messages?.error()}>
-              {(e) => (
-                <span class="pl-group-note" role="alert">
-                  {" "}
-                  — search failed: {e()}
-                </span>
-              )}
-            </Show>
+            <ErrorText inline message={messages?.error()} class="pl-group-note">
+              {" "}
+              — search failed: {messages?.error()}
+            </ErrorText>
             <Show when={!messages?.error() && messages?.pending() && messageItems().length === 0}>
               <span class="pl-group-note"> — searching…</span>
             </Show>

@@ -7,6 +7,7 @@ import { createSignal, For, Show } from "solid-js";
 import { createStore, reconcile } from "solid-js/store";
 import { render } from "solid-js/web";
 import { makeRemoteDevicesClient, SIGNED_OUT, type RemoteDevicesClient, type SignedInDevice } from "../../api/remote-devices";
+import { ErrorText } from "../common/error-text";
 import "./signed-in-devices.css";
 
 /** "5 min ago", "3 h ago", "2 days ago". */
@@ -98,13 +99,7 @@ export function SignedInDevices(props: { client: RemoteDevicesClient; initial: S
               Sign out everywhere
             </button>
           </Show>
-          <Show when={error()}>
-            {(message) => (
-              <p class="sid-error" role="alert">
-                {message()}
-              </p>
-            )}
-          </Show>
+          <ErrorText message={error()} class="sid-error" />
         </section>
       </Show>
     </div>

@@ -6,6 +6,7 @@ import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { basename, formatRelative } from "../common/format";
 import { Modal } from "../common/modal";
+import { ListDialogField } from "../common/list-dialog-field";
 import { instanceLabel } from "../session-owner";
 import { createSearch } from "./create-search";
 import { Highlighted } from "./highlighted";
@@ -74,19 +75,17 @@ export function SearchPanel(props: {
 
   return (
     <Modal label="Search" class="sr-dialog" onCancel={props.onClose}>
-      <input
-        class="sr-input"
-        type="search"
+      <ListDialogField
         role="searchbox"
-        aria-label="Search messages"
-        aria-controls="search-results"
-        aria-activedescendant={flat().length > 0 ? optionId(active()) : undefined}
+        label="Search messages"
+        controls="search-results"
+        activeId={flat().length > 0 ? optionId(active()) : undefined}
         placeholder="Search messages on every server…"
         value={query()}
         ref={input}
-        onInput={(e) => {
-          setQuery(e.currentTarget.value);
-          props.onQuery?.(e.currentTarget.value);
+        onInput={(value) => {
+          setQuery(value);
+          props.onQuery?.(value);
           setActive(0);
         }}
         onKeyDown={onKeyDown}

@@ -3,6 +3,7 @@ import { Show, type JSX } from "solid-js";
 import type { Message, Part } from "../../store/types";
 import { copyText } from "../common/download";
 import { useSessionActions } from "./session-actions-host";
+import { useWorkspace } from "../workspace-services";
 import { RevertButton } from "../workbench/revert/revert-button";
 import { errorMessage } from "../../store/error-message";
 
@@ -52,15 +53,16 @@ export function MessageActions(props: { message: Message; parts: readonly Part[]
       </Show>
       <Show when={host && props.message.role === "user" && !host.reverted(props.message.sessionID, props.message.id) ? host : undefined}>
         {(api) => {
-          const ws = () => api().workspace();
+          // Inside a host, so inside the workspace the host runs on.
+          const { state, actions } = useWorkspace();
           const id = props.message.sessionID;
           return (
             <RevertButton
               message={props.message}
-              session={ws().state.sessions[id]}
-              messages={ws().state.messages[id] ?? []}
-              parts={ws().state.parts}
-              actions={ws().actions.session(id)}
+              session={state.sessions[id]}
+              messages={state.messages[id] ?? []}
+              parts={state.parts}
+              actions={actions.session(id)}
               onDone={(words) => api().announce(words)}
             />
           );

@@ -7,13 +7,14 @@
 import { createContext, createSignal, Show, useContext, type JSX } from "solid-js";
 import { createChangesView, type ChangesScope, type ChangesView } from "../changes/create-changes-view";
 import { createAnnouncer } from "../common/create-announcer";
-import type { Message, State, WorkspaceActions } from "../../store/types";
+import type { Message } from "../../store/types";
 import { isReverted } from "../../store/undo-redo";
 import { sessionActionItems, type SessionActionId, type SessionActionItem } from "./action-catalog";
 import { downloadText } from "../common/download";
 import { RenameDialog, ConfirmDeleteDialog } from "./session-dialogs";
 import "./session-actions.css";
 import { errorMessage } from "../../store/error-message";
+import { useWorkspace } from "../workspace-services";
 
 export type { ChangesScope };
 
@@ -31,8 +32,6 @@ export interface SessionActionsApi extends ChangesView {
   directoryOf(sessionId: string): string;
   /** True when the message is part of an undone turn (the session's revert point or after it). */
   reverted(sessionId: string, messageId: string): boolean;
-  /** The state and actions the host runs on (for per-message tools such as "Revert to here"). */
-  workspace(): { state: State; actions: WorkspaceActions };
 }
 
 const Ctx = createContext<SessionActionsApi>();
@@ -42,20 +41,19 @@ export function useSessionActions(): SessionActionsApi | undefined {
   return useContext(Ctx);
 }
 
-/** Provides session actions to everything inside it. */
+/** Provides session actions to everything inside it (on the workspace context's store and actions). */
 export function SessionActionsHost(props: {
-  state: State;
-  actions: WorkspaceActions;
   openSession: (sessionId: string) => void;
   /** After a delete: the tab of a session that no longer exists can go. */
   onDeleted?: (sessionId: string) => void;
   children: JSX.Element;
 }): JSX.Element {
+  const { state, actions } = useWorkspace();
   const [renaming, setRenaming] = createSignal<string | null>(null);
   const [deleting, setDeleting] = createSignal<string | null>(null);
   const { status, announce } = createAnnouncer();
   const changes = createChangesView();
-  const title = (id: string) => props.state.sessions[id]?.info.title || "Untitled session";
+  const title = (id: string) => state.sessions[id]?.info.title || "Untitled session";
   /** Runs an action, saying how it went; failures keep the server's words. */
   const attempt = async (what: string, fn: () => Promise<string | null>) => {
     try {
@@ -68,15 +66,15 @@ export function SessionActionsHost(props: {
   };
   const fork = (sessionId: string, messageId: string | null) =>
     void attempt("fork the session", async () => {
-      const created = await props.actions.session(sessionId).fork(messageId);
+      const created = await actions.session(sessionId).fork(messageId);
       props.openSession(created.id);
       return `Forked into “${created.title || "a new session"}”.`;
     });
 
   const api: SessionActionsApi = {
-    items: (sessionId) => sessionActionItems(props.state, sessionId),
+    items: (sessionId) => sessionActionItems(state, sessionId),
     run(sessionId, id) {
-      const ops = () => props.actions.session(sessionId);
+      const ops = () => actions.session(sessionId);
       switch (id) {
         case "rename":
           setRenaming(sessionId);
@@ -120,19 +118,18 @@ export function SessionActionsHost(props: {
     },
     forkFrom(message) {
       if (message.role === "user") return fork(message.sessionID, message.id);
-      const list = props.state.messages[message.sessionID] ?? [];
+      const list = state.messages[message.sessionID] ?? [];
       const next = list[list.findIndex((m) => m.id === message.id) + 1];
       fork(message.sessionID, next?.id ?? null);
     },
     announce,
     ...changes,
     showTurnChanges(sessionId, messageId) {
-      const message = props.state.messages[sessionId]?.find((m) => m.id === messageId);
+      const message = state.messages[sessionId]?.find((m) => m.id === messageId);
       api.showChanges(sessionId, message?.role === "assistant" ? message.parentID : messageId);
     },
-    directoryOf: (sessionId) => props.state.sessions[sessionId]?.info.directory ?? "",
-    reverted: (sessionId, messageId) => isReverted(props.state.sessions[sessionId]?.info, messageId),
-    workspace: () => ({ state: props.state, actions: props.actions }),
+    directoryOf: (sessionId) => state.sessions[sessionId]?.info.directory ?? "",
+    reverted: (sessionId, messageId) => isReverted(state.sessions[sessionId]?.info, messageId),
   };
 
   return (
@@ -141,12 +138,12 @@ export function SessionActionsHost(props: {
       <Show when={renaming()}>
         {(id) => (
           <RenameDialog
-            initial={props.state.sessions[id()]?.info.title ?? ""}
+            initial={state.sessions[id()]?.info.title ?? ""}
             onCancel={() => setRenaming(null)}
             // eslint-disable-next-line solid/reactivity -- a component's on* prop is a callback it calls from its own handler, not a tracked scope; eslint-plugin-solid 0.14 knows that only for DOM elements
             onSubmit={async (next) => {
               const sessionId = id();
-              await props.actions.session(sessionId).rename(next);
+              await actions.session(sessionId).rename(next);
               setRenaming(null);
               announce(`Renamed to “${next.trim()}”.`);
             }}
@@ -163,7 +160,7 @@ export function SessionActionsHost(props: {
               // Read once: after setDeleting(null) this <Show>'s accessor is stale.
               const sessionId = id();
               const name = title(sessionId);
-              await props.actions.session(sessionId).remove();
+              await actions.session(sessionId).remove();
               setDeleting(null);
               props.onDeleted?.(sessionId);
               announce(`Deleted “${name}”.`);

@@ -3,7 +3,6 @@
  * command palette, the `?` help, and a stack of closed tabs for "reopen".
  */
 import { createEffect, createSignal, on, onCleanup, Show, type JSX } from "solid-js";
-import type { State, WorkspaceActions } from "../../store/types";
 import { ownerOf } from "../../store/ownership";
 import { focusComposer } from "../composer/composer";
 import type { SessionTabs } from "../sessions/create-session-tabs";
@@ -16,6 +15,7 @@ import { cycleTheme } from "../theme/theme";
 import { isTextTarget, matchShortcut, type ShortcutId } from "./keymap";
 import { ShortcutsHelp } from "./shortcuts-help";
 import { errorMessage } from "../../store/error-message";
+import { useWorkspace } from "../workspace-services";
 
 const REOPEN_LIMIT = 20;
 
@@ -43,14 +43,13 @@ function shownTimeline(sessionId: string | null): boolean {
 
 /** Mounts the keyboard layer (inside a SessionActionsHost). */
 export function WorkspaceKeyboard(props: {
-  state: State;
-  actions: WorkspaceActions;
   tabs: SessionTabs;
   /** The selected instance tab ("all" or an id): where a new session goes when no session is active. */
   selectedInstance: string;
   /** The lazy `+` (issue 7): opens an empty composer bound to the instance; nothing is created until sent. */
   onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
+  const { state, actions } = useWorkspace();
   const host = useSessionActions();
   const search = useSearch();
   const [palette, setPalette] = createSignal(false);
@@ -80,10 +79,10 @@ export function WorkspaceKeyboard(props: {
 
   const newSession = async () => {
     const current = active();
-    const entry = current ? props.state.sessions[current] : undefined;
-    const ready = Object.values(props.state.instances).filter((i) => !i.gone && i.info.status === "ready" && i.connection.state === "connected");
+    const entry = current ? state.sessions[current] : undefined;
+    const ready = Object.values(state.instances).filter((i) => !i.gone && i.info.status === "ready" && i.connection.state === "connected");
     const instanceId =
-      (entry ? ownerOf(entry, props.state.instances) : null) ??
+      (entry ? ownerOf(entry, state.instances) : null) ??
       (props.selectedInstance !== "all" ? props.selectedInstance : null) ??
       (ready.length === 1 ? (ready[0]?.info.id ?? null) : null) ??
       ready[0]?.info.id ??
@@ -91,7 +90,7 @@ export function WorkspaceKeyboard(props: {
     if (!instanceId) return say("No running OpenCode server can take a new session.", true);
     if (props.onNewSession) return props.onNewSession(instanceId);
     try {
-      const session = await props.actions.createSession(instanceId);
+      const session = await actions.createSession(instanceId);
       openSession(session.id);
       focusComposer(session.id);
     } catch (err) {
@@ -178,7 +177,7 @@ export function WorkspaceKeyboard(props: {
   return (
     <>
       <Show when={palette()}>
-        <CommandPalette entries={() => paletteEntries(props.state, active())} onPick={pick} onClose={() => setPalette(false)} />
+        <CommandPalette entries={() => paletteEntries(state, active())} onPick={pick} onClose={() => setPalette(false)} />
       </Show>
       <Show when={help()}>
         <ShortcutsHelp onClose={() => setHelp(false)} />
