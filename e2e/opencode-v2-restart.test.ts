@@ -9,7 +9,7 @@ import type { V2FleetServer } from "../scripts/fleet/index.js";
 import { createSession, isSettled, lastAssistantText, listMessages } from "../scripts/fleet/client.js";
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
-import { flat, hubInstanceId, sendFromComposer, sessionRows, timelineMessages, waitConnected } from "./support/workspace-page.js";
+import { flat, hubInstanceId, sendFromComposer, sessionRows, streamedWords, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
 const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 });
 
@@ -21,19 +21,7 @@ describe("OpenCode 2 killed mid-reply", () => {
     await sendFromComposer(page, "[[slow:150]] [[long:300]] tell me a long story");
     const reply = timelineMessages(page, "assistant").last();
     const row = sessionRows(page, s.id);
-    const seen = await waitFor(
-      "a few streamed words",
-      async () => {
-        const text = flat(
-          await reply
-            .locator('[data-part-type="text"]')
-            .textContent()
-            .catch(() => ""),
-        );
-        return text.split(" ").length >= 8 ? text : undefined;
-      },
-      30_000,
-    );
+    const seen = await streamedWords(page, 8);
     expect(await row.getAttribute("data-session-status")).toBe("busy");
 
     await server.kill("SIGKILL");

@@ -6,12 +6,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import type { V2FleetServer } from "../scripts/fleet/index.js";
-import { api, createSession, isSettled, listMessages, promptAsync, type V2Message, type V2Session } from "../scripts/fleet/client.js";
+import { api, createSession, listMessages, type V2Session } from "../scripts/fleet/client.js";
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
-import { sessionRows, sessionTab } from "./support/workspace-page.js";
+import { runV2Turn } from "./support/turns.js";
+import { fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
 
 const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 });
 const v2 = () => suite.servers[0] as V2FleetServer;
@@ -19,32 +19,10 @@ const v2 = () => suite.servers[0] as V2FleetServer;
 /** The server's copy of a session (`revert` is in 2.x's Session object while a revert is staged). */
 const stored = async (id: string) => (await api<{ data: V2Session & { revert?: { messageID?: string } } }>(v2(), `/api/session/${id}`)).data;
 
-/** Sends one prompt over REST and waits for its turn to end; resolves its user message. */
-async function runTurn(sessionId: string, text: string): Promise<V2Message> {
-  const before = (await listMessages(v2(), sessionId)).length;
-  await promptAsync(v2(), sessionId, text);
-  await waitFor(`the turn "${text}" to end`, async () => (await listMessages(v2(), sessionId)).length > before && isSettled(v2(), sessionId), 60_000);
-  const user = (await listMessages(v2(), sessionId)).slice(before).find((m) => m.type === "user");
-  if (!user) throw new Error(`no user message stored for "${text}"`);
-  return user;
-}
-
-async function open(sessionId: string): Promise<Page> {
-  const page = await suite.open(`/?session=${sessionId}`);
-  await page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
-  return page;
-}
-
-/** Picks an entry of the session header's "…" menu. */
-async function fromHeaderMenu(page: Page, label: string): Promise<void> {
-  await page.getByRole("button", { name: "Session actions" }).click();
-  await page.getByRole("menu", { name: "Session actions" }).getByRole("menuitem", { name: label }).click();
-}
-
 describe("session actions on OpenCode 2", () => {
   it("renames from the … menu, and the 2.x server stores the new title", async () => {
     const s = await createSession(v2(), { title: "v2 before rename" });
-    const page = await open(s.id);
+    const page = await suite.openSession(s.id);
     await fromHeaderMenu(page, "Rename…");
     const dialog = page.getByRole("dialog", { name: "Rename session" });
     await dialog.getByRole("textbox").fill("  v2 after rename  ");
@@ -57,7 +35,7 @@ describe("session actions on OpenCode 2", () => {
 
   it("archives from the list row's context menu, then unarchives", async () => {
     const s = await createSession(v2(), { title: "v2 to archive" });
-    const page = await open(s.id);
+    const page = await suite.openSession(s.id);
     await sessionRows(page, s.id).first().click({ button: "right" });
     await page.getByRole("menu", { name: "Session actions" }).getByRole("menuitem", { name: "Archive" }).click();
     await waitFor("the server to mark it archived", async () => ((await stored(s.id)).time.archived ?? 0) > 0);
@@ -72,7 +50,7 @@ describe("session actions on OpenCode 2", () => {
 
   it("deletes only after a confirmation; the 2.x server no longer has the session", async () => {
     const s = await createSession(v2(), { title: "v2 to delete" });
-    const page = await open(s.id);
+    const page = await suite.openSession(s.id);
     await fromHeaderMenu(page, "Delete…");
     await page.getByRole("dialog", { name: "Delete session" }).getByRole("button", { name: "Cancel" }).click();
     expect((await stored(s.id)).id).toBe(s.id);
@@ -90,9 +68,9 @@ describe("session actions on OpenCode 2", () => {
 
   it("forks from a message and opens the fork, which holds the history before it", async () => {
     const s = await createSession(v2(), { title: "v2 fork source" });
-    await runTurn(s.id, "first question");
-    const second = await runTurn(s.id, "second question");
-    const page = await open(s.id);
+    await runV2Turn(v2(), s.id, "first question");
+    const second = await runV2Turn(v2(), s.id, "second question");
+    const page = await suite.openSession(s.id);
     const message = page.locator(`[data-message-id="${second.id}"]`);
     await message.hover();
     await message.getByRole("button", { name: "Fork from here" }).click();
@@ -117,11 +95,11 @@ describe("session actions on OpenCode 2", () => {
 
   it("undo stages a revert of the last turn on the server (its file comes back) and shows it undone; redo clears it", async () => {
     const s = await createSession(v2(), { title: "v2 undo me" });
-    await runTurn(s.id, "keep this turn");
-    const last = await runTurn(s.id, "[[write:undo-me.txt:written by the turn]] write it");
+    await runV2Turn(v2(), s.id, "keep this turn");
+    const last = await runV2Turn(v2(), s.id, "[[write:undo-me.txt:written by the turn]] write it");
     const file = `${v2().directory}/undo-me.txt`;
     expect(await readFile(file, "utf8")).toBe("written by the turn");
-    const page = await open(s.id);
+    const page = await suite.openSession(s.id);
     await page.locator(`[data-message-id="${last.id}"]`).waitFor();
     await fromHeaderMenu(page, "Undo last turn");
     await waitFor("the server's revert point", async () => (await stored(s.id)).revert?.messageID === last.id);
@@ -141,8 +119,8 @@ describe("session actions on OpenCode 2", () => {
 
   it("compacts: the 2.x server runs a compaction; the mock's summary fails 2.x's template, and the page says so in words", async () => {
     const s = await createSession(v2(), { title: "v2 compact me" });
-    await runTurn(s.id, "something long to compact later");
-    const page = await open(s.id);
+    await runV2Turn(v2(), s.id, "something long to compact later");
+    const page = await suite.openSession(s.id);
     await page.locator(`section.sv-session[data-session-id="${s.id}"] [data-role="assistant"]`).first().waitFor();
     await fromHeaderMenu(page, "Compact");
     const compaction = await waitFor(
@@ -163,8 +141,8 @@ describe("session actions on OpenCode 2", () => {
 
   it("exports the session as a markdown download built from the 2.x history", async () => {
     const s = await createSession(v2(), { title: "V2 export me" });
-    await runTurn(s.id, "what should be exported");
-    const page = await open(s.id);
+    await runV2Turn(v2(), s.id, "what should be exported");
+    const page = await suite.openSession(s.id);
     const [download] = await Promise.all([page.waitForEvent("download"), fromHeaderMenu(page, "Export as Markdown")]);
     expect(download.suggestedFilename()).toBe(`v2-export-me-${s.id}.md`);
     const text = await readFile(await download.path(), "utf8");

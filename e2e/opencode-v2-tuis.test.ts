@@ -34,12 +34,6 @@ const byName = (name: string) => suite.servers.find((s) => s.name === name) as V
 /** The words that replace "Show in terminal" for a 2.x owner. */
 const NO_TUI_ROUTE = /has no route to switch its terminal to a session/;
 
-async function openSession(sessionId: string): Promise<Page> {
-  const page = await suite.open(`/?session=${sessionId}`);
-  await page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
-  return page;
-}
-
 /** Sends from the page and waits for the reply to be stored and shown. */
 async function promptAndSee(page: Page, server: FleetServer & { generation: 2 }, sessionId: string, text: string): Promise<void> {
   await sendFromComposer(page, text);
@@ -73,7 +67,7 @@ describe("OpenCode 2 TUIs and the service", () => {
   it("a session of the standalone TUI streams on the page, which says why there is no Show in terminal", async () => {
     const standalone = byName("standalone");
     const s = await createSession(standalone, { title: "in the standalone TUI" });
-    const page = await openSession(s.id);
+    const page = await suite.openSession(s.id);
     await page.getByText(NO_TUI_ROUTE).first().waitFor({ timeout: 15_000 });
     expect(await page.getByRole("button", { name: "Show in terminal" }).count()).toBe(0);
     await promptAndSee(page, standalone, s.id, "hello standalone");
@@ -82,7 +76,7 @@ describe("OpenCode 2 TUIs and the service", () => {
   it("a session the service owns in the attached TUI's folder streams on the page, with the same words", async () => {
     const [service, attached] = [byName("service"), byName("attached")];
     const s = await createSession(service, { title: "served for the TUI", directory: attached.directory });
-    const page = await openSession(s.id);
+    const page = await suite.openSession(s.id);
     // Owned by this HOME's service, never by another user's service on the same machine (it does not list the session).
     const tab = page.getByRole("tablist", { name: "Sessions" }).locator(`[role="tab"][data-session-id="${s.id}"]`);
     await waitFor("the service to own the session", async () => (await tab.getAttribute("data-instance-id")) === suite.idOf(service), 20_000);
