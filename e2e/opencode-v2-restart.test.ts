@@ -11,7 +11,8 @@ import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
 import { flat, hubInstanceId, sendFromComposer, sessionRows, streamedWords, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
-const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 });
+// A fresh 2.x serve can take its time to answer its first probes on a loaded machine (dev-docs/discovery.md "Measured").
+const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 }, { idTimeoutMs: 60_000 });
 
 describe("OpenCode 2 killed mid-reply", () => {
   it("keeps what the page saw, marked interrupted; reconnects to the restarted server, resyncs, and the session answers again", async () => {

@@ -13,7 +13,8 @@ import { browserSuite } from "./support/suite.js";
 import { runV2Turn } from "./support/turns.js";
 import { fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
 
-const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 });
+// A fresh 2.x serve can take its time to answer its first probes on a loaded machine (dev-docs/discovery.md "Measured").
+const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 }, { idTimeoutMs: 60_000 });
 const v2 = () => suite.servers[0] as V2FleetServer;
 
 /** The server's copy of a session (`revert` is in 2.x's Session object while a revert is staged). */

@@ -7,7 +7,6 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import type { V2FleetServer } from "../scripts/fleet/index.js";
 import {
   api,
@@ -18,35 +17,28 @@ import {
   pendingPermissions,
   promptAsync,
   type V2Message,
+  type V2Permission,
   type V2Session,
+  type V2ToolContent,
 } from "../scripts/fleet/client.js";
+import { connectionOf, hubDocument, tabSelector, waitForConnections } from "./support/live-page.js";
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
+import { runV2Turn } from "./support/turns.js";
 import { composer, sendFromComposer } from "./support/workspace-page.js";
 
-const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 });
+// A fresh 2.x serve can take its time to answer its first probes on a loaded machine (dev-docs/discovery.md "Measured").
+const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 }, { idTimeoutMs: 60_000 });
 const v2 = () => suite.servers[0] as V2FleetServer;
 
-/** Sends one prompt over REST and waits for its turn to end. */
-async function runTurn(sessionId: string, text: string): Promise<void> {
-  const before = (await listMessages(v2(), sessionId)).length;
-  await promptAsync(v2(), sessionId, text);
-  await waitFor(`the turn "${text}" to end`, async () => (await listMessages(v2(), sessionId)).length > before && isSettled(v2(), sessionId), 60_000);
-}
-
-async function open(sessionId: string): Promise<Page> {
-  const page = await suite.open(`/?session=${sessionId}`);
-  await page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
-  return page;
-}
-
 /** The tool call `name` of a session as the server stored it. */
-const toolOf = async (sessionId: string, name: string) =>
-  (await listMessages(v2(), sessionId)).flatMap((m) => m.content ?? []).find((c) => c.type === "tool" && c.name === name);
+const toolOf = async (sessionId: string, name: string): Promise<V2ToolContent | undefined> =>
+  (await listMessages(v2(), sessionId)).flatMap((m) => m.content ?? []).find((c): c is V2ToolContent => c.type === "tool" && c.name === name);
 
-/** The child session a `subagent` call made. */
-async function childOf(parentId: string): Promise<V2Session> {
-  return waitFor(
+/** Prompts `parentId` to delegate `command` to a sub-agent; resolves the child session and its pending `shell` permission. */
+async function delegateShell(parentId: string, command: string): Promise<{ child: V2Session; request: V2Permission }> {
+  await promptAsync(v2(), parentId, `delegate [[task-bash:${command}]]`);
+  const child = await waitFor(
     "the sub-agent's child session",
     async () => {
       const page = await api<{ data: V2Session[] }>(v2(), `/api/session?directory=${encodeURIComponent(v2().directory)}&limit=100`);
@@ -54,14 +46,16 @@ async function childOf(parentId: string): Promise<V2Session> {
     },
     60_000,
   );
+  const request = await waitFor("the child's permission", async () => (await pendingPermissions(v2())).find((p) => p.sessionID === child.id), 60_000);
+  return { child, request };
 }
 
 describe("working in an OpenCode 2 session", () => {
   it("Changes lists the file a turn's write tool made, with its lines", async () => {
     const s = await createSession(v2(), { title: "v2 changes" });
-    await runTurn(s.id, "[[write:notes/v2-todo.txt:one\\ntwo\\nthree]] write it");
+    await runV2Turn(v2(), s.id, "[[write:notes/v2-todo.txt:one\\ntwo\\nthree]] write it");
     expect(await readFile(join(v2().directory, "notes/v2-todo.txt"), "utf8")).toBe("one\ntwo\nthree");
-    const page = await open(s.id);
+    const page = await suite.openSession(s.id);
     await page.getByRole("button", { name: /^Changes/ }).click();
     const panel = page.getByRole("region", { name: "Changes" });
     const file = panel.locator('[data-diff-file="notes/v2-todo.txt"]');
@@ -79,7 +73,7 @@ describe("working in an OpenCode 2 session", () => {
 
   it("an @ mention found through 2.x's file search arrives on the server as a file of the prompt", async () => {
     const s = await createSession(v2(), { title: "v2 mention" });
-    const page = await open(s.id);
+    const page = await suite.openSession(s.id);
     const box = composer(page);
     await box.click();
     await box.pressSequentially("summarize @READ");
@@ -103,14 +97,8 @@ describe("working in an OpenCode 2 session", () => {
 
   it("a sub-agent's permission is listed under its parent in Needs you; allowed there, the child's shell runs and the parent's turn ends", async () => {
     const parent = await createSession(v2(), { title: "v2 sub-agent parent" });
-    const page = await open(parent.id);
-    await promptAsync(v2(), parent.id, "delegate [[task-bash:echo v2-nested-ok]]");
-    const child = await childOf(parent.id);
-    const request = await waitFor(
-      "the child's permission",
-      async () => (await pendingPermissions(v2())).find((p) => p.sessionID === child.id),
-      60_000,
-    );
+    const page = await suite.openSession(parent.id);
+    const { child, request } = await delegateShell(parent.id, "echo v2-nested-ok");
     const needsYou = page.getByRole("button", { name: /^Needs you/ });
     await waitFor("the count on Needs you", async () => /Needs you\s*1$/.test((await needsYou.innerText()).trim()), 20_000);
     const inbox = page.getByRole("region", { name: "Needs you" });
@@ -133,14 +121,8 @@ describe("working in an OpenCode 2 session", () => {
 
   it("a running sub-agent shows on its parent with its tool, and its permission is answered right there", async () => {
     const parent = await createSession(v2(), { title: "v2 sub-agent lines" });
-    const page = await open(parent.id);
-    await promptAsync(v2(), parent.id, "delegate [[task-bash:echo v2-from-the-parent]]");
-    const child = await childOf(parent.id);
-    const request = await waitFor(
-      "the child's permission",
-      async () => (await pendingPermissions(v2())).find((p) => p.sessionID === child.id),
-      60_000,
-    );
+    const page = await suite.openSession(parent.id);
+    const { child, request } = await delegateShell(parent.id, "echo v2-from-the-parent");
     const line = page.locator('section[aria-label="Sub-agents"]').locator(`[data-child-session-id="${child.id}"]`);
     await line.waitFor({ timeout: 20_000 });
     expect(await line.getAttribute("data-child-state")).toBe("waiting");
@@ -148,5 +130,33 @@ describe("working in an OpenCode 2 session", () => {
     await line.locator(`[data-permission-id="${request.id}"]`).getByRole("button", { name: "Allow once" }).click();
     await waitFor("the parent's turn to end", () => isSettled(v2(), parent.id), 60_000);
     await line.waitFor({ state: "detached", timeout: 15_000 });
+  });
+
+  it("a 2.x server whose password the hub cannot find (it made one up) is unlocked from its tab, then streams", async () => {
+    // No password variable: 2.1.2 makes one up and prints it; only the fleet, which read its output, knows it.
+    const hidden = await suite.fleet.startServer({ generation: 2, passwordVar: false, name: "hidden" });
+    const id = await waitFor(
+      "the hub to list it auth-required",
+      async () => (await hubDocument(suite.hub.url)).instances.find((i) => i.port === hidden.port && i.status === "auth-required")?.id,
+      60_000,
+    );
+    const page = await suite.open("/");
+    await waitForConnections(page, [id], ["auth-required"], 15_000);
+    await page.click(tabSelector(id));
+    const form = page.getByRole("dialog", { name: /^Unlock / });
+    await form.getByLabel("Password").fill("not-the-password");
+    await form.getByRole("button", { name: "Unlock" }).click();
+    await form.getByRole("alert").waitFor({ timeout: 10_000 });
+    expect(await connectionOf(page, id)).toBe("auth-required");
+    await form.getByLabel("Password").fill(hidden.password);
+    await form.getByRole("button", { name: "Unlock" }).click();
+    await waitForConnections(page, [id], ["connected"], 15_000);
+
+    const s = await createSession(hidden, { title: "v2 unlocked" });
+    await page.goto(`${suite.hub.url}/?session=${s.id}`);
+    await sendFromComposer(page, "hello unlocked");
+    await waitFor("the turn to end", () => isSettled(hidden, s.id), 60_000);
+    const stored = lastAssistantText(await listMessages(hidden, s.id));
+    expect(stored).toContain("Mock reply to: hello unlocked");
   });
 });
