@@ -13,7 +13,7 @@ import { createSession, promptAsync, storedMessages } from "./support/rest.js";
 import { browserSuite } from "./support/suite.js";
 import { runTurn } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
-import { composer, flat, hubInstanceId, timelineMessages, waitConnected } from "./support/workspace-page.js";
+import { composer, flat, hubInstanceId, streamedWords, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
 const suite = browserSuite({ count: 2, wordDelayMs: 5 });
 const alpha = () => suite.servers[0] as FleetServer;
@@ -191,21 +191,7 @@ describe("a new user's gaps", () => {
     const page = await openSession(s.id);
     await promptAsync(beta(), s.id, "[[slow:150]] [[long:200]] tell me a long story");
     const reply = timelineMessages(page, "assistant").last();
-    const seen = await waitFor(
-      "a few streamed words",
-      async () => {
-        const text = flat(
-          await reply
-            .locator('[data-part-type="text"]')
-            .textContent()
-            .catch(() => ""),
-        );
-        return text.split(" ").length >= 8 ? text : undefined;
-      },
-      30_000,
-    ).catch(async (err: Error) => {
-      throw new Error(`${err.message}\ntimeline: ${flat((await timelineMessages(page).allTextContents()).join(" | "))}`);
-    });
+    const seen = await streamedWords(page, 8);
     const server = beta();
     await server.kill("SIGKILL");
     const restarted = await suite.fleet.restart(server);

@@ -115,8 +115,8 @@ beforeAll(async () => {
   service = await fleet.startServer({ generation: 2, kind: "service", name: "v2service" });
   v2 = await fleet.startServer({ generation: 2, name: "v2beta" });
   v2same = await fleet.startServer({ generation: 2, name: "v2alpha", directory: v1.directory });
-  // The hub starts once the service has its password: one that probed it earlier was seen to keep it
-  // auth-required (reported to the hub's owner); discovery timing is not what this file tests.
+  // The hub starts after the servers here; e2e/opencode-v2-tuis.test.ts covers a hub that scans
+  // before the service has written its service.json.
   hub = await startHub();
   const ports = new Set([v1.port, v2.port, v2same.port, service.port]);
   scoped = await startScopedHub(hub, (port) => ports.has(port));

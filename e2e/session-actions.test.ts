@@ -5,28 +5,17 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import type { FleetServer } from "../scripts/fleet/index.js";
 import { createSession, rest, storedMessages } from "./support/rest.js";
 import { runTurn, storedSession } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
-import { sessionRows, sessionTab } from "./support/workspace-page.js";
+import { fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
 
 const suite = browserSuite({ count: 1, wordDelayMs: 2 });
 const alpha = () => suite.servers[0] as FleetServer;
 
-async function open(sessionId: string): Promise<Page> {
-  const page = await suite.open(`/?session=${sessionId}`);
-  await page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
-  return page;
-}
-
-/** Picks an entry of the session header's "…" menu. */
-async function fromHeaderMenu(page: Page, label: string): Promise<void> {
-  await page.getByRole("button", { name: "Session actions" }).click();
-  await page.getByRole("menu", { name: "Session actions" }).getByRole("menuitem", { name: label }).click();
-}
+const open = (sessionId: string) => suite.openSession(sessionId);
 
 describe("session actions", () => {
   it("renames from the … menu, and the server stores the new title", async () => {

@@ -25,6 +25,8 @@ export interface BrowserSuite {
   open(path: string): Promise<Page>;
   /** Opens `path` in a new context without waiting for the tabs (the caller waits with `ids`). */
   openPage(path: string): Promise<Page>;
+  /** Opens `/?session=<id>` like `open` and waits for the session's header. */
+  openSession(sessionId: string): Promise<Page>;
 }
 
 /** Small variations of the usual setup. */
@@ -53,6 +55,11 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
     async open(path: string): Promise<Page> {
       const page = await suite.openPage(path);
       await waitConnected(page, suite.ids);
+      return page;
+    },
+    async openSession(sessionId: string): Promise<Page> {
+      const page = await suite.open(`/?session=${sessionId}`);
+      await page.locator(`section.sv-session[data-session-id="${sessionId}"] .sv-title`).waitFor({ timeout: 15_000 });
       return page;
     },
     async openPage(path: string): Promise<Page> {

@@ -118,3 +118,29 @@ export async function sendFromComposer(page: Page, text: string): Promise<void> 
   await waitFor("the Send button to be enabled", () => send.isEnabled(), 15_000);
   await box.press("Enter");
 }
+
+/** Picks an entry of the session header's "…" menu. */
+export async function fromHeaderMenu(page: Page, label: string): Promise<void> {
+  await page.getByRole("button", { name: "Session actions" }).click();
+  await page.getByRole("menu", { name: "Session actions" }).getByRole("menuitem", { name: label }).click();
+}
+
+/** Waits until the last assistant reply shows at least `words` streamed words; resolves its text. */
+export async function streamedWords(page: Page, words: number, timeoutMs = 30_000): Promise<string> {
+  const reply = timelineMessages(page, "assistant").last();
+  return waitFor(
+    `${words} streamed words`,
+    async () => {
+      const text = flat(
+        await reply
+          .locator('[data-part-type="text"]')
+          .textContent()
+          .catch(() => ""),
+      );
+      return text.split(" ").length >= words ? text : undefined;
+    },
+    timeoutMs,
+  ).catch(async (err: Error) => {
+    throw new Error(`${err.message}\ntimeline: ${flat((await timelineMessages(page).allTextContents()).join(" | "))}`);
+  });
+}

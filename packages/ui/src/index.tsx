@@ -4,7 +4,8 @@ import { createAppStore } from "./store/app-store";
 import { registerServiceWorker } from "./pwa/register";
 import { makeViewportHeight } from "./pwa/viewport-height";
 import { createLiveEngine } from "./stream/live-engine";
-import { createRelayEventSource } from "./stream/relay-mux";
+import { createRelayMux } from "./stream/relay-mux";
+import type { EventSourceConstructor } from "./stream/timers";
 import { mountSignedInDevices } from "./components/remote/signed-in-devices";
 import { makeEventLog } from "./stream/event-log";
 import { EventInspector } from "./components/inspector/event-inspector";
@@ -32,8 +33,13 @@ async function start(target: HTMLElement): Promise<void> {
   const store = createAppStore();
   // `?inspect`: record every instance's frames for the event inspector (a debugging panel; nothing is recorded otherwise).
   const eventLog = new URLSearchParams(location.search).has("inspect") ? makeEventLog() : undefined;
-  // Relay event URLs (remote mode) share one multiplexed connection; others pass through.
-  const engine = createLiveEngine({ store, eventLog, wrapEventSource: (base) => createRelayEventSource(location.origin, base) });
+  // Relay event URLs (remote mode) of every protocol share one multiplexed connection; others pass through.
+  const NativeEventSource = globalThis.EventSource as EventSourceConstructor | undefined;
+  const engine = createLiveEngine({
+    store,
+    eventLog,
+    ...(NativeEventSource ? { wrapEventSource: createRelayMux(location.origin, NativeEventSource) } : {}),
+  });
   render(
     () => (
       <>

@@ -3,7 +3,8 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import psList from "ps-list";
-import { errorCode, listProcFs, procBinaryMajor, procCwd, procKnownCredentials, procSocketInodes, readOrNull } from "./procfs.js";
+import { knownCredentials } from "./known-credentials.js";
+import { errorCode, listProcFs, procBinaryMajor, procCwd, procEnviron, procKnownCredentials, procSocketInodes, readOrNull } from "./procfs.js";
 import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
 import {
   isLoopback,
@@ -65,6 +66,8 @@ interface PidCache {
   startTime: string;
   cwd: string | null;
   knownCredentials: Credentials[];
+  /** A 2.x service's environment: its service.json is read again on every scan (the service writes it after it listens). */
+  serviceEnv: ReadonlyMap<string, string> | null;
   binaryMajor: number | null;
 }
 
@@ -87,7 +90,8 @@ export function shouldReadTables(
 
 /**
  * Linux: /proc/PID/fd of each candidate gives its socket inodes; /proc/net/tcp{,6} tells which of
- * those listen and where. cwd and environment are read once per process.
+ * those listen and where. cwd and environment are read once per process; a 2.x service's
+ * service.json files on every scan.
  */
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   const cache = new Map<string, PidCache>();
@@ -124,10 +128,12 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       if (!(fds instanceof Set)) denied.push(c.pid);
       let entry = cache.get(key);
       if (!entry) {
+        const isService = opts.readEnvironment && c.kind === "service";
         entry = {
           startTime,
           cwd: procCwd(c.pid),
-          knownCredentials: opts.readEnvironment ? procKnownCredentials(c.pid, c.kind === "service") : [],
+          knownCredentials: opts.readEnvironment && !isService ? procKnownCredentials(c.pid, false) : [],
+          serviceEnv: isService ? procEnviron(c.pid) : null,
           binaryMajor: procBinaryMajor(c.pid),
         };
         cache.set(key, entry);
@@ -164,7 +170,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
         ...c,
         startTime: entry.startTime,
         cwd: entry.cwd,
-        knownCredentials: entry.knownCredentials,
+        knownCredentials: entry.serviceEnv ? knownCredentials(entry.serviceEnv, true, readOrNull) : entry.knownCredentials,
         binaryMajor: entry.binaryMajor,
         sockets,
         connectedPorts: c.kind === "tui" && inodes !== null && sockets?.length === 0 ? loopbackPeers(tables.connected, inodes) : [],

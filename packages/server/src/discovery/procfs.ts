@@ -85,8 +85,14 @@ export function procCwd(pid: number): string | null {
  * service, its service.json files (located through its own environment). Same user only; never logged.
  */
 export function procKnownCredentials(pid: number, isService: boolean): Credentials[] {
+  const env = procEnviron(pid);
+  return env === null ? [] : knownCredentials(env, isService, readOrNull);
+}
+
+/** A process's environment (fixed at exec, so read once per process); null when unreadable. Never logged. */
+export function procEnviron(pid: number): ReadonlyMap<string, string> | null {
   const raw = readOrNull(`/proc/${pid}/environ`);
-  return raw === null ? [] : knownCredentials(parseEnviron(raw), isService, readOrNull);
+  return raw === null ? null : parseEnviron(raw);
 }
 
 /**

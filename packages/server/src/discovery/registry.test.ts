@@ -404,6 +404,35 @@ describe("createRegistry", () => {
     ]);
   });
 
+  it("a locked 2.x service is unlocked on the next scan once its service.json names a password, and not re-probed while nothing changes", async () => {
+    const t = setup();
+    const service = (known: Credentials[]) =>
+      proc(52, [47400], { kind: "service", command: "opencode.exe serve --service", cwd: "/home/me", knownCredentials: known });
+    t.world.answers.set(47400, (c) =>
+      c === undefined
+        ? { kind: "auth-required", protocol: "v2" }
+        : c.password === "written-later"
+          ? { kind: "opencode", protocol: "v2", version: "2.1.2", directory: "/home/me" }
+          : { kind: "rejected", protocol: "v2" },
+    );
+    // Probed before the service wrote its service.json: nothing to try yet.
+    t.world.scan = { processes: [service([])], method: "procfs", error: null };
+    t.registry.start();
+    await waitFor(() => t.docs.find((d) => d.instances[0]?.status === "auth-required"));
+    // A stale password is tried once (after the plain probe), then the locked server is left alone until its known passwords change.
+    t.world.scan = { processes: [service([{ username: "opencode", password: "stale" }])], method: "procfs", error: null };
+    await waitFor(() => t.world.probes.length === 3);
+    const scans = t.world.scans;
+    await waitFor(() => t.world.scans >= scans + 5);
+    expect(t.world.probes).toHaveLength(3);
+    expect(t.registry.snapshot().instances[0]?.status).toBe("auth-required");
+    // The file now holds the service's password: ready without the page and without waiting out a backoff (the clock never moved).
+    t.world.scan = { processes: [service([{ username: "opencode", password: "written-later" }])], method: "procfs", error: null };
+    const doc = await waitFor(() => t.docs.find((d) => d.instances[0]?.status === "ready"));
+    expect(doc.instances[0]).toMatchObject({ kind: "service", protocol: "v2", version: "2.1.2", directory: "/home/me" });
+    expect(doc.instances[0]?.eventsUrl).toContain("/api/event?auth_token=");
+  });
+
   it("gives a server that will listen a grace period before calling it unreachable", async () => {
     const t = setup();
     t.world.scan = { processes: [proc(30, [])], method: "procfs", error: null };

@@ -1,4 +1,5 @@
 /** The live registry: scans about once a second, verifies new ports, re-probes broken and unsettled locked ones, keeps the hub document. */
+import { createHash } from "node:crypto";
 import pLimit from "p-limit";
 import { attachedTuisOf } from "./attached-tuis.js";
 import { createHostScanner, type HostScan, type HostScanner, type ScannedProcess } from "./host-scan.js";
@@ -60,6 +61,8 @@ interface Entry {
   seenOpenCode: boolean;
   /** The protocol it last answered with, handed to the prober (a known OpenCode 2 is probed in one round trip). */
   protocol: InstanceProtocol | undefined;
+  /** Fingerprint of the known credentials the last probe tried: new ones (a service.json written later) unlock a locked server at once. */
+  triedKnown: string;
 }
 
 /** Probes of one credentials check from the page before "did not answer" (each has the probe budget). */
@@ -134,11 +137,13 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
             recheck: false,
             seenOpenCode: false,
             protocol: undefined,
+            triedKnown: credentialsFingerprint(p.knownCredentials),
           };
           entries.set(key, entry);
         }
         entry.process = p;
         if ((entry.instance === null || entry.recheck) && entry.retryAtMs <= now()) toProbe.push(entry);
+        else if (lockedWithNewKnown(entry)) toProbe.push(entry);
       }
     }
     for (const key of processFirstSeen.keys()) if (!liveProcesses.has(key)) processFirstSeen.delete(key);
@@ -151,7 +156,22 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
     await Promise.all(toProbe.map((e) => limit(() => verify(e))));
   }
 
+  /**
+   * A server listed auth-required (no password from the page) whose process now names credentials
+   * it did not when last probed: the 2.x service writes service.json after it listens, so a hub
+   * that probed it first would otherwise keep it locked.
+   */
+  function lockedWithNewKnown(entry: Entry): boolean {
+    return (
+      entry.instance?.status === "auth-required" &&
+      entry.credentials === null &&
+      entry.process.knownCredentials.length > 0 &&
+      credentialsFingerprint(entry.process.knownCredentials) !== entry.triedKnown
+    );
+  }
+
   async function verify(entry: Entry): Promise<void> {
+    entry.triedKnown = credentialsFingerprint(entry.process.knownCredentials);
     let result = await prober.probe(entry.target, entry.credentials ?? undefined, entry.protocol);
     // OpenCode's first request after start can take longer than the budget (it boots its project
     // state); one immediate retry finds it now instead of a scan later.
@@ -336,6 +356,13 @@ export function createRegistry(opts: RegistryOptions = {}): InstanceRegistry {
       await prober.close();
     },
   };
+}
+
+/** Tells credential lists apart without keeping another copy of the passwords (a hash; never logged). */
+function credentialsFingerprint(list: readonly Credentials[]): string {
+  const hash = createHash("sha256");
+  for (const c of list) hash.update(`${c.username}\0${c.password}\0`);
+  return hash.digest("base64url");
 }
 
 /** A process's listening sockets grouped by port (v4 and v6 sockets of one port are one server). */

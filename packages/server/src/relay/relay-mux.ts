@@ -2,7 +2,8 @@
  * GET /relay/_events (remote mode): every ready instance's event stream over ONE connection.
  * Browsers open at most six HTTP/1.1 connections per origin, and through the relay every instance
  * shares the hub's origin, so one EventSource per instance would stall from the fifth instance on.
- * Each message is `{"i": instanceId, "d": "<the event's data>"}`, or a control message
+ * Each message is `{"i": instanceId, "d": "<the event's data>"}`, `{"i", "c": "<comment>"}` for an
+ * upstream SSE comment (OpenCode 2's heartbeats are comments), or a control message
  * `{"i", "open": true}` / `{"i", "error": "…"}` when that instance's upstream opens or drops
  * (the hub retries it while the instance is ready). The page demultiplexes (ui stream/relay-mux.ts).
  */
@@ -65,11 +66,15 @@ export const relayMuxRoutes: FastifyPluginAsync<RelayOptions> = async (app, opts
             error = `OpenCode answered ${upstream.statusCode}`;
           } else {
             await send({ i: instance.id, open: true });
-            const pending: string[] = [];
-            const parser = createParser({ onEvent: (event) => pending.push(event.data) });
+            const pending: object[] = [];
+            const parser = createParser({
+              onEvent: (event) => pending.push({ i: instance.id, d: event.data }),
+              // OpenCode 2's only heartbeat: the page's watchdog must see it through the mux too.
+              onComment: (comment) => pending.push({ i: instance.id, c: comment.trim() }),
+            });
             for await (const chunk of upstream.body) {
               parser.feed(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString("utf8"));
-              for (const data of pending.splice(0)) await send({ i: instance.id, d: data });
+              for (const message of pending.splice(0)) await send(message);
             }
           }
         } catch (err) {

@@ -44,6 +44,8 @@ beforeAll(async () => {
     if (req.url === "/global/event") {
       res.writeHead(200, { "content-type": "text/event-stream", "set-cookie": "upstream=1" });
       res.write('data: {"type":"server.connected"}\n\n');
+      // OpenCode 2's heartbeat is an SSE comment.
+      res.write(": heartbeat\n\n");
       req.socket.on("close", markClosed);
       return;
     }
@@ -216,10 +218,12 @@ describe("remote gate", () => {
     expect(res.status).toBe(200);
     const reader = (res.body as ReadableStream<Uint8Array>).getReader();
     let text = "";
-    while (!text.includes('"d":')) text += new TextDecoder().decode((await reader.read()).value);
+    while (!text.includes('"c":')) text += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
     expect(text).toContain('data: {"i":"inst-up","open":true}');
     expect(text).toContain(`data: ${JSON.stringify({ i: "inst-up", d: '{"type":"server.connected"}' })}`);
+    // Comments reach the page as their own messages, after the event they followed.
+    expect(text).toContain(`data: ${JSON.stringify({ i: "inst-up", c: "heartbeat" })}`);
     expect(seen.find((r) => r.url === "/global/event")?.authorization).toBe(`Basic ${PASSWORD_TOKEN}`);
     expect(text).not.toContain(PASSWORD_TOKEN);
   });

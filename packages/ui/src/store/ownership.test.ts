@@ -55,11 +55,22 @@ describe("ownerOf", () => {
   it("OpenCode 2's service serves every folder, but an instance launched in the session's folder comes first", () => {
     const service = instanceEntry("svc", "/home/dev");
     service.info = { ...service.info, kind: "service", protocol: "v2", firstSeenAt: "2026-11-21T09:00:00.000Z" };
-    expect(ownerOf(entry(), { svc: service })).toBe("svc");
-    expect(ownerOf(entry(), { svc: service, a: instanceEntry("a", DIR) })).toBe("a");
-    expect(ownerOf(entry(null, "/anywhere"), { svc: service, a: instanceEntry("a", DIR) })).toBe("svc");
+    const listedByService = (directory = DIR): SessionEntry => ({ ...entry(null, directory), seenBy: ["a", "svc"] });
+    expect(ownerOf(listedByService(), { svc: service })).toBe("svc");
+    expect(ownerOf(listedByService(), { svc: service, a: instanceEntry("a", DIR) })).toBe("a");
+    expect(ownerOf(listedByService("/anywhere"), { svc: service, a: instanceEntry("a", DIR) })).toBe("svc");
     expect(servesDirectory(service.info, "/anywhere")).toBe(true);
     expect(servesDirectory(instanceEntry("a", DIR).info, "/anywhere")).toBe(false);
+  });
+
+  it("a service owns only sessions it has listed: another HOME's service (another data folder) never does", () => {
+    const mine = instanceEntry("svc", "/home/dev");
+    mine.info = { ...mine.info, kind: "service", protocol: "v2", firstSeenAt: "2026-11-21T08:00:00.000Z" };
+    const theirs = instanceEntry("other", "/home/other");
+    theirs.info = { ...theirs.info, kind: "service", protocol: "v2", firstSeenAt: "2026-11-21T09:00:00.000Z" };
+    const s: SessionEntry = { info: session("ses_1", "/anywhere"), seenBy: ["svc"], liveOwner: null };
+    expect(ownerOf(s, { svc: mine, other: theirs })).toBe("svc");
+    expect(ownerOf({ ...s, seenBy: [] }, { svc: mine, other: theirs })).toBeNull();
   });
 
   it("never picks a broken server (hub status error) of the session's directory", () => {

@@ -24,7 +24,7 @@ export function servesDirectory(info: Pick<InstanceEntry["info"], "directory" | 
 
 /**
  * The id of the instance that owns `session`, or null when no running instance can. An instance
- * launched in the session's directory beats a service that serves every folder.
+ * launched in the session's directory beats a service that serves every folder (and lists the session).
  */
 export function ownerOf(session: SessionEntry, instances: Record<string, InstanceEntry>): string | null {
   const live = session.liveOwner;
@@ -32,6 +32,9 @@ export function ownerOf(session: SessionEntry, instances: Record<string, Instanc
   let best: InstanceEntry | null = null;
   for (const entry of Object.values(instances)) {
     if (!isUsable(entry) || !servesDirectory(entry.info, session.info.directory)) continue;
+    // A service serves every folder of its own data only: another user's (another HOME's) service
+    // never lists the session, so only one that has shown it may own it.
+    if (entry.info.kind === "service" && !session.seenBy.includes(entry.info.id)) continue;
     if (!best || better(entry, best, session.info.directory)) best = entry;
   }
   return best ? best.info.id : null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createRelayEventSource, MUX_PATH } from "./relay-mux";
-import type { EventSourceLike } from "./timers";
+import { createRelayMux, MUX_PATH } from "./relay-mux";
+import type { EventSourceConstructor, EventSourceLike } from "./timers";
 
 /** A fake native EventSource that records instances. */
 function fakeNative() {
@@ -24,7 +24,10 @@ const ORIGIN = "http://192.168.1.5:7420";
 const send = (source: EventSourceLike, msg: object) =>
   (source.onmessage as ((ev: MessageEvent) => void) | null)?.(new MessageEvent("message", { data: JSON.stringify(msg) }));
 
-describe("createRelayEventSource", () => {
+/** One class over its own multiplexer, as the page wraps the browser's EventSource. */
+const createRelayEventSource = (origin: string, Native: EventSourceConstructor) => createRelayMux(origin, Native)(Native);
+
+describe("createRelayMux", () => {
   it("serves every relay stream from one connection and demultiplexes by instance", async () => {
     const { Fake, made } = fakeNative();
     const ES = createRelayEventSource(ORIGIN, Fake);
@@ -71,5 +74,26 @@ describe("createRelayEventSource", () => {
       `${ORIGIN}/api/instances/stream`,
       "http://evil.example/relay/inst-a/global/event",
     ]);
+  });
+
+  it("serves OpenCode 2's /api/event through the same connection as 1.x, whichever class reads it, and hands on heartbeat comments", () => {
+    const { Fake: MuxNative, made } = fakeNative();
+    const { Fake: FetchReader, made: direct } = fakeNative();
+    const wrap = createRelayMux(ORIGIN, MuxNative);
+    const V1 = wrap(MuxNative);
+    const V2 = wrap(FetchReader);
+    const a = new V1(`${ORIGIN}/relay/inst-a/global/event`);
+    const b = new V2(`${ORIGIN}/relay/inst-v2/api/event`);
+    new V2("http://127.0.0.1:4100/api/event?auth_token=x");
+    expect(made.map((m) => m.url)).toEqual([`${ORIGIN}${MUX_PATH}`]);
+    expect(direct.map((m) => m.url)).toEqual(["http://127.0.0.1:4100/api/event?auth_token=x"]);
+    const log: string[] = [];
+    a.oncomment = (c) => log.push(`a comment ${c}`);
+    b.onmessage = (ev: MessageEvent) => log.push(`b ${String(ev.data)}`);
+    b.oncomment = (c) => log.push(`b comment ${c}`);
+    const mux = made[0] as EventSourceLike;
+    send(mux, { i: "inst-v2", d: '{"type":"server.connected"}' });
+    send(mux, { i: "inst-v2", c: "heartbeat" });
+    expect(log).toEqual(['b {"type":"server.connected"}', "b comment heartbeat"]);
   });
 });

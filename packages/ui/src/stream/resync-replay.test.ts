@@ -67,6 +67,11 @@ describe("keepStreamedText", () => {
   const stored = (text: string): Record<string, Part[]> => ({
     msg_1: [{ id: "prt_1", messageID: "msg_1", sessionID: "ses_1", type: "text", text } as Part],
   });
+  const completed = (p: MessagePage): MessagePage => {
+    const info = p.messages[0]?.info as { time: { completed?: number } };
+    info.time.completed = 2;
+    return p;
+  };
   const textOf = (p: MessagePage) => (p.messages[0]?.parts[0] as { text: string }).text;
 
   it("keeps the page's text for a part still streaming in a busy session when it extends the stored one", () => {
@@ -86,12 +91,19 @@ describe("keepStreamedText", () => {
     expect(wasInterrupted(more.messages[0]?.parts[0] as Part)).toBe(false);
   });
 
+  it("OpenCode 2 (text parts carry no time): a reply that never completed is one its server stopped in", () => {
+    const p = withTime("", undefined);
+    expect(keepStreamedText([p], stored("Hello wor"), () => false)).toBe(1);
+    expect(textOf(p)).toBe("Hello wor");
+    expect(wasInterrupted(p.messages[0]?.parts[0] as Part)).toBe(true);
+  });
+
   it("leaves ended parts and texts that do not extend the snapshot alone", () => {
     const cases: Array<[MessagePage, string, boolean]> = [
       [withTime("Hello", { start: 1, end: 2 }), "Hello world", true], // ended: the server's text is final
       [withTime("Hello", { start: 1, end: 2 }), "Hello world", false],
       [withTime("Bye", { start: 1 }), "Hello", true], // not an extension
-      [withTime("Hel", undefined), "Hello", true], // no time: not an assistant stream
+      [completed(withTime("Hel", undefined)), "Hello", false], // no time (2.x) and the reply completed: final
     ];
     for (const [p, local, busy] of cases) {
       const before = textOf(p);

@@ -14,16 +14,20 @@
 import { markInterrupted } from "../store/interrupted";
 import type { IncomingEvent, MessagePage, Part } from "../store/types";
 
-/** A text or reasoning part that has started and not ended (OpenCode sets `time.end` when it ends). */
-function isStreamingText(part: Part): part is Part & { text: string; time: { start: number; end?: number } } {
+/**
+ * A text or reasoning part that has started and not ended: 1.x sets the part's `time.end` when it
+ * ends; OpenCode 2's text entries carry no time, so there it is the reply that has not completed.
+ */
+function isStreamingText(part: Part, info: MessagePage["messages"][number]["info"]): part is Part & { text: string } {
   if (part.type !== "text" && part.type !== "reasoning") return false;
   const time = (part as { time?: { end?: number } }).time;
-  return time !== undefined && time.end === undefined;
+  if (time !== undefined) return time.end === undefined;
+  return info.role === "assistant" && info.time.completed === undefined;
 }
 
 /**
  * OpenCode stores a text part's text when the part ends; while it streams, the stored text is ""
- * (measured on 1.18.33). A snapshot taken mid-stream would therefore wipe the text the page has
+ * (measured on 1.18.33, and on 2.1.2 for a reply cut off by kill -9). A snapshot taken mid-stream would therefore wipe the text the page has
  * already shown. For parts that never ended, the store's text is kept when it extends the
  * snapshot's: in sessions the snapshot's server runs (`busy`) the reply is still coming; in the
  * others the server stopped mid-reply (killed, restarted), so the part is marked interrupted.
@@ -40,7 +44,7 @@ export function keepStreamedText(
       const local = stored[info.id];
       if (!local) continue;
       for (const part of parts) {
-        if (!isStreamingText(part)) continue;
+        if (!isStreamingText(part, info)) continue;
         const mine = local.find((p) => p.id === part.id);
         const text = mine && (mine.type === "text" || mine.type === "reasoning") ? mine.text : undefined;
         if (typeof text === "string" && text.length > part.text.length && text.startsWith(part.text)) {

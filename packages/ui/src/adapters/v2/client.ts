@@ -10,6 +10,7 @@ import type { RequesterOptions } from "../../api/opencode-request";
 import type { MessagePage, PermissionRequest, QuestionRequest, Session } from "../../store/types";
 import type { AdapterTarget } from "../types";
 import { formAnswer, messagesFromV2, permissionFromV2, questionFromForm, sessionFromV2, statusFromActive } from "./records";
+import { chooseAgentModel } from "./choose";
 import { asList, makeV2Requester, seg, type V2Requester } from "./request";
 
 /** Sessions per `GET /api/session` page. */
@@ -17,10 +18,8 @@ export const SESSION_PAGE = 100;
 /** At most this many sessions are listed (newest activity first): a service may hold a user's whole history. */
 export const MAX_SESSIONS = 2_000;
 
-/** The fields of a raw 2.x session the client itself needs (agent/model switches, the viewed mark). */
+/** The fields of a raw 2.x session the client itself needs (the viewed mark). */
 interface RawSessionBits {
-  agent?: string;
-  model?: { id?: string; providerID?: string };
   time?: { idle?: number; viewed?: number };
 }
 
@@ -57,20 +56,6 @@ export function makeV2Client(target: AdapterTarget, options: RequesterOptions = 
       if (item && typeof id === "string") byId.set(id, item);
     }
     return [...byId.values()];
-  }
-
-  /** Switches the session's agent/model only when it differs (each switch adds a message to the session). */
-  async function choose(sessionId: string, agent: string | undefined, model: { providerID: string; modelID: string } | undefined) {
-    if (!agent && !model) return;
-    const current = await rawSession(sessionId);
-    if (agent && current.agent !== agent) {
-      await api.call("POST", `session/${seg(sessionId)}/agent`, "the agent choice", { body: { agent } });
-    }
-    if (model && (current.model?.id !== model.modelID || current.model?.providerID !== model.providerID)) {
-      await api.call("POST", `session/${seg(sessionId)}/model`, "the model choice", {
-        body: { model: { id: model.modelID, providerID: model.providerID } },
-      });
-    }
   }
 
   const formOf = async (sessionId: string, requestId: string): Promise<QuestionRequest> => {
@@ -132,7 +117,7 @@ export function makeV2Client(target: AdapterTarget, options: RequesterOptions = 
     },
 
     async promptAsync(sessionId, body) {
-      await choose(sessionId, body.agent, body.model);
+      await chooseAgentModel(api, sessionId, body.agent, body.model);
       const text = body.parts
         .filter((p): p is Extract<PromptPart, { type: "text" }> => p.type === "text")
         .map((p) => p.text)

@@ -55,8 +55,12 @@ describe("v2 composer api", () => {
     ]);
   });
 
-  it("runs /commands and !shell on the session routes", async () => {
-    const { fetchImpl, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+  it("runs /commands and !shell on the session routes, switching the agent/model first only where they differ", async () => {
+    const { fetchImpl, calls } = fakeFetch((call) =>
+      call.method === "GET"
+        ? json({ data: { id: "ses_1", agent: "build", model: { id: "mock-1", providerID: "mock" } } })
+        : new Response(null, { status: 204 }),
+    );
     const api = makeV2ComposerApi(target, null, { fetchImpl });
     await api.runCommand("ses_1", {
       command: "review",
@@ -64,9 +68,19 @@ describe("v2 composer api", () => {
       parts: [{ type: "file", mime: "text/plain", url: "file:///w/p/a.txt", filename: "a.txt" }],
     });
     await api.runShell("ses_1", { command: "echo hi", agent: "build" });
+    await api.runCommand("ses_1", { command: "review", arguments: "", agent: "plan", model: { providerID: "mock", modelID: "mock-1" } });
+    await api.runShell("ses_1", { command: "ls", agent: "build", model: { providerID: "mock", modelID: "mock-2" } });
     expect(calls.map(line)).toEqual([
       ["POST /api/session/ses_1/command", undefined, { name: "review", text: "branch", files: [{ uri: "file:///w/p/a.txt", name: "a.txt" }] }],
+      // The session already runs "build": nothing to switch.
+      ["GET /api/session/ses_1", undefined, undefined],
       ["POST /api/session/ses_1/shell", undefined, { command: "echo hi" }],
+      ["GET /api/session/ses_1", undefined, undefined],
+      ["POST /api/session/ses_1/agent", undefined, { agent: "plan" }],
+      ["POST /api/session/ses_1/command", undefined, { name: "review", text: "" }],
+      ["GET /api/session/ses_1", undefined, undefined],
+      ["POST /api/session/ses_1/model", undefined, { model: { id: "mock-2", providerID: "mock" } }],
+      ["POST /api/session/ses_1/shell", undefined, { command: "ls" }],
     ]);
     expect(api.directory()).toBe("/home/ann");
   });

@@ -9,6 +9,7 @@ import { ACCEPT_MS, type ComposerApi, type ModelChoice } from "../../api/compose
 import type { RequesterOptions } from "../../api/opencode-request";
 import { isRecord, str } from "../../store/guards";
 import type { AdapterTarget } from "../types";
+import { chooseAgentModel } from "./choose";
 import { asList, makeV2Requester, seg } from "./request";
 
 /** How many file matches `@` shows. */
@@ -69,8 +70,10 @@ export function makeV2ComposerApi(
       return asList(found, api.who, "the file search").flatMap((f) => (isRecord(f) && typeof f.path === "string" ? [f.path] : []));
     },
     directory: () => directory ?? target.directory ?? null,
-    runCommand: (sessionId, body) =>
-      acceptedWithin(
+    // The chosen agent/model are switched first (awaited), then the call counts as taken after acceptMs.
+    async runCommand(sessionId, body) {
+      await chooseAgentModel(api, sessionId, body.agent, body.model);
+      await acceptedWithin(
         api.call("POST", `session/${seg(sessionId)}/command`, "the command", {
           body: {
             name: body.command,
@@ -80,12 +83,15 @@ export function makeV2ComposerApi(
         }),
         acceptMs,
         `${api.who}: /${body.command}`,
-      ),
-    runShell: (sessionId, body) =>
-      acceptedWithin(
+      );
+    },
+    async runShell(sessionId, body) {
+      await chooseAgentModel(api, sessionId, body.agent, body.model);
+      await acceptedWithin(
         api.call("POST", `session/${seg(sessionId)}/shell`, "the shell command", { body: { command: body.command } }),
         acceptMs,
         `${api.who}: shell`,
-      ),
+      );
+    },
   };
 }

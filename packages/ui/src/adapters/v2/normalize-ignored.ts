@@ -16,7 +16,6 @@ export const IGNORED = new Set([
   "session.compaction.started",
   "session.compaction.delta",
   "session.compaction.ended",
-  "session.compaction.failed",
   "session.revert.committed",
   "session.synthetic",
   "session.skill.activated",

@@ -198,14 +198,29 @@ describe("makeV2Normalizer: session changes that carry only the change", () => {
     expect(unarchived?.properties.info).toEqual({ ...known, title: "New", time: { created: 1, updated: 70 } });
   });
 
-  it("marks a staged revert (2.1.2's nested shape) and clears it", () => {
+  it("stages and clears a revert from 2.1.2's measured shape (`revert: {messageID, snapshot, files}`)", () => {
     const n = makeV2Normalizer("i1");
     n.learnSessions([known]);
-    const revert = { messageID: "msg_2", snapshot: "8562b35", files: [{ file: "b.txt", status: "deleted", additions: 0, deletions: 1, patch: "" }] };
+    const revert = { messageID: "msg_u2", snapshot: "c5c7ff2e", files: [{ file: "x.txt", status: "deleted", additions: 0, deletions: 1 }] };
     const [staged] = events(n.normalize(frame("session.revert.staged", { sessionID: S, revert }, 80), 1));
-    expect(staged?.properties.info).toMatchObject({ id: S, revert: { messageID: "msg_2" } });
+    expect(staged?.properties.info).toMatchObject({ id: S, revert: { messageID: "msg_u2" } });
     const [cleared] = events(n.normalize(frame("session.revert.cleared", { sessionID: S }, 90), 1));
-    expect((cleared?.properties.info as Session).revert).toBeUndefined();
+    expect(cleared?.properties.info).toEqual({ ...known, time: { created: 1, updated: 90 } });
+  });
+
+  it("says a failed compaction in words (the page asked for it)", () => {
+    const n = makeV2Normalizer("i1");
+    const error = { type: "compaction.failed", message: "Compaction summary did not match the required template" };
+    const out = events(n.normalize(frame("session.compaction.failed", { sessionID: S, reason: "manual", error }), 1));
+    expect(out.map((e) => [e.type, e.properties])).toEqual([
+      [
+        "session.error",
+        {
+          sessionID: S,
+          error: { name: "UnknownError", data: { message: "Compaction failed: Compaction summary did not match the required template" } },
+        },
+      ],
+    ]);
   });
 
   it("maps deletion to the 1.x event", () => {

@@ -119,9 +119,15 @@ export function makeV2Normalizer(instanceId: string): V2Normalizer {
               return { ...s, time };
             });
           case "session.revert.staged": {
-            // 2.1.2 sends {sessionID, revert: {messageID, snapshot, files}} (measured); a flat messageID is kept as a fallback.
+            // 2.1.2 sends `{sessionID, revert: {messageID, snapshot, files}}` (measured); a flat messageID is read too.
             const messageID = str(rec(d.revert).messageID) ?? str(d.messageID);
             return messageID ? sessionUpdate(sessionID, (s) => ({ ...s, revert: { messageID } })) : [];
+          }
+          case "session.compaction.failed": {
+            // The page asked for it (Compact); without words the click would seem to do nothing.
+            if (!sessionID) return [event(`v2.${type}`, d)];
+            const why = readError(d.error)?.message ?? "no reason given";
+            return [errorEvent(sessionID, { message: `Compaction failed: ${why}` })];
           }
           case "session.revert.cleared":
             return sessionUpdate(sessionID, (s) => {

@@ -81,7 +81,7 @@ const textsOf = (state: State, sessionId: string, role: "user" | "assistant"): s
     .filter((m) => m.role === role)
     .flatMap((m) => (state.parts[m.id] ?? []).flatMap((p) => (p.type === "text" ? [p.text] : [])));
 
-describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn", "reject", "queue"])(
+describe.each(["shell", "subagent", "question", "interrupt", "reasoning", "error", "manage", "usershell", "midturn", "reject", "queue", "revert"])(
   "capture opencode-2.1.2-%s",
   (name) => {
     const sse = `opencode-2.1.2-${name}.sse`;
@@ -301,6 +301,18 @@ describe("captured session management", () => {
     expect(state.sessions[sid]?.info.time.archived).toBeUndefined();
     // The fork arrived only as session.forked (ignored) and was deleted: nothing of it stays.
     expect(Object.keys(state.sessions)).toEqual([sid]);
+  });
+});
+
+describe("captured undo, redo and a failed compaction", () => {
+  const sid = "ses_dadbdb7a6ffe6awgWPgEM9I09T";
+
+  it("marks the turn reverted while the revert is staged, clears it on redo, and says the compaction failed", () => {
+    const staged = replay("opencode-2.1.2-revert.sse", (v2) => v2.type === "session.revert.cleared").state;
+    expect(staged.sessions[sid]?.info.revert).toEqual({ messageID: "msg_252424dc7001tqO73glHbzYfDD" });
+    const { state } = replay("opencode-2.1.2-revert.sse");
+    expect(state.sessions[sid]?.info.revert).toBeUndefined();
+    expect(state.sessionErrors[sid]?.map((e) => e.message)).toEqual(["Compaction failed: Compaction summary did not match the required template"]);
   });
 });
 
