@@ -18,6 +18,7 @@ import { startFleet } from "../fleet/index.js";
 import { grownExport, runTemplate, v1Transfer } from "./seed-import.js";
 import { waitShown } from "./versus-measure.js";
 import { OPEN_MARK, v1Target } from "./versus-targets.js";
+import { waitFor } from "../../e2e/support/wait.js";
 
 const { values } = parseArgs({
   options: {
@@ -138,14 +139,14 @@ try {
     const t = Date.now();
     const grown = grownExport(template, turns);
     await transfer.importSession(grown);
-    const last = await target.settled(grown.info.id);
-    if (!last) throw new Error("the imported session has no settled last reply");
-    const messages = await target.messageCount(grown.info.id);
+    // Retried: reading a 3,000-message history can outlast one request's timeout on a loaded machine.
+    const last = await waitFor("the imported session's last reply", () => target.settled(grown.info.id), 600_000, 1_000);
+    const messages = grown.messages.length;
     log(`imported ${messages} messages in ${Date.now() - t} ms`);
     sessions.push({ turns, id: grown.info.id, messages, length: last.text.replace(/\s+/g, " ").trim().length });
   }
   hub = await startHub({ timeoutMs: 120_000 }); // a loaded machine starts it slowly
-  await instancesByPort(hub.url, [server], 30_000);
+  await instancesByPort(hub.url, [server], 180_000);
   browser = await launchBrowser();
   const results: Record<string, unknown> = {};
   const opens = new Map<number, Open[]>(sessions.map((s) => [s.messages, []]));

@@ -124,7 +124,7 @@ try {
       await instancesByPort(
         h.url,
         targets.map((x) => x.server),
-        30_000,
+        180_000,
       );
   }
   const listed = (await hubDocument(hub.url)).instances.length;
