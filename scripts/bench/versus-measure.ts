@@ -128,8 +128,8 @@ export async function measureApp(
     const m0 = await metrics(cdp);
     const t0 = Date.now();
     await page.goto(url, { waitUntil: "commit" });
-    const firstText = await waitShown(page, mark, 1, 60_000);
-    const shown = await waitShown(page, mark, norm(long.lastReply).length, 60_000);
+    const firstText = await waitShown(page, mark, 1, 180_000);
+    const shown = await waitShown(page, mark, norm(long.lastReply).length, 180_000);
     const m1 = await metrics(cdp);
     await page.waitForTimeout(2_000); // let lazy chunks and follow-up requests land before reading the heap
     const domNodesAfterOpen = await page.evaluate(() => document.getElementsByTagName("*").length);
