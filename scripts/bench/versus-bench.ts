@@ -1,254 +1,168 @@
 /**
- * Side by side: Switchboard against OpenCode's own web app (served by `opencode serve` at
- * `/<base64url(directory)>/session/<id>`), on the same server, the same long session (forked
- * afresh for each app, so neither sees the other's reply), in the same Chromium, one run each.
- * Per app: time from navigation until the last reply is shown, main-thread work while opening,
- * per 1000 streamed words and while idle (CDP Performance.getMetrics TaskDuration/ScriptDuration),
- * script bytes (CDP Network, transferred and decoded), JS heap after a GC (Runtime.getHeapUsage).
- * `npx tsx scripts/bench/versus-bench.ts [--turns 60] [--words 2000] [--idle 15]`. Needs the build.
+ * Side by side: Switchboard against OpenCode's own web app of both generations, 1.18.33 and 2.1.2,
+ * each on its own server (one fleet, one HOME), the same long session per generation (forked afresh
+ * for every run, so no app sees another's reply), in the same Chromium. Per generation and app,
+ * `--runs` runs interleaved (Switchboard, OpenCode, Switchboard, …), medians reported.
+ * Per run (versus-measure.ts): navigation → the last reply shown, main-thread work while opening,
+ * DOM elements after open, main-thread work per 1000 streamed words and while idle, script bytes, heap.
+ * `npx tsx scripts/bench/versus-bench.ts [--turns 150] [--words 2000] [--idle 15] [--runs 3]
+ *  [--generations 1,2] [--apps switchboard,opencode] [--seed import|rest] [--before-ui DIR]`. Needs the build.
+ * `--before-ui DIR` adds "switchboard-before": a second hub serving the UI built in DIR, measured in
+ * the same runs, so before/after ratios share the machine's load.
+ * The long session is seeded by running a few turns and importing copies of them (seed-import.ts),
+ * or with `--seed rest` by running every turn.
  * Results: dev-docs/benchmarks.md "Side by side with OpenCode's web app".
  */
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import type { Browser, CDPSession, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { launchBrowser } from "../../e2e/support/browser.js";
 import { startHub, type Hub } from "../../e2e/support/hub.js";
 import { hubDocument, instancesByPort } from "../../e2e/support/live-page.js";
-import { createSession, rest, settledReply, storedMessages, storedText } from "../../e2e/support/rest.js";
-import { waitFor } from "../../e2e/support/wait.js";
-import { startFleet, type FleetServer } from "../fleet/index.js";
+import { startFleet } from "../fleet/index.js";
+import { measureApp, type AppResult, type AppUnderTest, type Metric } from "./versus-measure.js";
+import { importLongSession, v1Transfer, v2Transfer, type SessionTransfer } from "./seed-import.js";
+import { seedLongSession, v1Target, v2Target, type LongSession, type VersusTarget } from "./versus-targets.js";
 
 const { values } = parseArgs({
-  options: { turns: { type: "string", default: "60" }, words: { type: "string", default: "2000" }, idle: { type: "string", default: "15" } },
+  options: {
+    turns: { type: "string", default: "150" },
+    words: { type: "string", default: "2000" },
+    idle: { type: "string", default: "15" },
+    runs: { type: "string", default: "3" },
+    generations: { type: "string", default: "1,2" },
+    apps: { type: "string", default: "switchboard,opencode" },
+    seed: { type: "string", default: "import" },
+    /** A second Switchboard, the hub serving this built UI folder instead (e.g. a copy of packages/ui/dist from before a change). */
+    "before-ui": { type: "string" },
+  },
 });
 const TURNS = Number(values.turns);
-const WORDS = Number(values.words);
-const IDLE_S = Number(values.idle);
+const RUNS = Number(values.runs);
+const opts = { words: Number(values.words), idleS: Number(values.idle) };
+const generations = new Set(values.generations.split(","));
+const apps = new Set(values.apps.split(","));
 
 const log = (...args: unknown[]) => console.error("bench:", ...args);
-const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
+const load1 = (): number => Number((loadavg()[0] ?? 0).toFixed(1));
 
-/** What one app measured. */
-interface AppResult {
-  app: string;
-  url: string;
-  /** Navigation → the first characters of the last reply in the DOM. */
-  openToFirstTextMs: number;
-  openToLastReplyMs: number;
-  openTaskMs: number;
-  openScriptMs: number;
-  streamServerMs: number;
-  streamLastWordLagMs: number;
-  streamTaskMsPer1000Words: number;
-  streamScriptMsPer1000Words: number;
-  idleTaskMsPerS: number;
-  idleScriptMsPerS: number;
-  scriptBytesTransferred: number;
-  scriptBytesDecoded: number;
-  scriptFiles: number;
-  heapUsedMbAfterOpen: number;
-  heapUsedMbAfterStream: number;
-  domNodes: number;
-}
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
-}
+const ROWS: Array<[string, Metric, string]> = [
+  ["navigation → last reply's first words in the DOM", "openToFirstTextMs", "ms"],
+  ["navigation → last reply shown in full", "openToLastReplyMs", "ms"],
+  ["main thread while opening (task)", "openTaskMs", "ms"],
+  ["  of which script", "openScriptMs", "ms"],
+  ["DOM elements after open", "domNodesAfterOpen", ""],
+  ["main thread per 1000 streamed words (task)", "streamTaskMsPer1000Words", "ms"],
+  ["  of which script", "streamScriptMsPer1000Words", "ms"],
+  ["last word shown after the server stored it", "streamLastWordLagMs", "ms"],
+  ["main thread while idle (task)", "idleTaskMsPerS", "ms/s"],
+  ["script transferred", "scriptBytesTransferred", "B"],
+  ["script decoded", "scriptBytesDecoded", "B"],
+  ["JS heap after open (after GC)", "heapUsedMbAfterOpen", "MB"],
+  ["JS heap after the stream (after GC)", "heapUsedMbAfterStream", "MB"],
+  ["DOM elements at the end", "domNodes", ""],
+  ["load average (1 min) at the run's start", "load", ""],
+];
 
-async function heapMb(cdp: CDPSession): Promise<number> {
-  await cdp.send("HeapProfiler.collectGarbage");
-  const { usedSize } = (await cdp.send("Runtime.getHeapUsage")) as { usedSize: number };
-  return round(usedSize / 1024 / 1024, 1);
-}
+/** Switchboard ÷ OpenCode, the way the issue's goals are written (lower is better). */
+const ratio = (sb: number, oc: number): string => (sb >= 0 && oc > 0 ? `${(sb / oc).toFixed(2)}×` : "—");
 
-/**
- * In-page probe (a string: tsx's helpers do not exist in the page): the length of the whitespace-
- * normalised text of the reply that starts with `prefix`, whatever the app's markup. It finds the
- * text node holding the prefix, then the highest ancestor whose text still starts with it (the
- * reply's own container), and caches that element. -1 while not rendered.
- */
-const replyLength = (prefix: string): string => `(() => {
-  const prefix = ${JSON.stringify(prefix)};
-  const norm = (s) => (s || "").replace(/\\s+/g, " ").trim();
-  const cache = (window.__replyEl ||= {});
-  let el = cache[prefix];
-  if (!el || !el.isConnected) {
-    el = undefined;
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!n.nodeValue || !n.nodeValue.includes(prefix)) continue;
-      let at = n.parentElement;
-      while (at && at.parentElement && norm(at.parentElement.textContent).startsWith(prefix)) at = at.parentElement;
-      el = at;
-    }
-    if (!el) return -1;
-    cache[prefix] = el;
+/** One table per generation: a column per app, then each Switchboard ÷ OpenCode. */
+function table(version: string, long: LongSession, results: Map<string, AppResult[]>): string {
+  const apps = [...results.keys()];
+  const oc = apps.find((a) => a.startsWith("opencode"));
+  const sbs = apps.filter((a) => a.startsWith("switchboard"));
+  const runs = Math.max(...[...results.values()].map((r) => r.length));
+  const mid = (app: string, key: Metric) => median((results.get(app) ?? []).map((r) => r[key]));
+  const lines = [
+    `### OpenCode ${version}: ${long.messages} messages, medians of ${runs} runs (each run's value in brackets)`,
+    "",
+    `| | ${apps.join(" | ")} | ${oc ? sbs.map((a) => `${a} ÷ OpenCode`).join(" | ") : ""} |`,
+    `|---|${apps.map(() => "---").join("|")}|${oc ? sbs.map(() => "---").join("|") : ""}|`,
+  ];
+  for (const [label, key, unit] of ROWS) {
+    const cells = apps.map((app) => `${mid(app, key)} ${unit} (${(results.get(app) ?? []).map((r) => r[key]).join(", ")})`);
+    const ratios = oc ? sbs.map((app) => (key === "load" ? "" : ratio(mid(app, key), mid(oc, key)))) : [];
+    lines.push(`| ${label} | ${cells.join(" | ")} | ${ratios.join(" | ")} |`);
   }
-  return norm(el.textContent).length;
-})()`;
-
-/** Waits until the page shows the whole reply starting with `prefix` (`length` normalised characters); returns when. */
-async function waitShown(page: Page, prefix: string, length: number, timeoutMs: number): Promise<number> {
-  await page.waitForFunction(`${replyLength(prefix)} >= ${length}`, undefined, { polling: 50, timeout: timeoutMs });
-  return Date.now();
+  return lines.join("\n");
 }
 
-/** Seeds the long session: TURNS reply turns (long text, code, reasoning), the last one carrying OPEN_MARK. */
-async function seed(server: FleetServer): Promise<{ id: string; messages: number; lastReply: string }> {
-  const session = await createSession(server, "versus bench: long session");
-  const kinds = ["[[long:220]]", "[[code:ts]]", "[[reasoning]] [[long:120]]", "[[long:60]]"];
-  for (let turn = 0; turn < TURNS; turn++) {
-    const cue = turn === TURNS - 1 ? "[[long:180]]" : kinds[turn % kinds.length];
-    const text = turn === TURNS - 1 ? `openmark final ${cue} [[slow:0]]` : `turn ${turn} ${cue} [[slow:0]]`;
-    await rest(server, `/session/${session.id}/prompt_async`, { parts: [{ type: "text", text }] });
-    await waitFor("the seeded turn to finish", () => settledReply(server, session.id), 60_000, 30);
-  }
-  const stored = await storedMessages(server, session.id);
-  const last = stored.at(-1);
-  if (!last) throw new Error("seeding stored nothing");
-  return { id: session.id, messages: stored.length, lastReply: storedText(last) };
-}
-
-const norm = (s: string): string => s.replace(/\s+/g, " ").trim();
-
-/** Opens `url` for a fresh fork in a new context and measures open, one stream, idle. */
-async function measureApp(
-  browser: Browser,
-  server: FleetServer,
-  app: string,
-  urlOf: (sessionId: string) => string,
-  longId: string,
-  lastReply: string,
-): Promise<AppResult> {
-  const fork = await rest<{ id: string }>(server, `/session/${longId}/fork`, {});
-  const url = urlOf(fork.id);
-  // bypassCSP: both apps forbid eval, which the in-page probe (a string) needs; the same for both.
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
-  try {
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Performance.enable");
-    await cdp.send("Network.enable");
-    const scriptIds = new Set<string>();
-    let scriptTransferred = 0;
-    let scriptDecoded = 0;
-    cdp.on("Network.responseReceived", (e: { requestId: string; type: string }) => {
-      if (e.type === "Script") scriptIds.add(e.requestId);
-    });
-    cdp.on("Network.dataReceived", (e: { requestId: string; dataLength: number }) => {
-      if (scriptIds.has(e.requestId)) scriptDecoded += e.dataLength;
-    });
-    cdp.on("Network.loadingFinished", (e: { requestId: string; encodedDataLength: number }) => {
-      if (scriptIds.has(e.requestId)) scriptTransferred += e.encodedDataLength;
-    });
-    await page.goto("about:blank");
-    // 1. Open: navigation → the last reply shown in full.
-    const m0 = await metrics(cdp);
-    const t0 = Date.now();
-    await page.goto(url, { waitUntil: "commit" });
-    const firstText = await waitShown(page, "Mock reply to: openmark final", 1, 60_000);
-    const shown = await waitShown(page, "Mock reply to: openmark final", norm(lastReply).length, 60_000);
-    const m1 = await metrics(cdp);
-    log(`${app}: last reply shown after ${shown - t0} ms`);
-    await page.waitForTimeout(2_000); // let lazy chunks and follow-up requests land before reading the heap
-    const heapOpen = await heapMb(cdp);
-
-    // 2. One streamed reply of WORDS words into the open session (sent over REST, like another client).
-    const s0 = await metrics(cdp);
-    const sent = Date.now();
-    await rest(server, `/session/${fork.id}/prompt_async`, { parts: [{ type: "text", text: `streammark ${app} [[long:${WORDS}]]` }] });
-    const stored = await waitFor("the streamed reply to settle", () => settledReply(server, fork.id), 180_000, 100);
-    const time = stored.info.time as { created: number; completed?: number };
-    const shownStream = await waitShown(page, `Mock reply to: streammark ${app}`, norm(storedText(stored)).length, 60_000);
-    const s1 = await metrics(cdp);
-    const perK = (name: string) => round((((s1[name] ?? 0) - (s0[name] ?? 0)) * 1000 * 1000) / WORDS);
-    const heapStream = await heapMb(cdp);
-
-    // 3. Idle: nothing changes on the server.
-    await page.waitForTimeout(3_000);
-    const i0 = await metrics(cdp);
-    const idleStart = Date.now();
-    await page.waitForTimeout(IDLE_S * 1000);
-    const i1 = await metrics(cdp);
-    const idleS = (Date.now() - idleStart) / 1000;
-    const perS = (name: string) => round((((i1[name] ?? 0) - (i0[name] ?? 0)) * 1000) / idleS, 1);
-
-    const result: AppResult = {
-      app,
-      url,
-      openToFirstTextMs: firstText - t0,
-      openToLastReplyMs: shown - t0,
-      openTaskMs: round(((m1.TaskDuration ?? 0) - (m0.TaskDuration ?? 0)) * 1000),
-      openScriptMs: round(((m1.ScriptDuration ?? 0) - (m0.ScriptDuration ?? 0)) * 1000),
-      streamServerMs: (time.completed ?? time.created) - time.created,
-      streamLastWordLagMs: shownStream - (time.completed ?? sent),
-      streamTaskMsPer1000Words: perK("TaskDuration"),
-      streamScriptMsPer1000Words: perK("ScriptDuration"),
-      idleTaskMsPerS: perS("TaskDuration"),
-      idleScriptMsPerS: perS("ScriptDuration"),
-      scriptBytesTransferred: scriptTransferred,
-      scriptBytesDecoded: scriptDecoded,
-      scriptFiles: scriptIds.size,
-      heapUsedMbAfterOpen: heapOpen,
-      heapUsedMbAfterStream: heapStream,
-      domNodes: await page.evaluate(() => document.getElementsByTagName("*").length),
-    };
-    await page.screenshot({ path: `/tmp/versus-${app}.png` });
-    return result;
-  } finally {
-    await context.close();
-  }
-}
-
-const ratio = (a: number, b: number): string => (a > 0 && b > 0 ? `${(b / a).toFixed(1)}×` : "—");
-
-const fleet = await startFleet({ count: 1, wordDelayMs: 5 });
+const fleet = await startFleet({ count: generations.has("1") ? 1 : 0, wordDelayMs: 5 });
 let hub: Hub | undefined;
+let beforeHub: Hub | undefined;
 let browser: Browser | undefined;
 try {
-  const server = fleet.servers[0];
-  if (!server) throw new Error("no fleet server");
-  log(`seeding ${TURNS} turns`);
-  const t = Date.now();
-  const long = await seed(server);
-  log(`seeded ${long.messages} messages in ${Date.now() - t} ms`);
-  hub = await startHub();
-  browser = await launchBrowser();
-  await instancesByPort(hub.url, [server], 30_000);
-  const listed = (await hubDocument(hub.url)).instances.length;
-  const dirSegment = Buffer.from(server.directory).toString("base64url");
-  const hubUrl = hub.url;
-  // Switchboard first, then OpenCode's app: each on its own fork of the same session.
-  const sb = await measureApp(browser, server, "switchboard", (id) => `${hubUrl}/?session=${id}`, long.id, long.lastReply);
-  const oc = await measureApp(browser, server, "opencode-web", (id) => `${server.url}/${dirSegment}/session/${id}`, long.id, long.lastReply);
-  const rows: Array<[string, keyof AppResult, string]> = [
-    ["navigation → last reply's first words in the DOM", "openToFirstTextMs", "ms"],
-    ["navigation → last reply shown in full", "openToLastReplyMs", "ms"],
-    ["main thread while opening (task)", "openTaskMs", "ms"],
-    ["  of which script", "openScriptMs", "ms"],
-    [`main thread per 1000 streamed words (task)`, "streamTaskMsPer1000Words", "ms"],
-    ["  of which script", "streamScriptMsPer1000Words", "ms"],
-    ["last word shown after the server stored it", "streamLastWordLagMs", "ms"],
-    ["main thread while idle (task)", "idleTaskMsPerS", "ms/s"],
-    ["script transferred", "scriptBytesTransferred", "B"],
-    ["script decoded", "scriptBytesDecoded", "B"],
-    ["JS heap after open (after GC)", "heapUsedMbAfterOpen", "MB"],
-    ["JS heap after the stream (after GC)", "heapUsedMbAfterStream", "MB"],
-    ["DOM elements at the end", "domNodes", ""],
-  ];
-  console.log(
-    `long session: ${long.messages} messages (${TURNS} turns); stream: ${WORDS} words; the hub listed ${listed} OpenCode servers (Switchboard connects to all of them)`,
-  );
-  console.log(`| | Switchboard | OpenCode web | OpenCode ÷ Switchboard |`);
-  console.log(`|---|---|---|---|`);
-  for (const [label, key, unit] of rows) {
-    const a = sb[key] as number;
-    const b = oc[key] as number;
-    console.log(`| ${label} | ${a} ${unit} | ${b} ${unit} | ${ratio(a, b)} |`);
+  const targets: Array<VersusTarget & { transfer: SessionTransfer }> = [];
+  const v1 = fleet.servers[0];
+  if (generations.has("1") && v1) targets.push({ ...v1Target(v1), transfer: v1Transfer(v1, fleet.env()) });
+  if (generations.has("2")) {
+    const v2 = await fleet.startServer({ generation: 2, kind: "serve" });
+    targets.push({ ...v2Target(v2), transfer: v2Transfer(v2) });
   }
-  console.log(JSON.stringify({ turns: TURNS, messages: long.messages, words: WORDS, listed, switchboard: sb, opencode: oc }, null, 2));
+  log(`seeding ${TURNS} turns on ${targets.map((t) => t.version).join(" and ")} (load ${load1()})`);
+  const t = Date.now();
+  const longs = await Promise.all(
+    targets.map((target) =>
+      values.seed === "rest"
+        ? seedLongSession(target, TURNS, (turn) => turn % 25 === 24 && log(`${target.version}: ${turn + 1} turns`))
+        : importLongSession(target, target.transfer, TURNS),
+    ),
+  );
+  log(`seeded ${longs.map((l) => l.messages).join(" and ")} messages in ${Date.now() - t} ms`);
+  hub = await startHub({ timeoutMs: 120_000 }); // a loaded machine starts it slowly
+  if (values["before-ui"]) beforeHub = await startHub({ env: { ...process.env, SWITCHBOARD_UI_DIR: values["before-ui"] }, timeoutMs: 120_000 });
+  browser = await launchBrowser();
+  for (const h of [hub, beforeHub]) {
+    if (h)
+      await instancesByPort(
+        h.url,
+        targets.map((x) => x.server),
+        180_000,
+      );
+  }
+  const listed = (await hubDocument(hub.url)).instances.length;
+  const hubUrl = hub.url;
+  const beforeUrl = beforeHub?.url;
+  const out: Record<string, unknown> = { turns: TURNS, words: opts.words, listed };
+  const tables: string[] = [];
+  for (const [i, target] of targets.entries()) {
+    const long = longs[i];
+    if (!long) continue;
+    const unders: AppUnderTest[] = [];
+    if (beforeUrl) unders.push({ app: "switchboard-before", urlOf: (id) => `${beforeUrl}/?session=${id}` });
+    if (apps.has("switchboard")) unders.push({ app: "switchboard", urlOf: (id) => `${hubUrl}/?session=${id}` });
+    if (apps.has("opencode")) unders.push({ app: `opencode-${target.version}`, urlOf: (id) => target.webUrl(id) });
+    const results = new Map<string, AppResult[]>(unders.map((u) => [u.app, []]));
+    // Every run gets its own fork, made before any is measured (a fork of a long session is slow on a loaded machine).
+    const forks: string[] = [];
+    for (let i = 0; i < RUNS * unders.length; i++) forks.push(await target.fork(long.id));
+    log(`${target.version}: ${forks.length} forks made (load ${load1()})`);
+    for (let run = 0; run < RUNS; run++) {
+      for (const under of unders) {
+        const shot = run === RUNS - 1 ? `/tmp/versus-${target.version}-${under.app}.png` : undefined;
+        const forkId = forks.pop();
+        if (!forkId) throw new Error("no fork left");
+        const r = await measureApp(browser, target, long, forkId, under, { ...opts, ...(shot ? { shot } : {}) });
+        log(`${target.version} run ${run + 1} ${under.app}: shown after ${r.openToLastReplyMs} ms, open task ${r.openTaskMs} ms, load ${r.load}`);
+        results.get(under.app)?.push(r);
+      }
+    }
+    tables.push(table(target.version, long, results));
+    out[target.version] = { messages: long.messages, ...Object.fromEntries(results) };
+  }
+  console.log(`the hub listed ${listed} OpenCode servers (Switchboard connects to all of them); stream: ${opts.words} words`);
+  console.log(tables.join("\n\n"));
+  console.log(JSON.stringify(out, null, 2));
 } finally {
   await browser?.close();
   await hub?.stop();
+  await beforeHub?.stop();
   await fleet.stop();
 }

@@ -234,6 +234,9 @@ export function Composer(props: ComposerProps) {
   return (
     <form
       class="sv-composer"
+      // First use (focus, a click on a picker) asks for the owner's lists; opening the session did not.
+      onFocusIn={() => choices.want()}
+      onPointerDown={() => choices.want()}
       onSubmit={(e) => {
         e.preventDefault();
         void send();

@@ -33,6 +33,8 @@ export interface ComposerChoices {
   errors: { commands: Accessor<string | null>; agents: Accessor<string | null>; models: Accessor<string | null> };
   /** Resolves once the lists have answered or failed (at most `timeoutMs`); at once without an owner. */
   settled(timeoutMs: number): Promise<void>;
+  /** The user reached for the composer: load the lists now rather than when the page is idle. */
+  want(): void;
 }
 
 /** The agent and model a session's prompts used last (empty fields when unknown). */
@@ -112,8 +114,10 @@ export function createComposerChoices(opts: {
       models: () => failed("models", data.models.error),
     },
     settled: (timeoutMs) => {
+      data.want();
       const s = source();
       return s ? composerDataSettled(lists, s, timeoutMs) : Promise.resolve();
     },
+    want: data.want,
   };
 }

@@ -3,15 +3,21 @@
  * per server and directory for the page's life and shared by every session's composer: switching
  * sessions re-renders from the cache instead of asking again, and nothing runs while idle. The
  * cache is the workspace's (components/workspace-services.tsx).
+ * Not at open: the lists are asked for on first use (the composer is focused or typed in, a
+ * picker is touched, a prompt is sent) or once the page is idle after opening, whichever is first,
+ * so opening a session costs neither the requests nor the pickers' rendering.
  */
-import { createResource, type Resource } from "solid-js";
+import { createResource, createSignal, onCleanup, type Resource } from "solid-js";
 import type { AgentChoice, ComposerApi, ModelChoices, ServerCommand } from "../../api/composer-api";
+import { whenIdle } from "../common/when-idle";
 
 /** The three lists, as resources (their `.error` carries the words when a request failed). */
 export interface ComposerData {
   commands: Resource<ServerCommand[]>;
   agents: Resource<AgentChoice[]>;
   models: Resource<ModelChoices>;
+  /** Asks for the lists now (first use) instead of when the page is next idle. */
+  want(): void;
 }
 
 /** Answers by key ("instance|directory|list"), for the page's life. */
@@ -35,6 +41,9 @@ export function makeComposerListCache(): ComposerListCache {
   };
 }
 
+/** The longest the lists wait for an idle moment after the composer mounts. */
+const IDLE_TIMEOUT_MS = 3_000;
+
 type Source = { key: string; api: ComposerApi };
 type Lists = { commands: ServerCommand[]; agents: AgentChoice[]; models: ModelChoices };
 
@@ -55,10 +64,13 @@ export function composerDataSettled(cache: ComposerListCache, source: Source, ti
   return Promise.race([all.then(() => undefined), late]).finally(() => clearTimeout(timer));
 }
 
-/** Loads the lists for `source()` (null while the session has no running owner). */
+/** Loads the lists for `source()` (null while the session has no running owner) on first use or when idle. */
 export function createComposerData(cache: ComposerListCache, source: () => Source | null): ComposerData {
-  const [commands] = createResource(source, (s) => load(cache, s, "commands"));
-  const [agents] = createResource(source, (s) => load(cache, s, "agents"));
-  const [models] = createResource(source, (s) => load(cache, s, "models"));
-  return { commands, agents, models };
+  const [wanted, setWanted] = createSignal(false);
+  onCleanup(whenIdle(() => setWanted(true), IDLE_TIMEOUT_MS));
+  const asked = () => (wanted() ? source() : null);
+  const [commands] = createResource(asked, (s) => load(cache, s, "commands"));
+  const [agents] = createResource(asked, (s) => load(cache, s, "agents"));
+  const [models] = createResource(asked, (s) => load(cache, s, "models"));
+  return { commands, agents, models, want: () => setWanted(true) };
 }

@@ -9,13 +9,23 @@ import "./tab-strip-scroll.css";
 /** Wraps one `role="tablist"` element; `label` names it in the buttons' titles ("instance tabs"). */
 export function TabStripScroll(props: { label: string; class?: string; children: JSX.Element }): JSX.Element {
   let box!: HTMLDivElement;
-  const [more, setMore] = createSignal({ left: false, right: false });
+  const [more, setMore] = createSignal({ left: false, right: false }, { equals: (a, b) => a.left === b.left && a.right === b.right });
   const list = (): HTMLElement | null => box.querySelector<HTMLElement>('[role="tablist"]');
+  let frame = 0;
+  /**
+   * Once per frame at most: reading the strip's widths forces a layout, and a tab's text changes
+   * (counts, countdowns, statuses) many times while a page opens; each used to force one.
+   */
   const measure = () => {
-    const l = list();
-    if (!l) return;
-    setMore({ left: l.scrollLeft > 1, right: l.scrollLeft + l.clientWidth < l.scrollWidth - 1 });
+    if (frame) return;
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      const l = list();
+      if (!l) return;
+      setMore({ left: l.scrollLeft > 1, right: l.scrollLeft + l.clientWidth < l.scrollWidth - 1 });
+    });
   };
+  onCleanup(() => cancelAnimationFrame(frame));
   onMount(() => {
     const l = list();
     if (!l) return;

@@ -3,6 +3,7 @@ import { createEffect, onCleanup, untrack } from "solid-js";
 import { markdownBlocks } from "./render-markdown";
 import { cachedHighlight, highlightCode } from "./highlight";
 import { addCopyButton, addCopyButtons, onCodeCopyClick } from "./code-copy";
+import { whenVisible } from "./when-visible";
 import "./markdown.css";
 
 /** Props of {@link Markdown}. */
@@ -59,15 +60,28 @@ export function Markdown(props: MarkdownProps) {
     const last = streaming ? shown[shown.length - 1]?.wrapper : null;
     for (const code of el.querySelectorAll(PLAIN_CODE)) {
       const lang = langOf(code);
-      if (!lang || (last && last.contains(code))) continue;
-      const source = code.textContent ?? "";
-      highlightCode(source, lang)
-        .then((out) => {
-          const pre = code.parentElement;
-          if (out && !disposed && pre?.isConnected && code.textContent === source) swapIn(pre, out);
-        })
-        .catch((err: unknown) => console.warn("code highlighting failed", lang, err));
+      if (!lang || (last && last.contains(code)) || waiting.has(code)) continue;
+      // Off-screen code (a virtualizer's buffer rows, the top of a long reply) is highlighted when scrolled to.
+      waiting.set(
+        code,
+        whenVisible(code, () => {
+          waiting.delete(code);
+          highlight(code, lang);
+        }),
+      );
     }
+  };
+
+  /** Code elements waiting to come on screen, with the cancel of that wait. */
+  const waiting = new Map<Element, () => void>();
+  const highlight = (code: Element, lang: string) => {
+    const source = code.textContent ?? "";
+    highlightCode(source, lang)
+      .then((out) => {
+        const pre = code.parentElement;
+        if (out && !disposed && pre?.isConnected && code.textContent === source) swapIn(pre, out);
+      })
+      .catch((err: unknown) => console.warn("code highlighting failed", lang, err));
   };
 
   const render = () => {
@@ -78,7 +92,15 @@ export function Markdown(props: MarkdownProps) {
     const blocks = markdownBlocks(text);
     let keep = 0;
     while (keep < blocks.length && keep < shown.length && shown[keep]?.raw === blocks[keep]?.raw) keep++;
-    for (const old of shown.splice(keep)) old.wrapper?.remove();
+    for (const old of shown.splice(keep)) {
+      if (!old.wrapper) continue;
+      old.wrapper.remove();
+      for (const [code, cancel] of waiting) {
+        if (!old.wrapper.contains(code)) continue;
+        cancel();
+        waiting.delete(code);
+      }
+    }
     for (const block of blocks.slice(keep)) {
       const html = block.html();
       if (html.trim() === "") {
@@ -120,6 +142,7 @@ export function Markdown(props: MarkdownProps) {
     disposed = true;
     clearTimeout(timer);
     cancelAnimationFrame(frame);
+    for (const cancel of waiting.values()) cancel();
   });
 
   return <div ref={el} class="markdown" onClick={onCodeCopyClick} />;

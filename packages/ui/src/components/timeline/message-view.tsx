@@ -17,7 +17,9 @@ export interface MessageViewProps {
 
 const sameIds = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((id, i) => id === b[i]);
 
-const clock = (ms: number): string => new Date(ms).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+/** One formatter for every message: `toLocaleTimeString` builds a new one per call, which showed in the open profile. */
+let clockFormat: Intl.DateTimeFormat | undefined;
+const clock = (ms: number): string => (clockFormat ??= new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" })).format(ms);
 
 /** Words for an assistant message's error, or null (an abort is not an error to the user). */
 function messageError(message: Message): { text: string; aborted: boolean } | null {
