@@ -81,6 +81,8 @@ try {
 
   // A. Switchboard: one page, all ten streaming.
   const sbContext = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  // tsx compiles with esbuild's keepNames, which wraps functions handed to page.evaluate in __name().
+  await sbContext.addInitScript({ content: "globalThis.__name = (fn) => fn;" });
   const sb = await sbContext.newPage();
   const sbCdp = await sbContext.newCDPSession(sb);
   await sbCdp.send("Performance.enable");

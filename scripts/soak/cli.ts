@@ -9,7 +9,10 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(2);
 }
-const report = await runSoak(options);
+const report = await runSoak(options).catch((error: unknown) => ({
+  failures: [`the soak could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`],
+  summary: [],
+}));
 console.log(`\n${report.summary.join("\n")}`);
 if (report.failures.length > 0) {
   console.error(`\nSOAK FAILED: ${report.failures.length} assertion(s)\n${report.failures.map((f) => `  - ${f}`).join("\n")}`);

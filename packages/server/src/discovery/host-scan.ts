@@ -3,7 +3,16 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import psList from "ps-list";
-import { errorCode, listProcFs, procBinaryMajor, procCwd, procKnownCredentials, procSocketInodes, readOrNull } from "./procfs.js";
+import {
+  createProcLister,
+  errorCode,
+  procBinaryMajor,
+  procCwd,
+  procKnownCredentials,
+  procSocketInodes,
+  readOrNull,
+  type FdSnapshot,
+} from "./procfs.js";
 import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
 import {
   isLoopback,
@@ -91,6 +100,8 @@ export function shouldReadTables(
  */
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   const cache = new Map<string, PidCache>();
+  const listProcesses = createProcLister();
+  const fdCache = new Map<string, FdSnapshot>();
   const tables = {
     signature: null as string | null,
     followUp: false,
@@ -102,7 +113,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   return async () => {
     let rows;
     try {
-      rows = listProcFs();
+      rows = listProcesses();
     } catch (err) {
       return {
         processes: [],
@@ -119,9 +130,11 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
     for (const c of candidates) {
       const startTime = startOf.get(c.pid) ?? "";
       const key = `${c.pid}:${startTime}`;
-      const fds = procSocketInodes(c.pid);
-      if (!(fds instanceof Set) && fds.error === "ENOENT") continue; // exited during the scan
-      if (!(fds instanceof Set)) denied.push(c.pid);
+      const read = procSocketInodes(c.pid, fdCache.get(key));
+      if ("error" in read && read.error === "ENOENT") continue; // exited during the scan
+      if ("error" in read) denied.push(c.pid);
+      else fdCache.set(key, read);
+      const fds = "error" in read ? read : read.inodes;
       let entry = cache.get(key);
       if (!entry) {
         entry = {
@@ -136,6 +149,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       found.push({ c, key, entry, inodes: fds instanceof Set ? fds : null });
     }
     for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);
+    for (const key of fdCache.keys()) if (!seen.has(key)) fdCache.delete(key);
 
     const signature = found.map((f) => `${f.key}=${f.inodes ? [...f.inodes].sort((a, b) => a - b).join(",") : "?"}`).join(";");
     const nowMs = Date.now();
