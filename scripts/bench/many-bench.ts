@@ -60,7 +60,7 @@ function showsReply(page: Page, reply: string): Promise<boolean> {
 }
 
 const fleet = await startFleet({ count: SERVERS, wordDelayMs: 20 });
-const hub = await startHub();
+const hub = await startHub({ timeoutMs: 120_000 });
 let browser: Browser | undefined;
 try {
   const servers = fleet.servers;

@@ -61,7 +61,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     for (let i = 0; i < options.v2; i++) await fleet.startServer({ generation: 2, timeoutMs });
     const roster: Roster = new Map(fleet.servers.map((s) => [s.name, s]));
     const ports = new Set(fleet.servers.map((s) => s.port));
-    const hub = await startHub();
+    const hub = await startHub({ timeoutMs: 120_000 });
     cleanups.unshift(() => hub.stop());
     // The hub lists every OpenCode on the machine; the page sees only ours (ports survive restarts).
     const scoped = await startScopedHub(hub, (port) => ports.has(port));

@@ -99,21 +99,24 @@ describe("createProcLister (what it reads again on each scan)", () => {
     expect(reads).toEqual([10, 20]);
   });
 
-  it("sees at once a young process exec into OpenCode, an OpenCode that became a zombie, and an exit", () => {
-    const procs = new Map<number, { comm: string; state?: string; cmd?: string }>([
-      [30, { comm: "ip" }],
-      [40, { comm: "opencode.exe", cmd: "opencode.exe\0serve\0" }],
-    ]);
+  it("sees at once a young process exec into OpenCode, an old OpenCode that became a zombie, and an exit", () => {
+    const procs = new Map<number, { comm: string; state?: string; cmd?: string }>([[40, { comm: "opencode.exe", cmd: "opencode.exe\0serve\0" }]]);
     const { source } = fakeProc(procs);
     let now = 0;
     const list = createProcLister(source, () => now);
-    list();
-    now = 500;
+    list(); // 40 was there at the first scan: old
+    now = 1_000;
+    procs.set(30, { comm: "ip" }); // started after the first scan: young
+    expect(list().map((r) => [r.pid, r.name])).toEqual([
+      [40, "opencode.exe"],
+      [30, "ip"],
+    ]);
+    now = 1_500;
     procs.set(30, { comm: "opencode.exe", cmd: "opencode.exe\0serve\0--port\0" + "4096\0" });
     procs.set(40, { comm: "opencode.exe", state: "Z" });
     expect(list().map((r) => [r.pid, r.name])).toEqual([[30, "opencode.exe"]]);
     procs.delete(30);
-    now = 1_000;
+    now = 2_000;
     expect(list()).toEqual([]);
   });
 
