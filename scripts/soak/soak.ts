@@ -70,15 +70,20 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     cleanups.unshift(() => proxy.close());
     const browser = await launchBrowser();
     cleanups.unshift(() => browser.close());
+    let seen = "";
     await waitFor(
       "the hub to list every soak server ready",
       async () => {
         const doc = await hubDocument(hub.url);
-        return [...ports].every((port) => doc.instances.some((i) => i.port === port && i.status === "ready"));
+        const ours = doc.instances.filter((i) => ports.has(i.port));
+        seen = JSON.stringify(ours.map((i) => ({ port: i.port, kind: i.kind, status: i.status, error: i.error })));
+        return [...ports].every((port) => ours.some((i) => i.port === port && i.status === "ready"));
       },
-      90_000,
+      180_000,
       500,
-    );
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}; the hub listed ${seen} of ports ${[...ports].join(", ")}`);
+    });
     const hubIds = async () => (await hubDocument(hub.url)).instances.filter((i) => ports.has(i.port)).map((i) => i.id);
 
     // Every server gets two sessions, one with a finished turn, before the page opens.

@@ -101,7 +101,10 @@ export function shouldReadTables(
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   const cache = new Map<string, PidCache>();
   const listProcesses = createProcLister();
+  // Socket inodes of processes that were listening at the last scan. Only those are reused: a
+  // starting process closes and opens fds all the time, so an unchanged fd list proves nothing there.
   const fdCache = new Map<string, FdSnapshot>();
+  const listeningKeys = new Set<string>();
   const tables = {
     signature: null as string | null,
     followUp: false,
@@ -130,7 +133,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
     for (const c of candidates) {
       const startTime = startOf.get(c.pid) ?? "";
       const key = `${c.pid}:${startTime}`;
-      const read = procSocketInodes(c.pid, fdCache.get(key));
+      const read = procSocketInodes(c.pid, listeningKeys.has(key) ? fdCache.get(key) : undefined);
       if ("error" in read && read.error === "ENOENT") continue; // exited during the scan
       if ("error" in read) denied.push(c.pid);
       else fdCache.set(key, read);
@@ -172,8 +175,10 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       tables.lastReadMs = nowMs;
     }
 
-    const processes = found.map(({ c, entry, inodes }): ScannedProcess => {
+    listeningKeys.clear();
+    const processes = found.map(({ c, key, entry, inodes }): ScannedProcess => {
       const sockets = inodes === null ? null : tables.listening.filter((s) => inodes.has(s.inode));
+      if (sockets && sockets.length > 0) listeningKeys.add(key);
       return {
         ...c,
         startTime: entry.startTime,

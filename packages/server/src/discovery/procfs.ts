@@ -124,8 +124,9 @@ export interface FdSnapshot {
 /**
  * Socket inodes held by a process, or an error code (EACCES: another user's process). Listing
  * /proc/PID/fd is cheap; resolving every fd (readlink) is not (~0.25 ms per OpenCode process,
- * measured), so `previous` is reused while the fd list is the same and younger than PROC_REFRESH_MS
- * (an fd closed and reopened as a socket under the same number shows on the next refresh).
+ * measured), so `previous` is reused while the fd list is the same and younger than PROC_REFRESH_MS.
+ * Pass `previous` only for a process that already listens: an fd closed and reopened as a socket
+ * under the same number (common while a process starts) shows only on the next refresh.
  */
 export function procSocketInodes(pid: number, previous?: FdSnapshot, nowMs = Date.now()): FdSnapshot | { error: string } {
   let fds: string[];
