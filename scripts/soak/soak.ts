@@ -37,6 +37,9 @@ function isDown(server: FleetServer): boolean {
   return !isAlive(server.pid);
 }
 
+/** At load average 50 the fleet client's default 10 s for a prompt were seen to run out. */
+const PROMPT_TIMEOUT_MS = 60_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const load = () =>
   loadavg()
@@ -98,7 +101,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     for (const server of fleet.servers) {
       const first = await newSession(server);
       await newSession(server);
-      await promptAsync(server, first, `soak warm-up on ${server.name}`);
+      await promptAsync(server, first, `soak warm-up on ${server.name}`, PROMPT_TIMEOUT_MS);
       prompts++;
     }
     say(`${sessions.length} sessions made; opening the page (load ${load()})`);
@@ -166,7 +169,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
           sends.push(
             (async () => {
               const id = plan.sessionId ?? (await newSession(server));
-              await promptAsync(server, id, plan.text);
+              await promptAsync(server, id, plan.text, PROMPT_TIMEOUT_MS);
               prompts++;
             })().catch((error: unknown) => {
               refused++;
