@@ -65,6 +65,14 @@ describe("planBurst", () => {
     expect(planBurst(rand, 1, sessions, [])).toEqual([]);
   });
 
+  it("makes no new session once the workload is to stay steady", () => {
+    const rand = prng(6);
+    for (let burst = 1; burst < 50; burst++) {
+      for (const plan of planBurst(rand, burst, sessions, ["alpha", "beta"], false)) expect(plan.sessionId).not.toBeNull();
+    }
+    expect(planBurst(rand, 1, sessions, ["gamma"], false)).toEqual([]);
+  });
+
   it("writes mock cues for quick, slow and long replies", () => {
     const rand = prng(4);
     const texts = Array.from({ length: 100 }, (_, i) => promptText(rand, 1, i));

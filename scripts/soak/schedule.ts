@@ -2,6 +2,10 @@
  * The soak's random choices, pure and seeded: which fault hits which server for how long, and
  * what each burst of prompts sends. The runner (soak.ts) only applies what this decides.
  */
+import { prng } from "../bench/search-corpus.js";
+
+/** The same seeded generator as the bench corpus (Mulberry32). */
+export { prng };
 
 /** The four faults the issue names. */
 export type FaultKind = "kill9" | "stop" | "restart" | "cut";
@@ -20,18 +24,6 @@ export interface Fault {
   kind: FaultKind;
   server: string;
   durationMs: number;
-}
-
-/** Mulberry32: small, fast, good enough for a schedule (same as the bench corpus). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** An integer in [min, max]. */
@@ -85,14 +77,25 @@ export interface TrackedSession {
   server: string;
 }
 
-/** Prompts for one burst: 2–5 of them to sessions on `reachable` servers, sometimes to a new session. */
-export function planBurst(rand: () => number, burst: number, sessions: readonly TrackedSession[], reachable: readonly string[]): PromptPlan[] {
+/**
+ * Prompts for one burst: 2–5 of them to sessions on `reachable` servers, sometimes (`allowNew`) to a
+ * new session.
+ */
+export function planBurst(
+  rand: () => number,
+  burst: number,
+  sessions: readonly TrackedSession[],
+  reachable: readonly string[],
+  allowNew = true,
+): PromptPlan[] {
   if (reachable.length === 0) return [];
   const mine = sessions.filter((s) => reachable.includes(s.server));
   const plans: PromptPlan[] = [];
   const count = between(rand, 2, 5);
   for (let i = 0; i < count; i++) {
-    const fresh = mine.length === 0 || rand() < 0.15;
+    const roll = rand();
+    if (mine.length === 0 && !allowNew) break;
+    const fresh = mine.length === 0 || (allowNew && roll < 0.15);
     const target = fresh ? null : pick(rand, mine);
     plans.push({ server: target?.server ?? pick(rand, reachable), sessionId: target?.id ?? null, text: promptText(rand, burst, i) });
   }

@@ -129,6 +129,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
 
     // Faults and bursts until the deadline; every fault heals itself when its time is up.
     const end = Date.now() + options.minutes * 60_000;
+    const chaosStart = end - options.minutes * 60_000;
     const hurt = new Map<string, Fault>();
     const faultRuns: Array<Promise<void>> = [];
     const faultCounts: Record<string, number> = { kill9: 0, stop: 0, restart: 0, cut: 0 };
@@ -157,13 +158,17 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     })();
 
     let burst = 0;
+    const shownBeforeBaseline: TrackedSession[] = sessions.filter((s) => drafts.some((d) => d.sessionId === s.id));
     const sends: Array<Promise<void>> = [];
     const burstLoop = (async () => {
       while (Date.now() < end) {
         burst++;
         // REST goes straight to the servers, so a cut (browser-side) server still gets prompts.
         const reachable = [...roster.values()].filter((s) => hurt.get(s.name)?.kind === "cut" || !hurt.has(s.name)).map((s) => s.name);
-        for (const plan of planBurst(rand, burst, sessions, reachable)) {
+        // From the heap baseline on the workload is steady (no new sessions, the same sessions on
+        // screen), so the heap check finds leaks, not a page that legitimately holds more.
+        const steady = Date.now() >= chaosStart + options.baselineMinute * 60_000;
+        for (const plan of planBurst(rand, burst, sessions, reachable, !steady)) {
           const server = roster.get(plan.server);
           if (!server) continue;
           sends.push(
@@ -180,7 +185,8 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
           );
         }
         // The page follows along: one session's timeline is on screen, streaming.
-        const shown = pick(rand, sessions);
+        const shown = pick(rand, steady ? shownBeforeBaseline : sessions);
+        if (!steady && !shownBeforeBaseline.includes(shown)) shownBeforeBaseline.push(shown);
         await openSession(page, shown.id, 10_000).catch((error: unknown) => {
           say(`could not open ${shown.id} (${shown.server}) in the page: ${error instanceof Error ? error.message.slice(0, 160) : String(error)}`);
         });
@@ -189,7 +195,6 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     })();
 
     let baseline = 0;
-    const chaosStart = end - options.minutes * 60_000;
     for (let minute = 1; minute <= options.minutes; minute++) {
       await sleep(Math.max(0, chaosStart + minute * 60_000 - Date.now()));
       const heap = await heapAfterGc(cdp);
