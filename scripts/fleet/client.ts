@@ -74,10 +74,14 @@ export async function createSession(target: Target, body: CreateSessionBody = {}
   return created.data;
 }
 
-/** Send one text prompt and return at once: 1.x `POST /session/{id}/prompt_async`, 2.x `POST /api/session/{id}/prompt`. */
-export async function promptAsync(target: Target, sessionID: string, text: string): Promise<void> {
-  if (isV2(target)) await api<unknown>(target, `/api/session/${sessionID}/prompt`, { body: { text } });
-  else await api<undefined>(target, `/session/${sessionID}/prompt_async`, { body: { parts: [{ type: "text", text }] } });
+/**
+ * Send one text prompt and return at once: 1.x `POST /session/{id}/prompt_async`, 2.x `POST /api/session/{id}/prompt`.
+ * `timeoutMs` (default 10 s) for callers on a loaded machine (the soak).
+ */
+export async function promptAsync(target: Target, sessionID: string, text: string, timeoutMs?: number): Promise<void> {
+  const limit = timeoutMs === undefined ? {} : { timeoutMs };
+  if (isV2(target)) await api<unknown>(target, `/api/session/${sessionID}/prompt`, { body: { text }, ...limit });
+  else await api<undefined>(target, `/session/${sessionID}/prompt_async`, { body: { parts: [{ type: "text", text }] }, ...limit });
 }
 
 /** Full history of a session, oldest first (2.x pages newest first; this reverses them). */

@@ -4,7 +4,17 @@ import { readFile } from "node:fs/promises";
 import { promisify } from "node:util";
 import psList from "ps-list";
 import { knownCredentials } from "./known-credentials.js";
-import { errorCode, listProcFs, procBinaryMajor, procCwd, procEnviron, procKnownCredentials, procSocketInodes, readOrNull } from "./procfs.js";
+import {
+  createProcLister,
+  errorCode,
+  procBinaryMajor,
+  procCwd,
+  procEnviron,
+  procKnownCredentials,
+  procSocketInodes,
+  readOrNull,
+  type FdSnapshot,
+} from "./procfs.js";
 import { selectCandidates, type Candidate, type ProcessRow } from "./process-candidates.js";
 import {
   isLoopback,
@@ -95,6 +105,11 @@ export function shouldReadTables(
  */
 function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   const cache = new Map<string, PidCache>();
+  const listProcesses = createProcLister();
+  // Socket inodes of processes that were listening at the last scan. Only those are reused: a
+  // starting process closes and opens fds all the time, so an unchanged fd list proves nothing there.
+  const fdCache = new Map<string, FdSnapshot>();
+  const listeningKeys = new Set<string>();
   const tables = {
     signature: null as string | null,
     followUp: false,
@@ -106,7 +121,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
   return async () => {
     let rows;
     try {
-      rows = listProcFs();
+      rows = listProcesses();
     } catch (err) {
       return {
         processes: [],
@@ -123,9 +138,11 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
     for (const c of candidates) {
       const startTime = startOf.get(c.pid) ?? "";
       const key = `${c.pid}:${startTime}`;
-      const fds = procSocketInodes(c.pid);
-      if (!(fds instanceof Set) && fds.error === "ENOENT") continue; // exited during the scan
-      if (!(fds instanceof Set)) denied.push(c.pid);
+      const read = procSocketInodes(c.pid, listeningKeys.has(key) ? fdCache.get(key) : undefined);
+      if ("error" in read && read.error === "ENOENT") continue; // exited during the scan
+      if ("error" in read) denied.push(c.pid);
+      else fdCache.set(key, read);
+      const fds = "error" in read ? read : read.inodes;
       let entry = cache.get(key);
       if (!entry) {
         const isService = opts.readEnvironment && c.kind === "service";
@@ -142,6 +159,7 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       found.push({ c, key, entry, inodes: fds instanceof Set ? fds : null });
     }
     for (const key of cache.keys()) if (!seen.has(key)) cache.delete(key);
+    for (const key of fdCache.keys()) if (!seen.has(key)) fdCache.delete(key);
 
     const signature = found.map((f) => `${f.key}=${f.inodes ? [...f.inodes].sort((a, b) => a - b).join(",") : "?"}`).join(";");
     const nowMs = Date.now();
@@ -164,8 +182,10 @@ function createProcFsScanner(opts: HostScannerOptions): HostScanner {
       tables.lastReadMs = nowMs;
     }
 
-    const processes = found.map(({ c, entry, inodes }): ScannedProcess => {
+    listeningKeys.clear();
+    const processes = found.map(({ c, key, entry, inodes }): ScannedProcess => {
       const sockets = inodes === null ? null : tables.listening.filter((s) => inodes.has(s.inode));
+      if (sockets && sockets.length > 0) listeningKeys.add(key);
       return {
         ...c,
         startTime: entry.startTime,
