@@ -15,7 +15,7 @@
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import type { BrowserContext, Page, Route } from "playwright-core";
+import type { Browser, BrowserContext, Page, Route } from "playwright-core";
 import { startFleet, type FleetServer } from "../fleet/index.js";
 import { createSession } from "../fleet/client.js";
 import { launchBrowser } from "../../e2e/support/browser.js";
@@ -154,6 +154,20 @@ function printHottest(profile: Profile): void {
   for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`${round(ms)} ms  ${name}`);
 }
 
+/**
+ * CPU seconds the renderer processes have used (CDP SystemInfo): unlike wall time, it does not grow
+ * when other processes take the cores, so it compares runs on a loaded machine.
+ */
+async function rendererCpu(): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  try {
+    const { processInfo } = (await cdp.send("SystemInfo.getProcessInfo")) as { processInfo: Array<{ type: string; cpuTime: number }> };
+    return processInfo.filter((p) => p.type === "renderer").reduce((sum, p) => sum + p.cpuTime, 0);
+  } finally {
+    await cdp.detach();
+  }
+}
+
 async function measureSize(context: BrowserContext, hubUrl: string, ports: string[], shownRows: number): Promise<Record<string, unknown>> {
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -166,6 +180,7 @@ async function measureSize(context: BrowserContext, hubUrl: string, ports: strin
       await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
       await cdp.send("Profiler.start");
     }
+    const cpuAtLoad = await rendererCpu();
     await page.goto(`${hubUrl}/`);
     let last: unknown;
     const rec = (await waitFor(
@@ -182,12 +197,16 @@ async function measureSize(context: BrowserContext, hubUrl: string, ports: strin
     })) as { responses: number[]; listedAt: number; paintedAt: number };
     const dataAt = Math.max(...rec.responses);
     if (values.profile) printHottest(((await cdp.send("Profiler.stop")) as { profile: Profile }).profile);
+    const cpuAtPaint = await rendererCpu();
     const dom = (await page.evaluate(domCount)) as Record<string, number>;
-    await cdp.send("Performance.enable");
+    const cpuBeforeKeys = await rendererCpu();
     const keys = (await page.evaluate(TYPE(QUERY))) as Array<{ script: number; work: number; paint: number }>;
+    const cpuAfterKeys = await rendererCpu();
     const scrolled = await scrollShowsLaterRows(page);
     return {
       dataToPaintMs: round(rec.paintedAt - dataAt),
+      rendererCpuLoadToPaintMs: round((cpuAtPaint - cpuAtLoad) * 1000),
+      rendererCpuPerKeyMs: round(((cpuAfterKeys - cpuBeforeKeys) * 1000) / keys.length),
       dataToListedFrameMs: round(rec.listedAt - dataAt),
       ...Object.fromEntries(Object.entries(dom).map(([k, v]) => [`dom_${k}`, v])),
       keyScriptMs: stats(keys.map((k) => k.script)),
@@ -201,14 +220,16 @@ async function measureSize(context: BrowserContext, hubUrl: string, ports: strin
   }
 }
 
-const fleet = await startFleet({ count: SERVERS, wordDelayMs: 0 });
+// One server at a time: several starting at once on a loaded machine miss their start timeout.
+const fleet = await startFleet({ count: 1, wordDelayMs: 0 });
+for (let i = 1; i < SERVERS; i++) await fleet.startServer();
 // A loaded machine can take a while to start the hub.
 const hub = await startHub({ timeoutMs: 60_000, ...(values["ui-dir"] ? { env: { ...process.env, SWITCHBOARD_UI_DIR: values["ui-dir"] } } : {}) });
-const browser = await launchBrowser();
+const browser: Browser = await launchBrowser();
 try {
-  const servers = fleet.servers.slice(0, SERVERS) as FleetServer[];
+  const servers = fleet.servers.slice(0, SERVERS);
   const ports = servers.map((s) => String(s.port));
-  const ids = await Promise.all(servers.map((s) => hubInstanceId(hub, s.port)));
+  const ids = await Promise.all(servers.map((s) => hubInstanceId(hub, s.port, 120_000)));
   // One real session per server: the template the synthetic ones copy.
   const templates = await Promise.all(servers.map((s) => createSession(s, { title: "bench template" })));
   const results: Record<string, unknown> = {
