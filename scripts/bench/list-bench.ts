@@ -229,7 +229,7 @@ const browser: Browser = await launchBrowser();
 try {
   const servers = fleet.servers.slice(0, SERVERS);
   const ports = servers.map((s) => String(s.port));
-  const ids = await Promise.all(servers.map((s) => hubInstanceId(hub, s.port, 120_000)));
+  const ids = await Promise.all(servers.map((s) => hubInstanceId(hub, s.port, 240_000)));
   // One real session per server: the template the synthetic ones copy.
   const templates = await Promise.all(servers.map((s) => createSession(s, { title: "bench template" })));
   const results: Record<string, unknown> = {

@@ -179,7 +179,7 @@ export function SessionList(props: {
                     running={isRunning(directory)}
                     open={isOpen(directory)}
                     onToggle={(open) => setOpen(directory, open)}
-                    count={index().groups.get(directory)?.length ?? 0}
+                    count={filtered().get(directory)?.length ?? 0}
                     home={home()}
                     // In All every running instance of the directory offers New session; an instance tab has its own button on top.
                     live={props.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []}
