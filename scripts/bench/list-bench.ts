@@ -255,7 +255,7 @@ try {
       try {
         const page = await context.newPage();
         await page.goto(`${hub.url}/`);
-        await waitConnected(page, ids, 60_000);
+        await waitConnected(page, ids, 240_000);
         await page.close();
         const own = lists.flat().filter((session) => servers.some((s) => s.directory === session.directory)).length;
         const result = await measureSize(context, hub.url, ports, own);
