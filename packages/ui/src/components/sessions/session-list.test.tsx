@@ -60,8 +60,21 @@ describe("SessionList", () => {
     expect(orphan.querySelector("summary")?.textContent).toContain("not running · 1");
     // Running folders are not folded.
     expect(screen.getByRole("region", { name: "/home/dev/api" }).querySelector("details")).toBeNull();
+    expect(rowIds()).not.toContain("s-orphan");
     fireEvent.input(screen.getByRole("searchbox", { name: "Filter sessions" }), { target: { value: "Nobody" } });
     await waitFor(() => expect(screen.getByRole("region", { name: "/srv/elsewhere" }).querySelector("details")?.open).toBe(true));
+    expect(rowIds()).toEqual(["s-orphan"]);
+  });
+
+  it("opens a folded group when the user opens it, and closes it again", async () => {
+    setup();
+    const fold = () => screen.getByRole("region", { name: "/srv/elsewhere" }).querySelector("details") as HTMLDetailsElement;
+    fold().open = true;
+    fireEvent(fold(), new Event("toggle"));
+    await waitFor(() => expect(rowIds()).toContain("s-orphan"));
+    fold().open = false;
+    fireEvent(fold(), new Event("toggle"));
+    await waitFor(() => expect(rowIds()).not.toContain("s-orphan"));
   });
 
   it("groups by directory in the one stable order (running first, by folder name; activity does not reshuffle), newest session first, children right under their parent", () => {
@@ -70,7 +83,8 @@ describe("SessionList", () => {
     expect(groups.map((group) => group.getAttribute("aria-label"))).toEqual(["/home/dev/api", "/home/dev/web", "/srv/elsewhere"]);
     expect(within(groups[1]!).getByText("web")).toBeInTheDocument();
     expect(within(groups[1]!).getByText("~")).toBeInTheDocument();
-    expect(rowIds()).toEqual(["s-parent", "s-child", "s-old", "s-web", "s-orphan"]);
+    // The folded "not running" group renders no rows until it is opened.
+    expect(rowIds()).toEqual(["s-parent", "s-child", "s-old", "s-web"]);
     // The orphan directory's session becomes the newest: groups stay put (no jumping + buttons).
     setState("sessions", "s-orphan", "info", "time", { created: NOW, updated: NOW + 1 });
     expect(screen.getAllByRole("region").map((group) => group.getAttribute("aria-label"))).toEqual([
@@ -112,7 +126,7 @@ describe("SessionList", () => {
         updated: NOW - 200_000,
       }),
     );
-    expect(rowIds()).toEqual(["s-parent", "s-child", "s-child2", "s-old", "s-web", "s-orphan"]);
+    expect(rowIds()).toEqual(["s-parent", "s-child", "s-child2", "s-old", "s-web"]);
   });
 
   it("filters by title and keeps a matching child's parent", () => {

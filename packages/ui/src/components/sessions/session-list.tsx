@@ -1,30 +1,24 @@
-import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
+import { batch, createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import type { InstanceEntry, State } from "../../store/types";
 import { createNow } from "../common/create-now";
-import { basename, guessHome, shortenHome } from "../common/format";
+import { guessHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
 import { canStartSessions, NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
 import { orderDirectories, orderInstances } from "../../store/order";
-import { directoryRuns, runningDirectories, sessionList, type SessionRow as ListRow } from "../../store/selectors";
+import { directoryRuns, runningDirectories } from "../../store/selectors";
 import { ArchivedToggle } from "../session-actions/archived-toggle";
 import { createSessionContextMenu } from "../session-actions/action-menu";
-
-/** Depth-first rows with their nesting depth (children right under their parent). */
-function flatten(rows: readonly ListRow[], depth: number): Array<{ id: string; depth: number }> {
-  return rows.flatMap((row) => [{ id: row.id, depth }, ...flatten(row.children, depth + 1)]);
-}
-
-/** "~/src/api" → "~/src"; "/api" → "/". */
-function parentPath(path: string): string {
-  const trimmed = path.replace(/[\\/]+$/, "");
-  const at = Math.max(trimmed.lastIndexOf("/"), trimmed.lastIndexOf("\\"));
-  return at > 0 ? trimmed.slice(0, at) : at === 0 ? "/" : "";
-}
+import { buildListIndex, filterGroup, listItems, rowsById, type ListEmpty, type ListHead, type ListRow } from "./list-model";
+import { SessionGroup, type GroupPart } from "./session-group";
+import { createListVirtualizer } from "./create-list-virtualizer";
 
 const isLive = canStartSessions;
 
-/** The sidebar: filter box and sessions grouped by directory, children under parents. */
+/**
+ * The sidebar: filter box and sessions grouped by directory, children under parents. Virtualized:
+ * only the rows on screen (and a few either side) are in the DOM, whatever the number of sessions.
+ */
 export function SessionList(props: {
   state: State;
   /** `+` of an instance: open an empty composer bound to it (nothing is created until it is sent). */
@@ -37,21 +31,31 @@ export function SessionList(props: {
 }): JSX.Element {
   const [filter, setFilter] = createSignal("");
   const [showArchived, setShowArchived] = createSignal(false);
+  /** The user's own open/closed choice for "not running" folds, where it differs from the default. */
+  const [foldChoice, setFoldChoice] = createSignal<ReadonlyMap<string, boolean>>(new Map());
   const menu = createSessionContextMenu();
   const now = createNow(30_000);
+  let scrollElement: HTMLDivElement | undefined;
 
+  const needle = createMemo(() => filter().trim().toLowerCase());
+  const filtering = () => needle() !== "";
   /** Home as the filter sees it (shown as "~", so its letters match nothing). */
   const filterHome = createMemo(() => guessHome(Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")));
-  // The store's selector owns membership, filtering and order; the sidebar flattens its tree into indented rows.
-  const groups = createMemo(() =>
-    sessionList(props.state, { instanceId: props.instanceId ?? "all", filter: filter(), home: filterHome(), archived: showArchived() }).map(
-      (group) => ({
-        directory: group.directory,
-        rows: flatten(group.sessions, 0),
-      }),
-    ),
-  );
-  const groupByDirectory = createMemo(() => new Map(groups().map((group) => [group.directory, group])));
+  // Rebuilt when the store changes; a keystroke only filters its precomputed rows.
+  let previousRows: ReadonlyMap<string, ListRow> = new Map();
+  const index = createMemo(() => {
+    const built = buildListIndex(props.state, { instanceId: props.instanceId ?? "all", archived: showArchived(), home: filterHome() }, previousRows);
+    previousRows = rowsById(built);
+    return built;
+  });
+  const filtered = createMemo(() => {
+    const kept = new Map<string, readonly ListRow[]>();
+    for (const [directory, rows] of index().groups) {
+      const rest = filterGroup(rows, needle());
+      if (rest.length > 0) kept.set(directory, rest);
+    }
+    return kept;
+  });
   const instances = createMemo(() => orderInstances(Object.values(props.state.instances)));
   /** Running instances per launch directory (one directory can have several, e.g. a serve and a TUI). */
   const liveByDirectory = createMemo(() => {
@@ -63,20 +67,77 @@ export function SessionList(props: {
     }
     return map;
   });
+  const running = createMemo(() => runningDirectories(props.state));
+  // Per store change, not per keystroke: whether a server runs each directory's sessions.
+  const runs = createMemo(() => {
+    const map = new Map<string, boolean>();
+    for (const [directory, rows] of index().groups)
+      map.set(
+        directory,
+        directoryRuns(
+          props.state,
+          running(),
+          directory,
+          rows.map((row) => row.id),
+        ),
+      );
+    return map;
+  });
   // A running instance's directory shows even before it has sessions, so it can get a first one.
   const directories = createMemo(() => {
-    const withSessions = groups().map((group) => group.directory);
-    if (filter().trim() !== "") return withSessions;
+    const withRows = [...filtered().keys()];
+    if (filtering()) return orderDirectories(withRows, running());
     const own = props.instanceId === null ? null : props.state.instances[props.instanceId];
     const empty = [...liveByDirectory().entries()]
-      .filter(([directory, entries]) => !groupByDirectory().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
+      .filter(([directory, entries]) => !filtered().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
       .map(([directory]) => directory);
     // One stable order with the instance tabs: a directory getting its first session does not move.
-    return orderDirectories([...withSessions, ...empty], runningDirectories(props.state));
+    return orderDirectories([...withRows, ...empty], running());
   });
   const home = createMemo(() => guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]));
   const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
-  const running = createMemo(() => runningDirectories(props.state));
+
+  const isRunning = (directory: string) => runs().get(directory) ?? running().has(directory);
+  /** A fold opens while filtering or when it holds the open session, unless the user chose otherwise. */
+  const openByDefault = (directory: string) =>
+    filtering() || (props.activeSessionId !== null && index().directoryOf.get(props.activeSessionId) === directory);
+  const isOpen = (directory: string) => foldChoice().get(directory) ?? openByDefault(directory);
+  const setOpen = (directory: string, open: boolean) => {
+    const next = new Map(foldChoice());
+    // Only a choice that differs from the default is kept (this also hears the toggles Solid makes).
+    if (open === openByDefault(directory)) next.delete(directory);
+    else next.set(directory, open);
+    setFoldChoice(next);
+  };
+
+  const heads = new Map<string, ListHead>();
+  const empties = new Map<string, ListEmpty>();
+  const model = createMemo(() =>
+    listItems({
+      directories: directories(),
+      rowsOf: (directory) => filtered().get(directory) ?? [],
+      folded: (directory) => !isRunning(directory) && !isOpen(directory),
+      heads,
+      empties,
+    }),
+  );
+  const virtual = createListVirtualizer({ model, scrollElement: () => scrollElement, activeSessionId: () => props.activeSessionId });
+
+  /** The rendered items by directory, in list order. */
+  const parts = createMemo(() => {
+    const { items } = model();
+    const byDirectory = new Map<string, GroupPart>();
+    for (const v of virtual.items()) {
+      const item = items[v.index];
+      // The virtualizer may still hold the previous list's items for a moment.
+      if (!item || item.key !== v.key) continue;
+      const at = { index: v.index, start: v.start, end: v.end };
+      if (item.kind === "head") byDirectory.set(item.directory, { head: at, rows: [] });
+      else byDirectory.get(item.directory)?.rows.push({ item, at });
+    }
+    return byDirectory;
+  });
+  const shownDirectories = createMemo(() => [...parts().keys()]);
 
   return (
     <nav class="session-list" aria-label="Session list">
@@ -87,7 +148,14 @@ export function SessionList(props: {
           aria-label="Filter sessions"
           placeholder="Filter sessions"
           value={filter()}
-          onInput={(event) => setFilter(event.currentTarget.value)}
+          onInput={(event) => {
+            const value = event.currentTarget.value;
+            // Starting or clearing a filter gives the folds back their default (one update, not two).
+            batch(() => {
+              if ((value.trim() === "") !== (filter().trim() === "")) setFoldChoice(new Map());
+              setFilter(value);
+            });
+          }}
         />
         <Show when={selectedInstance()}>
           {(entry) => (
@@ -97,82 +165,51 @@ export function SessionList(props: {
           )}
         </Show>
       </div>
+      <ArchivedToggle state={props.state} checked={showArchived()} onChange={setShowArchived} />
       {menu.view()}
-      <div class="session-scroll">
-        <ArchivedToggle state={props.state} checked={showArchived()} onChange={setShowArchived} />
-        <For each={directories()}>
-          {(directory) => {
-            const group = () => groupByDirectory().get(directory);
-            // In All every running instance of the directory offers New session; an instance tab has its own button on top.
-            const live = () => (props.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []);
-            /* The folder's own name first; its parent path (often long and shared) after it, truncated. */
-            const name = () => (
-              <span class="group-name">
-                <span class="group-base">{basename(directory)}</span>
-                <span class="group-parent">{parentPath(shortenHome(directory, home()))}</span>
-              </span>
-            );
-            const rows = () => (
-              <ul class="session-rows">
-                <For each={group()?.rows.map((row) => row.id) ?? []}>
-                  {(id) => (
-                    <SessionRow
-                      state={props.state}
-                      sessionId={id}
-                      depth={group()?.rows.find((row) => row.id === id)?.depth ?? 0}
-                      now={now()}
-                      active={props.activeSessionId === id}
-                      unread={props.isUnread(id)}
-                      onOpen={props.onOpen}
-                      onContextMenu={menu.open}
-                    />
-                  )}
-                </For>
-              </ul>
-            );
-            // A folder no server runs in (its sessions listed by a server of the same project): old
-            // history, folded away unless the user is filtering or has one of its sessions open.
-            const opened = () => filter().trim() !== "" || (group()?.rows.some((row) => row.id === props.activeSessionId) ?? false);
-            const notRunning = (
-              <section class="session-group is-not-running" aria-label={directory}>
-                <details open={opened()}>
-                  <summary class="group-head" title={`${directory} — no OpenCode server runs here`}>
-                    {name()}
-                    <span class="group-state">not running · {group()?.rows.length ?? 0}</span>
-                  </summary>
-                  {rows()}
-                </details>
-              </section>
-            );
-            return (
-              <Show when={directoryRuns(props.state, running(), directory, group()?.rows.map((row) => row.id) ?? [])} fallback={notRunning}>
-                <section class="session-group" aria-label={directory}>
-                  <header class="group-head" title={directory}>
-                    {name()}
-                    <For each={live()}>
-                      {(entry) => (
-                        <NewSessionButton
-                          instanceId={entry.info.id}
-                          label={instanceName(entry, instances())}
-                          onNew={props.onNewSession}
-                          compact
-                          named={live().length > 1}
-                        />
-                      )}
-                    </For>
-                  </header>
-                  <Show when={!group()}>
-                    <p class="group-empty">No sessions yet.</p>
-                  </Show>
-                  {rows()}
-                </section>
+      <div class="session-scroll" ref={scrollElement}>
+        <div class="session-window" style={{ height: `${virtual.totalSize()}px` }}>
+          <For each={shownDirectories()}>
+            {(directory) => (
+              <Show when={parts().get(directory)}>
+                {(part) => (
+                  <SessionGroup
+                    directory={directory}
+                    part={part()}
+                    running={isRunning(directory)}
+                    open={isOpen(directory)}
+                    onToggle={(open) => setOpen(directory, open)}
+                    count={filtered().get(directory)?.length ?? 0}
+                    home={home()}
+                    // In All every running instance of the directory offers New session; an instance tab has its own button on top.
+                    live={props.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []}
+                    instances={instances()}
+                    onNewSession={props.onNewSession}
+                    measure={virtual.measure}
+                    row={(item, at) => (
+                      <SessionRow
+                        state={props.state}
+                        sessionId={item.id}
+                        depth={item.depth}
+                        index={at().index}
+                        top={at().start - part().head.end}
+                        measure={virtual.measure}
+                        now={now()}
+                        active={props.activeSessionId === item.id}
+                        unread={props.isUnread(item.id)}
+                        onOpen={props.onOpen}
+                        onContextMenu={menu.open}
+                      />
+                    )}
+                  />
+                )}
               </Show>
-            );
-          }}
-        </For>
+            )}
+          </For>
+        </div>
         <Show when={directories().length === 0}>
           <p class="sidebar-empty">
-            {filter().trim() !== ""
+            {filtering()
               ? `No sessions match “${filter().trim()}”.`
               : selectedInstance()?.connection.state === "auth-required"
                 ? "Unlock this server to see its sessions."

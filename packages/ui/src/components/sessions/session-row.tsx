@@ -4,6 +4,16 @@ import { formatRelative } from "../common/format";
 import { formatCost, sessionCost } from "../workbench/context/context-sums";
 import { attentionOf, statusKind, type SessionStatusKind } from "./view-model";
 
+/** `toLocaleString()`'s format, made once: a formatter per row costs more than the rest of the row. */
+const LOCAL_TIME = new Intl.DateTimeFormat(undefined, {
+  year: "numeric",
+  month: "numeric",
+  day: "numeric",
+  hour: "numeric",
+  minute: "numeric",
+  second: "numeric",
+});
+
 const PILL_WORDS: Record<SessionStatusKind, string> = { idle: "", busy: "busy", retry: "retry", unknown: "status unknown" };
 
 /** One session in the sidebar: title, relative time, status pill, unread dot. */
@@ -11,6 +21,12 @@ export function SessionRow(props: {
   state: State;
   sessionId: string;
   depth: number;
+  /** Its index in the virtualized list (`data-index`, read by `measure`). */
+  index: number;
+  /** Its offset inside its group's row list (px). */
+  top: number;
+  /** The virtualizer's ref: measures the row as it renders and when it resizes. */
+  measure: (element: HTMLElement) => void;
   now: number;
   active: boolean;
   unread: boolean;
@@ -34,7 +50,7 @@ export function SessionRow(props: {
   return (
     <Show when={info()}>
       {(session) => (
-        <li class="session-item" style={{ "--depth": String(props.depth) }}>
+        <li class="session-item" data-index={props.index} ref={props.measure} style={{ "--depth": String(props.depth), top: `${props.top}px` }}>
           <button
             type="button"
             class="session-row"
@@ -48,7 +64,7 @@ export function SessionRow(props: {
             data-session-status={status()}
             data-unread={props.unread ? "true" : undefined}
             aria-current={props.active ? "page" : undefined}
-            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${new Date(session().time.updated).toLocaleString()}${costLine()}`}
+            title={`${session().title || "Untitled session"}\n${session().directory}\nupdated ${LOCAL_TIME.format(session().time.updated)}${costLine()}`}
             onClick={() => props.onOpen(props.sessionId)}
             onContextMenu={(event) => props.onContextMenu?.(props.sessionId, event)}
           >
