@@ -16,7 +16,7 @@ describe("soak (3 minutes of chaos)", () => {
       console.log(report.summary.join("\n"));
       // The heap check is left to `npm run soak`: on 2026-12-07 (load average 40-60) the page's heap
       // grew 11-15 % from minute 1 to minute 3 even with a steady workload, cause not yet found
-      // (tasks/12-speed-at-scale.md "Not done"). Every other check must pass here.
+      // (tasks/13-speed-at-scale.md "Not done"). Every other check must pass here.
       const heap = report.failures.filter((f) => f.startsWith("heap grew"));
       if (heap.length > 0) console.warn(`soak heap check (not asserted in npm test): ${heap.join("; ")}`);
       expect(report.failures.filter((f) => !f.startsWith("heap grew"))).toEqual([]);
