@@ -1,53 +1,51 @@
 /**
- * Other machines: "Add a machine" (another Switchboard's one-time sign-in link), "Add a server"
- * (an OpenCode server by URL and password), and one tab per peer machine with its own connection
- * state. Mounted once beside the app (index.tsx); reads the hub's instance stream for `machines`.
+ * Other machines, at the foot of the session sidebar (so a phone reaches it through ☰): "Add a
+ * machine" (another Switchboard's one-time sign-in link), "Add a server" (an OpenCode server by
+ * URL and password), and a row per peer machine and per server added by URL with its connection
+ * and a Remove button. The peers' instance tabs are grouped under their machine in the tab strip
+ * (machine-head.tsx).
  */
+import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
+import { Portal } from "solid-js/web";
+import type { Machine, NearbySwitchboard } from "../../api/hub-types";
+import type { InstanceEntry } from "../../store/types";
 import { ErrorText } from "../common/error-text";
-import { createSignal, For, Show, type JSX } from "solid-js";
-import { render } from "solid-js/web";
-import type { InstancesDocument, Machine } from "../../api/hub-types";
-
-/** A Switchboard announced on the LAN (the hub's `nearby`, with --mdns). */
-type Nearby = { name: string; url: string };
+import { StatusDot } from "../common/status-dot";
 import { AddDialog } from "./add-dialog";
 import { makeMachinesClient, type MachinesClient } from "./machines-api";
-import { machineConnection, machineWords } from "./machine-status";
+import { machineConnection, machineDot, machineWords } from "./machine-status";
 import "./machines.css";
 
-/** The bar; `machines` is a signal the mount feeds from the hub's stream. */
-export function MachinesBar(props: { client: MachinesClient; machines: () => Machine[]; nearby?: () => Nearby[] }): JSX.Element {
+/** What the panel reads of the app state. */
+export interface MachinesView {
+  machines: Machine[];
+  nearby: NearbySwitchboard[];
+  instances: Record<string, InstanceEntry>;
+}
+
+/** The panel; `client` defaults to the hub's machines API on the page's origin. */
+export function MachinesPanel(props: { state: MachinesView; client?: MachinesClient }): JSX.Element {
+  const client = createMemo(() => props.client ?? makeMachinesClient());
   const [dialog, setDialog] = createSignal<"machine" | "server" | null>(null);
   const [error, setError] = createSignal<string | null>(null);
-  const remove = async (machine: Machine): Promise<void> => {
+  const [removing, setRemoving] = createSignal<string | null>(null);
+  /** Servers added by URL that the hub still lists (a removed one leaves with the next document). */
+  const servers = createMemo(() => Object.values(props.state.instances).filter((entry) => entry.info.origin === "url" && !entry.gone));
+  const remove = async (what: "machine" | "server", id: string): Promise<void> => {
     setError(null);
+    setRemoving(id);
     try {
-      await props.client.removeMachine(machine.id);
+      await (what === "machine" ? client().removeMachine(id) : client().removeServer(id));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setRemoving(null);
     }
   };
   return (
-    <div class="machines-bar">
-      <div class="machines-list" role="group" aria-label="Machines">
-        <For each={props.machines()}>
-          {(machine) => (
-            <span
-              class="machine-tab"
-              data-machine-id={machine.id}
-              data-machine={machine.name}
-              data-connection={machineConnection(machine.status)}
-              title={machine.error ?? machine.url}
-            >
-              <span class={`status-dot machine-dot is-${machine.status}`} aria-hidden="true" />
-              <span class="machine-name">{machine.name}</span>
-              <span class="machine-words">{machineWords(machine)}</span>
-              <button type="button" class="machine-remove" aria-label={`Remove ${machine.name}`} onClick={() => void remove(machine)}>
-                ×
-              </button>
-            </span>
-          )}
-        </For>
+    <section class="machines-panel" aria-labelledby="machines-panel-title">
+      <div class="machines-panel-head">
+        <h2 id="machines-panel-title">Machines</h2>
         <button type="button" onClick={() => setDialog("machine")}>
           Add a machine
         </button>
@@ -55,69 +53,117 @@ export function MachinesBar(props: { client: MachinesClient; machines: () => Mac
           Add a server
         </button>
       </div>
+      <Show when={props.state.machines.length + servers().length > 0}>
+        <ul class="machines-rows">
+          <For each={props.state.machines}>
+            {(machine) => (
+              <li
+                class="machine-row"
+                data-machine={machine.name}
+                data-connection={machineConnection(machine.status)}
+                title={machine.error ?? machine.url}
+              >
+                <StatusDot kind={machineDot(machine.status)} />
+                <span class="machine-name">{machine.name}</span>
+                <span class="machine-words">{machineWords(machine)}</span>
+                <button
+                  type="button"
+                  class="machine-remove"
+                  aria-label={`Remove ${machine.name}`}
+                  title="Forget this machine and its credential (adding it again needs a new sign-in link)"
+                  disabled={removing() === machine.id}
+                  onClick={() => void remove("machine", machine.id)}
+                >
+                  Remove
+                </button>
+              </li>
+            )}
+          </For>
+          <For each={servers()}>
+            {(entry) => (
+              <li
+                class="server-row"
+                data-server-id={entry.info.id}
+                data-connection={entry.connection.state}
+                title={entry.connection.error ?? undefined}
+              >
+                <StatusDot kind={entry.connection.state} />
+                <span class="machine-name">{serverName(entry)}</span>
+                <span class="machine-words">server by URL</span>
+                <button
+                  type="button"
+                  class="machine-remove"
+                  aria-label={`Remove ${serverName(entry)}`}
+                  title="Forget this server and its password"
+                  disabled={removing() === entry.info.id}
+                  onClick={() => void remove("server", entry.info.id)}
+                >
+                  Remove
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <ErrorText message={error()} class="machines-error" />
+      {/* Out of the sidebar: on a phone it is a drawer (transformed, scrolled) that the dialog must not sit in. */}
       <Show when={dialog() === "machine"}>
-        <AddDialog
-          title="Add a machine"
-          hint={
-            <>
-              Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it
-              prints. Its passwords stay there.
-              <Show when={(props.nearby?.() ?? []).length > 0}>
-                <ul class="machines-nearby" aria-label="Switchboards on this network">
-                  <For each={props.nearby?.() ?? []}>
-                    {(n) => (
-                      <li data-nearby={n.name}>
-                        {n.name} <span class="machine-words">{n.url}</span>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </Show>
-            </>
-          }
-          fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}
-          submit="Add"
-          onSubmit={(v) => props.client.addMachine(v.link ?? "").then(() => undefined)}
-          onClose={() => setDialog(null)}
-        />
+        <Portal>
+          <AddDialog
+            title="Add a machine"
+            hint={
+              <>
+                Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it
+                prints. Its passwords stay there.
+                <Show when={props.state.nearby.length > 0}>
+                  <ul class="machines-nearby" aria-label="Switchboards on this network">
+                    <For each={props.state.nearby}>
+                      {(n) => (
+                        <li data-nearby={n.name}>
+                          {n.name} <span class="machine-words">{n.url}</span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </>
+            }
+            fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}
+            submit="Add"
+            onSubmit={(v) =>
+              client()
+                .addMachine(v.link ?? "")
+                .then(() => undefined)
+            }
+            onClose={() => setDialog(null)}
+          />
+        </Portal>
       </Show>
       <Show when={dialog() === "server"}>
-        <AddDialog
-          title="Add a server"
-          hint={
-            <>
-              An OpenCode server on another host (started with <code>--hostname</code>). The hub keeps the password and relays the page to it.
-            </>
-          }
-          fields={[
-            { name: "url", label: "URL", type: "url", placeholder: "http://192.168.1.5:4096" },
-            { name: "password", label: "Password", type: "password" },
-          ]}
-          submit="Add"
-          onSubmit={(v) => props.client.addServer(v.url ?? "", v.password ?? "")}
-          onClose={() => setDialog(null)}
-        />
+        <Portal>
+          <AddDialog
+            title="Add a server"
+            hint={
+              <>
+                An OpenCode server on another host (started with <code>--hostname</code>). The hub keeps the password and relays the page to it.
+              </>
+            }
+            fields={[
+              { name: "url", label: "URL", type: "url", placeholder: "http://192.168.1.5:4096" },
+              { name: "password", label: "Password", type: "password" },
+            ]}
+            submit="Add"
+            onSubmit={(v) => client().addServer(v.url ?? "", v.password ?? "")}
+            onClose={() => setDialog(null)}
+          />
+        </Portal>
       </Show>
-    </div>
+    </section>
   );
 }
 
-/** Mounts the bar and feeds it the hub's `machines` (its own stream: the app's store does not keep them). */
-export function mountMachines(parent: HTMLElement, client: MachinesClient = makeMachinesClient()): void {
-  const [machines, setMachines] = createSignal<Machine[]>([]);
-  const [nearby, setNearby] = createSignal<Nearby[]>([]);
-  const stream = new EventSource("/api/instances/stream");
-  stream.onmessage = (event: MessageEvent<string>) => {
-    try {
-      const doc = JSON.parse(event.data) as InstancesDocument;
-      setMachines(doc.machines ?? []);
-      setNearby(doc.nearby ?? []);
-    } catch (err) {
-      console.warn("Switchboard: unreadable instances document", err);
-    }
-  };
-  const host = document.createElement("div");
-  parent.append(host);
-  render(() => <MachinesBar client={client} machines={machines} nearby={nearby} />, host);
+/** A server by URL as the panel names it: its folder (as its tab does) and its port; the page never sees its address. */
+function serverName(entry: InstanceEntry): string {
+  const folder = entry.info.directory?.split(/[\\/]/).filter(Boolean).at(-1);
+  return folder ? `${folder} :${entry.info.port}` : `:${entry.info.port}`;
 }
