@@ -9,6 +9,7 @@ import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
 import type { Machine, NearbySwitchboard } from "../../api/hub-types";
 import type { InstanceEntry } from "../../store/types";
+import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";
 import { StatusDot } from "../common/status-dot";
 import { AddDialog } from "./add-dialog";
@@ -27,21 +28,16 @@ export interface MachinesView {
 export function MachinesPanel(props: { state: MachinesView; client?: MachinesClient }): JSX.Element {
   const client = createMemo(() => props.client ?? makeMachinesClient());
   const [dialog, setDialog] = createSignal<"machine" | "server" | null>(null);
-  const [error, setError] = createSignal<string | null>(null);
-  const [removing, setRemoving] = createSignal<string | null>(null);
+  const removal = createAsyncAction();
   /** Servers added by URL that the hub still lists (a removed one leaves with the next document). */
   const servers = createMemo(() => Object.values(props.state.instances).filter((entry) => entry.info.origin === "url" && !entry.gone));
-  const remove = async (what: "machine" | "server", id: string): Promise<void> => {
-    setError(null);
-    setRemoving(id);
-    try {
-      await (what === "machine" ? client().removeMachine(id) : client().removeServer(id));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setRemoving(null);
-    }
-  };
+  // The client's refusals are already words the user can act on.
+  const remove = (what: "machine" | "server", id: string): Promise<boolean> =>
+    removal.run(
+      () => (what === "machine" ? client().removeMachine(id) : client().removeServer(id)),
+      `remove the ${what}`,
+      (words) => words,
+    );
   return (
     <section class="machines-panel" aria-labelledby="machines-panel-title">
       <div class="machines-panel-head">
@@ -71,7 +67,7 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
                   class="machine-remove"
                   aria-label={`Remove ${machine.name}`}
                   title="Forget this machine and its credential (adding it again needs a new sign-in link)"
-                  disabled={removing() === machine.id}
+                  disabled={removal.pending()}
                   onClick={() => void remove("machine", machine.id)}
                 >
                   Remove
@@ -95,7 +91,7 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
                   class="machine-remove"
                   aria-label={`Remove ${serverName(entry)}`}
                   title="Forget this server and its password"
-                  disabled={removing() === entry.info.id}
+                  disabled={removal.pending()}
                   onClick={() => void remove("server", entry.info.id)}
                 >
                   Remove
@@ -105,7 +101,7 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
           </For>
         </ul>
       </Show>
-      <ErrorText message={error()} class="machines-error" />
+      <ErrorText message={removal.error()} class="machines-error" />
       {/* Out of the sidebar: on a phone it is a drawer (transformed, scrolled) that the dialog must not sit in. */}
       <Show when={dialog() === "machine"}>
         <Portal>
