@@ -137,7 +137,7 @@ describe.skipIf(!available)("a machine over TLS with a private CA", () => {
         const listed = doc.instances.find((i) => i.origin === "peer" && i.port === one.port && i.status === "ready");
         return listed && doc.machines?.[0]?.status === "connected" ? listed : undefined;
       },
-      30_000,
+      60_000,
     );
     expect(instance.url).toBe(`${trustingA.url}/relay/${instance.id}`);
     // A → (TLS) → B's relay → OpenCode, with no credential from here.
@@ -158,7 +158,8 @@ describe.skipIf(!available)("a machine over TLS with a private CA", () => {
           const reply = await settledReply(one, session.id);
           return reply && textOf(reply).length > 0 ? reply : undefined;
         },
-        60_000,
+        // B's first turn: a loaded machine (load 40+ on 2 cores) took over 60 s for it.
+        120_000,
       );
       await waitFor(
         "the streamed reply on A's page",
@@ -168,5 +169,5 @@ describe.skipIf(!available)("a machine over TLS with a private CA", () => {
     } finally {
       await context.close();
     }
-  });
+  }, 300_000);
 });
