@@ -2,10 +2,12 @@
  * More than one machine (tasks/10-machines.md): machine "B" is a network namespace this test
  * creates (10.200.41.2), running real OpenCode 1.18.33 and 2.1.2 and a Switchboard with
  * `--remote --host 10.200.41.2`. Hub A (loopback, its own state folder) adds B by its one-time
- * link, lists B's instances under B's machine name and relays sends to them; follows B through a
- * restart; shows "signed-out" after `kill -USR2` on B. A server added by URL (B's 1.x OpenCode)
- * says so on a wrong password and works with the right one. No answer A gives contains B's
- * OpenCode passwords or B's peer credential.
+ * link, lists B's instances under B's machine name and relays sends to them; groups B's tabs under
+ * B's machine head; a phone reaches the Machines panel through ☰; follows B through a restart;
+ * shows "signed-out" after `kill -USR2` on B. A server added by URL (B's 1.x OpenCode) says so on a
+ * wrong password, works with the right one, and is removed from the page; so is B. No terminal of
+ * another machine is relayed. No answer A gives contains B's OpenCode passwords or B's peer
+ * credential.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -77,6 +79,8 @@ function startHubB(port = 0): Promise<Hub> {
     // A later --port wins over startHub's --port 0: a restart keeps the address A knows.
     args: ["--remote", "--host", ns.address, "--machine-name", B_NAME, "--scan-interval", "500", "--port", String(port)],
     env: { ...process.env, XDG_STATE_HOME: stateB },
+    // A loaded machine takes a while to start three Node processes at once.
+    timeoutMs: 60_000,
   });
 }
 
@@ -94,7 +98,11 @@ beforeAll(async () => {
   fleet = await startFleet({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } });
   v1 = await fleet.startServer({ name: "b-one", password: B_PASSWORD });
   v2 = await fleet.startServer({ name: "b-two", generation: 2, kind: "serve" });
-  [hubA, hubB, browser] = await Promise.all([startHub({ env: { ...process.env, XDG_STATE_HOME: stateA } }), startHubB(), launchBrowser()]);
+  [hubA, hubB, browser] = await Promise.all([
+    startHub({ env: { ...process.env, XDG_STATE_HOME: stateA }, timeoutMs: 60_000 }),
+    startHubB(),
+    launchBrowser(),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
@@ -133,6 +141,14 @@ describe.skipIf(!available)("machines", () => {
     expect(session.id).toMatch(/^ses_/);
     // A's relay keeps its allow-list for other hosts too.
     expect((await fetch(`${hubA.url}/relay/${instance.id}/pty/shells`)).status).toBe(403);
+    // No terminal on another machine (tasks/10-machines.md): refused before B's OpenCode starts one.
+    const shell = await fetch(`${hubA.url}/relay/${instance.id}/pty`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(shell.status).toBe(403);
+    expect(await shell.json()).toMatchObject({ reason: "terminal-not-relayed" });
   });
 
   it("A's page adds machine B by its link; B's instances are listed under its name and everything goes A → B → OpenCode", async () => {
@@ -177,7 +193,8 @@ describe.skipIf(!available)("machines", () => {
         const text = lastAssistantText(await listMessages(viaA1, s1.id));
         return text.length > 0 ? text : undefined;
       },
-      60_000,
+      // B's first turn: a loaded machine (load 40+ on 2 cores) took over 60 s for it.
+      120_000,
     );
     expect(reply.length).toBeGreaterThan(0);
     // The event stream through A: OpenCode's first event arrives.
@@ -234,6 +251,40 @@ describe.skipIf(!available)("machines", () => {
     // The page never talked to machine B (on loopback it still talks to this machine's own servers directly).
     expect(requested.filter((u) => new URL(u).hostname === ns.address)).toEqual([]);
     expect(requested.some((u) => u.startsWith(`${hubA.url}/relay/${one?.id}/`))).toBe(true);
+  }, 300_000);
+
+  it("groups B's tabs under B's machine head after this machine's; a phone reaches the machines through ☰", async () => {
+    await page.goto(`${hubA.url}/`);
+    const group = page.locator(`.instance-tabs .machine-group:has(.machine-tab[data-machine="${B_NAME}"])`);
+    await group.locator('.machine-tab[data-connection="connected"]').waitFor({ timeout: 20_000 });
+    expect(await group.locator('[role="tab"]').count()).toBeGreaterThanOrEqual(2);
+    for (const machine of await group.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.getAttribute("data-machine"))))
+      expect(machine).toBe(B_NAME);
+    // Nothing of B's is outside its group.
+    expect(await page.locator(`.instance-tabs > [role="tab"][data-machine]`).count()).toBe(0);
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    try {
+      const p = await phone.newPage();
+      await p.goto(`${hubA.url}/`);
+      await p.locator(`.machine-tab[data-machine="${B_NAME}"]`).waitFor({ timeout: 20_000 });
+      const panel = p.getByRole("region", { name: "Machines" });
+      expect(await panel.isVisible()).toBe(false); // in the closed drawer
+      await p.getByRole("button", { name: "Sessions" }).tap();
+      await panel.locator(`.machine-row[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 10_000 });
+      const add = panel.getByRole("button", { name: "Add a machine" });
+      const box = await add.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390 && box.height >= 40).toBe(true);
+      await add.tap();
+      const dialog = p.getByRole("dialog", { name: "Add a machine" });
+      const shown = await dialog.boundingBox();
+      expect(shown && shown.x >= 0 && shown.x + shown.width <= 390).toBe(true);
+      await dialog.getByRole("button", { name: "Cancel" }).tap();
+      await dialog.waitFor({ state: "detached" });
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    } finally {
+      await phone.close();
+    }
   });
 
   it("B's hub stops: A keeps B's instances and shows B offline; B restarts: A reconnects by itself", async () => {
@@ -265,6 +316,20 @@ describe.skipIf(!available)("machines", () => {
     expect(await tab.innerText()).toContain("signed out, add it again");
   });
 
+  it("a server added by URL is removed from the page: gone from A's list and from servers.json", async () => {
+    const server = (await docA()).instances.find((i) => i.origin === "url");
+    expect(server).toBeDefined();
+    await page.goto(`${hubA.url}/`);
+    const row = page.getByRole("region", { name: "Machines" }).locator(`.server-row[data-server-id="${server?.id}"]`);
+    await row.getByRole("button", { name: /^Remove / }).click();
+    await row.waitFor({ state: "detached", timeout: 20_000 });
+    await page.locator(`[role="tab"][data-instance-id="${server?.id}"]`).waitFor({ state: "detached", timeout: 20_000 });
+    expect((await docA()).instances.some((i) => i.origin === "url")).toBe(false);
+    expect(readFileSync(join(stateA, "switchboard", "servers.json"), "utf8")).not.toContain(v1.url);
+    // Its relay is gone with it.
+    expect((await fetch(`${hubA.url}/relay/${server?.id}/session`)).status).toBe(404);
+  });
+
   it("no answer of A carries B's OpenCode passwords or B's peer credential", async () => {
     const credential = (JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8")) as { peers: Array<{ credential: string }> })
       .peers[0]?.credential as string;
@@ -278,5 +343,19 @@ describe.skipIf(!available)("machines", () => {
     ];
     await getA("/api/instances");
     for (const body of answers) for (const secret of secrets) expect(body.includes(secret)).toBe(false);
+  });
+
+  // Last: it forgets B (the secrets test reads B's credential from peers.json).
+  it("removing machine B from the page: its group and tabs go at once, and A forgets its credential", async () => {
+    await page.goto(`${hubA.url}/`);
+    await page.locator(`.machine-group .machine-tab[data-machine="${B_NAME}"]`).waitFor({ timeout: 20_000 });
+    await page
+      .getByRole("region", { name: "Machines" })
+      .getByRole("button", { name: `Remove ${B_NAME}` })
+      .click();
+    await page.locator(`.machine-group`).waitFor({ state: "detached", timeout: 20_000 });
+    expect(await page.locator(`[role="tab"][data-machine="${B_NAME}"]`).count()).toBe(0);
+    expect((await docA()).machines).toEqual([]);
+    expect(JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8"))).toEqual({ peers: [] });
   });
 });

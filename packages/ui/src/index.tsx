@@ -9,7 +9,6 @@ import type { EventSourceConstructor } from "./stream/timers";
 import { mountSignedInDevices } from "./components/remote/signed-in-devices";
 import { makeEventLog } from "./stream/event-log";
 import { EventInspector } from "./components/inspector/event-inspector";
-import { mountMachines } from "./components/machines/machines-bar";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/instances.css";
@@ -51,8 +50,6 @@ async function start(target: HTMLElement): Promise<void> {
   );
   // Remote mode only (the hub's devices API answers): the signed-in devices and "Sign out everywhere".
   void mountSignedInDevices(document.body);
-  // Other machines: "Add a machine", "Add a server", and each peer machine's connection.
-  mountMachines(document.body);
   // The engine lives as long as the page; the browser closes its EventSources on unload (and a
   // page restored from the back/forward cache must find them still running).
 }

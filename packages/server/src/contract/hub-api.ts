@@ -123,6 +123,10 @@ export const ScanInfoSchema = Type.Object({
 });
 export type ScanInfo = Static<typeof ScanInfoSchema>;
 
+/** A Switchboard announced on the LAN (--mdns): offered by "Add a machine" (pairing still needs its link). */
+export const NearbySwitchboardSchema = Type.Object({ name: Type.String(), url: Type.String() });
+export type NearbySwitchboard = Static<typeof NearbySwitchboardSchema>;
+
 /** The document of GET /api/instances and of every /api/instances/stream message. */
 export const InstancesDocumentSchema = Type.Object({
   instances: Type.Array(InstanceSchema),
@@ -130,8 +134,8 @@ export const InstancesDocumentSchema = Type.Object({
   scan: ScanInfoSchema,
   /** Peer Switchboards (dev-docs/hub.md "Machines"); the hub always sends it, fixtures may omit it. */
   machines: Type.Optional(Type.Array(MachineSchema)),
-  /** Switchboards announced on the LAN (--mdns): offered by "Add a machine" (pairing still needs their link). */
-  nearby: Type.Optional(Type.Array(Type.Object({ name: Type.String(), url: Type.String() }))),
+  /** Switchboards announced on the LAN (--mdns). */
+  nearby: Type.Optional(Type.Array(NearbySwitchboardSchema)),
 });
 export type InstancesDocument = Static<typeof InstancesDocumentSchema>;
 

@@ -33,7 +33,7 @@ const urlServers: UrlServers = {
     url.startsWith("http://")
       ? { ok: false, reason: "rejected", message: `${url} refused this password.` }
       : { ok: false, reason: "bad-url", message: "type it like http://host:port" },
-  remove: async () => false,
+  remove: async (id) => id === "url-abc",
   setCredentials: notCalled,
 };
 const peers: Peers = {
@@ -127,5 +127,14 @@ describe("machines on loopback", () => {
     expect(spent.status).toBe(422);
     expect(await spent.json()).toMatchObject({ reason: "refused", message: expect.stringMatching(/refused the link/) });
     expect((await fetch(`${base}/api/machines/nope`, { method: "DELETE" })).status).toBe(404);
+  });
+
+  it("forgets a server added by URL (DELETE /api/url-servers/:id); an unknown id is 404 in words", async () => {
+    const removed = await fetch(`${base}/api/url-servers/url-abc`, { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({ ok: true });
+    const unknown = await fetch(`${base}/api/url-servers/url-nope`, { method: "DELETE" });
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ ok: false, reason: "not-found", message: "No server added by URL has this id." });
   });
 });

@@ -6,6 +6,7 @@
  * requests to the peer's own relay with that credential. A peer that stops answering keeps its
  * instances listed and is retried; one that signed us out is shown "signed-out" until added again.
  */
+import { rootCertificates } from "node:tls";
 import { createParser } from "eventsource-parser";
 import { Agent, request, type Dispatcher } from "undici";
 import type { Instance, InstancesDocument, Machine } from "../contract/hub-api.js";
@@ -51,7 +52,10 @@ const MAX_RETRY_MS = 10_000;
 export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: Buffer; selfId?: string }): Peers {
   const peers = new Map<string, Peer>();
   const listeners = new Set<() => void>();
-  const dispatcher: Dispatcher = new Agent({ ...(opts.ca ? { connect: { ca: opts.ca } } : {}), keepAliveTimeout: 10_000 });
+  // The private CA is trusted besides the public ones (a `ca` alone would replace them, and a peer
+  // with a public certificate would stop being trusted).
+  const ca = opts.ca ? [...rootCertificates, opts.ca.toString("utf8")] : undefined;
+  const dispatcher: Dispatcher = new Agent({ ...(ca ? { connect: { ca } } : {}), keepAliveTimeout: 10_000 });
   let stopped = false;
 
   const changed = (): void => {

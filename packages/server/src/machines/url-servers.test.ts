@@ -71,7 +71,15 @@ describe("servers added by URL", () => {
     expect(again.instances()).toMatchObject([{ id: added.instance.id, status: "ready" }]);
     again.stop();
     expect(await again.remove(added.instance.id)).toBe(true);
+    expect(again.instances()).toEqual([]);
+    expect(again.owns(added.instance.id)).toBe(false);
+    expect(await again.remove(added.instance.id)).toBe(false);
     expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ servers: [] });
+    // Forgotten across restarts too.
+    const third = createUrlServers({ dir, prober: scriptedProber(), logger: silent, recheckMs: 60_000 });
+    await third.start();
+    expect(third.instances()).toEqual([]);
+    third.stop();
   });
 
   it("tries again at once when the check timed out, and tells unreachable from not-OpenCode", async () => {

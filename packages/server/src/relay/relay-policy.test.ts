@@ -26,6 +26,40 @@ describe("relayDecision", () => {
     }
   });
 
+  it("relays terminals of this machine's servers only: a peer's or a URL server's is refused before OpenCode is asked", () => {
+    const peer = sampleInstance({ id: "m-b-1", url: "http://10.0.0.2:7420/relay/1", origin: "peer", machine: { id: "b", name: "laptop" } });
+    const byUrl = sampleInstance({ id: "url-1", url: "http://10.0.0.3:4096", origin: "url", machine: null });
+    const v2peer = sampleInstance({
+      id: "m-b-2",
+      url: "http://10.0.0.2:7420/relay/2",
+      protocol: "v2",
+      origin: "peer",
+      machine: { id: "b", name: "laptop" },
+    });
+    const all = [ready, peer, byUrl, v2peer];
+    expect(relayDecision("POST", "/relay/inst-4096/pty", all).ok).toBe(true);
+    expect(relayDecision("WS", "/relay/inst-4096/pty/pty_1/connect", all).ok).toBe(true);
+    for (const [method, url] of [
+      ["GET", "/relay/m-b-1/pty"],
+      ["POST", "/relay/m-b-1/pty"],
+      ["DELETE", "/relay/m-b-1/pty/pty_1"],
+      ["WS", "/relay/m-b-1/pty/pty_1/connect"],
+      ["POST", "/relay/url-1/pty"],
+      ["POST", "/relay/m-b-2/api/pty"],
+      ["POST", "/relay/m-b-2/api/pty/pty_1/connect-token"],
+      ["WS", "/relay/m-b-2/api/pty/pty_1/connect"],
+    ] as const) {
+      expect(relayDecision(method, url, all), `${method} ${url}`).toMatchObject({
+        ok: false,
+        status: 403,
+        reason: "terminal-not-relayed",
+        message: expect.stringMatching(/open the terminal on that machine's own Switchboard/),
+      });
+    }
+    // Everything else still reaches them.
+    expect(relayDecision("POST", "/relay/m-b-1/session", all).ok).toBe(true);
+  });
+
   it("marks the event streams", () => {
     const d = decide("GET", "/relay/inst-4096/global/event");
     expect(d.ok && d.stream).toBe(true);

@@ -89,6 +89,8 @@ export function eventsPath(protocol: Instance["protocol"]): string {
 
 /** The event stream paths (answered without a body timeout). */
 const STREAM_PATHS = new Set(["/global/event", "/event", "/api/event"]);
+/** The terminal routes of both generations (list/start/resize/close, ticket, WebSocket). */
+const TERMINAL_PATH = /^\/(api\/)?pty(\/|$)/;
 
 /** Where a relay request goes, or why it may not. */
 export type RelayDecision =
@@ -127,6 +129,16 @@ export function relayDecision(method: string, rawUrl: string, instances: readonl
   if (onPath.length === 0)
     return refuse(403, "route-not-relayed", `Refused: the relay does not pass on ${path}; it passes on only the OpenCode routes this page uses.`);
   if (!onPath.some((r) => r.method === method)) return refuse(405, "method-not-allowed", `Refused: the relay does not pass on ${method} ${path}.`);
+  // A shell on another machine is not relayed: issue 18 carries sessions (stream, send, permissions,
+  // actions, Changes, search) between machines, not shells, and a loopback hub has no sign-in of its
+  // own, so a peer's terminal would hand B's shell to every local user of this machine (tasks/10).
+  // Refused before OpenCode is asked, so no terminal is started there that nobody can connect to.
+  if (TERMINAL_PATH.test(path) && (instance.machine || (instance.origin ?? "local") !== "local"))
+    return refuse(
+      403,
+      "terminal-not-relayed",
+      "Refused: terminals of servers on other machines are not relayed; open the terminal on that machine's own Switchboard.",
+    );
   const base = new URL(instance.url);
   // A peer's instance URL is the peer hub's own relay (`https://b:7420/relay/<id>`): the path is appended to it.
   const prefix = base.pathname.replace(/\/$/, "");

@@ -36,18 +36,8 @@ function decideUpgrade(request: FastifyRequest, registry: RelayRegistry): RelayD
       message: refusal ?? "Refused: a terminal connects only from the Switchboard page itself.",
     };
   }
-  const decision = relayDecision("WS", request.url, registry.snapshot().instances);
-  // Servers of other machines (peers, servers by URL) are reached differently (their own relay,
-  // TLS agents): their terminals are not carried yet.
-  if (decision.ok && (decision.instance.machine || (decision.instance.origin ?? "local") !== "local")) {
-    return {
-      ok: false,
-      status: 403,
-      reason: "route-not-relayed",
-      message: "Refused: terminals of servers on other machines are not relayed (yet); open it on that machine's Switchboard.",
-    };
-  }
-  return decision;
+  // Terminals of other machines' servers are refused there too ("terminal-not-relayed").
+  return relayDecision("WS", request.url, registry.snapshot().instances);
 }
 
 /** preHandler of the relay's GET route for upgrades: answers a refused one in HTTP (403/404/405/400). */

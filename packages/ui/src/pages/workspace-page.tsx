@@ -24,6 +24,7 @@ import { ThemeSwitch } from "../components/theme/theme-switch";
 import { SearchHost } from "../components/search/search-host";
 import { SearchButton } from "../components/search/search-button";
 import type { SearchClient } from "../api/search-client";
+import { MachinesPanel } from "../components/machines/machines-panel";
 
 /** Props of {@link WorkspacePage}; the store, actions and services come from the workspace context. */
 export interface WorkspacePageProps {
@@ -155,6 +156,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                 isUnread={unread.isUnread}
                 onOpen={openSession}
               />
+              <MachinesPanel state={props.state} />
             </aside>
             <main class="main">
               <Show when={tabs.tabs().open.length > 0}>

@@ -53,6 +53,28 @@ describe("createAppStore: hub documents", () => {
     expect(state.sessions[S]?.seenBy).toEqual([]);
   });
 
+  it("keeps other machines and nearby Switchboards; drops a removed server by URL and a removed machine's instances at once", () => {
+    const { state, mutations } = store;
+    const laptop = { id: "mb", name: "laptop", url: "http://10.0.0.2:7420", status: "connected" as const, error: null };
+    const peer = { ...instance("m-mb-1", "/srv/p"), origin: "peer" as const, machine: { id: "mb", name: "laptop" } };
+    const byUrl = { ...instance("url-1", "/srv/u"), origin: "url" as const, machine: null };
+    const exited = { ...instance("m-mb-2", "/srv/q"), origin: "peer" as const, machine: { id: "mb", name: "laptop" } };
+    mutations.setHubDocument({ ...doc(peer, byUrl, exited), machines: [laptop], nearby: [{ name: "desk", url: "http://10.0.0.9:7420" }] });
+    expect(state.machines).toEqual([laptop]);
+    expect(state.nearby).toEqual([{ name: "desk", url: "http://10.0.0.9:7420" }]);
+    // One of B's processes exits: its tab says so for a while, like this machine's.
+    mutations.setHubDocument({ ...doc(peer, byUrl), machines: [laptop] });
+    expect(state.instances["m-mb-2"]?.gone).toBe(true);
+    // The server by URL is removed: gone at once.
+    mutations.setHubDocument({ ...doc(peer), machines: [laptop] });
+    expect(state.instances["url-1"]).toBeUndefined();
+    // The machine is removed: its instances go with it.
+    mutations.setHubDocument(doc());
+    expect(state.instances["m-mb-1"]).toBeUndefined();
+    expect(state.machines).toEqual([]);
+    expect(state.nearby).toEqual([]);
+  });
+
   it("a new instance in the same directory replaces the gone one at once", () => {
     const { state, mutations } = store;
     mutations.setHubDocument(doc(instance("a")));

@@ -27,6 +27,18 @@ export interface AppStore {
 
 const GONE_RETENTION_MS = 30_000;
 
+/**
+ * An instance that left because the user removed it, not because its process exited: a server
+ * added by URL leaves the document only when removed (one that stops answering stays listed),
+ * and a peer's instances leave with their machine. Their tabs go at once instead of saying
+ * "exited" for the retention time.
+ */
+function removedByUser(info: Instance, doc: InstancesDocument): boolean {
+  if (info.origin === "url") return true;
+  const machine = info.machine;
+  return machine !== null && machine !== undefined && !(doc.machines ?? []).some((m) => m.id === machine.id);
+}
+
 /** Creates the app's store. Call `dispose` when the app unmounts. */
 export function createAppStore(options: AppStoreOptions = {}): AppStore {
   const retention = options.goneRetentionMs ?? GONE_RETENTION_MS;
@@ -93,6 +105,11 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
         }
         for (const [id, entry] of Object.entries(draft.instances)) {
           if (listed.has(id) || entry.gone) continue;
+          if (removedByUser(entry.info, doc)) {
+            clearTimer(id);
+            dropInstance(draft, id);
+            continue;
+          }
           entry.gone = true;
           entry.connection = {
             state: "offline",
@@ -104,6 +121,8 @@ export function createAppStore(options: AppStoreOptions = {}): AppStore {
         }
         draft.unreachable = doc.unreachable;
         draft.scan = doc.scan;
+        draft.machines = doc.machines ?? [];
+        draft.nearby = doc.nearby ?? [];
       });
       for (const id of leaving) dropLater(id);
     },

@@ -6,6 +6,8 @@ export function createInitialState(): State {
     hub: { state: "connecting", error: null },
     instances: {},
     unreachable: [],
+    machines: [],
+    nearby: [],
     scan: null,
     sessions: {},
     messages: {},

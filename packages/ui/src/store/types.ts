@@ -3,7 +3,7 @@
  * OpenCode payload types come from @opencode-ai/sdk (type-only).
  */
 import type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo } from "@opencode-ai/sdk/v2";
-import type { Instance, InstancesDocument, ScanInfo, UnreachableProcess } from "@switchboard/server/contract";
+import type { Instance, InstancesDocument, Machine, NearbySwitchboard, ScanInfo, UnreachableProcess } from "@switchboard/server/contract";
 
 export type { Message, Part, PermissionRequest, QuestionRequest, Session, SessionStatus, Todo };
 /** Part variants and the hub's Instance, re-exported so views import every shape from one place. */
@@ -85,6 +85,10 @@ export interface State {
   instances: Record<string, InstanceEntry>;
   unreachable: UnreachableProcess[];
   scan: ScanInfo | null;
+  /** Peer Switchboards this hub follows, with their connection (the hub document's `machines`). */
+  machines: Machine[];
+  /** Switchboards announced on the LAN (`nearby`, with --mdns), offered by "Add a machine". */
+  nearby: NearbySwitchboard[];
   sessions: Record<string, SessionEntry>;
   /** sessionID → messages, sorted by id. */
   messages: Record<string, Message[]>;

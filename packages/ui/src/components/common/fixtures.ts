@@ -1,7 +1,7 @@
 /**
  * Builders of UI state for tests and the dev-only `?demo` page. Never used by the live path.
  */
-import type { Instance } from "../../api/hub-types";
+import type { Instance, Machine } from "../../api/hub-types";
 import type { ConnectionInfo, InstanceEntry, Session, SessionEntry, State } from "../../store/types";
 import { createInitialState } from "../../store/initial-state";
 import { sampleInstance } from "../../store/test-fixtures";
@@ -40,12 +40,13 @@ export function makeSession(
 }
 
 /** A whole State with the given instances and sessions; everything else empty. */
-export function makeState(parts: { instances?: InstanceEntry[]; sessions?: SessionEntry[] } = {}): State {
+export function makeState(parts: { instances?: InstanceEntry[]; sessions?: SessionEntry[]; machines?: Machine[] } = {}): State {
   return {
     ...createInitialState(),
     hub: { state: "connected", error: null },
     instances: Object.fromEntries((parts.instances ?? []).map((entry) => [entry.info.id, entry])),
     scan: { at: "2025-01-01T00:00:00.000Z", durationMs: 12, method: "procfs", error: null },
     sessions: Object.fromEntries((parts.sessions ?? []).map((entry) => [entry.info.id, entry])),
+    machines: parts.machines ?? [],
   };
 }

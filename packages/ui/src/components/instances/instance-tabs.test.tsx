@@ -188,4 +188,61 @@ describe("InstanceTabs", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent(/Enter the server's password/);
     expect(submitCredentials).not.toHaveBeenCalled();
   });
+
+  it("groups other machines' instances under their machine's head, after this machine's; arrows follow the shown order", () => {
+    const b = { id: "mb", name: "laptop" };
+    const { onSelect, setStore } = setup(
+      makeState({
+        instances: [
+          makeInstance("m-mb-1", { directory: "/home/u/api", machine: b, origin: "peer" }),
+          makeInstance("local-1", { directory: "/home/u/web" }),
+          makeInstance("m-mb-2", { directory: "/home/u/docs", machine: b, origin: "peer", connection: { state: "reconnecting", attempt: 1 } }),
+          makeInstance("m-mc-1", { directory: "/home/u/ops", machine: { id: "mc", name: "build-box" }, origin: "peer" }),
+        ],
+        machines: [
+          { id: "mb", name: "laptop", url: "http://10.0.0.2:7420", status: "offline", error: "laptop does not answer; retrying." },
+          { id: "md", name: "cloud", url: "https://10.0.0.4:7420", status: "signed-out", error: "cloud signed this hub out" },
+        ],
+      }),
+    );
+    const list = screen.getByRole("tablist", { name: "Instances" });
+    const order = within(list)
+      .getAllByRole("tab")
+      .map((tab) => tab.getAttribute("data-instance-id"));
+    expect(order).toEqual(["all", "local-1", "m-mb-1", "m-mb-2", "m-mc-1"]);
+    // This machine's tab is not in any group.
+    expect(list.querySelector('[data-instance-id="local-1"]')?.closest(".machine-group")).toBeNull();
+    const laptop = list.querySelector('.machine-group[data-machine-group="mb"]') as HTMLElement;
+    const head = laptop.querySelector(".machine-tab") as HTMLElement;
+    expect(head).toHaveAttribute("data-connection", "offline");
+    expect(head).toHaveTextContent("laptop");
+    expect(head).toHaveTextContent("offline, retrying");
+    expect(head).toHaveAttribute("title", "laptop does not answer; retrying.");
+    expect([...laptop.querySelectorAll('[role="tab"]')].map((t) => t.getAttribute("data-instance-id"))).toEqual(["m-mb-1", "m-mb-2"]);
+    // A machine without instances still shows its head; one the hub has not listed yet is connecting.
+    expect(list.querySelector('.machine-group[data-machine-group="md"] .machine-tab')).toHaveTextContent("signed out, add it again");
+    expect(list.querySelector('.machine-group[data-machine-group="mc"] .machine-tab')).toHaveAttribute("data-connection", "connecting");
+    // The tab's accessible name still names its machine.
+    expect(list.querySelector('[data-instance-id="m-mb-1"]')).toHaveAccessibleName(/^laptop: api, /);
+
+    const all = screen.getByRole("tab", { name: /^All/ });
+    fireEvent.keyDown(all, { key: "ArrowLeft" });
+    expect(onSelect).toHaveBeenLastCalledWith("m-mc-1");
+    fireEvent.keyDown(all, { key: "ArrowRight" });
+    expect(onSelect).toHaveBeenLastCalledWith("local-1");
+
+    // The group's tabs stay mounted while documents come and go (focus and scroll survive).
+    const tab = list.querySelector('[data-instance-id="m-mb-1"]');
+    setStore("machines", 0, "status", "connected");
+    setStore("instances", "m-mb-2", "connection", "state", "connected");
+    expect(list.querySelector('[data-instance-id="m-mb-1"]')).toBe(tab);
+    expect(head).toHaveAttribute("data-connection", "connected");
+  });
+
+  it("shows no machine groups when there are no other machines", () => {
+    setup(makeState({ instances: [makeInstance("a"), makeInstance("url-x", { origin: "url" })] }));
+    const list = screen.getByRole("tablist", { name: "Instances" });
+    expect(list.querySelector(".machine-group, .machine-tab")).toBeNull();
+    expect(within(list).getAllByRole("tab")).toHaveLength(3);
+  });
 });

@@ -1,13 +1,18 @@
 import { createEffect, createMemo, createSignal, For, Show, type JSX } from "solid-js";
-import type { State, WorkspaceActions } from "../../store/types";
+import type { InstanceEntry, State, WorkspaceActions } from "../../store/types";
 import { attentionCount } from "../sessions/store-adapter";
 import { AuthForm } from "./auth-form";
 import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
 import { InstanceTab } from "./instance-tab";
 import { instanceHues } from "./instance-colour";
 import { TabStripScroll } from "../layout/tab-strip-scroll";
+import { MachineHead } from "../machines/machine-head";
+import { groupByMachine, groupedOrder } from "./machine-groups";
 
-/** The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password servers. */
+/**
+ * The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password
+ * servers. Other machines' instances follow this machine's, grouped under their machine's head.
+ */
 export function InstanceTabs(props: {
   state: State;
   actions: Pick<WorkspaceActions, "submitCredentials">;
@@ -16,8 +21,12 @@ export function InstanceTabs(props: {
   onSelect: (id: string) => void;
 }): JSX.Element {
   const [unlocking, setUnlocking] = createSignal<string | null>(null);
-  const instances = createMemo(() => orderedInstances(props.state));
+  const groups = createMemo(() => groupByMachine(orderedInstances(props.state), props.state.machines));
+  /** In the order the tabs show them (arrow keys follow it). */
+  const instances = createMemo(() => groupedOrder(groups()));
   const hues = createMemo(() => instanceHues(instances()));
+  /** Peer machines by id: a string key keeps each group's tabs mounted while the documents change. */
+  const machineIds = createMemo(() => groups().flatMap((g) => (g.machine ? [g.machine.id] : [])));
   const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
   const selectedId = createMemo(() => (ids().includes(props.selected) ? props.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
@@ -70,6 +79,28 @@ export function InstanceTabs(props: {
     return entry ? instanceName(entry, instances()) : "";
   });
 
+  const tabOf = (entry: InstanceEntry): JSX.Element => (
+    <InstanceTab
+      ref={(element) => tabs.set(entry.info.id, element)}
+      id={entry.info.id}
+      name={instanceName(entry, instances())}
+      title={instanceTitle(entry)}
+      words={connectionWords(entry)}
+      connection={entry.connection.state}
+      attempt={entry.connection.attempt}
+      nextRetryAt={entry.connection.nextRetryAt}
+      attention={attentionCount(props.state, entry.info.id)}
+      selected={selectedId() === entry.info.id}
+      focusable={selectedId() === entry.info.id}
+      onSelect={() => select(entry.info.id)}
+      kind={entry.info.kind}
+      version={entry.info.version}
+      hue={hues().get(entry.info.id)}
+      machine={entry.info.machine?.name}
+      managed={entry.info.managed === true}
+    />
+  );
+
   return (
     <div class="instance-bar">
       <TabStripScroll label="instance tabs">
@@ -89,28 +120,21 @@ export function InstanceTabs(props: {
             focusable={selectedId() === "all"}
             onSelect={() => select("all")}
           />
-          <For each={instances()}>
-            {(entry) => (
-              <InstanceTab
-                ref={(element) => tabs.set(entry.info.id, element)}
-                id={entry.info.id}
-                name={instanceName(entry, instances())}
-                title={instanceTitle(entry)}
-                words={connectionWords(entry)}
-                connection={entry.connection.state}
-                attempt={entry.connection.attempt}
-                nextRetryAt={entry.connection.nextRetryAt}
-                attention={attentionCount(props.state, entry.info.id)}
-                selected={selectedId() === entry.info.id}
-                focusable={selectedId() === entry.info.id}
-                onSelect={() => select(entry.info.id)}
-                kind={entry.info.kind}
-                version={entry.info.version}
-                hue={hues().get(entry.info.id)}
-                machine={entry.info.machine?.name}
-                managed={entry.info.managed === true}
-              />
-            )}
+          <For each={groups()[0]?.entries ?? []}>{tabOf}</For>
+          <For each={machineIds()}>
+            {(id) => {
+              const group = createMemo(() => groups().find((g) => g.machine?.id === id));
+              return (
+                <Show when={group()?.machine}>
+                  {(machine) => (
+                    <div class="machine-group" role="none" data-machine-group={id}>
+                      <MachineHead machine={machine()} />
+                      <For each={group()?.entries ?? []}>{tabOf}</For>
+                    </div>
+                  )}
+                </Show>
+              );
+            }}
           </For>
         </div>
       </TabStripScroll>

@@ -1,6 +1,7 @@
 /** A small modal form (role="dialog"): named fields, a submit button, the hub's refusal in words; Escape closes it. */
 import { ErrorText } from "../common/error-text";
-import { createSignal, For, untrack, type JSX } from "solid-js";
+import { For, untrack, type JSX } from "solid-js";
+import { createAsyncAction } from "../common/create-async-action";
 
 /** One text field of the form. */
 export interface DialogField {
@@ -19,24 +20,22 @@ export function AddDialog(props: {
   onSubmit: (values: Record<string, string>) => Promise<void>;
   onClose: () => void;
 }): JSX.Element {
-  const [error, setError] = createSignal<string | null>(null);
-  const [busy, setBusy] = createSignal(false);
+  const submitting = createAsyncAction();
   // The heading's id is made once, from the title the dialog opened with.
   const titleId = untrack(() => `add-dialog-${props.title.replace(/\W+/g, "-").toLowerCase()}`);
   const submit = async (event: SubmitEvent): Promise<void> => {
     event.preventDefault();
     const data = new FormData(event.currentTarget as HTMLFormElement);
     const values = Object.fromEntries(props.fields.map((f) => [f.name, String(data.get(f.name) ?? "")]));
-    setBusy(true);
-    setError(null);
-    try {
-      await props.onSubmit(values);
+    // The hub's refusals are already words the user can act on.
+    if (
+      await submitting.run(
+        () => props.onSubmit(values),
+        props.title.toLowerCase(),
+        (words) => words,
+      )
+    )
       props.onClose();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
   };
   return (
     <div
@@ -66,13 +65,13 @@ export function AddDialog(props: {
             </label>
           )}
         </For>
-        <ErrorText message={error()} class="machines-error" />
+        <ErrorText message={submitting.error()} class="machines-error" />
         <div class="machines-actions">
           <button type="button" onClick={() => props.onClose()}>
             Cancel
           </button>
-          <button type="submit" disabled={busy()}>
-            {busy() ? "Checking…" : props.submit}
+          <button type="submit" disabled={submitting.pending()}>
+            {submitting.pending() ? "Checking…" : props.submit}
           </button>
         </div>
       </form>

@@ -1,0 +1,99 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
+import { createStore } from "solid-js/store";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { Machine } from "../../api/hub-types";
+import { makeInstance } from "../common/fixtures";
+import { MachinesPanel, type MachinesView } from "./machines-panel";
+import type { MachinesClient } from "./machines-api";
+
+const client = (overrides: Partial<MachinesClient> = {}): MachinesClient => ({
+  addServer: vi.fn(async () => undefined),
+  addMachine: vi.fn(async () => ({ id: "b", name: "b", url: "http://b", status: "connecting" as const, error: null })),
+  removeMachine: vi.fn(async () => undefined),
+  removeServer: vi.fn(async () => undefined),
+  ...overrides,
+});
+
+const view = (parts: Partial<MachinesView> = {}): MachinesView => ({ machines: [], nearby: [], instances: {}, ...parts });
+
+afterEach(cleanup);
+
+describe("MachinesPanel", () => {
+  it("shows each machine with its own connection state and name", () => {
+    const machines: Machine[] = [
+      { id: "b", name: "laptop", url: "http://b:7420", status: "connected", error: null },
+      { id: "c", name: "desk", url: "http://c:7420", status: "signed-out", error: "desk signed this hub out" },
+    ];
+    render(() => <MachinesPanel client={client()} state={view({ machines })} />);
+    const panel = screen.getByRole("region", { name: "Machines" });
+    expect(panel.querySelector('.machine-row[data-machine="laptop"]')).toHaveAttribute("data-connection", "connected");
+    const desk = panel.querySelector('.machine-row[data-machine="desk"]');
+    expect(desk).toHaveAttribute("data-connection", "signed-out");
+    expect(desk).toHaveTextContent("signed out, add it again");
+    expect(desk).toHaveAttribute("title", "desk signed this hub out");
+  });
+
+  it("adds a server by URL and password, and shows the hub's refusal in words", async () => {
+    const addServer = vi.fn(async () => {
+      throw new Error("http://10.0.0.2:4096 refused this password.");
+    });
+    render(() => <MachinesPanel client={client({ addServer })} state={view()} />);
+    fireEvent.click(screen.getByRole("button", { name: "Add a server" }));
+    fireEvent.input(screen.getByLabelText("URL"), { target: { value: "http://10.0.0.2:4096" } });
+    fireEvent.input(screen.getByLabelText("Password"), { target: { value: "nope" } });
+    fireEvent.submit(screen.getByLabelText("URL").closest("form") as HTMLFormElement);
+    await waitFor(() => expect(screen.getByRole("alert")).toHaveTextContent("refused this password"));
+    expect(addServer).toHaveBeenCalledWith("http://10.0.0.2:4096", "nope");
+  });
+
+  it("adds a machine by its sign-in link, offering the Switchboards announced nearby", async () => {
+    const c = client();
+    render(() => <MachinesPanel client={c} state={view({ nearby: [{ name: "desk", url: "http://10.0.0.9:7420" }] })} />);
+    fireEvent.click(screen.getByRole("button", { name: "Add a machine" }));
+    expect(screen.getByRole("list", { name: "Switchboards on this network" })).toHaveTextContent("desk http://10.0.0.9:7420");
+    fireEvent.input(screen.getByLabelText("Sign-in link"), { target: { value: "http://b:7420/auth/abc" } });
+    fireEvent.submit(screen.getByLabelText("Sign-in link").closest("form") as HTMLFormElement);
+    await waitFor(() => expect(c.addMachine).toHaveBeenCalledWith("http://b:7420/auth/abc"));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+  });
+
+  it("lists servers added by URL (not this machine's own or a peer's) and removes one; a refusal is shown in words", async () => {
+    const [state, setState] = createStore(
+      view({
+        instances: {
+          "url-abc": makeInstance("url-abc", { origin: "url", directory: "/srv/api", port: 4096 }),
+          local: makeInstance("local", { origin: "local" }),
+          "m-b-x": makeInstance("m-b-x", { origin: "peer", machine: { id: "b", name: "b" } }),
+        },
+      }),
+    );
+    const removeServer = vi
+      .fn<MachinesClient["removeServer"]>()
+      .mockRejectedValueOnce(new Error("The Switchboard hub did not answer (timeout)."))
+      .mockResolvedValue(undefined);
+    render(() => <MachinesPanel client={client({ removeServer })} state={state} />);
+    const panel = screen.getByRole("region", { name: "Machines" });
+    expect(panel.querySelectorAll(".server-row")).toHaveLength(1);
+    const row = panel.querySelector('.server-row[data-server-id="url-abc"]') as HTMLElement;
+    expect(row).toHaveTextContent("api :4096");
+    const remove = within(row).getByRole("button", { name: "Remove api :4096" });
+    fireEvent.click(remove);
+    await waitFor(() => expect(within(panel).getByRole("alert")).toHaveTextContent("did not answer"));
+    fireEvent.click(remove);
+    await waitFor(() => expect(removeServer).toHaveBeenCalledTimes(2));
+    expect(removeServer).toHaveBeenLastCalledWith("url-abc");
+    await waitFor(() => expect(within(panel).queryByRole("alert")).toBeNull());
+    // The hub's next document no longer lists it: the row goes.
+    setState("instances", "url-abc", undefined as never);
+    expect(panel.querySelector(".server-row")).toBeNull();
+  });
+
+  it("removes a machine by its Remove button", async () => {
+    const c = client();
+    render(() => (
+      <MachinesPanel client={c} state={view({ machines: [{ id: "b", name: "laptop", url: "http://b", status: "offline", error: null }] })} />
+    ));
+    fireEvent.click(screen.getByRole("button", { name: "Remove laptop" }));
+    await waitFor(() => expect(c.removeMachine).toHaveBeenCalledWith("b"));
+  });
+});

@@ -1,0 +1,165 @@
+/**
+ * Other machines, at the foot of the session sidebar (so a phone reaches it through ☰): "Add a
+ * machine" (another Switchboard's one-time sign-in link), "Add a server" (an OpenCode server by
+ * URL and password), and a row per peer machine and per server added by URL with its connection
+ * and a Remove button. The peers' instance tabs are grouped under their machine in the tab strip
+ * (machine-head.tsx).
+ */
+import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
+import { Portal } from "solid-js/web";
+import type { Machine, NearbySwitchboard } from "../../api/hub-types";
+import type { InstanceEntry } from "../../store/types";
+import { createAsyncAction } from "../common/create-async-action";
+import { ErrorText } from "../common/error-text";
+import { StatusDot } from "../common/status-dot";
+import { AddDialog } from "./add-dialog";
+import { makeMachinesClient, type MachinesClient } from "./machines-api";
+import { machineConnection, machineDot, machineWords } from "./machine-status";
+import "./machines.css";
+
+/** What the panel reads of the app state. */
+export interface MachinesView {
+  machines: Machine[];
+  nearby: NearbySwitchboard[];
+  instances: Record<string, InstanceEntry>;
+}
+
+/** The panel; `client` defaults to the hub's machines API on the page's origin. */
+export function MachinesPanel(props: { state: MachinesView; client?: MachinesClient }): JSX.Element {
+  const client = createMemo(() => props.client ?? makeMachinesClient());
+  const [dialog, setDialog] = createSignal<"machine" | "server" | null>(null);
+  const removal = createAsyncAction();
+  /** Servers added by URL that the hub still lists (a removed one leaves with the next document). */
+  const servers = createMemo(() => Object.values(props.state.instances).filter((entry) => entry.info.origin === "url" && !entry.gone));
+  // The client's refusals are already words the user can act on.
+  const remove = (what: "machine" | "server", id: string): Promise<boolean> =>
+    removal.run(
+      () => (what === "machine" ? client().removeMachine(id) : client().removeServer(id)),
+      `remove the ${what}`,
+      (words) => words,
+    );
+  return (
+    <section class="machines-panel" aria-labelledby="machines-panel-title">
+      <div class="machines-panel-head">
+        <h2 id="machines-panel-title">Machines</h2>
+        <button type="button" onClick={() => setDialog("machine")}>
+          Add a machine
+        </button>
+        <button type="button" onClick={() => setDialog("server")}>
+          Add a server
+        </button>
+      </div>
+      <Show when={props.state.machines.length + servers().length > 0}>
+        <ul class="machines-rows">
+          <For each={props.state.machines}>
+            {(machine) => (
+              <li
+                class="machine-row"
+                data-machine={machine.name}
+                data-connection={machineConnection(machine.status)}
+                title={machine.error ?? machine.url}
+              >
+                <StatusDot kind={machineDot(machine.status)} />
+                <span class="machine-name">{machine.name}</span>
+                <span class="machine-words">{machineWords(machine)}</span>
+                <button
+                  type="button"
+                  class="machine-remove"
+                  aria-label={`Remove ${machine.name}`}
+                  title="Forget this machine and its credential (adding it again needs a new sign-in link)"
+                  disabled={removal.pending()}
+                  onClick={() => void remove("machine", machine.id)}
+                >
+                  Remove
+                </button>
+              </li>
+            )}
+          </For>
+          <For each={servers()}>
+            {(entry) => (
+              <li
+                class="server-row"
+                data-server-id={entry.info.id}
+                data-connection={entry.connection.state}
+                title={entry.connection.error ?? undefined}
+              >
+                <StatusDot kind={entry.connection.state} />
+                <span class="machine-name">{serverName(entry)}</span>
+                <span class="machine-words">server by URL</span>
+                <button
+                  type="button"
+                  class="machine-remove"
+                  aria-label={`Remove ${serverName(entry)}`}
+                  title="Forget this server and its password"
+                  disabled={removal.pending()}
+                  onClick={() => void remove("server", entry.info.id)}
+                >
+                  Remove
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+      <ErrorText message={removal.error()} class="machines-error" />
+      {/* Out of the sidebar: on a phone it is a drawer (transformed, scrolled) that the dialog must not sit in. */}
+      <Show when={dialog() === "machine"}>
+        <Portal>
+          <AddDialog
+            title="Add a machine"
+            hint={
+              <>
+                Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it
+                prints. Its passwords stay there.
+                <Show when={props.state.nearby.length > 0}>
+                  <ul class="machines-nearby" aria-label="Switchboards on this network">
+                    <For each={props.state.nearby}>
+                      {(n) => (
+                        <li data-nearby={n.name}>
+                          {n.name} <span class="machine-words">{n.url}</span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+              </>
+            }
+            fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}
+            submit="Add"
+            onSubmit={(v) =>
+              client()
+                .addMachine(v.link ?? "")
+                .then(() => undefined)
+            }
+            onClose={() => setDialog(null)}
+          />
+        </Portal>
+      </Show>
+      <Show when={dialog() === "server"}>
+        <Portal>
+          <AddDialog
+            title="Add a server"
+            hint={
+              <>
+                An OpenCode server on another host (started with <code>--hostname</code>). The hub keeps the password and relays the page to it.
+              </>
+            }
+            fields={[
+              { name: "url", label: "URL", type: "url", placeholder: "http://192.168.1.5:4096" },
+              { name: "password", label: "Password", type: "password" },
+            ]}
+            submit="Add"
+            onSubmit={(v) => client().addServer(v.url ?? "", v.password ?? "")}
+            onClose={() => setDialog(null)}
+          />
+        </Portal>
+      </Show>
+    </section>
+  );
+}
+
+/** A server by URL as the panel names it: its folder (as its tab does) and its port; the page never sees its address. */
+function serverName(entry: InstanceEntry): string {
+  const folder = entry.info.directory?.split(/[\\/]/).filter(Boolean).at(-1);
+  return folder ? `${folder} :${entry.info.port}` : `:${entry.info.port}`;
+}
