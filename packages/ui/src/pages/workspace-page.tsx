@@ -156,7 +156,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                 isUnread={unread.isUnread}
                 onOpen={openSession}
               />
-              <MachinesPanel state={props.state} />
+              <MachinesPanel state={state} />
             </aside>
             <main class="main">
               <Show when={tabs.tabs().open.length > 0}>
