@@ -104,6 +104,8 @@ export function createListVirtualizer(options: {
   return {
     items: () => virtualizer.getVirtualItems(),
     totalSize: () => virtualizer.getTotalSize(),
-    measure: (element) => virtualizer.measureElement(element),
+    // A ref runs before Solid sets the element's attributes, and the virtualizer reads `data-index`
+    // to know what it measures (without it, it skips the element: no measuring, no ResizeObserver).
+    measure: (element) => queueMicrotask(() => virtualizer.measureElement(element)),
   };
 }
