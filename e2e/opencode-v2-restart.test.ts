@@ -32,7 +32,7 @@ describe("OpenCode 2 killed mid-reply", () => {
     expect(flat(await reply.locator('[data-part-type="text"]').textContent())).toContain(seen.slice(0, 30));
 
     const restarted = (await suite.fleet.restart(server)) as V2FleetServer;
-    const id = await hubInstanceId(suite.hub, restarted.port, 60_000);
+    const id = await hubInstanceId(suite.hub, restarted.port, 60_000, restarted.pid);
     await waitConnected(page, [id], 60_000);
     // The server's copy of the cut reply is empty and never completed (measured on 2.1.2); the page keeps what it showed and says why it stops.
     const cut = (await listMessages(restarted, s.id)).at(-1);

@@ -32,14 +32,18 @@ export async function closeOpened(opened: OpenedPage[]): Promise<void> {
   }
 }
 
-/** The hub's id for the OpenCode listening on `port` (waits until the hub lists it). */
-export async function hubInstanceId(hub: Hub, port: number, timeoutMs = 15_000): Promise<string> {
+/**
+ * The hub's id for the OpenCode listening on `port` (waits until the hub lists it). After a restart
+ * on the same port, pass the new process's `pid`: until the hub's next scan drops the killed one,
+ * the old entry still answers for that port.
+ */
+export async function hubInstanceId(hub: Hub, port: number, timeoutMs = 15_000, pid?: number): Promise<string> {
   return waitFor(
-    `the hub to list the OpenCode on :${port}`,
+    `the hub to list the OpenCode on :${port}${pid === undefined ? "" : ` (pid ${pid})`}`,
     async () => {
       const res = await fetch(`${hub.url}/api/instances`);
-      const doc = (await res.json()) as { instances: Array<{ id: string; port: number; status: string }> };
-      return doc.instances.find((i) => i.port === port && i.status === "ready")?.id;
+      const doc = (await res.json()) as { instances: Array<{ id: string; port: number; pid: number; status: string }> };
+      return doc.instances.find((i) => i.port === port && i.status === "ready" && (pid === undefined || i.pid === pid))?.id;
     },
     timeoutMs,
   );
