@@ -273,8 +273,15 @@ describe.skipIf(!available)("machines", () => {
       await p.getByRole("button", { name: "Sessions" }).tap();
       await panel.locator(`.machine-row[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 10_000 });
       const add = panel.getByRole("button", { name: "Add a machine" });
-      const box = await add.boundingBox();
-      expect(box && box.x >= 0 && box.x + box.width <= 390 && box.height >= 40).toBe(true);
+      // The drawer slides in: read the button's box once it has come to rest inside the screen.
+      let box: Awaited<ReturnType<typeof add.boundingBox>> = null;
+      const fits = async () => {
+        box = await add.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 390 && box.height >= 40;
+      };
+      await waitFor("Add a machine to sit inside the phone's screen, 40 px tall", fits, 5_000).catch((e: unknown) => {
+        throw new Error(`${String(e)}: ${JSON.stringify(box)}`);
+      });
       await add.tap();
       const dialog = p.getByRole("dialog", { name: "Add a machine" });
       const shown = await dialog.boundingBox();

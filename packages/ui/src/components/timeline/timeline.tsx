@@ -40,12 +40,6 @@ const TOP = "top";
 const FOOTER = "footer";
 const EMPTY: readonly never[] = [];
 const NEAR_TOP_PX = 300;
-/**
- * Size hint for rows not measured yet. Without it virtua assumes small rows and, before the view
- * jumps to the newest message, renders a screenful of the oldest ones (~25 messages parsed,
- * sanitized and laid out for nothing); a reply is hundreds of pixels tall.
- */
-const ROW_SIZE_HINT_PX = 400;
 /** Row keys: the kind is recoverable from the key, and a row keeps its DOM while its data updates in place. */
 const MESSAGE_PREFIX = "m:";
 
@@ -234,7 +228,6 @@ export function Timeline(props: TimelineProps) {
           class="sv-timeline-scroll"
           style={{ height: "100%" }}
           data={keys()}
-          itemSize={ROW_SIZE_HINT_PX}
           shift={older.shifting()}
           onScroll={onScroll}
           onResize={bottom.follow}
