@@ -76,7 +76,19 @@ export async function composeMachines(
     };
   }
   const federation = createFederation(local, sources);
-  const asPeer = identity ? { credentials: await loadPeerCredentials(dir), machine: identity } : null;
+  const asPeer = identity
+    ? {
+        credentials: await loadPeerCredentials(dir, {
+          ...(config.sessionTtlMs !== undefined ? { ttlMs: config.sessionTtlMs } : {}),
+          onSaveError: (err) =>
+            logger.warn(
+              { err: err instanceof Error ? err.message : String(err) },
+              "could not write peer-credentials.json (a renewal is kept in memory)",
+            ),
+        }),
+        machine: identity,
+      }
+    : null;
   return {
     federation,
     urlServers,

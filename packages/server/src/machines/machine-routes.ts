@@ -1,7 +1,8 @@
 /**
  * The machines API: POST /api/url-servers (an OpenCode server by URL and password),
  * DELETE /api/url-servers/:id, and, when peers are on, POST /api/machines (another Switchboard's
- * one-time sign-in link) and DELETE /api/machines/:id. Bodies are never logged.
+ * one-time sign-in link) and DELETE /api/machines/:id (which asks that machine to revoke our
+ * credential, and says whether it did). Bodies are never logged.
  */
 import type { FastifyPluginAsync } from "fastify";
 import {
@@ -54,8 +55,14 @@ export const machineRoutes: FastifyPluginAsync<{ urlServers: UrlServers; peers: 
     },
   );
 
-  app.delete<{ Params: InstanceParams }>("/api/machines/:id", { schema: { params: InstanceParamsSchema } }, async (request, reply) => {
-    if (await peers.remove(request.params.id)) return { ok: true };
-    return reply.code(404).send({ ok: false, reason: "not-found", message: "No machine has this id." });
-  });
+  const removedSchema = Type.Object({ ok: Type.Literal(true), revoked: Type.Boolean(), message: Type.String() });
+  app.delete<{ Params: InstanceParams }>(
+    "/api/machines/:id",
+    { schema: { params: InstanceParamsSchema, response: { 200: removedSchema, 404: ApiErrorSchema } } },
+    async (request, reply) => {
+      const removed = await peers.remove(request.params.id);
+      if (removed.found) return { ok: true, revoked: removed.revoked, message: removed.message };
+      return reply.code(404).send({ ok: false, reason: "not-found", message: "No machine has this id." });
+    },
+  );
 };

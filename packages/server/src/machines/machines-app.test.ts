@@ -43,7 +43,8 @@ const peers: Peers = {
   start: async () => undefined,
   stop: () => undefined,
   add: async () => ({ ok: false, reason: "refused", message: "That machine refused the link: used already." }),
-  remove: async () => false,
+  remove: async (id) =>
+    id === "b" ? { found: true, revoked: false, message: "laptop is forgotten here, but it did not answer (refused)." } : { found: false },
 };
 
 beforeAll(async () => {
@@ -127,6 +128,10 @@ describe("machines on loopback", () => {
     expect(spent.status).toBe(422);
     expect(await spent.json()).toMatchObject({ reason: "refused", message: expect.stringMatching(/refused the link/) });
     expect((await fetch(`${base}/api/machines/nope`, { method: "DELETE" })).status).toBe(404);
+    // Removed, and whether that machine revoked the credential too, in words.
+    const removed = await fetch(`${base}/api/machines/b`, { method: "DELETE" });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toEqual({ ok: true, revoked: false, message: "laptop is forgotten here, but it did not answer (refused)." });
   });
 
   it("forgets a server added by URL (DELETE /api/url-servers/:id); an unknown id is 404 in words", async () => {

@@ -35,18 +35,33 @@ interface Peer {
 export type AddPeerResult =
   { ok: true; machine: Machine } | { ok: false; reason: "bad-link" | "refused" | "unreachable" | "duplicate"; message: string };
 
+/** What removing a machine did: `revoked` when that machine revoked our credential too; `message` in words. */
+export type RemovePeerResult = { found: false } | { found: true; revoked: boolean; message: string };
+
 /** The peers source. */
 export interface Peers extends InstanceSource {
   start(): Promise<void>;
   /** Each peer as the search fan-out asks it (search/peer-search.ts): the credential stays on the server. */
   searchTargets?(): PeerSearchTarget[];
   add(link: string): Promise<AddPeerResult>;
-  remove(id: string): Promise<boolean>;
+  /** Forgets a machine and asks it to revoke our credential (best effort: it may not answer). */
+  remove(id: string): Promise<RemovePeerResult>;
 }
 
 export const PEERS_FILE = "peers.json";
 const RETRY_MS = 1_000;
 const MAX_RETRY_MS = 10_000;
+
+/** The `message` of a hub's JSON refusal, if it sent one. */
+async function refusalWords(body: Dispatcher.ResponseData["body"]): Promise<string | null> {
+  const text = await body.text().catch(() => "");
+  try {
+    const message = (JSON.parse(text) as { message?: unknown }).message;
+    return typeof message === "string" && message ? message : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Creates the peers source; `ca` is a private CA (PEM) the peers' TLS certificates chain to (--peer-ca). */
 export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: Buffer; selfId?: string }): Peers {
@@ -83,12 +98,8 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
           bodyTimeout: 40_000, // the peer sends a heartbeat every 15 s
         });
         if (res.statusCode === 401) {
-          await res.body.dump();
-          setState(
-            peer,
-            "signed-out",
-            `${peer.saved.name} signed this hub out (kill -USR2 there, or its credential was removed): add it again with a new sign-in link.`,
-          );
+          const said = await refusalWords(res.body);
+          setState(peer, "signed-out", `${peer.saved.name} signed this hub out: ${said ?? "pair again with a new sign-in link."}`);
           return;
         }
         if (res.statusCode !== 200) {
@@ -123,6 +134,26 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
     peers.set(saved.id, peer);
     changed();
     void follow(peer);
+  }
+
+  /** Asks a peer to revoke `credential` (DELETE /api/remote/peer); what it did, in words whose subject is the peer. */
+  async function revokeAt(origin: string, credential: string): Promise<{ revoked: boolean; words: string }> {
+    try {
+      const res = await request(`${origin}/api/remote/peer`, {
+        dispatcher,
+        method: "DELETE",
+        headers: { authorization: `Bearer ${credential}` },
+        headersTimeout: 5_000,
+        bodyTimeout: 5_000,
+      });
+      const said = await refusalWords(res.body);
+      if (res.statusCode === 200) return { revoked: true, words: "revoked this hub's credential." };
+      // Signed out or expired there already: nothing of it is left to revoke.
+      if (res.statusCode === 401) return { revoked: true, words: "had already signed this hub out." };
+      return { revoked: false, words: `did not revoke this hub's credential (${said ?? `status ${res.statusCode}`}).` };
+    } catch (err) {
+      return { revoked: false, words: `did not answer (${err instanceof Error ? err.message : String(err)}).` };
+    }
   }
 
   /** Redeems the link (303 + session cookie), then trades the session for a peer credential. */
@@ -215,19 +246,38 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
       if (!parsed.ok) return { ok: false, reason: "bad-link", message: parsed.message };
       const paired = await pair(parsed.origin, parsed.link);
       if (!paired.ok) return paired;
+      // The same machine (its machine.json id) paired again, from a new address or not: one entry,
+      // with the new address and credential, and the old credential revoked there (best effort).
+      const before = peers.get(paired.saved.id)?.saved;
       track(paired.saved);
       await save();
-      opts.logger.info({ machine: paired.saved.name, url: paired.saved.url }, "machine added");
+      opts.logger.info(
+        { machine: paired.saved.name, url: paired.saved.url, moved: before !== undefined && before.url !== paired.saved.url },
+        before ? "machine paired again" : "machine added",
+      );
+      if (before && before.credential !== paired.saved.credential) {
+        const revoked = await revokeAt(paired.saved.url, before.credential);
+        if (!revoked.revoked) opts.logger.warn({ machine: before.name, why: revoked.words }, "the previous credential was not revoked there");
+      }
       return { ok: true, machine: machineOf(peers.get(paired.saved.id) as Peer) };
     },
     async remove(id) {
       const peer = peers.get(id);
-      if (!peer) return false;
+      if (!peer) return { found: false };
       peer.stop.abort();
       peers.delete(id);
       await save();
       changed();
-      return true;
+      const { name, url, credential } = peer.saved;
+      const revoked = await revokeAt(url, credential);
+      opts.logger.info({ machine: name, revoked: revoked.revoked }, "machine removed");
+      return {
+        found: true,
+        revoked: revoked.revoked,
+        message: revoked.revoked
+          ? `${name} is forgotten; it ${revoked.words}`
+          : `${name} is forgotten here, but it ${revoked.words} Its copy of the credential stays there until \`kill -USR2\` on it, or until it expires unused.`,
+      };
     },
     async stop() {
       stopped = true;

@@ -49,7 +49,10 @@ const SIGNED_OUT =
   "Open a new one-time sign-in link from the hub's terminal.";
 const EXPIRY_SWEEP_MS = 250;
 const LOCKED_OUT = "Too many wrong sign-in links from this address; try again later.";
-const PEER_SIGNED_OUT = "This machine's Switchboard signed every device out (kill -USR2 there): add it again with a new sign-in link.";
+const PEER_SIGNED_OUT =
+  "This machine's Switchboard signed every device out (kill -USR2 there), or forgot this hub: pair again with a new sign-in link.";
+const PEER_EXPIRED =
+  "This hub's credential here expired (unused for longer than the sign-in lifetime, --session-ttl): pair again with a new sign-in link.";
 
 type Refusal = { status: 401 | 429; reason: "sign-in-required" | "signed-out" | "too-many-attempts"; message: string };
 
@@ -86,7 +89,11 @@ export const remoteGate = fp<RemoteGateOptions>(
     });
     // Sessions end at their lifetime even on a hub nobody talks to: their streams close within
     // this interval of it (well under the 1 s the design promises for every sign-out).
-    const expiry = setInterval(() => opts.auth.expire(), EXPIRY_SWEEP_MS);
+    // A peer's open instance stream is use of its credential, though it makes no new requests.
+    const expiry = setInterval(() => {
+      opts.auth.expire();
+      opts.peers?.credentials.renew((id) => connections.count(id) > 0);
+    }, EXPIRY_SWEEP_MS);
     expiry.unref();
     const unsubscribePeers = opts.peers?.credentials.onRevoke((ids) => connections.close(ids));
     app.addHook("onClose", async () => {
@@ -102,7 +109,8 @@ export const remoteGate = fp<RemoteGateOptions>(
       const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
       if (bearer !== undefined && opts.peers) {
         const peer = opts.peers.credentials.check(bearer);
-        if (peer.status !== "valid") return refuse(request, reply, { status: 401, reason: "signed-out", message: PEER_SIGNED_OUT });
+        if (peer.status !== "valid")
+          return refuse(request, reply, { status: 401, reason: "signed-out", message: peer.status === "expired" ? PEER_EXPIRED : PEER_SIGNED_OUT });
         const at = Date.now();
         request.remoteSession = {
           id: peer.id,

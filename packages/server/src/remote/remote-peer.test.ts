@@ -69,3 +69,48 @@ describe("peer credentials at the gate", () => {
     expect((await fetch(`${hub.base}/api/instances`, { headers: bearer })).status).toBe(401);
   });
 });
+
+describe("a peer credential's lifetime and its own revocation", () => {
+  let b: RemoteHub;
+  let t = Date.now();
+  const ttlMs = 60_000;
+  const ownDir = mkdtempSync(join(tmpdir(), "sb-remote-peer-ttl-"));
+  beforeAll(async () => {
+    const store = await loadPeerCredentials(ownDir, { ttlMs, now: () => t });
+    b = await startRemoteHub({ peers: { credentials: store, machine: { id: "machine-b-id", name: "machine-b" } } });
+  });
+  afterAll(async () => {
+    await b.close();
+    rmSync(ownDir, { recursive: true, force: true });
+  });
+  const pairB = async (): Promise<Record<string, string>> => {
+    const cookie = await b.signIn("Switchboard peer");
+    const { credential } = (await (await fetch(`${b.base}/api/remote/peer`, { method: "POST", headers: { cookie } })).json()) as {
+      credential: string;
+    };
+    return { authorization: `Bearer ${credential}` };
+  };
+
+  it("a credential unused for the sign-in lifetime is refused as expired (pair again); a use renews it", async () => {
+    const used = await pairB();
+    const idle = await pairB();
+    t += ttlMs - 1_000;
+    expect((await fetch(`${b.base}/api/instances`, { headers: used })).status).toBe(200);
+    t += 2_000;
+    expect((await fetch(`${b.base}/api/instances`, { headers: used })).status).toBe(200);
+    const refused = await fetch(`${b.base}/api/instances`, { headers: idle });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ reason: "signed-out", message: expect.stringMatching(/expired.*pair again/) });
+  });
+
+  it("a peer revokes its own credential (DELETE /api/remote/peer); a browser session cannot", async () => {
+    const bearer = await pairB();
+    const browser = await b.signIn();
+    expect((await fetch(`${b.base}/api/remote/peer`, { method: "DELETE", headers: { cookie: browser } })).status).toBe(403);
+    const res = await fetch(`${b.base}/api/remote/peer`, { method: "DELETE", headers: bearer });
+    expect(res.status).toBe(200);
+    const after = await fetch(`${b.base}/api/instances`, { headers: bearer });
+    expect(after.status).toBe(401);
+    expect(await after.json()).toMatchObject({ message: expect.stringMatching(/pair again/) });
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * The signed-in devices API (remote mode only, behind the gate and the cross-site guard):
  * GET /api/remote/sessions lists them, DELETE /api/remote/sessions/:id signs one out, and
- * POST /api/remote/rotate signs every device out and prints a new link, like `kill -USR2`.
+ * POST /api/remote/rotate signs every device out and prints a new link, like `kill -USR2`. With
+ * peers: POST /api/remote/peer trades a fresh session for a peer credential, DELETE revokes the
+ * bearer's own.
  */
 import type { FastifyPluginAsync } from "fastify";
 import type { RemoteAuth, RemoteSession } from "./auth-state.js";
@@ -64,5 +66,17 @@ export const remoteRoutes: FastifyPluginAsync<RemoteRoutesOptions> = async (app,
     request.log.info({ address: request.ip }, "a peer Switchboard was added");
     void reply.header("cache-control", "no-store").header("set-cookie", CLEAR_SESSION_COOKIE);
     return { ok: true, credential, machine: peers.machine };
+  });
+
+  // A peer hub that forgets this machine revokes its own credential, so no digest of it lingers here.
+  app.delete("/api/remote/peer", async (request, reply) => {
+    const session = request.remoteSession;
+    if (!session?.id.startsWith("peer-")) {
+      return reply.code(403).send({ ok: false, reason: "forbidden", message: "Only a peer hub can revoke its own credential." });
+    }
+    opts.connections.untrack(reply.raw);
+    await peers.credentials.revoke(session.id);
+    request.log.info({ address: request.ip }, "a peer Switchboard forgot this machine; its credential is revoked");
+    return { ok: true };
   });
 };

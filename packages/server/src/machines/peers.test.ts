@@ -1,0 +1,102 @@
+/**
+ * Hub A's side of federation against real B hubs (remote mode, loopback): a machine paired again
+ * (from a new address or not) stays one entry with the new address and credential, and B revokes
+ * the old one; removing a machine revokes its credential on B, or says in words that B did not
+ * answer; a machine that signs A out is shown with B's own words.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { loadPeerCredentials, type PeerCredentials } from "../remote/peer-credentials.js";
+import { startRemoteHub, type RemoteHub } from "../test-support/remote-hub.js";
+import { createPeers, PEERS_FILE, type Peers } from "./peers.js";
+
+const silent = { info() {}, warn() {}, error() {}, debug() {} };
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const tempDir = (): string => {
+  const dir = mkdtempSync(join(tmpdir(), "sb-peers-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+};
+/** Machine B (one credential store; `startB` again is B at another address). */
+async function machineB(): Promise<{ credentials: PeerCredentials; startB(): Promise<RemoteHub> }> {
+  const credentials = await loadPeerCredentials(tempDir());
+  return {
+    credentials,
+    async startB() {
+      const hub = await startRemoteHub({ peers: { credentials, machine: { id: "machine-b-id", name: "machine-b" } } });
+      cleanups.push(() => hub.close());
+      return hub;
+    },
+  };
+}
+function hubA(): { peers: Peers; dir: string } {
+  const dir = tempDir();
+  const peers = createPeers({ dir, logger: silent });
+  cleanups.push(() => peers.stop());
+  return { peers, dir };
+}
+const linkOf = (hub: RemoteHub): string => `${hub.base}/auth/${hub.auth.mintToken()}`;
+const saved = (dir: string): Array<{ id: string; url: string; credential: string }> =>
+  (JSON.parse(readFileSync(join(dir, PEERS_FILE), "utf8")) as { peers: Array<{ id: string; url: string; credential: string }> }).peers;
+
+describe("peers (hub A)", () => {
+  it("B paired again from a new address: one machine with the new address and credential; B revokes the old one", async () => {
+    const b = await machineB();
+    const first = await b.startB();
+    const a = hubA();
+    expect(await a.peers.add(linkOf(first))).toMatchObject({ ok: true, machine: { id: "machine-b-id", url: first.base } });
+    await vi.waitFor(() => expect(a.peers.machines?.()[0]?.status).toBe("connected"));
+    const old = saved(a.dir)[0]?.credential as string;
+    await first.close();
+
+    const moved = await b.startB(); // the same machine (same id, same credentials) at another port
+    expect(moved.base).not.toBe(first.base);
+    expect(await a.peers.add(linkOf(moved))).toMatchObject({ ok: true, machine: { id: "machine-b-id", url: moved.base } });
+    expect(a.peers.machines?.()).toHaveLength(1);
+    expect(saved(a.dir)).toEqual([expect.objectContaining({ id: "machine-b-id", url: moved.base })]);
+    const now = saved(a.dir)[0]?.credential as string;
+    expect(now).not.toBe(old);
+    expect(b.credentials.check(old).status).toBe("unknown");
+    expect(b.credentials.check(now).status).toBe("valid");
+    await vi.waitFor(() => expect(a.peers.machines?.()[0]).toMatchObject({ status: "connected", url: moved.base }));
+    expect(a.peers.instances().map((i) => i.id)).toContain("m-machine-b-id-inst-up");
+  });
+
+  it("removing B revokes A's credential on B; B down: A forgets it anyway and says B still holds it", async () => {
+    const b = await machineB();
+    const hub = await b.startB();
+    const a = hubA();
+    await a.peers.add(linkOf(hub));
+    const credential = saved(a.dir)[0]?.credential as string;
+    expect(await a.peers.remove("machine-b-id")).toMatchObject({ found: true, revoked: true, message: /machine-b is forgotten; it revoked/ });
+    expect(b.credentials.check(credential).status).toBe("unknown");
+    expect(saved(a.dir)).toEqual([]);
+    expect(await a.peers.remove("machine-b-id")).toEqual({ found: false });
+
+    await a.peers.add(linkOf(hub));
+    const second = saved(a.dir)[0]?.credential as string;
+    await hub.close();
+    const removed = await a.peers.remove("machine-b-id");
+    expect(removed).toMatchObject({ found: true, revoked: false });
+    expect(removed.found && removed.message).toMatch(/forgotten here, but it did not answer .*kill -USR2/);
+    expect(saved(a.dir)).toEqual([]);
+    expect(b.credentials.check(second).status).toBe("valid");
+  });
+
+  it("B signs A out: the machine is signed out with B's words (pair again)", async () => {
+    const b = await machineB();
+    const hub = await b.startB();
+    const a = hubA();
+    await a.peers.add(linkOf(hub));
+    await vi.waitFor(() => expect(a.peers.machines?.()[0]?.status).toBe("connected"));
+    await b.credentials.revokeAll();
+    await vi.waitFor(() => expect(a.peers.machines?.()[0]?.status).toBe("signed-out"), { timeout: 5_000 });
+    expect(a.peers.machines?.()[0]?.error).toMatch(/^machine-b signed this hub out: .*kill -USR2.*pair again/);
+  });
+});
