@@ -124,7 +124,12 @@ export const ScanInfoSchema = Type.Object({
 export type ScanInfo = Static<typeof ScanInfoSchema>;
 
 /** A Switchboard announced on the LAN (--mdns): offered by "Add a machine" (pairing still needs its link). */
-export const NearbySwitchboardSchema = Type.Object({ name: Type.String(), url: Type.String() });
+export const NearbySwitchboardSchema = Type.Object({
+  name: Type.String(),
+  url: Type.String(),
+  /** Its machine id (machine.json), as announced: a machine added already is recognised by it, at any address. */
+  id: Type.Optional(Type.String()),
+});
 export type NearbySwitchboard = Static<typeof NearbySwitchboardSchema>;
 
 /** The document of GET /api/instances and of every /api/instances/stream message. */

@@ -71,8 +71,16 @@ export async function composeMachines(
           ? { announce: { name: identity.name, port, machineId: identity.id, scheme: config.tls ? ("https" as const) : ("http" as const) } }
           : {}),
       });
-      mdns = createMdnsSource({ browser, prober: createProber({ timeoutMs: 3_000 }), logger });
-      mdns.subscribe(() => listeners.forEach((l) => l()));
+      const source = createMdnsSource({ browser, prober: createProber({ timeoutMs: 3_000 }), logger });
+      mdns = source;
+      // A machine added already that went offline and is announced at another address is followed
+      // there (once it proves it holds our credential): checked when either side changes.
+      const relocate = (): void => peers.relocate(source.nearby?.() ?? []);
+      source.subscribe(() => {
+        relocate();
+        listeners.forEach((l) => l());
+      });
+      peers.subscribe(relocate);
     };
   }
   const federation = createFederation(local, sources);

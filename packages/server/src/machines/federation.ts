@@ -14,7 +14,7 @@ export interface InstanceSource {
   /** Peer machines this source follows (peers only). */
   machines?(): Machine[];
   /** Switchboards announced on the LAN (mdns only). */
-  nearby?(): Array<{ name: string; url: string }>;
+  nearby?(): Array<{ name: string; url: string; id?: string }>;
   subscribe(listener: () => void): () => void;
   owns(id: string): boolean;
   /** How the relay reaches one of this source's instances; absent: its own URL with the Basic token of its eventsUrl. */

@@ -43,6 +43,7 @@ const peers: Peers = {
   start: async () => undefined,
   stop: () => undefined,
   add: async () => ({ ok: false, reason: "refused", message: "That machine refused the link: used already." }),
+  relocate: () => undefined,
   remove: async (id) =>
     id === "b" ? { found: true, revoked: false, message: "laptop is forgotten here, but it did not answer (refused)." } : { found: false },
 };

@@ -32,12 +32,13 @@ export function createBonjourBrowser(opts: {
   const switchboards = bonjour.find({ type: "switchboard" });
   const nearbyListeners = new Set<() => void>();
   const own = opts.announce?.machineId;
-  const nearby = (): Array<{ name: string; url: string }> =>
+  const nearby = (): Array<{ name: string; url: string; id?: string }> =>
     switchboards.services.flatMap((s) => {
       const txt = (s.txt ?? {}) as Record<string, string>;
       const address = (s.addresses ?? []).find((a) => !a.includes(":"));
       if (!address || txt.id === own) return [];
-      return [{ name: txt.name ?? s.name, url: `${txt.scheme === "https" ? "https" : "http"}://${address}:${s.port}` }];
+      const url = `${txt.scheme === "https" ? "https" : "http"}://${address}:${s.port}`;
+      return [{ name: txt.name ?? s.name, url, ...(txt.id ? { id: txt.id } : {}) }];
     });
   for (const event of ["up", "down"] as const) switchboards.on(event, () => nearbyListeners.forEach((l) => l()));
   return {

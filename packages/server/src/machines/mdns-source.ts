@@ -23,8 +23,8 @@ export interface AnnouncedService {
 export interface ServiceBrowser {
   onUp(listener: (service: AnnouncedService) => void): void;
   onDown(listener: (service: AnnouncedService) => void): void;
-  /** Switchboards announced as `_switchboard._tcp` (their URL and name), and a listener for changes. */
-  nearby(): Array<{ name: string; url: string }>;
+  /** Switchboards announced as `_switchboard._tcp` (their URL, name and machine id), and a listener for changes. */
+  nearby(): Array<{ name: string; url: string; id?: string }>;
   onNearby(listener: () => void): void;
   stop(): Promise<void> | void;
 }

@@ -6,6 +6,7 @@
  * requests to the peer's own relay with that credential. A peer that stops answering keeps its
  * instances listed and is retried; one that signed us out is shown "signed-out" until added again.
  */
+import { randomBytes } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { createParser } from "eventsource-parser";
 import { Agent, request, type Dispatcher } from "undici";
@@ -13,6 +14,7 @@ import type { Instance, InstancesDocument, Machine } from "../contract/hub-api.j
 import type { DiscoveryLogger } from "../discovery/registry.js";
 import type { PeerSearchTarget } from "../search/peer-search.js";
 import type { InstanceSource, Upstream } from "./federation.js";
+import { peerCredentialId, peerProof, sameProof } from "../remote/peer-credentials.js";
 import { ownInstances, parsePeerLink, peerInstance } from "./peer-link.js";
 import { readState, writeState } from "./state-file.js";
 
@@ -44,6 +46,11 @@ export interface Peers extends InstanceSource {
   /** Each peer as the search fan-out asks it (search/peer-search.ts): the credential stays on the server. */
   searchTargets?(): PeerSearchTarget[];
   add(link: string): Promise<AddPeerResult>;
+  /**
+   * Switchboards announced on the LAN (--mdns): a machine that is offline here and announced by its
+   * id at another address is followed there, once that hub proves it holds our credential.
+   */
+  relocate(nearby: ReadonlyArray<{ id?: string; url: string }>): void;
   /** Forgets a machine and asks it to revoke our credential (best effort: it may not answer). */
   remove(id: string): Promise<RemovePeerResult>;
 }
@@ -156,6 +163,57 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
     }
   }
 
+  /**
+   * Null when the hub at `origin` holds `saved`'s credential: it must answer a fresh challenge with the
+   * proof (peerProof) bound to the address asked. The credential itself is never sent: an
+   * announcement proves nothing, and anyone can announce another machine's id. Else why not.
+   */
+  async function holds(origin: string, saved: SavedPeer): Promise<string | null> {
+    const nonce = randomBytes(32).toString("base64url");
+    try {
+      const res = await request(`${origin}/api/remote/peer/proof`, {
+        dispatcher,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id: peerCredentialId(saved.credential), nonce }),
+        headersTimeout: 5_000,
+        bodyTimeout: 5_000,
+      });
+      const text = await res.body.text();
+      if (res.statusCode !== 200) return `it answered ${res.statusCode}`;
+      const answer = JSON.parse(text) as { proof?: unknown; machine?: { id?: unknown } };
+      const expected = peerProof({ secret: saved.credential }, nonce, new URL(origin).host);
+      const proven = answer.machine?.id === saved.id && typeof answer.proof === "string" && sameProof(answer.proof, expected);
+      return proven ? null : "its proof is wrong";
+    } catch (err) {
+      return `no proof (${err instanceof Error ? err.message : String(err)})`;
+    }
+  }
+
+  const checking = new Set<string>();
+  async function followMoved(peer: Peer, origin: string): Promise<void> {
+    const key = `${peer.saved.id} ${origin}`;
+    if (checking.has(key)) return;
+    checking.add(key);
+    try {
+      const refused = await holds(origin, peer.saved);
+      if (refused !== null) {
+        opts.logger.warn(
+          { machine: peer.saved.name, url: origin, why: refused },
+          "a LAN announcement named this machine at another address, which did not prove it holds our credential; ignored",
+        );
+        return;
+      }
+      // Still the same peer, still lost (a re-pair or a reconnection may have happened meanwhile).
+      if (peers.get(peer.saved.id) !== peer || peer.status !== "offline") return;
+      opts.logger.info({ machine: peer.saved.name, from: peer.saved.url, to: origin }, "machine moved; following it to its new address");
+      track({ ...peer.saved, url: origin });
+      await save();
+    } finally {
+      checking.delete(key);
+    }
+  }
+
   /** Redeems the link (303 + session cookie), then trades the session for a peer credential. */
   async function pair(origin: string, link: string): Promise<{ ok: true; saved: SavedPeer } | Extract<AddPeerResult, { ok: false }>> {
     let cookie: string | null;
@@ -240,6 +298,15 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
     async start() {
       const file = await readState<{ peers?: SavedPeer[] }>(opts.dir, PEERS_FILE, {});
       for (const saved of file.peers ?? []) track(saved);
+    },
+    relocate(nearby) {
+      for (const n of nearby) {
+        const peer = n.id === undefined ? undefined : peers.get(n.id);
+        if (!peer || peer.status !== "offline" || peer.saved.url === n.url) continue;
+        void followMoved(peer, n.url).catch((err: unknown) =>
+          opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, "following a moved machine failed"),
+        );
+      }
     },
     async add(raw) {
       const parsed = parsePeerLink(raw);

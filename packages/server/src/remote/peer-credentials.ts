@@ -7,12 +7,33 @@
  * them all, like every device, and a peer that forgets this machine revokes its own; revocations
  * are announced so the gate closes the peers' open streams at once.
  */
-import { createHash } from "node:crypto";
+import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import { readState, writeState } from "../machines/state-file.js";
 import { MAX_SESSION_TTL_MS, newSecret } from "./auth-state.js";
 
 const FILE = "peer-credentials.json";
 const digest = (secret: string): string => createHash("sha256").update(secret).digest("hex");
+
+/** A credential's public id, the same on both hubs (the peer names it without sending it). */
+export function peerCredentialId(secret: string): string {
+  return `peer-${digest(secret).slice(0, 12)}`;
+}
+
+/**
+ * The proof that a hub holds the credential `id` names, for a challenge sent to it at `host`
+ * (the Host header it was reached by): keyed with the credential's digest, which the holder (B)
+ * keeps and the peer (A) can compute, and bound to the host so a hub relaying the challenge to
+ * the real holder from another address gets a proof A refuses.
+ */
+export function peerProof(key: { secret: string } | { digest: string }, nonce: string, host: string): string {
+  const k = "secret" in key ? digest(key.secret) : key.digest;
+  return createHmac("sha256", k).update(`switchboard-peer-proof\n${nonce}\n${host.toLowerCase()}`).digest("hex");
+}
+
+/** Compares two proofs in constant time. */
+export function sameProof(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
 
 interface Stored {
   id: string;
@@ -33,6 +54,8 @@ export interface PeerCredentials {
   check(secret: string): PeerCheck;
   /** Renews the credentials `inUse` says are in use (a peer's open instance stream makes no new requests). */
   renew(inUse: (id: string) => boolean): void;
+  /** The proof for a challenge (peerProof), or null when `id` names no live credential. */
+  prove(id: string, nonce: string, host: string): string | null;
   /** Revokes one credential (the peer forgot this machine); false when it is unknown. */
   revoke(id: string): Promise<boolean>;
   /** Revokes every credential (rotation); returns the revoked ids. */
@@ -84,7 +107,7 @@ export async function loadPeerCredentials(dir: string, opts: PeerCredentialOptio
       // lifetime past their end, then dropped here: the file stays as small as the live peers.
       stored = [
         ...stored.filter((s) => lastUse(s) + 2 * ttlMs > t),
-        { id: `peer-${digest(secret).slice(0, 12)}`, digest: digest(secret), createdAt: t, lastUsedAt: t },
+        { id: peerCredentialId(secret), digest: digest(secret), createdAt: t, lastUsedAt: t },
       ];
       await save();
       return secret;
@@ -101,6 +124,10 @@ export async function loadPeerCredentials(dir: string, opts: PeerCredentialOptio
     renew(inUse) {
       const t = now();
       for (const s of stored) if (!expired(s, t) && inUse(s.id)) touch(s, t);
+    },
+    prove(id, nonce, host) {
+      const found = stored.find((s) => s.id === id);
+      return found && !expired(found, now()) ? peerProof({ digest: found.digest }, nonce, host) : null;
     },
     async revoke(id) {
       if (!stored.some((s) => s.id === id)) return false;

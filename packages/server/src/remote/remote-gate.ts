@@ -15,7 +15,7 @@ import { CLEAR_SESSION_COOKIE, readCookies, sessionCookie } from "./cookie.js";
 import { deviceLabel } from "./device-label.js";
 import type { FailureLimiter } from "./failure-limiter.js";
 import { relayDocument, relayInstance, requestOrigin } from "./relay-document.js";
-import { remoteRoutes } from "./remote-routes.js";
+import { PEER_PROOF_PATH, remoteRoutes } from "./remote-routes.js";
 import type { PeerCredentials } from "./peer-credentials.js";
 import { createSessionConnections } from "./session-connections.js";
 
@@ -105,6 +105,9 @@ export const remoteGate = fp<RemoteGateOptions>(
     app.decorateRequest("remoteSession", null);
     app.addHook("onRequest", async (request, reply) => {
       if (requestClass(request.method, request.url) === "auth") return;
+      // A peer checking that this is still the machine it paired with (it moved): the answer proves
+      // it, so the question needs no credential (remote-routes.ts; counted like a wrong link).
+      if (opts.peers && request.method === "POST" && request.url === PEER_PROOF_PATH) return;
       // A peer hub (server to server) presents its long-lived credential as a bearer token.
       const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? "")?.[1];
       if (bearer !== undefined && opts.peers) {
@@ -183,7 +186,13 @@ export const remoteGate = fp<RemoteGateOptions>(
       return reply.code(303).header("cache-control", "no-store").header("set-cookie", cookie).header("location", "/").send();
     });
 
-    await app.register(remoteRoutes, { auth: opts.auth, connections, onRotate: opts.onRotate, ...(opts.peers ? { peers: opts.peers } : {}) });
+    await app.register(remoteRoutes, {
+      auth: opts.auth,
+      connections,
+      limiter: opts.limiter,
+      onRotate: opts.onRotate,
+      ...(opts.peers ? { peers: opts.peers } : {}),
+    });
 
     // The instances document and the credentials answer carry relay URLs, never OpenCode's own or its password.
     app.addHook("preSerialization", async (request, _reply, payload: unknown) => {

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRemoteHub, type RemoteHub } from "../test-support/remote-hub.js";
-import { loadPeerCredentials, type PeerCredentials } from "./peer-credentials.js";
+import { loadPeerCredentials, peerCredentialId, peerProof, type PeerCredentials } from "./peer-credentials.js";
 
 let hub: RemoteHub;
 let credentials: PeerCredentials;
@@ -112,5 +112,26 @@ describe("a peer credential's lifetime and its own revocation", () => {
     const after = await fetch(`${b.base}/api/instances`, { headers: bearer });
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ message: expect.stringMatching(/pair again/) });
+  });
+
+  it("proves it holds a credential to anyone asking (bound to the Host asked), refuses unknown ids and counts them", async () => {
+    const bearer = await pairB();
+    const secret = (bearer.authorization as string).slice("Bearer ".length);
+    const nonce = "n".repeat(43);
+    const ask = (id: string) =>
+      fetch(`${b.base}/api/remote/peer/proof`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ id, nonce }),
+      });
+    const res = await ask(peerCredentialId(secret));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true, machine: { id: "machine-b-id" }, proof: peerProof({ secret }, nonce, new URL(b.base).host) });
+    expect((await ask("peer-000000000000")).status).toBe(404);
+    expect((await ask("not-an-id")).status).toBe(400);
+    // Last in this file: it locks the address out. Ten unknown ids from one address (the hub's limit): then even a known one waits.
+    for (let i = 0; i < 9; i++) await ask("peer-000000000000");
+    const locked = await ask(peerCredentialId(secret));
+    expect(locked.status).toBe(429);
   });
 });

@@ -5,7 +5,9 @@
  * peers: POST /api/remote/peer trades a fresh session for a peer credential, DELETE revokes the
  * bearer's own.
  */
+import { Type, type Static } from "@sinclair/typebox";
 import type { FastifyPluginAsync } from "fastify";
+import type { FailureLimiter } from "./failure-limiter.js";
 import type { RemoteAuth, RemoteSession } from "./auth-state.js";
 import { CLEAR_SESSION_COOKIE } from "./cookie.js";
 import type { PeerCredentials } from "./peer-credentials.js";
@@ -18,9 +20,18 @@ export type DeviceView = RemoteSession & { current: boolean };
 export interface RemoteRoutesOptions {
   auth: RemoteAuth;
   connections: SessionConnections;
+  /** Counts proof requests naming no credential, like wrong sign-in links. */
+  limiter: FailureLimiter;
   onRotate(token: string): void;
   peers?: { credentials: PeerCredentials; machine: { id: string; name: string } };
 }
+
+/** Where a peer asks this hub to prove it holds a credential (open: the gate lets it through). */
+export const PEER_PROOF_PATH = "/api/remote/peer/proof";
+const ProofBodySchema = Type.Object(
+  { id: Type.String({ pattern: "^peer-[0-9a-f]{12}$" }), nonce: Type.String({ pattern: "^[A-Za-z0-9_-]{43}$" }) },
+  { additionalProperties: false },
+);
 
 /** Registers the devices API. */
 export const remoteRoutes: FastifyPluginAsync<RemoteRoutesOptions> = async (app, opts) => {
@@ -66,6 +77,25 @@ export const remoteRoutes: FastifyPluginAsync<RemoteRoutesOptions> = async (app,
     request.log.info({ address: request.ip }, "a peer Switchboard was added");
     void reply.header("cache-control", "no-store").header("set-cookie", CLEAR_SESSION_COOKIE);
     return { ok: true, credential, machine: peers.machine };
+  });
+
+  // A peer that lost this machine (it moved: a new address in its DNS-SD announcement) asks, before
+  // sending its credential anywhere, for a proof that this hub holds it (peerProof): keyed with the
+  // digest only the holder keeps, bound to the Host it was reached by.
+  app.post<{ Body: Static<typeof ProofBodySchema> }>(PEER_PROOF_PATH, { schema: { body: ProofBodySchema } }, async (request, reply) => {
+    const wait = opts.limiter.retryAfterMs(request.ip);
+    if (wait > 0) {
+      return reply
+        .code(429)
+        .header("retry-after", String(Math.ceil(wait / 1000)))
+        .send({ ok: false, reason: "too-many-attempts", message: "Too many unknown credentials from this address; try again later." });
+    }
+    const proof = peers.credentials.prove(request.body.id, request.body.nonce, request.headers.host ?? "");
+    if (proof === null) {
+      opts.limiter.fail(request.ip);
+      return reply.code(404).send({ ok: false, reason: "not-found", message: "This hub holds no live credential with that id: pair again." });
+    }
+    return { ok: true, machine: { id: peers.machine.id }, proof };
   });
 
   // A peer hub that forgets this machine revokes its own credential, so no digest of it lingers here.
