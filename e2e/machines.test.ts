@@ -317,10 +317,10 @@ describe.skipIf(!available)("machines", () => {
   it("B signs every device out (kill -USR2): A shows B signed out", async () => {
     process.kill(hubB.pid, "SIGUSR2");
     const machine = await waitFor("B signed out on A", async () => (await docA()).machines?.find((m) => m.status === "signed-out"), 20_000);
-    expect(machine.error).toMatch(/add it again/);
+    expect(machine.error).toMatch(/pair again/);
     const tab = page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="signed-out"]`);
     await tab.waitFor({ timeout: 20_000 });
-    expect(await tab.innerText()).toContain("signed out, add it again");
+    expect(await tab.innerText()).toContain("signed out, pair again");
   });
 
   it("a server added by URL is removed from the page: gone from A's list and from servers.json", async () => {

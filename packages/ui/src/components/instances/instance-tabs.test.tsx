@@ -220,7 +220,7 @@ describe("InstanceTabs", () => {
     expect(head).toHaveAttribute("title", "laptop does not answer; retrying.");
     expect([...laptop.querySelectorAll('[role="tab"]')].map((t) => t.getAttribute("data-instance-id"))).toEqual(["m-mb-1", "m-mb-2"]);
     // A machine without instances still shows its head; one the hub has not listed yet is connecting.
-    expect(list.querySelector('.machine-group[data-machine-group="md"] .machine-tab')).toHaveTextContent("signed out, add it again");
+    expect(list.querySelector('.machine-group[data-machine-group="md"] .machine-tab')).toHaveTextContent("signed out, pair again");
     expect(list.querySelector('.machine-group[data-machine-group="mc"] .machine-tab')).toHaveAttribute("data-connection", "connecting");
     // The tab's accessible name still names its machine.
     expect(list.querySelector('[data-instance-id="m-mb-1"]')).toHaveAccessibleName(/^laptop: api, /);

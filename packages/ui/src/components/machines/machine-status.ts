@@ -21,6 +21,6 @@ export function machineWords(machine: Machine): string {
     case "offline":
       return "offline, retrying";
     case "signed-out":
-      return "signed out, add it again";
+      return "signed out, pair again";
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The hub's machines API: add an OpenCode server by URL and password, add another Switchboard by
- * its one-time sign-in link, remove either. The hub's refusals carry words; they are passed on.
+ * its one-time sign-in link, remove either (a machine is asked to revoke this hub's credential). The hub's refusals carry words; they are passed on.
  */
 import type { Machine } from "../../api/hub-types";
 
@@ -8,7 +8,8 @@ import type { Machine } from "../../api/hub-types";
 export interface MachinesClient {
   addServer(url: string, password: string): Promise<void>;
   addMachine(link: string): Promise<Machine>;
-  removeMachine(id: string): Promise<void>;
+  /** Resolves with whether that machine revoked this hub's credential too, and words saying so. */
+  removeMachine(id: string): Promise<{ revoked: boolean; message: string }>;
   removeServer(id: string): Promise<void>;
 }
 
@@ -50,7 +51,7 @@ export function makeMachinesClient(fetchImpl: FetchLike = (input, init) => globa
       return ((await call("POST", "/api/machines", "add the machine", { link })) as { machine: Machine }).machine;
     },
     async removeMachine(id) {
-      await call("DELETE", `/api/machines/${encodeURIComponent(id)}`, "remove the machine");
+      return (await call("DELETE", `/api/machines/${encodeURIComponent(id)}`, "remove the machine")) as { revoked: boolean; message: string };
     },
     async removeServer(id) {
       await call("DELETE", `/api/url-servers/${encodeURIComponent(id)}`, "remove the server");

@@ -9,7 +9,7 @@ import type { MachinesClient } from "./machines-api";
 const client = (overrides: Partial<MachinesClient> = {}): MachinesClient => ({
   addServer: vi.fn(async () => undefined),
   addMachine: vi.fn(async () => ({ id: "b", name: "b", url: "http://b", status: "connecting" as const, error: null })),
-  removeMachine: vi.fn(async () => undefined),
+  removeMachine: vi.fn(async () => ({ revoked: true, message: "laptop is forgotten; it revoked this hub's credential." })),
   removeServer: vi.fn(async () => undefined),
   ...overrides,
 });
@@ -29,7 +29,7 @@ describe("MachinesPanel", () => {
     expect(panel.querySelector('.machine-row[data-machine="laptop"]')).toHaveAttribute("data-connection", "connected");
     const desk = panel.querySelector('.machine-row[data-machine="desk"]');
     expect(desk).toHaveAttribute("data-connection", "signed-out");
-    expect(desk).toHaveTextContent("signed out, add it again");
+    expect(desk).toHaveTextContent("signed out, pair again");
     expect(desk).toHaveAttribute("title", "desk signed this hub out");
   });
 
@@ -51,6 +51,13 @@ describe("MachinesPanel", () => {
     render(() => <MachinesPanel client={c} state={view({ nearby: [{ name: "desk", url: "http://10.0.0.9:7420" }] })} />);
     fireEvent.click(screen.getByRole("button", { name: "Add a machine" }));
     expect(screen.getByRole("list", { name: "Switchboards on this network" })).toHaveTextContent("desk http://10.0.0.9:7420");
+    // Pair puts its address in the link field, selected for the printed link to be pasted over it.
+    fireEvent.click(screen.getByRole("button", { name: "Pair desk" }));
+    const field = screen.getByLabelText("Sign-in link") as HTMLInputElement;
+    expect(field.value).toBe("http://10.0.0.9:7420/auth/");
+    expect(document.activeElement).toBe(field);
+    expect([field.selectionStart, field.selectionEnd]).toEqual([0, field.value.length]);
+    expect(c.addMachine).not.toHaveBeenCalled();
     fireEvent.input(screen.getByLabelText("Sign-in link"), { target: { value: "http://b:7420/auth/abc" } });
     fireEvent.submit(screen.getByLabelText("Sign-in link").closest("form") as HTMLFormElement);
     await waitFor(() => expect(c.addMachine).toHaveBeenCalledWith("http://b:7420/auth/abc"));
@@ -76,10 +83,13 @@ describe("MachinesPanel", () => {
     expect(panel.querySelectorAll(".server-row")).toHaveLength(1);
     const row = panel.querySelector('.server-row[data-server-id="url-abc"]') as HTMLElement;
     expect(row).toHaveTextContent("api :4096");
-    const remove = within(row).getByRole("button", { name: "Remove api :4096" });
-    fireEvent.click(remove);
+    const remove = (): void => {
+      fireEvent.click(within(row).getByRole("button", { name: "Remove api :4096" }));
+      fireEvent.click(within(row).getByRole("button", { name: "Yes, remove api :4096" }));
+    };
+    remove();
     await waitFor(() => expect(within(panel).getByRole("alert")).toHaveTextContent("did not answer"));
-    fireEvent.click(remove);
+    remove();
     await waitFor(() => expect(removeServer).toHaveBeenCalledTimes(2));
     expect(removeServer).toHaveBeenLastCalledWith("url-abc");
     await waitFor(() => expect(within(panel).queryByRole("alert")).toBeNull());
@@ -88,12 +98,45 @@ describe("MachinesPanel", () => {
     expect(panel.querySelector(".server-row")).toBeNull();
   });
 
-  it("removes a machine by its Remove button", async () => {
-    const c = client();
+  it("removes a machine after asking (Keep keeps it), and says what that machine did with the credential", async () => {
+    const removeMachine = vi
+      .fn<MachinesClient["removeMachine"]>()
+      .mockResolvedValue({ revoked: false, message: "laptop is forgotten here, but it did not answer (connect ECONNREFUSED)." });
     render(() => (
-      <MachinesPanel client={c} state={view({ machines: [{ id: "b", name: "laptop", url: "http://b", status: "offline", error: null }] })} />
+      <MachinesPanel
+        client={client({ removeMachine })}
+        state={view({ machines: [{ id: "b", name: "laptop", url: "http://b", status: "offline", error: null }] })}
+      />
     ));
     fireEvent.click(screen.getByRole("button", { name: "Remove laptop" }));
-    await waitFor(() => expect(c.removeMachine).toHaveBeenCalledWith("b"));
+    expect(removeMachine).not.toHaveBeenCalled();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("button", { name: "Yes, remove laptop" })));
+    fireEvent.click(screen.getByRole("button", { name: "Keep laptop" }));
+    expect(screen.queryByRole("button", { name: "Yes, remove laptop" })).toBeNull();
+    expect(removeMachine).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByRole("button", { name: "Remove laptop" }));
+    fireEvent.click(screen.getByRole("button", { name: "Yes, remove laptop" }));
+    await waitFor(() => expect(removeMachine).toHaveBeenCalledWith("b"));
+    await waitFor(() => expect(screen.getByRole("status")).toHaveTextContent("did not answer"));
+  });
+
+  it("marks nearby Switchboards added already (by machine id), with Pair only where pairing is needed", () => {
+    const machines: Machine[] = [
+      { id: "b", name: "laptop", url: "http://10.0.0.5:7420", status: "connected", error: null },
+      { id: "c", name: "desk", url: "http://10.0.0.6:7420", status: "signed-out", error: null },
+    ];
+    const nearby = [
+      { id: "b", name: "laptop", url: "http://10.0.0.5:7420" },
+      { id: "c", name: "desk", url: "http://10.0.0.7:7420" },
+      { id: "d", name: "box", url: "http://10.0.0.8:7420" },
+    ];
+    render(() => <MachinesPanel client={client()} state={view({ machines, nearby })} />);
+    fireEvent.click(screen.getByRole("button", { name: "Add a machine" }));
+    const list = screen.getByRole("list", { name: "Switchboards on this network" });
+    expect(list.querySelector('[data-nearby="laptop"]')).toHaveTextContent(/laptop .* added$/);
+    expect(within(list).queryByRole("button", { name: "Pair laptop" })).toBeNull();
+    expect(list.querySelector('[data-nearby="desk"]')).toHaveTextContent("signed out: pair again");
+    within(list).getByRole("button", { name: "Pair desk" });
+    within(list).getByRole("button", { name: "Pair box" });
   });
 });

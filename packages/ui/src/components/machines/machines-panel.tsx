@@ -2,8 +2,8 @@
  * Other machines, at the foot of the session sidebar (so a phone reaches it through ☰): "Add a
  * machine" (another Switchboard's one-time sign-in link), "Add a server" (an OpenCode server by
  * URL and password), and a row per peer machine and per server added by URL with its connection
- * and a Remove button. The peers' instance tabs are grouped under their machine in the tab strip
- * (machine-head.tsx).
+ * and a Remove button, which asks first (a machine comes back only with a new sign-in link). The
+ * peers' instance tabs are grouped under their machine in the tab strip (machine-head.tsx).
  */
 import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
@@ -13,6 +13,7 @@ import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";
 import { StatusDot } from "../common/status-dot";
 import { AddDialog } from "./add-dialog";
+import { NearbyList } from "./nearby-list";
 import { makeMachinesClient, type MachinesClient } from "./machines-api";
 import { machineConnection, machineDot, machineWords } from "./machine-status";
 import "./machines.css";
@@ -28,16 +29,60 @@ export interface MachinesView {
 export function MachinesPanel(props: { state: MachinesView; client?: MachinesClient }): JSX.Element {
   const client = createMemo(() => props.client ?? makeMachinesClient());
   const [dialog, setDialog] = createSignal<"machine" | "server" | null>(null);
+  /** The row whose Remove was pressed and waits for "Yes, remove". */
+  const [confirming, setConfirming] = createSignal<string | null>(null);
+  /** What the last removal of a machine did there (its credential revoked, or not: words). */
+  const [removed, setRemoved] = createSignal<string | null>(null);
   const removal = createAsyncAction();
   /** Servers added by URL that the hub still lists (a removed one leaves with the next document). */
   const servers = createMemo(() => Object.values(props.state.instances).filter((entry) => entry.info.origin === "url" && !entry.gone));
   // The client's refusals are already words the user can act on.
-  const remove = (what: "machine" | "server", id: string): Promise<boolean> =>
-    removal.run(
-      () => (what === "machine" ? client().removeMachine(id) : client().removeServer(id)),
+  const remove = (what: "machine" | "server", id: string): Promise<boolean> => {
+    setConfirming(null);
+    setRemoved(null);
+    return removal.run(
+      async () => {
+        if (what === "server") return client().removeServer(id);
+        setRemoved((await client().removeMachine(id)).message);
+      },
       `remove the ${what}`,
       (words) => words,
     );
+  };
+  /** Remove, then "Yes, remove" / "Keep" in its place. */
+  const removeButtons = (what: "machine" | "server", id: string, name: string, title: string): JSX.Element => (
+    <Show
+      when={confirming() === id}
+      fallback={
+        <button
+          type="button"
+          class="machine-remove"
+          aria-label={`Remove ${name}`}
+          title={title}
+          disabled={removal.pending()}
+          onClick={() => setConfirming(id)}
+        >
+          Remove
+        </button>
+      }
+    >
+      <span class="machine-confirm" role="group" aria-label={`Remove ${name}?`}>
+        <button
+          type="button"
+          class="machine-remove danger"
+          aria-label={`Yes, remove ${name}`}
+          title={title}
+          ref={(el) => queueMicrotask(() => el.focus())}
+          onClick={() => void remove(what, id)}
+        >
+          Yes, remove
+        </button>
+        <button type="button" aria-label={`Keep ${name}`} onClick={() => setConfirming(null)}>
+          Keep
+        </button>
+      </span>
+    </Show>
+  );
   return (
     <section class="machines-panel" aria-labelledby="machines-panel-title">
       <div class="machines-panel-head">
@@ -62,16 +107,12 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
                 <StatusDot kind={machineDot(machine.status)} />
                 <span class="machine-name">{machine.name}</span>
                 <span class="machine-words">{machineWords(machine)}</span>
-                <button
-                  type="button"
-                  class="machine-remove"
-                  aria-label={`Remove ${machine.name}`}
-                  title="Forget this machine and its credential (adding it again needs a new sign-in link)"
-                  disabled={removal.pending()}
-                  onClick={() => void remove("machine", machine.id)}
-                >
-                  Remove
-                </button>
+                {removeButtons(
+                  "machine",
+                  machine.id,
+                  machine.name,
+                  "Forget this machine and revoke its credential there (adding it again needs a new sign-in link)",
+                )}
               </li>
             )}
           </For>
@@ -86,22 +127,20 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
                 <StatusDot kind={entry.connection.state} />
                 <span class="machine-name">{serverName(entry)}</span>
                 <span class="machine-words">server by URL</span>
-                <button
-                  type="button"
-                  class="machine-remove"
-                  aria-label={`Remove ${serverName(entry)}`}
-                  title="Forget this server and its password"
-                  disabled={removal.pending()}
-                  onClick={() => void remove("server", entry.info.id)}
-                >
-                  Remove
-                </button>
+                {removeButtons("server", entry.info.id, serverName(entry), "Forget this server and its password")}
               </li>
             )}
           </For>
         </ul>
       </Show>
       <ErrorText message={removal.error()} class="machines-error" />
+      <Show when={removed()}>
+        {(words) => (
+          <p class="machines-note" role="status">
+            {words()}
+          </p>
+        )}
+      </Show>
       {/* Out of the sidebar: on a phone it is a drawer (transformed, scrolled) that the dialog must not sit in. */}
       <Show when={dialog() === "machine"}>
         <Portal>
@@ -111,17 +150,7 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
               <>
                 Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it
                 prints. Its passwords stay there.
-                <Show when={props.state.nearby.length > 0}>
-                  <ul class="machines-nearby" aria-label="Switchboards on this network">
-                    <For each={props.state.nearby}>
-                      {(n) => (
-                        <li data-nearby={n.name}>
-                          {n.name} <span class="machine-words">{n.url}</span>
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </Show>
+                <NearbyList nearby={props.state.nearby} machines={props.state.machines} />
               </>
             }
             fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}
