@@ -4,8 +4,10 @@
  * `--remote --host 10.200.41.2`. Hub A (loopback, its own state folder) adds B by its one-time
  * link, lists B's instances under B's machine name and relays sends to them; groups B's tabs under
  * B's machine head; a phone reaches the Machines panel through ☰; follows B through a restart;
- * shows "signed-out" after `kill -USR2` on B. A server added by URL (B's 1.x OpenCode) says so on a
- * wrong password, works with the right one, and is removed from the page; so is B. No terminal of
+ * is added again from B's new address (one machine; B revokes the old credential); shows "signed
+ * out, pair again" after `kill -USR2` on B. A server added by URL (B's 1.x OpenCode) says so on a
+ * wrong password, works with the right one, and is removed from the page; so is B, after asking,
+ * and B then revokes A's credential. No terminal of
  * another machine is relayed. No answer A gives contains B's OpenCode passwords or B's peer
  * credential.
  */
@@ -83,6 +85,14 @@ function startHubB(port = 0): Promise<Hub> {
     timeoutMs: 60_000,
   });
 }
+
+/** What A keeps of its peers (peers.json). */
+const peersOfA = (): Array<{ id: string; url: string; credential: string }> =>
+  (JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8")) as { peers: Array<{ id: string; url: string; credential: string }> })
+    .peers;
+/** The peer credentials B holds (digests). */
+const credentialsOfB = (): unknown[] =>
+  (JSON.parse(readFileSync(join(stateB, "switchboard", "peer-credentials.json"), "utf8")) as { credentials: unknown[] }).credentials;
 
 /** The newest one-time link B printed. */
 async function linkOfB(): Promise<string> {
@@ -314,6 +324,29 @@ describe.skipIf(!available)("machines", () => {
     await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 20_000 });
   });
 
+  it("B moves to another address and is added again with a link from there: still one machine, and B revokes the old credential", async () => {
+    const old = peersOfA()[0];
+    await hubB.stop();
+    hubB = await startHubB(); // a new port: B's origin changed
+    expect(new URL(hubB.url).origin).not.toBe(old?.url);
+    await page.goto(`${hubA.url}/`);
+    await page.getByRole("button", { name: "Add a machine" }).click();
+    const dialog = page.getByRole("dialog", { name: "Add a machine" });
+    await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
+    await dialog.getByRole("button", { name: "Add" }).click();
+    await dialog.waitFor({ state: "detached", timeout: 20_000 });
+    await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 30_000 });
+    const machines = (await docA()).machines ?? [];
+    expect(machines).toEqual([expect.objectContaining({ id: old?.id, url: new URL(hubB.url).origin, status: "connected" })]);
+    expect(await page.locator(".machine-group").count()).toBe(1);
+    const now = peersOfA();
+    expect(now).toHaveLength(1);
+    expect(now[0]?.credential).not.toBe(old?.credential);
+    // B keeps the digest of the new credential only; the old one is refused there.
+    expect(credentialsOfB()).toHaveLength(1);
+    expect((await fetch(`${hubB.url}/api/instances`, { headers: { authorization: `Bearer ${old?.credential}` } })).status).toBe(401);
+  });
+
   it("B signs every device out (kill -USR2): A shows B signed out", async () => {
     process.kill(hubB.pid, "SIGUSR2");
     const machine = await waitFor("B signed out on A", async () => (await docA()).machines?.find((m) => m.status === "signed-out"), 20_000);
@@ -329,6 +362,7 @@ describe.skipIf(!available)("machines", () => {
     await page.goto(`${hubA.url}/`);
     const row = page.getByRole("region", { name: "Machines" }).locator(`.server-row[data-server-id="${server?.id}"]`);
     await row.getByRole("button", { name: /^Remove / }).click();
+    await row.getByRole("button", { name: /^Yes, remove / }).click();
     await row.waitFor({ state: "detached", timeout: 20_000 });
     await page.locator(`[role="tab"][data-instance-id="${server?.id}"]`).waitFor({ state: "detached", timeout: 20_000 });
     expect((await docA()).instances.some((i) => i.origin === "url")).toBe(false);
@@ -338,8 +372,7 @@ describe.skipIf(!available)("machines", () => {
   });
 
   it("no answer of A carries B's OpenCode passwords or B's peer credential", async () => {
-    const credential = (JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8")) as { peers: Array<{ credential: string }> })
-      .peers[0]?.credential as string;
+    const credential = peersOfA()[0]?.credential as string;
     expect(credential.length).toBeGreaterThan(20);
     const secrets = [
       B_PASSWORD,
@@ -353,16 +386,24 @@ describe.skipIf(!available)("machines", () => {
   });
 
   // Last: it forgets B (the secrets test reads B's credential from peers.json).
-  it("removing machine B from the page: its group and tabs go at once, and A forgets its credential", async () => {
+  it("B signed out is paired again with its new link; removing it asks first, then B revokes A's credential and A forgets it", async () => {
+    const again = await postA("/api/machines", { link: await linkOfB() });
+    expect(again.status, JSON.stringify(again.json)).toBe(200);
     await page.goto(`${hubA.url}/`);
-    await page.locator(`.machine-group .machine-tab[data-machine="${B_NAME}"]`).waitFor({ timeout: 20_000 });
-    await page
-      .getByRole("region", { name: "Machines" })
-      .getByRole("button", { name: `Remove ${B_NAME}` })
-      .click();
+    await page.locator(`.machine-group .machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 30_000 });
+    expect(credentialsOfB()).toHaveLength(1);
+    const panel = page.getByRole("region", { name: "Machines" });
+    await panel.getByRole("button", { name: `Remove ${B_NAME}` }).click();
+    // Nothing is removed until the user confirms; Keep takes it back.
+    await panel.getByRole("button", { name: `Keep ${B_NAME}` }).click();
+    expect(peersOfA()).toHaveLength(1);
+    await panel.getByRole("button", { name: `Remove ${B_NAME}` }).click();
+    await panel.getByRole("button", { name: `Yes, remove ${B_NAME}` }).click();
     await page.locator(`.machine-group`).waitFor({ state: "detached", timeout: 20_000 });
+    expect(await panel.getByRole("status").innerText()).toContain(`${B_NAME} is forgotten; it revoked this hub's credential.`);
+    expect(credentialsOfB()).toEqual([]);
     expect(await page.locator(`[role="tab"][data-machine="${B_NAME}"]`).count()).toBe(0);
     expect((await docA()).machines).toEqual([]);
-    expect(JSON.parse(readFileSync(join(stateA, "switchboard", "peers.json"), "utf8"))).toEqual({ peers: [] });
+    expect(peersOfA()).toEqual([]);
   });
 });
