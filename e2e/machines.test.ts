@@ -57,6 +57,8 @@ let browser: Browser;
 let page: Page;
 const stateA = mkdtempSync(join(tmpdir(), "switchboard-state-a-"));
 const stateB = mkdtempSync(join(tmpdir(), "switchboard-state-b-"));
+/** Every session made on B's OpenCode servers in this test (B's tab lists these only). */
+const sessionsOnB: string[] = [];
 /** Every body A answered in this test, to check for secrets at the end. */
 const answers: string[] = [];
 
@@ -149,6 +151,7 @@ describe.skipIf(!available)("machines", () => {
     const viaA: Target = { url: `${hubA.url}/relay/${instance.id}`, headers: {} };
     const session = await createSession(viaA, { title: "by url" });
     expect(session.id).toMatch(/^ses_/);
+    sessionsOnB.push(session.id);
     // A's relay keeps its allow-list for other hosts too.
     expect((await fetch(`${hubA.url}/relay/${instance.id}/pty/shells`)).status).toBe(403);
     // No terminal on another machine (tasks/10-machines.md): refused before B's OpenCode starts one.
@@ -196,6 +199,7 @@ describe.skipIf(!available)("machines", () => {
     // 1.x on B: a turn through A's relay, then B's relay, then OpenCode.
     const viaA1: Target = { url: one?.url as string, headers: {} };
     const s1 = await createSession(viaA1, { title: "from A" });
+    sessionsOnB.push(s1.id);
     await promptAsync(viaA1, s1.id, "hello from machine A");
     const reply = await waitFor(
       "the reply on B, read through A",
@@ -219,6 +223,7 @@ describe.skipIf(!available)("machines", () => {
     const viaA2: Target = { url: two?.url as string, headers: {}, generation: 2, directory: v2.directory };
     const s2 = await createSession(viaA2 as Target & { generation: 2 });
     expect(s2.id).toMatch(/^ses_/);
+    sessionsOnB.push(s2.id);
 
     // The page: B's tabs carry B's name and connect through A's relay.
     const tab = page.locator(`[role="tab"][data-instance-id="${one?.id}"]`);
@@ -232,6 +237,7 @@ describe.skipIf(!available)("machines", () => {
     // Streams a reply, sends, answers a permission, opens Changes: a session on B, from A's page.
     const direct = v1; // the fleet reaches B's OpenCode itself (with B's password) only to check what happened there
     const s3 = await createSession(direct, { title: "page on A" });
+    sessionsOnB.push(s3.id);
     await page.goto(`${hubA.url}/?session=${s3.id}`);
     await sendFromComposer(page, "hello from A's page [[slow:20]]");
     const streamed = await waitFor("the reply to settle on B", () => settledReply(direct, s3.id), 60_000);
@@ -272,6 +278,18 @@ describe.skipIf(!available)("machines", () => {
       expect(machine).toBe(B_NAME);
     // Nothing of B's is outside its group.
     expect(await page.locator(`.instance-tabs > [role="tab"][data-machine]`).count()).toBe(0);
+    // B's head is B's own All: the session list shows B's sessions only (this machine's are elsewhere).
+    const head = group.locator(".machine-tab");
+    await head.click();
+    await waitFor(
+      "B's tab selected",
+      async () => new URL(page.url()).pathname.startsWith("/machine/") && (await head.getAttribute("aria-selected")) === "true",
+    );
+    const rows = page.locator(".session-list .session-row");
+    await page.locator(`.session-list .session-row[data-session-id="${sessionsOnB.at(-1)}"]`).waitFor({ timeout: 20_000 });
+    const listed = await rows.evaluateAll((els) => els.map((el) => el.getAttribute("data-session-id")));
+    expect(listed.filter((id) => !sessionsOnB.includes(id ?? ""))).toEqual([]);
+    await page.getByRole("tab", { name: /^All, / }).click();
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     try {

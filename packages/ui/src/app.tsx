@@ -6,7 +6,8 @@ import type { State, WorkspaceActions } from "./store/types";
 
 /**
  * The SPA: one workspace page as the router's root so switching instance tabs never remounts it.
- * Routes: `/` (All), `/instance/:id`; the active session is `?session=ID`. Unknown paths show All.
+ * Routes: `/` (All), `/instance/:id`, `/machine/:id` (a peer machine's instances); the active
+ * session is `?session=ID`. Unknown paths show All.
  */
 export function App(props: { state: State; actions: WorkspaceActions }): JSX.Element {
   // The workspace context (components/workspace-services.tsx): the store and actions index.tsx
@@ -17,6 +18,7 @@ export function App(props: { state: State; actions: WorkspaceActions }): JSX.Ele
       <Router root={() => <WorkspacePage />}>
         <Route path="/" />
         <Route path="/instance/:id" />
+        <Route path="/machine/:id" />
         <Route path="*rest" />
       </Router>
     </WorkspaceProvider>

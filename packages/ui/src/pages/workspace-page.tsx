@@ -1,6 +1,6 @@
 import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/router";
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch, type JSX } from "solid-js";
-import { resolveInstanceId } from "../store/instance-route";
+import { machineSelection, resolveInstanceId, selectedMachine } from "../store/instance-route";
 import { createPageVisible } from "../components/common/create-now";
 import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
@@ -40,8 +40,14 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
   const navigate = useNavigate();
   const location = useLocation();
   const instanceMatch = useMatch(() => "/instance/:id");
+  const machineMatch = useMatch(() => "/machine/:id");
   const [search, setSearch] = useSearchParams<{ session?: string }>();
-  const selectedInstance = createMemo(() => resolveInstanceId(state, instanceMatch()?.params.id ?? "all"));
+  const selectedInstance = createMemo(() => {
+    const machine = machineMatch()?.params.id;
+    return resolveInstanceId(state, machine !== undefined ? machineSelection(machine) : (instanceMatch()?.params.id ?? "all"));
+  });
+  /** A machine's tab filters the session list only: the pane and shortcuts treat it like All. */
+  const selectedForPane = createMemo(() => (selectedMachine(selectedInstance()) === null ? selectedInstance() : "all"));
 
   const visible = createPageVisible();
   const drawer = createDrawer();
@@ -55,11 +61,11 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
     const id = active();
     const entry = id ? state.sessions[id] : undefined;
     return paneView({
-      selected: selectedInstance(),
+      selected: selectedForPane(),
       active: id,
       newFor: newFor(),
       overview: overview(),
-      activeListedUnderSelected: entry !== undefined && listedUnder(state, entry, selectedInstance()),
+      activeListedUnderSelected: entry !== undefined && listedUnder(state, entry, selectedForPane()),
     });
   });
   const shownSession = createMemo(() => {
@@ -122,8 +128,9 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
 
   const selectInstance = (id: string) => {
     setNewFor(null);
-    setOverview(id !== "all");
-    const path = id === "all" ? "/" : `/instance/${encodeURIComponent(id)}`;
+    const machine = selectedMachine(id);
+    setOverview(id !== "all" && machine === null);
+    const path = id === "all" ? "/" : machine !== null ? `/machine/${encodeURIComponent(machine)}` : `/instance/${encodeURIComponent(id)}`;
     navigate(`${path}${location.search}`);
   };
   const liveInstances = createMemo(() => Object.values(state.instances).filter((entry) => !entry.gone));
@@ -179,7 +186,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                       />
                     )}
                   </Match>
-                  <Match when={pane().kind === "instance" && selectedInstance()} keyed>
+                  <Match when={pane().kind === "instance" && selectedForPane()} keyed>
                     {(instanceId) => (
                       <InstanceOverview state={state} instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />
                     )}
@@ -218,7 +225,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
               </div>
             </main>
           </div>
-          <WorkspaceKeyboard tabs={paneTabs} selectedInstance={selectedInstance()} onNewSession={startNew} />
+          <WorkspaceKeyboard tabs={paneTabs} selectedInstance={selectedForPane()} onNewSession={startNew} />
         </div>
       </SearchHost>
     </SessionActionsHost>

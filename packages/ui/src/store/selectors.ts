@@ -1,4 +1,5 @@
 /** Pure derivations for the views (each view wraps them in createMemo). */
+import { selectedMachine } from "./instance-route";
 import { orderDirectories } from "./order";
 import { ownerOf, servesDirectory, shownStatus, type ShownStatus } from "./ownership";
 import type { Message, Part, SessionEntry, SessionErrorEntry, State } from "./types";
@@ -87,8 +88,13 @@ export function directoryRuns(state: State, running: ReadonlySet<string>, direct
   });
 }
 
-/** Whether an instance's tab lists the session: it saw the session, or the session is of its directory. */
+/**
+ * Whether an instance's tab lists the session: it saw the session, or the session is of its
+ * directory. A machine's tab (`machine:<id>`) lists what any of that machine's instances lists.
+ */
 export function listedUnder(state: Pick<State, "instances">, entry: SessionEntry, instanceId: string): boolean {
+  const machine = selectedMachine(instanceId);
+  if (machine !== null) return Object.values(state.instances).some((i) => i.info.machine?.id === machine && listedUnder(state, entry, i.info.id));
   const directory = state.instances[instanceId]?.info.directory ?? null;
   return entry.seenBy.includes(instanceId) || (directory !== null && entry.info.directory === directory);
 }

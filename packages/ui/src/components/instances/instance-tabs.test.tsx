@@ -12,13 +12,13 @@ const STATES: ConnectionState[] = ["connecting", "connected", "reconnecting", "s
 
 type Submit = (id: string, password: string, username?: string) => Promise<void>;
 
-function setup(state: State, submitCredentials = vi.fn<Submit>(async () => {})) {
+function setup(state: State, submitCredentials = vi.fn<Submit>(async () => {}), selected = "all") {
   const [store, setStore] = createStore(state);
   const onSelect = vi.fn();
   const services = createWorkspaceServices({ storage: null });
   const result = render(() => (
     <WorkspaceServicesProvider value={services}>
-      <InstanceTabs state={store} actions={{ submitCredentials }} selected="all" onSelect={onSelect} />
+      <InstanceTabs state={store} actions={{ submitCredentials }} selected={selected} onSelect={onSelect} />
     </WorkspaceServicesProvider>
   ));
   return { ...result, store, setStore, onSelect, submitCredentials, services };
@@ -80,7 +80,7 @@ describe("InstanceTabs", () => {
   it("summarises on the All tab how many servers are connected, without a lock", () => {
     const locked = makeInstance("v", { directory: "/home/u/vault", connection: { state: "auth-required" } });
     const { setStore } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b"), makeInstance("c"), locked] }));
-    const all = screen.getByRole("tab", { name: /^All/ });
+    const all = screen.getByRole("tab", { name: /^All, / });
     expect(all).toHaveAttribute("data-connection", "auth-required");
     expect(all).toHaveAccessibleName("All, 3 of 4 connected");
     expect(all.title).toContain("3 of 4 connected");
@@ -95,7 +95,7 @@ describe("InstanceTabs", () => {
 
   it("shows the All tab as connected when every instance is, and counts waiting requests", () => {
     const { store, setStore } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b")] }));
-    const all = screen.getByRole("tab", { name: /^All/ });
+    const all = screen.getByRole("tab", { name: /^All, / });
     expect(all).toHaveAttribute("data-connection", "connected");
     setStore("sessions", "s1", {
       info: { id: "s1", slug: "s1", projectID: "g", directory: "/home/dev/a", title: "t", version: "1", time: { created: 1, updated: 1 } },
@@ -146,7 +146,7 @@ describe("InstanceTabs", () => {
 
   it("moves between tabs with the arrow keys", () => {
     const { onSelect } = setup(makeState({ instances: [makeInstance("a"), makeInstance("b")] }));
-    const all = screen.getByRole("tab", { name: /^All/ });
+    const all = screen.getByRole("tab", { name: /^All, / });
     fireEvent.keyDown(all, { key: "ArrowRight" });
     expect(onSelect).toHaveBeenLastCalledWith("a");
     fireEvent.keyDown(all, { key: "ArrowLeft" });
@@ -189,6 +189,25 @@ describe("InstanceTabs", () => {
     expect(submitCredentials).not.toHaveBeenCalled();
   });
 
+  it("a machine's head is a tab of its own (that machine's All): it selects machine:<id> and shows selected", () => {
+    const b = { id: "mb", name: "laptop" };
+    const state = makeState({
+      instances: [makeInstance("local-1"), makeInstance("m-mb-1", { machine: b, origin: "peer" })],
+      machines: [{ id: "mb", name: "laptop", url: "http://10.0.0.2:7420", status: "connected", error: null }],
+    });
+    const { onSelect } = setup(state, undefined, "machine:mb");
+    const head = screen.getByRole("tab", { name: "laptop, every instance: connected" });
+    expect(head).toHaveAttribute("aria-selected", "true");
+    expect(head).toHaveAttribute("tabindex", "0");
+    expect(screen.getByRole("tab", { name: /^All, / })).toHaveAttribute("aria-selected", "false");
+    fireEvent.keyDown(head, { key: "ArrowRight" });
+    expect(onSelect).toHaveBeenLastCalledWith("m-mb-1");
+    fireEvent.keyDown(head, { key: "ArrowLeft" });
+    expect(onSelect).toHaveBeenLastCalledWith("local-1");
+    fireEvent.click(head);
+    expect(onSelect).toHaveBeenLastCalledWith("machine:mb");
+  });
+
   it("groups other machines' instances under their machine's head, after this machine's; arrows follow the shown order", () => {
     const b = { id: "mb", name: "laptop" };
     const { onSelect, setStore } = setup(
@@ -208,8 +227,8 @@ describe("InstanceTabs", () => {
     const list = screen.getByRole("tablist", { name: "Instances" });
     const order = within(list)
       .getAllByRole("tab")
-      .map((tab) => tab.getAttribute("data-instance-id"));
-    expect(order).toEqual(["all", "local-1", "m-mb-1", "m-mb-2", "m-mc-1"]);
+      .map((tab) => tab.getAttribute("data-instance-id") ?? `head ${tab.getAttribute("data-machine-id")}`);
+    expect(order).toEqual(["all", "local-1", "head mb", "m-mb-1", "m-mb-2", "head md", "head mc", "m-mc-1"]);
     // This machine's tab is not in any group.
     expect(list.querySelector('[data-instance-id="local-1"]')?.closest(".machine-group")).toBeNull();
     const laptop = list.querySelector('.machine-group[data-machine-group="mb"]') as HTMLElement;
@@ -218,14 +237,14 @@ describe("InstanceTabs", () => {
     expect(head).toHaveTextContent("laptop");
     expect(head).toHaveTextContent("offline, retrying");
     expect(head).toHaveAttribute("title", "laptop does not answer; retrying.");
-    expect([...laptop.querySelectorAll('[role="tab"]')].map((t) => t.getAttribute("data-instance-id"))).toEqual(["m-mb-1", "m-mb-2"]);
+    expect([...laptop.querySelectorAll(".instance-tab")].map((t) => t.getAttribute("data-instance-id"))).toEqual(["m-mb-1", "m-mb-2"]);
     // A machine without instances still shows its head; one the hub has not listed yet is connecting.
     expect(list.querySelector('.machine-group[data-machine-group="md"] .machine-tab')).toHaveTextContent("signed out, pair again");
     expect(list.querySelector('.machine-group[data-machine-group="mc"] .machine-tab')).toHaveAttribute("data-connection", "connecting");
     // The tab's accessible name still names its machine.
     expect(list.querySelector('[data-instance-id="m-mb-1"]')).toHaveAccessibleName(/^laptop: api, /);
 
-    const all = screen.getByRole("tab", { name: /^All/ });
+    const all = screen.getByRole("tab", { name: /^All, / });
     fireEvent.keyDown(all, { key: "ArrowLeft" });
     expect(onSelect).toHaveBeenLastCalledWith("m-mc-1");
     fireEvent.keyDown(all, { key: "ArrowRight" });

@@ -8,6 +8,7 @@ import { instanceHues } from "./instance-colour";
 import { TabStripScroll } from "../layout/tab-strip-scroll";
 import { MachineHead } from "../machines/machine-head";
 import { groupByMachine, groupedOrder } from "./machine-groups";
+import { machineSelection } from "../../store/instance-route";
 
 /**
  * The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password
@@ -16,7 +17,7 @@ import { groupByMachine, groupedOrder } from "./machine-groups";
 export function InstanceTabs(props: {
   state: State;
   actions: Pick<WorkspaceActions, "submitCredentials">;
-  /** "all" or an instance id. */
+  /** "all", an instance id, or a machine's tab (`machine:<id>`). */
   selected: string;
   onSelect: (id: string) => void;
 }): JSX.Element {
@@ -27,7 +28,11 @@ export function InstanceTabs(props: {
   const hues = createMemo(() => instanceHues(instances()));
   /** Peer machines by id: a string key keeps each group's tabs mounted while the documents change. */
   const machineIds = createMemo(() => groups().flatMap((g) => (g.machine ? [g.machine.id] : [])));
-  const ids = createMemo(() => ["all", ...instances().map((entry) => entry.info.id)]);
+  /** Every tab in strip order (arrow keys follow it): a machine's head before its instances. */
+  const ids = createMemo(() => [
+    "all",
+    ...groups().flatMap((g) => [...(g.machine ? [machineSelection(g.machine.id)] : []), ...g.entries.map((entry) => entry.info.id)]),
+  ]);
   const selectedId = createMemo(() => (ids().includes(props.selected) ? props.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
   const summary = createMemo(() => allSummary(props.state));
@@ -128,7 +133,13 @@ export function InstanceTabs(props: {
                 <Show when={group()?.machine}>
                   {(machine) => (
                     <div class="machine-group" role="none" data-machine-group={id}>
-                      <MachineHead machine={machine()} />
+                      <MachineHead
+                        ref={(element) => tabs.set(machineSelection(id), element)}
+                        machine={machine()}
+                        selected={selectedId() === machineSelection(id)}
+                        focusable={selectedId() === machineSelection(id)}
+                        onSelect={() => select(machineSelection(id))}
+                      />
                       <For each={group()?.entries ?? []}>{tabOf}</For>
                     </div>
                   )}

@@ -144,6 +144,26 @@ describe("SessionList", () => {
     expect(rowIds()).toEqual(["s-web"]);
   });
 
+  it("under a machine's tab shows that machine's sessions only, with New session for its instances there", () => {
+    const { setState, createSession } = setup({ instanceId: "machine:mb" });
+    expect(rowIds()).toEqual([]);
+    const laptop = { id: "mb", name: "laptop" };
+    setState("instances", "m-mb-1", makeInstance("m-mb-1", { directory: "/home/dev/web", port: 6000, machine: laptop, origin: "peer" }));
+    setState("instances", "m-mb-2", makeInstance("m-mb-2", { directory: "/home/dev/ops", port: 6001, machine: laptop, origin: "peer" }));
+    // web's sessions are of the laptop's folder too; api's are not; ops has none yet but runs there.
+    expect(rowIds()).toEqual(["s-web"]);
+    const ops = screen.getByRole("region", { name: "/home/dev/ops" });
+    fireEvent.click(within(ops).getByRole("button", { name: "New session" }));
+    expect(createSession).toHaveBeenCalledWith("m-mb-2");
+    // Only the machine's own instances offer New session (not this machine's web server).
+    const web = screen.getByRole("region", { name: "/home/dev/web" });
+    expect(
+      within(web)
+        .getAllByRole("button", { name: "New session" })
+        .map((b) => b.getAttribute("data-new-session-for")),
+    ).toEqual(["m-mb-1"]);
+  });
+
   it("offers New session per group with a running instance; it asks for a new session there and opens nothing yet", () => {
     const { createSession, onOpen } = setup();
     const groups = screen.getAllByRole("region");

@@ -7,6 +7,7 @@ import { canStartSessions, NewSessionButton } from "./new-session-button";
 import { SessionRow } from "./session-row";
 import { orderDirectories, orderInstances } from "../../store/order";
 import { directoryRuns, runningDirectories } from "../../store/selectors";
+import { selectedMachine } from "../../store/instance-route";
 import { ArchivedToggle } from "../session-actions/archived-toggle";
 import { createSessionContextMenu } from "../session-actions/action-menu";
 import { buildListIndex, filterGroup, listItems, rowsById, type ListEmpty, type ListHead, type ListRow } from "./list-model";
@@ -87,15 +88,20 @@ export function SessionList(props: {
   const directories = createMemo(() => {
     const withRows = [...filtered().keys()];
     if (filtering()) return orderDirectories(withRows, running());
-    const own = props.instanceId === null ? null : props.state.instances[props.instanceId];
     const empty = [...liveByDirectory().entries()]
-      .filter(([directory, entries]) => !filtered().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
+      .filter(([directory, entries]) => !filtered().has(directory) && entries.some(inScope))
       .map(([directory]) => directory);
     // One stable order with the instance tabs: a directory getting its first session does not move.
     return orderDirectories([...withRows, ...empty], running());
   });
   const home = createMemo(() => guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]));
   const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
+  /** Whether an instance is under the selected tab: All, that instance, or a machine's tab (its instances). */
+  function inScope(entry: InstanceEntry): boolean {
+    if (props.instanceId === null) return true;
+    const machine = selectedMachine(props.instanceId);
+    return machine !== null ? entry.info.machine?.id === machine : entry.info.id === props.instanceId;
+  }
 
   const isRunning = (directory: string) => runs().get(directory) ?? running().has(directory);
   /** A fold opens while filtering or when it holds the open session, unless the user chose otherwise. */
@@ -181,8 +187,8 @@ export function SessionList(props: {
                     onToggle={(open) => setOpen(directory, open)}
                     count={filtered().get(directory)?.length ?? 0}
                     home={home()}
-                    // In All every running instance of the directory offers New session; an instance tab has its own button on top.
-                    live={props.instanceId === null ? (liveByDirectory().get(directory) ?? []) : []}
+                    // In All (and a machine's tab) every running instance of the directory offers New session; an instance tab has its own button on top.
+                    live={selectedInstance() === undefined ? (liveByDirectory().get(directory) ?? []).filter(inScope) : []}
                     instances={instances()}
                     onNewSession={props.onNewSession}
                     measure={virtual.measure}
