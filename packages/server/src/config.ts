@@ -52,7 +52,8 @@ Options:
                        link, every request needs the cookie it sets, OpenCode is reached
                        through the hub's relay (dev-docs/hub.md "Remote access")
   --session-ttl T      How long a remote device stays signed in: 30s, 45m, 12h or 7d
-                       (default and most 30d); it must open a new link after that
+                       (default and most 30d); it must open a new link after that.
+                       A peer hub's credential expires when unused that long
   --stop-managed-on-exit
                        Stop the OpenCode servers started from the page ("New session in…")
                        when the hub exits (by default they keep running)
