@@ -96,6 +96,16 @@ const peersOfA = (): Array<{ id: string; url: string; credential: string }> =>
 const credentialsOfB = (): unknown[] =>
   (JSON.parse(readFileSync(join(stateB, "switchboard", "peer-credentials.json"), "utf8")) as { credentials: unknown[] }).credentials;
 
+/** A's page adds B with the newest link B printed ("Add a machine"). */
+async function addBFromPage(): Promise<void> {
+  await page.goto(`${hubA.url}/`);
+  await page.getByRole("button", { name: "Add a machine" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a machine" });
+  await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
+  await dialog.getByRole("button", { name: "Add" }).click();
+  await dialog.waitFor({ state: "detached", timeout: 20_000 });
+}
+
 /** The newest one-time link B printed. */
 async function linkOfB(): Promise<string> {
   const re = new RegExp(`(http://${ns.address.replaceAll(".", "\\.")}:\\d+/auth/[A-Za-z0-9_-]{43})`, "g");
@@ -173,12 +183,7 @@ describe.skipIf(!available)("machines", () => {
       if ((r.headers()["content-type"] ?? "").includes("event-stream")) return;
       answers.push(await r.text().catch(() => ""));
     });
-    await page.goto(`${hubA.url}/`);
-    await page.getByRole("button", { name: "Add a machine" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add a machine" });
-    await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
-    await dialog.getByRole("button", { name: "Add" }).click();
-    await dialog.waitFor({ state: "detached", timeout: 20_000 });
+    await addBFromPage();
     const peers = await waitFor(
       "B's two instances on A",
       async () => {
@@ -347,12 +352,7 @@ describe.skipIf(!available)("machines", () => {
     await hubB.stop();
     hubB = await startHubB(); // a new port: B's origin changed
     expect(new URL(hubB.url).origin).not.toBe(old?.url);
-    await page.goto(`${hubA.url}/`);
-    await page.getByRole("button", { name: "Add a machine" }).click();
-    const dialog = page.getByRole("dialog", { name: "Add a machine" });
-    await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
-    await dialog.getByRole("button", { name: "Add" }).click();
-    await dialog.waitFor({ state: "detached", timeout: 20_000 });
+    await addBFromPage();
     await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 30_000 });
     const machines = (await docA()).machines ?? [];
     expect(machines).toEqual([expect.objectContaining({ id: old?.id, url: new URL(hubB.url).origin, status: "connected" })]);
