@@ -106,6 +106,32 @@ describe("peers (hub A)", () => {
   });
 });
 
+describe("an expired credential", () => {
+  it("A restarted after B's lifetime unused: B refuses it as expired and A shows B signed out (pair again)", async () => {
+    let t = Date.now();
+    const ttlMs = 60_000;
+    const credentials = await loadPeerCredentials(tempDir(), { ttlMs, now: () => t });
+    const hub = await startRemoteHub({ peers: { credentials, machine: { id: "machine-b-id", name: "machine-b" } } });
+    cleanups.push(() => hub.close());
+    const dir = tempDir();
+    const first = createPeers({ dir, logger });
+    await first.add(linkOf(hub));
+    await vi.waitFor(() => expect(first.machines?.()[0]?.status).toBe("connected"));
+    const secret = saved(dir)[0]?.credential as string;
+    await first.stop();
+    // B renews a credential while its stream is open: jump past the lifetime until B sees it closed.
+    await vi.waitFor(() => {
+      t += 2 * ttlMs;
+      expect(credentials.check(secret).status).toBe("expired");
+    });
+    const again = createPeers({ dir, logger });
+    cleanups.push(() => again.stop());
+    await again.start();
+    await vi.waitFor(() => expect(again.machines?.()[0]?.status).toBe("signed-out"));
+    expect(again.machines?.()[0]?.error).toMatch(/^machine-b signed this hub out: .*expired.*pair again/);
+  });
+});
+
 describe("a machine that moved, announced on the LAN", () => {
   /** A's first pairing with B, then B stops: A has B offline at its old address. */
   async function lostB(): Promise<{ b: Awaited<ReturnType<typeof machineB>>; a: ReturnType<typeof hubA>; oldUrl: string; credential: string }> {
