@@ -6,7 +6,6 @@
  * requests to the peer's own relay with that credential. A peer that stops answering keeps its
  * instances listed and is retried; one that signed us out is shown "signed-out" until added again.
  */
-import { randomBytes } from "node:crypto";
 import { rootCertificates } from "node:tls";
 import { createParser } from "eventsource-parser";
 import { Agent, request, type Dispatcher } from "undici";
@@ -14,7 +13,7 @@ import type { Instance, InstancesDocument, Machine } from "../contract/hub-api.j
 import type { DiscoveryLogger } from "../discovery/registry.js";
 import type { PeerSearchTarget } from "../search/peer-search.js";
 import type { InstanceSource, Upstream } from "./federation.js";
-import { peerCredentialId, peerProof, sameProof } from "../remote/peer-credentials.js";
+import { provesCredential, refusalWords, revokeCredential } from "./peer-calls.js";
 import { ownInstances, parsePeerLink, peerInstance } from "./peer-link.js";
 import { readState, writeState } from "./state-file.js";
 
@@ -58,17 +57,6 @@ export interface Peers extends InstanceSource {
 export const PEERS_FILE = "peers.json";
 const RETRY_MS = 1_000;
 const MAX_RETRY_MS = 10_000;
-
-/** The `message` of a hub's JSON refusal, if it sent one. */
-async function refusalWords(body: Dispatcher.ResponseData["body"]): Promise<string | null> {
-  const text = await body.text().catch(() => "");
-  try {
-    const message = (JSON.parse(text) as { message?: unknown }).message;
-    return typeof message === "string" && message ? message : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Creates the peers source; `ca` is a private CA (PEM) the peers' TLS certificates chain to (--peer-ca). */
 export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: Buffer; selfId?: string }): Peers {
@@ -143,60 +131,13 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
     void follow(peer);
   }
 
-  /** Asks a peer to revoke `credential` (DELETE /api/remote/peer); what it did, in words whose subject is the peer. */
-  async function revokeAt(origin: string, credential: string): Promise<{ revoked: boolean; words: string }> {
-    try {
-      const res = await request(`${origin}/api/remote/peer`, {
-        dispatcher,
-        method: "DELETE",
-        headers: { authorization: `Bearer ${credential}` },
-        headersTimeout: 5_000,
-        bodyTimeout: 5_000,
-      });
-      const said = await refusalWords(res.body);
-      if (res.statusCode === 200) return { revoked: true, words: "revoked this hub's credential." };
-      // Signed out or expired there already: nothing of it is left to revoke.
-      if (res.statusCode === 401) return { revoked: true, words: "had already signed this hub out." };
-      return { revoked: false, words: `did not revoke this hub's credential (${said ?? `status ${res.statusCode}`}).` };
-    } catch (err) {
-      return { revoked: false, words: `did not answer (${err instanceof Error ? err.message : String(err)}).` };
-    }
-  }
-
-  /**
-   * Null when the hub at `origin` holds `saved`'s credential: it must answer a fresh challenge with the
-   * proof (peerProof) bound to the address asked. The credential itself is never sent: an
-   * announcement proves nothing, and anyone can announce another machine's id. Else why not.
-   */
-  async function holds(origin: string, saved: SavedPeer): Promise<string | null> {
-    const nonce = randomBytes(32).toString("base64url");
-    try {
-      const res = await request(`${origin}/api/remote/peer/proof`, {
-        dispatcher,
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ id: peerCredentialId(saved.credential), nonce }),
-        headersTimeout: 5_000,
-        bodyTimeout: 5_000,
-      });
-      const text = await res.body.text();
-      if (res.statusCode !== 200) return `it answered ${res.statusCode}`;
-      const answer = JSON.parse(text) as { proof?: unknown; machine?: { id?: unknown } };
-      const expected = peerProof({ secret: saved.credential }, nonce, new URL(origin).host);
-      const proven = answer.machine?.id === saved.id && typeof answer.proof === "string" && sameProof(answer.proof, expected);
-      return proven ? null : "its proof is wrong";
-    } catch (err) {
-      return `no proof (${err instanceof Error ? err.message : String(err)})`;
-    }
-  }
-
   const checking = new Set<string>();
   async function followMoved(peer: Peer, origin: string): Promise<void> {
     const key = `${peer.saved.id} ${origin}`;
     if (checking.has(key)) return;
     checking.add(key);
     try {
-      const refused = await holds(origin, peer.saved);
+      const refused = await provesCredential(dispatcher, origin, peer.saved);
       if (refused !== null) {
         opts.logger.warn(
           { machine: peer.saved.name, url: origin, why: refused },
@@ -323,7 +264,7 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
         before ? "machine paired again" : "machine added",
       );
       if (before && before.credential !== paired.saved.credential) {
-        const revoked = await revokeAt(paired.saved.url, before.credential);
+        const revoked = await revokeCredential(dispatcher, paired.saved.url, before.credential);
         if (!revoked.revoked) opts.logger.warn({ machine: before.name, why: revoked.words }, "the previous credential was not revoked there");
       }
       return { ok: true, machine: machineOf(peers.get(paired.saved.id) as Peer) };
@@ -336,7 +277,7 @@ export function createPeers(opts: { dir: string; logger: DiscoveryLogger; ca?: B
       await save();
       changed();
       const { name, url, credential } = peer.saved;
-      const revoked = await revokeAt(url, credential);
+      const revoked = await revokeCredential(dispatcher, url, credential);
       opts.logger.info({ machine: name, revoked: revoked.revoked }, "machine removed");
       return {
         found: true,
