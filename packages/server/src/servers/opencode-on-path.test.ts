@@ -24,6 +24,11 @@ describe("newestOpenCode", () => {
     const found = await newestOpenCode([old, join(root, "missing"), newer].join(delimiter));
     expect(found).toEqual({ path: join(newer, "opencode"), version: "1.18.33" });
   });
+  it('reads OpenCode 2\'s "opencode v2.1.2" and prefers it to 1.x', async () => {
+    const one = fake("one", "1.18.33");
+    const two = fake("two", "opencode v2.1.2");
+    expect(await newestOpenCode([one, two].join(delimiter))).toEqual({ path: join(two, "opencode"), version: "2.1.2" });
+  });
   it("answers null without one", async () => {
     expect(await newestOpenCode(join(root, "missing"))).toBeNull();
   });

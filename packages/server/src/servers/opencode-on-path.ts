@@ -37,7 +37,8 @@ export async function newestOpenCode(pathEnv = process.env.PATH ?? ""): Promise<
     try {
       await access(candidate, constants.X_OK);
       const { stdout } = await run(candidate, ["--version"], { timeout: 10_000 });
-      const version = stdout.trim().split(/\s+/).pop() ?? "";
+      // 1.x prints "1.18.33", 2.x "opencode v2.1.2" (measured).
+      const version = (stdout.trim().split(/\s+/).pop() ?? "").replace(/^v/, "");
       if (!/^\d/.test(version)) continue;
       if (!best || compareVersions(version, best.version) > 0) best = { path: candidate, version };
     } catch {
