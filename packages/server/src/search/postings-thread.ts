@@ -12,12 +12,14 @@ export type WorkerRequest =
   | { op: "add"; docs: PostingDoc[] }
   | { op: "discard"; docs: Array<{ no: number; id: string }> }
   | { op: "score"; rid: number; query: PostingsQuery }
-  | { op: "count"; rid: number };
+  | { op: "count"; rid: number }
+  | { op: "ping"; rid: number };
 
 /** Messages from the worker. */
 export type WorkerReply =
   | { op: "scored"; rid: number; answer: PostingsAnswer }
   | { op: "counted"; rid: number; terms: number }
+  | { op: "pong"; rid: number }
   | { op: "failed"; rid: number | null; message: string };
 
 /**
@@ -45,8 +47,8 @@ export function createThreadPostings(onError: (message: string) => void = () => 
     waiting.clear();
   };
   worker.on("message", (reply: WorkerReply) => {
-    if (reply.op === "scored" || reply.op === "counted") {
-      waiting.get(reply.rid)?.resolve(reply.op === "scored" ? reply.answer : reply.terms);
+    if (reply.op === "scored" || reply.op === "counted" || reply.op === "pong") {
+      waiting.get(reply.rid)?.resolve(reply.op === "scored" ? reply.answer : reply.op === "counted" ? reply.terms : undefined);
       waiting.delete(reply.rid);
     } else {
       onError(reply.message);
@@ -83,6 +85,7 @@ export function createThreadPostings(onError: (message: string) => void = () => 
     },
     score: (query) => ask<PostingsAnswer>((rid) => ({ op: "score", rid, query })),
     termCount: () => ask<number>((rid) => ({ op: "count", rid })),
+    settled: () => ask<void>((rid) => ({ op: "ping", rid })),
     close: async () => {
       dead ??= new Error("the search index was closed");
       failAll(dead);

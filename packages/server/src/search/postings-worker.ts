@@ -14,7 +14,8 @@ port.on("message", (req: WorkerRequest) => {
     if (req.op === "add") engine.add(req.docs);
     else if (req.op === "discard") engine.discard(req.docs);
     else if (req.op === "score") reply = { op: "scored", rid: req.rid, answer: engine.score(req.query) };
-    else reply = { op: "counted", rid: req.rid, terms: engine.termCount() };
+    else if (req.op === "count") reply = { op: "counted", rid: req.rid, terms: engine.termCount() };
+    else reply = { op: "pong", rid: req.rid };
   } catch (err) {
     // A failure here is a bug; the caller logs it and fails the waiting query instead of hanging.
     reply = { op: "failed", rid: "rid" in req ? req.rid : null, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };

@@ -39,6 +39,8 @@ export interface Postings {
   score(query: PostingsQuery): Promise<PostingsAnswer>;
   /** Distinct words after every change made before the call (what memory grows with). MiniSearch counts them by walking its tree: ask rarely. */
   termCount(): Promise<number>;
+  /** Resolves once every change sent before it is applied (the sender waits on it to bound the queue). */
+  settled(): Promise<void>;
   /** Ends the worker (no-op in-thread). */
   close(): Promise<void>;
 }
@@ -96,6 +98,7 @@ export function createLocalPostings(): Postings {
     discard: (docs) => engine.discard(docs),
     score: async (query) => engine.score(query),
     termCount: async () => engine.termCount(),
+    settled: async () => {},
     close: async () => {},
   };
 }

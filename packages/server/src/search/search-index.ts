@@ -71,6 +71,8 @@ const MAX_EXPANSIONS = 40;
 export const MAX_RANKED = 1000;
 /** Documents sent to the worker in one message at most (a restart re-indexes sessions of hundreds of messages). */
 const ADD_BATCH = 200;
+/** Documents the worker may be behind before an upsert waits for it. */
+const MAX_UNSETTLED = 2_000;
 
 const messageDocId = (m: IndexedMessage): string => `m:${m.messageId}:${m.role}`;
 const titleDocId = (sessionId: string): string => `t:${sessionId}`;
@@ -86,10 +88,13 @@ export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
   /** Changes not yet sent to the postings: sent in one message per upsert slice. */
   let adds: PostingDoc[] = [];
   let discards: Array<{ no: number; id: string }> = [];
+  /** Documents sent since the worker last said it caught up. */
+  let unsettled = 0;
   const sendChanges = () => {
     // Discards first: a re-indexed document is discarded under its old number, then added anew.
     postings.discard(discards);
     postings.add(adds);
+    unsettled += adds.length + discards.length;
     adds = [];
     discards = [];
   };
@@ -133,9 +138,17 @@ export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
   // (through promise chains that never leave the microtask queue), so a per-call slice never yielded.
   const maybeYield = createYielder();
 
-  /** Sends what is pending, then yields if the slice is used up. */
-  const sendAndYield = () => {
+  /**
+   * Sends what is pending, then yields if the slice is used up. When the worker is
+   * {@link MAX_UNSETTLED} documents behind, waits for it: a first indexing would otherwise queue
+   * the whole corpus in messages (measured: +150 MB RSS at 100k messages).
+   */
+  const sendAndYield = async () => {
     sendChanges();
+    if (unsettled >= MAX_UNSETTLED) {
+      unsettled = 0;
+      await postings.settled();
+    }
     return maybeYield();
   };
 
