@@ -32,6 +32,16 @@ const alive = (pid: number) => {
   }
 };
 
+/** Jobs that start `bin` for real (launchServe) over a registry that never lists it. */
+function realJobs(bin: string, managed = new ManagedServers(), verifyTimeoutMs = 5_000): StartJobs {
+  return new StartJobs({
+    registry: createFakeRegistry(sampleDocument()),
+    managed,
+    verifyTimeoutMs,
+    launch: (dir, hooks) => launchServe(bin, dir, hooks),
+  });
+}
+
 function deferred<T>() {
   let resolve!: (v: T) => void;
   const promise = new Promise<T>((r) => (resolve = r));
@@ -98,12 +108,7 @@ describe("start jobs", () => {
 
   it("a server that exits before listening fails the job with its output and words to act on", async () => {
     const bin = standIn("broken", 'echo "starting"; echo "Error: Unexpected token in opencode.json at line 3" >&2; exit 1');
-    const jobs = new StartJobs({
-      registry: createFakeRegistry(sampleDocument()),
-      managed: new ManagedServers(),
-      verifyTimeoutMs: 5_000,
-      launch: (dir, hooks) => launchServe(bin, dir, hooks),
-    });
+    const jobs = realJobs(bin);
     const done = await jobs.settled(jobs.create(scratch).id);
     expect(done?.state).toBe("failed");
     expect(done?.reason).toBe("start-failed");
@@ -116,12 +121,7 @@ describe("start jobs", () => {
   it("cancel stops a server still booting, and a failed verification says where its output is", async () => {
     const bin = standIn("slow", "exec sleep 30");
     const managed = new ManagedServers();
-    const jobs = new StartJobs({
-      registry: createFakeRegistry(sampleDocument()),
-      managed,
-      verifyTimeoutMs: 5_000,
-      launch: (dir, hooks) => launchServe(bin, dir, hooks),
-    });
+    const jobs = realJobs(bin, managed);
     const job = jobs.create(scratch);
     await until(() => jobs.get(job.id)?.state === "waiting-port");
     const pid = jobs.get(job.id)?.pid as number;
@@ -132,12 +132,7 @@ describe("start jobs", () => {
 
     // Listening but never listed by discovery: failed, still managed (the user can stop it from its tab).
     const listening = standIn("listens", 'echo "opencode server listening on http://127.0.0.1:$3"; exec sleep 30');
-    const unverified = new StartJobs({
-      registry: createFakeRegistry(sampleDocument()),
-      managed,
-      verifyTimeoutMs: 50,
-      launch: (dir, hooks) => launchServe(listening, dir, hooks),
-    });
+    const unverified = realJobs(listening, managed, 50);
     const failed = await unverified.settled(unverified.create(scratch).id);
     expect(failed).toMatchObject({ state: "failed", reason: "not-verified" });
     expect(failed?.message).toContain("could not verify");
@@ -152,12 +147,7 @@ describe("start jobs", () => {
   it("cancel while probing stops the listening server", async () => {
     const listening = standIn("listens-2", 'echo "opencode server listening on http://127.0.0.1:$3"; exec sleep 30');
     const managed = new ManagedServers();
-    const jobs = new StartJobs({
-      registry: createFakeRegistry(sampleDocument()),
-      managed,
-      verifyTimeoutMs: 30_000,
-      launch: (dir, hooks) => launchServe(listening, dir, hooks),
-    });
+    const jobs = realJobs(listening, managed, 30_000);
     const job = jobs.create(scratch);
     await until(() => jobs.get(job.id)?.state === "probing");
     const { pid, port } = jobs.get(job.id) as { pid: number; port: number };
