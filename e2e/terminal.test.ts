@@ -10,6 +10,7 @@ import { createSession } from "../scripts/fleet/client.js";
 import type { FleetServer } from "../scripts/fleet/index.js";
 import { startHub } from "./support/hub.js";
 import { browserSuite } from "./support/suite.js";
+import { waitForConnections } from "./support/live-page.js";
 import { waitFor } from "./support/wait.js";
 import { openTerminal, runInTerminal, serverPtys, terminalRegion, terminalText } from "./support/terminal-page.js";
 
@@ -96,34 +97,48 @@ describe("terminal panel", () => {
     }
   }, 240_000);
 
+  // Under load (2 cores shared with other fleets, which the remote hub also discovers and indexes)
+  // every step below can take tens of seconds: each waits for its own condition, with the page's
+  // and the hub's words in the failure, never for a fixed time.
   it("in remote mode the terminal's WebSocket goes through the hub's relay", async () => {
     const remote = await startHub({ args: ["--host", "127.0.0.2", "--remote"] });
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 } });
     try {
-      const link = await waitFor("the one-time link", () => /(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/.exec(remote.output())?.[1]);
+      const link = await waitFor(
+        "the remote hub's one-time sign-in link",
+        () => /(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/.exec(remote.output())?.[1],
+        45_000,
+      );
       const page = await context.newPage();
       const sockets: string[] = [];
       page.on("websocket", (ws) => sockets.push(ws.url()));
       await page.goto(link);
-      const session = (await context.cookies(remote.url)).find((c) => c.name === "switchboard_session");
-      const cookie = `${session?.name}=${session?.value}`;
+      const cookie = await waitFor("the sign-in cookie", async () => {
+        const c = (await context.cookies(remote.url)).find((x) => x.name === "switchboard_session");
+        return c ? `${c.name}=${c.value}` : null;
+      });
       // The remote hub scans on its own schedule: wait until it lists every fleet server as ready.
+      const ids = new Map<number, string>();
       for (const server of suite.servers) {
-        await waitFor(
-          `the remote hub to list :${server.port}`,
+        const id = await waitFor(
+          `the remote hub to list :${server.port} as ready`,
           async () => {
             const doc = (await (await fetch(`${remote.url}/api/instances`, { headers: { cookie } })).json()) as {
-              instances: Array<{ port: number; status: string }>;
+              instances: Array<{ id: string; port: number; status: string }>;
             };
-            return doc.instances.some((i) => i.port === server.port && i.status === "ready");
+            return doc.instances.find((i) => i.port === server.port && i.status === "ready")?.id;
           },
-          60_000,
+          90_000,
         );
+        ids.set(server.port, id);
       }
       for (const server of suite.servers) {
         sockets.length = 0;
         const session = await createSession(server, { title: `remote terminal ${server.generation}` });
         await page.goto(`${remote.url}/?session=${session.id}`);
+        // The page reaches the server through the relay: its tab connects, then it lists the session.
+        await waitForConnections(page, [ids.get(server.port) as string], ["connected"], 90_000);
+        await page.locator(`section.sv-session[data-session-id="${session.id}"]`).waitFor({ timeout: 90_000 });
         const ptyId = await openTerminal(page, session.id, "button");
         await runHello(page);
         expect(sockets.length).toBeGreaterThan(0);
@@ -131,11 +146,14 @@ describe("terminal panel", () => {
         expect(sockets.join(" ")).toContain(`/pty/${ptyId}/connect`);
         expect(sockets.join(" ")).not.toContain("auth_token");
         await region(page).locator(`.tm-tab[data-pty-id="${ptyId}"] .tm-tab-close`).click();
-        await waitFor("the relayed close to end the PTY", async () => !(await serverPtys(server)).includes(ptyId), 15_000);
+        await waitFor("the relayed close to end the PTY", async () => !(await serverPtys(server)).includes(ptyId), 60_000);
       }
+    } catch (err) {
+      // The hub's own account of what went wrong (relay refusals, scans) beside the test's.
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- remote hub output (tail) ---\n${remote.output().slice(-3000)}`);
     } finally {
       await context.close();
       await remote.stop();
     }
-  }, 240_000);
+  }, 420_000);
 });

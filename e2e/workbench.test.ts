@@ -191,7 +191,8 @@ describe("Revert to here", () => {
 });
 
 describe("New session in…", () => {
-  it("starts OpenCode in a folder that has none, lists it within 5 s, and the prompt runs there", async () => {
+  // "Listed within 5 s" is measured by scripts/bench/start-bench.ts (no timing assertions in tests).
+  it("starts OpenCode in a folder that has none, shows the start's steps, lists it, and the prompt runs there", async () => {
     // The hub finds `opencode` on its PATH: a symlink to the pinned 1.18.33 binary, first on PATH.
     const bin = mkdtempSync(join(tmpdir(), "sb-path-"));
     symlinkSync(opencodeBin(), join(bin, "opencode"));
@@ -213,8 +214,12 @@ describe("New session in…", () => {
         await dialog.getByRole("option", { name: /Use this folder/ }).click();
         expect(await dialog.getByRole("textbox", { name: "Folder" }).inputValue()).toBe(folder);
         await shoot(page, "new-session-dialog");
-        const clicked = Date.now();
         await dialog.getByRole("button", { name: "Start" }).click();
+        // The hub's start job is shown step by step: OpenCode takes seconds to print its port (more under load).
+        await dialog
+          .getByRole("list", { name: "Starting OpenCode" })
+          .locator('[data-step="waiting-port"][data-status="current"]')
+          .waitFor({ timeout: 15_000 });
         const started = await waitFor(
           "the hub to list a managed server in the folder",
           async () => {
@@ -226,8 +231,6 @@ describe("New session in…", () => {
           30_000,
         );
         startedPid = started.pid;
-        // Listed (verified) within 5 s of the click (measured here; logged, the condition is the listing).
-        console.info(`managed server listed ${Date.now() - clicked} ms after Start`);
         await page.locator(`[data-instance-id="${started.id}"]`).first().waitFor({ timeout: 5_000 });
         await sendFromComposer(page, "hello from a folder with no agent");
         const view = page.locator("section.sv-session[data-session-id]");

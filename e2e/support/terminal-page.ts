@@ -34,7 +34,7 @@ export async function openTerminal(page: Page, sessionId: string, how: "button" 
     throw new Error(`${String(err)}\nthe panel says: ${await terminalRegion(page).innerText()}`);
   });
   // The shell's prompt arrived.
-  await waitFor("the shell prompt", async () => /[#$] *$/m.test(await terminalText(page)), 20_000);
+  await waitFor("the shell prompt", async () => /[#$] *$/m.test(await terminalText(page)), 60_000);
   return (await view.getAttribute("data-pty-id")) as string;
 }
 
@@ -49,6 +49,6 @@ export async function runInTerminal(page: Page, tag: string, expr: string): Prom
   await page.keyboard.type(`echo ${marker}""=${expr}`);
   await page.keyboard.press("Enter");
   const printed = new RegExp(`${marker}=(\\S+)`);
-  const value = await waitFor(`"${marker}=" in the terminal`, async () => printed.exec(await terminalText(page))?.[1], 20_000);
+  const value = await waitFor(`"${marker}=" in the terminal`, async () => printed.exec(await terminalText(page))?.[1], 60_000);
   return { value, printed: `${marker}=${value}` };
 }

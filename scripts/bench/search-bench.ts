@@ -12,10 +12,10 @@
  *
  *   NODE_OPTIONS=--expose-gc npx tsx scripts/bench/search-bench.ts [--messages 100000] [--sessions 5000] [--servers 10] [--real 0|1] [--synthetic 0|1]
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { constants as perfConstants, monitorEventLoopDelay, performance, PerformanceObserver } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createRegistry } from "../../packages/server/src/discovery/registry.js";
 import { createSearchIndex, type SearchIndex } from "../../packages/server/src/search/search-index.js";
@@ -52,26 +52,74 @@ const cpuMs = (): number => {
 };
 
 /**
+ * The main thread's (the event loop's) time on a CPU and time waiting for one, in ms: Linux's
+ * per-thread schedstat (nanoseconds). GC helper threads and worker threads are not in it. NaN elsewhere.
+ */
+const mainThreadSched = (): { cpu: number; queued: number } => {
+  try {
+    const [cpu, queued] = readFileSync(`/proc/self/task/${process.pid}/schedstat`, "utf8").split(" ");
+    return { cpu: Number(cpu) / 1e6, queued: Number(queued) / 1e6 };
+  } catch {
+    return { cpu: NaN, queued: NaN };
+  }
+};
+
+/**
  * Runs `fn` while watching the event loop; returns its result, the wall and CPU time, and the
  * longest stall. On a loaded machine a stall is mostly the process not being scheduled; the
- * "busy" stall counts only the CPU time the process spent inside a gap between two 5 ms ticks
- * (min of the gap and the CPU used meanwhile): what the hub's own work blocked. It includes
- * GC helper threads, so it errs high.
+ * "busy" stall counts only the CPU time spent inside a gap between two 5 ms ticks (min of the gap
+ * and the CPU used meanwhile): what the hub's own work blocked. `maxBusyStallMs` counts the main
+ * thread's CPU only (what blocks the loop); `maxBusyAllThreadsMs` every thread's (GC helpers
+ * included, so it errs high). `maxUnqueuedStallMs` is the gap minus the time the main thread
+ * waited for a CPU: its own work plus any wait for GC helper threads (which can themselves be
+ * starved). `maxGcPauseMs` is V8's longest GC pause on the main thread, in wall time.
  */
-async function watched<T>(
-  fn: () => Promise<T>,
-): Promise<{ value: T; ms: number; cpu: number; maxStallMs: number; p99StallMs: number; maxBusyStallMs: number }> {
+async function watched<T>(fn: () => Promise<T>): Promise<{
+  value: T;
+  ms: number;
+  cpu: number;
+  maxStallMs: number;
+  p99StallMs: number;
+  maxBusyStallMs: number;
+  maxBusyAllThreadsMs: number;
+  maxUnqueuedStallMs: number;
+  maxGcPauseMs: number;
+  maxGcKind: string;
+}> {
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
+  let maxGc = 0;
+  let maxGcKind = "";
+  const gcKinds: Record<number, string> = {
+    [perfConstants.NODE_PERFORMANCE_GC_MAJOR]: "major",
+    [perfConstants.NODE_PERFORMANCE_GC_MINOR]: "minor",
+    [perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL]: "incremental",
+    [perfConstants.NODE_PERFORMANCE_GC_WEAKCB]: "weak callbacks",
+  };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.duration <= maxGc) continue;
+      maxGc = e.duration;
+      maxGcKind = gcKinds[(e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind ?? -1] ?? "other";
+    }
+  });
+  gcObserver.observe({ entryTypes: ["gc"] });
   let lastWall = performance.now();
   let lastCpu = cpuMs();
+  let lastMain = mainThreadSched();
   let maxBusy = 0;
+  let maxBusyAll = 0;
+  let maxUnqueued = 0;
   const tick = setInterval(() => {
     const wall = performance.now();
     const cpu = cpuMs();
-    maxBusy = Math.max(maxBusy, Math.min(wall - lastWall, cpu - lastCpu) - 5);
+    const main = mainThreadSched();
+    maxBusyAll = Math.max(maxBusyAll, Math.min(wall - lastWall, cpu - lastCpu) - 5);
+    maxBusy = Math.max(maxBusy, Math.min(wall - lastWall, main.cpu - lastMain.cpu) - 5);
+    maxUnqueued = Math.max(maxUnqueued, wall - lastWall - (main.queued - lastMain.queued) - 5);
     lastWall = wall;
     lastCpu = cpu;
+    lastMain = main;
   }, 5);
   const started = performance.now();
   const cpuStarted = cpuMs();
@@ -79,9 +127,25 @@ async function watched<T>(
   const ms = performance.now() - started;
   const cpu = cpuMs() - cpuStarted;
   clearInterval(tick);
+  gcObserver.disconnect();
   h.disable();
-  return { value, ms, cpu, maxStallMs: h.max / 1e6, p99StallMs: h.percentile(99) / 1e6, maxBusyStallMs: Math.max(0, maxBusy) };
+  return {
+    value,
+    ms,
+    cpu,
+    maxStallMs: h.max / 1e6,
+    p99StallMs: h.percentile(99) / 1e6,
+    maxBusyStallMs: Math.max(0, maxBusy),
+    maxBusyAllThreadsMs: Math.max(0, maxBusyAll),
+    maxUnqueuedStallMs: Math.max(0, maxUnqueued),
+    maxGcPauseMs: maxGc,
+    maxGcKind,
+  };
 }
+
+/** The stall figures of one {@link watched} run, for a log line. */
+const stallWords = (w: Awaited<ReturnType<typeof watched>>): string =>
+  `event-loop delay max ${w.maxStallMs.toFixed(1)} ms, p99 ${w.p99StallMs.toFixed(1)} ms, longest busy stall ${w.maxBusyStallMs.toFixed(1)} ms on the main thread (${w.maxBusyAllThreadsMs.toFixed(1)} ms counting every thread; ${w.maxUnqueuedStallMs.toFixed(1)} ms not waiting for a CPU), longest GC pause ${w.maxGcPauseMs.toFixed(1)} ms (${w.maxGcKind || "none"})`;
 
 async function synthetic(): Promise<void> {
   const genStarted = performance.now();
@@ -108,30 +172,36 @@ async function synthetic(): Promise<void> {
         await maybeYield();
       }
       await store.flush();
+      // The worker applies additions in order: a query answered means every one is in.
+      await index.search({ q: "done", limit: 1, offset: 0 }, () => null);
     });
     gc();
     const mem = process.memoryUsage();
     const disk = await store.sizeBytes();
     console.log(
-      `first indexing: ${(first.ms / 1000).toFixed(1)} s (CPU ${(first.cpu / 1000).toFixed(1)} s), event-loop delay max ${first.maxStallMs.toFixed(1)} ms, p99 ${first.p99StallMs.toFixed(1)} ms, longest busy stall ${first.maxBusyStallMs.toFixed(1)} ms (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`,
+      `first indexing: ${(first.ms / 1000).toFixed(1)} s (CPU ${(first.cpu / 1000).toFixed(1)} s), ${stallWords(first)} (load average ${loadavg()[0]?.toFixed(1)} on ${cpus().length} cores)`,
     );
     console.log(
-      `memory: heap +${mb(mem.heapUsed - heapBefore)} (corpus included), heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)} (before: rss ${mb(rssBefore)})`,
+      `memory: main-thread heap +${mb(mem.heapUsed - heapBefore)} (corpus and stored sessions; the postings are in the worker's heap, counted in rss), heap ${mb(mem.heapUsed)}, rss ${mb(mem.rss)} (before: rss ${mb(rssBefore)})`,
     );
     console.log(
-      `disk: ${mb(disk)} = ${(disk / textBytes).toFixed(2)}× the text; index: ${index.stats().documents} documents, ${index.stats().terms} distinct words`,
+      `disk: ${mb(disk)} = ${(disk / textBytes).toFixed(2)}× the text; index: ${index.stats().documents} documents, ${await index.termCount()} distinct words`,
     );
 
     await queries(index, corpus);
+    await index.close();
 
     const reload = await watched(async () => {
       const again = createSearchIndex();
       const loaded = await createSessionStore({ dir, live: () => again.sessions() }).load();
       for (const s of loaded) await again.upsert(s);
-      return again.stats();
+      await again.search({ q: "done", limit: 1, offset: 0 }, () => null);
+      const stats = again.stats();
+      await again.close();
+      return stats;
     });
     console.log(
-      `restart (load from disk + re-index): ${(reload.ms / 1000).toFixed(1)} s (CPU ${(reload.cpu / 1000).toFixed(1)} s), event-loop delay max ${reload.maxStallMs.toFixed(1)} ms, p99 ${reload.p99StallMs.toFixed(1)} ms, longest busy stall ${reload.maxBusyStallMs.toFixed(1)} ms, ${reload.value.sessions} sessions (load average ${loadavg()[0]?.toFixed(1)})`,
+      `restart (load from disk + re-index): ${(reload.ms / 1000).toFixed(1)} s (CPU ${(reload.cpu / 1000).toFixed(1)} s), ${stallWords(reload)}, ${reload.value.sessions} sessions (load average ${loadavg()[0]?.toFixed(1)})`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -164,7 +234,7 @@ async function queries(index: SearchIndex, corpus: StoredSession[]): Promise<voi
       const req: SearchRequest = { q: make(), limit: 20, offset: 0 };
       const started = performance.now();
       const cpuStarted = cpuMs();
-      const page = index.search(req, () => null);
+      const page = await index.search(req, () => null);
       cpu.push(cpuMs() - cpuStarted);
       times.push(performance.now() - started);
       hits += page.total;
@@ -222,7 +292,9 @@ async function real(): Promise<void> {
       const word = `benchword${i}x${Math.floor(Math.random() * 1e6)}`;
       await promptAsync(server, sessionId, `say ${word}`);
       // Poll the index every 5 ms; the lag is from the server's own completion time of the reply.
-      const foundAt = await waitForFast(() => service.search({ q: word, limit: 5, offset: 0 }).results.some((r) => r.role === "assistant"));
+      const foundAt = await waitForFast(async () =>
+        (await service.search({ q: word, limit: 5, offset: 0 })).results.some((r) => r.role === "assistant"),
+      );
       await waitFor("settled", () => isSettled(server, sessionId), 60_000);
       lags.push(foundAt - completedAt(await listMessages(server, sessionId)));
     }
@@ -236,10 +308,10 @@ async function real(): Promise<void> {
 }
 
 /** Date.now() when `fn` first holds, polled every 5 ms (60 s at most). */
-async function waitForFast(fn: () => boolean): Promise<number> {
+async function waitForFast(fn: () => Promise<boolean>): Promise<number> {
   const until = Date.now() + 60_000;
   while (Date.now() < until) {
-    if (fn()) return Date.now();
+    if (await fn()) return Date.now();
     await new Promise((r) => setTimeout(r, 5));
   }
   throw new Error("not findable within 60 s");

@@ -183,6 +183,48 @@ export type StartServerBody = Static<typeof StartServerBodySchema>;
 /** 201 answer of POST /api/servers: the started server, as discovery verified it. */
 export const ServerStartedSchema = Type.Object({ ok: Type.Literal(true), instance: InstanceSchema });
 
+/** Where a start job is: finding and spawning `opencode`, waiting for its listen line, the hub's discovery verifying it, then an end state. */
+export const StartJobStateSchema = Type.Union([
+  Type.Literal("spawning"),
+  Type.Literal("waiting-port"),
+  Type.Literal("probing"),
+  Type.Literal("listed"),
+  Type.Literal("failed"),
+  Type.Literal("cancelled"),
+]);
+export type StartJobState = Static<typeof StartJobStateSchema>;
+
+/** A start of `opencode serve` (POST /api/servers/jobs), as GET /api/servers/jobs/:jobId shows it. */
+export const StartJobSchema = Type.Object({
+  id: Type.String(),
+  directory: Type.String(),
+  state: StartJobStateSchema,
+  /** Since the job began (until it ended, for an ended job). */
+  elapsedMs: Type.Integer(),
+  /** Known from "waiting-port" on. */
+  pid: Type.Union([Type.Integer(), Type.Null()]),
+  /** Known from "probing" on. */
+  port: Type.Union([Type.Integer(), Type.Null()]),
+  /** With "listed": the server as discovery verified it (`managed: true`). */
+  instance: Type.Union([InstanceSchema, Type.Null()]),
+  /** With "failed"/"cancelled": what happened and what to do, in words. */
+  message: NullableString,
+  /** With "failed": `no-opencode`, `start-failed` or `not-verified`. */
+  reason: NullableString,
+  /** With a failed launch: the last of what the server printed (stdout and stderr). */
+  output: NullableString,
+  /** The file its whole output goes to. */
+  log: NullableString,
+});
+export type StartJob = Static<typeof StartJobSchema>;
+
+/** 202 answer of POST /api/servers/jobs and 200 answer of GET/DELETE /api/servers/jobs/:jobId. */
+export const StartJobAnswerSchema = Type.Object({ ok: Type.Literal(true), job: StartJobSchema });
+
+/** Params of /api/servers/jobs/:jobId. */
+export const StartJobParamsSchema = Type.Object({ jobId: Type.String({ minLength: 1, maxLength: 64 }) });
+export type StartJobParams = Static<typeof StartJobParamsSchema>;
+
 /** Query of GET /api/folders: a path relative to the user's home ("" = home). */
 export const FoldersQuerySchema = Type.Object({ path: Type.Optional(Type.String({ maxLength: 4096 })) }, { additionalProperties: false });
 export type FoldersQuery = Static<typeof FoldersQuerySchema>;

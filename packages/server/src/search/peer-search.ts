@@ -101,7 +101,7 @@ export function createFederatedSearch(opts: {
       const unanswered: UnansweredMachine[] = [];
       const pages: SourcePage[] = [];
       if (cursor.local !== null && !owner) {
-        const page = opts.local.search({ ...req, offset: cursor.local });
+        const page = await opts.local.search({ ...req, offset: cursor.local });
         pages.push({ source: "local", results: page.results, more: { total: page.total } });
       }
       const answers = await Promise.all(

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { createSearchIndex } from "./search-index.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { createSearchIndex as createIndex, type SearchIndex } from "./search-index.js";
 import type { SearchRequest, StoredSession } from "./types.js";
 
 function session(id: string, title: string, texts: string[], directory = "/repo"): StoredSession {
@@ -15,14 +15,26 @@ function session(id: string, title: string, texts: string[], directory = "/repo"
 const req = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ q, limit: 20, offset: 0, ...more });
 const noInstance = () => null;
 
-describe("search index", () => {
+const opened: SearchIndex[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((i) => i.close()));
+});
+
+// Both ways the postings run: in the worker thread (the hub's) and in this thread.
+describe.each(["worker", "local"] as const)("search index (postings: %s)", (postings) => {
+  const createSearchIndex = () => {
+    const index = createIndex({ postings });
+    opened.push(index);
+    return index;
+  };
+
   it("ranks sessions holding both words first, a message with both first of all", async () => {
     const index = createSearchIndex();
     await index.upsert(session("s-one", "t", ["kafka kafka kafka consumer lag", "nothing"]));
     await index.upsert(session("s-split", "t", ["the kafka topic", "a partition rebalance"]));
     await index.upsert(session("s-both", "t", ["kafka partition offsets are stuck"]));
     await index.upsert(session("s-other", "t", ["partition table of the disk", "partition again partition"]));
-    const { results } = index.search(req("kafka partition"), noInstance);
+    const { results } = await index.search(req("kafka partition"), noInstance);
     const sessions = results.map((r) => r.sessionId);
     expect(sessions[0]).toBe("s-both");
     // Then both messages of the session that has the two words apart, before any single-word session.
@@ -33,16 +45,16 @@ describe("search index", () => {
   it("matches prefixes and one typo in long words; snippets mark the matched words", async () => {
     const index = createSearchIndex();
     await index.upsert(session("s1", "Auth work", ["We refactored the authentication middleware"]));
-    const prefix = index.search(req("authent"), noInstance).results.find((r) => r.messageId === "s1-m0");
+    const prefix = (await index.search(req("authent"), noInstance)).results.find((r) => r.messageId === "s1-m0");
     expect(prefix?.snippet.slice(...(prefix.matches[0] as [number, number]))).toBe("authentication");
-    const typo = index.search(req("midleware"), noInstance).results;
+    const typo = (await index.search(req("midleware"), noInstance)).results;
     expect(typo.map((r) => r.messageId)).toEqual(["s1-m0"]);
   });
 
   it("finds titles, pointing at the session's first message", async () => {
     const index = createSearchIndex();
     await index.upsert(session("s1", "Quarterly zebra report", ["hello", "hi"]));
-    const { results } = index.search(req("zebra"), noInstance);
+    const { results } = await index.search(req("zebra"), noInstance);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({
       sessionId: "s1",
@@ -58,16 +70,12 @@ describe("search index", () => {
     await index.upsert(session("a", "t", ["walrus here", "walrus there"], "/a"));
     await index.upsert(session("b", "t", ["walrus far"], "/b"));
     const owner = (id: string) => (id === "a" ? "inst-a" : null);
-    const ids = (more: Partial<SearchRequest>) =>
-      index
-        .search(req("walrus", more), owner)
-        .results.map((r) => r.messageId)
-        .sort();
-    expect(ids({ role: "assistant" })).toEqual(["a-m1"]);
-    expect(ids({ directory: "/b" })).toEqual(["b-m0"]);
-    expect(ids({ since: 11 })).toEqual(["a-m1"]);
-    expect(ids({ instance: "inst-a" })).toEqual(["a-m0", "a-m1"]);
-    expect(index.search(req("walrus"), owner).results.find((r) => r.sessionId === "b")?.instanceId).toBeNull();
+    const ids = async (more: Partial<SearchRequest>) => (await index.search(req("walrus", more), owner)).results.map((r) => r.messageId).sort();
+    expect(await ids({ role: "assistant" })).toEqual(["a-m1"]);
+    expect(await ids({ directory: "/b" })).toEqual(["b-m0"]);
+    expect(await ids({ since: 11 })).toEqual(["a-m1"]);
+    expect(await ids({ instance: "inst-a" })).toEqual(["a-m0", "a-m1"]);
+    expect((await index.search(req("walrus"), owner)).results.find((r) => r.sessionId === "b")?.instanceId).toBeNull();
   });
 
   it("pages with offset and limit; total counts every hit", async () => {
@@ -79,8 +87,8 @@ describe("search index", () => {
         Array.from({ length: 7 }, (_, i) => `otter number ${i}`),
       ),
     );
-    const first = index.search(req("otter", { limit: 3 }), noInstance);
-    const third = index.search(req("otter", { limit: 3, offset: 6 }), noInstance);
+    const first = await index.search(req("otter", { limit: 3 }), noInstance);
+    const third = await index.search(req("otter", { limit: 3, offset: 6 }), noInstance);
     expect(first.total).toBe(7);
     expect(first.results).toHaveLength(3);
     expect(third.results).toHaveLength(1);
@@ -90,13 +98,17 @@ describe("search index", () => {
     const index = createSearchIndex();
     await index.upsert(session("s", "old title", ["first draft", "gone soon"]));
     await index.upsert(session("s", "new title", ["second draft"]));
-    expect(index.search(req("first"), noInstance).results).toEqual([]);
-    expect(index.search(req("gone"), noInstance).results).toEqual([]);
-    expect(index.search(req("old"), noInstance).results).toEqual([]);
-    expect(index.search(req("second"), noInstance).results).toHaveLength(1);
+    expect((await index.search(req("first"), noInstance)).results).toEqual([]);
+    expect((await index.search(req("gone"), noInstance)).results).toEqual([]);
+    expect((await index.search(req("old"), noInstance)).results).toEqual([]);
+    expect((await index.search(req("second"), noInstance)).results).toHaveLength(1);
     expect(index.stats()).toMatchObject({ sessions: 1, documents: 2 });
     index.remove("s");
-    expect(index.search(req("second"), noInstance).results).toEqual([]);
+    expect((await index.search(req("second"), noInstance)).results).toEqual([]);
     expect(index.stats()).toMatchObject({ sessions: 0, documents: 0, textChars: 0 });
+    // Re-indexing the same ids after a removal, then changing them again before a query.
+    await index.upsert(session("s", "t", ["third draft"]));
+    await index.upsert(session("s", "t", ["fourth draft"]));
+    expect((await index.search(req("draft"), noInstance)).results.map((r) => r.snippet)).toEqual(["fourth draft"]);
   });
 });

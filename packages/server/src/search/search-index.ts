@@ -1,13 +1,15 @@
 /**
  * The in-memory index: MiniSearch (BM25+, prefix and fuzzy matching) over every stored message's
- * indexed text, one document per (message, role), plus one per session title. The stored sessions
- * are kept beside it: they give snippets, filters and the read-only session view.
+ * indexed text, one document per (message, role), plus one per session title. MiniSearch and the
+ * scorer live in a worker thread (postings.ts, postings-thread.ts); this thread keeps the stored
+ * sessions and what each document number stands for: they give snippets, filters and the
+ * read-only session view.
  */
-import MiniSearch from "minisearch";
 import type { SearchResult } from "../contract/hub-api.js";
-import { createQueryScorer } from "./query-scorer.js";
+import { createLocalPostings, type PostingDoc, type Postings } from "./postings.js";
+import { createThreadPostings } from "./postings-thread.js";
 import { snippetOf } from "./snippet.js";
-import { processTerm, queryTerms, tokenize } from "./tokens.js";
+import { queryTerms } from "./tokens.js";
 import type { IndexedMessage, SearchRequest, StoredSession } from "./types.js";
 import { createYielder } from "./yielder.js";
 
@@ -15,8 +17,8 @@ import { createYielder } from "./yielder.js";
 interface DocRef {
   session: StoredSession;
   message: IndexedMessage | null;
-  /** MiniSearch's short id of the document. */
-  short: number;
+  /** The document's number (never reused; the worker's postings are addressed by it). */
+  no: number;
 }
 
 /** One page of ranked results and how many there are in all. */
@@ -31,8 +33,6 @@ export interface IndexStats {
   documents: number;
   /** Characters of indexed text (messages and titles). */
   textChars: number;
-  /** Distinct words in the index (what its memory grows with most). */
-  terms: number;
 }
 
 /** The index as the service uses it. Mutations are async (they yield); run them one at a time. */
@@ -42,9 +42,21 @@ export interface SearchIndex {
   remove(sessionId: string): void;
   get(sessionId: string): StoredSession | undefined;
   sessions(): IterableIterator<StoredSession>;
-  /** Ranked hits: documents with every query word first, then sessions with every word, then the rest. */
-  search(req: SearchRequest, instanceOf: (sessionId: string) => string | null): SearchPage;
+  /** Ranked hits: documents with every query word first, then sessions with every word, then the rest. Sees every change made before it was called. */
+  search(req: SearchRequest, instanceOf: (sessionId: string) => string | null): Promise<SearchPage>;
   stats(): IndexStats;
+  /** Distinct words in the index (what its memory grows with most); counted by walking it, so for benches and diagnostics. */
+  termCount(): Promise<number>;
+  /** Ends the worker thread; the index answers no more searches. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link createSearchIndex}. */
+export interface SearchIndexOptions {
+  /** "worker" (default): MiniSearch in a worker thread; "local": in this thread (unit tests). */
+  postings?: "worker" | "local";
+  /** Hears a failure of the worker (for the log). */
+  onError?: (message: string) => void;
 }
 
 /** Words of at least this many letters also match with one typo… */
@@ -57,24 +69,35 @@ const PREFIX_MIN_LENGTH = 3;
 const MAX_EXPANSIONS = 40;
 /** Hits ranked per query: nobody pages past them, and ranking every hit of a common word is what made queries slow. */
 export const MAX_RANKED = 1000;
+/** Documents sent to the worker in one message at most (a restart re-indexes sessions of hundreds of messages). */
+const ADD_BATCH = 200;
+/** Documents the worker may be behind before an upsert waits for it. */
+const MAX_UNSETTLED = 2_000;
 
 const messageDocId = (m: IndexedMessage): string => `m:${m.messageId}:${m.role}`;
 const titleDocId = (sessionId: string): string => `t:${sessionId}`;
 
 /** Creates an empty index. */
-export function createSearchIndex(): SearchIndex {
-  const ms = new MiniSearch<{ id: string; text: string; title: string }>({
-    fields: ["text", "title"],
-    storeFields: [],
-    tokenize,
-    processTerm,
-  });
-  // Queries go through the scorer (query-scorer.ts), not ms.search(): titles weigh 1.5× message text.
-  const scorer = createQueryScorer(ms, { text: 1, title: 1.5 });
+export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
+  const postings: Postings = opts.postings === "local" ? createLocalPostings() : createThreadPostings(opts.onError);
   const sessions = new Map<string, StoredSession>();
   const docs = new Map<string, DocRef>();
-  /** The same documents by short id (what the scorer hands back). */
+  /** The same documents by number (what the scorer hands back). */
   const refs: (DocRef | undefined)[] = [];
+  let nextNo = 0;
+  /** Changes not yet sent to the postings: sent in one message per upsert slice. */
+  let adds: PostingDoc[] = [];
+  let discards: Array<{ no: number; id: string }> = [];
+  /** Documents sent since the worker last said it caught up. */
+  let unsettled = 0;
+  const sendChanges = () => {
+    // Discards first: a re-indexed document is discarded under its old number, then added anew.
+    postings.discard(discards);
+    postings.add(adds);
+    unsettled += adds.length + discards.length;
+    adds = [];
+    discards = [];
+  };
   /** Sessions as small numbers, for the scorer's per-document arrays. */
   const sessionNo = new Map<string, number>();
   let textChars = 0;
@@ -84,21 +107,23 @@ export function createSearchIndex(): SearchIndex {
     if (!ref) return;
     textChars -= ref.message ? ref.message.text.length : ref.session.title.length;
     docs.delete(id);
-    refs[ref.short] = undefined;
-    scorer.removed(ref.short);
-    ms.discard(id);
+    refs[ref.no] = undefined;
+    // A discard of a document still waiting to be sent cancels its add.
+    const pending = adds.findIndex((d) => d.no === ref.no);
+    if (pending !== -1) adds.splice(pending, 1);
+    else discards.push({ no: ref.no, id });
   }
 
   function put(id: string, session: StoredSession, message: IndexedMessage | null): void {
     const text = message ? message.text : "";
     const title = message ? "" : session.title;
     textChars += text.length + title.length;
-    ms.add({ id, text, title });
-    let no = sessionNo.get(session.sessionId);
-    if (no === undefined) sessionNo.set(session.sessionId, (no = sessionNo.size));
-    const ref: DocRef = { session, message, short: scorer.added(id, no) };
+    let sno = sessionNo.get(session.sessionId);
+    if (sno === undefined) sessionNo.set(session.sessionId, (sno = sessionNo.size));
+    const ref: DocRef = { session, message, no: nextNo++ };
+    adds.push({ no: ref.no, id, text, title, session: sno });
     docs.set(id, ref);
-    refs[ref.short] = ref;
+    refs[ref.no] = ref;
   }
 
   /** Points an unchanged document at the session's new version. */
@@ -113,9 +138,23 @@ export function createSearchIndex(): SearchIndex {
   // (through promise chains that never leave the microtask queue), so a per-call slice never yielded.
   const maybeYield = createYielder();
 
+  /**
+   * Sends what is pending, then yields if the slice is used up. When the worker is
+   * {@link MAX_UNSETTLED} documents behind, waits for it: a first indexing would otherwise queue
+   * the whole corpus in messages (measured: +150 MB RSS at 100k messages).
+   */
+  const sendAndYield = async () => {
+    sendChanges();
+    if (unsettled >= MAX_UNSETTLED) {
+      unsettled = 0;
+      await postings.settled();
+    }
+    return maybeYield();
+  };
+
   return {
     async upsert(session) {
-      await maybeYield();
+      await sendAndYield();
       const old = sessions.get(session.sessionId);
       const oldText = new Map<string, string>();
       if (old) for (const m of old.messages) oldText.set(messageDocId(m), m.text);
@@ -131,7 +170,8 @@ export function createSearchIndex(): SearchIndex {
         }
         if (before !== undefined) drop(id);
         if (m.text.trim() !== "") put(id, session, m);
-        await maybeYield();
+        if (adds.length >= ADD_BATCH) await sendAndYield();
+        else await maybeYield();
       }
       for (const id of oldText.keys()) if (!next.has(id)) drop(id);
       const tid = titleDocId(session.sessionId);
@@ -139,6 +179,7 @@ export function createSearchIndex(): SearchIndex {
         drop(tid);
         if (session.title.trim() !== "") put(tid, session, null);
       } else keep(tid, session, null);
+      sendChanges();
     },
 
     remove(sessionId) {
@@ -147,25 +188,34 @@ export function createSearchIndex(): SearchIndex {
       for (const m of old.messages) drop(messageDocId(m));
       drop(titleDocId(sessionId));
       sessions.delete(sessionId);
+      sendChanges();
     },
 
     get: (id) => sessions.get(id),
     sessions: () => sessions.values(),
 
-    search(req, instanceOf) {
+    async search(req, instanceOf) {
+      sendChanges();
       const words = queryTerms(req.q);
       if (words.length === 0 || req.offset >= MAX_RANKED) return { results: [], total: 0 };
       const filtered = req.role !== undefined || req.directory !== undefined || req.since !== undefined || req.instance !== undefined;
-      const passes = (short: number): boolean => {
-        const ref = refs[short];
-        if (!ref) return false;
+      const passes = (ref: DocRef): boolean => {
         if (req.role && roleOf(ref) !== req.role) return false;
         if (req.directory !== undefined && ref.session.directory !== req.directory) return false;
         if (req.since !== undefined && timeOf(ref) < req.since) return false;
         return req.instance === undefined || instanceOf(ref.session.sessionId) === req.instance;
       };
-      const scored = scorer.score(
-        {
+      // The filter travels as a mask by document number (the worker cannot call back); no filter, no mask.
+      let allowed: Uint8Array | null = null;
+      if (filtered) {
+        const mask = new Uint8Array(nextNo);
+        refs.forEach((ref, no) => {
+          if (ref && passes(ref)) mask[no] = 1;
+        });
+        allowed = mask;
+      }
+      const scored = await postings.score({
+        q: {
           words,
           prefixLast: (words.at(-1)?.length ?? 0) >= PREFIX_MIN_LENGTH,
           fuzzyMinLength: FUZZY_MIN_LENGTH,
@@ -173,19 +223,25 @@ export function createSearchIndex(): SearchIndex {
           maxExpansions: MAX_EXPANSIONS,
           maxRanked: MAX_RANKED,
         },
-        req.offset + req.limit,
-        // No filter, no callback per hit (a common word hits most documents).
-        filtered ? passes : null,
-      );
+        want: req.offset + req.limit,
+        allowed,
+      });
+      const terms = new Set(scored.terms);
       const results: SearchResult[] = [];
       for (const hit of scored.top.slice(req.offset)) {
-        const ref = refs[hit.short];
-        if (ref) results.push(toResult(hit.score, ref, scored.terms, instanceOf));
+        // A document removed while the query was in the worker is left out.
+        const ref = refs[hit.no];
+        if (ref) results.push(toResult(hit.score, ref, terms, instanceOf));
       }
       return { results, total: scored.total };
     },
 
-    stats: () => ({ sessions: sessions.size, documents: docs.size, textChars, terms: ms.termCount }),
+    stats: () => ({ sessions: sessions.size, documents: docs.size, textChars }),
+    termCount: () => {
+      sendChanges();
+      return postings.termCount();
+    },
+    close: () => postings.close(),
   };
 }
 

@@ -36,7 +36,8 @@ export interface SearchServiceOptions {
 export interface SearchService {
   /** Loads the stored index and starts following the registry. */
   start(): Promise<void>;
-  search(req: SearchRequest): SearchPage;
+  /** Ranked hits (the index scores in its worker thread). */
+  search(req: SearchRequest): Promise<SearchPage>;
   /** A session as indexed (readable when its server is gone), or null. */
   session(sessionId: string): IndexedSession | null;
   stats(): IndexStats & { pending: number };
@@ -58,7 +59,7 @@ const silent: SearchLogger = { info() {}, warn() {}, debug() {} };
 /** Creates the service; call start(). */
 export function createSearchService(opts: SearchServiceOptions): SearchService {
   const log = opts.logger ?? silent;
-  const index = createSearchIndex();
+  const index = createSearchIndex({ onError: (message) => log.warn({ message }, "search: the index worker failed") });
   const store = createSessionStore({ dir: opts.dir, live: () => index.sessions(), logger: log });
   const fetches = pLimit(opts.concurrency ?? 4);
   const writes = pLimit(1);
@@ -252,6 +253,7 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
       fetches.clearQueue();
       await writes(() => undefined);
       await store.flush();
+      await index.close();
     },
   };
 }

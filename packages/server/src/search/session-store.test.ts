@@ -39,11 +39,11 @@ describe("session store", () => {
 
     const again = await createSessionStore({ dir, live: () => [] }).load();
     expect(again.sort((x, y) => x.sessionId.localeCompare(y.sessionId))).toEqual([live.get("a"), live.get("b")]);
-    const index = createSearchIndex();
+    const index = createSearchIndex({ postings: "local" });
     for (const s of again) await index.upsert(s);
-    const hit = index.search({ q: "onerror", limit: 5, offset: 0 }, () => null).results[0];
+    const hit = (await index.search({ q: "onerror", limit: 5, offset: 0 }, () => null)).results[0];
     expect(hit?.snippet).toBe("heron flies <img src=x onerror=alert(1)>");
-    expect(index.search({ q: "dives", limit: 5, offset: 0 }, () => null).results.map((r) => r.sessionId)).toEqual(["b"]);
+    expect((await index.search({ q: "dives", limit: 5, offset: 0 }, () => null)).results.map((r) => r.sessionId)).toEqual(["b"]);
   });
 
   it("applies deletions and skips a last line cut short by a crash", async () => {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,6 +23,25 @@ describe("newestOpenCode", () => {
     const newer = fake("new", "1.18.33");
     const found = await newestOpenCode([old, join(root, "missing"), newer].join(delimiter));
     expect(found).toEqual({ path: join(newer, "opencode"), version: "1.18.33" });
+  });
+  it('reads OpenCode 2\'s "opencode v2.1.2" and prefers it to 1.x', async () => {
+    const one = fake("one", "1.18.33");
+    const two = fake("two", "opencode v2.1.2");
+    expect(await newestOpenCode([one, two].join(delimiter))).toEqual({ path: join(two, "opencode"), version: "2.1.2" });
+  });
+  it("asks each binary once until the file changes (an upgrade)", async () => {
+    const dir = join(root, "counted");
+    mkdirSync(dir, { recursive: true });
+    const bin = join(dir, "opencode");
+    const calls = join(root, "calls.txt");
+    writeFileSync(bin, `#!/bin/sh\necho x >> ${calls}\necho 1.9.0\n`);
+    chmodSync(bin, 0o755);
+    expect((await newestOpenCode(dir))?.version).toBe("1.9.0");
+    expect((await newestOpenCode(dir))?.version).toBe("1.9.0");
+    expect(readFileSync(calls, "utf8")).toBe("x\n");
+    writeFileSync(bin, `#!/bin/sh\necho x >> ${calls}\necho 1.18.33\n`);
+    expect((await newestOpenCode(dir))?.version).toBe("1.18.33");
+    expect(readFileSync(calls, "utf8")).toBe("x\nx\n");
   });
   it("answers null without one", async () => {
     expect(await newestOpenCode(join(root, "missing"))).toBeNull();

@@ -3,7 +3,7 @@
  * for `--version`, the highest one wins (ties: the earlier PATH entry).
  */
 import { execFile } from "node:child_process";
-import { access, constants } from "node:fs/promises";
+import { access, constants, stat } from "node:fs/promises";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 
@@ -36,13 +36,32 @@ export async function newestOpenCode(pathEnv = process.env.PATH ?? ""): Promise<
     seen.add(candidate);
     try {
       await access(candidate, constants.X_OK);
-      const { stdout } = await run(candidate, ["--version"], { timeout: 10_000 });
-      const version = stdout.trim().split(/\s+/).pop() ?? "";
-      if (!/^\d/.test(version)) continue;
+      const version = await versionOf(candidate);
+      if (!version) continue;
       if (!best || compareVersions(version, best.version) > 0) best = { path: candidate, version };
     } catch {
       // Not there, not executable, or not answering: not a candidate.
     }
   }
   return best;
+}
+
+/**
+ * What each binary said to `--version`, by the file it resolves to (size and mtime): asking a
+ * native OpenCode takes 1–2.5 s under load (measured by scripts/bench/start-bench.ts), which every
+ * "New session in…" start paid. An upgrade replaces the file, so it is asked again.
+ */
+const versions = new Map<string, { key: string; version: string | null }>();
+
+async function versionOf(candidate: string): Promise<string | null> {
+  const info = await stat(candidate);
+  const key = `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`;
+  const known = versions.get(candidate);
+  if (known?.key === key) return known.version;
+  const { stdout } = await run(candidate, ["--version"], { timeout: 10_000 });
+  // 1.x prints "1.18.33", 2.x "opencode v2.1.2" (measured).
+  const said = (stdout.trim().split(/\s+/).pop() ?? "").replace(/^v/, "");
+  const version = /^\d/.test(said) ? said : null;
+  versions.set(candidate, { key, version });
+  return version;
 }

@@ -23,5 +23,12 @@ describe("servers routes behind the remote gate", () => {
     });
     expect(start.status).toBe(403);
     expect(await start.json()).toMatchObject({ reason: "remote" });
+    const job = await fetch(`${hub.base}/api/servers/jobs`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json", origin: hub.base },
+      body: JSON.stringify({ directory: "/tmp" }),
+    });
+    expect(job.status).toBe(403);
+    expect(await job.json()).toMatchObject({ reason: "remote" });
   });
 });

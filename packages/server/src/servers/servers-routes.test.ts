@@ -66,6 +66,35 @@ describe("servers routes (local mode)", () => {
     expect(managed.stop({ pid: 99, port: 5555, machine: { name: "other" } })).toBe(false);
   });
 
+  it("a start job answers at once and shows its progress until listed; unknown jobs are 404", async () => {
+    const { app, launched } = await build(false);
+    const dir = join(home, "proj");
+    const res = await app.inject({ method: "POST", url: "/api/servers/jobs", payload: { directory: dir } });
+    expect(res.statusCode).toBe(202);
+    const job = (res.json() as { job: { id: string; state: string } }).job;
+    expect(job).toMatchObject({ directory: dir, state: "spawning", instance: null });
+    const seen = new Set<string>();
+    for (;;) {
+      const now = await app.inject({ url: `/api/servers/jobs/${job.id}` });
+      expect(now.statusCode).toBe(200);
+      const state = (now.json() as { job: { state: string } }).job.state;
+      seen.add(state);
+      if (state === "listed") {
+        expect(now.json()).toMatchObject({ job: { port: 5555, instance: { port: 5555, managed: true } } });
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(seen.has("probing")).toBe(true);
+    expect(launched).toEqual([dir]);
+    // A finished job stays as it was when cancelled late.
+    expect((await app.inject({ method: "DELETE", url: `/api/servers/jobs/${job.id}` })).json()).toMatchObject({ job: { state: "listed" } });
+    expect((await app.inject({ url: "/api/servers/jobs/nope" })).json()).toMatchObject({ ok: false, reason: "no-job" });
+    expect((await app.inject({ method: "DELETE", url: "/api/servers/jobs/nope" })).statusCode).toBe(404);
+    expect((await app.inject({ method: "POST", url: "/api/servers/jobs", payload: { directory: "proj" } })).statusCode).toBe(400);
+    await app.close();
+  });
+
   it("refuses a relative or missing folder in words", async () => {
     const { app, launched } = await build(false);
     const rel = await app.inject({ method: "POST", url: "/api/servers", payload: { directory: "proj" } });
@@ -95,6 +124,9 @@ describe("servers routes (remote mode)", () => {
     expect(start.statusCode).toBe(403);
     expect(start.json()).toMatchObject({ ok: false, reason: "remote" });
     expect((await app.inject({ method: "DELETE", url: "/api/servers/inst-4096" })).statusCode).toBe(403);
+    expect((await app.inject({ method: "POST", url: "/api/servers/jobs", payload: { directory: join(home, "proj") } })).statusCode).toBe(403);
+    expect((await app.inject({ url: "/api/servers/jobs/any" })).statusCode).toBe(403);
+    expect((await app.inject({ method: "DELETE", url: "/api/servers/jobs/any" })).statusCode).toBe(403);
     expect(launched).toEqual([]);
     await app.close();
   });

@@ -4,8 +4,11 @@
  * - GET /api/folders?path= → the visible folders under home (home-relative path).
  * - POST /api/servers {directory} → starts the newest `opencode` on PATH there (`serve --port 0`),
  *   waits until discovery verifies it, 201 `{ok, instance}` (marked `managed: true`).
+ * - POST /api/servers/jobs {directory} → 202 `{ok, job}` at once; GET /api/servers/jobs/:jobId
+ *   shows the start's progress (the page polls it), DELETE cancels it (start-jobs.ts).
  * - DELETE /api/servers/:id → stops a server the hub started (404 for any other).
  */
+import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute } from "node:path";
@@ -16,17 +19,21 @@ import {
   FoldersQuerySchema,
   InstanceParamsSchema,
   ServerStartedSchema,
+  StartJobAnswerSchema,
+  StartJobParamsSchema,
   StartServerBodySchema,
   type FoldersQuery,
-  type Instance,
   type InstanceParams,
+  type StartJob,
+  type StartJobParams,
   type StartServerBody,
 } from "../contract/hub-api.js";
 import type { InstanceRegistry } from "../discovery/types.js";
 import { FolderRefused, listFolders } from "./folder-browser.js";
-import { launchServe, type LaunchedServe } from "./launch-serve.js";
+import { launchServe } from "./launch-serve.js";
 import type { ManagedServers } from "./managed-servers.js";
-import { newestOpenCode } from "./opencode-on-path.js";
+import { compareVersions, newestOpenCode } from "./opencode-on-path.js";
+import { StartJobs, StartRefused, type Launch } from "./start-jobs.js";
 
 /** Options of {@link serversRoutes}. */
 export interface ServersRoutesOptions {
@@ -40,23 +47,41 @@ export interface ServersRoutesOptions {
   /** How long discovery may take to verify a started server (default 20 s). */
   verifyTimeoutMs?: number;
   /** Starts a server (tests); default: the newest `opencode` on PATH. */
-  launch?: (directory: string) => Promise<LaunchedServe>;
+  launch?: Launch;
 }
 
 const refuse = (reply: FastifyReply, status: number, reason: string, message: string) => reply.code(status).send({ ok: false, reason, message });
 
+const NO_OPENCODE = "No `opencode` was found on the hub's PATH — install OpenCode or start the hub with it on PATH.";
 const REMOTE_WORDS = "Starting servers and browsing folders is only offered on the machine itself, not in remote mode.";
 
 /** Registers the routes. */
 export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (app, opts) => {
   const home = opts.home ?? homedir();
-  const launch =
+  const launch: Launch =
     opts.launch ??
-    (async (directory: string) => {
+    (async (directory, hooks) => {
       const found = await newestOpenCode();
-      if (!found) throw new NoOpenCode();
-      return launchServe(found.path, directory);
+      if (!found) throw new StartRefused(NO_OPENCODE, "no-opencode");
+      // OpenCode 2 always asks for a password: the hub picks it, so it can verify the server it started.
+      const password = compareVersions(found.version, "2") >= 0 ? randomBytes(24).toString("base64url") : undefined;
+      return launchServe(found.path, directory, { ...hooks, ...(password ? { password } : {}) });
     });
+  const jobs = new StartJobs({
+    registry: opts.registry,
+    managed: opts.managed,
+    launch,
+    verifyTimeoutMs: opts.verifyTimeoutMs ?? 20_000,
+    log: (level, detail, message) => app.log[level](detail, message),
+  });
+  /** Checks the folder; true when a refusal was sent (a boolean: a reply is thenable, so it cannot travel through a promise). */
+  const refusedFolder = async (reply: FastifyReply, directory: string): Promise<boolean> => {
+    if (opts.remote) refuse(reply, 403, "remote", REMOTE_WORDS);
+    else if (!isAbsolute(directory)) refuse(reply, 400, "not-absolute", "Give the folder as a full path (starting with /).");
+    else if (!(await stat(directory).catch(() => null))?.isDirectory()) refuse(reply, 400, "no-folder", `There is no folder ${directory}.`);
+    else return false;
+    return true;
+  };
 
   app.get<{ Querystring: FoldersQuery }>(
     "/api/folders",
@@ -93,31 +118,34 @@ export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (ap
       },
     },
     async (request, reply) => {
-      if (opts.remote) return refuse(reply, 403, "remote", REMOTE_WORDS);
-      const directory = request.body.directory;
-      if (!isAbsolute(directory)) return refuse(reply, 400, "not-absolute", "Give the folder as a full path (starting with /).");
-      const info = await stat(directory).catch(() => null);
-      if (!info?.isDirectory()) return refuse(reply, 400, "no-folder", `There is no folder ${directory}.`);
-      let serve: LaunchedServe;
-      try {
-        serve = await launch(directory);
-      } catch (err) {
-        if (err instanceof NoOpenCode) return refuse(reply, 503, "no-opencode", err.message);
-        request.log.warn({ err, directory }, "could not start opencode serve");
-        return refuse(reply, 502, "start-failed", `Could not start OpenCode in ${directory}: ${err instanceof Error ? err.message : String(err)}`);
-      }
-      opts.managed.add(serve);
-      request.log.info({ pid: serve.pid, port: serve.port, directory, bin: serve.bin }, "started opencode serve");
-      const instance = await verified(opts.registry, serve.port, opts.verifyTimeoutMs ?? 20_000);
-      if (!instance)
-        return refuse(
-          reply,
-          504,
-          "not-verified",
-          `OpenCode started on port ${serve.port} (pid ${serve.pid}) but the hub could not verify it in time; its output is in ${serve.log}.`,
-        );
-      return reply.code(201).send({ ok: true, instance });
+      if (await refusedFolder(reply, request.body.directory)) return reply;
+      const job = await jobs.settled(jobs.create(request.body.directory).id);
+      if (job?.state === "listed" && job.instance) return reply.code(201).send({ ok: true, instance: job.instance });
+      const status = job?.reason === "no-opencode" ? 503 : job?.reason === "not-verified" ? 504 : 502;
+      const words = job?.output ? `${job.message ?? ""}\n${job.output}` : (job?.message ?? "The start ended without an answer.");
+      return refuse(reply, status, job?.reason ?? "start-failed", words);
     },
+  );
+
+  app.post<{ Body: StartServerBody }>(
+    "/api/servers/jobs",
+    { schema: { body: StartServerBodySchema, response: { 202: StartJobAnswerSchema, 400: ApiErrorSchema, 403: ApiErrorSchema } } },
+    async (request, reply) => {
+      if (await refusedFolder(reply, request.body.directory)) return reply;
+      return reply.code(202).send({ ok: true, job: jobs.create(request.body.directory) });
+    },
+  );
+
+  const jobRoute = { schema: { params: StartJobParamsSchema, response: { 200: StartJobAnswerSchema, 403: ApiErrorSchema, 404: ApiErrorSchema } } };
+  const answerJob = (reply: FastifyReply, job: StartJob | null) =>
+    job
+      ? { ok: true as const, job }
+      : refuse(reply, 404, "no-job", "The hub has no such start (it forgets finished ones after 10 minutes, and all on restart).");
+  app.get<{ Params: StartJobParams }>("/api/servers/jobs/:jobId", jobRoute, async (request, reply) =>
+    opts.remote ? refuse(reply, 403, "remote", REMOTE_WORDS) : answerJob(reply, jobs.get(request.params.jobId)),
+  );
+  app.delete<{ Params: StartJobParams }>("/api/servers/jobs/:jobId", jobRoute, async (request, reply) =>
+    opts.remote ? refuse(reply, 403, "remote", REMOTE_WORDS) : answerJob(reply, jobs.cancel(request.params.jobId)),
   );
 
   app.delete<{ Params: InstanceParams }>(
@@ -133,30 +161,3 @@ export const serversRoutes: FastifyPluginAsync<ServersRoutesOptions> = async (ap
     },
   );
 };
-
-/** No `opencode` on the hub's PATH. */
-class NoOpenCode extends Error {
-  constructor() {
-    super("No `opencode` was found on the hub's PATH — install OpenCode or start the hub with it on PATH.");
-  }
-}
-
-/** Resolves the instance once the registry lists `port` as ready, or null after `timeoutMs`. */
-function verified(registry: InstanceRegistry, port: number, timeoutMs: number): Promise<Instance | null> {
-  const ready = () => registry.snapshot().instances.find((i) => i.port === port && i.status === "ready") ?? null;
-  const now = ready();
-  if (now) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      unsubscribe();
-      resolve(null);
-    }, timeoutMs);
-    const unsubscribe = registry.subscribe(() => {
-      const found = ready();
-      if (!found) return;
-      clearTimeout(timer);
-      unsubscribe();
-      resolve(found);
-    });
-  });
-}

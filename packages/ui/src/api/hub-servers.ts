@@ -1,8 +1,9 @@
 /**
  * The hub's local-only routes behind "New session in…": its folder browser (`GET /api/folders`)
- * and starting OpenCode in a folder (`POST /api/servers`). Remote mode answers 403 to both.
+ * and starting OpenCode in a folder as a job the page follows (`/api/servers/jobs`). Remote mode
+ * answers 403 to all of them.
  */
-import type { FolderListing, Instance } from "./hub-types";
+import type { FolderListing, StartJob } from "./hub-types";
 import { ApiError } from "./api-error";
 import { withHubMessage } from "./hub-client";
 import { readJson, send, type FetchLike } from "./http";
@@ -13,8 +14,12 @@ const HUB = "the Switchboard hub";
 export interface HubServers {
   /** The folders under home at `path` (home-relative); null when the hub is in remote mode. */
   folders(path: string): Promise<FolderListing | null>;
-  /** Starts `opencode serve` in `directory` and resolves with the verified instance. */
-  start(directory: string): Promise<Instance>;
+  /** Starts `opencode serve` in `directory`: the job, at once (`POST /api/servers/jobs`). */
+  startJob(directory: string): Promise<StartJob>;
+  /** Where that start is now (`GET /api/servers/jobs/:id`). */
+  job(jobId: string): Promise<StartJob>;
+  /** Cancels it; a server still booting is stopped (`DELETE /api/servers/jobs/:id`). */
+  cancelJob(jobId: string): Promise<StartJob>;
   /** Stops a server the hub started (`DELETE /api/servers/:id`). */
   stop(instanceId: string): Promise<void>;
 }
@@ -25,6 +30,14 @@ const hubWords = (err: unknown): unknown => (err instanceof ApiError ? withHubMe
 /** Creates the client (same origin as the page). */
 export function makeHubServers(options: { fetchImpl?: FetchLike } = {}): HubServers {
   const fetchImpl: FetchLike = options.fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
+  const jobCall = async (call: { method: "GET" | "POST" | "DELETE"; url: string; body?: unknown; what: string }): Promise<StartJob> => {
+    const spec = { ...call, target: HUB, timeoutMs: 15_000 };
+    try {
+      return (await readJson<{ ok: true; job: StartJob }>(await send(fetchImpl, spec), spec)).job;
+    } catch (err) {
+      throw hubWords(err);
+    }
+  };
   return {
     async folders(path) {
       const spec = {
@@ -41,15 +54,9 @@ export function makeHubServers(options: { fetchImpl?: FetchLike } = {}): HubServ
         throw hubWords(err);
       }
     },
-    async start(directory) {
-      const spec = { method: "POST" as const, url: "/api/servers", body: { directory }, target: HUB, what: "to start OpenCode", timeoutMs: 60_000 };
-      try {
-        const answer = await readJson<{ ok: true; instance: Instance }>(await send(fetchImpl, spec), spec);
-        return answer.instance;
-      } catch (err) {
-        throw hubWords(err);
-      }
-    },
+    startJob: (directory) => jobCall({ method: "POST", url: "/api/servers/jobs", body: { directory }, what: "to start OpenCode" }),
+    job: (jobId) => jobCall({ method: "GET", url: `/api/servers/jobs/${encodeURIComponent(jobId)}`, what: "how the start goes" }),
+    cancelJob: (jobId) => jobCall({ method: "DELETE", url: `/api/servers/jobs/${encodeURIComponent(jobId)}`, what: "to cancel the start" }),
     async stop(instanceId) {
       const spec = {
         method: "DELETE" as const,

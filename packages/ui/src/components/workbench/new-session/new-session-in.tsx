@@ -4,15 +4,19 @@
  * running OpenCode 2 service gets the session made in that folder; otherwise the hub starts
  * `opencode serve` there and the pane opens on it once its tab is connected. Remote mode hides it all.
  */
-import { createResource, createSignal, For, Show, untrack, type JSX } from "solid-js";
+import { createResource, createSignal, For, onCleanup, Show, untrack, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
 import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
+import type { StartJob } from "../../../api/hub-types";
 import type { State } from "../../../store/types";
 import { createAsyncAction } from "../../common/create-async-action";
 import { ErrorText } from "../../common/error-text";
 import { Modal } from "../../common/modal";
+import { followStartJob } from "./follow-start-job";
 import { knownFolders, newSessionTarget } from "./new-session-target";
+import { jobEnded } from "./start-progress";
+import { StartProgressView } from "./start-progress-view";
 import "../workbench.css";
 
 /** Props of {@link NewSessionIn}. */
@@ -63,7 +67,27 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
   const hub = untrack(() => props.hub);
   const [listing] = createResource(browsePath, (p) => hub.folders(p));
   const [step, setStep] = createSignal<string | null>(null);
+  // The hub's start job while it runs (and after it failed or was cancelled, to show why).
+  const [job, setJob] = createSignal<StartJob | null>(null);
   const pending = createAsyncAction();
+  // Its own action: `pending` is busy with the start being cancelled.
+  const cancelling = createAsyncAction();
+  let closed = false;
+  const running = () => {
+    const j = job();
+    return j !== null && !jobEnded(j.state);
+  };
+  /** Cancels the hub's start; the server it was booting is stopped. */
+  const cancelStart = async () => {
+    const j = job();
+    if (!j || jobEnded(j.state)) return;
+    setJob(await hub.cancelJob(j.id));
+  };
+  // Closing the dialog mid-start cancels it: nobody would see where it went.
+  onCleanup(() => {
+    closed = true;
+    if (running()) cancelStart().catch((err: unknown) => console.error("cancel the start failed", err));
+  });
 
   const waitConnected = (instanceId: string) =>
     new Promise<void>((resolve, reject) => {
@@ -90,9 +114,12 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
       const session = await adapterFor(target.instance.info.protocol).client(target.instance.info).createSession({ directory: dir });
       props.onOpenSession(session.id);
     } else {
-      setStep("Starting OpenCode in that folder…");
-      const instance = await hub.start(dir);
-      setStep("Connecting…");
+      setJob(null);
+      const ended = await followStartJob(hub, await hub.startJob(dir), setJob, () => closed || job()?.state === "cancelled");
+      const instance = ended?.instance;
+      if (!ended || ended.state === "cancelled") return;
+      if (!instance) throw new Error(ended.message ?? "The hub's start ended without a server.");
+      setStep("Connecting to its tab…");
       await waitConnected(instance.id);
       props.onNewOn(instance.id);
     }
@@ -173,16 +200,26 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
             </Show>
           </Show>
         </Show>
+        <Show when={job()}>{(j) => <StartProgressView job={j()} />}</Show>
         <Show when={step()}>
           <p class="wb-muted" role="status">
             {step()}
           </p>
         </Show>
-        <ErrorText message={pending.error()} class="sa-error" />
+        <ErrorText message={pending.error() ?? cancelling.error()} class="sa-error" />
         <div class="sa-dialog-buttons">
-          <button type="button" class="sv-btn" onClick={() => props.onClose()}>
-            Cancel
-          </button>
+          <Show
+            when={running()}
+            fallback={
+              <button type="button" class="sv-btn" onClick={() => props.onClose()}>
+                Cancel
+              </button>
+            }
+          >
+            <button type="button" class="sv-btn" disabled={cancelling.pending()} onClick={() => void cancelling.run(cancelStart, "cancel the start")}>
+              Cancel start
+            </button>
+          </Show>
           <button type="submit" class="sv-btn sv-btn-primary" disabled={pending.pending()}>
             Start
           </button>
