@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from "@solidjs/testing-library";
 import { createStore } from "solid-js/store";
 import { SessionView } from "./session-view";
 import { FX, fixtureState, fakeActions } from "./session-view.fixture";
+import { WorkspaceFixture } from "./workspace.fixture";
 
 afterEach(cleanup);
 
@@ -10,7 +11,11 @@ describe("<SessionView>", () => {
   it("shows header, timeline, prompts at the end of the timeline, todos and composer", () => {
     const [state] = createStore(fixtureState());
     const replyPermission = vi.fn(async () => {});
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions({ replyPermission })} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ replyPermission })}>
+        <SessionView sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     expect(screen.getByRole("heading", { name: "Fix the failing add() test" })).toBeInTheDocument();
     expect(screen.getByText(FX.directory)).toBeInTheDocument();
     expect(screen.getByText("on alpha :4096")).toBeInTheDocument();
@@ -35,7 +40,11 @@ describe("<SessionView>", () => {
 
   it("drops the prompt row once nothing is pending", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions()}>
+        <SessionView sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     setState("permissions", FX.sessionId, []);
     setState("questions", FX.sessionId, []);
     expect(document.querySelector("[data-permission-id], [data-question-id]")).toBeNull();
@@ -43,7 +52,11 @@ describe("<SessionView>", () => {
 
   it("says in the header when the owning server is not connected", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions()}>
+        <SessionView sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     setState("instances", FX.instanceId, "connection", "state", "reconnecting");
     expect(screen.getByText("on alpha :4096 — reconnecting")).toBeInTheDocument();
     setState("instances", FX.instanceId, "connection", "state", "connected");
@@ -52,7 +65,11 @@ describe("<SessionView>", () => {
 
   it("does not claim a status it cannot know once no running server owns the session", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions()}>
+        <SessionView sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     expect(screen.getByText("working…")).toBeInTheDocument();
     setState("instances", FX.instanceId, "gone", true);
     setState("instances", FX.instanceId, "connection", "state", "offline");
