@@ -149,7 +149,6 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
             <aside class="sidebar" id="sidebar">
               <NewSessionIn state={state} onNewOn={startNew} onOpenSession={openSession} />
               <SessionList
-                state={state}
                 onNewSession={startNew}
                 instanceId={selectedInstance() === "all" ? null : selectedInstance()}
                 activeSessionId={shownSession()}
@@ -160,7 +159,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
             </aside>
             <main class="main">
               <Show when={tabs.tabs().open.length > 0}>
-                <SessionTabs state={state} tabs={paneTabs} isUnread={unread.isUnread} />
+                <SessionTabs tabs={paneTabs} isUnread={unread.isUnread} />
               </Show>
               <div
                 class="session-panel"

@@ -1,5 +1,5 @@
 import { batch, createMemo, createSignal, For, Show, type JSX } from "solid-js";
-import type { InstanceEntry, State } from "../../store/types";
+import type { InstanceEntry } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { guessHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
@@ -12,6 +12,7 @@ import { createSessionContextMenu } from "../session-actions/action-menu";
 import { buildListIndex, filterGroup, listItems, rowsById, type ListEmpty, type ListHead, type ListRow } from "./list-model";
 import { SessionGroup, type GroupPart } from "./session-group";
 import { createListVirtualizer } from "./create-list-virtualizer";
+import { useWorkspace } from "../workspace-services";
 
 const isLive = canStartSessions;
 
@@ -20,7 +21,6 @@ const isLive = canStartSessions;
  * only the rows on screen (and a few either side) are in the DOM, whatever the number of sessions.
  */
 export function SessionList(props: {
-  state: State;
   /** `+` of an instance: open an empty composer bound to it (nothing is created until it is sent). */
   onNewSession: (instanceId: string) => void;
   /** null = All. */
@@ -29,6 +29,7 @@ export function SessionList(props: {
   isUnread: (sessionId: string) => boolean;
   onOpen: (sessionId: string) => void;
 }): JSX.Element {
+  const { state } = useWorkspace();
   const [filter, setFilter] = createSignal("");
   const [showArchived, setShowArchived] = createSignal(false);
   /** The user's own open/closed choice for "not running" folds, where it differs from the default. */
@@ -40,11 +41,11 @@ export function SessionList(props: {
   const needle = createMemo(() => filter().trim().toLowerCase());
   const filtering = () => needle() !== "";
   /** Home as the filter sees it (shown as "~", so its letters match nothing). */
-  const filterHome = createMemo(() => guessHome(Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")));
+  const filterHome = createMemo(() => guessHome(Object.values(state.instances).map((entry) => entry.info.directory ?? "")));
   // Rebuilt when the store changes; a keystroke only filters its precomputed rows.
   let previousRows: ReadonlyMap<string, ListRow> = new Map();
   const index = createMemo(() => {
-    const built = buildListIndex(props.state, { instanceId: props.instanceId ?? "all", archived: showArchived(), home: filterHome() }, previousRows);
+    const built = buildListIndex(state, { instanceId: props.instanceId ?? "all", archived: showArchived(), home: filterHome() }, previousRows);
     previousRows = rowsById(built);
     return built;
   });
@@ -56,7 +57,7 @@ export function SessionList(props: {
     }
     return kept;
   });
-  const instances = createMemo(() => orderInstances(Object.values(props.state.instances)));
+  const instances = createMemo(() => orderInstances(Object.values(state.instances)));
   /** Running instances per launch directory (one directory can have several, e.g. a serve and a TUI). */
   const liveByDirectory = createMemo(() => {
     const map = new Map<string, InstanceEntry[]>();
@@ -67,7 +68,7 @@ export function SessionList(props: {
     }
     return map;
   });
-  const running = createMemo(() => runningDirectories(props.state));
+  const running = createMemo(() => runningDirectories(state));
   // Per store change, not per keystroke: whether a server runs each directory's sessions.
   const runs = createMemo(() => {
     const map = new Map<string, boolean>();
@@ -75,7 +76,7 @@ export function SessionList(props: {
       map.set(
         directory,
         directoryRuns(
-          props.state,
+          state,
           running(),
           directory,
           rows.map((row) => row.id),
@@ -87,15 +88,15 @@ export function SessionList(props: {
   const directories = createMemo(() => {
     const withRows = [...filtered().keys()];
     if (filtering()) return orderDirectories(withRows, running());
-    const own = props.instanceId === null ? null : props.state.instances[props.instanceId];
+    const own = props.instanceId === null ? null : state.instances[props.instanceId];
     const empty = [...liveByDirectory().entries()]
       .filter(([directory, entries]) => !filtered().has(directory) && (own === null || entries.includes(own as InstanceEntry)))
       .map(([directory]) => directory);
     // One stable order with the instance tabs: a directory getting its first session does not move.
     return orderDirectories([...withRows, ...empty], running());
   });
-  const home = createMemo(() => guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]));
-  const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
+  const home = createMemo(() => guessHome([...directories(), ...Object.values(state.instances).map((entry) => entry.info.directory ?? "")]));
+  const selectedInstance = createMemo(() => (props.instanceId ? state.instances[props.instanceId] : undefined));
 
   const isRunning = (directory: string) => runs().get(directory) ?? running().has(directory);
   /** A fold opens while filtering or when it holds the open session, unless the user chose otherwise. */
@@ -165,7 +166,7 @@ export function SessionList(props: {
           )}
         </Show>
       </div>
-      <ArchivedToggle state={props.state} checked={showArchived()} onChange={setShowArchived} />
+      <ArchivedToggle checked={showArchived()} onChange={setShowArchived} />
       {menu.view()}
       <div class="session-scroll" ref={scrollElement}>
         <div class="session-window" style={{ height: `${virtual.totalSize()}px` }}>
@@ -188,7 +189,6 @@ export function SessionList(props: {
                     measure={virtual.measure}
                     row={(item, at) => (
                       <SessionRow
-                        state={props.state}
                         sessionId={item.id}
                         depth={item.depth}
                         index={at().index}
