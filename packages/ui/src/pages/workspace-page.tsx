@@ -138,7 +138,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
             <div class="brand" aria-hidden="true">
               <span class="brand-mark">◧</span> Switchboard
             </div>
-            <InstanceTabs state={state} actions={actions} selected={selectedInstance()} onSelect={selectInstance} />
+            <InstanceTabs selected={selectedInstance()} onSelect={selectInstance} />
             <AttentionBar isUnread={unread.isUnread} isViewing={(id) => visible() && shownSession() === id} onOpen={openSession} />
             <SearchButton />
             <ThemeSwitch />
@@ -179,9 +179,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                     )}
                   </Match>
                   <Match when={pane().kind === "instance" && selectedInstance()} keyed>
-                    {(instanceId) => (
-                      <InstanceOverview state={state} instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />
-                    )}
+                    {(instanceId) => <InstanceOverview instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />}
                   </Match>
                   <Match when={pane().kind === "empty"}>
                     <Show
