@@ -131,7 +131,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
 
   return (
     <SessionActionsHost openSession={(id) => tabs.open(id, { activate: true })} onDeleted={(id) => tabs.close(id)}>
-      <SearchHost state={state} onOpenSession={openSession} client={props.searchClient}>
+      <SearchHost onOpenSession={openSession} client={props.searchClient}>
         <div class="app">
           <header class="topbar">
             <DrawerToggle drawer={drawer} controls="sidebar" />

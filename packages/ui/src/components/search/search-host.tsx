@@ -6,7 +6,6 @@
 import { createContext, createSignal, Show, untrack, useContext, type Accessor, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { makeSearchClient, type SearchClient } from "../../api/search-client";
-import type { State } from "../../store/types";
 import { SearchPanel } from "./search-panel";
 
 /** A request to scroll a session's timeline to a message; `seq` tells a repeat from the one before. */
@@ -66,7 +65,6 @@ interface SearchStore {
 
 /** Provides {@link SearchApi} and mounts the Search panel while it is open. */
 export function SearchHost(props: {
-  state: State;
   /** Selects the session's tab. */
   onOpenSession: (sessionId: string) => void;
   client?: SearchClient;
@@ -119,14 +117,7 @@ export function SearchHost(props: {
     <Ctx.Provider value={api}>
       {props.children}
       <Show when={panelOpen()}>
-        <SearchPanel
-          state={props.state}
-          client={client}
-          initialQuery={lastQuery()}
-          onQuery={setLastQuery}
-          onOpen={api.openResult}
-          onClose={api.closePanel}
-        />
+        <SearchPanel client={client} initialQuery={lastQuery()} onQuery={setLastQuery} onOpen={api.openResult} onClose={api.closePanel} />
       </Show>
     </Ctx.Provider>
   );

@@ -12,6 +12,7 @@ import { createSearch } from "./create-search";
 import { Highlighted } from "./highlighted";
 import type { OpenTarget } from "./search-host";
 import { flatHits, groupBySession, ROLE_WORDS, type SessionHits } from "./search-model";
+import { useWorkspace } from "../workspace-services";
 import "./search.css";
 
 /** Where a session's server is, in words: its port (the folder is shown beside it), a peer's name, or that none runs it. */
@@ -25,7 +26,6 @@ export function serverWords(state: State, group: Pick<SessionHits, "instanceId" 
 
 /** The panel as a dialog; `onOpen` receives the picked hit. */
 export function SearchPanel(props: {
-  state: State;
   client: SearchClient;
   /** The words of the last search (shown selected, so typing replaces them). */
   initialQuery?: string;
@@ -33,6 +33,7 @@ export function SearchPanel(props: {
   onOpen: (target: OpenTarget) => void;
   onClose: () => void;
 }): JSX.Element {
+  const { state } = useWorkspace();
   const [query, setQuery] = createSignal(untrack(() => props.initialQuery ?? ""));
   const [active, setActive] = createSignal(0);
   const search = createSearch({ query, client: untrack(() => props.client) });
@@ -121,9 +122,7 @@ export function SearchPanel(props: {
                   <span class="sr-folder" title={group.directory}>
                     {basename(group.directory)}
                   </span>
-                  <span classList={{ "sr-server": true, "sr-gone": group.instanceId === null && !group.machine }}>
-                    {serverWords(props.state, group)}
-                  </span>
+                  <span classList={{ "sr-server": true, "sr-gone": group.instanceId === null && !group.machine }}>{serverWords(state, group)}</span>
                 </span>
               </header>
               <For each={group.hits}>
