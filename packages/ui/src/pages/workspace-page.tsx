@@ -155,7 +155,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                 isUnread={unread.isUnread}
                 onOpen={openSession}
               />
-              <MachinesPanel state={state} />
+              <MachinesPanel />
             </aside>
             <main class="main">
               <Show when={tabs.tabs().open.length > 0}>
