@@ -147,7 +147,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
           <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
             <DrawerBackdrop drawer={drawer} />
             <aside class="sidebar" id="sidebar">
-              <NewSessionIn state={state} onNewOn={startNew} onOpenSession={openSession} />
+              <NewSessionIn onNewOn={startNew} onOpenSession={openSession} />
               <SessionList
                 onNewSession={startNew}
                 instanceId={selectedInstance() === "all" ? null : selectedInstance()}

@@ -8,16 +8,15 @@ import { createResource, createSignal, For, Show, untrack, type JSX } from "soli
 import { Portal } from "solid-js/web";
 import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
-import type { State } from "../../../store/types";
 import { createAsyncAction } from "../../common/create-async-action";
 import { ErrorText } from "../../common/error-text";
 import { Modal } from "../../common/modal";
 import { knownFolders, newSessionTarget } from "./new-session-target";
+import { useWorkspace } from "../../workspace-services";
 import "../workbench.css";
 
 /** Props of {@link NewSessionIn}. */
 export interface NewSessionInProps {
-  state: State;
   /** Opens the lazy new-session pane on an instance. */
   onNewOn: (instanceId: string) => void;
   /** Opens a session that exists. */
@@ -58,6 +57,7 @@ export function NewSessionIn(props: NewSessionInProps): JSX.Element {
 }
 
 function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose: () => void }): JSX.Element {
+  const { state } = useWorkspace();
   const [folder, setFolder] = createSignal("");
   const [browsePath, setBrowsePath] = createSignal<string | null>(null);
   const hub = untrack(() => props.hub);
@@ -69,7 +69,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
     new Promise<void>((resolve, reject) => {
       const started = Date.now();
       const poll = setInterval(() => {
-        if (props.state.instances[instanceId]?.connection.state === "connected") {
+        if (state.instances[instanceId]?.connection.state === "connected") {
           clearInterval(poll);
           resolve();
         } else if (Date.now() - started > CONNECT_MS) {
@@ -82,7 +82,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
   const start = async () => {
     const dir = folder().trim();
     if (!dir.startsWith("/")) throw new Error("Give the folder as a full path (starting with /), or pick one below.");
-    const target = newSessionTarget(props.state, dir);
+    const target = newSessionTarget(state, dir);
     if (target.kind === "instance") {
       props.onNewOn(target.instance.info.id);
     } else if (target.kind === "service") {
@@ -119,10 +119,10 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
             autocomplete="off"
           />
         </label>
-        <Show when={knownFolders(props.state).length > 0}>
+        <Show when={knownFolders(state).length > 0}>
           <h3 class="wb-sub">Known projects</h3>
           <div class="wb-choices" role="listbox" aria-label="Known projects">
-            <For each={knownFolders(props.state)}>
+            <For each={knownFolders(state)}>
               {(dir) => (
                 <button type="button" role="option" aria-selected={folder() === dir} class="wb-choice" onClick={() => setFolder(dir)}>
                   {dir}
