@@ -4,6 +4,7 @@ import type { SearchResult } from "../../api/hub-types";
 import type { SearchClient } from "../../api/search-client";
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
+import { ErrorText } from "../common/error-text";
 import { basename, formatRelative } from "../common/format";
 import { Modal } from "../common/modal";
 import { ListDialogField } from "../common/list-dialog-field";
@@ -91,13 +92,9 @@ export function SearchPanel(props: {
         }}
         onKeyDown={onKeyDown}
       />
-      <Show when={search.error()}>
-        {(e) => (
-          <p class="sr-error" role="alert">
-            Search failed: {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={search.error()} class="sr-error">
+        Search failed: {search.error()}
+      </ErrorText>
       <Show when={status()}>
         {(s) => (
           <p class="sr-status" aria-live="polite">
