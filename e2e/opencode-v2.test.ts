@@ -10,7 +10,7 @@ import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "..
 import { createSession, promptAsync, settledReply, storedMessages, textOf } from "./support/rest.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { connectionLog, connectionOf, hubDocument, installConnectionLog, instancesByPort, pageNow, waitForConnections } from "./support/live-page.js";
+import { connectionLog, hubDocument, installConnectionLog, instancesByPort, staysConnected, waitForConnections } from "./support/live-page.js";
 import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
@@ -272,12 +272,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
 
   it("an idle 2.x stream stays connected past the 25 s watchdog: its heartbeats are SSE comments, read with fetch", async () => {
     // EventSource never surfaces comments, so with it an idle 2.x tab would go stalled after 25 s.
-    const since = await pageNow(page);
-    const until = Date.now() + 27_000;
-    while (Date.now() < until) {
-      expect(await connectionOf(page, v2Id)).toBe("connected");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const since = await staysConnected(page, v2Id);
     expect(await connectionLog(page, since, [v2Id, v2sameId])).toEqual([]);
   }, 40_000);
 

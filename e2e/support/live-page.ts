@@ -110,6 +110,24 @@ export function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => Date.now());
 }
 
+/** Past the page's 25 s stall watchdog: an idle stream must survive it without a reconnect. */
+export const PAST_WATCHDOG_MS = 27_000;
+
+/**
+ * Watches one tab for `ms` and fails at the first state other than connected (proving an absence
+ * needs time to pass); returns the page time it began, for `connectionLog(page, since)`.
+ */
+export async function staysConnected(page: Page, instanceId: string, ms = PAST_WATCHDOG_MS): Promise<number> {
+  const since = await pageNow(page);
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    const state = await connectionOf(page, instanceId);
+    if (state !== "connected") throw new Error(`the tab of ${instanceId} went ${state} after ${Date.now() - started} ms of an idle stream`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return since;
+}
+
 /** Changes recorded since `since` (page clock), optionally for some tabs only. */
 export async function connectionLog(page: Page, since = 0, ids?: readonly string[]): Promise<ConnectionChange[]> {
   const log = await page.evaluate(() => window.__connectionLog ?? null);
