@@ -224,6 +224,19 @@ describe("live instances in the browser", () => {
       await proxy?.close();
     });
 
+    /** Waits until the first words of the streaming reply are on the cut page. */
+    async function partOfReplyShown(): Promise<void> {
+      await waitFor(
+        "part of the reply in the page",
+        async () => {
+          const last = (await renderedTimeline(cutPage)).at(-1);
+          return last?.role === "assistant" && last.text.split(" ").length >= 5;
+        },
+        15_000,
+        50,
+      );
+    }
+
     /** Cuts gamma off, proves the page noticed, runs `during`, waits for the server to finish, restores. */
     async function throughACut(during: () => Promise<void>): Promise<void> {
       proxy.cut(gamma.port);
@@ -253,15 +266,7 @@ describe("live instances in the browser", () => {
     it("completes a reply that was half streamed when the connection was cut, without doubling the half", async () => {
       await promptAsync(gamma, sessionId, "Count slowly for me [[slow:40]] [[long:120]]");
       // Let part of the reply reach the page first.
-      await waitFor(
-        "part of the reply in the page",
-        async () => {
-          const last = (await renderedTimeline(cutPage)).at(-1);
-          return last?.role === "assistant" && last.text.split(" ").length >= 5;
-        },
-        15_000,
-        50,
-      );
+      await partOfReplyShown();
       await throughACut(async () => {});
       await expectTimelineEqualsServer(cutPage, gamma, sessionId);
       expect((await renderedTimeline(cutPage)).at(-1)?.text.split(" ")).toHaveLength(120);
@@ -272,15 +277,7 @@ describe("live instances in the browser", () => {
 
     it("shows a reply exactly once when the connection comes back while it is still streaming", async () => {
       await promptAsync(gamma, sessionId, "Keep talking [[slow:60]] [[long:150]]");
-      await waitFor(
-        "part of the reply in the page",
-        async () => {
-          const last = (await renderedTimeline(cutPage)).at(-1);
-          return last?.role === "assistant" && last.text.split(" ").length >= 5;
-        },
-        15_000,
-        50,
-      );
+      await partOfReplyShown();
       proxy.cut(gamma.port);
       await waitFor("the page to notice the cut", async () => (await connectionOf(cutPage, gammaId)) !== "connected", 5_000, 50);
       expect(await isSettled(gamma, sessionId)).toBe(false);
