@@ -6,6 +6,7 @@
 import { createContext, createSignal, Show, untrack, useContext, type Accessor, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { makeSearchClient, type SearchClient } from "../../api/search-client";
+import type { OpenTarget } from "./search-model";
 import { SearchPanel } from "./search-panel";
 
 /** A request to scroll a session's timeline to a message; `seq` tells a repeat from the one before. */
@@ -13,14 +14,6 @@ export interface RevealRequest {
   messageId: string;
   kind: "hit" | "find";
   seq: number;
-}
-
-/** What a result needs to be opened. */
-export interface OpenTarget {
-  sessionId: string;
-  messageId: string;
-  /** null: no running server lists it, so it opens read-only from the index. */
-  instanceId: string | null;
 }
 
 /** What the context offers. */

@@ -11,8 +11,7 @@ import { ListDialogField } from "../common/list-dialog-field";
 import { instanceLabel } from "../session-owner";
 import { createSearch } from "./create-search";
 import { Highlighted } from "./highlighted";
-import type { OpenTarget } from "./search-host";
-import { flatHits, groupBySession, ROLE_WORDS, type SessionHits } from "./search-model";
+import { flatHits, groupBySession, ROLE_WORDS, type OpenTarget, type SessionHits } from "./search-model";
 import { useWorkspace } from "../workspace-services";
 import "./search.css";
 
