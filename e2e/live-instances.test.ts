@@ -224,13 +224,18 @@ describe("live instances in the browser", () => {
       await proxy?.close();
     });
 
-    /** Waits until the first words of the streaming reply are on the cut page. */
-    async function partOfReplyShown(): Promise<void> {
+    /**
+     * Sends `text` and waits until the first words of its reply are on the cut page (a new message:
+     * the previous test's finished reply is the last one until this prompt's rows render).
+     */
+    async function promptUntilPartShown(text: string): Promise<void> {
+      const before = (await renderedTimeline(cutPage)).at(-1)?.id;
+      await promptAsync(gamma, sessionId, text);
       await waitFor(
         "part of the reply in the page",
         async () => {
           const last = (await renderedTimeline(cutPage)).at(-1);
-          return last?.role === "assistant" && last.text.split(" ").length >= 5;
+          return last?.role === "assistant" && last.id !== before && last.text.split(" ").length >= 5;
         },
         15_000,
         50,
@@ -264,9 +269,8 @@ describe("live instances in the browser", () => {
     });
 
     it("completes a reply that was half streamed when the connection was cut, without doubling the half", async () => {
-      await promptAsync(gamma, sessionId, "Count slowly for me [[slow:40]] [[long:120]]");
       // Let part of the reply reach the page first.
-      await partOfReplyShown();
+      await promptUntilPartShown("Count slowly for me [[slow:40]] [[long:120]]");
       await throughACut(async () => {});
       await expectTimelineEqualsServer(cutPage, gamma, sessionId);
       expect((await renderedTimeline(cutPage)).at(-1)?.text.split(" ")).toHaveLength(120);
@@ -276,8 +280,7 @@ describe("live instances in the browser", () => {
     });
 
     it("shows a reply exactly once when the connection comes back while it is still streaming", async () => {
-      await promptAsync(gamma, sessionId, "Keep talking [[slow:60]] [[long:150]]");
-      await partOfReplyShown();
+      await promptUntilPartShown("Keep talking [[slow:60]] [[long:150]]");
       proxy.cut(gamma.port);
       await waitFor("the page to notice the cut", async () => (await connectionOf(cutPage, gammaId)) !== "connected", 5_000, 50);
       expect(await isSettled(gamma, sessionId)).toBe(false);
