@@ -16,7 +16,7 @@ import {
   connectionLog,
   connectionOf,
   hubDocument,
-  installConnectionLog,
+  openLoggedPage,
   instancesByPort,
   pageNow,
   renderedTimeline,
@@ -33,7 +33,6 @@ import { waitFor } from "./support/wait.js";
 let fleet: Fleet;
 let hub: Hub;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 /** Sessions created before the page loaded, per server name; the first has a finished reply. */
 const before = new Map<string, string[]>();
@@ -75,14 +74,6 @@ async function expectTimelineEqualsServer(p: Page, target: RestTarget, sessionId
   }
 }
 
-/** Page errors and console errors/warnings, printed so a failure comes with the page's side of the story. */
-function watchConsole(p: Page, name: string): void {
-  p.on("pageerror", (err) => console.error(`[${name}] page error:`, err));
-  p.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") console.error(`[${name}] console.${m.type()}: ${m.text().slice(0, 300)}`);
-  });
-}
-
 /** Opens a session by clicking its row in the session list, and waits for its timeline. */
 async function openByRow(p: Page, target: RestTarget, sessionId: string): Promise<void> {
   await p.click(`[aria-label="Session list"] [data-session-id="${sessionId}"]`);
@@ -106,10 +97,7 @@ beforeAll(async () => {
   );
   hub = await startHub();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await installConnectionLog(context);
-  page = await context.newPage();
-  watchConsole(page, "page");
+  ({ page } = await openLoggedPage(browser, "page", { viewport: { width: 1400, height: 900 } }));
   await page.goto(hub.url);
 });
 
@@ -208,10 +196,10 @@ describe("live instances in the browser", () => {
       await waitFor("gamma's warm-up reply", () => isSettled(gamma, sessionId), 60_000, 200);
       proxy = await startCutProxy();
       // A second page whose traffic (loopback included) goes through the proxy.
-      cutContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, proxy: { server: proxy.url } });
-      await installConnectionLog(cutContext);
-      cutPage = await cutContext.newPage();
-      watchConsole(cutPage, "cut page");
+      ({ context: cutContext, page: cutPage } = await openLoggedPage(browser, "cut page", {
+        viewport: { width: 1400, height: 900 },
+        proxy: { server: proxy.url },
+      }));
       await cutPage.goto(`${hub.url}/?session=${sessionId}`);
       await waitForConnections(cutPage, [gammaId], ["connected"], 15_000);
       // Opened from the URL at page load (a deep link), and fully loaded before anything is cut.

@@ -2,7 +2,7 @@
  * Helpers for browser tests of live instances: find our fleet's instance ids on the hub, read
  * instance tabs' `data-connection`, log every change of it in the page, and read the timeline.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type { Instance, InstancesDocument } from "../../packages/server/src/discovery/types.js";
 import { waitFor } from "./wait.js";
 
@@ -103,6 +103,26 @@ export async function installConnectionLog(context: BrowserContext): Promise<voi
       }
     }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-connection"] });
   });
+}
+
+/**
+ * A page for a file whose tests build on each other (kept across them): the connection log is
+ * installed before it loads, and its errors and console errors/warnings are printed under `name`,
+ * so a failure comes with the page's side of the story. The caller navigates it.
+ */
+export async function openLoggedPage(
+  browser: Browser,
+  name: string,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  await installConnectionLog(context);
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error(`[${name}] page error:`, err));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") console.error(`[${name}] console.${m.type()}: ${m.text().slice(0, 300)}`);
+  });
+  return { context, page };
 }
 
 /** The page clock (for `connectionLog(page, since)`). */
