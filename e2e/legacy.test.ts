@@ -5,7 +5,7 @@
  * One legacy server in a fleet of its own (1.0.x and 1.18 must not share a HOME), the built hub,
  * one page; the tests run in order and build on each other.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
 import { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
@@ -14,8 +14,8 @@ import { startHub, type Hub } from "./support/hub.js";
 import {
   connectionLog,
   connectionOf,
-  installConnectionLog,
-  pageNow,
+  openLoggedPage,
+  staysConnected,
   tabSelector,
   instancesByPort,
   scanTimeline,
@@ -33,7 +33,6 @@ let fleet: Fleet;
 let server: FleetServer;
 let hub: Hub;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let instanceId = "";
 let sessionId = "";
@@ -82,13 +81,7 @@ describe.skipIf(!legacyBin)("a legacy OpenCode 1.0.61 server in the browser (ski
     server = await fleet.startServer({ bin: legacyBin as string, legacyVersion: LEGACY_OPENCODE_VERSION });
     hub = await startHub();
     browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await installConnectionLog(context);
-    page = await context.newPage();
-    page.on("pageerror", (err) => console.error("[legacy page] page error:", err));
-    page.on("console", (m) => {
-      if (m.type() === "error" || m.type() === "warning") console.error(`[legacy page] console.${m.type()}: ${m.text().slice(0, 300)}`);
-    });
+    ({ page } = await openLoggedPage(browser, "legacy page", { viewport: { width: 1400, height: 900 } }));
     await page.goto(hub.url);
   }, 90_000);
 
@@ -178,14 +171,8 @@ describe.skipIf(!legacyBin)("a legacy OpenCode 1.0.61 server in the browser (ski
   });
 
   it("stays connected through a silence longer than the 25 s watchdog (1.0.61 sends no heartbeats), also when the page wakes up", async () => {
-    // Proving an absence needs time to pass: watch the tab for 27 s of an idle server (the last
-    // frame came with the end of the previous turn), failing at the first other state.
-    const since = await pageNow(page);
-    const until = Date.now() + 27_000;
-    while (Date.now() < until) {
-      expect(await connectionOf(page, instanceId)).toBe("connected");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    // An idle server: the last frame came with the end of the previous turn.
+    const since = await staysConnected(page, instanceId);
     // The wake-up triggers (online, visible) replace a silent /global/event stream; not /event.
     await page.evaluate(() => {
       window.dispatchEvent(new Event("online"));

@@ -16,7 +16,7 @@ import {
   connectionLog,
   connectionOf,
   hubDocument,
-  installConnectionLog,
+  openLoggedPage,
   instancesByPort,
   pageNow,
   renderedTimeline,
@@ -33,7 +33,6 @@ import { waitFor } from "./support/wait.js";
 let fleet: Fleet;
 let hub: Hub;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 /** Sessions created before the page loaded, per server name; the first has a finished reply. */
 const before = new Map<string, string[]>();
@@ -75,14 +74,6 @@ async function expectTimelineEqualsServer(p: Page, target: RestTarget, sessionId
   }
 }
 
-/** Page errors and console errors/warnings, printed so a failure comes with the page's side of the story. */
-function watchConsole(p: Page, name: string): void {
-  p.on("pageerror", (err) => console.error(`[${name}] page error:`, err));
-  p.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") console.error(`[${name}] console.${m.type()}: ${m.text().slice(0, 300)}`);
-  });
-}
-
 /** Opens a session by clicking its row in the session list, and waits for its timeline. */
 async function openByRow(p: Page, target: RestTarget, sessionId: string): Promise<void> {
   await p.click(`[aria-label="Session list"] [data-session-id="${sessionId}"]`);
@@ -106,10 +97,7 @@ beforeAll(async () => {
   );
   hub = await startHub();
   browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await installConnectionLog(context);
-  page = await context.newPage();
-  watchConsole(page, "page");
+  ({ page } = await openLoggedPage(browser, "page", { viewport: { width: 1400, height: 900 } }));
   await page.goto(hub.url);
 });
 
@@ -208,10 +196,10 @@ describe("live instances in the browser", () => {
       await waitFor("gamma's warm-up reply", () => isSettled(gamma, sessionId), 60_000, 200);
       proxy = await startCutProxy();
       // A second page whose traffic (loopback included) goes through the proxy.
-      cutContext = await browser.newContext({ viewport: { width: 1400, height: 900 }, proxy: { server: proxy.url } });
-      await installConnectionLog(cutContext);
-      cutPage = await cutContext.newPage();
-      watchConsole(cutPage, "cut page");
+      ({ context: cutContext, page: cutPage } = await openLoggedPage(browser, "cut page", {
+        viewport: { width: 1400, height: 900 },
+        proxy: { server: proxy.url },
+      }));
       await cutPage.goto(`${hub.url}/?session=${sessionId}`);
       await waitForConnections(cutPage, [gammaId], ["connected"], 15_000);
       // Opened from the URL at page load (a deep link), and fully loaded before anything is cut.
@@ -223,6 +211,24 @@ describe("live instances in the browser", () => {
       await cutContext?.close();
       await proxy?.close();
     });
+
+    /**
+     * Sends `text` and waits until the first words of its reply are on the cut page (a new message:
+     * the previous test's finished reply is the last one until this prompt's rows render).
+     */
+    async function promptUntilPartShown(text: string): Promise<void> {
+      const before = (await renderedTimeline(cutPage)).at(-1)?.id;
+      await promptAsync(gamma, sessionId, text);
+      await waitFor(
+        "part of the reply in the page",
+        async () => {
+          const last = (await renderedTimeline(cutPage)).at(-1);
+          return last?.role === "assistant" && last.id !== before && last.text.split(" ").length >= 5;
+        },
+        15_000,
+        50,
+      );
+    }
 
     /** Cuts gamma off, proves the page noticed, runs `during`, waits for the server to finish, restores. */
     async function throughACut(during: () => Promise<void>): Promise<void> {
@@ -251,17 +257,8 @@ describe("live instances in the browser", () => {
     });
 
     it("completes a reply that was half streamed when the connection was cut, without doubling the half", async () => {
-      await promptAsync(gamma, sessionId, "Count slowly for me [[slow:40]] [[long:120]]");
       // Let part of the reply reach the page first.
-      await waitFor(
-        "part of the reply in the page",
-        async () => {
-          const last = (await renderedTimeline(cutPage)).at(-1);
-          return last?.role === "assistant" && last.text.split(" ").length >= 5;
-        },
-        15_000,
-        50,
-      );
+      await promptUntilPartShown("Count slowly for me [[slow:40]] [[long:120]]");
       await throughACut(async () => {});
       await expectTimelineEqualsServer(cutPage, gamma, sessionId);
       expect((await renderedTimeline(cutPage)).at(-1)?.text.split(" ")).toHaveLength(120);
@@ -271,16 +268,7 @@ describe("live instances in the browser", () => {
     });
 
     it("shows a reply exactly once when the connection comes back while it is still streaming", async () => {
-      await promptAsync(gamma, sessionId, "Keep talking [[slow:60]] [[long:150]]");
-      await waitFor(
-        "part of the reply in the page",
-        async () => {
-          const last = (await renderedTimeline(cutPage)).at(-1);
-          return last?.role === "assistant" && last.text.split(" ").length >= 5;
-        },
-        15_000,
-        50,
-      );
+      await promptUntilPartShown("Keep talking [[slow:60]] [[long:150]]");
       proxy.cut(gamma.port);
       await waitFor("the page to notice the cut", async () => (await connectionOf(cutPage, gammaId)) !== "connected", 5_000, 50);
       expect(await isSettled(gamma, sessionId)).toBe(false);

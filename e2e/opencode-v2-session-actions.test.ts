@@ -11,7 +11,7 @@ import { api, createSession, listMessages, type V2Session } from "../scripts/fle
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
 import { runV2Turn } from "./support/turns.js";
-import { fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
+import { forkFromMessage, fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
 
 // A fresh 2.x serve can take its time to answer its first probes on a loaded machine (dev-docs/discovery.md "Measured").
 const suite = browserSuite({ count: 0, v2: 1, wordDelayMs: 2 }, { idTimeoutMs: 60_000 });
@@ -72,17 +72,7 @@ describe("session actions on OpenCode 2", () => {
     await runV2Turn(v2(), s.id, "first question");
     const second = await runV2Turn(v2(), s.id, "second question");
     const page = await suite.openSession(s.id);
-    const message = page.locator(`[data-message-id="${second.id}"]`);
-    await message.hover();
-    await message.getByRole("button", { name: "Fork from here" }).click();
-    const forkId = await waitFor(
-      "a tab for the fork",
-      async () => {
-        const id = await page.locator("section.sv-session").getAttribute("data-session-id");
-        return id && id !== s.id ? id : undefined;
-      },
-      15_000,
-    );
+    const forkId = await forkFromMessage(page, s.id, second.id);
     expect((await stored(forkId)).title).toMatch(/\(fork #1\)$/);
     const forked = await listMessages(v2(), forkId);
     const users = forked.filter((m) => m.type === "user").map((m) => m.text);

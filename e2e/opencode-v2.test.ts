@@ -4,13 +4,13 @@
  * hub (it lists the 2.x server with `protocol: "v2"`), one page. The tests run in order.
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
 import { createSession, promptAsync, settledReply, storedMessages, textOf } from "./support/rest.js";
 import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
-import { connectionLog, connectionOf, hubDocument, installConnectionLog, instancesByPort, pageNow, waitForConnections } from "./support/live-page.js";
+import { connectionLog, hubDocument, instancesByPort, openLoggedPage, staysConnected, waitForConnections } from "./support/live-page.js";
 import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
@@ -30,7 +30,6 @@ let shared = "";
 let hub: Hub;
 let scoped: ScopedHub;
 let browser: Browser;
-let context: BrowserContext;
 let page: Page;
 let v1Id = "";
 let v2Id = "";
@@ -134,13 +133,7 @@ beforeAll(async () => {
     throw new Error(`${String(err)}; the hub listed ${seen}`);
   });
   [v1Id = "", v2Id = "", v2sameId = "", serviceId = ""] = found;
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await installConnectionLog(context);
-  page = await context.newPage();
-  page.on("pageerror", (err) => console.error("[v2 page] page error:", err));
-  page.on("console", (m) => {
-    if (m.type() === "error") console.error(`[v2 page] console.error: ${m.text().slice(0, 300)}`);
-  });
+  ({ page } = await openLoggedPage(browser, "v2 page", { viewport: { width: 1440, height: 900 } }));
   await page.goto(scoped.url);
 }, 240_000);
 
@@ -272,12 +265,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
 
   it("an idle 2.x stream stays connected past the 25 s watchdog: its heartbeats are SSE comments, read with fetch", async () => {
     // EventSource never surfaces comments, so with it an idle 2.x tab would go stalled after 25 s.
-    const since = await pageNow(page);
-    const until = Date.now() + 27_000;
-    while (Date.now() < until) {
-      expect(await connectionOf(page, v2Id)).toBe("connected");
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const since = await staysConnected(page, v2Id);
     expect(await connectionLog(page, since, [v2Id, v2sameId])).toEqual([]);
   }, 40_000);
 

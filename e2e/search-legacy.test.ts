@@ -2,60 +2,49 @@
  * Search (issue 15) on a legacy OpenCode 1.0.61 server, in Chromium through the built hub: words
  * said in one of its sessions are found from the Search panel, and Enter opens that session at the
  * message, marked. A fleet of its own (1.0.x and 1.18 must not share a HOME, see legacy.test.ts);
- * the hub keeps its index in a temp XDG_STATE_HOME. Needs `node scripts/start.mjs --build-only`.
+ * the hub keeps its index in a state folder of its own. Needs `node scripts/start.mjs --build-only`.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { SearchResponse } from "../packages/server/src/contract/hub-api.js";
-import { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, type FleetServer } from "../scripts/fleet/index.js";
 import { createSession, seedUserMessages } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
-import { closeOpened, hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { waitConnected } from "./support/workspace-page.js";
 
 const legacyBin = legacyOpencodeBin();
 /** Made up, so no other session on the machine holds it. */
 const WORD = "zorblaxlegacy";
 
-let fleet: Fleet;
-let server: FleetServer;
-let hub: Hub;
-let browser: Browser;
-let stateHome: string;
 let instanceId = "";
 let sessionId = "";
-const opened: OpenedPage[] = [];
 
 // Skipped, not failed, where the 1.0.61 build is not installed (linux-x64 only; see legacy.test.ts).
 describe.skipIf(!legacyBin)("search on a legacy OpenCode 1.0.61 server (skipped: binary only installed on linux-x64)", () => {
+  const suite = browserSuite(
+    { count: 0, wordDelayMs: 2 },
+    {
+      more: async (fleet) => {
+        await fleet.startServer({ bin: legacyBin as string, legacyVersion: LEGACY_OPENCODE_VERSION });
+      },
+      hub: { timeoutMs: 60_000 },
+      idTimeoutMs: 30_000,
+      hookTimeoutMs: 120_000,
+    },
+  );
+
   beforeAll(async () => {
-    stateHome = mkdtempSync(join(tmpdir(), "switchboard-search-legacy-e2e-"));
-    [fleet, browser] = await Promise.all([startFleet({ count: 0, wordDelayMs: 2 }), launchBrowser()]);
-    server = await fleet.startServer({ bin: legacyBin as string, legacyVersion: LEGACY_OPENCODE_VERSION });
-    hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome }, timeoutMs: 60_000 });
-    instanceId = await hubInstanceId(hub, server.port, 30_000);
+    const server = suite.servers[0] as FleetServer;
+    instanceId = suite.idOf(server);
     sessionId = (await createSession(server, "legacy search")).id;
     await seedUserMessages(server, sessionId, 6, (i) => (i === 2 ? `the legacy server heard ${WORD} once` : `legacy filler ${i}`));
   }, 120_000);
-
-  afterEach(() => closeOpened(opened));
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    await fleet?.stop();
-    if (stateHome) rmSync(stateHome, { recursive: true, force: true });
-  });
 
   it("finds words said only in a 1.0.61 session, and Enter opens that session at the message", async () => {
     const hit = await waitFor(
       `the index to find "${WORD}"`,
       async () => {
-        const res = await fetch(`${hub.url}/api/search?q=${WORD}`);
+        const res = await fetch(`${suite.hub.url}/api/search?q=${WORD}`);
         if (!res.ok) throw new Error(`search: ${res.status} ${await res.text()}`);
         return ((await res.json()) as SearchResponse).results.find((r) => r.sessionId === sessionId);
       },
@@ -64,9 +53,7 @@ describe.skipIf(!legacyBin)("search on a legacy OpenCode 1.0.61 server (skipped:
     );
     expect(hit).toMatchObject({ role: "user", instanceId, machine: null });
 
-    const o = await openWorkspace(browser, hub, "/");
-    opened.push(o);
-    const page = o.page;
+    const page = await suite.openPage("/");
     await waitConnected(page, [instanceId], 45_000);
     await page.getByRole("button", { name: "Search", exact: true }).click();
     const dialog = page.getByRole("dialog", { name: "Search" });

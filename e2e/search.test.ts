@@ -3,21 +3,19 @@
  * on a 1.18.33 server and one on a 2.1.2 server are found from the Search panel, and each opens its
  * session at that message; a hit in the oldest message of a long session pages back to it; Find in
  * session reaches a message far outside the rendered window; a session whose server was killed
- * opens read-only from the index. The hub keeps its index in a temp
- * XDG_STATE_HOME (not the machine's). Needs `node scripts/start.mjs --build-only`.
+ * opens read-only from the index. The hub keeps its index in a state folder of its own (not the
+ * machine's). Needs `node scripts/start.mjs --build-only`.
  */
-import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import type { SearchResponse } from "../packages/server/src/contract/hub-api.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
 import { createSession, isSettled, promptAsync, seedUserMessages, storedMessages } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
-import { closeOpened, hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./support/workspace-page.js";
+import { waitConnected } from "./support/workspace-page.js";
 
 /** Words each said in one session only (made-up, so no other helper's session holds them). */
 const WORDS = { v1: "zorblaxvone", v2: "zorblaxvtwo", old: "zorblaxoldest", gone: "zorblaxgone" } as const;
@@ -25,17 +23,23 @@ const WORDS = { v1: "zorblaxvone", v2: "zorblaxvtwo", old: "zorblaxoldest", gone
 const LONG = 400;
 const SHOTS = process.env.SEARCH_SHOTS_DIR;
 
-let fleet: Fleet;
-let v2: FleetServer;
-let hub: Hub;
-let browser: Browser;
-let stateHome: string;
-let ids: string[] = [];
+// A generous start: the hub takes ~9 s to print its URL under a load average of 58 (15 s is the
+// default). The hub keeps its index in a state folder of its own (startHub's default).
+const suite = browserSuite(
+  { count: 1, wordDelayMs: 2 },
+  {
+    more: async (fleet) => {
+      await fleet.startServer({ generation: 2, kind: "serve" });
+    },
+    hub: { timeoutMs: 60_000 },
+    idTimeoutMs: 30_000,
+    hookTimeoutMs: 300_000,
+  },
+);
 const sessions = { v1: "", v2: "", long: "" };
-const opened: OpenedPage[] = [];
 
 async function hubSearch(q: string): Promise<SearchResponse> {
-  const res = await fetch(`${hub.url}/api/search?q=${encodeURIComponent(q)}`);
+  const res = await fetch(`${suite.hub.url}/api/search?q=${encodeURIComponent(q)}`);
   if (!res.ok) throw new Error(`search ${q}: ${res.status} ${await res.text()}`);
   return (await res.json()) as SearchResponse;
 }
@@ -52,11 +56,10 @@ async function indexedHit(q: string, sessionId: string, timeoutMs = 60_000): Pro
 }
 
 async function open(path: string, viewport = { width: 1280, height: 860 }): Promise<Page> {
-  const o = await openWorkspace(browser, hub, path);
-  opened.push(o);
-  await o.page.setViewportSize(viewport);
-  await waitConnected(o.page, ids, 45_000);
-  return o.page;
+  const page = await suite.openPage(path);
+  await page.setViewportSize(viewport);
+  await waitConnected(page, suite.ids, 45_000);
+  return page;
 }
 
 /** True when the element's middle is inside the timeline's visible area. */
@@ -81,13 +84,7 @@ async function searchPanel(page: Page, q: string) {
 }
 
 beforeAll(async () => {
-  stateHome = mkdtempSync(join(tmpdir(), "switchboard-search-e2e-"));
-  [fleet, browser] = await Promise.all([startFleet({ count: 1, wordDelayMs: 2 }), launchBrowser()]);
-  v2 = await fleet.startServer({ generation: 2, kind: "serve" });
-  const v1 = fleet.servers[0] as FleetServer;
-  // A generous start: the hub takes ~9 s to print its URL under a load average of 58 (15 s is the default).
-  hub = await startHub({ env: { ...process.env, XDG_STATE_HOME: stateHome }, timeoutMs: 60_000 });
-  ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, 30_000)));
+  const [v1, v2] = suite.servers as [FleetServer, FleetServer];
 
   for (const [key, server] of [
     ["v1", v1],
@@ -104,15 +101,6 @@ beforeAll(async () => {
   expect((await storedMessages(v1, long.id)).length).toBe(LONG);
   // Seeding 400 messages over REST and two replies took over 180 s (the e2e hook default) under a load average of 58.
 }, 600_000);
-
-afterEach(() => closeOpened(opened));
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-  if (stateHome) rmSync(stateHome, { recursive: true, force: true });
-});
 
 describe("search", () => {
   it("finds words said only on a 1.18.33 and only on a 2.1.2 server, marked, one session each", async () => {
@@ -188,7 +176,7 @@ describe("search", () => {
   });
 
   it("a session whose server was killed opens read-only from the index, saying its server is not running", { timeout: 300_000 }, async () => {
-    const doomed = await fleet.startServer({});
+    const doomed = await suite.fleet.startServer({});
     const s = await createSession(doomed, "soon without a server");
     // A whole turn: a finished reply is what makes the index refetch a session it already listed.
     await promptAsync(doomed, s.id, `the ${WORDS.gone} was here`);

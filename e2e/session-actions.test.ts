@@ -10,7 +10,7 @@ import { createSession, rest, storedMessages } from "./support/rest.js";
 import { runTurn, storedSession } from "./support/turns.js";
 import { waitFor } from "./support/wait.js";
 import { browserSuite } from "./support/suite.js";
-import { fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
+import { forkFromMessage, fromHeaderMenu, sessionRows, sessionTab } from "./support/workspace-page.js";
 
 const suite = browserSuite({ count: 1, wordDelayMs: 2 });
 const alpha = () => suite.servers[0] as FleetServer;
@@ -73,18 +73,7 @@ describe("session actions", () => {
     await runTurn(alpha(), s.id, "first question");
     const second = await runTurn(alpha(), s.id, "second question");
     const page = await open(s.id);
-    const message = page.locator(`[data-message-id="${second.info.id}"]`);
-    await message.hover();
-    await message.getByRole("button", { name: "Fork from here" }).click();
-
-    const forkId = await waitFor(
-      "a tab for the fork",
-      async () => {
-        const id = await page.locator("section.sv-session").getAttribute("data-session-id");
-        return id && id !== s.id ? id : undefined;
-      },
-      15_000,
-    );
+    const forkId = await forkFromMessage(page, s.id, second.info.id);
     const fork = await storedSession(alpha(), forkId);
     expect(fork.title).toMatch(/\(fork #1\)$/);
     const forked = await storedMessages(alpha(), forkId);

@@ -2,7 +2,7 @@
  * Helpers for browser tests of live instances: find our fleet's instance ids on the hub, read
  * instance tabs' `data-connection`, log every change of it in the page, and read the timeline.
  */
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import type { Instance, InstancesDocument } from "../../packages/server/src/discovery/types.js";
 import { waitFor } from "./wait.js";
 
@@ -105,9 +105,47 @@ export async function installConnectionLog(context: BrowserContext): Promise<voi
   });
 }
 
+/**
+ * A page for a file whose tests build on each other (kept across them): the connection log is
+ * installed before it loads, and its errors and console errors/warnings are printed under `name`,
+ * so a failure comes with the page's side of the story. The caller navigates it.
+ */
+export async function openLoggedPage(
+  browser: Browser,
+  name: string,
+  options: BrowserContextOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext(options);
+  await installConnectionLog(context);
+  const page = await context.newPage();
+  page.on("pageerror", (err) => console.error(`[${name}] page error:`, err));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") console.error(`[${name}] console.${m.type()}: ${m.text().slice(0, 300)}`);
+  });
+  return { context, page };
+}
+
 /** The page clock (for `connectionLog(page, since)`). */
 export function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => Date.now());
+}
+
+/** Past the page's 25 s stall watchdog: an idle stream must survive it without a reconnect. */
+export const PAST_WATCHDOG_MS = 27_000;
+
+/**
+ * Watches one tab for `ms` and fails at the first state other than connected (proving an absence
+ * needs time to pass); returns the page time it began, for `connectionLog(page, since)`.
+ */
+export async function staysConnected(page: Page, instanceId: string, ms = PAST_WATCHDOG_MS): Promise<number> {
+  const since = await pageNow(page);
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    const state = await connectionOf(page, instanceId);
+    if (state !== "connected") throw new Error(`the tab of ${instanceId} went ${state} after ${Date.now() - started} ms of an idle stream`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return since;
 }
 
 /** Changes recorded since `since` (page clock), optionally for some tabs only. */

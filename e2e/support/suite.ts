@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { startFleet, type Fleet, type FleetOptions, type FleetServer } from "../../scripts/fleet/index.js";
 import { launchBrowser } from "./browser.js";
-import { startHub, type Hub } from "./hub.js";
+import { startHub, type Hub, type StartHubOptions } from "./hub.js";
 import { hubInstanceId, openWorkspace, waitConnected, type OpenedPage } from "./workspace-page.js";
 
 /** What the tests of a file use; fields are filled by beforeAll. */
@@ -37,6 +37,8 @@ export interface SuiteExtras {
   idTimeoutMs?: number;
   /** How long the whole set-up may take (the project's hookTimeout when unset), e.g. with a TUI to start. */
   hookTimeoutMs?: number;
+  /** How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded machine. */
+  hub?: StartHubOptions;
 }
 
 /** Registers the hooks and returns the suite object the tests read. */
@@ -72,7 +74,7 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
   beforeAll(async () => {
     // allSettled: when one part fails to start, the others that did are still kept for afterAll to
     // stop (Promise.all dropped them, and a failed hub start left the fleet's OpenCode servers running).
-    const started = await Promise.allSettled([startFleet(options), startHub(), launchBrowser()]);
+    const started = await Promise.allSettled([startFleet(options), startHub(extras.hub), launchBrowser()]);
     const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === "fulfilled" ? r.value : undefined);
     Object.assign(suite, { fleet: value(started[0]), hub: value(started[1]), browser: value(started[2]), servers: value(started[0])?.servers ?? [] });
     for (const r of started) if (r.status === "rejected") throw r.reason;

@@ -123,6 +123,21 @@ export async function sendFromComposer(page: Page, text: string): Promise<void> 
   await box.press("Enter");
 }
 
+/** Forks the open session `sourceId` from `messageId` with the message's "Fork from here"; resolves the fork's id once its tab shows. */
+export async function forkFromMessage(page: Page, sourceId: string, messageId: string): Promise<string> {
+  const message = page.locator(`[data-message-id="${messageId}"]`);
+  await message.hover();
+  await message.getByRole("button", { name: "Fork from here" }).click();
+  return waitFor(
+    "a tab for the fork",
+    async () => {
+      const id = await page.locator("section.sv-session").getAttribute("data-session-id");
+      return id && id !== sourceId ? id : undefined;
+    },
+    15_000,
+  );
+}
+
 /** Picks an entry of the session header's "…" menu. */
 export async function fromHeaderMenu(page: Page, label: string): Promise<void> {
   await page.getByRole("button", { name: "Session actions" }).click();

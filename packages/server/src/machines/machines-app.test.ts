@@ -10,8 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../app.js";
 import { createFakeRegistry, sampleDocument, sampleInstance } from "../test-support/fake-registry.js";
 import { makeUiDir } from "../test-support/test-app.js";
-import type { Peers } from "./peers.js";
-import type { UrlServers } from "./url-servers.js";
+import { stubPeers, stubUrlServers } from "../test-support/stub-sources.js";
 
 let upstream: Server;
 let app: FastifyInstance;
@@ -23,30 +22,19 @@ const TOKEN = Buffer.from("opencode:url-secret").toString("base64");
 const notCalled = async (): Promise<never> => {
   throw new Error("not called");
 };
-const urlServers: UrlServers = {
-  instances: () => [],
-  subscribe: () => () => undefined,
-  owns: () => false,
-  start: async () => undefined,
-  stop: () => undefined,
+const urlServers = stubUrlServers({
   add: async (url) =>
     url.startsWith("http://")
       ? { ok: false, reason: "rejected", message: `${url} refused this password.` }
       : { ok: false, reason: "bad-url", message: "type it like http://host:port" },
   remove: async (id) => id === "url-abc",
   setCredentials: notCalled,
-};
-const peers: Peers = {
-  instances: () => [],
-  subscribe: () => () => undefined,
-  owns: () => false,
-  start: async () => undefined,
-  stop: () => undefined,
+});
+const peers = stubPeers({
   add: async () => ({ ok: false, reason: "refused", message: "That machine refused the link: used already." }),
-  relocate: () => undefined,
   remove: async (id) =>
     id === "b" ? { found: true, revoked: false, message: "laptop is forgotten here, but it did not answer (refused)." } : { found: false },
-};
+});
 
 beforeAll(async () => {
   upstream = createServer((req, res) => {

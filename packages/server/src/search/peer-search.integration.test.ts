@@ -14,7 +14,7 @@ import { buildApp } from "../app.js";
 import type { IndexedSession, SearchResponse } from "../contract/hub-api.js";
 import type { DiscoveryLogger } from "../discovery/registry.js";
 import { createPeers, type Peers } from "../machines/peers.js";
-import type { UrlServers } from "../machines/url-servers.js";
+import { stubUrlServers } from "../test-support/stub-sources.js";
 import { createRemoteAuth } from "../remote/auth-state.js";
 import { createFailureLimiter } from "../remote/failure-limiter.js";
 import { loadPeerCredentials } from "../remote/peer-credentials.js";
@@ -92,16 +92,7 @@ beforeAll(async () => {
   const stateA = mkdtempSync(join(tmpdir(), "sb-peer-search-a-"));
   dirs.push(stateA);
   peers = createPeers({ dir: stateA, logger: silent });
-  const urlServers: UrlServers = {
-    instances: () => [],
-    subscribe: () => () => undefined,
-    owns: () => false,
-    start: async () => undefined,
-    stop: () => undefined,
-    add: async () => ({ ok: false, reason: "bad-url", message: "not in this test" }),
-    remove: async () => false,
-    setCredentials: async () => ({ ok: false, reason: "not-found", message: "not in this test" }),
-  };
+  const urlServers = stubUrlServers();
   hubA = await buildApp({
     registry: createFakeRegistry({ ...sampleDocument(), instances: [] }),
     uiDir: ui.dir,

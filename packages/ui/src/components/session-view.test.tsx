@@ -3,14 +3,25 @@ import { cleanup, render, screen, within } from "@solidjs/testing-library";
 import { createStore } from "solid-js/store";
 import { SessionView } from "./session-view";
 import { FX, fixtureState, fakeActions } from "./session-view.fixture";
+import { WorkspaceFixture } from "./workspace.fixture";
+import type { State, WorkspaceActions } from "../store/types";
 
 afterEach(cleanup);
+
+/** The session view of FX's session inside a workspace over `state`. */
+function renderView(state: State, actions: WorkspaceActions = fakeActions()): void {
+  render(() => (
+    <WorkspaceFixture state={state} actions={actions}>
+      <SessionView sessionId={FX.sessionId} virtual={false} />
+    </WorkspaceFixture>
+  ));
+}
 
 describe("<SessionView>", () => {
   it("shows header, timeline, prompts at the end of the timeline, todos and composer", () => {
     const [state] = createStore(fixtureState());
     const replyPermission = vi.fn(async () => {});
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions({ replyPermission })} virtual={false} />);
+    renderView(state, fakeActions({ replyPermission }));
     expect(screen.getByRole("heading", { name: "Fix the failing add() test" })).toBeInTheDocument();
     expect(screen.getByText(FX.directory)).toBeInTheDocument();
     expect(screen.getByText("on alpha :4096")).toBeInTheDocument();
@@ -35,7 +46,7 @@ describe("<SessionView>", () => {
 
   it("drops the prompt row once nothing is pending", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
+    renderView(state);
     setState("permissions", FX.sessionId, []);
     setState("questions", FX.sessionId, []);
     expect(document.querySelector("[data-permission-id], [data-question-id]")).toBeNull();
@@ -43,7 +54,7 @@ describe("<SessionView>", () => {
 
   it("says in the header when the owning server is not connected", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
+    renderView(state);
     setState("instances", FX.instanceId, "connection", "state", "reconnecting");
     expect(screen.getByText("on alpha :4096 — reconnecting")).toBeInTheDocument();
     setState("instances", FX.instanceId, "connection", "state", "connected");
@@ -52,7 +63,7 @@ describe("<SessionView>", () => {
 
   it("does not claim a status it cannot know once no running server owns the session", () => {
     const [state, setState] = createStore(fixtureState());
-    render(() => <SessionView sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} />);
+    renderView(state);
     expect(screen.getByText("working…")).toBeInTheDocument();
     setState("instances", FX.instanceId, "gone", true);
     setState("instances", FX.instanceId, "connection", "state", "offline");

@@ -3,7 +3,6 @@
  * pending prompts at its end, the todo checklist, and the composer.
  */
 import { Show, createEffect, createMemo, createSignal, onCleanup } from "solid-js";
-import type { State, WorkspaceActions } from "../store/types";
 import { Timeline } from "./timeline/timeline";
 import { Composer } from "./composer/composer";
 import { PendingPrompts, hasPendingPrompts } from "./prompts/pending-prompts";
@@ -22,13 +21,11 @@ import { RevertedBar } from "./workbench/revert/revert-button";
 import { SessionTerminalButton, SessionTerminalPanel } from "./workbench/terminal/session-terminal";
 import "./timeline/timeline.css";
 import "./session-view.css";
-import { useWorkspaceServices } from "./workspace-services";
+import { useWorkspace } from "./workspace-services";
 
 /** Props of {@link SessionView}. */
 export interface SessionViewProps {
   sessionId: string;
-  state: State;
-  actions: WorkspaceActions;
   /** false renders the timeline without virtualization (tests only: jsdom has no layout). */
   virtual?: boolean;
   /** Closes this session's tab (offered when the session is on no running server). */
@@ -41,11 +38,11 @@ export interface SessionViewProps {
 
 /** Renders one session. */
 export function SessionView(props: SessionViewProps) {
-  const remembered = useWorkspaceServices().remembered;
-  const entry = () => props.state.sessions[props.sessionId];
-  const owner = createMemo(() => sessionOwner(entry(), props.state.instances));
-  const status = () => props.state.status[props.sessionId] ?? { type: "idle" as const };
-  const shown = () => shownStatus(props.state, props.sessionId);
+  const { state, actions, remembered } = useWorkspace();
+  const entry = () => state.sessions[props.sessionId];
+  const owner = createMemo(() => sessionOwner(entry(), state.instances));
+  const status = () => state.status[props.sessionId] ?? { type: "idle" as const };
+  const shown = () => shownStatus(state, props.sessionId);
   const [now, setNow] = createSignal(Date.now());
   // The clock only ticks while a retry countdown is on screen, so an idle page does no work.
   createEffect(() => {
@@ -57,8 +54,7 @@ export function SessionView(props: SessionViewProps) {
 
   /** A restored tab or deep link whose session no instance has listed (yet). */
   const unknownTitle = () =>
-    remembered.get(props.sessionId)?.title ||
-    (sessionLookup(props.state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…");
+    remembered.get(props.sessionId)?.title || (sessionLookup(state, props.sessionId).kind === "missing" ? "Session not found" : "Loading session…");
 
   const statusWords = () => {
     // Without a running owner the last known status may be stale: say so instead of "idle".
@@ -82,8 +78,8 @@ export function SessionView(props: SessionViewProps) {
               <span class="sv-status-dot" aria-hidden="true" />
               {statusWords()}
             </span>
-            <ChangesButton sessionId={props.sessionId} state={props.state} />
-            <ContextButton sessionId={props.sessionId} state={props.state} />
+            <ChangesButton sessionId={props.sessionId} />
+            <ContextButton sessionId={props.sessionId} />
             <FilesButton sessionId={props.sessionId} />
             <SessionTerminalButton sessionId={props.sessionId} />
             <SessionMenuButton sessionId={props.sessionId} />
@@ -96,13 +92,13 @@ export function SessionView(props: SessionViewProps) {
             </span>
             <Show when={owner()} fallback={<span class="sv-warn">no running instance</span>}>
               {(o) => (
-                <span title={o().info.url} classList={{ "sv-warn": ownerLinkWords(props.state, props.sessionId) !== null }}>
+                <span title={o().info.url} classList={{ "sv-warn": ownerLinkWords(state, props.sessionId) !== null }}>
                   on {instanceLabel(o().info)}
-                  {ownerLinkWords(props.state, props.sessionId) ? ` — ${ownerLinkWords(props.state, props.sessionId)}` : ""}
+                  {ownerLinkWords(state, props.sessionId) ? ` — ${ownerLinkWords(state, props.sessionId)}` : ""}
                 </span>
               )}
             </Show>
-            <ShowInTerminal state={props.state} sessionId={props.sessionId} />
+            <ShowInTerminal sessionId={props.sessionId} />
           </div>
         </Show>
       </header>
@@ -110,35 +106,27 @@ export function SessionView(props: SessionViewProps) {
         <div class="sv-main">
           <Timeline
             sessionId={props.sessionId}
-            state={props.state}
-            actions={props.actions}
             virtual={props.virtual}
             onClose={props.onClose}
             footer={() => (
               <>
-                <ChildActivity sessionId={props.sessionId} state={props.state} actions={props.actions} />
-                <Show when={hasPendingPrompts(props.state, props.sessionId)}>
-                  <PendingPrompts sessionId={props.sessionId} state={props.state} actions={props.actions} />
+                <ChildActivity sessionId={props.sessionId} />
+                <Show when={hasPendingPrompts(state, props.sessionId)}>
+                  <PendingPrompts sessionId={props.sessionId} />
                 </Show>
               </>
             )}
           />
-          <RevertedBar session={entry()} messages={props.state.messages[props.sessionId] ?? []} actions={props.actions.session(props.sessionId)} />
-          <Composer
-            sessionId={props.sessionId}
-            state={props.state}
-            actions={props.actions}
-            onOpenSession={props.onOpenSession}
-            onNewSession={props.onNewSession}
-          />
-          <SessionTerminalPanel sessionId={props.sessionId} state={props.state} />
+          <RevertedBar session={entry()} messages={state.messages[props.sessionId] ?? []} actions={actions.session(props.sessionId)} />
+          <Composer sessionId={props.sessionId} onOpenSession={props.onOpenSession} onNewSession={props.onNewSession} />
+          <SessionTerminalPanel sessionId={props.sessionId} />
         </div>
-        <ChangesPanel sessionId={props.sessionId} state={props.state} actions={props.actions} />
-        <ContextPanel sessionId={props.sessionId} state={props.state} />
-        <FilesPanel sessionId={props.sessionId} state={props.state} />
-        <Show when={(props.state.todos[props.sessionId]?.length ?? 0) > 0}>
+        <ChangesPanel sessionId={props.sessionId} />
+        <ContextPanel sessionId={props.sessionId} />
+        <FilesPanel sessionId={props.sessionId} />
+        <Show when={(state.todos[props.sessionId]?.length ?? 0) > 0}>
           <aside class="sv-side" aria-label="Todos">
-            <TodoPanel todos={props.state.todos[props.sessionId] ?? []} />
+            <TodoPanel todos={state.todos[props.sessionId] ?? []} />
           </aside>
         </Show>
       </div>

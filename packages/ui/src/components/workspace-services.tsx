@@ -43,9 +43,7 @@ export function createWorkspace(options: { state: State; actions: WorkspaceActio
   return { state: options.state, actions: options.actions, ...createWorkspaceServices({ storage: options.storage }) };
 }
 
-// One context. A provider of the services alone (a view that still takes the store as props) leaves
-// `state` and `actions` out; useWorkspace() says so instead of handing out undefined.
-const Ctx = createContext<WorkspaceServices & Partial<Pick<Workspace, "state" | "actions">>>();
+const Ctx = createContext<Workspace>();
 
 /** Hands the workspace to every view inside. */
 export function WorkspaceProvider(props: { value: Workspace; children: JSX.Element }): JSX.Element {
@@ -53,24 +51,9 @@ export function WorkspaceProvider(props: { value: Workspace; children: JSX.Eleme
   return <Ctx.Provider value={untrack(() => props.value)}>{props.children}</Ctx.Provider>;
 }
 
-/** Hands only the services down (for views that take the store and actions as props). */
-export function WorkspaceServicesProvider(props: { value: WorkspaceServices; children: JSX.Element }): JSX.Element {
-  return <Ctx.Provider value={untrack(() => props.value)}>{props.children}</Ctx.Provider>;
-}
-
 /** The workspace; throws outside a {@link WorkspaceProvider} (a programming error, not a user's). */
 export function useWorkspace(): Workspace {
   const value = useContext(Ctx);
-  if (!value?.state || !value.actions) {
-    throw new Error("useWorkspace: no WorkspaceProvider above this view (tests: wrap it in WorkspaceFixture)");
-  }
-  return value as Workspace;
-}
-
-/**
- * The workspace's services; outside a provider, `fallback()` (default: a fresh memory-only set, for
- * a view rendered on its own).
- */
-export function useWorkspaceServices(fallback: () => WorkspaceServices = () => createWorkspaceServices({ storage: null })): WorkspaceServices {
-  return useContext(Ctx) ?? fallback();
+  if (!value) throw new Error("useWorkspace: no WorkspaceProvider above this view (tests: wrap it in WorkspaceFixture)");
+  return value;
 }

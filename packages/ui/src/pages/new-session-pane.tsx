@@ -52,7 +52,7 @@ export function NewSessionPane(props: {
           <div class="sv-new-hint">
             <p>Type the first message. The session is created on this OpenCode when you send it; leave this pane and nothing is created.</p>
           </div>
-          <Composer sessionId={id} state={state} actions={composerActions} />
+          <Composer sessionId={id} actions={composerActions} />
         </div>
       </div>
     </section>

@@ -14,7 +14,7 @@ export function SessionPane(props: {
   onOpenSession?: (sessionId: string) => void;
   onNewSession?: (instanceId: string) => void;
 }): JSX.Element {
-  const { state, actions } = useWorkspace();
+  const { state } = useWorkspace();
   const search = useSearch();
   // Opened from a search result whose server is gone: the index's copy, until a server lists it again.
   const indexed = () => {
@@ -27,8 +27,6 @@ export function SessionPane(props: {
       fallback={
         <SessionView
           sessionId={props.sessionId}
-          state={state}
-          actions={actions}
           virtual={props.virtual}
           onClose={props.onClose}
           onOpenSession={props.onOpenSession}

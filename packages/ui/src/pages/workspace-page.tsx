@@ -138,14 +138,14 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
 
   return (
     <SessionActionsHost openSession={(id) => tabs.open(id, { activate: true })} onDeleted={(id) => tabs.close(id)}>
-      <SearchHost state={state} onOpenSession={openSession} client={props.searchClient}>
+      <SearchHost onOpenSession={openSession} client={props.searchClient}>
         <div class="app">
           <header class="topbar">
             <DrawerToggle drawer={drawer} controls="sidebar" />
             <div class="brand" aria-hidden="true">
               <span class="brand-mark">◧</span> Switchboard
             </div>
-            <InstanceTabs state={state} actions={actions} selected={selectedInstance()} onSelect={selectInstance} />
+            <InstanceTabs selected={selectedInstance()} onSelect={selectInstance} />
             <AttentionBar isUnread={unread.isUnread} isViewing={(id) => visible() && shownSession() === id} onOpen={openSession} />
             <SearchButton />
             <ThemeSwitch />
@@ -154,20 +154,19 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
           <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
             <DrawerBackdrop drawer={drawer} />
             <aside class="sidebar" id="sidebar">
-              <NewSessionIn state={state} onNewOn={startNew} onOpenSession={openSession} />
+              <NewSessionIn onNewOn={startNew} onOpenSession={openSession} />
               <SessionList
-                state={state}
                 onNewSession={startNew}
                 instanceId={selectedInstance() === "all" ? null : selectedInstance()}
                 activeSessionId={shownSession()}
                 isUnread={unread.isUnread}
                 onOpen={openSession}
               />
-              <MachinesPanel state={state} />
+              <MachinesPanel />
             </aside>
             <main class="main">
               <Show when={tabs.tabs().open.length > 0}>
-                <SessionTabs state={state} tabs={paneTabs} isUnread={unread.isUnread} />
+                <SessionTabs tabs={paneTabs} isUnread={unread.isUnread} />
               </Show>
               <div
                 class="session-panel"
@@ -187,9 +186,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                     )}
                   </Match>
                   <Match when={pane().kind === "instance" && selectedForPane()} keyed>
-                    {(instanceId) => (
-                      <InstanceOverview state={state} instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />
-                    )}
+                    {(instanceId) => <InstanceOverview instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />}
                   </Match>
                   <Match when={pane().kind === "empty"}>
                     <Show

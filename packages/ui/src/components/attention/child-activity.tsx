@@ -5,18 +5,17 @@
 import { For, Show, createMemo, type JSX } from "solid-js";
 import { activityOf } from "../../store/activity";
 import { descendantIds, parentChain } from "../../store/attention";
-import type { State, WorkspaceActions } from "../../store/types";
+import type { State } from "../../store/types";
 import { PendingPrompts } from "../prompts/pending-prompts";
 import { formatElapsed, linkTitle, sameList } from "./format";
 import { createNow } from "../common/create-now";
+import { useWorkspace } from "../workspace-services";
 import "../activity/activity.css";
 import "./attention.css";
 
 /** Props of {@link ChildActivity}. */
 export interface ChildActivityProps {
   sessionId: string;
-  state: State;
-  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
   onOpen?: (sessionId: string) => void;
 }
 
@@ -29,25 +28,27 @@ export function activeChildren(state: State, sessionId: string): string[] {
 
 /** Renders the lines (nothing when no child is active). */
 export function ChildActivity(props: ChildActivityProps): JSX.Element {
-  const ids = createMemo(() => activeChildren(props.state, props.sessionId), undefined, { equals: sameList });
+  const { state } = useWorkspace();
+  const ids = createMemo(() => activeChildren(state, props.sessionId), undefined, { equals: sameList });
   return (
     <Show when={ids().length > 0}>
-      <ChildLines ids={ids()} sessionId={props.sessionId} state={props.state} actions={props.actions} onOpen={props.onOpen} />
+      <ChildLines ids={ids()} sessionId={props.sessionId} onOpen={props.onOpen} />
     </Show>
   );
 }
 
 function ChildLines(props: ChildActivityProps & { ids: string[] }): JSX.Element {
+  const { state } = useWorkspace();
   // The clock only exists while a child is active.
   const now = createNow(1000);
   return (
     <section class="child-activity" aria-label="Sub-agents">
       <For each={props.ids}>
         {(id) => {
-          const row = createMemo(() => activityOf(props.state, id, () => false, Date.now()));
+          const row = createMemo(() => activityOf(state, id, () => false, Date.now()));
           const path = () =>
-            parentChain(props.state, id)
-              .slice(parentChain(props.state, id).findIndex((l) => l.id === props.sessionId) + 1)
+            parentChain(state, id)
+              .slice(parentChain(state, id).findIndex((l) => l.id === props.sessionId) + 1)
               .map(linkTitle)
               .join(" › ");
           return (
@@ -71,7 +72,7 @@ function ChildLines(props: ChildActivityProps & { ids: string[] }): JSX.Element 
                 <span class="child-step">{row()?.step ?? "starting…"}</span>
                 <Show when={row()?.since}>{(since) => <span class="child-elapsed">{formatElapsed(since(), now())}</span>}</Show>
               </div>
-              <PendingPrompts sessionId={id} state={props.state} actions={props.actions} />
+              <PendingPrompts sessionId={id} />
             </div>
           );
         }}

@@ -5,11 +5,11 @@
  */
 import { Show, createMemo, createResource, type JSX } from "solid-js";
 import { adapterFor } from "../../adapters";
-import type { Instance, State } from "../../store/types";
+import type { Instance } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";
 import { sessionOwner } from "../session-owner";
-import { useWorkspaceServices } from "../workspace-services";
+import { useWorkspace } from "../workspace-services";
 import "./attention.css";
 
 /** A terminal shows this instance's sessions: it is a TUI, or TUIs are attached to it (2.x's service). */
@@ -18,8 +18,9 @@ function hasTerminal(info: Instance): boolean {
 }
 
 /** Renders the button for the session's owner, when it can. */
-export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.Element {
-  const ownerInfo = createMemo(() => sessionOwner(props.state.sessions[props.sessionId], props.state.instances)?.info ?? null);
+export function ShowInTerminal(props: { sessionId: string }): JSX.Element {
+  const { state, tui } = useWorkspace();
+  const ownerInfo = createMemo(() => sessionOwner(state.sessions[props.sessionId], state.instances)?.info ?? null);
   /** Why a terminal that runs this session cannot be switched to it (null: it can, or none runs it). */
   const cannot = () => {
     const info = ownerInfo();
@@ -29,7 +30,6 @@ export function ShowInTerminal(props: { state: State; sessionId: string }): JSX.
     const info = ownerInfo();
     return info && info.kind === "tui" && adapterFor(info.protocol).capabilities.tuiControl ? info : null;
   };
-  const { tui } = useWorkspaceServices();
   const [supported] = createResource(owner, (info) => tui(info).supported());
   const pending = createAsyncAction();
   const show = () => {

@@ -5,13 +5,13 @@
  */
 import { createEffect, createMemo, createResource, createSignal, For, on, onCleanup, Show, type JSX } from "solid-js";
 import type { FileDiff } from "../../api/session-ops";
-import type { State, WorkspaceActions } from "../../store/types";
 import { useSessionActions } from "../session-actions/session-actions-host";
 import { changedFiles, changedTurns, type ChangedFile } from "./diff-model";
 import { DiffView, type DiffMode } from "./diff-view";
 import "./changes.css";
 import { errorMessage } from "../../store/error-message";
 import { ErrorText } from "../common/error-text";
+import { useWorkspace } from "../workspace-services";
 
 const MODE_KEY = "switchboard.diffMode";
 const WIDE = "(min-width: 1100px)";
@@ -36,15 +36,16 @@ function createWide(): () => boolean {
 }
 
 /** Header button: opens the panel and says how many files changed. */
-export function ChangesButton(props: { sessionId: string; state: State }): JSX.Element {
+export function ChangesButton(props: { sessionId: string }): JSX.Element {
+  const { state } = useWorkspace();
   const host = useSessionActions();
   const count = createMemo(() => {
-    const entry = props.state.sessions[props.sessionId];
+    const entry = state.sessions[props.sessionId];
     if (!entry) return 0;
     const revertFrom = entry.info.revert?.messageID;
-    const turns = changedTurns(props.state.messages[props.sessionId] ?? [], revertFrom);
+    const turns = changedTurns(state.messages[props.sessionId] ?? [], revertFrom);
     // After an Undo the last whole-session diff is stale (1.18.33 sends none anew): the kept turns say it.
-    return changedFiles(revertFrom ? [] : (props.state.diffs?.[props.sessionId] ?? []), turns, entry.info.directory).length;
+    return changedFiles(revertFrom ? [] : (state.diffs?.[props.sessionId] ?? []), turns, entry.info.directory).length;
   });
   return (
     <Show when={host}>
@@ -64,31 +65,32 @@ export function ChangesButton(props: { sessionId: string; state: State }): JSX.E
 }
 
 /** The panel itself (rendered only while open). */
-export function ChangesPanel(props: { sessionId: string; state: State; actions: WorkspaceActions }): JSX.Element {
+export function ChangesPanel(props: { sessionId: string }): JSX.Element {
   const host = useSessionActions();
   return (
     <Show when={host?.changesOpen(props.sessionId)}>
-      <ChangesRegion {...props} />
+      <ChangesRegion sessionId={props.sessionId} />
     </Show>
   );
 }
 
-function ChangesRegion(props: { sessionId: string; state: State; actions: WorkspaceActions }): JSX.Element {
+function ChangesRegion(props: { sessionId: string }): JSX.Element {
+  const { state, actions: workspaceActions } = useWorkspace();
   const host = useSessionActions();
   const wide = createWide();
   const mode = () => (wide() ? preferredMode() : "unified");
   const scope = () => host?.changesScope(props.sessionId) ?? "all";
-  const directory = () => props.state.sessions[props.sessionId]?.info.directory ?? "";
-  const idle = () => (props.state.status[props.sessionId]?.type ?? "idle") === "idle";
-  const revertFrom = () => props.state.sessions[props.sessionId]?.info.revert?.messageID;
-  const turns = createMemo(() => changedTurns(props.state.messages[props.sessionId] ?? [], revertFrom()));
+  const directory = () => state.sessions[props.sessionId]?.info.directory ?? "";
+  const idle = () => (state.status[props.sessionId]?.type ?? "idle") === "idle";
+  const revertFrom = () => state.sessions[props.sessionId]?.info.revert?.messageID;
+  const turns = createMemo(() => changedTurns(state.messages[props.sessionId] ?? [], revertFrom()));
   // Refetch when a turn ends: its files are final then.
   const [generation, setGeneration] = createSignal(0);
   createEffect(on(idle, (now, before) => before === false && now && setGeneration((g) => g + 1), { defer: true }));
 
   const [fetched] = createResource(
     // An Undo or Redo changes the files too: ask again.
-    () => ({ scope: scope(), generation: generation(), id: props.sessionId, revert: revertFrom(), actions: props.actions }),
+    () => ({ scope: scope(), generation: generation(), id: props.sessionId, revert: revertFrom(), actions: workspaceActions }),
     async ({ scope: s, id, actions }): Promise<FileDiff[]> => actions.session(id).diff(s === "all" ? null : s),
   );
   const files = createMemo<ChangedFile[]>(() => {
@@ -99,7 +101,7 @@ function ChangesRegion(props: { sessionId: string; state: State; actions: Worksp
       return changedFiles(server.length > 0 ? server : own, [], directory());
     }
     // After an Undo the last whole-session diff is stale (1.18.33 sends none anew): the kept turns say it.
-    const live = revertFrom() ? [] : (props.state.diffs?.[props.sessionId] ?? []);
+    const live = revertFrom() ? [] : (state.diffs?.[props.sessionId] ?? []);
     return changedFiles(live.length > 0 ? live : revertFrom() ? [] : server, turns(), directory());
   });
   const totals = createMemo(() => files().reduce((t, f) => ({ add: t.add + f.additions, del: t.del + f.deletions }), { add: 0, del: 0 }));

@@ -4,6 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { createStore } from "solid-js/store";
 import { Composer } from "./composer";
 import { FX, fixtureState } from "../session-view.fixture";
+import { WorkspaceFixture } from "../workspace.fixture";
 import { createDraftStore } from "../../store/drafts";
 import type { ComposerApi } from "../../api/composer-api";
 import type { SessionActions } from "../../stream/session-actions";
@@ -44,7 +45,11 @@ function setup(opts: { api?: ComposerApi; session?: Partial<SessionActions> } = 
   const api = opts.api ?? fakeApi();
   const session = { ...unavailableSessionActions(), ...opts.session };
   const drafts = createDraftStore({ storage: null });
-  render(() => <Composer sessionId={FX.sessionId} state={state} actions={{ sendPrompt, abort, session: () => session }} drafts={drafts} api={api} />);
+  render(() => (
+    <WorkspaceFixture state={state}>
+      <Composer sessionId={FX.sessionId} actions={{ sendPrompt, abort, session: () => session }} drafts={drafts} api={api} />
+    </WorkspaceFixture>
+  ));
   const box = screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;
   return { state, setState, sendPrompt, api, box, drafts, session };
 }

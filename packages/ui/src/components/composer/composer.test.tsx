@@ -5,6 +5,7 @@ import { createStore } from "solid-js/store";
 import { createSignal, Show } from "solid-js";
 import { Composer } from "./composer";
 import { FX, fixtureState } from "../session-view.fixture";
+import { WorkspaceFixture } from "../workspace.fixture";
 import type { State, WorkspaceActions } from "../../store/types";
 import { createDraftStore, type DraftStore } from "../../store/drafts";
 import type { ComposerApi } from "../../api/composer-api";
@@ -27,9 +28,11 @@ function setup(
   const [sessionId, setSessionId] = createSignal<string>(FX.sessionId);
   const [mounted, setMounted] = createSignal(true);
   render(() => (
-    <Show when={mounted()}>
-      <Composer sessionId={sessionId()} state={state} actions={{ sendPrompt, abort }} drafts={drafts} api={opts.api ?? null} />
-    </Show>
+    <WorkspaceFixture state={state}>
+      <Show when={mounted()}>
+        <Composer sessionId={sessionId()} actions={{ sendPrompt, abort }} drafts={drafts} api={opts.api ?? null} />
+      </Show>
+    </WorkspaceFixture>
   ));
   const box = () => screen.getByRole("textbox", { name: "Message" }) as HTMLTextAreaElement;
   return { state, setState, sendPrompt, abort, box: box(), textbox: box, drafts, setSessionId, setMounted };

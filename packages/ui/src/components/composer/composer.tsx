@@ -7,7 +7,7 @@
  * A session no running instance owns cannot send.
  */
 import { Show, createMemo, createSignal, untrack } from "solid-js";
-import type { State, WorkspaceActions } from "../../store/types";
+import type { WorkspaceActions } from "../../store/types";
 import type { DraftStore } from "../../store/drafts";
 import type { ComposerApi } from "../../api/composer-api";
 import { lastAgent, lastModel } from "../../store/last-model";
@@ -30,13 +30,13 @@ import { createAsyncAction } from "../common/create-async-action";
 import "../controls.css";
 import "./composer.css";
 import { ErrorText } from "../common/error-text";
-import { useWorkspaceServices } from "../workspace-services";
+import { useWorkspace } from "../workspace-services";
 
 /** Props of {@link Composer}. */
 export interface ComposerProps {
   sessionId: string;
-  state: State;
-  actions: Pick<WorkspaceActions, "sendPrompt" | "abort"> & Partial<Pick<WorkspaceActions, "session" | "createSession">>;
+  /** What Send and Stop call (default: the workspace's; the lazy new-session pane passes its own). */
+  actions?: Pick<WorkspaceActions, "sendPrompt" | "abort"> & Partial<Pick<WorkspaceActions, "session" | "createSession">>;
   /** Where drafts live (default: the workspace's, see workspace-services.tsx). */
   drafts?: DraftStore;
   /** The owner's composer API (default: built from the owner; tests pass a fake, null for none). */
@@ -63,9 +63,11 @@ export function focusComposer(sessionId: string): void {
 
 /** Renders the composer of one session. */
 export function Composer(props: ComposerProps) {
-  const services = useWorkspaceServices();
-  // The draft store is chosen once, for the life of the composer.
-  const drafts = untrack(() => props.drafts) ?? services.drafts;
+  const workspace = useWorkspace();
+  const state = workspace.state;
+  // The draft store and the actions are chosen once, for the life of the composer.
+  const drafts = untrack(() => props.drafts) ?? workspace.drafts;
+  const actions = untrack(() => props.actions) ?? workspace.actions;
   const key = () => props.sessionId;
   const draft = () => drafts.get(key());
   const text = () => draft().text;
@@ -81,11 +83,11 @@ export function Composer(props: ComposerProps) {
   let fileInput: HTMLInputElement | undefined;
   const error = () => draft().error ?? stopping.error();
 
-  const session = () => props.state.sessions[props.sessionId];
-  const owner = createMemo(() => promptOwner(props.state, props.sessionId));
+  const session = () => state.sessions[props.sessionId];
+  const owner = createMemo(() => promptOwner(state, props.sessionId));
   /** The agent and model the session last used (store/last-model.ts). */
   const lastUsed = createMemo(() => {
-    const list = props.state.messages[props.sessionId] ?? [];
+    const list = state.messages[props.sessionId] ?? [];
     return { agent: lastAgent(list), model: lastModel(session()?.info, list, "prompts") ?? undefined };
   });
   const choices = createComposerChoices({ owner, sessionDirectory: () => session()?.info.directory, draft, lastUsed, api: untrack(() => props.api) });
@@ -95,19 +97,19 @@ export function Composer(props: ComposerProps) {
     return a ? (q, signal) => a.findFiles(q, signal) : null;
   });
   const suggest = createSuggest({ text, caret, entries: choices.entries, entriesError: choices.errors.commands, files });
-  const history = createMemo(() => promptHistory(props.state.messages[props.sessionId] ?? [], props.state.parts));
+  const history = createMemo(() => promptHistory(state.messages[props.sessionId] ?? [], state.parts));
   let recallPos: number | null = null;
   let tabReleased = false;
 
   /** Stop only while a connected owner says the session runs (an exited owner's "busy" is unknown). */
-  const busy = () => isRunning(props.state, props.sessionId);
+  const busy = () => isRunning(state, props.sessionId);
   /** The queue/steer choice is offered while the session runs on an owner that has it. */
   const canSteer = () => busy() && !!choices.capabilities()?.queueWhileBusy;
   /** Why Send is unavailable: a deep link's session not listed yet, or no running owner. */
   const noOwnerWords = () =>
-    sessionLookup(props.state, props.sessionId).kind === "searching"
+    sessionLookup(state, props.sessionId).kind === "searching"
       ? "Finding this session's server… Your message is kept; Send becomes available once it is found."
-      : noOwnerReason(session(), props.state.instances, props.state.unreachable);
+      : noOwnerReason(session(), state.instances, state.unreachable);
   const canSend = () => !!owner() && !sending() && (text().trim() !== "" || draft().files.length > 0);
 
   const setText = (value: string, at = value.length) => {
@@ -122,13 +124,13 @@ export function Composer(props: ComposerProps) {
     const id = props.sessionId;
     const o = owner();
     return {
-      session: props.actions.session?.(id) ?? unavailableSessionActions("Session actions are not available here."),
+      session: actions.session?.(id) ?? unavailableSessionActions("Session actions are not available here."),
       model: model(),
       openSession: (sid) => props.onOpenSession?.(sid),
       newSession: async () => {
         if (o && props.onNewSession) return props.onNewSession(o.info.id);
-        if (!o || !props.actions.createSession) throw new Error("No running OpenCode to start a session on.");
-        const created = await props.actions.createSession(o.info.id);
+        if (!o || !actions.createSession) throw new Error("No running OpenCode to start a session on.");
+        const created = await actions.createSession(o.info.id);
         props.onOpenSession?.(created.id);
       },
       download: downloadText,
@@ -146,7 +148,7 @@ export function Composer(props: ComposerProps) {
         key: key(),
         sessionId: props.sessionId,
         drafts,
-        sendPrompt: props.actions.sendPrompt,
+        sendPrompt: actions.sendPrompt,
         // A just-connected owner may still be answering: wait for its commands, agents and models.
         choices: async () => {
           await choices.settled(SETTLE_MS);
@@ -166,7 +168,7 @@ export function Composer(props: ComposerProps) {
     }
   };
 
-  const stop = () => stopping.run(() => props.actions.abort(props.sessionId), "stop");
+  const stop = () => stopping.run(() => actions.abort(props.sessionId), "stop");
 
   /** Enter/Tab/click on an option: a server command is completed for its arguments, an action runs, a file is mentioned. */
   const choose = (index: number) => {

@@ -15,7 +15,7 @@ import type { SlashEntry } from "./composer-input";
 import { composerDataSettled, createComposerData } from "./create-composer-data";
 import { SLASH_ACTIONS } from "./slash-actions";
 import { errorMessage } from "../../store/error-message";
-import { useWorkspaceServices } from "../workspace-services";
+import { useWorkspace } from "../workspace-services";
 
 /** The choices, all reactive. */
 export interface ComposerChoices {
@@ -74,7 +74,7 @@ export function createComposerChoices(opts: {
     const a = api();
     return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
   };
-  const lists = useWorkspaceServices().composerLists;
+  const lists = useWorkspace().composerLists;
   const data = createComposerData(lists, source);
   const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${errorMessage(err)}` : null);
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));

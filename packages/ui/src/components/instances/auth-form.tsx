@@ -1,16 +1,11 @@
 import { createSignal, onMount, type JSX } from "solid-js";
-import type { WorkspaceActions } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";
+import { useWorkspace } from "../workspace-services";
 
 /** Small password form for a password-protected server; sends credentials through the hub. */
-export function AuthForm(props: {
-  instanceId: string;
-  name: string;
-  actions: Pick<WorkspaceActions, "submitCredentials">;
-  onDone: () => void;
-  onCancel: () => void;
-}): JSX.Element {
+export function AuthForm(props: { instanceId: string; name: string; onDone: () => void; onCancel: () => void }): JSX.Element {
+  const { actions } = useWorkspace();
   const [username, setUsername] = createSignal("");
   const [password, setPassword] = createSignal("");
   const unlock = createAsyncAction();
@@ -25,7 +20,7 @@ export function AuthForm(props: {
       return;
     }
     const ok = await unlock.run(
-      () => props.actions.submitCredentials(props.instanceId, password(), username().trim() || undefined),
+      () => actions.submitCredentials(props.instanceId, password(), username().trim() || undefined),
       "switchboard: credentials",
       (message) => message || "The server did not accept these credentials.",
     );

@@ -19,6 +19,9 @@ function Words(props: { text: string }): JSX.Element {
 /**
  * OpenCode servers the hub lists with status "error" (their API answers errors): the server's own
  * message and what to do. They get no event stream; the hub keeps probing and they turn ready on recovery.
+ * A hand-written alert, not <ErrorText>: it is a banner (heading, advice with commands, facts, the
+ * server's message) named "Broken OpenCode server" and carrying data-instance-id, where ErrorText is
+ * one line of words.
  */
 export function ErrorNotice(props: { instances: readonly InstanceEntry[] }): JSX.Element {
   const broken = createMemo(() => props.instances.filter((entry) => !entry.gone && entry.info.status === "error"));

@@ -3,17 +3,16 @@
  * port, pid, how long the hub has seen it, its sessions) and a New session button.
  */
 import { createMemo, Show, type JSX } from "solid-js";
-import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { formatElapsed } from "../attention/format";
 import { connectionWords, instanceName, orderedInstances } from "./connection-summary";
 import { instanceHues, kindLabel } from "./instance-colour";
 import { canStartSessions, NewSessionButton } from "../sessions/new-session-button";
 import { StopManagedServer } from "../workbench/new-session/stop-managed";
+import { useWorkspace } from "../workspace-services";
 
 /** Props of {@link InstanceOverview}. */
 export interface InstanceOverviewProps {
-  state: State;
   instanceId: string;
   /** Sessions its tab lists. */
   sessionCount: number;
@@ -22,9 +21,10 @@ export interface InstanceOverviewProps {
 
 /** Renders one instance's overview. */
 export function InstanceOverview(props: InstanceOverviewProps): JSX.Element {
+  const { state } = useWorkspace();
   const now = createNow(30_000);
-  const entry = () => props.state.instances[props.instanceId];
-  const ordered = createMemo(() => orderedInstances(props.state));
+  const entry = () => state.instances[props.instanceId];
+  const ordered = createMemo(() => orderedInstances(state));
   const hue = () => instanceHues(ordered()).get(props.instanceId);
   return (
     <Show

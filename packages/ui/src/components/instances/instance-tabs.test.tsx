@@ -5,7 +5,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ConnectionState, State } from "../../store/types";
 import { makeInstance, makeState } from "../common/fixtures";
 import { InstanceTabs } from "./instance-tabs";
-import { createWorkspaceServices, WorkspaceServicesProvider } from "../workspace-services";
+import { createWorkspace, WorkspaceProvider } from "../workspace-services";
+import { WorkspaceFixture } from "../workspace.fixture";
+import { fakeActions } from "../session-view.fixture";
 import { newSessionId } from "../../store/ownership";
 
 const STATES: ConnectionState[] = ["connecting", "connected", "reconnecting", "stalled", "offline", "auth-required", "error"];
@@ -15,11 +17,11 @@ type Submit = (id: string, password: string, username?: string) => Promise<void>
 function setup(state: State, submitCredentials = vi.fn<Submit>(async () => {}), selected = "all") {
   const [store, setStore] = createStore(state);
   const onSelect = vi.fn();
-  const services = createWorkspaceServices({ storage: null });
+  const services = createWorkspace({ state: store, actions: fakeActions({ submitCredentials }), storage: null });
   const result = render(() => (
-    <WorkspaceServicesProvider value={services}>
-      <InstanceTabs state={store} actions={{ submitCredentials }} selected={selected} onSelect={onSelect} />
-    </WorkspaceServicesProvider>
+    <WorkspaceProvider value={services}>
+      <InstanceTabs selected={selected} onSelect={onSelect} />
+    </WorkspaceProvider>
   ));
   return { ...result, store, setStore, onSelect, submitCredentials, services };
 }
@@ -127,7 +129,11 @@ describe("InstanceTabs", () => {
     try {
       const [store, setStore] = createStore(makeState({ instances: [makeInstance("a")] }));
       const [selected, setSelected] = createSignal("b");
-      render(() => <InstanceTabs state={store} actions={{ submitCredentials: vi.fn() }} selected={selected()} onSelect={vi.fn()} />);
+      render(() => (
+        <WorkspaceFixture state={store}>
+          <InstanceTabs selected={selected()} onSelect={vi.fn()} />
+        </WorkspaceFixture>
+      ));
       expect(scrolled).toEqual(["all"]); // "b" is not listed yet: All stands in for it
       setStore("instances", "b", makeInstance("b"));
       expect(scrolled).toEqual(["all", "b"]);

@@ -1,5 +1,5 @@
 import { createEffect, createMemo, createSignal, For, Show, type JSX } from "solid-js";
-import type { InstanceEntry, State, WorkspaceActions } from "../../store/types";
+import type { InstanceEntry } from "../../store/types";
 import { attentionCount } from "../sessions/store-adapter";
 import { AuthForm } from "./auth-form";
 import { allConnection, allSummary, connectionWords, instanceName, instanceTitle, orderedInstances } from "./connection-summary";
@@ -9,20 +9,20 @@ import { TabStripScroll } from "../layout/tab-strip-scroll";
 import { MachineHead } from "../machines/machine-head";
 import { groupByMachine, groupedOrder } from "./machine-groups";
 import { machineSelection } from "../../store/instance-route";
+import { useWorkspace } from "../workspace-services";
 
 /**
  * The "Instances" tablist: an All tab plus one tab per instance, with the unlock form for password
  * servers. Other machines' instances follow this machine's, grouped under their machine's head.
  */
 export function InstanceTabs(props: {
-  state: State;
-  actions: Pick<WorkspaceActions, "submitCredentials">;
   /** "all", an instance id, or a machine's tab (`machine:<id>`). */
   selected: string;
   onSelect: (id: string) => void;
 }): JSX.Element {
+  const { state } = useWorkspace();
   const [unlocking, setUnlocking] = createSignal<string | null>(null);
-  const groups = createMemo(() => groupByMachine(orderedInstances(props.state), props.state.machines));
+  const groups = createMemo(() => groupByMachine(orderedInstances(state), state.machines));
   /** In the order the tabs show them (arrow keys follow it). */
   const instances = createMemo(() => groupedOrder(groups()));
   const hues = createMemo(() => instanceHues(instances()));
@@ -35,7 +35,7 @@ export function InstanceTabs(props: {
   ]);
   const selectedId = createMemo(() => (ids().includes(props.selected) ? props.selected : "all"));
   const tabs = new Map<string, HTMLButtonElement>();
-  const summary = createMemo(() => allSummary(props.state));
+  const summary = createMemo(() => allSummary(state));
 
   // With many instances the bar scrolls sideways: bring the selected tab into view when the
   // selection changes, when it first appears (a deep link selects it before the hub lists it),
@@ -44,9 +44,9 @@ export function InstanceTabs(props: {
   createEffect(() => {
     const id = selectedId();
     instances();
-    const state = props.state.instances[id]?.connection.state ?? "all";
+    const connection = state.instances[id]?.connection.state ?? "all";
     const tab = tabs.get(id);
-    const key = `${id} ${state}`;
+    const key = `${id} ${connection}`;
     if (!tab || revealed === key) return;
     revealed = key;
     tab.scrollIntoView?.({ block: "nearest", inline: "nearest" });
@@ -54,7 +54,7 @@ export function InstanceTabs(props: {
 
   const select = (id: string) => {
     props.onSelect(id);
-    setUnlocking(props.state.instances[id]?.connection.state === "auth-required" ? id : null);
+    setUnlocking(state.instances[id]?.connection.state === "auth-required" ? id : null);
   };
 
   // WAI-ARIA tabs: arrows move and select (automatic activation), Home/End jump.
@@ -80,7 +80,7 @@ export function InstanceTabs(props: {
     return tab ? Math.max(0, tab.offsetLeft - (tab.parentElement?.scrollLeft ?? 0)) : 0;
   });
   const unlockingName = createMemo(() => {
-    const entry = props.state.instances[unlocking() ?? ""];
+    const entry = state.instances[unlocking() ?? ""];
     return entry ? instanceName(entry, instances()) : "";
   });
 
@@ -94,7 +94,7 @@ export function InstanceTabs(props: {
       connection={entry.connection.state}
       attempt={entry.connection.attempt}
       nextRetryAt={entry.connection.nextRetryAt}
-      attention={attentionCount(props.state, entry.info.id)}
+      attention={attentionCount(state, entry.info.id)}
       selected={selectedId() === entry.info.id}
       focusable={selectedId() === entry.info.id}
       onSelect={() => select(entry.info.id)}
@@ -116,11 +116,11 @@ export function InstanceTabs(props: {
             name="All"
             title={`Every session of every instance: ${summary().words}`}
             words={summary().words}
-            connection={allConnection(props.state)}
+            connection={allConnection(state)}
             summary={summary()}
             attempt={0}
             nextRetryAt={null}
-            attention={attentionCount(props.state, null)}
+            attention={attentionCount(state, null)}
             selected={selectedId() === "all"}
             focusable={selectedId() === "all"}
             onSelect={() => select("all")}
@@ -149,12 +149,11 @@ export function InstanceTabs(props: {
           </For>
         </div>
       </TabStripScroll>
-      <Show when={unlocking() !== null && props.state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
+      <Show when={unlocking() !== null && state.instances[unlocking() ?? ""]?.connection.state === "auth-required"}>
         <div class="popover" style={{ left: `${popoverLeft()}px` }}>
           <AuthForm
             instanceId={unlocking() ?? ""}
             name={unlockingName()}
-            actions={props.actions}
             onDone={() => setUnlocking(null)}
             onCancel={() => {
               const id = unlocking();

@@ -50,32 +50,29 @@ export function TabStripScroll(props: { label: string; class?: string; children:
   return (
     <div class={`tab-strip ${props.class ?? ""}`} ref={box}>
       <Show when={more().left}>
-        <button
-          type="button"
-          class="tab-scroll"
-          data-direction="left"
-          aria-hidden="true"
-          tabindex="-1"
-          title={`More ${props.label}`}
-          onClick={() => scroll(-1)}
-        >
-          ‹
-        </button>
+        <ScrollButton direction="left" label={props.label} onClick={() => scroll(-1)} />
       </Show>
       {props.children}
       <Show when={more().right}>
-        <button
-          type="button"
-          class="tab-scroll"
-          data-direction="right"
-          aria-hidden="true"
-          tabindex="-1"
-          title={`More ${props.label}`}
-          onClick={() => scroll(1)}
-        >
-          ›
-        </button>
+        <ScrollButton direction="right" label={props.label} onClick={() => scroll(1)} />
       </Show>
     </div>
+  );
+}
+
+/** One of the two ‹ › buttons. */
+function ScrollButton(props: { direction: "left" | "right"; label: string; onClick: () => void }): JSX.Element {
+  return (
+    <button
+      type="button"
+      class="tab-scroll"
+      data-direction={props.direction}
+      aria-hidden="true"
+      tabindex="-1"
+      title={`More ${props.label}`}
+      onClick={() => props.onClick()}
+    >
+      {props.direction === "left" ? "‹" : "›"}
+    </button>
   );
 }

@@ -2,8 +2,10 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/te
 import { createStore } from "solid-js/store";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Machine } from "../../api/hub-types";
-import { makeInstance } from "../common/fixtures";
-import { MachinesPanel, type MachinesView } from "./machines-panel";
+import type { State } from "../../store/types";
+import { makeInstance, makeState } from "../common/fixtures";
+import { WorkspaceFixture } from "../workspace.fixture";
+import { MachinesPanel } from "./machines-panel";
 import type { MachinesClient } from "./machines-api";
 
 const client = (overrides: Partial<MachinesClient> = {}): MachinesClient => ({
@@ -14,7 +16,7 @@ const client = (overrides: Partial<MachinesClient> = {}): MachinesClient => ({
   ...overrides,
 });
 
-const view = (parts: Partial<MachinesView> = {}): MachinesView => ({ machines: [], nearby: [], instances: {}, ...parts });
+const view = (parts: Partial<Pick<State, "machines" | "nearby" | "instances">> = {}): State => ({ ...makeState(), ...parts });
 
 afterEach(cleanup);
 
@@ -24,7 +26,11 @@ describe("MachinesPanel", () => {
       { id: "b", name: "laptop", url: "http://b:7420", status: "connected", error: null },
       { id: "c", name: "desk", url: "http://c:7420", status: "signed-out", error: "desk signed this hub out" },
     ];
-    render(() => <MachinesPanel client={client()} state={view({ machines })} />);
+    render(() => (
+      <WorkspaceFixture state={view({ machines })}>
+        <MachinesPanel client={client()} />
+      </WorkspaceFixture>
+    ));
     const panel = screen.getByRole("region", { name: "Machines" });
     expect(panel.querySelector('.machine-row[data-machine="laptop"]')).toHaveAttribute("data-connection", "connected");
     const desk = panel.querySelector('.machine-row[data-machine="desk"]');
@@ -37,7 +43,11 @@ describe("MachinesPanel", () => {
     const addServer = vi.fn(async () => {
       throw new Error("http://10.0.0.2:4096 refused this password.");
     });
-    render(() => <MachinesPanel client={client({ addServer })} state={view()} />);
+    render(() => (
+      <WorkspaceFixture state={view()}>
+        <MachinesPanel client={client({ addServer })} />
+      </WorkspaceFixture>
+    ));
     fireEvent.click(screen.getByRole("button", { name: "Add a server" }));
     fireEvent.input(screen.getByLabelText("URL"), { target: { value: "http://10.0.0.2:4096" } });
     fireEvent.input(screen.getByLabelText("Password"), { target: { value: "nope" } });
@@ -48,7 +58,11 @@ describe("MachinesPanel", () => {
 
   it("adds a machine by its sign-in link, offering the Switchboards announced nearby", async () => {
     const c = client();
-    render(() => <MachinesPanel client={c} state={view({ nearby: [{ name: "desk", url: "http://10.0.0.9:7420" }] })} />);
+    render(() => (
+      <WorkspaceFixture state={view({ nearby: [{ name: "desk", url: "http://10.0.0.9:7420" }] })}>
+        <MachinesPanel client={c} />
+      </WorkspaceFixture>
+    ));
     fireEvent.click(screen.getByRole("button", { name: "Add a machine" }));
     expect(screen.getByRole("list", { name: "Switchboards on this network" })).toHaveTextContent("desk http://10.0.0.9:7420");
     // Pair puts its address in the link field, selected for the printed link to be pasted over it.
@@ -78,7 +92,11 @@ describe("MachinesPanel", () => {
       .fn<MachinesClient["removeServer"]>()
       .mockRejectedValueOnce(new Error("The Switchboard hub did not answer (timeout)."))
       .mockResolvedValue(undefined);
-    render(() => <MachinesPanel client={client({ removeServer })} state={state} />);
+    render(() => (
+      <WorkspaceFixture state={state}>
+        <MachinesPanel client={client({ removeServer })} />
+      </WorkspaceFixture>
+    ));
     const panel = screen.getByRole("region", { name: "Machines" });
     expect(panel.querySelectorAll(".server-row")).toHaveLength(1);
     const row = panel.querySelector('.server-row[data-server-id="url-abc"]') as HTMLElement;
@@ -103,10 +121,9 @@ describe("MachinesPanel", () => {
       .fn<MachinesClient["removeMachine"]>()
       .mockResolvedValue({ revoked: false, message: "laptop is forgotten here, but it did not answer (connect ECONNREFUSED)." });
     render(() => (
-      <MachinesPanel
-        client={client({ removeMachine })}
-        state={view({ machines: [{ id: "b", name: "laptop", url: "http://b", status: "offline", error: null }] })}
-      />
+      <WorkspaceFixture state={view({ machines: [{ id: "b", name: "laptop", url: "http://b", status: "offline", error: null }] })}>
+        <MachinesPanel client={client({ removeMachine })} />
+      </WorkspaceFixture>
     ));
     fireEvent.click(screen.getByRole("button", { name: "Remove laptop" }));
     expect(removeMachine).not.toHaveBeenCalled();
@@ -130,7 +147,11 @@ describe("MachinesPanel", () => {
       { id: "c", name: "desk", url: "http://10.0.0.7:7420" },
       { id: "d", name: "box", url: "http://10.0.0.8:7420" },
     ];
-    render(() => <MachinesPanel client={client()} state={view({ machines, nearby })} />);
+    render(() => (
+      <WorkspaceFixture state={view({ machines, nearby })}>
+        <MachinesPanel client={client()} />
+      </WorkspaceFixture>
+    ));
     fireEvent.click(screen.getByRole("button", { name: "Add a machine" }));
     const list = screen.getByRole("list", { name: "Switchboards on this network" });
     expect(list.querySelector('[data-nearby="laptop"]')).toHaveTextContent(/laptop .* added$/);

@@ -7,8 +7,6 @@
  */
 import { createMemo, createSignal, For, Show, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
-import type { Machine, NearbySwitchboard } from "../../api/hub-types";
-import type { InstanceEntry } from "../../store/types";
 import { createAsyncAction } from "../common/create-async-action";
 import { ErrorText } from "../common/error-text";
 import { StatusDot } from "../common/status-dot";
@@ -16,17 +14,13 @@ import { AddDialog } from "./add-dialog";
 import { NearbyList } from "./nearby-list";
 import { makeMachinesClient, type MachinesClient } from "./machines-api";
 import { machineConnection, machineDot, machineWords } from "./machine-status";
+import type { InstanceEntry } from "../../store/types";
+import { useWorkspace } from "../workspace-services";
 import "./machines.css";
 
-/** What the panel reads of the app state. */
-export interface MachinesView {
-  machines: Machine[];
-  nearby: NearbySwitchboard[];
-  instances: Record<string, InstanceEntry>;
-}
-
 /** The panel; `client` defaults to the hub's machines API on the page's origin. */
-export function MachinesPanel(props: { state: MachinesView; client?: MachinesClient }): JSX.Element {
+export function MachinesPanel(props: { client?: MachinesClient }): JSX.Element {
+  const { state } = useWorkspace();
   const client = createMemo(() => props.client ?? makeMachinesClient());
   const [dialog, setDialog] = createSignal<"machine" | "server" | null>(null);
   /** The row whose Remove was pressed and waits for "Yes, remove". */
@@ -35,7 +29,7 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
   const [removed, setRemoved] = createSignal<string | null>(null);
   const removal = createAsyncAction();
   /** Servers added by URL that the hub still lists (a removed one leaves with the next document). */
-  const servers = createMemo(() => Object.values(props.state.instances).filter((entry) => entry.info.origin === "url" && !entry.gone));
+  const servers = createMemo(() => Object.values(state.instances).filter((entry) => entry.info.origin === "url" && !entry.gone));
   // The client's refusals are already words the user can act on.
   const remove = (what: "machine" | "server", id: string): Promise<boolean> => {
     setConfirming(null);
@@ -94,9 +88,9 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
           Add a server
         </button>
       </div>
-      <Show when={props.state.machines.length + servers().length > 0}>
+      <Show when={state.machines.length + servers().length > 0}>
         <ul class="machines-rows">
-          <For each={props.state.machines}>
+          <For each={state.machines}>
             {(machine) => (
               <li
                 class="machine-row"
@@ -150,7 +144,7 @@ export function MachinesPanel(props: { state: MachinesView; client?: MachinesCli
               <>
                 Start Switchboard on the other machine with <code>--remote --host &lt;its address&gt;</code> and paste the one-time sign-in link it
                 prints. Its passwords stay there.
-                <NearbyList nearby={props.state.nearby} machines={props.state.machines} />
+                <NearbyList nearby={state.nearby} machines={state.machines} />
               </>
             }
             fields={[{ name: "link", label: "Sign-in link", type: "url", placeholder: "http://192.168.1.5:7420/auth/…" }]}

@@ -1,6 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { makeState } from "../common/fixtures";
 import { fakeSearchClient, makeHit } from "../search/fixtures";
 import { SearchHost } from "../search/search-host";
 import { CommandPalette } from "./palette";
@@ -19,7 +18,7 @@ describe("CommandPalette's Messages group", () => {
     const fake = fakeSearchClient(() => ({ results: [hit], next: null }));
     const onPick = vi.fn();
     render(() => (
-      <SearchHost state={makeState({})} onOpenSession={() => {}} client={fake.client}>
+      <SearchHost onOpenSession={() => {}} client={fake.client}>
         <CommandPalette entries={entries} onPick={onPick} onClose={() => {}} />
       </SearchHost>
     ));
@@ -41,7 +40,7 @@ describe("CommandPalette's Messages group", () => {
       throw new Error("the Switchboard hub refused the search (500)");
     });
     render(() => (
-      <SearchHost state={makeState({})} onOpenSession={() => {}} client={fake.client}>
+      <SearchHost onOpenSession={() => {}} client={fake.client}>
         <CommandPalette entries={entries} onPick={() => {}} onClose={() => {}} />
       </SearchHost>
     ));

@@ -1,14 +1,13 @@
 /** Every pending permission and question of a session, in arrival order. */
 import { For } from "solid-js";
-import type { State, WorkspaceActions } from "../../store/types";
+import type { State } from "../../store/types";
+import { useWorkspace } from "../workspace-services";
 import { PermissionPrompt } from "./permission-prompt";
 import { QuestionPrompt } from "./question-prompt";
 
 /** Props of {@link PendingPrompts}. */
 export interface PendingPromptsProps {
   sessionId: string;
-  state: State;
-  actions: Pick<WorkspaceActions, "replyPermission" | "replyQuestion" | "rejectQuestion">;
 }
 
 /** True when the session has anything waiting for the user. */
@@ -18,13 +17,14 @@ export function hasPendingPrompts(state: State, sessionId: string): boolean {
 
 /** Renders the pending prompts of one session. */
 export function PendingPrompts(props: PendingPromptsProps) {
+  const { state, actions } = useWorkspace();
   return (
     <div class="sv-prompts">
-      <For each={props.state.permissions[props.sessionId] ?? []}>
-        {(request) => <PermissionPrompt sessionId={props.sessionId} request={request} actions={props.actions} />}
+      <For each={state.permissions[props.sessionId] ?? []}>
+        {(request) => <PermissionPrompt sessionId={props.sessionId} request={request} actions={actions} />}
       </For>
-      <For each={props.state.questions[props.sessionId] ?? []}>
-        {(request) => <QuestionPrompt sessionId={props.sessionId} request={request} actions={props.actions} />}
+      <For each={state.questions[props.sessionId] ?? []}>
+        {(request) => <QuestionPrompt sessionId={props.sessionId} request={request} actions={actions} />}
       </For>
     </div>
   );

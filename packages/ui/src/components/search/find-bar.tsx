@@ -9,6 +9,7 @@ import type { IndexedSession } from "../../api/hub-types";
 import type { SearchClient } from "../../api/search-client";
 import type { State } from "../../store/types";
 import { findHits, stepHit, type FindText } from "./find-model";
+import { useWorkspace } from "../workspace-services";
 
 const SETTLE_MS = 120;
 /** The index's copy is fetched again when older than this on a new query. */
@@ -27,13 +28,8 @@ export function pageTexts(state: State, sessionId: string): FindText[] {
 }
 
 /** The find bar over a session's timeline. */
-export function FindBar(props: {
-  sessionId: string;
-  state: State;
-  client: SearchClient;
-  onReveal: (messageId: string) => void;
-  onClose: () => void;
-}): JSX.Element {
+export function FindBar(props: { sessionId: string; client: SearchClient; onReveal: (messageId: string) => void; onClose: () => void }): JSX.Element {
+  const { state } = useWorkspace();
   const [query, setQuery] = createSignal("");
   const [settled, setSettled] = createSignal("");
   const [indexed, setIndexed] = createSignal<IndexedSession | null>(null);
@@ -84,7 +80,7 @@ export function FindBar(props: {
     const q = settled();
     if (q === "") return [];
     const fromIndex = indexed()?.messages.map((m) => ({ messageId: m.messageId, text: m.text, time: m.time })) ?? [];
-    return findHits([...fromIndex, ...pageTexts(props.state, props.sessionId)], q);
+    return findHits([...fromIndex, ...pageTexts(state, props.sessionId)], q);
   });
 
   const go = (step: 1 | -1) => {

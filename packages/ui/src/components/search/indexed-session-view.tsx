@@ -4,6 +4,8 @@
  */
 import { createEffect, createResource, For, Show, type JSX } from "solid-js";
 import type { SearchClient } from "../../api/search-client";
+import { errorMessage } from "../../store/error-message";
+import { ErrorText } from "../common/error-text";
 import { ROLE_WORDS } from "./search-model";
 import "./search.css";
 
@@ -41,13 +43,7 @@ export function IndexedSessionView(props: { sessionId: string; client: SearchCli
       <p class="sv-indexed-note" role="status">
         {NOT_RUNNING_WORDS}
       </p>
-      <Show when={session.error as unknown}>
-        {(err) => (
-          <p class="sv-error-text" role="alert">
-            Could not read this session from the index: {err() instanceof Error ? (err() as Error).message : String(err())}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={session.error ? `Could not read this session from the index: ${errorMessage(session.error)}` : null} />
       <div class="sv-indexed-list" ref={list}>
         <Show when={session.loading}>
           <p class="sv-muted">Loading the indexed text…</p>

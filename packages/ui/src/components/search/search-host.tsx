@@ -6,7 +6,7 @@
 import { createContext, createSignal, Show, untrack, useContext, type Accessor, type JSX } from "solid-js";
 import { createStore } from "solid-js/store";
 import { makeSearchClient, type SearchClient } from "../../api/search-client";
-import type { State } from "../../store/types";
+import type { OpenTarget } from "./search-model";
 import { SearchPanel } from "./search-panel";
 
 /** A request to scroll a session's timeline to a message; `seq` tells a repeat from the one before. */
@@ -14,14 +14,6 @@ export interface RevealRequest {
   messageId: string;
   kind: "hit" | "find";
   seq: number;
-}
-
-/** What a result needs to be opened. */
-export interface OpenTarget {
-  sessionId: string;
-  messageId: string;
-  /** null: no running server lists it, so it opens read-only from the index. */
-  instanceId: string | null;
 }
 
 /** What the context offers. */
@@ -66,7 +58,6 @@ interface SearchStore {
 
 /** Provides {@link SearchApi} and mounts the Search panel while it is open. */
 export function SearchHost(props: {
-  state: State;
   /** Selects the session's tab. */
   onOpenSession: (sessionId: string) => void;
   client?: SearchClient;
@@ -119,14 +110,7 @@ export function SearchHost(props: {
     <Ctx.Provider value={api}>
       {props.children}
       <Show when={panelOpen()}>
-        <SearchPanel
-          state={props.state}
-          client={client}
-          initialQuery={lastQuery()}
-          onQuery={setLastQuery}
-          onOpen={api.openResult}
-          onClose={api.closePanel}
-        />
+        <SearchPanel client={client} initialQuery={lastQuery()} onQuery={setLastQuery} onOpen={api.openResult} onClose={api.closePanel} />
       </Show>
     </Ctx.Provider>
   );

@@ -1,6 +1,14 @@
 /** Pure shaping of search hits for the views: snippet pieces from offsets, and hits grouped by session. */
 import type { SearchResult } from "../../api/hub-types";
 
+/** What a result needs to be opened. */
+export interface OpenTarget {
+  sessionId: string;
+  messageId: string;
+  /** null: no running server lists it, so it opens read-only from the index. */
+  instanceId: string | null;
+}
+
 /** A run of snippet text, marked when the search words matched it. */
 export interface SnippetPiece {
   text: string;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { makeInstance, makeState } from "../common/fixtures";
 import { fakeSearchClient, makeHit } from "./fixtures";
 import { SearchPanel } from "./search-panel";
+import { WorkspaceFixture } from "../workspace.fixture";
 
 afterEach(cleanup);
 
@@ -25,7 +26,11 @@ function setup(answer: Parameters<typeof fakeSearchClient>[0] = () => ({ results
   const state = makeState({ instances: [makeInstance("api", { directory: "/home/dev/api", port: 4096 })] });
   const fake = fakeSearchClient(answer);
   const onOpen = vi.fn();
-  render(() => <SearchPanel state={state} client={fake.client} onOpen={onOpen} onClose={() => {}} />);
+  render(() => (
+    <WorkspaceFixture state={state}>
+      <SearchPanel client={fake.client} onOpen={onOpen} onClose={() => {}} />
+    </WorkspaceFixture>
+  ));
   const box = screen.getByRole("searchbox", { name: "Search messages" });
   return { ...fake, onOpen, box };
 }
@@ -146,7 +151,11 @@ describe("SearchPanel's last words", () => {
     const state = makeState({});
     const fake = fakeSearchClient(() => ({ results: hits, next: null }));
     const onQuery = vi.fn();
-    render(() => <SearchPanel state={state} client={fake.client} initialQuery="token" onQuery={onQuery} onOpen={() => {}} onClose={() => {}} />);
+    render(() => (
+      <WorkspaceFixture state={state}>
+        <SearchPanel client={fake.client} initialQuery="token" onQuery={onQuery} onOpen={() => {}} onClose={() => {}} />
+      </WorkspaceFixture>
+    ));
     const box = screen.getByRole("searchbox", { name: "Search messages" }) as HTMLInputElement;
     expect(box.value).toBe("token");
     expect([box.selectionStart, box.selectionEnd]).toEqual([0, 5]);

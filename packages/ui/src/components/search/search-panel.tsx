@@ -4,14 +4,15 @@ import type { SearchResult } from "../../api/hub-types";
 import type { SearchClient } from "../../api/search-client";
 import type { State } from "../../store/types";
 import { createNow } from "../common/create-now";
+import { ErrorText } from "../common/error-text";
 import { basename, formatRelative } from "../common/format";
 import { Modal } from "../common/modal";
 import { ListDialogField } from "../common/list-dialog-field";
 import { instanceLabel } from "../session-owner";
 import { createSearch } from "./create-search";
 import { Highlighted } from "./highlighted";
-import type { OpenTarget } from "./search-host";
-import { flatHits, groupBySession, ROLE_WORDS, type SessionHits } from "./search-model";
+import { flatHits, groupBySession, ROLE_WORDS, type OpenTarget, type SessionHits } from "./search-model";
+import { useWorkspace } from "../workspace-services";
 import "./search.css";
 
 /** Where a session's server is, in words: its port (the folder is shown beside it), a peer's name, or that none runs it. */
@@ -25,7 +26,6 @@ export function serverWords(state: State, group: Pick<SessionHits, "instanceId" 
 
 /** The panel as a dialog; `onOpen` receives the picked hit. */
 export function SearchPanel(props: {
-  state: State;
   client: SearchClient;
   /** The words of the last search (shown selected, so typing replaces them). */
   initialQuery?: string;
@@ -33,6 +33,7 @@ export function SearchPanel(props: {
   onOpen: (target: OpenTarget) => void;
   onClose: () => void;
 }): JSX.Element {
+  const { state } = useWorkspace();
   const [query, setQuery] = createSignal(untrack(() => props.initialQuery ?? ""));
   const [active, setActive] = createSignal(0);
   const search = createSearch({ query, client: untrack(() => props.client) });
@@ -90,13 +91,9 @@ export function SearchPanel(props: {
         }}
         onKeyDown={onKeyDown}
       />
-      <Show when={search.error()}>
-        {(e) => (
-          <p class="sr-error" role="alert">
-            Search failed: {e()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={search.error()} class="sr-error">
+        Search failed: {search.error()}
+      </ErrorText>
       <Show when={status()}>
         {(s) => (
           <p class="sr-status" aria-live="polite">
@@ -121,9 +118,7 @@ export function SearchPanel(props: {
                   <span class="sr-folder" title={group.directory}>
                     {basename(group.directory)}
                   </span>
-                  <span classList={{ "sr-server": true, "sr-gone": group.instanceId === null && !group.machine }}>
-                    {serverWords(props.state, group)}
-                  </span>
+                  <span classList={{ "sr-server": true, "sr-gone": group.instanceId === null && !group.machine }}>{serverWords(state, group)}</span>
                 </span>
               </header>
               <For each={group.hits}>

@@ -1,11 +1,12 @@
 /** "Show archived (N)" switch of the session list; hidden while nothing is archived. */
 import { createMemo, Show, type JSX } from "solid-js";
-import type { State } from "../../store/types";
+import { useWorkspace } from "../workspace-services";
 import "./session-actions.css";
 
 /** The toggle; `checked` lists archived sessions too. */
-export function ArchivedToggle(props: { state: State; checked: boolean; onChange: (on: boolean) => void }): JSX.Element {
-  const count = createMemo(() => Object.values(props.state.sessions).filter((s) => s.info.time.archived).length);
+export function ArchivedToggle(props: { checked: boolean; onChange: (on: boolean) => void }): JSX.Element {
+  const { state } = useWorkspace();
+  const count = createMemo(() => Object.values(state.sessions).filter((s) => s.info.time.archived).length);
   return (
     <Show when={count() > 0 || props.checked}>
       <label class="sl-archived-toggle">

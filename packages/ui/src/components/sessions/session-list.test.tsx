@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { State } from "../../store/types";
 import { makeInstance, makeSession, makeState } from "../common/fixtures";
 import { SessionList } from "./session-list";
+import { WorkspaceFixture } from "../workspace.fixture";
 
 const NOW = Date.now();
 
@@ -35,14 +36,15 @@ function setup(options: { instanceId?: string | null; unread?: string[] } = {}) 
   // `+` is lazy (issue 7): it asks the page for an empty composer bound to the instance.
   const createSession = vi.fn<(instanceId: string) => void>();
   render(() => (
-    <SessionList
-      state={state}
-      onNewSession={createSession}
-      instanceId={options.instanceId ?? null}
-      activeSessionId="s-web"
-      isUnread={(id) => (options.unread ?? []).includes(id)}
-      onOpen={onOpen}
-    />
+    <WorkspaceFixture state={state}>
+      <SessionList
+        onNewSession={createSession}
+        instanceId={options.instanceId ?? null}
+        activeSessionId="s-web"
+        isUnread={(id) => (options.unread ?? []).includes(id)}
+        onOpen={onOpen}
+      />
+    </WorkspaceFixture>
   ));
   return { state, setState, onOpen, createSession };
 }

@@ -1,5 +1,5 @@
 import { batch, createMemo, createSignal, For, Show, type JSX } from "solid-js";
-import type { InstanceEntry, State } from "../../store/types";
+import type { InstanceEntry } from "../../store/types";
 import { createNow } from "../common/create-now";
 import { guessHome } from "../common/format";
 import { instanceName } from "../instances/connection-summary";
@@ -13,6 +13,7 @@ import { createSessionContextMenu } from "../session-actions/action-menu";
 import { buildListIndex, filterGroup, listItems, rowsById, type ListEmpty, type ListHead, type ListRow } from "./list-model";
 import { SessionGroup, type GroupPart } from "./session-group";
 import { createListVirtualizer } from "./create-list-virtualizer";
+import { useWorkspace } from "../workspace-services";
 
 const isLive = canStartSessions;
 
@@ -21,7 +22,6 @@ const isLive = canStartSessions;
  * only the rows on screen (and a few either side) are in the DOM, whatever the number of sessions.
  */
 export function SessionList(props: {
-  state: State;
   /** `+` of an instance: open an empty composer bound to it (nothing is created until it is sent). */
   onNewSession: (instanceId: string) => void;
   /** null = All. */
@@ -30,6 +30,7 @@ export function SessionList(props: {
   isUnread: (sessionId: string) => boolean;
   onOpen: (sessionId: string) => void;
 }): JSX.Element {
+  const { state } = useWorkspace();
   const [filter, setFilter] = createSignal("");
   const [showArchived, setShowArchived] = createSignal(false);
   /** The user's own open/closed choice for "not running" folds, where it differs from the default. */
@@ -41,11 +42,11 @@ export function SessionList(props: {
   const needle = createMemo(() => filter().trim().toLowerCase());
   const filtering = () => needle() !== "";
   /** Home as the filter sees it (shown as "~", so its letters match nothing). */
-  const filterHome = createMemo(() => guessHome(Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")));
+  const filterHome = createMemo(() => guessHome(Object.values(state.instances).map((entry) => entry.info.directory ?? "")));
   // Rebuilt when the store changes; a keystroke only filters its precomputed rows.
   let previousRows: ReadonlyMap<string, ListRow> = new Map();
   const index = createMemo(() => {
-    const built = buildListIndex(props.state, { instanceId: props.instanceId ?? "all", archived: showArchived(), home: filterHome() }, previousRows);
+    const built = buildListIndex(state, { instanceId: props.instanceId ?? "all", archived: showArchived(), home: filterHome() }, previousRows);
     previousRows = rowsById(built);
     return built;
   });
@@ -57,7 +58,7 @@ export function SessionList(props: {
     }
     return kept;
   });
-  const instances = createMemo(() => orderInstances(Object.values(props.state.instances)));
+  const instances = createMemo(() => orderInstances(Object.values(state.instances)));
   /** Running instances per launch directory (one directory can have several, e.g. a serve and a TUI). */
   const liveByDirectory = createMemo(() => {
     const map = new Map<string, InstanceEntry[]>();
@@ -68,7 +69,7 @@ export function SessionList(props: {
     }
     return map;
   });
-  const running = createMemo(() => runningDirectories(props.state));
+  const running = createMemo(() => runningDirectories(state));
   // Per store change, not per keystroke: whether a server runs each directory's sessions.
   const runs = createMemo(() => {
     const map = new Map<string, boolean>();
@@ -76,7 +77,7 @@ export function SessionList(props: {
       map.set(
         directory,
         directoryRuns(
-          props.state,
+          state,
           running(),
           directory,
           rows.map((row) => row.id),
@@ -94,8 +95,8 @@ export function SessionList(props: {
     // One stable order with the instance tabs: a directory getting its first session does not move.
     return orderDirectories([...withRows, ...empty], running());
   });
-  const home = createMemo(() => guessHome([...directories(), ...Object.values(props.state.instances).map((entry) => entry.info.directory ?? "")]));
-  const selectedInstance = createMemo(() => (props.instanceId ? props.state.instances[props.instanceId] : undefined));
+  const home = createMemo(() => guessHome([...directories(), ...Object.values(state.instances).map((entry) => entry.info.directory ?? "")]));
+  const selectedInstance = createMemo(() => (props.instanceId ? state.instances[props.instanceId] : undefined));
   /** Whether an instance is under the selected tab: All, that instance, or a machine's tab (its instances). */
   function inScope(entry: InstanceEntry): boolean {
     if (props.instanceId === null) return true;
@@ -171,7 +172,7 @@ export function SessionList(props: {
           )}
         </Show>
       </div>
-      <ArchivedToggle state={props.state} checked={showArchived()} onChange={setShowArchived} />
+      <ArchivedToggle checked={showArchived()} onChange={setShowArchived} />
       {menu.view()}
       <div class="session-scroll" ref={scrollElement}>
         <div class="session-window" style={{ height: `${virtual.totalSize()}px` }}>
@@ -194,7 +195,6 @@ export function SessionList(props: {
                     measure={virtual.measure}
                     row={(item, at) => (
                       <SessionRow
-                        state={props.state}
                         sessionId={item.id}
                         depth={item.depth}
                         index={at().index}

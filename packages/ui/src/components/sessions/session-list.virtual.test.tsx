@@ -9,6 +9,7 @@ import { createStore } from "solid-js/store";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeInstance, makeSession, makeState } from "../common/fixtures";
 import { SessionList } from "./session-list";
+import { WorkspaceFixture } from "../workspace.fixture";
 
 const NOW = Date.now();
 const COUNT = 10_000;
@@ -85,7 +86,9 @@ function setup() {
   const [active, setActive] = createSignal<string | null>(null);
   const onOpen = vi.fn();
   render(() => (
-    <SessionList state={state} onNewSession={vi.fn()} instanceId={null} activeSessionId={active()} isUnread={() => false} onOpen={onOpen} />
+    <WorkspaceFixture state={state}>
+      <SessionList onNewSession={vi.fn()} instanceId={null} activeSessionId={active()} isUnread={() => false} onOpen={onOpen} />
+    </WorkspaceFixture>
   ));
   return { setActive, onOpen };
 }

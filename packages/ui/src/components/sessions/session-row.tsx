@@ -1,8 +1,8 @@
 import { createMemo, Show, type JSX } from "solid-js";
-import type { State } from "../../store/types";
 import { formatRelative } from "../common/format";
 import { formatCost, sessionCost } from "../workbench/context/context-sums";
 import { attentionOf, statusKind, type SessionStatusKind } from "./view-model";
+import { useWorkspace } from "../workspace-services";
 
 /** `toLocaleString()`'s format, made once: a formatter per row costs more than the rest of the row. */
 const LOCAL_TIME = new Intl.DateTimeFormat(undefined, {
@@ -18,7 +18,6 @@ const PILL_WORDS: Record<SessionStatusKind, string> = { idle: "", busy: "busy", 
 
 /** One session in the sidebar: title, relative time, status pill, unread dot. */
 export function SessionRow(props: {
-  state: State;
   sessionId: string;
   depth: number;
   /** Its index in the virtualized list (`data-index`, read by `measure`). */
@@ -34,15 +33,16 @@ export function SessionRow(props: {
   /** Right-click / menu key: the session actions menu. */
   onContextMenu?: (sessionId: string, event: MouseEvent) => void;
 }): JSX.Element {
-  const info = createMemo(() => props.state.sessions[props.sessionId]?.info);
-  const status = createMemo(() => statusKind(props.state, props.sessionId));
-  const attention = createMemo(() => attentionOf(props.state, props.sessionId));
+  const { state } = useWorkspace();
+  const info = createMemo(() => state.sessions[props.sessionId]?.info);
+  const status = createMemo(() => statusKind(state, props.sessionId));
+  const attention = createMemo(() => attentionOf(state, props.sessionId));
   const retryMessage = createMemo(() => {
-    const value = props.state.status[props.sessionId];
+    const value = state.status[props.sessionId];
     return value?.type === "retry" ? `Retrying (attempt ${value.attempt}): ${value.message}` : "";
   });
   const costLine = () => {
-    const cost = sessionCost(info() as { cost?: unknown } | undefined, props.state.messages[props.sessionId]);
+    const cost = sessionCost(info() as { cost?: unknown } | undefined, state.messages[props.sessionId]);
     return cost === null ? "" : `\ncost ${formatCost(cost)}`;
   };
   const pillTitle = () =>

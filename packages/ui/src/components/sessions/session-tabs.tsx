@@ -1,5 +1,4 @@
 import { createMemo, For, onCleanup, Show, type JSX } from "solid-js";
-import type { State } from "../../store/types";
 import { StatusDot } from "../common/status-dot";
 import { NotSentMark } from "../composer/not-sent-mark";
 import "../controls.css";
@@ -11,19 +10,19 @@ import { sessionOwnerId } from "../../store/ownership";
 import { sessionLookup } from "../../store/session-lookup";
 import { neighbour } from "./tabs-model";
 import { attentionOf, NO_SERVER, ownerLinkWords, statusKind } from "./view-model";
-import { useWorkspaceServices } from "../workspace-services";
+import { useWorkspace } from "../workspace-services";
 
 /** Shown in titles so the shortcuts can be discovered. */
 export const CLOSE_HINT = "Close: Ctrl+Alt+W, Delete (when focused) or middle-click";
 const SWITCH_HINT = "Switch: ←/→ in the tab bar";
 
 /** The "Sessions" tablist: open session tabs side by side, closable, keyboard-navigable. */
-export function SessionTabs(props: { state: State; tabs: SessionTabsController; isUnread: (sessionId: string) => boolean }): JSX.Element {
+export function SessionTabs(props: { tabs: SessionTabsController; isUnread: (sessionId: string) => boolean }): JSX.Element {
+  const { state, remembered } = useWorkspace();
   const elements = new Map<string, HTMLButtonElement>();
   const open = createMemo(() => props.tabs.tabs().open);
   const active = createMemo(() => props.tabs.tabs().active);
-  const hues = createMemo(() => instanceHues(orderedInstances(props.state)));
-  const remembered = useWorkspaceServices().remembered;
+  const hues = createMemo(() => instanceHues(orderedInstances(state)));
   let list: HTMLDivElement | undefined;
 
   const focusActive = () => {
@@ -72,25 +71,25 @@ export function SessionTabs(props: { state: State; tabs: SessionTabsController; 
       <div class="session-tabs" role="tablist" aria-label="Sessions" ref={list} onKeyDown={onKeyDown}>
         <For each={open()}>
           {(id) => {
-            const info = () => props.state.sessions[id]?.info;
+            const info = () => state.sessions[id]?.info;
             const title = () =>
               info()?.title ||
               (info()
                 ? "Untitled session"
-                : remembered.get(id)?.title || (sessionLookup(props.state, id).kind === "missing" ? "Session not found" : "Loading session…"));
-            const ownerId = () => sessionOwnerId(props.state, id);
+                : remembered.get(id)?.title || (sessionLookup(state, id).kind === "missing" ? "Session not found" : "Loading session…"));
+            const ownerId = () => sessionOwnerId(state, id);
             const owner = () => {
               const ownerIdNow = ownerId();
-              const entry = ownerIdNow ? props.state.instances[ownerIdNow] : undefined;
-              return entry ? instanceName(entry, Object.values(props.state.instances)) : (remembered.get(id)?.instance ?? "no owner");
+              const entry = ownerIdNow ? state.instances[ownerIdNow] : undefined;
+              return entry ? instanceName(entry, Object.values(state.instances)) : (remembered.get(id)?.instance ?? "no owner");
             };
             const hue = () => {
               const ownerIdNow = ownerId();
               return ownerIdNow ? hues().get(ownerIdNow) : undefined;
             };
-            const status = () => statusKind(props.state, id);
+            const status = () => statusKind(state, id);
             /** Set when the owning server is not connected: the tab must not look live. */
-            const link = () => ownerLinkWords(props.state, id);
+            const link = () => ownerLinkWords(state, id);
             const ownerLine = () => (link() ? `${owner()} — ${link()}` : owner());
             const selected = () => active() === id;
             const unread = () => !selected() && props.isUnread(id);
@@ -122,7 +121,7 @@ export function SessionTabs(props: { state: State; tabs: SessionTabsController; 
                     if (event.button === 1) event.preventDefault();
                   }}
                 >
-                  <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(props.state, id) ? "attention" : status()} />
+                  <StatusDot kind={link() || !info() ? "unlinked" : attentionOf(state, id) ? "attention" : status()} />
                   <Show when={info() || remembered.get(id)}>
                     {/* The owner's colour (shared with its instance tab) stays when a crowded tab drops the name. */}
                     <span class="owner-chip" classList={{ "is-none": hue() === undefined }} aria-hidden="true" />

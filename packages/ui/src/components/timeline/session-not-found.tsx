@@ -1,7 +1,7 @@
 import { Show, untrack, type JSX } from "solid-js";
-import type { InstanceEntry, State } from "../../store/types";
+import type { InstanceEntry } from "../../store/types";
 import { startCommand, type RememberedTabs } from "../../store/remembered-tabs";
-import { useWorkspaceServices } from "../workspace-services";
+import { useWorkspace } from "../workspace-services";
 import { connectionWords, instanceName } from "../instances/connection-summary";
 
 /**
@@ -11,17 +11,17 @@ import { connectionWords, instanceName } from "../instances/connection-summary";
  */
 export function SessionNotFound(props: {
   sessionId: string;
-  state: State;
   waitingFor: InstanceEntry[];
   onClose?: () => void;
   /** Default: the page's shared store. */
   remembered?: RememberedTabs;
 }): JSX.Element {
+  const workspace = useWorkspace();
   // The remembered-tabs store is chosen once, for the life of the view.
-  const remembered = untrack(() => props.remembered) ?? useWorkspaceServices().remembered;
+  const remembered = untrack(() => props.remembered) ?? workspace.remembered;
   const memory = () => remembered.get(props.sessionId);
   const others = () =>
-    props.waitingFor.map((entry) => `${instanceName(entry, Object.values(props.state.instances))} (${connectionWords(entry)})`).join(", ");
+    props.waitingFor.map((entry) => `${instanceName(entry, Object.values(workspace.state.instances))} (${connectionWords(entry)})`).join(", ");
   return (
     <div class="sv-not-found" role="status" data-session-missing="">
       <Show when={memory()}>

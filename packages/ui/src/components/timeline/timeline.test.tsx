@@ -3,6 +3,7 @@ import { cleanup, render, screen, waitFor } from "@solidjs/testing-library";
 import { createStore, produce } from "solid-js/store";
 import { Timeline } from "./timeline";
 import { FX, fixtureState, fakeActions } from "../session-view.fixture";
+import { WorkspaceFixture } from "../workspace.fixture";
 import type { Part, State, ToolPart } from "../../store/types";
 
 afterEach(cleanup);
@@ -11,7 +12,11 @@ function setup(virtual = false) {
   const [state, setState] = createStore(fixtureState());
   const openSession = vi.fn(async () => {});
   const loadOlder = vi.fn(async () => false);
-  const utils = render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession, loadOlder })} virtual={virtual} />);
+  const utils = render(() => (
+    <WorkspaceFixture state={state} actions={fakeActions({ openSession, loadOlder })}>
+      <Timeline sessionId={FX.sessionId} virtual={virtual} />
+    </WorkspaceFixture>
+  ));
   return { ...utils, state, setState, openSession, loadOlder };
 }
 
@@ -147,7 +152,11 @@ describe("<Timeline>", () => {
   it("offers older history when a cursor exists and loads it on request", async () => {
     const [state] = createStore({ ...fixtureState(), historyCursor: { [FX.sessionId]: "cur_1" } });
     const loadOlder = vi.fn(async () => true);
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ loadOlder })} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ loadOlder })}>
+        <Timeline sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     (await screen.findByRole("button", { name: "Load older messages" })).click();
     expect(loadOlder).toHaveBeenCalledWith(FX.sessionId);
   });
@@ -158,7 +167,11 @@ describe("<Timeline>", () => {
       throw new Error("alpha :4096 did not answer");
     });
     vi.spyOn(console, "error").mockImplementation(() => {});
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ openSession })}>
+        <Timeline sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     expect(await screen.findByText(/Could not load messages: alpha :4096 did not answer/)).toBeInTheDocument();
     screen.getByRole("button", { name: "Retry" }).click();
     expect(openSession).toHaveBeenCalledTimes(2);
@@ -171,7 +184,11 @@ describe("<Timeline>", () => {
       if (fail) throw new Error("alpha :4096 did not answer the relay");
     });
     vi.spyOn(console, "error").mockImplementation(() => {});
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ openSession })}>
+        <Timeline sessionId={FX.sessionId} virtual={false} />
+      </WorkspaceFixture>
+    ));
     expect(await screen.findByText(/Could not load messages/)).toBeInTheDocument();
     // The server went away (reconnecting), then came back: no click needed.
     setState("instances", FX.instanceId, "connection", { state: "reconnecting", attempt: 1, nextRetryAt: null, error: null });
@@ -205,7 +222,11 @@ describe("<Timeline>", () => {
     const [state, setState] = createStore<State>({ ...base, sessions: {}, messages: {} });
     const openSession = vi.fn(async () => {});
     const onClose = vi.fn();
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions({ openSession })} virtual={false} onClose={onClose} />);
+    render(() => (
+      <WorkspaceFixture state={state} actions={fakeActions({ openSession })}>
+        <Timeline sessionId={FX.sessionId} virtual={false} onClose={onClose} />
+      </WorkspaceFixture>
+    ));
     // The instance's first resync has not answered yet: it may still list the session.
     expect(screen.getByText(/Looking for this session/)).toBeInTheDocument();
     setState(produce((s) => (s.instances[FX.instanceId]!.listed = true)));
@@ -222,7 +243,11 @@ describe("<Timeline>", () => {
   it("names a running server that could not be asked (locked) instead of calling the session gone", async () => {
     const base = fixtureState();
     const [state, setState] = createStore({ ...base, sessions: {}, messages: {} });
-    render(() => <Timeline sessionId={FX.sessionId} state={state} actions={fakeActions()} virtual={false} onClose={() => {}} />);
+    render(() => (
+      <WorkspaceFixture state={state}>
+        <Timeline sessionId={FX.sessionId} virtual={false} onClose={() => {}} />
+      </WorkspaceFixture>
+    ));
     setState(produce((s) => (s.instances[FX.instanceId]!.connection.state = "auth-required")));
     expect(await screen.findByText(/could not be asked: .*password required/)).toBeInTheDocument();
   });

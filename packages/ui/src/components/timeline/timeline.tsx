@@ -10,7 +10,7 @@ import { isRunning, promptTarget } from "../../store/ownership";
 import { timeline } from "../../store/selectors";
 import { sessionLookup } from "../../store/session-lookup";
 import { SessionNotFound } from "./session-not-found";
-import type { Message, SessionErrorEntry, State, WorkspaceActions } from "../../store/types";
+import type { Message, SessionErrorEntry } from "../../store/types";
 import { withoutEchoedErrors } from "./echoed-errors";
 import { MessageView } from "./message-view";
 import { useSearch } from "../search/search-host";
@@ -22,12 +22,11 @@ import { createOlderPages } from "./create-older-pages";
 import { createSessionOpening } from "./create-session-opening";
 import { createStickToBottom } from "./create-stick-to-bottom";
 import { ErrorText } from "../common/error-text";
+import { useWorkspace } from "../workspace-services";
 
 /** Props of {@link Timeline}. */
 export interface TimelineProps {
   sessionId: string;
-  state: State;
-  actions: Pick<WorkspaceActions, "openSession" | "loadOlder">;
   /** Rendered as the last row (e.g. pending permission and question prompts). */
   footer?: () => JSX.Element;
   /** false renders every row without virtualization (tests: jsdom has no layout). Default true. */
@@ -47,14 +46,15 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.leng
 
 /** Renders the timeline of one session. */
 export function Timeline(props: TimelineProps) {
+  const { state, actions } = useWorkspace();
   let handle: VListHandle | undefined;
   let root: HTMLDivElement | undefined;
 
-  const messages = () => props.state.messages[props.sessionId] ?? (EMPTY as readonly Message[]);
-  const cursor = () => props.state.historyCursor[props.sessionId];
+  const messages = () => state.messages[props.sessionId] ?? (EMPTY as readonly Message[]);
+  const cursor = () => state.historyCursor[props.sessionId];
   const historyComplete = () => cursor() === null;
   const byId = createMemo(() => new Map(messages().map((m) => [m.id, m])));
-  const busy = () => isRunning(props.state, props.sessionId);
+  const busy = () => isRunning(state, props.sessionId);
   /** The assistant message still being written, if any. */
   const liveId = createMemo(() => {
     if (!busy()) return null;
@@ -66,7 +66,7 @@ export function Timeline(props: TimelineProps) {
     return null;
   });
   // The store's timeline selector places errors; the view only needs stable keys per row.
-  const items = createMemo(() => withoutEchoedErrors(timeline(props.state, props.sessionId)));
+  const items = createMemo(() => withoutEchoedErrors(timeline(state, props.sessionId)));
   const errorsByKey = createMemo(() => {
     const map = new Map<string, SessionErrorEntry>();
     for (const item of items()) if (item.kind === "error") map.set(item.id, item.error);
@@ -78,17 +78,17 @@ export function Timeline(props: TimelineProps) {
     { equals: sameKeys },
   );
   /** The session is listed by some instance (a restored tab or deep link can be ahead of the lists). */
-  const known = () => props.state.sessions[props.sessionId] !== undefined;
+  const known = () => state.sessions[props.sessionId] !== undefined;
   /** Set once no running server that could be asked lists it (a restored tab of a deleted session). */
   const missing = createMemo(() => {
-    const lookup = sessionLookup(props.state, props.sessionId);
+    const lookup = sessionLookup(state, props.sessionId);
     return lookup.kind === "missing" ? lookup : null;
   });
 
   const older = createOlderPages({
     sessionId: () => props.sessionId,
     cursor,
-    loadOlder: (id) => props.actions.loadOlder(id),
+    loadOlder: (id) => actions.loadOlder(id),
     nearTop: () => !!handle && (handle.scrollOffset < NEAR_TOP_PX || handle.scrollSize <= handle.viewportSize),
     blocked: () => opened.opening(),
   });
@@ -98,10 +98,10 @@ export function Timeline(props: TimelineProps) {
   const opened = createSessionOpening({
     sessionId: () => props.sessionId,
     known,
-    openSession: (id) => props.actions.openSession(id),
+    openSession: (id) => actions.openSession(id),
     ownerReady: () => {
-      const id = promptTarget(props.state, props.sessionId);
-      return id !== null && props.state.instances[id]?.connection.state === "connected" ? id : null;
+      const id = promptTarget(state, props.sessionId);
+      return id !== null && state.instances[id]?.connection.state === "connected" ? id : null;
     },
     onStart: bottom.stickNow,
     onOpened: () => {
@@ -165,7 +165,7 @@ export function Timeline(props: TimelineProps) {
               )}
             </Match>
             <Match when={!known() && messages().length === 0 && missing()}>
-              {(m) => <SessionNotFound sessionId={props.sessionId} state={props.state} waitingFor={m().waitingFor} onClose={props.onClose} />}
+              {(m) => <SessionNotFound sessionId={props.sessionId} waitingFor={m().waitingFor} onClose={props.onClose} />}
             </Match>
             <Match when={!known() && messages().length === 0}>Looking for this session on the running OpenCode servers…</Match>
             <Match when={opened.opening() && messages().length === 0}>Loading messages…</Match>
@@ -185,17 +185,17 @@ export function Timeline(props: TimelineProps) {
       const messageId = key.slice(MESSAGE_PREFIX.length);
       const message = createMemo(() => byId().get(messageId));
       return (
-        <Show when={message()}>
-          {(m) => <MessageView message={m()} parts={props.state.parts[messageId] ?? EMPTY} live={liveId() === messageId} />}
-        </Show>
+        <Show when={message()}>{(m) => <MessageView message={m()} parts={state.parts[messageId] ?? EMPTY} live={liveId() === messageId} />}</Show>
       );
     }
     const entry = () => errorsByKey().get(key);
     return (
       <Show when={entry()}>
         {(e) => (
-          <div class="sv-session-error" role="alert" data-session-error="">
-            <strong>{e().name}</strong>: {e().message}
+          <div data-session-error="">
+            <ErrorText message={`${e().name}: ${e().message}`} class="sv-session-error">
+              <strong>{e().name}</strong>: {e().message}
+            </ErrorText>
           </div>
         )}
       </Show>
@@ -208,7 +208,6 @@ export function Timeline(props: TimelineProps) {
         {(s) => (
           <FindBar
             sessionId={props.sessionId}
-            state={props.state}
             client={s().client}
             onReveal={(id) => s().reveal(props.sessionId, id, "find")}
             onClose={() => s().closeFind(props.sessionId)}

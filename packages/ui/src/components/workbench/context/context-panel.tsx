@@ -4,15 +4,16 @@
  * follow the stream live; only the window size is asked of the owner (once per model).
  */
 import { createMemo, createResource, For, Show, type JSX } from "solid-js";
-import type { State } from "../../../store/types";
 import { createWorkbenchApi } from "../files/create-workbench-api";
 import { closePanel, panelOpen, togglePanel } from "../files/workbench-panels";
 import { contextShare, contextSums, formatCost, formatTokens } from "./context-sums";
+import { useWorkspace } from "../../workspace-services";
 import "../workbench.css";
 
 /** Header button: the cost so far, opening the panel. */
-export function ContextButton(props: { sessionId: string; state: State }): JSX.Element {
-  const sums = createMemo(() => contextSums(props.state.messages[props.sessionId] ?? []));
+export function ContextButton(props: { sessionId: string }): JSX.Element {
+  const { state } = useWorkspace();
+  const sums = createMemo(() => contextSums(state.messages[props.sessionId] ?? []));
   return (
     <button
       type="button"
@@ -28,17 +29,18 @@ export function ContextButton(props: { sessionId: string; state: State }): JSX.E
 }
 
 /** The panel (rendered only while open). */
-export function ContextPanel(props: { sessionId: string; state: State }): JSX.Element {
+export function ContextPanel(props: { sessionId: string }): JSX.Element {
   return (
     <Show when={panelOpen(props.sessionId, "context")}>
-      <ContextRegion {...props} />
+      <ContextRegion sessionId={props.sessionId} />
     </Show>
   );
 }
 
-function ContextRegion(props: { sessionId: string; state: State }): JSX.Element {
-  const sums = createMemo(() => contextSums(props.state.messages[props.sessionId] ?? []));
-  const source = createWorkbenchApi(props);
+function ContextRegion(props: { sessionId: string }): JSX.Element {
+  const { state } = useWorkspace();
+  const sums = createMemo(() => contextSums(state.messages[props.sessionId] ?? []));
+  const source = createWorkbenchApi(state, () => props.sessionId);
   const limitKey = createMemo(() => {
     const s = source();
     const m = sums().model;

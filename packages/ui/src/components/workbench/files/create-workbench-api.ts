@@ -7,11 +7,11 @@ import type { State } from "../../../store/types";
 import { sessionOwner } from "../../session-owner";
 
 /** The API and a key that changes when the owner or folder does (for resources), or null without an owner. */
-export function createWorkbenchApi(src: { state: State; sessionId: string }): Accessor<{ key: string; api: WorkbenchApi } | null> {
+export function createWorkbenchApi(state: State, sessionId: () => string): Accessor<{ key: string; api: WorkbenchApi } | null> {
   const api = createMemo(
     () => {
-      const entry = src.state.sessions[src.sessionId];
-      const owner = sessionOwner(entry, src.state.instances);
+      const entry = state.sessions[sessionId()];
+      const owner = sessionOwner(entry, state.instances);
       if (!entry || !owner) return null;
       const dir = entry.info.directory;
       // Never make a server open a folder it does not serve (a 1.x server would boot an instance there).

@@ -7,7 +7,6 @@
 import { createMemo, createResource, createSignal, For, Show, type JSX } from "solid-js";
 import { adapterFor } from "../../../adapters";
 import type { WorkbenchApi } from "../../../api/workbench-api";
-import type { State } from "../../../store/types";
 import { sessionOwner } from "../../session-owner";
 import { DiffView } from "../../changes/diff-view";
 import { createWorkbenchApi } from "./create-workbench-api";
@@ -15,6 +14,7 @@ import { markIndex, MARK_LETTER } from "./file-marks";
 import { FileTree } from "./file-tree";
 import { FileViewer } from "./file-viewer";
 import { closePanel, panelOpen, togglePanel } from "./workbench-panels";
+import { useWorkspace } from "../../workspace-services";
 import "../workbench.css";
 
 /** Header button. */
@@ -33,19 +33,20 @@ export function FilesButton(props: { sessionId: string }): JSX.Element {
 }
 
 /** The panel (rendered only while open). */
-export function FilesPanel(props: { sessionId: string; state: State }): JSX.Element {
+export function FilesPanel(props: { sessionId: string }): JSX.Element {
   return (
     <Show when={panelOpen(props.sessionId, "files")}>
-      <FilesRegion {...props} />
+      <FilesRegion sessionId={props.sessionId} />
     </Show>
   );
 }
 
-function FilesRegion(props: { sessionId: string; state: State }): JSX.Element {
-  const source = createWorkbenchApi(props);
+function FilesRegion(props: { sessionId: string }): JSX.Element {
+  const { state } = useWorkspace();
+  const source = createWorkbenchApi(state, () => props.sessionId);
   const [view, setView] = createSignal<"tree" | "review">("tree");
   const [opened, setOpened] = createSignal<string | null>(null);
-  const idle = () => (props.state.status[props.sessionId]?.type ?? "idle") === "idle";
+  const idle = () => (state.status[props.sessionId]?.type ?? "idle") === "idle";
   // Reload marks when the owner changes or a turn ends (its writes are on disk then).
   const [marks] = createResource(
     () => (idle() ? source() : null),
@@ -75,7 +76,7 @@ function FilesRegion(props: { sessionId: string; state: State }): JSX.Element {
               <p class="ch-error">Could not read the git status: {(marks.error as Error)?.message ?? String(marks.error)}</p>
             </Show>
             <Show when={view() === "tree"} fallback={<UncommittedReview api={s().api} apiKey={s().key} idle={idle()} />}>
-              <OpenFile sessionId={props.sessionId} state={props.state} onOpen={setOpened} />
+              <OpenFile sessionId={props.sessionId} onOpen={setOpened} />
               <div class="wb-body">
                 <FileTree label="Files of the session's folder" api={s().api} marks={index()} selected={opened()} onOpenFile={setOpened} />
               </div>
@@ -89,11 +90,12 @@ function FilesRegion(props: { sessionId: string; state: State }): JSX.Element {
 }
 
 /** "Open file": the owner's fuzzy file search (the composer's `@` search). */
-function OpenFile(props: { sessionId: string; state: State; onOpen: (path: string) => void }): JSX.Element {
+function OpenFile(props: { sessionId: string; onOpen: (path: string) => void }): JSX.Element {
+  const { state } = useWorkspace();
   const [query, setQuery] = createSignal("");
   const composer = createMemo(() => {
-    const entry = props.state.sessions[props.sessionId];
-    const owner = sessionOwner(entry, props.state.instances);
+    const entry = state.sessions[props.sessionId];
+    const owner = sessionOwner(entry, state.instances);
     return owner && entry ? adapterFor(owner.info.protocol).composer(owner.info, entry.info.directory) : null;
   });
   const [found] = createResource(

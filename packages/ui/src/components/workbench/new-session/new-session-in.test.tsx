@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-li
 import type { HubServers } from "../../../api/hub-servers";
 import type { StartJob } from "../../../api/hub-types";
 import { createInitialState } from "../../../store/initial-state";
+import { WorkspaceFixture } from "../../workspace.fixture";
 import { NewSessionIn } from "./new-session-in";
 
 afterEach(cleanup);
@@ -40,7 +41,11 @@ function fakeHub(reads: Array<Partial<StartJob>>) {
 }
 
 async function startIn(hub: HubServers) {
-  render(() => <NewSessionIn state={createInitialState()} onNewOn={() => {}} onOpenSession={() => {}} hub={hub} />);
+  render(() => (
+    <WorkspaceFixture state={createInitialState()}>
+      <NewSessionIn onNewOn={() => {}} onOpenSession={() => {}} hub={hub} />
+    </WorkspaceFixture>
+  ));
   fireEvent.click(await screen.findByRole("button", { name: "New session in…" }));
   fireEvent.input(screen.getByRole("textbox", { name: "Folder" }), { target: { value: "/home/me/fresh" } });
   fireEvent.click(screen.getByRole("button", { name: "Start" }));

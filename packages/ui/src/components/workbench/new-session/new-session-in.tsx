@@ -9,7 +9,6 @@ import { Portal } from "solid-js/web";
 import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
 import type { StartJob } from "../../../api/hub-types";
-import type { State } from "../../../store/types";
 import { createAsyncAction } from "../../common/create-async-action";
 import { ErrorText } from "../../common/error-text";
 import { Modal } from "../../common/modal";
@@ -17,11 +16,11 @@ import { followStartJob } from "./follow-start-job";
 import { knownFolders, newSessionTarget } from "./new-session-target";
 import { jobEnded } from "./start-progress";
 import { StartProgressView } from "./start-progress-view";
+import { useWorkspace } from "../../workspace-services";
 import "../workbench.css";
 
 /** Props of {@link NewSessionIn}. */
 export interface NewSessionInProps {
-  state: State;
   /** Opens the lazy new-session pane on an instance. */
   onNewOn: (instanceId: string) => void;
   /** Opens a session that exists. */
@@ -62,6 +61,7 @@ export function NewSessionIn(props: NewSessionInProps): JSX.Element {
 }
 
 function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose: () => void }): JSX.Element {
+  const { state } = useWorkspace();
   const [folder, setFolder] = createSignal("");
   const [browsePath, setBrowsePath] = createSignal<string | null>(null);
   const hub = untrack(() => props.hub);
@@ -93,7 +93,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
     new Promise<void>((resolve, reject) => {
       const started = Date.now();
       const poll = setInterval(() => {
-        if (props.state.instances[instanceId]?.connection.state === "connected") {
+        if (state.instances[instanceId]?.connection.state === "connected") {
           clearInterval(poll);
           resolve();
         } else if (Date.now() - started > CONNECT_MS) {
@@ -106,7 +106,7 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
   const start = async () => {
     const dir = folder().trim();
     if (!dir.startsWith("/")) throw new Error("Give the folder as a full path (starting with /), or pick one below.");
-    const target = newSessionTarget(props.state, dir);
+    const target = newSessionTarget(state, dir);
     if (target.kind === "instance") {
       props.onNewOn(target.instance.info.id);
     } else if (target.kind === "service") {
@@ -146,10 +146,10 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
             autocomplete="off"
           />
         </label>
-        <Show when={knownFolders(props.state).length > 0}>
+        <Show when={knownFolders(state).length > 0}>
           <h3 class="wb-sub">Known projects</h3>
           <div class="wb-choices" role="listbox" aria-label="Known projects">
-            <For each={knownFolders(props.state)}>
+            <For each={knownFolders(state)}>
               {(dir) => (
                 <button type="button" role="option" aria-selected={folder() === dir} class="wb-choice" onClick={() => setFolder(dir)}>
                   {dir}

@@ -5,18 +5,19 @@
 import { createMemo, Show, type JSX } from "solid-js";
 import { adapterFor } from "../../../adapters";
 import type { PtyApi } from "../../../adapters/pty";
-import type { State } from "../../../store/types";
 import { sessionOwner } from "../../session-owner";
 import { TerminalButton } from "./terminal-button";
 import { TerminalPanel } from "./terminal-panel";
 import { terminalStore } from "./terminal-store";
+import { useWorkspace } from "../../workspace-services";
 
 /** The owner's PTY routes for the session's folder (a new API only when the owner changes). */
-function createPtyApi(props: { sessionId: string; state: State }): () => PtyApi | null {
+function createPtyApi(props: { sessionId: string }): () => PtyApi | null {
+  const { state } = useWorkspace();
   const owner = createMemo(
     () => {
-      const entry = props.state.sessions[props.sessionId];
-      const info = sessionOwner(entry, props.state.instances)?.info;
+      const entry = state.sessions[props.sessionId];
+      const info = sessionOwner(entry, state.instances)?.info;
       return info ? { info, directory: entry?.info.directory ?? null } : null;
     },
     null,
@@ -38,7 +39,7 @@ export function SessionTerminalButton(props: { sessionId: string }): JSX.Element
 }
 
 /** The panel, while open for this session. */
-export function SessionTerminalPanel(props: { sessionId: string; state: State }): JSX.Element {
+export function SessionTerminalPanel(props: { sessionId: string }): JSX.Element {
   const api = createPtyApi(props);
   const store = terminalStore();
   return (

@@ -8,6 +8,7 @@ import { createResource, createSignal, For, Show, type JSX } from "solid-js";
 import type { PtyApi, PtyInfo } from "../../../adapters/pty";
 import type { TerminalStore } from "./terminal-store";
 import type { WebSocketFactory } from "./pty-connection";
+import { ErrorText } from "../../common/error-text";
 import { TerminalView } from "./terminal-view";
 import "./terminal.css";
 
@@ -141,13 +142,7 @@ function TerminalTabs(props: TerminalPanelProps & { api: PtyApi }): JSX.Element 
           ⌄
         </button>
       </div>
-      <Show when={error()}>
-        {(words) => (
-          <p class="tm-note tm-error" role="alert">
-            {words()}
-          </p>
-        )}
-      </Show>
+      <ErrorText message={error()} class="tm-note tm-error" />
       <Show when={ready.loading}>
         <p class="tm-note">Attaching…</p>
       </Show>
