@@ -66,3 +66,39 @@ describe("resync reloads the open sessions its instance owns (store/ownership.ts
     expect(reloaded).toEqual(["ses_1"]);
   });
 });
+
+describe("the other servers' resyncs wait for the opened session to be shown", () => {
+  it("a server listing none of the shown sessions applies its lists only once the open was shown; its owner at once", async () => {
+    const state = stateWithSession("a", session("ses_other", DIR));
+    const a = instanceEntry("a", DIR);
+    const b = instanceEntry("b", "/home/dev/src/beta");
+    state.instances = { a, b };
+    const applied: string[] = [];
+    const mutations = new Proxy(
+      {},
+      { get: (_t, name) => (id: unknown) => (name === "reconcileInstance" ? applied.push(String(id)) : undefined) },
+    ) as StoreMutations;
+    let shownNow!: () => void;
+    const shownPromise = new Promise<void>((resolve) => (shownNow = resolve));
+    const { resync } = makeResync({
+      state,
+      mutations,
+      queue: { flush: () => undefined },
+      timers: { setTimeout: () => null, clearTimeout: () => undefined },
+      now: () => 0,
+      random: () => 0,
+      disposed: () => false,
+      shown: () => new Set(["ses_open"]),
+      onSettled: () => undefined,
+      sessionShown: () => shownPromise,
+    });
+    const owner = live(a, []);
+    owner.client.listSessions = () => Promise.resolve([session("ses_open", DIR)]);
+    const other = resync(live(b, []));
+    await resync(owner);
+    expect(applied).toEqual(["a"]);
+    shownNow();
+    await other;
+    expect(applied).toEqual(["a", "b"]);
+  });
+});
