@@ -4,14 +4,16 @@
  * 1440×900, so every variant sees the same machine. Per open: navigation → last reply shown in full,
  * main-thread work (CDP TaskDuration, ScriptDuration, layout, style), DOM elements, requests until shown.
  * `npx tsx scripts/bench/open-ab.ts --hub NAME=URL --hub NAME=URL --session ID:LENGTH [--session …] [--runs 5]`
+ * A URL holding `{id}` is opened as is with the session id put in (e.g. OpenCode 1.x's own web app:
+ * `<server>/<base64url(directory)>/session/{id}`); any other is a hub, opened at `URL/?session=ID`.
  * (LENGTH: the last reply's whitespace-normalised length, as open-profile.ts prints it). Medians printed
  * with every run's value and the load average. Results: dev-docs/benchmarks.md.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import type { Browser, CDPSession } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { launchBrowser } from "../../e2e/support/browser.js";
-import { waitShown } from "./versus-measure.js";
+import { metrics, waitShown } from "./versus-measure.js";
 import { OPEN_MARK } from "./versus-targets.js";
 
 const { values } = parseArgs({
@@ -42,11 +44,6 @@ interface Open {
   domNodes: number;
   requests: number;
   load: number;
-}
-
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
-  return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }
 
 async function open(browser: Browser, url: string, length: number): Promise<Open> {
@@ -90,7 +87,8 @@ try {
       // Alternate which variant goes first, so neither always opens on a warmer machine.
       const order = run % 2 === 0 ? hubs : [...hubs].reverse();
       for (const h of order) {
-        const o = await open(browser, `${h.url}/?session=${s.id}`, s.length);
+        const url = h.url.includes("{id}") ? h.url.replace("{id}", s.id) : `${h.url}/?session=${s.id}`;
+        const o = await open(browser, url, s.length);
         const key = `${h.name} ${s.id}`;
         results.set(key, [...(results.get(key) ?? []), o]);
         console.error(`open-ab: run ${run + 1} ${key}: ${JSON.stringify(o)}`);
