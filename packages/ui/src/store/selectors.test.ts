@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { attentionCount, filterText, sessionList, timeline, type SessionGroup } from "./selectors";
-import { attentionCount as allAttention } from "../components/sessions/store-adapter";
 import { assistantMessage, createInitialState, instanceEntry, permission, session, textPart, userMessage } from "./test-fixtures";
 import type { Session, State } from "./types";
 
@@ -96,17 +95,6 @@ describe("attentionCount", () => {
     state.permissions.ses_a2 = [permission("per_3", "ses_a2")];
     expect(attentionCount(state, "a")).toBe(2);
     expect(attentionCount(state, "b")).toBe(2);
-  });
-
-  it("adds up every listed session's requests for the All tab, and ignores sessions nobody lists", () => {
-    const state = fleet();
-    state.permissions.ses_a1 = [permission("per_1", "ses_a1")];
-    state.questions.ses_a1 = [{ id: "que_1", sessionID: "ses_a1", questions: [] }];
-    state.questions.ses_b1 = [{ id: "que_2", sessionID: "ses_b1", questions: [] }];
-    state.permissions.ses_gone = [permission("per_2", "ses_gone")];
-    state.permissions.ses_a2 = [];
-    expect(allAttention(state, null)).toBe(3);
-    expect(allAttention(state, "a")).toBe(2);
   });
 });
 
