@@ -42,7 +42,8 @@ export type Metric = { [K in keyof AppResult]: AppResult[K] extends number ? K :
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
 const norm = (s: string): string => s.replace(/\s+/g, " ").trim();
 
-async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
+/** CDP Performance.getMetrics as a name → value record. */
+export async function metrics(cdp: CDPSession): Promise<Record<string, number>> {
   const { metrics: list } = (await cdp.send("Performance.getMetrics")) as { metrics: Array<{ name: string; value: number }> };
   return Object.fromEntries(list.map((m) => [m.name, m.value]));
 }

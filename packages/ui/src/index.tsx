@@ -15,6 +15,10 @@ import "./styles/instances.css";
 import "./styles/sessions.css";
 import "./styles/phone.css";
 import { startTheme } from "./components/theme/theme";
+import { afterSessionShown } from "./components/common/after-session-shown";
+
+/** The longest another server's resync waits for the opened session to be shown. */
+const RESYNC_DEFER_MAX_MS = 3_000;
 
 startTheme();
 
@@ -38,6 +42,7 @@ async function start(target: HTMLElement): Promise<void> {
     store,
     eventLog,
     ...(NativeEventSource ? { wrapEventSource: createRelayMux(location.origin, NativeEventSource) } : {}),
+    sessionShown: () => new Promise<void>((resolve) => afterSessionShown(resolve, RESYNC_DEFER_MAX_MS)),
   });
   render(
     () => (

@@ -3,7 +3,7 @@
  * instance's fresh answers. Pure, in place on a plain State (runs inside Solid's `produce`).
  */
 import { isUsable } from "./ownership";
-import { replaceFields, searchById } from "./sorted";
+import { mergeById, replaceFields, searchById } from "./sorted";
 import { optimisticIds, removeMessageData, removeSessionData, upsertSessionEntry } from "./state-ops";
 import type { InstanceSnapshot, Message, MessagePage, Part, State } from "./types";
 
@@ -79,13 +79,18 @@ export function reconcileMessages(state: State, instanceId: string, sessionId: s
     }
   }
 
+  const added: Message[] = [];
   for (const { info, parts } of incoming) {
     const found = searchById(list, info.id);
     if (found.found) replaceFields(list[found.index] as Message, info);
-    else list.splice(found.index, 0, info);
+    else added.push(info);
     replaceParts(state, info.id, parts);
     delete optimistic[info.id];
   }
+  // One assignment, not a splice per new message: in a Solid store a splice near the front rewrites
+  // every later index, so each older page cost 50 × the loaded history in signal writes (~150,000
+  // per page 3,000 messages back; the longest frames while paging back).
+  if (added.length > 0) state.messages[sessionId] = mergeById(list, added);
 
   if (mode === "older" || !hadOlder) state.historyCursor[sessionId] = page.cursor;
   const entry = state.sessions[sessionId];

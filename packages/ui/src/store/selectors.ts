@@ -125,14 +125,27 @@ function sortRows(rows: SessionRow[]): SessionRow[] {
   return rows.sort((a, b) => b.entry.info.time.updated - a.entry.info.time.updated || (a.id < b.id ? 1 : -1));
 }
 
+/**
+ * Pending permissions + questions per listed session, visiting only the sessions that have some
+ * (a handful) instead of every session: a badge read from each tab made that a pass over every
+ * session per tab, each reading two missing store keys (a tracked node apiece), ~0.5 s of a
+ * 10,000-session list's first paint.
+ */
+export function pendingBySession(state: State): Array<{ entry: SessionEntry; pending: number }> {
+  const out: Array<{ entry: SessionEntry; pending: number }> = [];
+  const ids = new Set([...Object.keys(state.permissions), ...Object.keys(state.questions)]);
+  for (const id of ids) {
+    const pending = (state.permissions[id]?.length ?? 0) + (state.questions[id]?.length ?? 0);
+    const entry = state.sessions[id];
+    if (pending > 0 && entry) out.push({ entry, pending });
+  }
+  return out;
+}
+
 /** Pending permissions + questions of the sessions an instance owns (its tab's badge). */
 export function attentionCount(state: State, instanceId: string): number {
   let count = 0;
-  for (const entry of Object.values(state.sessions)) {
-    const id = entry.info.id;
-    const pending = (state.permissions[id]?.length ?? 0) + (state.questions[id]?.length ?? 0);
-    if (pending > 0 && ownerOf(entry, state.instances) === instanceId) count += pending;
-  }
+  for (const { entry, pending } of pendingBySession(state)) if (ownerOf(entry, state.instances) === instanceId) count += pending;
   return count;
 }
 

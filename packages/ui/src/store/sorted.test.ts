@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findById, indexById, removeById, replaceFields, searchById, upsertById } from "./sorted";
+import { findById, indexById, mergeById, removeById, replaceFields, searchById, upsertById } from "./sorted";
 
 const ids = (list: Array<{ id: string }>) => list.map((x) => x.id);
 
@@ -54,5 +54,17 @@ describe("sorted by id", () => {
     const target: Record<string, unknown> = { a: 1, b: 2 };
     replaceFields(target, { a: 1, c: 3 });
     expect(target).toEqual({ a: 1, c: 3 });
+  });
+});
+
+describe("mergeById", () => {
+  it("interleaves two id-sorted lists in id order, keeping the items themselves", () => {
+    const a = [{ id: "b" }, { id: "d" }, { id: "f" }];
+    const b = [{ id: "a" }, { id: "c" }, { id: "g" }];
+    const merged = mergeById(a, b);
+    expect(merged.map((x) => x.id)).toEqual(["a", "b", "c", "d", "f", "g"]);
+    expect(merged[1]).toBe(a[0]);
+    expect(mergeById([], b)).toEqual(b);
+    expect(mergeById(a, [])).toEqual(a);
   });
 });

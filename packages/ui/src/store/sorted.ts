@@ -52,6 +52,25 @@ export function upsertById<T extends HasId>(list: T[], item: T, merge = false): 
   return result.index;
 }
 
+/** A new array of `list` and `items` (both sorted by id, no id in both) in id order: one pass, no splices. */
+export function mergeById<T extends HasId>(list: readonly T[], items: readonly T[]): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < list.length || j < items.length) {
+    const a = list[i];
+    const b = items[j];
+    if (b === undefined || (a !== undefined && a.id < b.id)) {
+      out.push(a as T);
+      i++;
+    } else {
+      out.push(b);
+      j++;
+    }
+  }
+  return out;
+}
+
 /** Removes the item with `id`; returns it, or undefined when absent. */
 export function removeById<T extends HasId>(list: T[], id: string): T | undefined {
   const result = searchById(list, id);

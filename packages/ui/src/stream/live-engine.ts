@@ -42,6 +42,8 @@ export interface LiveEngineOptions {
   /** Frame scheduler of the event queue (default requestAnimationFrame). */
   schedule?: (cb: () => void) => number;
   cancelSchedule?: (handle: number) => void;
+  /** Resolves once the opened session has been shown: the other servers' resyncs wait for it (see resync.ts). */
+  sessionShown?: () => Promise<void>;
 }
 
 /** The engine's handle: what views may do, and its cleanup. */
@@ -85,6 +87,7 @@ export function makeLiveEngine(opts: LiveEngineOptions): LiveEngine {
     disposed: () => disposed,
     shown: () => shown,
     onSettled: waiter.notify,
+    sessionShown: opts.sessionShown,
   });
 
   const ctx: EngineContext = {

@@ -5,7 +5,7 @@ import { instanceEntry, session, stateWithSession } from "../store/test-fixtures
 import type { InstanceEntry, StoreMutations } from "../store/types";
 import { newLiveInstance, type LiveInstance } from "./engine-types";
 import type { InstanceConnection } from "./instance-connection";
-import { makeResync } from "./resync";
+import { makeResync, type ResyncDeps } from "./resync";
 
 const DIR = "/home/dev/src/alpha";
 
@@ -33,6 +33,19 @@ function live(entry: InstanceEntry, asked: string[]): LiveInstance {
   });
 }
 
+/** The resync over `state` with inert queue, timers and clock. */
+function resyncOver(over: Pick<ResyncDeps, "state" | "mutations" | "shown"> & Partial<ResyncDeps>) {
+  return makeResync({
+    queue: { flush: () => undefined },
+    timers: { setTimeout: () => null, clearTimeout: () => undefined },
+    now: () => 0,
+    random: () => 0,
+    disposed: () => false,
+    onSettled: () => undefined,
+    ...over,
+  });
+}
+
 describe("resync reloads the open sessions its instance owns (store/ownership.ts decides)", () => {
   it("reloads a session whose last streamer is offline but not yet dropped from the instance that took over", async () => {
     const state = stateWithSession("a", session("ses_1", DIR));
@@ -42,17 +55,7 @@ describe("resync reloads the open sessions its instance owns (store/ownership.ts
     state.instances = { a, b };
     const reloaded: string[] = [];
     const mutations = new Proxy({}, { get: () => () => undefined }) as StoreMutations;
-    const { resync } = makeResync({
-      state,
-      mutations,
-      queue: { flush: () => undefined },
-      timers: { setTimeout: () => null, clearTimeout: () => undefined },
-      now: () => 0,
-      random: () => 0,
-      disposed: () => false,
-      shown: () => new Set(["ses_1"]),
-      onSettled: () => undefined,
-    });
+    const { resync } = resyncOver({ state, mutations, shown: () => new Set(["ses_1"]) });
 
     await resync(live(b, reloaded));
     expect(reloaded).toEqual(["ses_1"]);
@@ -64,5 +67,30 @@ describe("resync reloads the open sessions its instance owns (store/ownership.ts
     expect(reloaded).toEqual([]);
     await resync(live(state.instances.a, reloaded));
     expect(reloaded).toEqual(["ses_1"]);
+  });
+});
+
+describe("the other servers' resyncs wait for the opened session to be shown", () => {
+  it("a server listing none of the shown sessions applies its lists only once the open was shown; its owner at once", async () => {
+    const state = stateWithSession("a", session("ses_other", DIR));
+    const a = instanceEntry("a", DIR);
+    const b = instanceEntry("b", "/home/dev/src/beta");
+    state.instances = { a, b };
+    const applied: string[] = [];
+    const mutations = new Proxy(
+      {},
+      { get: (_t, name) => (id: unknown) => (name === "reconcileInstance" ? applied.push(String(id)) : undefined) },
+    ) as StoreMutations;
+    let shownNow!: () => void;
+    const shownPromise = new Promise<void>((resolve) => (shownNow = resolve));
+    const { resync } = resyncOver({ state, mutations, shown: () => new Set(["ses_open"]), sessionShown: () => shownPromise });
+    const owner = live(a, []);
+    owner.client.listSessions = () => Promise.resolve([session("ses_open", DIR)]);
+    const other = resync(live(b, []));
+    await resync(owner);
+    expect(applied).toEqual(["a"]);
+    shownNow();
+    await other;
+    expect(applied).toEqual(["a", "b"]);
   });
 });

@@ -34,6 +34,13 @@ export interface ResyncDeps {
   shown: () => ReadonlySet<string>;
   /** Called when a resync ended (applied or failed): waits may be over. */
   onSettled: () => void;
+  /**
+   * Resolves once the session the page opened has been shown (at once afterwards, or after a
+   * timeout on a page that shows none). A server that lists none of the shown sessions waits for
+   * it before asking for the rest and applying its lists, so the other servers' resyncs do not
+   * share the main thread with the open. None: no wait (tests).
+   */
+  sessionShown?: () => Promise<void>;
 }
 
 /** The resync and the snapshot loader the actions share. */
@@ -119,6 +126,8 @@ export function makeResync(deps: ResyncDeps): Resync {
         live,
         async () => {
           const [list, status] = await Promise.all([lists ? client.listSessions(directory ?? "") : Promise.resolve([]), client.sessionStatus()]);
+          const shown = deps.shown();
+          if (deps.sessionShown && shown.size > 0 && sessions.length === 0 && !list.some((s) => shown.has(s.id))) await deps.sessionShown();
           const folders = foldersOf(live, list, status);
           const [permissions, questions] = await Promise.all([client.listPermissions(folders), client.listQuestions(folders)]);
           const pages = await Promise.all(

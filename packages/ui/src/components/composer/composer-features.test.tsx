@@ -10,8 +10,11 @@ import type { ComposerApi } from "../../api/composer-api";
 import type { SessionActions } from "../../stream/session-actions";
 import { unavailableSessionActions } from "../../stream/session-actions";
 import { MAX_ATTACHMENT_BYTES } from "./attachments";
+import { markSessionShown } from "../common/after-session-shown";
 
 afterEach(cleanup);
+// The lists load when the page is idle once a session has been shown (a timeline says so); no timeline here.
+markSessionShown();
 
 function fakeApi(over: Partial<ComposerApi> = {}): ComposerApi {
   return {

@@ -4,12 +4,13 @@
  * sessions re-renders from the cache instead of asking again, and nothing runs while idle. The
  * cache is the workspace's (components/workspace-services.tsx).
  * Not at open: the lists are asked for on first use (the composer is focused or typed in, a
- * picker is touched, a prompt is sent) or once the page is idle after opening, whichever is first,
- * so opening a session costs neither the requests nor the pickers' rendering.
+ * picker is touched, a prompt is sent) or once the page is idle after the opened session was shown,
+ * whichever is first, so opening a session costs neither the requests nor the pickers' rendering.
  */
 import { createResource, createSignal, onCleanup, type Resource } from "solid-js";
 import type { AgentChoice, ComposerApi, ModelChoices, ServerCommand } from "../../api/composer-api";
 import { whenIdle } from "../common/when-idle";
+import { afterSessionShown } from "../common/after-session-shown";
 
 /** The three lists, as resources (their `.error` carries the words when a request failed). */
 export interface ComposerData {
@@ -41,7 +42,7 @@ export function makeComposerListCache(): ComposerListCache {
   };
 }
 
-/** The longest the lists wait for an idle moment after the composer mounts. */
+/** The longest the lists wait for an idle moment, and before it for the opened session to be shown. */
 const IDLE_TIMEOUT_MS = 3_000;
 
 type Source = { key: string; api: ComposerApi };
@@ -67,7 +68,12 @@ export function composerDataSettled(cache: ComposerListCache, source: Source, ti
 /** Loads the lists for `source()` (null while the session has no running owner) on first use or when idle. */
 export function createComposerData(cache: ComposerListCache, source: () => Source | null): ComposerData {
   const [wanted, setWanted] = createSignal(false);
-  onCleanup(whenIdle(() => setWanted(true), IDLE_TIMEOUT_MS));
+  let cancelIdle = () => {};
+  const cancelShown = afterSessionShown(() => (cancelIdle = whenIdle(() => setWanted(true), IDLE_TIMEOUT_MS)), IDLE_TIMEOUT_MS);
+  onCleanup(() => {
+    cancelShown();
+    cancelIdle();
+  });
   const asked = () => (wanted() ? source() : null);
   const [commands] = createResource(asked, (s) => load(cache, s, "commands"));
   const [agents] = createResource(asked, (s) => load(cache, s, "agents"));

@@ -4,7 +4,7 @@
  * streams unless the user scrolled up; loads older pages near the top, keeping the position.
  * Opening, older pages and stick-to-bottom are create* primitives beside it, each owning its cleanup.
  */
-import { For, Match, Show, Switch, createEffect, createMemo, on, type JSX } from "solid-js";
+import { For, Match, Show, Switch, createEffect, createMemo, on, untrack, type JSX } from "solid-js";
 import { VList, type VListHandle } from "virtua/solid";
 import { isRunning, promptTarget } from "../../store/ownership";
 import { timeline } from "../../store/selectors";
@@ -21,8 +21,10 @@ import "./timeline.css";
 import { createOlderPages } from "./create-older-pages";
 import { createSessionOpening } from "./create-session-opening";
 import { createStickToBottom } from "./create-stick-to-bottom";
+import { createOpenWindow, windowKeys } from "./create-open-window";
 import { ErrorText } from "../common/error-text";
 import { useWorkspace } from "../workspace-services";
+import { markSessionShown } from "../common/after-session-shown";
 
 /** Props of {@link Timeline}. */
 export interface TimelineProps {
@@ -77,6 +79,9 @@ export function Timeline(props: TimelineProps) {
     [],
     { equals: sameKeys },
   );
+  const win = createOpenWindow();
+  /** What the virtualizer gets: only the newest rows while the session opens (create-open-window.ts). */
+  const listKeys = createMemo(() => (win.windowed() ? windowKeys(keys()) : keys()), [], { equals: sameKeys });
   /** The session is listed by some instance (a restored tab or deep link can be ahead of the lists). */
   const known = () => state.sessions[props.sessionId] !== undefined;
   /** Set once no running server that could be asked lists it (a restored tab of a deleted session). */
@@ -90,11 +95,12 @@ export function Timeline(props: TimelineProps) {
     cursor,
     loadOlder: (id) => actions.loadOlder(id),
     nearTop: () => !!handle && (handle.scrollOffset < NEAR_TOP_PX || handle.scrollSize <= handle.viewportSize),
-    blocked: () => opened.opening(),
+    blocked: () => opened.opening() || win.windowed(),
   });
   /** The VList's scrolling element (the plain fallback has no virtualizer handle). */
   const scroller = (): HTMLElement | null => root?.querySelector<HTMLElement>(".sv-timeline-scroll") ?? null;
-  const bottom = createStickToBottom({ scroller, shifting: older.shifting });
+  const bottom = createStickToBottom({ scroller, shifting: () => older.shifting() || win.widening() });
+  let windowedFor = untrack(() => props.sessionId);
   const opened = createSessionOpening({
     sessionId: () => props.sessionId,
     known,
@@ -103,20 +109,36 @@ export function Timeline(props: TimelineProps) {
       const id = promptTarget(state, props.sessionId);
       return id !== null && state.instances[id]?.connection.state === "connected" ? id : null;
     },
-    onStart: bottom.stickNow,
+    onStart: () => {
+      bottom.stickNow();
+      // Another session in this view: its rows are windowed again until it is shown (a retry keeps the rows).
+      if (props.sessionId !== windowedFor) {
+        windowedFor = props.sessionId;
+        win.narrow();
+      }
+    },
     onOpened: () => {
       // A user who has scrolled up while rows streamed in keeps their place.
       if (bottom.stick()) bottom.scrollToEnd();
-      older.loadIfNear();
+      win.widen(() => {
+        markSessionShown();
+        older.loadIfNear();
+      });
     },
   });
+  // A failed open shows its error at the top of every loaded row.
+  createEffect(
+    on(opened.error, (e) => {
+      if (e !== null) win.widen(markSessionShown);
+    }),
+  );
 
   const onScroll = (offset: number) => {
     if (!handle) return;
     bottom.onScroll(offset, handle);
     if (offset < NEAR_TOP_PX) older.loadIfNear();
   };
-  createEffect(on(() => keys().length, bottom.follow, { defer: true }));
+  createEffect(on(() => listKeys().length, bottom.follow, { defer: true }));
 
   // A search hit or Find match to show: page back until it is loaded, then scroll to it.
   const search = useSearch();
@@ -124,13 +146,13 @@ export function Timeline(props: TimelineProps) {
   if (search) {
     createReveal({
       request: () => search.revealOf(props.sessionId),
-      ready: () => known() && !opened.opening(),
+      ready: () => known() && !opened.opening() && !win.windowed(),
       has: (id) => byId().has(id),
       cursor,
       loadOlder: () => older.load(),
       onStart: bottom.unstick,
       scrollTo(id) {
-        const index = keys().indexOf(`${MESSAGE_PREFIX}${id}`);
+        const index = listKeys().indexOf(`${MESSAGE_PREFIX}${id}`);
         if (handle && index >= 0) handle.scrollToIndex(index, { align: "center" });
         else root?.querySelector(`[data-message-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: "center" });
       },
@@ -226,8 +248,8 @@ export function Timeline(props: TimelineProps) {
           ref={(h) => (handle = h)}
           class="sv-timeline-scroll"
           style={{ height: "100%" }}
-          data={keys()}
-          shift={older.shifting()}
+          data={listKeys()}
+          shift={older.shifting() || win.widening()}
           onScroll={onScroll}
           onResize={bottom.follow}
         >
