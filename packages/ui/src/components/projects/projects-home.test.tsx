@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@solidjs/testing-library";
 import type { HubServers } from "../../api/hub-servers";
-import type { StartJob } from "../../api/hub-types";
 import type { State } from "../../store/types";
 import { makeInstance, makeSession, makeState } from "../common/fixtures";
 import { WorkspaceFixture } from "../workspace.fixture";
 import { createNewSessionIn, NewSessionIn } from "../workbench/new-session/new-session-in";
+import { spawningJob } from "../workbench/new-session/start-job.fixture";
 import { ProjectsHome } from "./projects-home";
 
 afterEach(cleanup);
@@ -14,19 +14,7 @@ const NOW = Date.now();
 
 /** A hub that is local (its folder browser answers) or remote (403: `folders` gives null). */
 function fakeHub(local: boolean) {
-  const job: StartJob = {
-    id: "job-1",
-    directory: "/home/dev/web",
-    state: "spawning",
-    elapsedMs: 0,
-    pid: null,
-    port: null,
-    instance: null,
-    message: null,
-    reason: null,
-    output: null,
-    log: null,
-  };
+  const job = spawningJob({ directory: "/home/dev/web" });
   return {
     folders: vi.fn(async () => (local ? { path: "", absolute: "/home/dev", parent: null, folders: [] } : null)),
     startJob: vi.fn(async () => job),

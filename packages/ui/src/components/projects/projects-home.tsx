@@ -74,7 +74,10 @@ function ProjectItem(props: ProjectsHomeProps & { row: ProjectRow; now: number }
         </span>
       </div>
       <div class="project-facts">
-        <Show when={props.row.servers.length > 0} fallback={<span class="muted">no server here</span>}>
+        <Show
+          when={props.row.servers.length > 0}
+          fallback={<span class="muted">{target().kind === "service" ? "served by the OpenCode 2 service" : "no server here"}</span>}
+        >
           <For each={props.row.servers}>
             {(s) => (
               <span class="project-server" data-connection={s.connection.state} title={connectionWords(s)}>
