@@ -1,12 +1,13 @@
 /**
  * The workbench in Chromium against real servers (OpenCode 1.18.33 and 2.1.2 with the mock model):
  * the Context panel's sums equal the server's own messages, the Files panel lists and shows the
- * folder's files with git marks, and "Revert to here" undoes turns on disk and Redo brings them back.
+ * folder's files with git marks, "Revert to here" undoes turns on disk and Redo brings them back, and
+ * the projects home lists the fleet's folders and starts a session in one.
  * Needs `node scripts/start.mjs --build-only`. Screenshots go to SWITCHBOARD_SHOTS (looked at by hand).
  */
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import type { FleetServer, V2FleetServer } from "../scripts/fleet/index.js";
@@ -81,6 +82,12 @@ async function shoot(page: Page, name: string): Promise<void> {
     [390, 844],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
+    // The sidebar slides into its phone drawer when the window narrows: shoot once it has settled.
+    await page.evaluate(async () => {
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      // Transitions only: a busy row's spinner runs forever.
+      await Promise.all(document.getAnimations().flatMap((a) => (a instanceof CSSTransition ? [a.finished.catch(() => a)] : [])));
+    });
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: join(SHOTS, `${name}-${w}-${scheme}.png`) });
@@ -187,6 +194,35 @@ describe("Revert to here", () => {
       async () => (await page.locator('.sv-timeline [data-role="user"]:not([data-reverted])').count()) === 3,
       15_000,
     );
+  });
+});
+
+describe("Projects home", () => {
+  it("lists the fleet's project folder with its server; New session there runs a prompt in it; the name opens its latest", async () => {
+    const dir = v1().directory.replace(/\/+$/, "");
+    await createSession(v1(), "home v1");
+    const page = await suite.open("/");
+    const row = page.getByRole("region", { name: "Projects" }).locator(`[data-project-dir="${dir}"]`);
+    await row.locator('[data-connection="connected"]').waitFor({ timeout: 15_000 });
+    // The folder's name is a button once its sessions are listed (servers come first).
+    await row.getByRole("button", { name: basename(dir), exact: true }).waitFor({ timeout: 15_000 });
+    expect(Number(await row.getAttribute("data-session-count"))).toBeGreaterThan(0);
+    await shoot(page, "projects-home");
+    await row.getByRole("button", { name: `New session in ${dir}` }).click();
+    await sendFromComposer(page, "hello from the projects home");
+    const view = page.locator("section.sv-session[data-session-id]");
+    await view.locator('[data-role="assistant"]').first().waitFor({ timeout: 60_000 });
+    expect(await view.locator(".sv-dir").textContent()).toBe(dir);
+    const made = await view.getAttribute("data-session-id");
+    // A fresh page shows the home again; the folder's name opens its most recent session, the one just made.
+    const again = await suite.open("/");
+    await again
+      .getByRole("region", { name: "Projects" })
+      .locator(`[data-project-dir="${dir}"]`)
+      .getByRole("button", { name: basename(dir), exact: true })
+      .click();
+    await again.locator("section.sv-session[data-session-id]").waitFor({ timeout: 15_000 });
+    await again.locator(`section.sv-session[data-session-id="${made ?? ""}"]`).waitFor({ timeout: 15_000 });
   });
 });
 

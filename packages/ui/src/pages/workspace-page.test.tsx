@@ -101,7 +101,7 @@ describe("WorkspacePage session tabs", () => {
 
     fireEvent.click(screen.getByRole("button", { name: "Close Second" }));
     expect(screen.queryByRole("tablist", { name: "Sessions" })).toBeNull();
-    expect(screen.getByText("No session open")).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Projects" })).toHaveTextContent("No session open");
   });
 
   it("persists open tabs and the active one, and restores them after a reload", () => {

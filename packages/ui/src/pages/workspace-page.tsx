@@ -2,11 +2,11 @@ import { useLocation, useMatch, useNavigate, useSearchParams } from "@solidjs/ro
 import { createEffect, createMemo, createSignal, Match, on, Show, Switch, type JSX } from "solid-js";
 import { machineSelection, resolveInstanceId, selectedMachine } from "../store/instance-route";
 import { createPageVisible } from "../components/common/create-now";
-import { EmptyState } from "../components/common/empty-state";
 import { InstanceTabs } from "../components/instances/instance-tabs";
 import { AttentionBar } from "../components/attention/attention-bar";
 import { createDrawer, DrawerBackdrop, DrawerToggle } from "../components/layout/drawer";
-import { NewSessionIn } from "../components/workbench/new-session/new-session-in";
+import { createNewSessionIn, NewSessionIn } from "../components/workbench/new-session/new-session-in";
+import { ProjectsHome } from "../components/projects/projects-home";
 import { createSessionTabs, type SessionTabs as SessionTabsController } from "../components/sessions/create-session-tabs";
 import { InstanceOverview } from "../components/instances/instance-overview";
 import { listedUnder } from "../store/selectors";
@@ -135,6 +135,8 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
   };
   const liveInstances = createMemo(() => Object.values(state.instances).filter((entry) => !entry.gone));
   const noServers = createMemo(() => state.hub.state === "connected" && liveInstances().length === 0);
+  /** "New session in…": the sidebar's button and the projects home open the same dialog. */
+  const newSessionIn = createNewSessionIn();
 
   return (
     <SessionActionsHost openSession={(id) => tabs.open(id, { activate: true })} onDeleted={(id) => tabs.close(id)}>
@@ -154,7 +156,7 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
           <div class="workspace" classList={{ "is-drawer-open": drawer.open() }}>
             <DrawerBackdrop drawer={drawer} />
             <aside class="sidebar" id="sidebar">
-              <NewSessionIn onNewOn={startNew} onOpenSession={openSession} />
+              <NewSessionIn onNewOn={startNew} onOpenSession={openSession} control={newSessionIn} />
               <SessionList
                 onNewSession={startNew}
                 instanceId={selectedInstance() === "all" ? null : selectedInstance()}
@@ -189,23 +191,23 @@ export function WorkspacePage(props: WorkspacePageProps): JSX.Element {
                     {(instanceId) => <InstanceOverview instanceId={instanceId} sessionCount={sessionCount(instanceId)} onNewSession={startNew} />}
                   </Match>
                   <Match when={pane().kind === "empty"}>
-                    <Show
-                      when={noServers()}
-                      fallback={
-                        <EmptyState title="No session open">
-                          <p class="only-wide">Pick a session on the left, or start a new one with +.</p>
-                          {/* On a phone the list is behind ☰ (phone.css shows this line instead). */}
-                          <p class="only-phone">Open the menu ☰ at the top left to pick a session, or start a new one with +.</p>
-                        </EmptyState>
-                      }
-                    >
-                      <EmptyState title="No OpenCode servers found">
+                    <ProjectsHome control={newSessionIn} onOpenSession={openSession}>
+                      <Show
+                        when={noServers()}
+                        fallback={
+                          <>
+                            <p class="only-wide">No session open. Pick a session on the left or a project below, or start a new one with +.</p>
+                            {/* On a phone the list is behind ☰ (phone.css shows this line instead). */}
+                            <p class="only-phone">Open the menu ☰ at the top left to pick a session, or start a new one with +.</p>
+                          </>
+                        }
+                      >
                         <p>
                           No OpenCode servers are running. Start one with <code>opencode serve</code> or <code>opencode --port 0</code> — they appear
                           here within a second.
                         </p>
-                      </EmptyState>
-                    </Show>
+                      </Show>
+                    </ProjectsHome>
                   </Match>
                   <Match when={shownSession()} keyed>
                     {(id) => (

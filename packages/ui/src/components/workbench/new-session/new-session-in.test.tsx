@@ -5,22 +5,11 @@ import type { StartJob } from "../../../api/hub-types";
 import { createInitialState } from "../../../store/initial-state";
 import { WorkspaceFixture } from "../../workspace.fixture";
 import { NewSessionIn } from "./new-session-in";
+import { spawningJob } from "./start-job.fixture";
 
 afterEach(cleanup);
 
-const base: StartJob = {
-  id: "job-1",
-  directory: "/home/me/fresh",
-  state: "spawning",
-  elapsedMs: 0,
-  pid: null,
-  port: null,
-  instance: null,
-  message: null,
-  reason: null,
-  output: null,
-  log: null,
-};
+const base = spawningJob();
 
 /** A hub whose job reads walk through `reads` (the last one repeats). */
 function fakeHub(reads: Array<Partial<StartJob>>) {

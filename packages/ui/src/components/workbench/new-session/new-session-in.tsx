@@ -4,7 +4,7 @@
  * running OpenCode 2 service gets the session made in that folder; otherwise the hub starts
  * `opencode serve` there and the pane opens on it once its tab is connected. Remote mode hides it all.
  */
-import { createResource, createSignal, For, onCleanup, Show, untrack, type JSX } from "solid-js";
+import { createResource, createSignal, For, onCleanup, onMount, Show, untrack, type JSX } from "solid-js";
 import { Portal } from "solid-js/web";
 import { adapterFor } from "../../../adapters";
 import { makeHubServers, type HubServers } from "../../../api/hub-servers";
@@ -25,44 +25,96 @@ export interface NewSessionInProps {
   onNewOn: (instanceId: string) => void;
   /** Opens a session that exists. */
   onOpenSession: (sessionId: string) => void;
-  /** The hub client (tests). */
+  /** The hub client (tests); ignored when `control` is given. */
   hub?: HubServers;
+  /** Shared with the projects home, which opens the same dialog; made here when absent. */
+  control?: NewSessionInControl;
 }
 
-/** How long the page waits for a started server's tab to connect. */
-const CONNECT_MS = 20_000;
+/** What the dialog opens with: a folder filled in, and whether Start is pressed at once. */
+interface DialogRequest {
+  folder: string;
+  start: boolean;
+}
 
-/** The button (hidden in remote mode) and its dialog. */
-export function NewSessionIn(props: NewSessionInProps): JSX.Element {
-  // Read once: the client does not change while the button lives.
-  const hub = untrack(() => props.hub) ?? makeHubServers();
-  // One probe: the hub answers 403 "remote" in remote mode, where nothing here is offered. A probe
-  // that fails (hub unreachable) hides the button instead of leaving an unhandled rejection.
+/** The dialog's state, shared by the sidebar button and the projects home (one probe, one dialog). */
+export interface NewSessionInControl {
+  /** true: the hub is local and starts servers; false in remote mode (or unreachable); undefined while asking. */
+  local: () => boolean | undefined;
+  /** Opens the dialog, with `folder` filled in; `start` presses Start for the user. */
+  open: (folder?: string, start?: boolean) => void;
+  close: () => void;
+  request: () => DialogRequest | null;
+  hub: HubServers;
+}
+
+/** Makes the control; call inside a component (its probe is a resource). */
+export function createNewSessionIn(hub: HubServers = makeHubServers()): NewSessionInControl {
+  // One probe: the hub answers 403 "remote" in remote mode, where starting servers is not offered. A
+  // probe that fails (hub unreachable) says "not local" instead of leaving an unhandled rejection.
   const [local] = createResource(() =>
     hub.folders("").then(
       (l) => l !== null,
       () => false,
     ),
   );
-  const [open, setOpen] = createSignal(false);
+  const [request, setRequest] = createSignal<DialogRequest | null>(null);
+  return {
+    local: () => (local.loading ? undefined : local()),
+    open: (folder = "", start = false) => setRequest({ folder, start }),
+    close: () => setRequest(null),
+    request,
+    hub,
+  };
+}
+
+/** How long the page waits for a started server's tab to connect. */
+const CONNECT_MS = 20_000;
+
+/** The button (hidden in remote mode) and its dialog (opened by the button or the projects home). */
+export function NewSessionIn(props: NewSessionInProps): JSX.Element {
+  // Read once: the control does not change while the button lives.
+  const control = untrack(() => props.control) ?? createNewSessionIn(untrack(() => props.hub));
   return (
-    <Show when={local() === true}>
-      <button type="button" class="button new-session-in" onClick={() => setOpen(true)}>
-        New session in…
-      </button>
-      <Show when={open()}>
-        {/* Out of the sidebar: on a phone it is a drawer that may be off screen. */}
-        <Portal>
-          <NewSessionDialog {...props} hub={hub} onClose={() => setOpen(false)} />
-        </Portal>
+    <>
+      <Show when={control.local() === true}>
+        <button type="button" class="button new-session-in" onClick={() => control.open()}>
+          New session in…
+        </button>
       </Show>
-    </Show>
+      {/* Keyed: each request is a fresh dialog with its own folder. */}
+      <Show when={control.request()} keyed>
+        {(request) => (
+          // Out of the sidebar: on a phone it is a drawer that may be off screen.
+          <Portal>
+            <NewSessionDialog
+              {...props}
+              hub={control.hub}
+              local={control.local() === true}
+              folder={request.folder}
+              startNow={request.start}
+              onClose={control.close}
+            />
+          </Portal>
+        )}
+      </Show>
+    </>
   );
 }
 
-function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose: () => void }): JSX.Element {
+interface DialogProps extends NewSessionInProps {
+  hub: HubServers;
+  /** Offers the folder browser (the hub serves it in local mode only). */
+  local: boolean;
+  folder: string;
+  /** Presses Start once mounted (the projects home's New session). */
+  startNow: boolean;
+  onClose: () => void;
+}
+
+function NewSessionDialog(props: DialogProps): JSX.Element {
   const { state } = useWorkspace();
-  const [folder, setFolder] = createSignal("");
+  const [folder, setFolder] = createSignal(untrack(() => props.folder));
   const [browsePath, setBrowsePath] = createSignal<string | null>(null);
   const hub = untrack(() => props.hub);
   const [listing] = createResource(browsePath, (p) => hub.folders(p));
@@ -125,13 +177,17 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
     }
     props.onClose();
   };
+  const submit = () => void pending.run(start, "start the session").finally(() => setStep(null));
+  onMount(() => {
+    if (props.startNow) submit();
+  });
 
   return (
     <Modal label="New session in…" onCancel={props.onClose} class="wb-dialog">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void pending.run(start, "start the session").finally(() => setStep(null));
+          submit();
         }}
       >
         <h2 class="sa-dialog-title">New session in…</h2>
@@ -158,45 +214,47 @@ function NewSessionDialog(props: NewSessionInProps & { hub: HubServers; onClose:
             </For>
           </div>
         </Show>
-        <h3 class="wb-sub">Browse</h3>
-        <Show
-          when={browsePath() !== null}
-          fallback={
-            <button type="button" class="sv-btn" onClick={() => setBrowsePath("")}>
-              Browse your home folder
-            </button>
-          }
-        >
-          <Show when={!listing.error} fallback={<p class="sa-error">{(listing.error as Error)?.message ?? String(listing.error)}</p>}>
-            <Show when={listing.loading ? undefined : listing()} fallback={<p class="wb-muted">Loading…</p>}>
-              {(l) => (
-                <div class="wb-choices" role="listbox" aria-label="Folders">
-                  <p class="wb-muted wb-name" title={l().absolute}>
-                    {l().absolute}
-                  </p>
-                  <button
-                    type="button"
-                    role="option"
-                    aria-selected={folder() === l().absolute}
-                    class="wb-choice"
-                    onClick={() => setFolder(l().absolute)}
-                  >
-                    ✓ Use this folder
-                  </button>
-                  <Show when={l().parent !== null}>
-                    <button type="button" role="option" aria-selected="false" class="wb-choice" onClick={() => setBrowsePath(l().parent ?? "")}>
-                      ↑ ..
+        <Show when={props.local}>
+          <h3 class="wb-sub">Browse</h3>
+          <Show
+            when={browsePath() !== null}
+            fallback={
+              <button type="button" class="sv-btn" onClick={() => setBrowsePath("")}>
+                Browse your home folder
+              </button>
+            }
+          >
+            <Show when={!listing.error} fallback={<p class="sa-error">{(listing.error as Error)?.message ?? String(listing.error)}</p>}>
+              <Show when={listing.loading ? undefined : listing()} fallback={<p class="wb-muted">Loading…</p>}>
+                {(l) => (
+                  <div class="wb-choices" role="listbox" aria-label="Folders">
+                    <p class="wb-muted wb-name" title={l().absolute}>
+                      {l().absolute}
+                    </p>
+                    <button
+                      type="button"
+                      role="option"
+                      aria-selected={folder() === l().absolute}
+                      class="wb-choice"
+                      onClick={() => setFolder(l().absolute)}
+                    >
+                      ✓ Use this folder
                     </button>
-                  </Show>
-                  <For each={l().folders}>
-                    {(f) => (
-                      <button type="button" role="option" aria-selected="false" class="wb-choice" onClick={() => setBrowsePath(f.path)}>
-                        📁 {f.name}
+                    <Show when={l().parent !== null}>
+                      <button type="button" role="option" aria-selected="false" class="wb-choice" onClick={() => setBrowsePath(l().parent ?? "")}>
+                        ↑ ..
                       </button>
-                    )}
-                  </For>
-                </div>
-              )}
+                    </Show>
+                    <For each={l().folders}>
+                      {(f) => (
+                        <button type="button" role="option" aria-selected="false" class="wb-choice" onClick={() => setBrowsePath(f.path)}>
+                          📁 {f.name}
+                        </button>
+                      )}
+                    </For>
+                  </div>
+                )}
+              </Show>
             </Show>
           </Show>
         </Show>

@@ -27,6 +27,7 @@ export function knownFolders(state: Pick<State, "instances" | "sessions">): stri
   return [...all].sort((a, b) => a.localeCompare(b));
 }
 
-function trimSlash(path: string): string {
+/** `path` without trailing slashes (the root stays `/`). */
+export function trimSlash(path: string): string {
   return path.length > 1 ? path.replace(/\/+$/, "") : path;
 }
