@@ -6,20 +6,26 @@
  */
 import { Worker } from "node:worker_threads";
 import type { Postings, PostingDoc, PostingsAnswer, PostingsQuery } from "./postings.js";
+import type { StoreReadInfo } from "./store-reader.js";
+import type { StoredSession } from "./types.js";
 
 /** Messages to the worker. */
 export type WorkerRequest =
   | { op: "add"; docs: PostingDoc[] }
-  | { op: "discard"; docs: Array<{ no: number; id: string }> }
+  | { op: "discard"; nos: number[] }
   | { op: "score"; rid: number; query: PostingsQuery }
   | { op: "count"; rid: number }
-  | { op: "ping"; rid: number };
+  | { op: "ping"; rid: number }
+  | { op: "load"; rid: number; file: string }
+  | { op: "slice"; rid: number };
 
 /** Messages from the worker. */
 export type WorkerReply =
   | { op: "scored"; rid: number; answer: PostingsAnswer }
   | { op: "counted"; rid: number; terms: number }
   | { op: "pong"; rid: number }
+  | { op: "loaded"; rid: number; info: StoreReadInfo }
+  | { op: "sliced"; rid: number; sessions: StoredSession[] }
   | { op: "failed"; rid: number | null; message: string };
 
 /**
@@ -47,8 +53,8 @@ export function createThreadPostings(onError: (message: string) => void = () => 
     waiting.clear();
   };
   worker.on("message", (reply: WorkerReply) => {
-    if (reply.op === "scored" || reply.op === "counted" || reply.op === "pong") {
-      waiting.get(reply.rid)?.resolve(reply.op === "scored" ? reply.answer : reply.op === "counted" ? reply.terms : undefined);
+    if (reply.op !== "failed") {
+      waiting.get(reply.rid)?.resolve(answerOf(reply));
       waiting.delete(reply.rid);
     } else {
       onError(reply.message);
@@ -80,16 +86,49 @@ export function createThreadPostings(onError: (message: string) => void = () => 
     add: (docs) => {
       if (docs.length > 0) send({ op: "add", docs });
     },
-    discard: (docs) => {
-      if (docs.length > 0) send({ op: "discard", docs });
+    discard: (nos) => {
+      if (nos.length > 0) send({ op: "discard", nos });
     },
     score: (query) => ask<PostingsAnswer>((rid) => ({ op: "score", rid, query })),
     termCount: () => ask<number>((rid) => ({ op: "count", rid })),
     settled: () => ask<void>((rid) => ({ op: "ping", rid })),
+    async readStore(file, each) {
+      const info = await ask<StoreReadInfo>((rid) => ({ op: "load", rid, file }));
+      // One slice asked ahead: the worker copies the next while this thread indexes the current.
+      let next = ask<StoredSession[]>((rid) => ({ op: "slice", rid }));
+      for (;;) {
+        const slice = await next;
+        if (slice.length === 0) return info;
+        next = ask<StoredSession[]>((rid) => ({ op: "slice", rid }));
+        try {
+          await each(slice);
+        } catch (err) {
+          // The caller reports `err`; the slice asked ahead is not wanted any more (nor its failure).
+          next.catch(() => undefined);
+          throw err;
+        }
+      }
+    },
     close: async () => {
       dead ??= new Error("the search index was closed");
       failAll(dead);
       await worker.terminate();
     },
   };
+}
+
+/** The value an answered request resolves with. */
+function answerOf(reply: Exclude<WorkerReply, { op: "failed" }>): unknown {
+  switch (reply.op) {
+    case "scored":
+      return reply.answer;
+    case "counted":
+      return reply.terms;
+    case "pong":
+      return undefined;
+    case "loaded":
+      return reply.info;
+    case "sliced":
+      return reply.sessions;
+  }
 }

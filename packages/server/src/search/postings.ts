@@ -6,12 +6,15 @@
  */
 import MiniSearch from "minisearch";
 import { createQueryScorer, type ScoreQuery } from "./query-scorer.js";
+import { readStoreHere, type StoreReader } from "./store-reader.js";
 import { processTerm, tokenize } from "./tokens.js";
 
-/** A document to index: `no` is the caller's number for it, `session` its session as a small number. */
+/**
+ * A document to index: `no` is the caller's number for it (also MiniSearch's id, so the worker
+ * keeps no copy of the hub's string ids), `session` its session as a small number.
+ */
 export interface PostingDoc {
   no: number;
-  id: string;
   text: string;
   title: string;
   session: number;
@@ -34,20 +37,22 @@ export interface PostingsAnswer {
 /** The postings as the index uses them: changes are applied in call order, before any later score(). */
 export interface Postings {
   add(docs: PostingDoc[]): void;
-  /** Removes documents by number (their ids as added). */
-  discard(docs: Array<{ no: number; id: string }>): void;
+  /** Removes documents by number. */
+  discard(nos: number[]): void;
   score(query: PostingsQuery): Promise<PostingsAnswer>;
   /** Distinct words after every change made before the call (what memory grows with). MiniSearch counts them by walking its tree: ask rarely. */
   termCount(): Promise<number>;
   /** Resolves once every change sent before it is applied (the sender waits on it to bound the queue). */
   settled(): Promise<void>;
+  /** Reads the store file where the postings live (off the hub's thread with the worker). */
+  readStore: StoreReader;
   /** Ends the worker (no-op in-thread). */
   close(): Promise<void>;
 }
 
 /** The synchronous engine both the worker and the in-thread variant run. */
 export function createPostingsEngine() {
-  const ms = new MiniSearch<{ id: string; text: string; title: string }>({
+  const ms = new MiniSearch<{ id: number; text: string; title: string }>({
     fields: ["text", "title"],
     storeFields: [],
     tokenize,
@@ -61,19 +66,19 @@ export function createPostingsEngine() {
   return {
     add(docs: PostingDoc[]): void {
       for (const d of docs) {
-        ms.add({ id: d.id, text: d.text, title: d.title });
-        const short = scorer.added(d.id, d.session);
+        ms.add({ id: d.no, text: d.text, title: d.title });
+        const short = scorer.added(d.no, d.session);
         noOfShort[short] = d.no;
         shortOfNo.set(d.no, short);
       }
     },
-    discard(docs: Array<{ no: number; id: string }>): void {
-      for (const d of docs) {
-        const short = shortOfNo.get(d.no);
+    discard(nos: number[]): void {
+      for (const no of nos) {
+        const short = shortOfNo.get(no);
         if (short === undefined) continue;
-        shortOfNo.delete(d.no);
+        shortOfNo.delete(no);
         scorer.removed(short);
-        ms.discard(d.id);
+        ms.discard(no);
       }
     },
     score(query: PostingsQuery): PostingsAnswer {
@@ -95,10 +100,11 @@ export function createLocalPostings(): Postings {
   const engine = createPostingsEngine();
   return {
     add: (docs) => engine.add(docs),
-    discard: (docs) => engine.discard(docs),
+    discard: (nos) => engine.discard(nos),
     score: async (query) => engine.score(query),
     termCount: async () => engine.termCount(),
     settled: async () => {},
+    readStore: readStoreHere,
     close: async () => {},
   };
 }

@@ -71,7 +71,7 @@ export interface Scored {
  */
 export interface QueryScorer {
   /** Call right after `ms.add(doc)`: records the document (its session as a small number); returns its short id. */
-  added(id: string, session: number): number;
+  added(id: string | number, session: number): number;
   /** Call before `ms.discard(id)`. */
   removed(short: number): void;
   /** The first `want` documents in rank order; `keep` filters them by short id (null: all). */
@@ -80,7 +80,7 @@ export interface QueryScorer {
 
 /** A scorer over `ms`; `boosts` are the field boosts (fields not named are not searched). */
 export function createQueryScorer(ms: MiniSearch, boosts: Record<string, number>): QueryScorer {
-  const inner = ms as unknown as Internals & { _idToShortId: Map<string, number> };
+  const inner = ms as unknown as Internals & { _idToShortId: Map<string | number, number> };
   const fields = Object.entries(boosts).map(([name, boost]) => {
     const id = inner._fieldIds[name];
     if (id === undefined) throw new Error(`search: no field ${name} in the index`);

@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createSearchIndex as createIndex, type SearchIndex } from "./search-index.js";
+import { createSessionStore, STORE_FILE } from "./session-store.js";
 import type { SearchRequest, StoredSession } from "./types.js";
 
 function session(id: string, title: string, texts: string[], directory = "/repo"): StoredSession {
@@ -16,9 +20,16 @@ const req = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ 
 const noInstance = () => null;
 
 const opened: SearchIndex[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((i) => i.close()));
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), "switchboard-search-index-"));
+  dirs.push(d);
+  return d;
+}
 
 // Both ways the postings run: in the worker thread (the hub's) and in this thread.
 describe.each(["worker", "local"] as const)("search index (postings: %s)", (postings) => {
@@ -110,5 +121,38 @@ describe.each(["worker", "local"] as const)("search index (postings: %s)", (post
     await index.upsert(session("s", "t", ["third draft"]));
     await index.upsert(session("s", "t", ["fourth draft"]));
     expect((await index.search(req("draft"), noInstance)).results.map((r) => r.snippet)).toEqual(["fourth draft"]);
+  });
+
+  it("reloads a store through its reader (the worker's, with the worker) in slices, and finds the same words", async () => {
+    const dir = tempDir();
+    const sessions = Array.from({ length: 40 }, (_, i) => session(`s${i}`, `title ${i}`, [`word${i} ${"filler ".repeat(2_000)}`, "heron"]));
+    const writer = createSessionStore({ dir, live: () => sessions });
+    for (const s of sessions) writer.put(s);
+    await writer.flush();
+    const index = createSearchIndex();
+    const slices: number[] = [];
+    const loaded = await createSessionStore({ dir, live: () => index.sessions(), read: index.readStore }).load(async (slice) => {
+      slices.push(slice.length);
+      for (const s of slice) await index.upsert(s);
+    });
+    expect(loaded).toHaveLength(40);
+    expect(slices.length).toBeGreaterThan(1);
+    expect(slices.reduce((a, b) => a + b, 0)).toBe(40);
+    // Its own word ranks first (words one typo away, such as word1, follow).
+    expect((await index.search(req("word17"), noInstance)).results[0]?.sessionId).toBe("s17");
+    expect((await index.search(req("heron"), noInstance)).total).toBe(40);
+    expect(index.get("s39")).toEqual(sessions[39]);
+  });
+
+  it("says in a log line that a store it cannot read is fetched again, and still indexes", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, STORE_FILE));
+    const index = createSearchIndex();
+    const warned: string[] = [];
+    const store = createSessionStore({ dir, live: () => index.sessions(), read: index.readStore, logger: { warn: (_o, msg) => warned.push(msg) } });
+    expect(await store.load()).toEqual([]);
+    expect(warned).toEqual([expect.stringContaining("could not read the search index")]);
+    await index.upsert(session("s", "t", ["pelican"]));
+    expect((await index.search(req("pelican"), noInstance)).results).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import type { SearchResult } from "../contract/hub-api.js";
 import { createLocalPostings, type PostingDoc, type Postings } from "./postings.js";
 import { createThreadPostings } from "./postings-thread.js";
 import { snippetOf } from "./snippet.js";
+import type { StoreReader } from "./store-reader.js";
 import { queryTerms } from "./tokens.js";
 import type { IndexedMessage, SearchRequest, StoredSession } from "./types.js";
 import { createYielder } from "./yielder.js";
@@ -47,6 +48,8 @@ export interface SearchIndex {
   stats(): IndexStats;
   /** Distinct words in the index (what its memory grows with most); counted by walking it, so for benches and diagnostics. */
   termCount(): Promise<number>;
+  /** Reads the store's file in the index's worker thread (in-thread with `postings: "local"`); for the store's `read`. */
+  readStore: StoreReader;
   /** Ends the worker thread; the index answers no more searches. */
   close(): Promise<void>;
 }
@@ -87,7 +90,7 @@ export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
   let nextNo = 0;
   /** Changes not yet sent to the postings: sent in one message per upsert slice. */
   let adds: PostingDoc[] = [];
-  let discards: Array<{ no: number; id: string }> = [];
+  let discards: number[] = [];
   /** Documents sent since the worker last said it caught up. */
   let unsettled = 0;
   const sendChanges = () => {
@@ -111,7 +114,7 @@ export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
     // A discard of a document still waiting to be sent cancels its add.
     const pending = adds.findIndex((d) => d.no === ref.no);
     if (pending !== -1) adds.splice(pending, 1);
-    else discards.push({ no: ref.no, id });
+    else discards.push(ref.no);
   }
 
   function put(id: string, session: StoredSession, message: IndexedMessage | null): void {
@@ -121,7 +124,7 @@ export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
     let sno = sessionNo.get(session.sessionId);
     if (sno === undefined) sessionNo.set(session.sessionId, (sno = sessionNo.size));
     const ref: DocRef = { session, message, no: nextNo++ };
-    adds.push({ no: ref.no, id, text, title, session: sno });
+    adds.push({ no: ref.no, text, title, session: sno });
     docs.set(id, ref);
     refs[ref.no] = ref;
   }
@@ -241,6 +244,7 @@ export function createSearchIndex(opts: SearchIndexOptions = {}): SearchIndex {
       sendChanges();
       return postings.termCount();
     },
+    readStore: postings.readStore,
     close: () => postings.close(),
   };
 }

@@ -60,7 +60,7 @@ const silent: SearchLogger = { info() {}, warn() {}, debug() {} };
 export function createSearchService(opts: SearchServiceOptions): SearchService {
   const log = opts.logger ?? silent;
   const index = createSearchIndex({ onError: (message) => log.warn({ message }, "search: the index worker failed") });
-  const store = createSessionStore({ dir: opts.dir, live: () => index.sessions(), logger: log });
+  const store = createSessionStore({ dir: opts.dir, live: () => index.sessions(), logger: log, read: index.readStore });
   const fetches = pLimit(opts.concurrency ?? 4);
   const writes = pLimit(1);
   const trackers = new Map<string, Tracker>();
@@ -220,8 +220,10 @@ export function createSearchService(opts: SearchServiceOptions): SearchService {
   return {
     async start() {
       const started = Date.now();
-      const stored = await store.load();
-      for (const s of stored) await writes(() => index.upsert(s));
+      // The worker reads and parses the file; this thread indexes it a slice at a time.
+      const stored = await store.load(async (slice) => {
+        for (const s of slice) await writes(() => index.upsert(s));
+      });
       log.info({ sessions: stored.length, ms: Date.now() - started, dir: opts.dir }, "search: stored index loaded");
       if (stopped) return;
       unsubscribe = opts.registry.subscribe(sync);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -73,6 +73,34 @@ describe("session store", () => {
     const text = readFileSync(join(dir, STORE_FILE), "utf8").trim().split("\n");
     expect(text.length).toBeLessThan(110);
     expect((await createSessionStore({ dir, live: () => [] }).load())[0]?.messages[0]?.text).toBe("version 149");
+  });
+
+  it("hands the sessions out in slices through its reader, and skips lines of another shape", async () => {
+    const dir = tempDir();
+    const store = createSessionStore({ dir, live: () => [] });
+    for (let i = 0; i < 30; i++) store.put(stored(`s${i}`, "x".repeat(20_000)));
+    await store.flush();
+    appendFileSync(join(dir, STORE_FILE), '{"s":{"sessionId":"old","messages":"not a list"}}\n{"v":0}\n');
+    const warned: string[] = [];
+    const slices: number[] = [];
+    const loaded = await createSessionStore({ dir, live: () => [], logger: { warn: (_o, msg) => warned.push(msg) } }).load(async (slice) => {
+      slices.push(slice.length);
+    });
+    expect(loaded.map((s) => s.sessionId)).toEqual(Array.from({ length: 30 }, (_, i) => `s${i}`));
+    // 20,000 characters a session: a 256 KB slice holds 13 of them.
+    expect(slices).toEqual([13, 13, 4]);
+    expect(warned).toEqual([expect.stringContaining("skipped unreadable lines")]);
+    expect(readFileSync(join(dir, STORE_FILE), "utf8").trim().split("\n")).toHaveLength(30);
+  });
+
+  it("loads as empty, with a log line, a store it cannot read (the servers' sessions are fetched again)", async () => {
+    const dir = tempDir();
+    // A folder where the file should be: reading it fails with EISDIR.
+    mkdirSync(join(dir, STORE_FILE));
+    const warned: string[] = [];
+    const loaded = await createSessionStore({ dir, live: () => [], logger: { warn: (_o, msg) => warned.push(msg) } }).load();
+    expect(loaded).toEqual([]);
+    expect(warned).toEqual([expect.stringContaining("could not read the search index")]);
   });
 
   it("loads nothing when there is no file yet", async () => {

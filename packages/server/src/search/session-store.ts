@@ -2,12 +2,12 @@
  * The index on disk: an append-only JSON-lines log of stored sessions (a later line for a session
  * replaces an earlier one; `{"d": id}` deletes), compacted when it grows to twice what is live.
  * Only the text is stored, not MiniSearch's structures: a restart re-indexes from this file (no
- * network), in slices that yield. A line cut short by a crash is skipped.
+ * network), in slices that yield; the file is read and parsed by the reader it is given (the
+ * index's worker thread in the hub, store-reader.ts). A line cut short by a crash is skipped.
  */
-import { createReadStream } from "node:fs";
 import { appendFile, mkdir, open, rename, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
+import { readStoreHere, type StoreLine, type StoreReader } from "./store-reader.js";
 import type { StoredSession } from "./types.js";
 import { createYielder } from "./yielder.js";
 
@@ -24,8 +24,12 @@ export interface StoreLogger {
 
 /** The on-disk side of the index. */
 export interface SessionStore {
-  /** Reads every stored session (last line wins). Compacts the file when it holds much more than that. */
-  load(): Promise<StoredSession[]>;
+  /**
+   * Reads every stored session (last line wins), handing them to `each` in slices as they come,
+   * and returns them all. Compacts the file when it holds much more than that. A file that cannot
+   * be read is logged and loads as empty (the servers' sessions are fetched again).
+   */
+  load(each?: (slice: StoredSession[]) => Promise<void>): Promise<StoredSession[]>;
   /** Queues a session to be written (coalesced; written within flushMs). */
   put(session: StoredSession): void;
   /** Queues a deletion. */
@@ -36,10 +40,20 @@ export interface SessionStore {
   sizeBytes(): Promise<number>;
 }
 
-type Line = { s: StoredSession } | { d: string };
+/** Options of {@link createSessionStore}. */
+export interface SessionStoreOptions {
+  /** Folder of the file (made when missing). */
+  dir: string;
+  /** What the index holds, for compaction. */
+  live: () => Iterable<StoredSession>;
+  flushMs?: number;
+  logger?: StoreLogger;
+  /** Who reads and parses the file on load (default: this thread). */
+  read?: StoreReader;
+}
 
-/** Creates the store in `dir` (made when missing). `live()` lists what the index holds, for compaction. */
-export function createSessionStore(opts: { dir: string; live: () => Iterable<StoredSession>; flushMs?: number; logger?: StoreLogger }): SessionStore {
+/** Creates the store. */
+export function createSessionStore(opts: SessionStoreOptions): SessionStore {
   const file = join(opts.dir, STORE_FILE);
   const flushMs = opts.flushMs ?? 250;
   const pending = new Map<string, StoredSession | null>();
@@ -56,7 +70,7 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
     try {
       let chunk = "";
       for (const s of sessions) {
-        chunk += `${JSON.stringify({ s } satisfies Line)}\n`;
+        chunk += `${JSON.stringify({ s } satisfies StoreLine)}\n`;
         count++;
         if (chunk.length > 1 << 20) {
           await handle.write(chunk);
@@ -82,7 +96,7 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
     const maybeYield = createYielder();
     let text = "";
     for (const [id, s] of batch) {
-      text += `${JSON.stringify(s ? ({ s } satisfies Line) : ({ d: id } satisfies Line))}\n`;
+      text += `${JSON.stringify(s ? ({ s } satisfies StoreLine) : ({ d: id } satisfies StoreLine))}\n`;
       if (text.length > 1 << 20) {
         await appendFile(file, text);
         text = "";
@@ -112,31 +126,30 @@ export function createSessionStore(opts: { dir: string; live: () => Iterable<Sto
   }
 
   return {
-    async load() {
-      const byId = new Map<string, StoredSession>();
-      let read = 0;
-      let broken = 0;
+    async load(each) {
+      const loaded: StoredSession[] = [];
+      const take = async (slice: StoredSession[]) => {
+        loaded.push(...slice);
+        await each?.(slice);
+      };
+      let info;
       try {
-        const rl = createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity });
-        for await (const text of rl) {
-          if (text.trim() === "") continue;
-          read++;
-          try {
-            const line = JSON.parse(text) as Line;
-            if ("s" in line) byId.set(line.s.sessionId, line.s);
-            else byId.delete(line.d);
-          } catch {
-            broken++;
-          }
-        }
+        info = await (opts.read ?? readStoreHere)(file, take);
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+        opts.logger?.warn(
+          { file, err: err instanceof Error ? err.message : String(err), loaded: loaded.length },
+          "could not read the search index; the sessions it did not load are fetched again from the servers",
+        );
+        return loaded;
       }
-      if (broken > 0)
-        opts.logger?.warn({ file, broken }, "skipped unreadable lines of the search index (a write cut short); their sessions are fetched again");
-      lines = read;
-      if (read > COMPACT_RATIO * byId.size + 100 || broken > 0) await writeAll(byId.values());
-      return [...byId.values()];
+      if (info.broken > 0)
+        opts.logger?.warn(
+          { file, broken: info.broken },
+          "skipped unreadable lines of the search index (a write cut short, or an old format); their sessions are fetched again",
+        );
+      lines = info.read;
+      if (info.read > COMPACT_RATIO * loaded.length + 100 || info.broken > 0) await writeAll(loaded);
+      return loaded;
     },
     put(session) {
       pending.set(session.sessionId, session);
