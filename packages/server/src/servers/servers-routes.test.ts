@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
@@ -113,6 +113,34 @@ describe("servers routes (local mode)", () => {
     expect(res.json()).toMatchObject({ path: "", parent: null, folders: [{ name: "proj", path: "proj" }] });
     expect((await app.inject({ url: "/api/folders?path=.ssh" })).statusCode).toBe(403);
     await app.close();
+  });
+});
+
+describe("servers routes (the real launcher)", () => {
+  it("asks the opencode on PATH for its version when the page first lists folders, once", async () => {
+    const bin = join(home, "bin");
+    const calls = join(home, "version-calls.txt");
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, "opencode"), `#!/bin/sh\necho x >> ${calls}\necho 1.18.33\n`);
+    chmodSync(join(bin, "opencode"), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = bin;
+    try {
+      const fake = createFakeRegistry(sampleDocument());
+      const managed = new ManagedServers();
+      const app: FastifyInstance = Fastify();
+      await app.register(serversRoutes, { registry: markedRegistry(fake, managed), managed, remote: false, home });
+      expect(existsSync(calls)).toBe(false);
+      expect((await app.inject({ method: "GET", url: "/api/folders" })).statusCode).toBe(200);
+      await expect.poll(() => (existsSync(calls) ? readFileSync(calls, "utf8") : ""), { timeout: 5_000 }).toBe("x\n");
+      await app.inject({ method: "GET", url: "/api/folders" });
+      // A second listing neither asks again nor waits for it (the answer is remembered per file).
+      await new Promise((r) => setTimeout(r, 200));
+      expect(readFileSync(calls, "utf8")).toBe("x\n");
+      await app.close();
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
 
