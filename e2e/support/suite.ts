@@ -39,6 +39,11 @@ export interface SuiteExtras {
   hookTimeoutMs?: number;
   /** How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded machine. */
   hub?: StartHubOptions;
+  /**
+   * Start the hub only once the fleet and `more` are up, so its first scan already finds them (the
+   * default starts it beside the fleet). For files whose servers, or their history, exist before the hub.
+   */
+  hubLast?: boolean;
 }
 
 /** Registers the hooks and returns the suite object the tests read. */
@@ -74,12 +79,14 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
   beforeAll(async () => {
     // allSettled: when one part fails to start, the others that did are still kept for afterAll to
     // stop (Promise.all dropped them, and a failed hub start left the fleet's OpenCode servers running).
-    const started = await Promise.allSettled([startFleet(options), startHub(extras.hub), launchBrowser()]);
+    const started = await Promise.allSettled([startFleet(options), extras.hubLast ? undefined : startHub(extras.hub), launchBrowser()]);
     const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === "fulfilled" ? r.value : undefined);
     Object.assign(suite, { fleet: value(started[0]), hub: value(started[1]), browser: value(started[2]), servers: value(started[0])?.servers ?? [] });
     for (const r of started) if (r.status === "rejected") throw r.reason;
-    const { fleet, hub } = suite;
+    const { fleet } = suite;
     await extras.more?.(fleet);
+    if (extras.hubLast) suite.hub = await startHub(extras.hub);
+    const { hub } = suite;
     suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
     fleet.servers.forEach((s, i) => idByServer.set(s, suite.ids[i] as string));
   }, extras.hookTimeoutMs);
