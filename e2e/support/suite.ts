@@ -44,6 +44,11 @@ export interface SuiteExtras {
    * default starts it beside the fleet). For files whose servers, or their history, exist before the hub.
    */
   hubLast?: boolean;
+  /**
+   * False skips the lookup of `ids` (then empty, and `idOf` throws): for a hub that answers its API
+   * only to a signed-in browser (`--remote`), whose file reads ids itself after signing in.
+   */
+  lookupIds?: boolean;
 }
 
 /** Registers the hooks and returns the suite object the tests read. */
@@ -87,6 +92,7 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
     await extras.more?.(fleet);
     if (extras.hubLast) suite.hub = await startHub(extras.hub);
     const { hub } = suite;
+    if (extras.lookupIds === false) return;
     suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
     fleet.servers.forEach((s, i) => idByServer.set(s, suite.ids[i] as string));
   }, extras.hookTimeoutMs);
