@@ -31,6 +31,10 @@ export interface BrowserSuite {
 
 /** Small variations of the usual setup. */
 export interface SuiteExtras {
+  /** Runs before anything starts, e.g. creating the network namespace the fleet's options name. */
+  setup?: () => void | Promise<void>;
+  /** Runs after everything stopped (also when the set-up failed), e.g. removing that namespace. */
+  teardown?: () => void | Promise<void>;
   /** Starts more servers once the fleet is up (they are part of `servers` and `ids`), e.g. a TUI. */
   more?: (fleet: Fleet) => Promise<void>;
   /** How long to wait for the hub to list each server (hubInstanceId's default when unset). */
@@ -51,8 +55,11 @@ export interface SuiteExtras {
   lookupIds?: boolean;
 }
 
-/** Registers the hooks and returns the suite object the tests read. */
-export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): BrowserSuite {
+/**
+ * Registers the hooks and returns the suite object the tests read. `options` may be a function,
+ * called after `setup`, when the fleet's options depend on what `setup` made.
+ */
+export function browserSuite(options: FleetOptions | (() => FleetOptions), extras: SuiteExtras = {}): BrowserSuite {
   const opened: OpenedPage[] = [];
   /** Filled at setup: a server the fleet restarts later keeps the id it had. */
   const idByServer = new Map<FleetServer, string>();
@@ -82,9 +89,14 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
   } as BrowserSuite;
 
   beforeAll(async () => {
+    await extras.setup?.();
     // allSettled: when one part fails to start, the others that did are still kept for afterAll to
     // stop (Promise.all dropped them, and a failed hub start left the fleet's OpenCode servers running).
-    const started = await Promise.allSettled([startFleet(options), extras.hubLast ? undefined : startHub(extras.hub), launchBrowser()]);
+    const started = await Promise.allSettled([
+      startFleet(typeof options === "function" ? options() : options),
+      extras.hubLast ? undefined : startHub(extras.hub),
+      launchBrowser(),
+    ]);
     const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === "fulfilled" ? r.value : undefined);
     Object.assign(suite, { fleet: value(started[0]), hub: value(started[1]), browser: value(started[2]), servers: value(started[0])?.servers ?? [] });
     for (const r of started) if (r.status === "rejected") throw r.reason;
@@ -106,6 +118,7 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
     await suite.browser?.close();
     await suite.hub?.stop();
     await suite.fleet?.stop();
+    await extras.teardown?.();
   });
   return suite;
 }
