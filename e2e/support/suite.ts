@@ -42,7 +42,7 @@ export interface SuiteExtras {
   /** How long the whole set-up may take (the project's hookTimeout when unset), e.g. with a TUI to start. */
   hookTimeoutMs?: number;
   /** How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded machine. */
-  hub?: StartHubOptions;
+  hub?: StartHubOptions | (() => StartHubOptions);
   /**
    * Start the hub only once the fleet and `more` are up, so its first scan already finds them (the
    * default starts it beside the fleet). For files whose servers, or their history, exist before the hub.
@@ -88,13 +88,16 @@ export function browserSuite(options: FleetOptions | (() => FleetOptions), extra
     },
   } as BrowserSuite;
 
+  /** Called after `setup`, like the fleet's options. */
+  const hubOptions = (): StartHubOptions | undefined => (typeof extras.hub === "function" ? extras.hub() : extras.hub);
+
   beforeAll(async () => {
     await extras.setup?.();
     // allSettled: when one part fails to start, the others that did are still kept for afterAll to
     // stop (Promise.all dropped them, and a failed hub start left the fleet's OpenCode servers running).
     const started = await Promise.allSettled([
       startFleet(typeof options === "function" ? options() : options),
-      extras.hubLast ? undefined : startHub(extras.hub),
+      extras.hubLast ? undefined : startHub(hubOptions()),
       launchBrowser(),
     ]);
     const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === "fulfilled" ? r.value : undefined);
@@ -102,7 +105,7 @@ export function browserSuite(options: FleetOptions | (() => FleetOptions), extra
     for (const r of started) if (r.status === "rejected") throw r.reason;
     const { fleet } = suite;
     await extras.more?.(fleet);
-    if (extras.hubLast) suite.hub = await startHub(extras.hub);
+    if (extras.hubLast) suite.hub = await startHub(hubOptions());
     const { hub } = suite;
     if (extras.lookupIds === false) return;
     suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
