@@ -41,7 +41,10 @@ export interface SuiteExtras {
   idTimeoutMs?: number;
   /** How long the whole set-up may take (the project's hookTimeout when unset), e.g. with a TUI to start. */
   hookTimeoutMs?: number;
-  /** How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded machine. */
+  /**
+   * How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded
+   * machine; a function is called after `setup` (options naming a namespace's address).
+   */
   hub?: StartHubOptions | (() => StartHubOptions);
   /**
    * Start the hub only once the fleet and `more` are up, so its first scan already finds them (the
