@@ -9,20 +9,16 @@
  * The hub lists every OpenCode on the machine, so everything is selected by this fleet's ports.
  */
 import { createParser } from "eventsource-parser";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFleet, V1_14_OPENCODE_VERSION, v114OpencodeBin, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { V1_14_OPENCODE_VERSION, v114OpencodeBin, type FleetServer } from "../scripts/fleet/index.js";
 import { connectionOf, instancesByPort, tabSelector } from "./support/live-page.js";
 import type { Instance, InstancesDocument } from "../packages/server/src/contract/hub-api.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 
 const v114Bin = v114OpencodeBin();
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser | undefined;
 /** Every status the hub's stream ever published per port (the stream sends each change). */
 const statusesByPort = new Map<number, Set<string>>();
 let stopWatching: () => void = () => {};
@@ -52,26 +48,23 @@ async function watchHub(url: string): Promise<() => void> {
   return () => controller.abort();
 }
 
-beforeAll(async () => {
-  // One 1.18.33 server first: it creates and migrates the fleet's shared data folder, so the
-  // servers started together below do not race on the first migration (see discovery.md).
-  fleet = await startFleet({ count: 1 });
-  hub = await startHub();
-  stopWatching = await watchHub(hub.url);
-}, 180_000);
+// One 1.18.33 server first: it creates and migrates the fleet's shared data folder, so the
+// servers started together below do not race on the first migration (see discovery.md).
+const suite = browserSuite({ count: 1 }, { hubLast: true, hookTimeoutMs: 180_000 });
 
-afterAll(async () => {
+beforeAll(async () => {
+  stopWatching = await watchHub(suite.hub.url);
+});
+
+afterAll(() => {
   stopWatching();
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
 });
 
 describe("password servers under load", () => {
   it("lists a password server with its password in its environment as ready, never locked, when eight servers start at once", async () => {
     const started = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        fleet.startServer({ name: `load${i}`, timeoutMs: 150_000, ...(i % 3 === 0 ? { password: `pw-load-${i}` } : {}) }),
+        suite.fleet.startServer({ name: `load${i}`, timeoutMs: 150_000, ...(i % 3 === 0 ? { password: `pw-load-${i}` } : {}) }),
       ),
     );
     const locked = started.filter((s) => s.password !== undefined);
@@ -79,14 +72,14 @@ describe("password servers under load", () => {
     const byPort = await waitFor(
       "every locked server of the eight to be ready",
       async () => {
-        const found = await instancesByPort(hub.url, started, 60_000);
+        const found = await instancesByPort(suite.hub.url, started, 60_000);
         return locked.every((s) => found.get(s.port)?.status === "ready") ? found : null;
       },
       60_000,
       250,
     ).catch(async (err: unknown) => {
       throw new Error(
-        `${err instanceof Error ? err.message : String(err)}\nstatuses seen: ${JSON.stringify([...statusesByPort].map(([p, s]) => [p, [...s]]))}\nhub:\n${hub.output().slice(-3000)}`,
+        `${err instanceof Error ? err.message : String(err)}\nstatuses seen: ${JSON.stringify([...statusesByPort].map(([p, s]) => [p, [...s]]))}\nhub:\n${suite.hub.output().slice(-3000)}`,
       );
     });
     for (const server of locked) {
@@ -112,13 +105,12 @@ describe.skipIf(!v114Bin)(
 
     beforeAll(async () => {
       // Same fleet, same HOME: the 1.18.33 servers above have migrated its database.
-      old = await fleet.startServer({ name: "old", bin: v114Bin as string, timeoutMs: 120_000 });
-      browser = await launchBrowser();
-      page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      old = await suite.fleet.startServer({ name: "old", bin: v114Bin as string, timeoutMs: 120_000 });
+      page = await suite.browser.newPage({ viewport: { width: 1440, height: 900 } });
       page.on("request", (req) => {
         if (req.url().includes(`:${old.port}/`)) requestsToOld.push(req.url());
       });
-      await page.goto(hub.url);
+      await page.goto(suite.hub.url);
     }, 180_000);
 
     it("is listed as error with the server's own DrizzleError message, its version and directory", async () => {
@@ -126,7 +118,7 @@ describe.skipIf(!v114Bin)(
       const inst = await waitFor(
         "the 1.14.41 server to be listed as error",
         async () => {
-          const found = (await instancesByPort(hub.url, [old], 30_000)).get(old.port);
+          const found = (await instancesByPort(suite.hub.url, [old], 30_000)).get(old.port);
           return found?.status === "error" ? found : null;
         },
         30_000,

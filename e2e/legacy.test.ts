@@ -5,12 +5,10 @@
  * One legacy server in a fleet of its own (1.0.x and 1.18 must not share a HOME), the built hub,
  * one page; the tests run in order and build on each other.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
-import { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import { LEGACY_OPENCODE_VERSION, legacyOpencodeBin, type FleetServer } from "../scripts/fleet/index.js";
 import {
   connectionLog,
   connectionOf,
@@ -24,15 +22,13 @@ import {
   type TimelineScan,
 } from "./support/live-page.js";
 import { createSession, storedMessages, storedText, textOf, type StoredMessage } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
 
 const legacyBin = legacyOpencodeBin();
 
-let fleet: Fleet;
 let server: FleetServer;
-let hub: Hub;
-let browser: Browser;
 let page: Page;
 let instanceId = "";
 let sessionId = "";
@@ -76,23 +72,24 @@ async function expectTimelineEqualsServer(p: Page, sid: string): Promise<void> {
 // Skipped, not failed, where the 1.0.61 build is not installed: it exists for linux-x64 only,
 // and as an optionalDependency pnpm leaves it out on other platforms.
 describe.skipIf(!legacyBin)("a legacy OpenCode 1.0.61 server in the browser (skipped: binary only installed on linux-x64)", () => {
+  const suite = browserSuite(
+    { count: 0, wordDelayMs: 5 },
+    {
+      more: async (fleet) => {
+        server = await fleet.startServer({ bin: legacyBin as string, legacyVersion: LEGACY_OPENCODE_VERSION });
+      },
+      idTimeoutMs: 30_000,
+      hookTimeoutMs: 90_000,
+    },
+  );
+  // One page for the whole file (the tests build on each other); it goes with the suite's browser.
   beforeAll(async () => {
-    fleet = await startFleet({ count: 0, wordDelayMs: 5 });
-    server = await fleet.startServer({ bin: legacyBin as string, legacyVersion: LEGACY_OPENCODE_VERSION });
-    hub = await startHub();
-    browser = await launchBrowser();
-    ({ page } = await openLoggedPage(browser, "legacy page", { viewport: { width: 1400, height: 900 } }));
-    await page.goto(hub.url);
-  }, 90_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-    await fleet?.stop();
+    ({ page } = await openLoggedPage(suite.browser, "legacy page", { viewport: { width: 1400, height: 900 } }));
+    await page.goto(suite.hub.url);
   });
 
   it("shows it as a legacy instance whose tab connects over /event", async () => {
-    const found = (await instancesByPort(hub.url, [{ port: server.port, pid: server.pid }])).get(server.port);
+    const found = (await instancesByPort(suite.hub.url, [{ port: server.port, pid: server.pid }])).get(server.port);
     expect(found).toMatchObject({ protocol: "legacy", status: "ready", eventsUrl: `${server.url}/event` });
     instanceId = found?.id ?? "";
     await waitForConnections(page, [instanceId], ["connected"], 20_000);

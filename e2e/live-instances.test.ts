@@ -5,13 +5,11 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { opencodeBin, startFleet, tuiAvailable, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import { opencodeBin, tuiAvailable, type FleetServer } from "../scripts/fleet/index.js";
 import { TmuxHost } from "../scripts/fleet/tmux.js";
-import { launchBrowser } from "./support/browser.js";
 import { startCutProxy, type CutProxy } from "./support/cut-proxy.js";
-import { startHub, type Hub } from "./support/hub.js";
 import {
   connectionLog,
   connectionOf,
@@ -28,25 +26,22 @@ import {
   type TimelineScan,
 } from "./support/live-page.js";
 import { createSession, isSettled, promptAsync, storedMessages, storedText, type RestTarget } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
 let page: Page;
 /** Sessions created before the page loaded, per server name; the first has a finished reply. */
 const before = new Map<string, string[]>();
-const savedReadEnv = process.env.SWITCHBOARD_READ_PROCESS_ENV;
 
 const server = (name: string): FleetServer => {
-  const s = fleet.servers.find((x) => x.name === name);
+  const s = suite.fleet.servers.find((x) => x.name === name);
   if (!s) throw new Error(`no fleet server ${name}`);
   return s;
 };
 
 /** The hub's current instance id for a fleet server (a restarted process gets a new id). */
 async function idOf(s: FleetServer): Promise<string> {
-  const found = await instancesByPort(hub.url, [{ port: s.port, pid: s.pid }]);
+  const found = await instancesByPort(suite.hub.url, [{ port: s.port, pid: s.pid }]);
   const hit = found.get(s.port);
   if (!hit) throw new Error(`hub does not list ${s.name}`);
   return hit.id;
@@ -81,44 +76,45 @@ async function openByRow(p: Page, target: RestTarget, sessionId: string): Promis
   await expectTimelineEqualsServer(p, target, sessionId);
 }
 
+const suite = browserSuite(
+  { count: 3, wordDelayMs: 5 },
+  {
+    // History that exists before the browser looks: two sessions per server, the first answered.
+    more: async (fleet) => {
+      await Promise.all(
+        fleet.servers.map(async (s) => {
+          const answered = await createSession(s, `${s.name} answered`);
+          const empty = await createSession(s, `${s.name} empty`);
+          await promptAsync(s, answered.id, `Hello from ${s.name}`);
+          await waitFor(`${s.name}'s first reply`, () => isSettled(s, answered.id), 60_000, 200);
+          before.set(s.name, [answered.id, empty.id]);
+        }),
+      );
+    },
+    hubLast: true,
+    // The password test needs the hub to NOT pick passwords out of the servers' environment.
+    hub: { env: { ...process.env, SWITCHBOARD_READ_PROCESS_ENV: "0" } },
+  },
+);
 beforeAll(async () => {
-  // The password test needs the hub to NOT pick passwords out of the servers' environment.
-  process.env.SWITCHBOARD_READ_PROCESS_ENV = "0";
-  fleet = await startFleet({ count: 3, wordDelayMs: 5 });
-  // History that exists before the browser looks: two sessions per server, the first answered.
-  await Promise.all(
-    fleet.servers.map(async (s) => {
-      const answered = await createSession(s, `${s.name} answered`);
-      const empty = await createSession(s, `${s.name} empty`);
-      await promptAsync(s, answered.id, `Hello from ${s.name}`);
-      await waitFor(`${s.name}'s first reply`, () => isSettled(s, answered.id), 60_000, 200);
-      before.set(s.name, [answered.id, empty.id]);
-    }),
-  );
-  hub = await startHub();
-  browser = await launchBrowser();
-  ({ page } = await openLoggedPage(browser, "page", { viewport: { width: 1400, height: 900 } }));
-  await page.goto(hub.url);
+  ({ page } = await openLoggedPage(suite.browser, "page", { viewport: { width: 1400, height: 900 } }));
+  await page.goto(suite.hub.url);
 });
 
-afterAll(async () => {
-  for (const s of fleet?.servers ?? []) {
+afterAll(() => {
+  // The suite stops the fleet next: servers a test left stopped must be able to exit.
+  for (const s of suite.fleet?.servers ?? []) {
     try {
       process.kill(s.pid, "SIGCONT");
     } catch {
       // already gone
     }
   }
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
-  if (savedReadEnv === undefined) delete process.env.SWITCHBOARD_READ_PROCESS_ENV;
-  else process.env.SWITCHBOARD_READ_PROCESS_ENV = savedReadEnv;
 });
 
 describe("live instances in the browser", () => {
   it("shows every fleet server as a connected instance tab, with its sessions listed once", async () => {
-    const ids = [...(await instancesByPort(hub.url, fleet.servers)).values()].map((i) => i.id);
+    const ids = [...(await instancesByPort(suite.hub.url, suite.fleet.servers)).values()].map((i) => i.id);
     await waitForConnections(page, ids, ["connected"], 15_000);
     const all = [...before.values()].flat();
     await waitFor("every earlier session in the list", async () => {
@@ -138,7 +134,7 @@ describe("live instances in the browser", () => {
     await page.click(tabSelector(betaId));
     await openByRow(page, beta, answered);
 
-    const others = await Promise.all(fleet.servers.filter((s) => s !== beta).map(idOf));
+    const others = await Promise.all(suite.fleet.servers.filter((s) => s !== beta).map(idOf));
     const since = await pageNow(page);
     await beta.kill("SIGKILL");
     const killedAt = Date.now();
@@ -157,10 +153,10 @@ describe("live instances in the browser", () => {
 
   it("reconnects a server restarted on its port and directory, with its sessions and messages intact and not doubled", async () => {
     const old = server("beta");
-    const oldId = (await hubDocument(hub.url)).instances.find((i) => i.port === old.port)?.id;
-    const others = await Promise.all(fleet.servers.filter((s) => s !== old).map(idOf));
+    const oldId = (await hubDocument(suite.hub.url)).instances.find((i) => i.port === old.port)?.id;
+    const others = await Promise.all(suite.fleet.servers.filter((s) => s !== old).map(idOf));
     const since = await pageNow(page);
-    const beta = await fleet.restart(old);
+    const beta = await suite.fleet.restart(old);
     const betaId = await idOf(beta);
     await waitForConnections(page, [betaId], ["connected"], 15_000);
     // The new process takes its predecessor's tab: one tab for beta, not two, and still selected
@@ -196,11 +192,11 @@ describe("live instances in the browser", () => {
       await waitFor("gamma's warm-up reply", () => isSettled(gamma, sessionId), 60_000, 200);
       proxy = await startCutProxy();
       // A second page whose traffic (loopback included) goes through the proxy.
-      ({ context: cutContext, page: cutPage } = await openLoggedPage(browser, "cut page", {
+      ({ context: cutContext, page: cutPage } = await openLoggedPage(suite.browser, "cut page", {
         viewport: { width: 1400, height: 900 },
         proxy: { server: proxy.url },
       }));
-      await cutPage.goto(`${hub.url}/?session=${sessionId}`);
+      await cutPage.goto(`${suite.hub.url}/?session=${sessionId}`);
       await waitForConnections(cutPage, [gammaId], ["connected"], 15_000);
       // Opened from the URL at page load (a deep link), and fully loaded before anything is cut.
       await cutPage.waitForSelector(`section[aria-label="Session"][data-session-id="${sessionId}"]`);
@@ -295,7 +291,7 @@ describe("live instances in the browser", () => {
     let lockedId: string;
 
     beforeAll(async () => {
-      locked = await fleet.startServer({ name: "vault", password: "open-sesame" });
+      locked = await suite.fleet.startServer({ name: "vault", password: "open-sesame" });
       lockedId = await idOf(locked);
     });
 
@@ -322,7 +318,7 @@ describe("live instances in the browser", () => {
   it("shows a stalled server as stalled/reconnecting within the watchdog window and connected again once it resumes", async () => {
     const alpha = server("alpha");
     const alphaId = await idOf(alpha);
-    const others = await Promise.all(fleet.servers.filter((s) => s !== alpha && s.name !== "vault").map(idOf));
+    const others = await Promise.all(suite.fleet.servers.filter((s) => s !== alpha && s.name !== "vault").map(idOf));
     const since = await pageNow(page);
     process.kill(alpha.pid, "SIGSTOP");
     try {
@@ -344,16 +340,16 @@ describe("live instances in the browser", () => {
 
   it("lists a TUI started without --port as unreachable, with the hub's hint", async () => {
     if (!tuiAvailable()) throw new Error("this test needs tmux to host the TUI (.ci/run installs it)");
-    const directory = join(fleet.root, "portless");
+    const directory = join(suite.fleet.root, "portless");
     mkdirSync(directory, { recursive: true });
-    const tmux = new TmuxHost(join(fleet.root, "portless.tmux"), fleet.env());
+    const tmux = new TmuxHost(join(suite.fleet.root, "portless.tmux"), suite.fleet.env());
     const bin = opencodeBin();
     let pid = -1;
     try {
       pid = tmux.start("portless", directory, [bin, directory], { TERM: "xterm-256color" }, bin);
       const entry = await waitFor(
         "the hub to report the portless TUI",
-        async () => (await hubDocument(hub.url)).unreachable.find((u) => u.pid === pid),
+        async () => (await hubDocument(suite.hub.url)).unreachable.find((u) => u.pid === pid),
         15_000,
       );
       expect(entry.reason).toBe("no-listening-port");

@@ -13,12 +13,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
 import { createSession } from "../scripts/fleet/client.js";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { startHub, type Hub } from "./support/hub.js";
 import { createNetns, netnsAvailable, type TestNetns } from "./support/netns.js";
+import { browserSuite, type BrowserSuite } from "./support/suite.js";
 import { settledReply, textOf } from "./support/rest.js";
 import { waitFor } from "./support/wait.js";
 import { flat, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
@@ -33,14 +32,16 @@ interface Doc {
 }
 
 let ns: TestNetns;
-let fleet: Fleet;
+/** B's CA and certificate, made once B's namespace (its address) exists. */
+let files: { ca: string; cert: string; key: string };
 let one: FleetServer;
 let hubB: Hub;
 let plainA: Hub;
-let trustingA: Hub;
-let browser: Browser;
+/** A with `--peer-ca` (the hub the page uses), the fleet (in B's namespace) and the browser. */
+let suite: BrowserSuite;
 const pki = mkdtempSync(join(tmpdir(), "switchboard-pki-"));
 const states = [0, 1, 2].map(() => mkdtempSync(join(tmpdir(), "switchboard-state-tls-")));
+const env = (i: number) => ({ ...process.env, XDG_STATE_HOME: states[i] });
 
 /** A CA and a certificate for `address` signed by it (PEM files in `dir`). */
 function makePki(dir: string, address: string): { ca: string; cert: string; key: string } {
@@ -75,31 +76,7 @@ function opensslAvailable(): boolean {
 
 const available = netnsAvailable() && opensslAvailable();
 
-beforeAll(async () => {
-  if (!available) return;
-  ns = createNetns("T", 47);
-  const files = makePki(pki, ns.address);
-  fleet = await startFleet({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } });
-  one = await fleet.startServer({ name: "tls-one", password: B_PASSWORD });
-  const env = (i: number) => ({ ...process.env, XDG_STATE_HOME: states[i] });
-  [hubB, plainA, trustingA, browser] = await Promise.all([
-    startHub({
-      command: [...ns.exec, process.execPath, CLI],
-      args: ["--remote", "--host", ns.address, "--machine-name", B_NAME, "--tls-cert", files.cert, "--tls-key", files.key],
-      env: env(0),
-      timeoutMs: 60_000,
-    }),
-    startHub({ env: env(1), timeoutMs: 60_000 }),
-    startHub({ args: ["--peer-ca", files.ca], env: env(2), timeoutMs: 60_000 }),
-    launchBrowser(),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all([plainA?.stop(), trustingA?.stop(), hubB?.stop()]);
-  await fleet?.stop();
-  ns?.remove();
+afterAll(() => {
   for (const dir of [pki, ...states]) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -121,6 +98,37 @@ async function addMachine(hub: Hub, link: string): Promise<{ status: number; jso
 // Skipped only where namespaces cannot be made (not root, no iproute2) or openssl is missing: the
 // test needs a second machine and a CA of its own (CI has both).
 describe.skipIf(!available)("a machine over TLS with a private CA", () => {
+  suite = browserSuite(() => ({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } }), {
+    setup: () => {
+      ns = createNetns("T", 47);
+      files = makePki(pki, ns.address);
+    },
+    more: async (fleet) => {
+      one = await fleet.startServer({ name: "tls-one", password: B_PASSWORD });
+    },
+    hub: () => ({ args: ["--peer-ca", files.ca], env: env(2), timeoutMs: 60_000 }),
+    hubLast: true,
+    // A lists B's instance only once B is added; the test looks it up then.
+    lookupIds: false,
+    hookTimeoutMs: 180_000,
+    teardown: () => ns?.remove(),
+  });
+  // B's hub (TLS, in B's namespace) and an A without --peer-ca, stopped before the suite stops the rest.
+  beforeAll(async () => {
+    [hubB, plainA] = await Promise.all([
+      startHub({
+        command: [...ns.exec, process.execPath, CLI],
+        args: ["--remote", "--host", ns.address, "--machine-name", B_NAME, "--tls-cert", files.cert, "--tls-key", files.key],
+        env: env(0),
+        timeoutMs: 60_000,
+      }),
+      startHub({ env: env(1), timeoutMs: 60_000 }),
+    ]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([plainA?.stop(), hubB?.stop()]);
+  });
+
   it("a hub without --peer-ca refuses B's certificate in words; the link stays unspent", async () => {
     const refused = await addMachine(plainA, await linkOfB());
     expect(refused.status).toBe(502);
@@ -128,26 +136,26 @@ describe.skipIf(!available)("a machine over TLS with a private CA", () => {
   });
 
   it("with --peer-ca A pairs over TLS, lists B's instance and relays to it; the page streams and sends", async () => {
-    const added = await addMachine(trustingA, await linkOfB());
+    const added = await addMachine(suite.hub, await linkOfB());
     expect(added.status, JSON.stringify(added.json)).toBe(200);
     const instance = await waitFor(
       "B's instance on A, connected",
       async () => {
-        const doc = (await (await fetch(`${trustingA.url}/api/instances`)).json()) as Doc;
+        const doc = (await (await fetch(`${suite.hub.url}/api/instances`)).json()) as Doc;
         const listed = doc.instances.find((i) => i.origin === "peer" && i.port === one.port && i.status === "ready");
         return listed && doc.machines?.[0]?.status === "connected" ? listed : undefined;
       },
       60_000,
     );
-    expect(instance.url).toBe(`${trustingA.url}/relay/${instance.id}`);
+    expect(instance.url).toBe(`${suite.hub.url}/relay/${instance.id}`);
     // A → (TLS) → B's relay → OpenCode, with no credential from here.
     const session = await createSession({ url: instance.url, headers: {} }, { title: "over tls" });
     expect(session.id).toMatch(/^ses_/);
 
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 } });
     try {
       const page = await context.newPage();
-      await page.goto(`${trustingA.url}/?session=${session.id}`);
+      await page.goto(`${suite.hub.url}/?session=${session.id}`);
       // The tab's events come through A's multiplexer, which reads B's stream over TLS.
       const tab = page.locator(`[role="tab"][data-instance-id="${instance.id}"]`);
       await waitFor("B's tab connected on A's page", async () => (await tab.getAttribute("data-connection")) === "connected", 30_000);

@@ -17,15 +17,15 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession, lastAssistantText, listMessages, promptAsync, type Target } from "../scripts/fleet/client.js";
-import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
-import type { Browser, Page } from "playwright-core";
+import type { FleetServer, V2FleetServer } from "../scripts/fleet/index.js";
+import type { Page } from "playwright-core";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
-import { launchBrowser } from "./support/browser.js";
 import { startHub, type Hub } from "./support/hub.js";
 import { settledReply, storedMessages, textOf } from "./support/rest.js";
 import { runTurn } from "./support/turns.js";
 import { flat, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
 import { createNetns, netnsAvailable, type TestNetns } from "./support/netns.js";
+import { browserSuite, type BrowserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 
 const CLI = fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url));
@@ -48,12 +48,11 @@ interface Doc {
 }
 
 let ns: TestNetns;
-let fleet: Fleet;
 let v1: FleetServer;
 let v2: V2FleetServer;
-let hubA: Hub;
+/** A's hub, fleet and browser (the fleet's servers run in B's namespace). */
+let suite: BrowserSuite;
 let hubB: Hub;
-let browser: Browser;
 let page: Page;
 const stateA = mkdtempSync(join(tmpdir(), "switchboard-state-a-"));
 const stateB = mkdtempSync(join(tmpdir(), "switchboard-state-b-"));
@@ -63,14 +62,14 @@ const sessionsOnB: string[] = [];
 const answers: string[] = [];
 
 async function getA(path: string): Promise<string> {
-  const res = await fetch(`${hubA.url}${path}`);
+  const res = await fetch(`${suite.hub.url}${path}`);
   const text = await res.text();
   answers.push(text);
   return text;
 }
 const docA = async (): Promise<Doc> => JSON.parse(await getA("/api/instances")) as Doc;
 async function postA(path: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${hubA.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${suite.hub.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const text = await res.text();
   answers.push(text);
   return { status: res.status, json: JSON.parse(text) as Record<string, unknown> };
@@ -98,7 +97,7 @@ const credentialsOfB = (): unknown[] =>
 
 /** A's page adds B with the newest link B printed ("Add a machine"). */
 async function addBFromPage(): Promise<void> {
-  await page.goto(`${hubA.url}/`);
+  await page.goto(`${suite.hub.url}/`);
   await page.getByRole("button", { name: "Add a machine" }).click();
   const dialog = page.getByRole("dialog", { name: "Add a machine" });
   await dialog.getByRole("textbox", { name: "Sign-in link" }).fill(await linkOfB());
@@ -114,31 +113,36 @@ async function linkOfB(): Promise<string> {
 
 const available = netnsAvailable();
 
-beforeAll(async () => {
-  if (!available) return;
-  ns = createNetns("B", 41);
-  fleet = await startFleet({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } });
-  v1 = await fleet.startServer({ name: "b-one", password: B_PASSWORD });
-  v2 = await fleet.startServer({ name: "b-two", generation: 2, kind: "serve" });
-  [hubA, hubB, browser] = await Promise.all([
-    startHub({ env: { ...process.env, XDG_STATE_HOME: stateA }, timeoutMs: 60_000 }),
-    startHubB(),
-    launchBrowser(),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hubA?.stop();
-  await hubB?.stop();
-  await fleet?.stop();
-  ns?.remove();
+afterAll(() => {
   rmSync(stateA, { recursive: true, force: true });
   rmSync(stateB, { recursive: true, force: true });
 });
 
 // Skipped only where namespaces cannot be made (not root, no iproute2): the test needs a second machine.
 describe.skipIf(!available)("machines", () => {
+  suite = browserSuite(() => ({ count: 0, wordDelayMs: 10, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } }), {
+    setup: () => {
+      ns = createNetns("B", 41);
+    },
+    more: async (fleet) => {
+      v1 = await fleet.startServer({ name: "b-one", password: B_PASSWORD });
+      v2 = await fleet.startServer({ name: "b-two", generation: 2, kind: "serve" });
+    },
+    hub: { env: { ...process.env, XDG_STATE_HOME: stateA }, timeoutMs: 60_000 },
+    hubLast: true,
+    // A lists B's servers only once B is added; the tests look their ids up then.
+    lookupIds: false,
+    hookTimeoutMs: 180_000,
+    teardown: () => ns?.remove(),
+  });
+  // B's hub, in B's namespace, once B's servers run there (stopped before the suite stops the rest).
+  beforeAll(async () => {
+    hubB = await startHubB();
+  }, 90_000);
+  afterAll(async () => {
+    await hubB?.stop();
+  });
+
   it("a server added by URL: a wrong password says so (422), the right one lists it and relays to it", async () => {
     const wrong = await postA("/api/url-servers", { url: v1.url, password: "not-it" });
     expect(wrong.status).toBe(422);
@@ -150,22 +154,22 @@ describe.skipIf(!available)("machines", () => {
     const instance = right.json.instance as Doc["instances"][number];
     expect(instance).toMatchObject({ origin: "url", machine: null, status: "ready", version: "1.18.33" });
     // The page gets a relay URL on A, never B's address or the password.
-    expect(instance.url).toBe(`${hubA.url}/relay/${instance.id}`);
+    expect(instance.url).toBe(`${suite.hub.url}/relay/${instance.id}`);
     const listed = (await docA()).instances.find((i) => i.id === instance.id);
-    expect(listed?.url).toBe(`${hubA.url}/relay/${instance.id}`);
+    expect(listed?.url).toBe(`${suite.hub.url}/relay/${instance.id}`);
     // Remembered, 0600.
     const file = join(stateA, "switchboard", "servers.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readFileSync(file, "utf8")).toContain(v1.url);
     // Through A's relay, with no credentials from here.
-    const viaA: Target = { url: `${hubA.url}/relay/${instance.id}`, headers: {} };
+    const viaA: Target = { url: `${suite.hub.url}/relay/${instance.id}`, headers: {} };
     const session = await createSession(viaA, { title: "by url" });
     expect(session.id).toMatch(/^ses_/);
     sessionsOnB.push(session.id);
     // A's relay keeps its allow-list for other hosts too.
-    expect((await fetch(`${hubA.url}/relay/${instance.id}/pty/shells`)).status).toBe(403);
+    expect((await fetch(`${suite.hub.url}/relay/${instance.id}/pty/shells`)).status).toBe(403);
     // No terminal on another machine (tasks/10-machines.md): refused before B's OpenCode starts one.
-    const shell = await fetch(`${hubA.url}/relay/${instance.id}/pty`, {
+    const shell = await fetch(`${suite.hub.url}/relay/${instance.id}/pty`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",
@@ -175,7 +179,7 @@ describe.skipIf(!available)("machines", () => {
   });
 
   it("A's page adds machine B by its link; B's instances are listed under its name and everything goes A → B → OpenCode", async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
     const requested: string[] = [];
     page.on("request", (r) => requested.push(r.url()));
@@ -195,8 +199,8 @@ describe.skipIf(!available)("machines", () => {
     );
     const one = peers.fromB.find((i) => i.protocol === "global" && i.port === v1.port);
     const two = peers.fromB.find((i) => i.protocol === "v2" && i.port === v2.port);
-    expect(one?.url).toBe(`${hubA.url}/relay/${one?.id}`);
-    expect(two?.eventsUrl).toBe(`${hubA.url}/relay/${two?.id}/api/event`);
+    expect(one?.url).toBe(`${suite.hub.url}/relay/${one?.id}`);
+    expect(two?.eventsUrl).toBe(`${suite.hub.url}/relay/${two?.id}/api/event`);
     // The credential is in A's state folder, 0600.
     const file = join(stateA, "switchboard", "peers.json");
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -243,7 +247,7 @@ describe.skipIf(!available)("machines", () => {
     const direct = v1; // the fleet reaches B's OpenCode itself (with B's password) only to check what happened there
     const s3 = await createSession(direct, { title: "page on A" });
     sessionsOnB.push(s3.id);
-    await page.goto(`${hubA.url}/?session=${s3.id}`);
+    await page.goto(`${suite.hub.url}/?session=${s3.id}`);
     await sendFromComposer(page, "hello from A's page [[slow:20]]");
     const streamed = await waitFor("the reply to settle on B", () => settledReply(direct, s3.id), 60_000);
     await waitFor(
@@ -271,11 +275,11 @@ describe.skipIf(!available)("machines", () => {
     expect(await changed.getAttribute("data-additions")).toBe("2");
     // The page never talked to machine B (on loopback it still talks to this machine's own servers directly).
     expect(requested.filter((u) => new URL(u).hostname === ns.address)).toEqual([]);
-    expect(requested.some((u) => u.startsWith(`${hubA.url}/relay/${one?.id}/`))).toBe(true);
+    expect(requested.some((u) => u.startsWith(`${suite.hub.url}/relay/${one?.id}/`))).toBe(true);
   }, 300_000);
 
   it("groups B's tabs under B's machine head after this machine's; a phone reaches the machines through ☰", async () => {
-    await page.goto(`${hubA.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     const group = page.locator(`.instance-tabs .machine-group:has(.machine-tab[data-machine="${B_NAME}"])`);
     await group.locator('.machine-tab[data-connection="connected"]').waitFor({ timeout: 20_000 });
     expect(await group.locator('[role="tab"]').count()).toBeGreaterThanOrEqual(2);
@@ -296,10 +300,10 @@ describe.skipIf(!available)("machines", () => {
     expect(listed.filter((id) => !sessionsOnB.includes(id ?? ""))).toEqual([]);
     await page.getByRole("tab", { name: /^All, / }).click();
 
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const phone = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     try {
       const p = await phone.newPage();
-      await p.goto(`${hubA.url}/`);
+      await p.goto(`${suite.hub.url}/`);
       await p.locator(`.machine-tab[data-machine="${B_NAME}"]`).waitFor({ timeout: 20_000 });
       const panel = p.getByRole("region", { name: "Machines" });
       expect(await panel.isVisible()).toBe(false); // in the closed drawer
@@ -339,7 +343,7 @@ describe.skipIf(!available)("machines", () => {
     );
     expect(offline.instances.filter((i) => i.machine?.name === B_NAME).length).toBeGreaterThanOrEqual(2);
     expect(offline.machines?.[0]?.error).toMatch(/does not answer/);
-    await page.goto(`${hubA.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     await page.locator(`.machine-tab[data-machine="${B_NAME}"][data-connection="offline"]`).waitFor({ timeout: 20_000 });
     expect(await page.locator(`[role="tab"][data-machine="${B_NAME}"]`).count()).toBeGreaterThanOrEqual(2);
     hubB = await startHubB(Number(new URL(hubB.url).port));
@@ -377,7 +381,7 @@ describe.skipIf(!available)("machines", () => {
   it("a server added by URL is removed from the page: gone from A's list and from servers.json", async () => {
     const server = (await docA()).instances.find((i) => i.origin === "url");
     expect(server).toBeDefined();
-    await page.goto(`${hubA.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     const row = page.getByRole("region", { name: "Machines" }).locator(`.server-row[data-server-id="${server?.id}"]`);
     await row.getByRole("button", { name: /^Remove / }).click();
     await row.getByRole("button", { name: /^Yes, remove / }).click();
@@ -386,7 +390,7 @@ describe.skipIf(!available)("machines", () => {
     expect((await docA()).instances.some((i) => i.origin === "url")).toBe(false);
     expect(readFileSync(join(stateA, "switchboard", "servers.json"), "utf8")).not.toContain(v1.url);
     // Its relay is gone with it.
-    expect((await fetch(`${hubA.url}/relay/${server?.id}/session`)).status).toBe(404);
+    expect((await fetch(`${suite.hub.url}/relay/${server?.id}/session`)).status).toBe(404);
   });
 
   it("no answer of A carries B's OpenCode passwords or B's peer credential", async () => {
@@ -407,7 +411,7 @@ describe.skipIf(!available)("machines", () => {
   it("B signed out is paired again with its new link; removing it asks first, then B revokes A's credential and A forgets it", async () => {
     const again = await postA("/api/machines", { link: await linkOfB() });
     expect(again.status, JSON.stringify(again.json)).toBe(200);
-    await page.goto(`${hubA.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     await page.locator(`.machine-group .machine-tab[data-machine="${B_NAME}"][data-connection="connected"]`).waitFor({ timeout: 30_000 });
     expect(credentialsOfB()).toHaveLength(1);
     const panel = page.getByRole("region", { name: "Machines" });

@@ -15,11 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser } from "./support/browser.js";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { startHub, type Hub } from "./support/hub.js";
 import { createNetns, netnsAvailable, type TestNetns } from "./support/netns.js";
+import { browserSuite, type BrowserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 
 const CLI = fileURLToPath(new URL("../packages/server/dist/cli.js", import.meta.url));
@@ -30,12 +29,11 @@ const state = mkdtempSync(join(tmpdir(), "switchboard-state-mdns-"));
 const stateC = mkdtempSync(join(tmpdir(), "switchboard-state-mdns-c-"));
 
 let ns: TestNetns;
-let fleet: Fleet;
 let announced: FleetServer;
 let decoy: ChildProcess | undefined;
-let hub: Hub;
+/** Hub A (`--mdns`), its fleet (in C's namespace) and the browser. */
+let suite: BrowserSuite;
 let hubC: Hub;
-let browser: Browser;
 
 /** C's Switchboard (same state folder every time: its machine id and peer credentials live there). */
 function startHubC(): Promise<Hub> {
@@ -47,50 +45,57 @@ function startHubC(): Promise<Hub> {
 }
 type Nearby = { name: string; url: string; id?: string };
 type Machines = { machines?: Array<{ id: string; name: string; url: string; status: string }>; nearby?: Nearby[] };
-const docA = async (): Promise<Machines> => (await (await fetch(`${hub.url}/api/instances`)).json()) as Machines;
+const docA = async (): Promise<Machines> => (await (await fetch(`${suite.hub.url}/api/instances`)).json()) as Machines;
 
-beforeAll(async () => {
-  if (!available) return;
-  ns = createNetns("C", 42, { multicast: true });
-  decoy = spawn(ns.exec[0], [...ns.exec.slice(1), process.execPath, DECOY, String(DECOY_PORT)], { stdio: ["ignore", "pipe", "pipe"] });
-  fleet = await startFleet({ count: 0, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } });
-  announced = await fleet.startServer({ name: "lan", mdns: true });
-  [hub, hubC, browser] = await Promise.all([
-    startHub({ args: ["--mdns", "--mdns-interface", ns.hostAddress], env: { ...process.env, XDG_STATE_HOME: state } }),
-    startHubC(),
-    launchBrowser(),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await hub?.stop();
-  await hubC?.stop();
-  decoy?.kill("SIGTERM");
-  await fleet?.stop();
-  ns?.remove();
+afterAll(() => {
   rmSync(state, { recursive: true, force: true });
   rmSync(stateC, { recursive: true, force: true });
 });
 
 // Skipped only where namespaces cannot be made (not root, no iproute2): DNS-SD must stay off real networks.
 describe.skipIf(!available)("LAN discovery (--mdns)", () => {
+  suite = browserSuite(() => ({ count: 0, netns: { name: ns.name, address: ns.address, hostAddress: ns.hostAddress } }), {
+    setup: () => {
+      ns = createNetns("C", 42, { multicast: true });
+      decoy = spawn(ns.exec[0], [...ns.exec.slice(1), process.execPath, DECOY, String(DECOY_PORT)], { stdio: ["ignore", "pipe", "pipe"] });
+    },
+    more: async (fleet) => {
+      announced = await fleet.startServer({ name: "lan", mdns: true });
+    },
+    hub: () => ({ args: ["--mdns", "--mdns-interface", ns.hostAddress], env: { ...process.env, XDG_STATE_HOME: state } }),
+    hubLast: true,
+    // A lists the announced server only once verified over mDNS; the tests wait for that themselves.
+    lookupIds: false,
+    hookTimeoutMs: 180_000,
+    teardown: () => {
+      decoy?.kill("SIGTERM");
+      ns?.remove();
+    },
+  });
+  // C's Switchboard, in C's namespace (stopped before the suite stops the rest).
+  beforeAll(async () => {
+    hubC = await startHubC();
+  }, 90_000);
+  afterAll(async () => {
+    await hubC?.stop();
+  });
+
   it("lists OpenCode announced on the LAN once verified, and not a decoy with OpenCode's name", async () => {
     type Doc = { instances: Array<{ url: string; port: number; origin?: string; status: string; version: string | null; machine?: unknown }> };
     const found = await waitFor(
       "the announced OpenCode on A",
       async () => {
-        const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as Doc;
+        const doc = (await (await fetch(`${suite.hub.url}/api/instances`)).json()) as Doc;
         return doc.instances.find((i) => i.origin === "mdns" && i.port === announced.port);
       },
       60_000,
     );
     expect(found).toMatchObject({ status: "ready", version: "1.18.33", machine: null });
     // Handed to the page as a relay URL on the hub, never the other host's address.
-    expect(found.url.startsWith(`${hub.url}/relay/mdns-`)).toBe(true);
+    expect(found.url.startsWith(`${suite.hub.url}/relay/mdns-`)).toBe(true);
     // The decoy was seen and refused (the hub says so), and is not listed.
-    await waitFor("the decoy refused", () => hub.output().includes(`opencode-${DECOY_PORT}`), 30_000);
-    const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as Doc;
+    await waitFor("the decoy refused", () => suite.hub.output().includes(`opencode-${DECOY_PORT}`), 30_000);
+    const doc = (await (await fetch(`${suite.hub.url}/api/instances`)).json()) as Doc;
     expect(doc.instances.filter((i) => i.port === DECOY_PORT)).toEqual([]);
   });
 
@@ -98,7 +103,7 @@ describe.skipIf(!available)("LAN discovery (--mdns)", () => {
     const nearby = await waitFor(
       "machine-c under nearby on A",
       async () => {
-        const doc = (await (await fetch(`${hub.url}/api/instances`)).json()) as { nearby?: Array<{ name: string; url: string }> };
+        const doc = (await (await fetch(`${suite.hub.url}/api/instances`)).json()) as { nearby?: Array<{ name: string; url: string }> };
         return doc.nearby?.find((n) => n.name === "machine-c");
       },
       60_000,
@@ -107,8 +112,8 @@ describe.skipIf(!available)("LAN discovery (--mdns)", () => {
   });
 
   it("the page pairs machine-c from its nearby entry: Pair readies the link field, C's printed link pairs it", async () => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${hub.url}/`);
+    const page = await (await suite.browser.newContext()).newPage();
+    await page.goto(`${suite.hub.url}/`);
     await page.getByRole("button", { name: "Add a machine" }).click();
     const dialog = page.getByRole("dialog", { name: "Add a machine" });
     await dialog.getByRole("button", { name: "Pair machine-c" }).click();
@@ -147,6 +152,6 @@ describe.skipIf(!available)("LAN discovery (--mdns)", () => {
     expect((await docA()).machines).toHaveLength(1);
     // The same credential: C minted none, and A logged the move.
     expect(credentials()).toHaveLength(1);
-    expect(hub.output()).toContain("machine moved; following it to its new address");
+    expect(suite.hub.output()).toContain("machine moved; following it to its new address");
   });
 });

@@ -5,18 +5,14 @@
  * (`/relay/_events`), 2.x's heartbeat comments included, and the page never asks a server directly.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
+import type { BrowserContext, Page } from "playwright-core";
+import type { FleetServer, V2FleetServer } from "../scripts/fleet/index.js";
 import { createSession, isSettled, lastAssistantText, listMessages } from "../scripts/fleet/client.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
 import { connectionLog, connectionOf, installConnectionLog, pageNow } from "./support/live-page.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 import { flat, sendFromComposer, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
 let v1: FleetServer;
 let v2: V2FleetServer;
 let context: BrowserContext;
@@ -30,7 +26,7 @@ async function remoteInstanceId(server: FleetServer): Promise<string> {
   return waitFor(
     `the hub to list :${server.port} as ready`,
     async () => {
-      const doc = (await (await fetch(`${hub.url}/api/instances`, { headers: { cookie } })).json()) as {
+      const doc = (await (await fetch(`${suite.hub.url}/api/instances`, { headers: { cookie } })).json()) as {
         instances: Array<{ id: string; port: number; status: string; protocol: string }>;
       };
       return doc.instances.find((i) => i.port === server.port && i.status === "ready")?.id;
@@ -39,36 +35,37 @@ async function remoteInstanceId(server: FleetServer): Promise<string> {
   );
 }
 
+const suite = browserSuite(
+  { count: 1, wordDelayMs: 10 },
+  {
+    more: async (fleet) => {
+      v2 = await fleet.startServer({ generation: 2, name: "v2remote" });
+    },
+    hub: { args: ["--host", "127.0.0.2", "--remote"] },
+    // The hub answers 401 until the page signs in; the tests read ids with the cookie (remoteInstanceId).
+    lookupIds: false,
+    hookTimeoutMs: 180_000,
+  },
+);
+
 beforeAll(async () => {
-  const [f, h, b] = await Promise.all([
-    startFleet({ count: 1, wordDelayMs: 10 }),
-    startHub({ args: ["--host", "127.0.0.2", "--remote"] }),
-    launchBrowser(),
-  ]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  v1 = fleet.servers[0] as FleetServer;
-  v2 = await fleet.startServer({ generation: 2, name: "v2remote" });
+  v1 = suite.servers[0] as FleetServer;
   const link = await waitFor(
     "the one-time link in the hub's output",
-    () => /(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/.exec(hub.output())?.[1],
+    () => /(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/.exec(suite.hub.output())?.[1],
   );
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 } });
   await installConnectionLog(context);
   page = await context.newPage();
   page.on("request", (r) => requested.push(r.url()));
   page.on("pageerror", (err) => console.error("[v2 remote page] page error:", err));
   await page.goto(link);
-  const session = (await context.cookies(hub.url)).find((c) => c.name === "switchboard_session");
+  const session = (await context.cookies(suite.hub.url)).find((c) => c.name === "switchboard_session");
   cookie = `${session?.name}=${session?.value}`;
-}, 180_000);
+});
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
 });
 
 describe("OpenCode 2 through the remote relay", () => {
@@ -76,7 +73,7 @@ describe("OpenCode 2 through the remote relay", () => {
     const [v1Id, v2Id] = [await remoteInstanceId(v1), await remoteInstanceId(v2)];
     await waitConnected(page, [v1Id, v2Id], 30_000);
     const s = await createSession(v2, { title: "v2 through the relay" });
-    await page.goto(`${hub.url}/?session=${s.id}`);
+    await page.goto(`${suite.hub.url}/?session=${s.id}`);
     await waitConnected(page, [v1Id, v2Id], 30_000);
     await sendFromComposer(page, "hello over the relay [[slow:20]]");
     await waitFor("the reply to end on the server", () => isSettled(v2, s.id), 40_000);
@@ -88,10 +85,10 @@ describe("OpenCode 2 through the remote relay", () => {
       15_000,
     );
     // Every request went to the hub; no instance has an event stream of its own, 2.x's included.
-    expect(requested.filter((u) => !u.startsWith(`${hub.url}/`))).toEqual([]);
+    expect(requested.filter((u) => !u.startsWith(`${suite.hub.url}/`))).toEqual([]);
     expect(requested.filter((u) => /\/relay\/[^/]+\/(global\/|api\/)?event/.test(u))).toEqual([]);
-    expect(requested.filter((u) => u === `${hub.url}/relay/_events`).length).toBeGreaterThanOrEqual(1);
-    expect(requested.some((u) => u.startsWith(`${hub.url}/relay/${v2Id}/api/session/${s.id}/prompt`))).toBe(true);
+    expect(requested.filter((u) => u === `${suite.hub.url}/relay/_events`).length).toBeGreaterThanOrEqual(1);
+    expect(requested.some((u) => u.startsWith(`${suite.hub.url}/relay/${v2Id}/api/session/${s.id}/prompt`))).toBe(true);
   });
 
   it("an idle 2.x tab stays connected past the 25 s watchdog: its heartbeat comments come through the mux", async () => {

@@ -4,21 +4,19 @@
  * hub (it lists the 2.x server with `protocol: "v2"`), one page. The tests run in order.
  */
 import { mkdirSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFleet, type Fleet, type FleetServer, type V2FleetServer } from "../scripts/fleet/index.js";
+import type { FleetServer, V2FleetServer } from "../scripts/fleet/index.js";
 import { createSession, promptAsync, settledReply, storedMessages, textOf } from "./support/rest.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
-import { connectionLog, hubDocument, instancesByPort, openLoggedPage, staysConnected, waitForConnections } from "./support/live-page.js";
+import { connectionLog, instancesByPort, openLoggedPage, staysConnected, waitForConnections } from "./support/live-page.js";
 import { startScopedHub, type ScopedHub } from "./support/scoped-hub.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, openFromList, sendFromComposer, timelineMessages } from "./support/workspace-page.js";
 
 /** Where the screenshots go (looked at by hand; not compared). */
 const SHOTS = process.env.SWITCHBOARD_SHOTS ?? "/tmp/switchboard-v2-shots";
 
-let fleet: Fleet;
 let v1: FleetServer;
 let v2: V2FleetServer;
 /** A second 2.x serve, in the 1.x server's folder: both list the sessions 1.x made before 2.x migrated the database. */
@@ -27,9 +25,7 @@ let v2same: V2FleetServer;
 let service: V2FleetServer;
 let serviceId = "";
 let shared = "";
-let hub: Hub;
 let scoped: ScopedHub;
-let browser: Browser;
 let page: Page;
 let v1Id = "";
 let v2Id = "";
@@ -101,59 +97,51 @@ async function openListed(sessionId: string): Promise<void> {
   await openFromList(page, sessionId);
 }
 
-beforeAll(async () => {
-  const [f, b] = await Promise.all([startFleet({ count: 1, wordDelayMs: 10 }), launchBrowser()]);
-  fleet = f;
-  browser = b;
-  [v1] = fleet.servers as [FleetServer];
-  // A 1.x session with a turn, made before any 2.x opened the data folder.
-  shared = (await createSession(v1, "made by 1.x before the migration")).id;
-  await promptAsync(v1, shared, "before the migration");
-  await waitFor("the 1.x turn", () => settledReply(v1, shared), 30_000);
-  // Same HOME as the 1.18.33 server: 2.1.2 migrates its database in place and both keep running on it.
-  service = await fleet.startServer({ generation: 2, kind: "service", name: "v2service" });
-  v2 = await fleet.startServer({ generation: 2, name: "v2beta" });
-  v2same = await fleet.startServer({ generation: 2, name: "v2alpha", directory: v1.directory });
-  // The hub starts after the servers here; e2e/opencode-v2-tuis.test.ts covers a hub that scans
-  // before the service has written its service.json.
-  hub = await startHub();
-  const ports = new Set([v1.port, v2.port, v2same.port, service.port]);
-  scoped = await startScopedHub(hub, (port) => ports.has(port));
-  let seen = "";
-  const found = await waitFor(
-    "the hub to list the four servers ready",
-    async () => {
-      const doc = await hubDocument(hub.url);
-      const all = [v1, v2, v2same, service].map((x) => doc.instances.find((i) => i.port === x.port));
-      seen = JSON.stringify(all.map((i) => i && { port: i.port, kind: i.kind, status: i.status, error: i.error }));
-      return all.every((i) => i?.status === "ready") ? all.map((i) => i?.id ?? "") : undefined;
+const suite = browserSuite(
+  { count: 1, wordDelayMs: 10 },
+  {
+    more: async (fleet) => {
+      [v1] = fleet.servers as [FleetServer];
+      // A 1.x session with a turn, made before any 2.x opened the data folder.
+      shared = (await createSession(v1, "made by 1.x before the migration")).id;
+      await promptAsync(v1, shared, "before the migration");
+      await waitFor("the 1.x turn", () => settledReply(v1, shared), 30_000);
+      // Same HOME as the 1.18.33 server: 2.1.2 migrates its database in place and both keep running on it.
+      service = await fleet.startServer({ generation: 2, kind: "service", name: "v2service" });
+      v2 = await fleet.startServer({ generation: 2, name: "v2beta" });
+      v2same = await fleet.startServer({ generation: 2, name: "v2alpha", directory: v1.directory });
     },
-    90_000,
-  ).catch((err: unknown) => {
-    throw new Error(`${String(err)}; the hub listed ${seen}`);
-  });
-  [v1Id = "", v2Id = "", v2sameId = "", serviceId = ""] = found;
-  ({ page } = await openLoggedPage(browser, "v2 page", { viewport: { width: 1440, height: 900 } }));
+    // The hub starts after the servers here; e2e/opencode-v2-tuis.test.ts covers a hub that scans
+    // before the service has written its service.json.
+    hubLast: true,
+    // Every server listed ready (the ids' lookup waits for that).
+    idTimeoutMs: 90_000,
+    hookTimeoutMs: 240_000,
+  },
+);
+
+beforeAll(async () => {
+  const ports = new Set([v1.port, v2.port, v2same.port, service.port]);
+  scoped = await startScopedHub(suite.hub, (port) => ports.has(port));
+  [v1Id, v2Id, v2sameId, serviceId] = [suite.idOf(v1), suite.idOf(v2), suite.idOf(v2same), suite.idOf(service)];
+  ({ page } = await openLoggedPage(suite.browser, "v2 page", { viewport: { width: 1440, height: 900 } }));
   await page.goto(scoped.url);
-}, 240_000);
+});
 
 afterAll(async () => {
-  await browser?.close();
   await scoped?.close();
-  await hub?.stop();
-  await fleet?.stop();
 });
 
 describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
   it("lists the 2.x server as its own tab (protocol v2) and connects both", async () => {
-    const doc = await instancesByPort(hub.url, [{ port: v2.port }]);
+    const doc = await instancesByPort(suite.hub.url, [{ port: v2.port }]);
     expect(doc.get(v2.port)).toMatchObject({ protocol: "v2", kind: "serve", version: "2.1.2", directory: v2.directory });
     expect(doc.get(v2.port)?.eventsUrl).toMatch(new RegExp(`^${v2.url}/api/event\\?auth_token=`));
     await waitForConnections(page, [v1Id, v2Id, v2sameId, serviceId], ["connected"], 30_000);
   });
 
   it("the background service is listed as such and owns a session of a folder no server of its own runs; its prompt streams", async () => {
-    expect((await instancesByPort(hub.url, [{ port: service.port }])).get(service.port)).toMatchObject({ protocol: "v2", kind: "service" });
+    expect((await instancesByPort(suite.hub.url, [{ port: service.port }])).get(service.port)).toMatchObject({ protocol: "v2", kind: "service" });
     // The fleet made a repo for the service; no other server was launched there.
     const s = await api<{ id: string }>("session", {
       method: "POST",
@@ -280,7 +268,7 @@ describe("OpenCode 2.1.2 beside 1.18.33 in the page", () => {
         [1440, 900],
         [390, 844],
       ] as const) {
-        const ctx = await browser.newContext({
+        const ctx = await suite.browser.newContext({
           viewport: { width: w, height: h },
           colorScheme: scheme,
           ...(w < 600 ? { isMobile: true, hasTouch: true } : {}),

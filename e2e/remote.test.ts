@@ -6,20 +6,16 @@
  */
 import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import type { ToolPart } from "@opencode-ai/sdk/v2";
-import { startFleet, type Fleet, type FleetServer } from "../scripts/fleet/index.js";
-import { launchBrowser } from "./support/browser.js";
-import { startHub, type Hub } from "./support/hub.js";
+import type { FleetServer } from "../scripts/fleet/index.js";
 import { createSession, rest, settledReply, storedMessages, textOf } from "./support/rest.js";
+import { browserSuite } from "./support/suite.js";
 import { waitFor } from "./support/wait.js";
 import { composer, flat, instanceTab, sendFromComposer, timelineMessages, waitConnected } from "./support/workspace-page.js";
 
 const PASSWORD = "remote-test-secret-4f9a";
 
-let fleet: Fleet;
-let hub: Hub;
-let browser: Browser;
 let alpha: FleetServer;
 let locked: FleetServer;
 let link: string;
@@ -43,7 +39,7 @@ async function remoteInstanceId(server: FleetServer, timeoutMs = 20_000): Promis
   return waitFor(
     `the hub to list :${server.port} as ready`,
     async () => {
-      const doc = (await (await fetch(`${hub.url}/api/instances`, { headers: { cookie } })).json()) as {
+      const doc = (await (await fetch(`${suite.hub.url}/api/instances`, { headers: { cookie } })).json()) as {
         instances: Array<{ id: string; port: number; pid: number; status: string }>;
       };
       return doc.instances.find((i) => i.port === server.port && i.pid === server.pid && i.status === "ready")?.id;
@@ -55,7 +51,7 @@ async function remoteInstanceId(server: FleetServer, timeoutMs = 20_000): Promis
 /** GET with the path sent exactly as written (fetch would resolve "%2e%2e" before sending). */
 function rawGet(path: string, headers: Record<string, string>): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${hub.url}/`, { path, headers }, (res) => {
+    const req = httpRequest(`${suite.hub.url}/`, { path, headers }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -80,27 +76,31 @@ async function streamHead(url: string, bytes = 4096): Promise<{ status: number; 
   return { status: res.status, text };
 }
 
-beforeAll(async () => {
-  const [f, h, b] = await Promise.all([
-    startFleet({ count: 1, wordDelayMs: 10 }),
+const suite = browserSuite(
+  { count: 1, wordDelayMs: 10 },
+  {
+    more: async (fleet) => {
+      locked = await fleet.startServer({ name: "locked", password: PASSWORD });
+    },
     // Debug level: the request lines must still never show a sign-in token or a cookie.
-    startHub({ args: ["--host", "127.0.0.2", "--remote"], env: { ...process.env, SWITCHBOARD_LOG: "debug" } }),
-    launchBrowser(),
-  ]);
-  fleet = f;
-  hub = h;
-  browser = b;
-  alpha = fleet.servers[0] as FleetServer;
-  locked = await fleet.startServer({ name: "locked", password: PASSWORD });
-  link = await waitFor("the one-time link in the hub's output", () => /(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/.exec(hub.output())?.[1]);
-  expect(hub.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
-}, 180_000);
+    hub: { args: ["--host", "127.0.0.2", "--remote"], env: { ...process.env, SWITCHBOARD_LOG: "debug" } },
+    // The hub answers 401 until the page signs in; the tests read ids with the cookie (remoteInstanceId).
+    lookupIds: false,
+    hookTimeoutMs: 180_000,
+  },
+);
+
+beforeAll(async () => {
+  alpha = suite.servers[0] as FleetServer;
+  link = await waitFor(
+    "the one-time link in the hub's output",
+    () => /(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/.exec(suite.hub.output())?.[1],
+  );
+  expect(suite.hub.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+$/);
+});
 
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
-  await hub?.stop();
-  await fleet?.stop();
 });
 
 describe("remote mode", () => {
@@ -119,11 +119,11 @@ describe("remote mode", () => {
       "/relay/anything/session",
       "/relay/anything/global/event",
     ]) {
-      const res = await fetch(`${hub.url}${path}`, { headers: { accept: "text/html" } });
+      const res = await fetch(`${suite.hub.url}${path}`, { headers: { accept: "text/html" } });
       expect(res.status, path).toBe(401);
       await res.body?.cancel();
     }
-    const post = await fetch(`${hub.url}/api/instances/x/credentials`, {
+    const post = await fetch(`${suite.hub.url}/api/instances/x/credentials`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: '{"password":"x"}',
@@ -132,7 +132,7 @@ describe("remote mode", () => {
   });
 
   it("signs in with the one-time link; the page lists the instances, streams a reply through the relay, sends and approves a permission", async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+    context = await suite.browser.newContext({ viewport: { width: 1280, height: 860 } });
     page = await context.newPage();
     page.on("request", (r) => requested.push(r.url()));
     page.on("response", async (r) => {
@@ -140,8 +140,8 @@ describe("remote mode", () => {
       bodies.push({ url: r.url(), body: await r.text().catch(() => "") });
     });
     await page.goto(link);
-    expect(page.url()).toBe(`${hub.url}/`);
-    const jar = await context.cookies(hub.url);
+    expect(page.url()).toBe(`${suite.hub.url}/`);
+    const jar = await context.cookies(suite.hub.url);
     const session = jar.find((c) => c.name === "switchboard_session");
     expect(session).toMatchObject({ httpOnly: true, sameSite: "Strict" });
     cookie = `${session?.name}=${session?.value}`;
@@ -149,16 +149,16 @@ describe("remote mode", () => {
     expect((await fetch(link, { redirect: "manual" })).status).toBe(401);
     // The hub printed the link once; its debug log lines show the sign-in as /auth/… only.
     const token = link.slice(link.lastIndexOf("/") + 1);
-    await waitFor("the sign-in request logged", () => hub.output().includes("/auth/…"));
-    expect(hub.output().split(token).length - 1).toBe(1);
-    expect(hub.output()).not.toContain(session?.value as string);
+    await waitFor("the sign-in request logged", () => suite.hub.output().includes("/auth/…"));
+    expect(suite.hub.output().split(token).length - 1).toBe(1);
+    expect(suite.hub.output()).not.toContain(session?.value as string);
 
     const alphaId = await remoteInstanceId(alpha);
     const lockedId = await remoteInstanceId(locked);
     await waitConnected(page, [alphaId, lockedId]);
 
     const s = await createSession(alpha, "remote session");
-    await page.goto(`${hub.url}/?session=${s.id}`);
+    await page.goto(`${suite.hub.url}/?session=${s.id}`);
     await waitConnected(page, [alphaId]);
     await sendFromComposer(page, "hello through the relay [[slow:20]]");
     const reply = await waitFor("the reply to settle", () => settledReply(alpha, s.id), 30_000);
@@ -184,7 +184,7 @@ describe("remote mode", () => {
 
     // The password server works through the relay too, and the page never talked to OpenCode directly.
     const ls = await createSession(locked, "locked remote session");
-    await page.goto(`${hub.url}/?session=${ls.id}`);
+    await page.goto(`${suite.hub.url}/?session=${ls.id}`);
     await waitConnected(page, [lockedId]);
     await sendFromComposer(page, "hello locked");
     const lockedReply = await waitFor("the locked server's reply", () => settledReply(locked, ls.id), 30_000);
@@ -193,16 +193,16 @@ describe("remote mode", () => {
       async () => flat(await timelineMessages(page, "assistant").last().innerText()).includes(flat(textOf(lockedReply))),
       15_000,
     );
-    expect(requested.filter((u) => !u.startsWith(`${hub.url}/`))).toEqual([]);
-    expect(requested.some((u) => u.startsWith(`${hub.url}/relay/${alphaId}/`))).toBe(true);
+    expect(requested.filter((u) => !u.startsWith(`${suite.hub.url}/`))).toEqual([]);
+    expect(requested.some((u) => u.startsWith(`${suite.hub.url}/relay/${alphaId}/`))).toBe(true);
   });
 
   it("reconnects through the relay after its server restarts", async () => {
     const s = await createSession(alpha, "remote restart");
     const oldId = await remoteInstanceId(alpha);
-    await page.goto(`${hub.url}/?session=${s.id}`);
+    await page.goto(`${suite.hub.url}/?session=${s.id}`);
     await waitConnected(page, [oldId]);
-    alpha = await fleet.restart(alpha);
+    alpha = await suite.fleet.restart(alpha);
     const newId = await remoteInstanceId(alpha, 30_000);
     expect(newId).not.toBe(oldId);
     await waitConnected(page, [newId], 30_000);
@@ -227,7 +227,7 @@ describe("remote mode", () => {
     const listed = async () =>
       (await rest<Array<{ id: string }>>(alpha, `/session?directory=${encodeURIComponent(alpha.directory)}`)).map((s) => s.id);
     const before = await listed();
-    await page.goto(`${hub.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     await waitConnected(page, [id]);
     const posts: string[] = [];
     page.on("request", (r) => {
@@ -250,13 +250,13 @@ describe("remote mode", () => {
   });
 
   it("lists this device under Devices; Sign out everywhere closes open streams at once and the new link signs back in", async () => {
-    await page.goto(`${hub.url}/`);
+    await page.goto(`${suite.hub.url}/`);
     await page.getByRole("button", { name: "Devices" }).click();
     const panel = page.getByRole("dialog", { name: "Signed-in devices" });
     await waitFor("this device listed", async () => (await panel.innerText()).includes("Chrome on Linux (this device)"));
     // A stream held open with this device's cookie, as a second tab would.
     const controller = new AbortController();
-    const stream = await fetch(`${hub.url}/relay/_events`, { headers: { cookie }, signal: controller.signal });
+    const stream = await fetch(`${suite.hub.url}/relay/_events`, { headers: { cookie }, signal: controller.signal });
     expect(stream.status).toBe(200);
     let closedAt: number | null = null;
     void (async () => {
@@ -265,9 +265,9 @@ describe("remote mode", () => {
     })()
       .catch(() => undefined)
       .finally(() => (closedAt = performance.now()));
-    const linksBefore = hub.output().match(/\/auth\/[A-Za-z0-9_-]{43}/g)?.length ?? 0;
+    const linksBefore = suite.hub.output().match(/\/auth\/[A-Za-z0-9_-]{43}/g)?.length ?? 0;
     page.once("dialog", (d) => void d.accept());
-    const rotated = page.waitForResponse((r) => r.url() === `${hub.url}/api/remote/rotate`);
+    const rotated = page.waitForResponse((r) => r.url() === `${suite.hub.url}/api/remote/rotate`);
     await panel.getByRole("button", { name: "Sign out everywhere" }).click();
     expect((await rotated).status()).toBe(200);
     // The hub closes the streams before it answers the page: within 1 s of that answer at the latest.
@@ -275,17 +275,17 @@ describe("remote mode", () => {
     await waitFor("the held stream closed", () => closedAt !== null, 1_000, 5);
     console.info(`e2e: held stream closed ${((closedAt ?? answered) - answered).toFixed(0)} ms relative to the rotate answer reaching the test`);
     await panel.getByRole("status").waitFor();
-    expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(401);
+    expect((await fetch(`${suite.hub.url}/api/health`, { headers: { cookie } })).status).toBe(401);
     // The hub printed a new link; it signs this browser back in (for the tests below).
     const fresh = await waitFor(
       "a new link in the hub's output",
-      () => (hub.output().match(/(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/g) ?? [])[linksBefore],
+      () => (suite.hub.output().match(/(http:\/\/127\.0\.0\.2:\d+\/auth\/[A-Za-z0-9_-]{43})/g) ?? [])[linksBefore],
     );
     await page.goto(fresh);
-    const jar = await context.cookies(hub.url);
+    const jar = await context.cookies(suite.hub.url);
     const session = jar.find((c) => c.name === "switchboard_session");
     cookie = `${session?.name}=${session?.value}`;
-    expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${suite.hub.url}/api/health`, { headers: { cookie } })).status).toBe(200);
     controller.abort();
   });
 
@@ -299,7 +299,7 @@ describe("remote mode", () => {
     expect(await rawGet(`/relay/${id}/pty/shells`, { cookie })).toBe(403);
     // A terminal socket is an upgrade only: a plain GET of its route is refused.
     expect(await rawGet(`/relay/${id}/pty/pty_1/connect`, { cookie })).toBe(405);
-    const crossSite = await fetch(`${hub.url}/relay/${id}/session`, {
+    const crossSite = await fetch(`${suite.hub.url}/relay/${id}/session`, {
       method: "POST",
       headers: { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site", "content-type": "application/json" },
       body: "{}",
@@ -312,9 +312,9 @@ describe("remote mode", () => {
   it("never hands the browser a server password", async () => {
     const lockedId = await remoteInstanceId(locked);
     const seen = [...bodies];
-    seen.push({ url: "/api/instances", body: await (await fetch(`${hub.url}/api/instances`, { headers: { cookie } })).text() });
-    seen.push({ url: "/api/instances/stream", body: (await streamHead(`${hub.url}/api/instances/stream`)).text });
-    const events = await streamHead(`${hub.url}/relay/${lockedId}/global/event`);
+    seen.push({ url: "/api/instances", body: await (await fetch(`${suite.hub.url}/api/instances`, { headers: { cookie } })).text() });
+    seen.push({ url: "/api/instances/stream", body: (await streamHead(`${suite.hub.url}/api/instances/stream`)).text });
+    const events = await streamHead(`${suite.hub.url}/relay/${lockedId}/global/event`);
     expect(events.status).toBe(200);
     seen.push({ url: "relay events", body: events.text });
     expect(seen.length).toBeGreaterThan(10);
@@ -327,10 +327,10 @@ describe("remote mode", () => {
   it("rate-limits a burst of 100 wrong tokens and keeps answering", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++)
-      statuses.push((await fetch(`${hub.url}/auth/${"x".repeat(40)}${String(i).padStart(3, "0")}`, { redirect: "manual" })).status);
+      statuses.push((await fetch(`${suite.hub.url}/auth/${"x".repeat(40)}${String(i).padStart(3, "0")}`, { redirect: "manual" })).status);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(90);
-    expect((await fetch(`${hub.url}/api/health`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`${suite.hub.url}/api/health`, { headers: { cookie } })).status).toBe(200);
     await page.reload();
     await composer(page).waitFor();
     expect(await page.getByRole("tablist", { name: "Instances" }).count()).toBe(1);

@@ -31,18 +31,38 @@ export interface BrowserSuite {
 
 /** Small variations of the usual setup. */
 export interface SuiteExtras {
+  /** Runs before anything starts, e.g. creating the network namespace the fleet's options name. */
+  setup?: () => void | Promise<void>;
+  /** Runs after everything stopped (also when the set-up failed), e.g. removing that namespace. */
+  teardown?: () => void | Promise<void>;
   /** Starts more servers once the fleet is up (they are part of `servers` and `ids`), e.g. a TUI. */
   more?: (fleet: Fleet) => Promise<void>;
   /** How long to wait for the hub to list each server (hubInstanceId's default when unset). */
   idTimeoutMs?: number;
   /** How long the whole set-up may take (the project's hookTimeout when unset), e.g. with a TUI to start. */
   hookTimeoutMs?: number;
-  /** How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded machine. */
-  hub?: StartHubOptions;
+  /**
+   * How the hub starts (startHub's defaults when unset), e.g. a longer wait for its URL on a loaded
+   * machine; a function is called after `setup` (options naming a namespace's address).
+   */
+  hub?: StartHubOptions | (() => StartHubOptions);
+  /**
+   * Start the hub only once the fleet and `more` are up, so its first scan already finds them (the
+   * default starts it beside the fleet). For files whose servers, or their history, exist before the hub.
+   */
+  hubLast?: boolean;
+  /**
+   * False skips the lookup of `ids` (then empty, and `idOf` throws): for a hub that answers its API
+   * only to a signed-in browser (`--remote`), whose file reads ids itself after signing in.
+   */
+  lookupIds?: boolean;
 }
 
-/** Registers the hooks and returns the suite object the tests read. */
-export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): BrowserSuite {
+/**
+ * Registers the hooks and returns the suite object the tests read. `options` may be a function,
+ * called after `setup`, when the fleet's options depend on what `setup` made.
+ */
+export function browserSuite(options: FleetOptions | (() => FleetOptions), extras: SuiteExtras = {}): BrowserSuite {
   const opened: OpenedPage[] = [];
   /** Filled at setup: a server the fleet restarts later keeps the id it had. */
   const idByServer = new Map<FleetServer, string>();
@@ -71,15 +91,26 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
     },
   } as BrowserSuite;
 
+  /** Called after `setup`, like the fleet's options. */
+  const hubOptions = (): StartHubOptions | undefined => (typeof extras.hub === "function" ? extras.hub() : extras.hub);
+
   beforeAll(async () => {
+    await extras.setup?.();
     // allSettled: when one part fails to start, the others that did are still kept for afterAll to
     // stop (Promise.all dropped them, and a failed hub start left the fleet's OpenCode servers running).
-    const started = await Promise.allSettled([startFleet(options), startHub(extras.hub), launchBrowser()]);
+    const started = await Promise.allSettled([
+      startFleet(typeof options === "function" ? options() : options),
+      extras.hubLast ? undefined : startHub(hubOptions()),
+      launchBrowser(),
+    ]);
     const value = <T>(r: PromiseSettledResult<T>): T | undefined => (r.status === "fulfilled" ? r.value : undefined);
     Object.assign(suite, { fleet: value(started[0]), hub: value(started[1]), browser: value(started[2]), servers: value(started[0])?.servers ?? [] });
     for (const r of started) if (r.status === "rejected") throw r.reason;
-    const { fleet, hub } = suite;
+    const { fleet } = suite;
     await extras.more?.(fleet);
+    if (extras.hubLast) suite.hub = await startHub(hubOptions());
+    const { hub } = suite;
+    if (extras.lookupIds === false) return;
     suite.ids = await Promise.all(fleet.servers.map((s) => hubInstanceId(hub, s.port, extras.idTimeoutMs)));
     fleet.servers.forEach((s, i) => idByServer.set(s, suite.ids[i] as string));
   }, extras.hookTimeoutMs);
@@ -93,6 +124,7 @@ export function browserSuite(options: FleetOptions, extras: SuiteExtras = {}): B
     await suite.browser?.close();
     await suite.hub?.stop();
     await suite.fleet?.stop();
+    await extras.teardown?.();
   });
   return suite;
 }
