@@ -3,7 +3,6 @@ import { Show, type JSX } from "solid-js";
 import type { Message, Part } from "../../store/types";
 import { copyText } from "../common/download";
 import { useSessionActions } from "./session-actions-host";
-import { useWorkspace } from "../workspace-services";
 import { RevertButton } from "../workbench/revert/revert-button";
 import { errorMessage } from "../../store/error-message";
 
@@ -52,21 +51,7 @@ export function MessageActions(props: { message: Message; parts: readonly Part[]
         )}
       </Show>
       <Show when={host && props.message.role === "user" && !host.reverted(props.message.sessionID, props.message.id) ? host : undefined}>
-        {(api) => {
-          // Inside a host, so inside the workspace the host runs on.
-          const { state, actions } = useWorkspace();
-          const id = props.message.sessionID;
-          return (
-            <RevertButton
-              message={props.message}
-              session={state.sessions[id]}
-              messages={state.messages[id] ?? []}
-              parts={state.parts}
-              actions={actions.session(id)}
-              onDone={(words) => api().announce(words)}
-            />
-          );
-        }}
+        {(api) => <RevertButton onAsk={() => api().revertFrom(props.message)} />}
       </Show>
     </span>
   );

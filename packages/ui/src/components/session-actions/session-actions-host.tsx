@@ -12,6 +12,7 @@ import { isReverted } from "../../store/undo-redo";
 import { sessionActionItems, type SessionActionId, type SessionActionItem } from "./action-catalog";
 import { downloadText } from "../common/download";
 import { RenameDialog, ConfirmDeleteDialog } from "./session-dialogs";
+import { RevertDialog } from "../workbench/revert/revert-button";
 import "./session-actions.css";
 import { errorMessage } from "../../store/error-message";
 import { useWorkspace } from "../workspace-services";
@@ -30,6 +31,8 @@ export interface SessionActionsApi extends ChangesView {
   showTurnChanges(sessionId: string, messageId: string): void;
   /** The session's directory (paths are shown relative to it). */
   directoryOf(sessionId: string): string;
+  /** Asks "Revert to here" for a user message (the dialog lists what is undone, then reverts). */
+  revertFrom(message: Message): void;
   /** True when the message is part of an undone turn (the session's revert point or after it). */
   reverted(sessionId: string, messageId: string): boolean;
 }
@@ -51,6 +54,8 @@ export function SessionActionsHost(props: {
   const { state, actions } = useWorkspace();
   const [renaming, setRenaming] = createSignal<string | null>(null);
   const [deleting, setDeleting] = createSignal<string | null>(null);
+  /** The user message whose "Revert to here" is being asked (the dialog outlives its timeline row). */
+  const [reverting, setReverting] = createSignal<Message | null>(null);
   const { status, announce } = createAnnouncer();
   const changes = createChangesView();
   const title = (id: string) => state.sessions[id]?.info.title || "Untitled session";
@@ -129,6 +134,7 @@ export function SessionActionsHost(props: {
       api.showChanges(sessionId, message?.role === "assistant" ? message.parentID : messageId);
     },
     directoryOf: (sessionId) => state.sessions[sessionId]?.info.directory ?? "",
+    revertFrom: (message) => setReverting(message),
     reverted: (sessionId, messageId) => isReverted(state.sessions[sessionId]?.info, messageId),
   };
 
@@ -165,6 +171,19 @@ export function SessionActionsHost(props: {
               props.onDeleted?.(sessionId);
               announce(`Deleted “${name}”.`);
             }}
+          />
+        )}
+      </Show>
+      <Show when={reverting()} keyed>
+        {(message) => (
+          <RevertDialog
+            message={message}
+            session={state.sessions[message.sessionID]}
+            messages={state.messages[message.sessionID] ?? []}
+            parts={state.parts}
+            actions={actions.session(message.sessionID)}
+            onDone={(words) => announce(words)}
+            onClose={() => setReverting(null)}
           />
         )}
       </Show>

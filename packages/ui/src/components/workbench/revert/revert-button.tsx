@@ -3,8 +3,7 @@
  * they changed (each turn's diff from the owner), then reverts through the session actions (1.x
  * `POST /session/{id}/revert`, 2.x `POST /api/session/{id}/revert/stage`). Redo brings it back.
  */
-import { createResource, createSignal, For, Show, type JSX } from "solid-js";
-import { Portal } from "solid-js/web";
+import { createResource, For, Show, type JSX } from "solid-js";
 import type { Message, Part, SessionEntry } from "../../../store/types";
 import type { SessionActions } from "../../../stream/session-actions";
 import { createAsyncAction } from "../../common/create-async-action";
@@ -13,41 +12,38 @@ import { Modal } from "../../common/modal";
 import { filesOf, turnsFrom } from "./revert-plan";
 import "../workbench.css";
 
-/** Props of {@link RevertButton}. */
-export interface RevertButtonProps {
+/** Props of {@link RevertDialog}. */
+export interface RevertDialogProps {
   message: Message;
   session: SessionEntry | undefined;
   messages: readonly Message[];
   parts: Readonly<Record<string, readonly Part[]>>;
   actions: SessionActions;
   onDone: (words: string) => void;
+  onClose: () => void;
 }
 
-/** The button and its dialog. */
-export function RevertButton(props: RevertButtonProps): JSX.Element {
-  const [asking, setAsking] = createSignal(false);
+/**
+ * The button on a user message. It only asks: the dialog belongs to the session actions host, not
+ * to the row, because the timeline's rows come and go with virtualization (a resize or a scroll that
+ * took the row out of view closed the dialog with it).
+ */
+export function RevertButton(props: { onAsk: () => void }): JSX.Element {
   return (
-    <>
-      <button
-        type="button"
-        class="sa-msg-btn"
-        aria-label="Revert to here"
-        title="Undo this turn and every turn after it (files too)"
-        onClick={() => setAsking(true)}
-      >
-        Revert
-      </button>
-      <Show when={asking()}>
-        {/* Out of the timeline: its virtualized rows are positioned boxes that would clip a modal. */}
-        <Portal>
-          <RevertDialog {...props} onClose={() => setAsking(false)} />
-        </Portal>
-      </Show>
-    </>
+    <button
+      type="button"
+      class="sa-msg-btn"
+      aria-label="Revert to here"
+      title="Undo this turn and every turn after it (files too)"
+      onClick={() => props.onAsk()}
+    >
+      Revert
+    </button>
   );
 }
 
-function RevertDialog(props: RevertButtonProps & { onClose: () => void }): JSX.Element {
+/** The dialog: what will be undone, then the owner's revert. */
+export function RevertDialog(props: RevertDialogProps): JSX.Element {
   const turns = () => turnsFrom(props.messages, props.parts, props.message.id, props.session?.info.revert?.messageID);
   const [files] = createResource(async () => filesOf(await Promise.all(turns().map((t) => props.actions.diff(t.messageId)))));
   const pending = createAsyncAction();
