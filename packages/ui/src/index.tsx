@@ -15,7 +15,7 @@ import "./styles/instances.css";
 import "./styles/sessions.css";
 import "./styles/phone.css";
 import { startTheme } from "./components/theme/theme";
-import { afterSessionShown } from "./components/common/after-session-shown";
+import { createSessionShown } from "./components/common/after-session-shown";
 
 /** The longest another server's resync waits for the opened session to be shown. */
 const RESYNC_DEFER_MAX_MS = 3_000;
@@ -34,6 +34,8 @@ async function start(target: HTMLElement): Promise<void> {
     return;
   }
   const store = createAppStore();
+  // One "a session was shown" moment for the engine (other servers' resyncs) and the views.
+  const shown = createSessionShown();
   // `?inspect`: record every instance's frames for the event inspector (a debugging panel; nothing is recorded otherwise).
   const eventLog = new URLSearchParams(location.search).has("inspect") ? makeEventLog() : undefined;
   // Relay event URLs (remote mode) of every protocol share one multiplexed connection; others pass through.
@@ -42,12 +44,12 @@ async function start(target: HTMLElement): Promise<void> {
     store,
     eventLog,
     ...(NativeEventSource ? { wrapEventSource: createRelayMux(location.origin, NativeEventSource) } : {}),
-    sessionShown: () => new Promise<void>((resolve) => afterSessionShown(resolve, RESYNC_DEFER_MAX_MS)),
+    sessionShown: () => new Promise<void>((resolve) => shown.after(resolve, RESYNC_DEFER_MAX_MS)),
   });
   render(
     () => (
       <>
-        <App state={store.state} actions={engine.actions} />
+        <App state={store.state} actions={engine.actions} shown={shown} />
         {eventLog && <EventInspector log={eventLog} instances={store.state.instances} />}
       </>
     ),

@@ -12,6 +12,7 @@ import { createDraftStore, type DraftStore } from "../store/drafts";
 import { createRememberedTabs, type RememberedTabs } from "../store/remembered-tabs";
 import type { State, WorkspaceActions } from "../store/types";
 import { makeComposerListCache, type ComposerListCache } from "./composer/create-composer-data";
+import { createSessionShown, type SessionShown } from "./common/after-session-shown";
 
 /** What every view of the workspace shares besides the store and the actions. */
 export interface WorkspaceServices {
@@ -20,6 +21,8 @@ export interface WorkspaceServices {
   composerLists: ComposerListCache;
   /** The TUI client of an instance (one route check per process). */
   tui(info: Instance): TuiClient;
+  /** The moment the opened session was first shown (work nobody sees at open waits for it). */
+  shown: SessionShown;
 }
 
 /** The whole context: the store (reactive through its proxy), the actions, and the services. */
@@ -29,18 +32,19 @@ export interface Workspace extends WorkspaceServices {
 }
 
 /** Creates one set of services, saved to `storage` (default localStorage; null = memory only). */
-export function createWorkspaceServices(options: { storage?: Storage | null } = {}): WorkspaceServices {
+export function createWorkspaceServices(options: { storage?: Storage | null; shown?: SessionShown } = {}): WorkspaceServices {
   return {
     drafts: createDraftStore(options),
     remembered: createRememberedTabs(options),
     composerLists: makeComposerListCache(),
     tui: makeTuiClients(),
+    shown: options.shown ?? createSessionShown(),
   };
 }
 
 /** The workspace over a store and its actions, with fresh services saved to `storage`. */
-export function createWorkspace(options: { state: State; actions: WorkspaceActions; storage?: Storage | null }): Workspace {
-  return { state: options.state, actions: options.actions, ...createWorkspaceServices({ storage: options.storage }) };
+export function createWorkspace(options: { state: State; actions: WorkspaceActions; storage?: Storage | null; shown?: SessionShown }): Workspace {
+  return { state: options.state, actions: options.actions, ...createWorkspaceServices({ storage: options.storage, shown: options.shown }) };
 }
 
 const Ctx = createContext<Workspace>();

@@ -4,11 +4,20 @@
  */
 import { untrack, type JSX } from "solid-js";
 import type { State, WorkspaceActions } from "../store/types";
+import type { SessionShown } from "./common/after-session-shown";
 import { fakeActions } from "./session-view.fixture";
 import { createWorkspace, WorkspaceProvider } from "./workspace-services";
 
-/** Wraps `children` in a workspace over `state` (services memory-only unless `storage` is given). */
-export function WorkspaceFixture(props: { state: State; actions?: WorkspaceActions; storage?: Storage | null; children: JSX.Element }): JSX.Element {
-  const workspace = untrack(() => createWorkspace({ state: props.state, actions: props.actions ?? fakeActions(), storage: props.storage ?? null }));
+/** Wraps `children` in a workspace over `state` (services memory-only unless `storage` is given; `shown` as the page's, default not yet reached). */
+export function WorkspaceFixture(props: {
+  state: State;
+  actions?: WorkspaceActions;
+  storage?: Storage | null;
+  shown?: SessionShown;
+  children: JSX.Element;
+}): JSX.Element {
+  const workspace = untrack(() =>
+    createWorkspace({ state: props.state, actions: props.actions ?? fakeActions(), storage: props.storage ?? null, shown: props.shown }),
+  );
   return <WorkspaceProvider value={workspace}>{props.children}</WorkspaceProvider>;
 }

@@ -10,11 +10,12 @@ import type { ComposerApi } from "../../api/composer-api";
 import type { SessionActions } from "../../stream/session-actions";
 import { unavailableSessionActions } from "../../stream/session-actions";
 import { MAX_ATTACHMENT_BYTES } from "./attachments";
-import { markSessionShown } from "../common/after-session-shown";
+import { createSessionShown } from "../common/after-session-shown";
 
 afterEach(cleanup);
 // The lists load when the page is idle once a session has been shown (a timeline says so); no timeline here.
-markSessionShown();
+const shown = createSessionShown();
+shown.mark();
 
 function fakeApi(over: Partial<ComposerApi> = {}): ComposerApi {
   return {
@@ -49,7 +50,7 @@ function setup(opts: { api?: ComposerApi; session?: Partial<SessionActions> } = 
   const session = { ...unavailableSessionActions(), ...opts.session };
   const drafts = createDraftStore({ storage: null });
   render(() => (
-    <WorkspaceFixture state={state}>
+    <WorkspaceFixture state={state} shown={shown}>
       <Composer sessionId={FX.sessionId} actions={{ sendPrompt, abort, session: () => session }} drafts={drafts} api={api} />
     </WorkspaceFixture>
   ));

@@ -74,8 +74,8 @@ export function createComposerChoices(opts: {
     const a = api();
     return a ? { key: `${opts.owner()?.info.id ?? "fixed"}|${directory() ?? ""}`, api: a } : null;
   };
-  const lists = useWorkspace().composerLists;
-  const data = createComposerData(lists, source);
+  const { composerLists, shown } = useWorkspace();
+  const data = createComposerData(composerLists, source, shown);
   const failed = (what: string, err: unknown) => (err ? `Could not load ${what}: ${errorMessage(err)}` : null);
   const commands = () => (data.commands.error ? [] : (data.commands() ?? []));
   const agents = () => (data.agents.error ? undefined : data.agents());
@@ -116,7 +116,7 @@ export function createComposerChoices(opts: {
     settled: (timeoutMs) => {
       data.want();
       const s = source();
-      return s ? composerDataSettled(lists, s, timeoutMs) : Promise.resolve();
+      return s ? composerDataSettled(composerLists, s, timeoutMs) : Promise.resolve();
     },
     want: data.want,
   };

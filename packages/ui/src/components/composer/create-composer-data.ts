@@ -10,7 +10,7 @@
 import { createResource, createSignal, onCleanup, type Resource } from "solid-js";
 import type { AgentChoice, ComposerApi, ModelChoices, ServerCommand } from "../../api/composer-api";
 import { whenIdle } from "../common/when-idle";
-import { afterSessionShown } from "../common/after-session-shown";
+import type { SessionShown } from "../common/after-session-shown";
 
 /** The three lists, as resources (their `.error` carries the words when a request failed). */
 export interface ComposerData {
@@ -66,10 +66,10 @@ export function composerDataSettled(cache: ComposerListCache, source: Source, ti
 }
 
 /** Loads the lists for `source()` (null while the session has no running owner) on first use or when idle. */
-export function createComposerData(cache: ComposerListCache, source: () => Source | null): ComposerData {
+export function createComposerData(cache: ComposerListCache, source: () => Source | null, shown: SessionShown): ComposerData {
   const [wanted, setWanted] = createSignal(false);
   let cancelIdle = () => {};
-  const cancelShown = afterSessionShown(() => (cancelIdle = whenIdle(() => setWanted(true), IDLE_TIMEOUT_MS)), IDLE_TIMEOUT_MS);
+  const cancelShown = shown.after(() => (cancelIdle = whenIdle(() => setWanted(true), IDLE_TIMEOUT_MS)), IDLE_TIMEOUT_MS);
   onCleanup(() => {
     cancelShown();
     cancelIdle();

@@ -24,7 +24,6 @@ import { createStickToBottom } from "./create-stick-to-bottom";
 import { createOpenWindow, windowKeys } from "./create-open-window";
 import { ErrorText } from "../common/error-text";
 import { useWorkspace } from "../workspace-services";
-import { markSessionShown } from "../common/after-session-shown";
 
 /** Props of {@link Timeline}. */
 export interface TimelineProps {
@@ -48,7 +47,8 @@ const sameKeys = (a: readonly string[], b: readonly string[]): boolean => a.leng
 
 /** Renders the timeline of one session. */
 export function Timeline(props: TimelineProps) {
-  const { state, actions } = useWorkspace();
+  const { state, actions, shown } = useWorkspace();
+  const markSessionShown = () => shown.mark();
   let handle: VListHandle | undefined;
   let root: HTMLDivElement | undefined;
 
